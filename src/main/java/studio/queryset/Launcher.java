@@ -1,0 +1,20 @@
+package studio.queryset;
+
+import studio.queryset.cli.MainCommand;
+
+/**
+ * Entry point of the jar. It does not extend {@code javafx.application.Application}, so the JavaFX runtime
+ * can come from the class path: no argument starts the GUI; a subcommand runs the command line.
+ */
+public final class Launcher {
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length == 0 || args[0].startsWith("--sample") || args[0].equals("gui")) {
+            studio.queryset.app.StudioApp.launchApp(args);
+            return;
+        }
+        System.exit(MainCommand.run(args));
+    }
+}

@@ -1,0 +1,142 @@
+package studio.queryset.schema;
+
+import java.util.Map;
+import java.util.TreeMap;
+import studio.queryset.schema.pytext.PyNode;
+
+/** Turns one {@code name = models.XField(...)} call into a {@link Field}. */
+final class FieldFactory {
+
+    private static final Map<String, ValueType> PLAIN = new TreeMap<>();
+
+    static {
+        for (String t : new String[] {"AutoField", "BigAutoField", "SmallAutoField", "IntegerField",
+            "BigIntegerField", "SmallIntegerField", "PositiveIntegerField", "PositiveSmallIntegerField",
+            "PositiveBigIntegerField"}) {
+            PLAIN.put(t, ValueType.INTEGER);
+        }
+        PLAIN.put("FloatField", ValueType.FLOAT);
+        PLAIN.put("DecimalField", ValueType.DECIMAL);
+        PLAIN.put("BooleanField", ValueType.BOOLEAN);
+        PLAIN.put("NullBooleanField", ValueType.BOOLEAN);
+        for (String t : new String[] {"CharField", "TextField", "SlugField", "EmailField", "URLField",
+            "FilePathField", "FileField", "ImageField", "GenericIPAddressField", "IPAddressField"}) {
+            PLAIN.put(t, ValueType.TEXT);
+        }
+        PLAIN.put("DateField", ValueType.DATE);
+        PLAIN.put("DateTimeField", ValueType.DATETIME);
+        PLAIN.put("TimeField", ValueType.TIME);
+        PLAIN.put("DurationField", ValueType.DURATION);
+        PLAIN.put("UUIDField", ValueType.UUID);
+        PLAIN.put("JSONField", ValueType.JSON);
+    }
+
+    private FieldFactory() {
+    }
+
+    static Field create(String appLabel, String modelName, String name, String type, PyNode.Call call, int line) {
+        switch (type) {
+            case "ForeignKey", "OneToOneField", "ManyToManyField" -> {
+                return relation(modelName, name, type, call, line);
+            }
+            case "GeneratedField" -> {
+                return generated(modelName, name, call, line);
+            }
+            default -> {
+                ValueType vt = PLAIN.get(type);
+                if (vt == null) {
+                    throw new SchemaException(modelName + "." + name + ": unknown field type '" + type
+                            + "'. Known types: " + String.join(", ", PLAIN.keySet())
+                            + ", ForeignKey, OneToOneField, ManyToManyField, GeneratedField", line);
+                }
+                boolean pk = flag(call, "primary_key");
+                return new Field(name, column(call, name, line), type, vt, flag(call, "null"),
+                        pk || flag(call, "unique") || type.endsWith("AutoField"), pk || type.endsWith("AutoField"),
+                        intArg(call, "max_length", line), null, null, line);
+            }
+        }
+    }
+
+    private static Field relation(String modelName, String name, String type, PyNode.Call call, int line) {
+        PyNode to = call.args().isEmpty() ? call.keyword("to") : call.args().get(0);
+        String target;
+        if (to instanceof PyNode.Str s) {
+            target = s.value();
+        } else if (to != null && PyNode.dotted(to) != null) {
+            target = PyNode.dotted(to);
+        } else {
+            throw new SchemaException(modelName + "." + name + ": " + type
+                    + " needs its target model as the first argument", line);
+        }
+        RelationKind kind = switch (type) {
+            case "ForeignKey" -> RelationKind.FOREIGN_KEY;
+            case "OneToOneField" -> RelationKind.ONE_TO_ONE;
+            default -> RelationKind.MANY_TO_MANY;
+        };
+        String through = null;
+        PyNode throughNode = call.keyword("through");
+        if (throughNode instanceof PyNode.Str s) {
+            through = s.value();
+        } else if (throughNode != null) {
+            through = PyNode.dotted(throughNode);
+        }
+        Relation rel = new Relation(kind, target, str(call, "related_name", line), str(call,
+                "related_query_name", line), through,
+                kind == RelationKind.MANY_TO_MANY ? str(call, "db_table", line) : null, null, null);
+        if (kind == RelationKind.MANY_TO_MANY) {
+            return new Field(name, null, type, ValueType.INTEGER, false, false, false, 0, null, rel, line);
+        }
+        String column = call.keyword("db_column") != null ? str(call, "db_column", line) : name + "_id";
+        boolean pk = flag(call, "primary_key");
+        return new Field(name, column, type, ValueType.INTEGER, flag(call, "null"),
+                pk || kind == RelationKind.ONE_TO_ONE || flag(call, "unique"), pk, 0, null, rel, line);
+    }
+
+    private static Field generated(String modelName, String name, PyNode.Call call, int line) {
+        PyNode expression = call.keyword("expression");
+        PyNode output = call.keyword("output_field");
+        if (expression == null || !(output instanceof PyNode.Call outCall) || outCall.funcName() == null) {
+            throw new SchemaException(modelName + "." + name
+                    + ": GeneratedField needs expression= and output_field=models.XField()", line);
+        }
+        String outType = outCall.funcName().substring(outCall.funcName().lastIndexOf('.') + 1);
+        ValueType vt = PLAIN.get(outType);
+        if (vt == null) {
+            throw new SchemaException(modelName + "." + name + ": unknown output_field type '" + outType + "'",
+                    line);
+        }
+        return new Field(name, column(call, name, line), "GeneratedField", vt, true, false, false, 0,
+                PyNodeText.print(expression), null, line);
+    }
+
+    private static String column(PyNode.Call call, String name, int line) {
+        String c = str(call, "db_column", line);
+        return c != null ? c : name;
+    }
+
+    private static boolean flag(PyNode.Call call, String key) {
+        return call.keyword(key) instanceof PyNode.Const c && c.text().equals("True");
+    }
+
+    private static String str(PyNode.Call call, String key, int line) {
+        PyNode v = call.keyword(key);
+        if (v == null || v instanceof PyNode.Const) {
+            return null;
+        }
+        if (v instanceof PyNode.Str s) {
+            return s.value();
+        }
+        throw new SchemaException(key + " must be a string literal", line);
+    }
+
+    private static int intArg(PyNode.Call call, String key, int line) {
+        PyNode v = call.keyword(key);
+        if (v == null) {
+            return 0;
+        }
+        if (v instanceof PyNode.Num n && n.isInteger()) {
+            return Integer.parseInt(n.text());
+        }
+        throw new SchemaException(key + " must be an integer literal", line);
+    }
+}

@@ -1,0 +1,49 @@
+package studio.queryset.schema;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A Django model: its table, its fields in declaration order and its {@code Meta.ordering}.
+ */
+public record Model(String name, String appLabel, String table, List<Field> fields, List<String> ordering,
+                    int line) {
+
+    public Model {
+        fields = List.copyOf(fields);
+        ordering = List.copyOf(ordering);
+    }
+
+    public Field pk() {
+        return fields.stream().filter(Field::primaryKey).findFirst()
+                .orElseThrow(() -> new IllegalStateException("model " + name + " has no primary key"));
+    }
+
+    public Optional<Field> field(String fieldName) {
+        for (Field f : fields) {
+            if (f.name().equals(fieldName)) {
+                return Optional.of(f);
+            }
+        }
+        for (Field f : fields) {
+            if (f.isConcrete() && f.attname().equals(fieldName)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Fields that have a column in this model's table, in declaration order. */
+    public List<Field> concreteFields() {
+        return fields.stream().filter(Field::isConcrete).toList();
+    }
+
+    /** Lower-case model name, Django's default for reverse query names. */
+    public String lowerName() {
+        return name.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Model withFields(List<Field> newFields) {
+        return new Model(name, appLabel, table, newFields, ordering, line);
+    }
+}

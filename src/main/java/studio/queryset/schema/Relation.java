@@ -1,0 +1,33 @@
+package studio.queryset.schema;
+
+/**
+ * The relation part of a ForeignKey, OneToOneField or ManyToManyField.
+ *
+ * @param kind             FK, O2O or M2M
+ * @param target           name of the target model (resolved: "self" already replaced)
+ * @param relatedName      {@code related_name}, or null for Django's default
+ * @param relatedQueryName {@code related_query_name}, or null for Django's default
+ * @param through          an explicit {@code through} model for M2M, or null for the auto table
+ * @param throughTable     the join table of an M2M (auto or the through model's table), else null
+ * @param throughSourceColumn column in the join table pointing at the model declaring the M2M
+ * @param throughTargetColumn column in the join table pointing at the target
+ */
+public record Relation(RelationKind kind, String target, String relatedName, String relatedQueryName,
+                       String through, String throughTable, String throughSourceColumn,
+                       String throughTargetColumn) {
+
+    public Relation withTarget(String resolvedTarget) {
+        return new Relation(kind, resolvedTarget, relatedName, relatedQueryName, through, throughTable,
+                throughSourceColumn, throughTargetColumn);
+    }
+
+    public Relation withThrough(String table, String sourceColumn, String targetColumn) {
+        return new Relation(kind, target, relatedName, relatedQueryName, through, table, sourceColumn,
+                targetColumn);
+    }
+
+    /** A reverse relation is hidden when Django's related_name ends in '+'. */
+    public boolean reverseHidden() {
+        return relatedName != null && relatedName.endsWith("+");
+    }
+}

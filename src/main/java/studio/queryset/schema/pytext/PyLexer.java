@@ -1,0 +1,160 @@
+package studio.queryset.schema.pytext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits Python source into tokens. Newlines inside brackets and after a backslash are dropped, as in
+ * Python, so every NEWLINE token ends a logical line; comments are skipped.
+ */
+public final class PyLexer {
+    private static final String[] OPS = {"**", "//", "==", "!=", "<=", ">=", "->", ":=", "(", ")", "[", "]", "{",
+        "}", ",", ":", ".", "=", "*", "/", "+", "-", "%", "&", "|", "~", "<", ">", "@", "^", ";"};
+
+    private final String src;
+    private int i;
+    private int line = 1;
+    private int depth;
+    private final List<PyToken> out = new ArrayList<>();
+
+    private PyLexer(String src) {
+        this.src = src;
+    }
+
+    public static List<PyToken> tokenize(String src) {
+        PyLexer lx = new PyLexer(src);
+        lx.run();
+        return lx.out;
+    }
+
+    private void run() {
+        while (i < src.length()) {
+            char c = src.charAt(i);
+            if (c == '\n') {
+                if (depth == 0) {
+                    add(PyToken.Kind.NEWLINE, "\n", "\n", i);
+                }
+                line++;
+                i++;
+            } else if (c == '\\' && i + 1 < src.length() && src.charAt(i + 1) == '\n') {
+                i += 2;
+                line++;
+            } else if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '#') {
+                while (i < src.length() && src.charAt(i) != '\n') {
+                    i++;
+                }
+            } else if (isStringStart()) {
+                string();
+            } else if (Character.isDigit(c) || (c == '.' && i + 1 < src.length()
+                    && Character.isDigit(src.charAt(i + 1)))) {
+                number();
+            } else if (Character.isJavaIdentifierStart(c)) {
+                int start = i;
+                while (i < src.length() && Character.isJavaIdentifierPart(src.charAt(i))) {
+                    i++;
+                }
+                String name = src.substring(start, i);
+                add(PyToken.Kind.NAME, name, name, start);
+            } else {
+                op();
+            }
+        }
+        add(PyToken.Kind.NEWLINE, "\n", "", i);
+        add(PyToken.Kind.END, "", "", i);
+    }
+
+    private void add(PyToken.Kind kind, String text, String raw, int pos) {
+        out.add(new PyToken(kind, text, raw, pos, line));
+    }
+
+    private boolean isStringStart() {
+        int j = i;
+        while (j < src.length() && j - i < 2 && "rRbBuUfF".indexOf(src.charAt(j)) >= 0) {
+            j++;
+        }
+        return j < src.length() && (src.charAt(j) == '"' || src.charAt(j) == '\'');
+    }
+
+    private void string() {
+        int start = i;
+        boolean raw = false;
+        while ("rRbBuUfF".indexOf(src.charAt(i)) >= 0) {
+            if (src.charAt(i) == 'r' || src.charAt(i) == 'R') {
+                raw = true;
+            }
+            i++;
+        }
+        char q = src.charAt(i);
+        boolean triple = src.startsWith(String.valueOf(q).repeat(3), i);
+        String close = triple ? String.valueOf(q).repeat(3) : String.valueOf(q);
+        i += close.length();
+        int startLine = line;
+        StringBuilder sb = new StringBuilder();
+        while (true) {
+            if (i >= src.length()) {
+                throw new PySyntaxError("unterminated string", start, startLine);
+            }
+            if (src.startsWith(close, i)) {
+                i += close.length();
+                break;
+            }
+            char c = src.charAt(i);
+            if (c == '\n') {
+                if (!triple) {
+                    throw new PySyntaxError("unterminated string", start, startLine);
+                }
+                line++;
+            }
+            if (c == '\\' && i + 1 < src.length()) {
+                char n = src.charAt(i + 1);
+                if (raw) {
+                    sb.append(c).append(n);
+                } else {
+                    sb.append(switch (n) {
+                        case 'n' -> "\n";
+                        case 't' -> "\t";
+                        case 'r' -> "\r";
+                        case '0' -> "\0";
+                        case '\n' -> "";
+                        case '\\', '\'', '"' -> String.valueOf(n);
+                        default -> "\\" + n;
+                    });
+                }
+                i += 2;
+                continue;
+            }
+            sb.append(c);
+            i++;
+        }
+        out.add(new PyToken(PyToken.Kind.STRING, sb.toString(), src.substring(start, i), start, startLine));
+    }
+
+    private void number() {
+        int start = i;
+        while (i < src.length() && (Character.isLetterOrDigit(src.charAt(i)) || src.charAt(i) == '.'
+                || src.charAt(i) == '_' || ((src.charAt(i) == '+' || src.charAt(i) == '-')
+                && (src.charAt(i - 1) == 'e' || src.charAt(i - 1) == 'E') && !src.startsWith("0x", start)))) {
+            i++;
+        }
+        String text = src.substring(start, i);
+        add(PyToken.Kind.NUMBER, text.replace("_", ""), text, start);
+    }
+
+    private void op() {
+        for (String op : OPS) {
+            if (src.startsWith(op, i)) {
+                if (op.equals("(") || op.equals("[") || op.equals("{")) {
+                    depth++;
+                } else if (op.equals(")") || op.equals("]") || op.equals("}")) {
+                    depth = Math.max(0, depth - 1);
+                }
+                add(PyToken.Kind.OP, op, op, i);
+                i += op.length();
+                return;
+            }
+        }
+        throw new PySyntaxError("unexpected character '" + src.charAt(i) + "'", i, line);
+    }
+}
