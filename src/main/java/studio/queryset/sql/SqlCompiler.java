@@ -1,30 +1,139 @@
 package studio.queryset.sql;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.Map;
+import studio.queryset.query.Expression;
+import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 
-/** Compiles a QuerySet to SQL with bound parameters for one dialect. */
+/**
+ * Compiles a QuerySet to SQL with bound parameters for one dialect: the entry point of the {@code sql}
+ * package. {@link #plan} gives everything needed to run it; {@link #compile} just the main statement.
+ */
 public final class SqlCompiler {
     private SqlCompiler() {
     }
 
+    /** The main statement of a queryset. */
     public static CompiledQuery compile(Schema schema, QuerySet qs, Dialect dialect) {
-        Model m = schema.model(qs.model());
-        String cols = m.concreteFields().stream()
-                .map(f -> dialect.quote(m.table()) + "." + dialect.quote(f.column()))
-                .collect(Collectors.joining(", "));
-        StringBuilder sql = new StringBuilder("SELECT " + cols + " FROM " + dialect.quote(m.table()));
-        if (!m.ordering().isEmpty()) {
-            sql.append(" ORDER BY ").append(m.ordering().stream().map(o -> {
-                boolean desc = o.startsWith("-");
-                Field f = m.field(desc ? o.substring(1) : o).orElseThrow();
-                return dialect.quote(m.table()) + "." + dialect.quote(f.column()) + (desc ? " DESC" : " ASC");
-            }).collect(Collectors.joining(", ")));
+        QueryPlan plan = plan(schema, qs, dialect);
+        return plan.statements().get(0);
+    }
+
+    public static QueryPlan plan(Schema schema, QuerySet qs, Dialect dialect) {
+        Step terminal = qs.terminal();
+        Model model = schema.model(qs.model());
+        if (terminal instanceof Step.Raw raw) {
+            List<Object> params = new ArrayList<>();
+            for (Expression e : raw.params()) {
+                if (!(e instanceof Expression.Value v)) {
+                    throw new QueryException("TypeError", "raw() parameters must be literal values");
+                }
+                params.add(ValueBinder.bind(dialect, v.value(), ExprCompiler.typeOfLiteral(v.value())));
+            }
+            String sql = raw.sql().replace("%s", "?");
+            SelectPlan sp = new SelectPlan(new CompiledQuery(sql, params), model.name(), List.of(), RowShape.MODEL,
+                    List.of(), true, 0);
+            return new QueryPlan(QueryPlan.Kind.RAW, sp, List.of(), model.name());
         }
-        return new CompiledQuery(sql.toString(), List.of());
+        SelectCompiler c = SelectCompiler.forQuerySet(schema, dialect, qs, null);
+        if (terminal == null || terminal instanceof Step.Iterator) {
+            return new QueryPlan(QueryPlan.Kind.ROWS, withPrefetches(schema, dialect, c, c.build()), List.of(),
+                    model.name());
+        }
+        if (terminal instanceof Step.Index idx) {
+            c.slice(idx.index(), idx.index() + 1);
+            return new QueryPlan(QueryPlan.Kind.INDEX, withPrefetches(schema, dialect, c, c.build()), List.of(),
+                    model.name());
+        }
+        if (terminal instanceof Step.Aggregate agg) {
+            return new QueryPlan(QueryPlan.Kind.AGGREGATE, Aggregation.plan(c, agg), List.of(), model.name());
+        }
+        if (terminal instanceof Step.Update u) {
+            return new QueryPlan(QueryPlan.Kind.UPDATE, null, List.of(Writes.update(c, u)), model.name());
+        }
+        Step.Terminal t = (Step.Terminal) terminal;
+        switch (t.method()) {
+            case "count":
+                return new QueryPlan(QueryPlan.Kind.COUNT, Aggregation.count(c), List.of(), model.name());
+            case "exists":
+                return new QueryPlan(QueryPlan.Kind.EXISTS, Aggregation.exists(c), List.of(), model.name());
+            case "delete":
+                return new QueryPlan(QueryPlan.Kind.DELETE, null, Writes.delete(c), model.name());
+            case "get":
+                if (t.condition() != null) {
+                    c.apply(t.condition());
+                }
+                if (!c.isSliced()) {
+                    c.high = 21L; // Django reads at most 21 rows to report "it returned more than 20"
+                }
+                if (c.ordering == null) {
+                    c.clearDefaultOrdering = true;
+                }
+                return new QueryPlan(QueryPlan.Kind.GET, withPrefetches(schema, dialect, c, c.build()), List.of(),
+                        model.name());
+            case "first":
+            case "last": {
+                if (!c.isOrdered()) {
+                    c.ordering = List.of(SelectCompiler.parseOrder("pk"));
+                }
+                if (t.method().equals("last")) {
+                    c.reversed = !c.reversed;
+                }
+                c.slice(0L, 1L);
+                return new QueryPlan(t.method().equals("first") ? QueryPlan.Kind.FIRST : QueryPlan.Kind.LAST,
+                        withPrefetches(schema, dialect, c, c.build()), List.of(), model.name());
+            }
+            case "earliest":
+            case "latest": {
+                if (t.fields().isEmpty()) {
+                    throw new QueryException("ValueError", "earliest() and latest() require either fields as "
+                            + "positional arguments or 'get_latest_by' in the model's Meta.");
+                }
+                List<Expression.OrderBy> order = new ArrayList<>();
+                for (String f : t.fields()) {
+                    Expression.OrderBy o = SelectCompiler.parseOrder(f);
+                    if (t.method().equals("latest")) {
+                        o = new Expression.OrderBy(o.expression(), !o.descending(), null, null, true);
+                    }
+                    order.add(o);
+                }
+                c.ordering = order;
+                c.reversed = false;
+                c.slice(0L, 1L);
+                return new QueryPlan(QueryPlan.Kind.SINGLE, withPrefetches(schema, dialect, c, c.build()), List.of(),
+                        model.name());
+            }
+            default:
+                throw new QueryException("AttributeError", "Unknown terminal method " + t.method() + "()");
+        }
+    }
+
+    private static SelectPlan withPrefetches(Schema schema, Dialect dialect, SelectCompiler c, SelectPlan plan) {
+        if (c.prefetchLookups().isEmpty()) {
+            return plan;
+        }
+        if (c.valuesFields != null) {
+            throw new QueryException("TypeError", "'prefetch_related' is not supported with values() or "
+                    + "values_list(): they return dicts and tuples, not objects to attach to");
+        }
+        List<PrefetchPlan> prefetches = PrefetchPlanner.plan(schema, dialect, c.model, c.prefetchLookups());
+        return new SelectPlan(plan.query(), plan.model(), plan.columns(), plan.shape(), prefetches, plan.ordered(),
+                plan.paramsBeforeKeys());
+    }
+
+    /** Field names of a model as the eval contract lists them (attnames), for callers that shape results. */
+    public static Map<String, Field> attnames(Model m) {
+        Map<String, Field> out = new LinkedHashMap<>();
+        for (Field f : m.concreteFields()) {
+            out.put(f.attname(), f);
+        }
+        return out;
     }
 }

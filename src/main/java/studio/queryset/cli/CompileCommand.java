@@ -1,0 +1,121 @@
+package studio.queryset.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import studio.queryset.django.DjangoParser;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.run.Connections;
+import studio.queryset.run.ResultJson;
+import studio.queryset.schema.Schema;
+import studio.queryset.schema.SchemaException;
+import studio.queryset.sql.CompiledQuery;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.SqlCompiler;
+
+/** {@code compile}: print the SQL and parameters of QuerySet text without running anything. */
+@Command(name = "compile", mixinStandardHelpOptions = true,
+        description = "Compile QuerySet expressions to SQL + parameters (nothing runs).")
+public final class CompileCommand implements Callable<Integer> {
+    @Mixin
+    SchemaOptions schemaOptions;
+
+    @Option(names = "--db", description = "Database (for introspection and its dialect)")
+    String db;
+
+    @Option(names = "--dialect", description = "sqlite or postgresql (when no --db)", defaultValue = "sqlite")
+    String dialectName;
+
+    @Option(names = "--batch", description = "Read one expression per line from stdin")
+    boolean batch;
+
+    @Option(names = "--repeat", description = "Parse + compile N times and report the median microseconds")
+    int repeat;
+
+    @Parameters(arity = "0..1", paramLabel = "EXPR")
+    String expr;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (!batch && expr == null) {
+            System.err.println("compile: give an EXPR or --batch");
+            return 2;
+        }
+        Schema schema;
+        Dialect dialect;
+        try {
+            dialect = db != null ? Dialect.fromJdbcUrl(db) : Dialect.parse(dialectName);
+            if (db != null && schemaOptions.models == null) {
+                try (Connection c = Connections.open(db, false)) {
+                    schema = schemaOptions.load(c);
+                }
+            } else {
+                schema = schemaOptions.load(null);
+            }
+        } catch (QueryException | SchemaException | IllegalArgumentException e) {
+            out.println(EvalCommand.JSON.writeValueAsString(EvalCommand.error(expr, "SchemaError", e.getMessage(),
+                    -1)));
+            return 2;
+        }
+        int failures = 0;
+        for (String text : ExpressionInput.all(batch, expr)) {
+            ObjectNode o = EvalCommand.JSON.createObjectNode();
+            o.put("expr", text);
+            try {
+                QueryPlan plan = SqlCompiler.plan(schema, DjangoParser.parse(text, schema), dialect);
+                List<CompiledQuery> statements = plan.statements();
+                o.put("sql", statements.get(0).sql());
+                o.set("params", ResultJson.params(statements.get(0).params()));
+                if (statements.size() > 1) {
+                    ArrayNode more = o.putArray("more");
+                    for (CompiledQuery q : statements.subList(1, statements.size())) {
+                        ObjectNode m = more.addObject();
+                        m.put("sql", q.sql());
+                        m.set("params", ResultJson.params(q.params()));
+                    }
+                }
+                if (repeat > 0) {
+                    o.put("us", medianMicros(schema, text, dialect, repeat));
+                }
+            } catch (QueryException e) {
+                failures++;
+                ObjectNode err = o.putObject("error");
+                err.put("kind", e.kind());
+                err.put("message", e.getMessage());
+                if (e.position() >= 0) {
+                    err.put("position", e.position());
+                }
+            }
+            out.println(EvalCommand.JSON.writeValueAsString(o));
+        }
+        return !batch && failures > 0 ? 2 : 0;
+    }
+
+    /** Median of N timed parse + compile runs, after as many warm-up runs (so the JIT has compiled the path). */
+    static double medianMicros(Schema schema, String text, Dialect dialect, int n) {
+        for (int i = 0; i < n; i++) {
+            SqlCompiler.plan(schema, DjangoParser.parse(text, schema), dialect);
+        }
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            long t = System.nanoTime();
+            QuerySet qs = DjangoParser.parse(text, schema);
+            SqlCompiler.plan(schema, qs, dialect);
+            times[i] = System.nanoTime() - t;
+        }
+        Arrays.sort(times);
+        return Math.round(times[n / 2] / 100.0) / 10.0;
+    }
+}

@@ -1,0 +1,127 @@
+package studio.queryset.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import studio.queryset.django.DjangoParser;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.run.Connections;
+import studio.queryset.run.Engine;
+import studio.queryset.run.Evaluation;
+import studio.queryset.run.LoggedStatement;
+import studio.queryset.run.ResultJson;
+import studio.queryset.schema.Schema;
+import studio.queryset.schema.SchemaException;
+import studio.queryset.sql.Dialect;
+
+/** {@code eval}: run Django QuerySet text against a database and print Django's result as JSON. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = "Evaluate QuerySet expressions on a database; one JSON object per expression.")
+public final class EvalCommand implements Callable<Integer> {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mixin
+    SchemaOptions schemaOptions;
+
+    @Option(names = "--db", required = true, description = "jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=U")
+    String db;
+
+    @Option(names = "--batch", description = "Read one expression per line from stdin")
+    boolean batch;
+
+    @Option(names = "--allow-writes", description = "Let update() and delete() change data (in a transaction)")
+    boolean allowWrites;
+
+    @Parameters(arity = "0..1", paramLabel = "EXPR", description = "A QuerySet, e.g. Post.objects.count()")
+    String expr;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (!batch && expr == null) {
+            System.err.println("eval: give an EXPR or --batch");
+            return 2;
+        }
+        Connection conn;
+        Schema schema;
+        try {
+            conn = Connections.open(db, allowWrites);
+            schema = schemaOptions.load(conn);
+        } catch (QueryException | SchemaException e) {
+            String kind = e instanceof QueryException q ? q.kind() : "SchemaError";
+            out.println(JSON.writeValueAsString(error(expr, kind, e.getMessage(), -1)));
+            return batch ? 1 : 2;
+        }
+        Dialect dialect = Dialect.fromJdbcUrl(db);
+        Engine engine = new Engine(schema, conn, dialect);
+        int[] failures = {0};
+        try (conn) {
+            ExpressionInput.each(batch, expr, text -> {
+                Evaluation ev;
+                try {
+                    QuerySet qs = DjangoParser.parse(text, schema);
+                    ev = engine.evaluate(text, qs, allowWrites);
+                } catch (QueryException e) {
+                    ev = new Evaluation(text, null, java.util.List.of(), e.kind(), e.getMessage(), e.position());
+                }
+                if (ev.failed()) {
+                    failures[0]++;
+                }
+                try {
+                    out.println(JSON.writeValueAsString(toJson(ev)));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        } catch (SQLException e) {
+            // closing failed: nothing left to report
+        }
+        return !batch && failures[0] > 0 ? 2 : 0;
+    }
+
+    static ObjectNode toJson(Evaluation ev) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("expr", ev.expr());
+        ArrayNode queries = o.putArray("queries");
+        for (LoggedStatement s : ev.statements()) {
+            ObjectNode q = queries.addObject();
+            q.put("sql", s.sql());
+            q.set("params", ResultJson.params(s.params()));
+            q.put("ms", s.ms());
+            q.put("rows", s.rows());
+        }
+        if (ev.failed()) {
+            ObjectNode err = o.putObject("error");
+            err.put("kind", ev.errorKind());
+            err.put("message", ev.errorMessage());
+            if (ev.errorPosition() >= 0) {
+                err.put("position", ev.errorPosition());
+            }
+        } else {
+            o.set("result", ResultJson.toJson(ev.result()));
+        }
+        return o;
+    }
+
+    static ObjectNode error(String expr, String kind, String message, int position) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("expr", expr);
+        ObjectNode err = o.putObject("error");
+        err.put("kind", kind);
+        err.put("message", message);
+        if (position >= 0) {
+            err.put("position", position);
+        }
+        return o;
+    }
+}

@@ -1,0 +1,765 @@
+package studio.queryset.django;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studio.queryset.query.Expression;
+import studio.queryset.query.FunctionNames;
+import studio.queryset.query.Prefetch;
+import studio.queryset.query.Q;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
+import studio.queryset.schema.Schema;
+import studio.queryset.schema.pytext.PyNode;
+import studio.queryset.schema.pytext.PyParser;
+import studio.queryset.schema.pytext.PySyntaxError;
+
+/**
+ * Reads Django QuerySet text ({@code Post.objects.filter(Q(a=1) | ~Q(b__gt=F("c"))).order_by("-id")}) into
+ * the query model. Python is parsed, never run; anything outside the supported subset is an error with the
+ * offset of the culprit.
+ */
+public final class DjangoParser {
+    private final Schema schema;
+
+    private DjangoParser(Schema schema) {
+        this.schema = schema;
+    }
+
+    /** Parses one QuerySet expression; {@code schema} (nullable) validates model names. */
+    public static QuerySet parse(String text, Schema schema) {
+        PyNode node;
+        try {
+            node = PyParser.parseExpression(text);
+        } catch (PySyntaxError e) {
+            throw new QueryException("SyntaxError", e.getMessage(), e.position());
+        }
+        return new DjangoParser(schema).queryset(node);
+    }
+
+    private static QueryException error(String kind, String message, PyNode at) {
+        return new QueryException(kind, message, at == null ? -1 : at.pos());
+    }
+
+    // ---------------------------------------------------------------- querysets
+
+    private QuerySet queryset(PyNode node) {
+        if (node instanceof PyNode.Subscript s) {
+            QuerySet base = queryset(s.value());
+            return base.then(sliceStep(s.index()));
+        }
+        if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
+            String model = PyNode.Call.class.isInstance(a.value()) ? null : dotted(a.value());
+            if (model == null) {
+                throw error("SyntaxError", "expected Model.objects", a);
+            }
+            String simple = model.substring(model.lastIndexOf('.') + 1);
+            if (schema != null && schema.findModel(simple).isEmpty()) {
+                throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
+                        schema.models().stream().map(m -> m.name()).toList()), a.value());
+            }
+            return QuerySet.of(schema == null ? simple : schema.model(simple).name());
+        }
+        if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
+            QuerySet base = queryset(method.value());
+            try {
+                return base.then(step(method.attr(), call, base));
+            } catch (IllegalStateException e) {
+                throw error("TypeError", e.getMessage(), method);
+            }
+        }
+        throw error("SyntaxError", "expected a QuerySet such as Post.objects.filter(...)", node);
+    }
+
+    private static String dotted(PyNode n) {
+        if (n instanceof PyNode.Name nm) {
+            return nm.id();
+        }
+        if (n instanceof PyNode.Attribute a) {
+            String left = dotted(a.value());
+            return left == null ? null : left + "." + a.attr();
+        }
+        return null;
+    }
+
+    private Step sliceStep(PyNode index) {
+        if (index instanceof PyNode.Slice s) {
+            if (s.step() != null) {
+                throw error("ValueError", "slicing with a step is not supported by QuerySets", s);
+            }
+            return new Step.Slice(s.lower() == null ? null : intLiteral(s.lower()),
+                    s.upper() == null ? null : intLiteral(s.upper()));
+        }
+        return new Step.Index(intLiteral(index));
+    }
+
+    private long intLiteral(PyNode n) {
+        Object v = literal(n);
+        if (v instanceof Long l) {
+            if (l < 0) {
+                throw error("ValueError", "Negative indexing is not supported.", n);
+            }
+            return l;
+        }
+        throw error("TypeError", "expected an integer", n);
+    }
+
+    private Step step(String method, PyNode.Call call, QuerySet base) {
+        switch (method) {
+            case "all", "reverse", "none":
+                noArgs(call, method);
+                return new Step.Simple(method);
+            case "filter", "exclude":
+                return filterStep(call, method.equals("exclude"));
+            case "annotate", "alias": {
+                List<Expression> positional = new ArrayList<>();
+                for (PyNode a : call.args()) {
+                    positional.add(expression(a, false));
+                }
+                return new Step.Annotate(positional, namedExpressions(call, method), method.equals("alias"));
+            }
+            case "aggregate": {
+                List<Expression> positional = new ArrayList<>();
+                for (PyNode a : call.args()) {
+                    positional.add(expression(a, false));
+                }
+                return new Step.Aggregate(positional, namedExpressions(call, method));
+            }
+            case "order_by": {
+                List<Expression.OrderBy> items = new ArrayList<>();
+                for (PyNode a : call.args()) {
+                    items.add(orderItem(a));
+                }
+                noKeywords(call, method);
+                return new Step.OrderBy(items);
+            }
+            case "values": {
+                Map<String, Expression> exprs = namedExpressions(call, method);
+                return new Step.Values(strings(call.args(), method), exprs);
+            }
+            case "values_list": {
+                boolean flat = false;
+                boolean named = false;
+                for (PyNode.Keyword k : call.keywords()) {
+                    if ("flat".equals(k.name())) {
+                        flat = bool(k.value());
+                    } else if ("named".equals(k.name())) {
+                        named = bool(k.value());
+                    } else {
+                        throw error("TypeError", "Unexpected keyword arguments to values_list(): " + k.name(),
+                                k.value());
+                    }
+                }
+                return new Step.ValuesList(strings(call.args(), method), flat, named);
+            }
+            case "distinct":
+                noKeywords(call, method);
+                return new Step.Distinct(strings(call.args(), method));
+            case "only", "defer":
+                noKeywords(call, method);
+                if (call.args().size() == 1 && call.args().get(0) instanceof PyNode.Const) {
+                    return new Step.Only(List.of(), true);
+                }
+                return new Step.Only(strings(call.args(), method), method.equals("defer"));
+            case "select_related":
+                noKeywords(call, method);
+                return new Step.SelectRelated(strings(call.args(), method));
+            case "prefetch_related": {
+                noKeywords(call, method);
+                List<Prefetch> items = new ArrayList<>();
+                for (PyNode a : call.args()) {
+                    items.add(prefetch(a));
+                }
+                return new Step.PrefetchRelated(items);
+            }
+            case "union", "intersection", "difference": {
+                List<QuerySet> others = new ArrayList<>();
+                for (PyNode a : call.args()) {
+                    others.add(queryset(a));
+                }
+                boolean all = false;
+                for (PyNode.Keyword k : call.keywords()) {
+                    if ("all".equals(k.name()) && method.equals("union")) {
+                        all = bool(k.value());
+                    } else {
+                        throw error("TypeError", method + "() got an unexpected keyword argument '" + k.name() + "'",
+                                k.value());
+                    }
+                }
+                return new Step.Combine(method, others, all);
+            }
+            case "iterator": {
+                Long chunk = null;
+                PyNode c = call.keyword("chunk_size");
+                if (c != null) {
+                    chunk = intLiteral(c);
+                } else if (!call.args().isEmpty()) {
+                    chunk = intLiteral(call.args().get(0));
+                }
+                return new Step.Iterator(chunk);
+            }
+            case "count", "exists", "first", "last", "delete":
+                noArgs(call, method);
+                return new Step.Terminal(method, null, List.of());
+            case "get": {
+                Step.Filter f = call.args().isEmpty() && call.keywords().isEmpty() ? null : filterStep(call, false);
+                return new Step.Terminal("get", f, List.of());
+            }
+            case "earliest", "latest":
+                noKeywords(call, method);
+                return new Step.Terminal(method, null, strings(call.args(), method));
+            case "update": {
+                if (!call.args().isEmpty()) {
+                    throw error("TypeError", "update() takes only keyword arguments", call.args().get(0));
+                }
+                Map<String, Expression> values = new LinkedHashMap<>();
+                for (PyNode.Keyword k : call.keywords()) {
+                    values.put(k.name(), expression(k.value(), true));
+                }
+                return new Step.Update(values);
+            }
+            case "raw": {
+                if (!base.steps().isEmpty()) {
+                    throw error("AttributeError", "raw() is a manager method: write Model.objects.raw(...)", call);
+                }
+                if (call.args().isEmpty() || !(call.args().get(0) instanceof PyNode.Str sql)) {
+                    throw error("TypeError", "raw() needs the SQL as a string", call);
+                }
+                List<Expression> params = new ArrayList<>();
+                PyNode p = call.args().size() > 1 ? call.args().get(1) : call.keyword("params");
+                if (p != null) {
+                    Object v = literal(p);
+                    if (!(v instanceof List<?> list)) {
+                        throw error("TypeError", "raw() params must be a list or tuple", p);
+                    }
+                    for (Object o : list) {
+                        params.add(Expression.Value.of(o));
+                    }
+                }
+                return new Step.Raw(sql.value(), params);
+            }
+            default:
+                throw error("AttributeError", "'QuerySet' object has no attribute '" + method + "'. Supported: all, "
+                        + "filter, exclude, annotate, alias, aggregate, order_by, values, values_list, distinct, "
+                        + "only, defer, select_related, prefetch_related, reverse, none, union, intersection, "
+                        + "difference, iterator, count, exists, first, last, get, earliest, latest, update, "
+                        + "delete, raw", call.func());
+        }
+    }
+
+    private Step.Filter filterStep(PyNode.Call call, boolean exclude) {
+        List<Q> args = new ArrayList<>();
+        for (PyNode a : call.args()) {
+            args.add(condition(a));
+        }
+        List<Q.Lookup> kwargs = new ArrayList<>();
+        for (PyNode.Keyword k : call.keywords()) {
+            if (k.name() == null) {
+                throw error("SyntaxError", "**kwargs unpacking is not supported; write the lookups out", k.value());
+            }
+            kwargs.add(new Q.Lookup(k.name(), expression(k.value(), true)));
+        }
+        return new Step.Filter(args, kwargs, exclude);
+    }
+
+    private Map<String, Expression> namedExpressions(PyNode.Call call, String method) {
+        Map<String, Expression> named = new LinkedHashMap<>();
+        for (PyNode.Keyword k : call.keywords()) {
+            if (k.name() == null) {
+                throw error("SyntaxError", "**kwargs unpacking is not supported", k.value());
+            }
+            Expression e = expression(k.value(), false);
+            named.put(k.name(), e);
+        }
+        return named;
+    }
+
+    private List<String> strings(List<PyNode> args, String method) {
+        List<String> out = new ArrayList<>();
+        for (PyNode a : args) {
+            if (!(a instanceof PyNode.Str s)) {
+                throw error("TypeError", method + "() takes field names as strings", a);
+            }
+            out.add(s.value());
+        }
+        return out;
+    }
+
+    private void noArgs(PyNode.Call call, String method) {
+        if (!call.args().isEmpty() || !call.keywords().isEmpty()) {
+            throw error("TypeError", method + "() takes no arguments", call);
+        }
+    }
+
+    private void noKeywords(PyNode.Call call, String method) {
+        if (!call.keywords().isEmpty()) {
+            throw error("TypeError", method + "() got an unexpected keyword argument '" + call.keywords().get(0).name()
+                    + "'", call.keywords().get(0).value());
+        }
+    }
+
+    private boolean bool(PyNode n) {
+        if (n instanceof PyNode.Const c && !c.text().equals("None")) {
+            return c.text().equals("True");
+        }
+        throw error("TypeError", "expected True or False", n);
+    }
+
+    private Prefetch prefetch(PyNode a) {
+        if (a instanceof PyNode.Str s) {
+            return Prefetch.of(s.value());
+        }
+        if (a instanceof PyNode.Call c && "Prefetch".equals(c.funcName())) {
+            PyNode lookup = c.args().isEmpty() ? c.keyword("lookup") : c.args().get(0);
+            if (!(lookup instanceof PyNode.Str ls)) {
+                throw error("TypeError", "Prefetch() needs the lookup as a string", c);
+            }
+            PyNode qsNode = c.args().size() > 1 ? c.args().get(1) : c.keyword("queryset");
+            PyNode toAttr = c.args().size() > 2 ? c.args().get(2) : c.keyword("to_attr");
+            QuerySet qs = qsNode == null || qsNode instanceof PyNode.Const ? null : queryset(qsNode);
+            String attr = null;
+            if (toAttr instanceof PyNode.Str ts) {
+                attr = ts.value();
+            }
+            return new Prefetch(ls.value(), qs, attr, false);
+        }
+        throw error("TypeError", "prefetch_related() takes lookups as strings or Prefetch(...)", a);
+    }
+
+    private Expression.OrderBy orderItem(PyNode a) {
+        if (a instanceof PyNode.Str s) {
+            String t = s.value();
+            if (t.equals("?")) {
+                return Expression.OrderBy.random();
+            }
+            boolean desc = t.startsWith("-");
+            return new Expression.OrderBy(new Expression.F(desc ? t.substring(1) : t), desc, null, null, true);
+        }
+        Expression e = expression(a, false);
+        if (e instanceof Expression.OrderBy o) {
+            return o;
+        }
+        return new Expression.OrderBy(e, false, null, null, false);
+    }
+
+    // ---------------------------------------------------------------- conditions
+
+    private Q condition(PyNode n) {
+        if (n instanceof PyNode.BinOp b && (b.op().equals("&") || b.op().equals("|"))) {
+            Q l = condition(b.left());
+            Q r = condition(b.right());
+            return b.op().equals("&") ? l.and(r) : l.or(r);
+        }
+        if (n instanceof PyNode.UnaryOp u && u.op().equals("~")) {
+            return condition(u.operand()).negate();
+        }
+        if (n instanceof PyNode.Call c && "Q".equals(c.funcName())) {
+            List<Q> children = new ArrayList<>();
+            for (PyNode a : c.args()) {
+                children.add(condition(a));
+            }
+            for (PyNode.Keyword k : c.keywords()) {
+                if (k.name() == null) {
+                    throw error("SyntaxError", "**kwargs unpacking is not supported", k.value());
+                }
+                children.add(new Q.Lookup(k.name(), expression(k.value(), true)));
+            }
+            return Q.and(children);
+        }
+        Expression e = expression(n, false);
+        if (e instanceof Expression.Exists || e instanceof Expression.Condition) {
+            return new Q.ExpressionCondition(e);
+        }
+        return new Q.ExpressionCondition(e);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /**
+     * An expression. With {@code literalsAllowed} a bare literal is a value (lookup right-hand sides, update
+     * values); elsewhere Django wants expressions, and a bare string means a field, as in {@code Lower("title")}.
+     */
+    private Expression expression(PyNode n, boolean literalsAllowed) {
+        Object lit = tryLiteral(n);
+        if (lit != null || n instanceof PyNode.Const) {
+            if (!literalsAllowed && lit instanceof String s) {
+                return new Expression.F(s);
+            }
+            if (!literalsAllowed) {
+                throw error("TypeError", "QuerySet.annotate() received non-expression(s): " + lit
+                        + ". Wrap literals in Value(...)", n);
+            }
+            return Expression.Value.of(lit);
+        }
+        if (n instanceof PyNode.BinOp b) {
+            if (b.op().equals("&") || b.op().equals("|")) {
+                return new Expression.Condition(condition(n));
+            }
+            Expression l = operand(b.left());
+            Expression r = operand(b.right());
+            return new Expression.Combined(l, b.op(), r);
+        }
+        if (n instanceof PyNode.UnaryOp u) {
+            if (u.op().equals("~")) {
+                Q q = condition(u.operand());
+                return q instanceof Q.ExpressionCondition ec && ec.expression() instanceof Expression.Exists
+                        ? new Expression.Condition(q.negate()) : new Expression.Condition(q.negate());
+            }
+            if (u.op().equals("-")) {
+                return new Expression.Negated(operand(u.operand()));
+            }
+            return operand(u.operand());
+        }
+        if (n instanceof PyNode.Call c) {
+            String fn = c.funcName();
+            if (fn != null) {
+                String simple = fn.startsWith("models.") ? fn.substring(7) : fn;
+                simple = simple.substring(simple.lastIndexOf('.') + 1);
+                Expression special = call(simple, c);
+                if (special != null) {
+                    return special;
+                }
+            }
+            if (c.func() instanceof PyNode.Attribute a && (a.attr().equals("desc") || a.attr().equals("asc"))) {
+                Expression inner = expression(a.value(), false);
+                Boolean nullsFirst = null;
+                Boolean nullsLast = null;
+                for (PyNode.Keyword k : c.keywords()) {
+                    if ("nulls_first".equals(k.name())) {
+                        nullsFirst = bool(k.value()) ? Boolean.TRUE : null;
+                    } else if ("nulls_last".equals(k.name())) {
+                        nullsLast = bool(k.value()) ? Boolean.TRUE : null;
+                    } else {
+                        throw error("TypeError", a.attr() + "() got an unexpected keyword argument '" + k.name() + "'",
+                                k.value());
+                    }
+                }
+                return new Expression.OrderBy(inner, a.attr().equals("desc"), nullsFirst, nullsLast, false);
+            }
+            // a queryset used as a value: id__in=Post.objects.values("id")
+            return new Expression.QueryValue(queryset(n));
+        }
+        if (n instanceof PyNode.Attribute || n instanceof PyNode.Subscript) {
+            return new Expression.QueryValue(queryset(n));
+        }
+        if (n instanceof PyNode.Name nm) {
+            throw error("NameError", "name '" + nm.id() + "' is not defined: use a literal, F(\"field\") or "
+                    + "Param(\"" + nm.id() + "\") for a value given when the query runs", n);
+        }
+        throw error("TypeError", "expected a value or an expression", n);
+    }
+
+    /** An operand of arithmetic: literals become values, strings stay strings (Value("a") + ...). */
+    private Expression operand(PyNode n) {
+        Object lit = tryLiteral(n);
+        if (lit != null || n instanceof PyNode.Const c && c.text().equals("None")) {
+            return Expression.Value.of(lit);
+        }
+        return expression(n, true);
+    }
+
+    private Expression call(String name, PyNode.Call c) {
+        switch (name) {
+            case "F": {
+                return new Expression.F(stringArg(c, 0, "F"));
+            }
+            case "OuterRef": {
+                PyNode a = c.args().isEmpty() ? null : c.args().get(0);
+                if (a instanceof PyNode.Call inner && "OuterRef".equals(inner.funcName())) {
+                    Expression.OuterRef o = (Expression.OuterRef) call("OuterRef", inner);
+                    return new Expression.OuterRef(o.path(), o.levels() + 1);
+                }
+                return new Expression.OuterRef(stringArg(c, 0, "OuterRef"), 1);
+            }
+            case "Value": {
+                if (c.args().isEmpty()) {
+                    throw error("TypeError", "Value() needs a value", c);
+                }
+                return new Expression.Value(literal(c.args().get(0)), outputField(c));
+            }
+            case "Param":
+                return new Expression.Param(stringArg(c, 0, "Param"));
+            case "Subquery":
+                return new Expression.Subquery(queryset(arg(c, 0, "Subquery")));
+            case "Exists":
+                return new Expression.Exists(queryset(arg(c, 0, "Exists")));
+            case "ExpressionWrapper": {
+                String out = outputField(c);
+                if (out == null) {
+                    throw error("TypeError", "ExpressionWrapper() needs output_field=...", c);
+                }
+                return new Expression.Wrapper(expression(arg(c, 0, name), false), out);
+            }
+            case "When": {
+                List<Q> conds = new ArrayList<>();
+                for (PyNode a : c.args()) {
+                    conds.add(condition(a));
+                }
+                Expression then = null;
+                for (PyNode.Keyword k : c.keywords()) {
+                    if ("then".equals(k.name())) {
+                        then = expression(k.value(), false);
+                    } else {
+                        conds.add(new Q.Lookup(k.name(), expression(k.value(), true)));
+                    }
+                }
+                if (then == null) {
+                    throw error("TypeError", "When() needs then=...", c);
+                }
+                Q cond = conds.size() == 1 && !(conds.get(0) instanceof Q.Lookup) ? conds.get(0) : Q.and(conds);
+                return new Expression.When(cond, then);
+            }
+            case "Case": {
+                List<Expression.When> whens = new ArrayList<>();
+                for (PyNode a : c.args()) {
+                    Expression w = expression(a, false);
+                    if (!(w instanceof Expression.When when)) {
+                        throw error("TypeError", "Case() takes When(...) arguments", a);
+                    }
+                    whens.add(when);
+                }
+                PyNode def = c.keyword("default");
+                return new Expression.Case(whens, def == null ? null : expression(def, false), outputField(c));
+            }
+            case "Q":
+                return new Expression.Condition(condition(c));
+            default:
+                break;
+        }
+        if (FunctionNames.AGGREGATES.contains(name)) {
+            PyNode a = arg(c, 0, name);
+            Expression argument = a instanceof PyNode.Str s && s.value().equals("*") ? new Expression.Star()
+                    : expression(a, false);
+            boolean distinct = false;
+            Q filter = null;
+            Expression def = null;
+            Map<String, Object> options = new LinkedHashMap<>();
+            for (PyNode.Keyword k : c.keywords()) {
+                switch (String.valueOf(k.name())) {
+                    case "distinct" -> distinct = bool(k.value());
+                    case "filter" -> filter = condition(k.value());
+                    case "default" -> def = expression(k.value(), true);
+                    case "sample" -> options.put("sample", bool(k.value()));
+                    case "output_field" -> options.put("output_field", outputField(c));
+                    default -> throw error("TypeError", name + "() got an unexpected keyword argument '" + k.name()
+                            + "'", k.value());
+                }
+            }
+            return new Expression.Aggregate(name, argument, distinct, filter, def, options);
+        }
+        if (FunctionNames.FUNCTIONS.contains(name)) {
+            List<Expression> args = new ArrayList<>();
+            Map<String, Object> options = new LinkedHashMap<>();
+            for (int i = 0; i < c.args().size(); i++) {
+                PyNode a = c.args().get(i);
+                String opt = FunctionNames.positionalOption(name, i);
+                if (opt != null) {
+                    options.put(opt, literal(a));
+                } else if (FunctionNames.literalArgument(name, i) || !(a instanceof PyNode.Str)) {
+                    args.add(operand(a));
+                } else {
+                    args.add(expression(a, false));
+                }
+            }
+            for (PyNode.Keyword k : c.keywords()) {
+                if ("output_field".equals(k.name())) {
+                    options.put("output_field", outputField(c));
+                } else if ("lookup_name".equals(k.name()) || "kind".equals(k.name())) {
+                    options.put(k.name(), literal(k.value()));
+                } else if ("replacement".equals(k.name()) || "length".equals(k.name())) {
+                    args.add(operand(k.value()));
+                } else if ("tzinfo".equals(k.name()) || "is_dst".equals(k.name())) {
+                    throw error("NotSupportedError", "time zones are not supported (the sample stores naive "
+                            + "datetimes)", k.value());
+                } else {
+                    throw error("TypeError", name + "() got an unexpected keyword argument '" + k.name() + "'",
+                            k.value());
+                }
+            }
+            return new Expression.Func(name, args, options);
+        }
+        if (name.equals("date") || name.equals("datetime") || name.equals("time") || name.equals("timedelta")
+                || name.equals("Decimal") || name.equals("UUID")) {
+            return null;
+        }
+        throw error("NameError", "Unknown function '" + name + "'. Known: Q, F, Value, OuterRef, Subquery, Exists, "
+                + "Case, When, ExpressionWrapper, Prefetch, " + String.join(", ", FunctionNames.AGGREGATES) + ", "
+                + String.join(", ", FunctionNames.FUNCTIONS), c.func());
+    }
+
+    private PyNode arg(PyNode.Call c, int i, String fn) {
+        if (c.args().size() <= i) {
+            throw error("TypeError", fn + "() is missing an argument", c);
+        }
+        return c.args().get(i);
+    }
+
+    private String stringArg(PyNode.Call c, int i, String fn) {
+        PyNode a = arg(c, i, fn);
+        if (a instanceof PyNode.Str s) {
+            return s.value();
+        }
+        throw error("TypeError", fn + "() takes a field name as a string", a);
+    }
+
+    private String outputField(PyNode.Call c) {
+        PyNode o = c.keyword("output_field");
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof PyNode.Call oc && oc.funcName() != null) {
+            String n = oc.funcName();
+            return n.substring(n.lastIndexOf('.') + 1);
+        }
+        throw error("TypeError", "output_field must be a field instance such as IntegerField()", o);
+    }
+
+    // ---------------------------------------------------------------- literals
+
+    private Object tryLiteral(PyNode n) {
+        if (n instanceof PyNode.Str || n instanceof PyNode.Num || n instanceof PyNode.ListLit
+                || n instanceof PyNode.TupleLit) {
+            return literal(n);
+        }
+        if (n instanceof PyNode.Const c) {
+            return c.text().equals("None") ? null : literal(n);
+        }
+        if (n instanceof PyNode.UnaryOp u && u.op().equals("-") && u.operand() instanceof PyNode.Num) {
+            return literal(n);
+        }
+        if (n instanceof PyNode.Call c && c.funcName() != null && List.of("date", "datetime", "time", "timedelta",
+                "Decimal", "datetime.date", "datetime.datetime", "datetime.time", "UUID").contains(c.funcName())) {
+            return literal(n);
+        }
+        return null;
+    }
+
+    Object literal(PyNode n) {
+        if (n instanceof PyNode.Str s) {
+            return s.value();
+        }
+        if (n instanceof PyNode.Num num) {
+            String t = num.text();
+            try {
+                if (num.isInteger()) {
+                    return t.startsWith("0x") ? Long.parseLong(t.substring(2), 16) : Long.parseLong(t);
+                }
+                return Double.parseDouble(t);
+            } catch (NumberFormatException e) {
+                throw error("ValueError", "invalid number " + t, n);
+            }
+        }
+        if (n instanceof PyNode.Const c) {
+            return switch (c.text()) {
+                case "True" -> Boolean.TRUE;
+                case "False" -> Boolean.FALSE;
+                default -> null;
+            };
+        }
+        if (n instanceof PyNode.UnaryOp u && u.op().equals("-")) {
+            Object v = literal(u.operand());
+            if (v instanceof Long l) {
+                return -l;
+            }
+            if (v instanceof Double d) {
+                return -d;
+            }
+            if (v instanceof BigDecimal b) {
+                return b.negate();
+            }
+            throw error("TypeError", "bad operand for unary -", u);
+        }
+        if (n instanceof PyNode.ListLit l) {
+            List<Object> out = new ArrayList<>();
+            for (PyNode i : l.items()) {
+                out.add(literalOrExpression(i));
+            }
+            return out;
+        }
+        if (n instanceof PyNode.TupleLit t) {
+            List<Object> out = new ArrayList<>();
+            for (PyNode i : t.items()) {
+                out.add(literalOrExpression(i));
+            }
+            return out;
+        }
+        if (n instanceof PyNode.Call c && c.funcName() != null) {
+            String fn = c.funcName().replace("datetime.", "");
+            List<Long> ints = new ArrayList<>();
+            if (!fn.equals("Decimal") && !fn.equals("UUID") && !fn.equals("timedelta")) {
+                for (PyNode a : c.args()) {
+                    ints.add(intLiteral(a));
+                }
+            }
+            try {
+                switch (fn) {
+                    case "date":
+                        return LocalDate.of(ints.get(0).intValue(), ints.get(1).intValue(), ints.get(2).intValue());
+                    case "datetime": {
+                        while (ints.size() < 7) {
+                            ints.add(0L);
+                        }
+                        return LocalDateTime.of(ints.get(0).intValue(), ints.get(1).intValue(), ints.get(2).intValue(),
+                                ints.get(3).intValue(), ints.get(4).intValue(), ints.get(5).intValue(),
+                                ints.get(6).intValue() * 1000);
+                    }
+                    case "time": {
+                        while (ints.size() < 4) {
+                            ints.add(0L);
+                        }
+                        return LocalTime.of(ints.get(0).intValue(), ints.get(1).intValue(), ints.get(2).intValue(),
+                                ints.get(3).intValue() * 1000);
+                    }
+                    case "timedelta": {
+                        Duration d = Duration.ZERO;
+                        for (PyNode.Keyword k : c.keywords()) {
+                            Object v = literal(k.value());
+                            long amount = v instanceof Number num ? num.longValue() : 0;
+                            d = switch (String.valueOf(k.name())) {
+                                case "days" -> d.plusDays(amount);
+                                case "hours" -> d.plusHours(amount);
+                                case "minutes" -> d.plusMinutes(amount);
+                                case "seconds" -> d.plusSeconds(amount);
+                                case "weeks" -> d.plusDays(7 * amount);
+                                case "microseconds" -> d.plusNanos(1000 * amount);
+                                default -> throw error("TypeError", "timedelta() got an unexpected keyword '"
+                                        + k.name() + "'", k.value());
+                            };
+                        }
+                        if (!c.args().isEmpty()) {
+                            d = d.plusDays(intLiteral(c.args().get(0)));
+                        }
+                        return d;
+                    }
+                    case "Decimal": {
+                        Object v = literal(arg(c, 0, "Decimal"));
+                        return new BigDecimal(String.valueOf(v));
+                    }
+                    case "UUID":
+                        return java.util.UUID.fromString(stringArg(c, 0, "UUID"));
+                    default:
+                        break;
+                }
+            } catch (IndexOutOfBoundsException | java.time.DateTimeException | NumberFormatException e) {
+                throw error("ValueError", "invalid " + fn + "(...): " + e.getMessage(), c);
+            }
+        }
+        throw error("TypeError", "expected a literal value (string, number, True/False/None, list, date(...), "
+                + "datetime(...), Decimal(\"...\")) or an expression", n);
+    }
+
+    private Object literalOrExpression(PyNode n) {
+        Object lit = tryLiteral(n);
+        if (lit != null || n instanceof PyNode.Const) {
+            return lit;
+        }
+        return expression(n, true);
+    }
+}

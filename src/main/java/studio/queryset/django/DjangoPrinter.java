@@ -1,0 +1,400 @@
+package studio.queryset.django;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import studio.queryset.query.Expression;
+import studio.queryset.query.FunctionNames;
+import studio.queryset.query.Prefetch;
+import studio.queryset.query.Q;
+import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
+
+/**
+ * Prints the query model as canonical Django text. Stable: printing a parsed text and parsing it again gives
+ * an equal model ({@code parse(print(q)).equals(q)}).
+ */
+public final class DjangoPrinter {
+    private DjangoPrinter() {
+    }
+
+    public static String print(QuerySet qs) {
+        StringBuilder sb = new StringBuilder(qs.model()).append(".objects");
+        if (qs.steps().isEmpty()) {
+            sb.append(".all()");
+        }
+        for (Step s : qs.steps()) {
+            sb.append(step(s));
+        }
+        return sb.toString();
+    }
+
+    private static String step(Step s) {
+        if (s instanceof Step.Slice sl) {
+            return "[" + (sl.start() == null ? "" : sl.start()) + ":" + (sl.stop() == null ? "" : sl.stop()) + "]";
+        }
+        if (s instanceof Step.Index i) {
+            return "[" + i.index() + "]";
+        }
+        return "." + s.method() + "(" + String.join(", ", arguments(s)) + ")";
+    }
+
+    private static List<String> arguments(Step s) {
+        List<String> a = new ArrayList<>();
+        if (s instanceof Step.Filter f) {
+            filterArgs(f, a);
+        } else if (s instanceof Step.Annotate an) {
+            an.positional().forEach(e -> a.add(expr(e)));
+            named(an.named(), a);
+        } else if (s instanceof Step.Aggregate ag) {
+            ag.positional().forEach(e -> a.add(expr(e)));
+            named(ag.named(), a);
+        } else if (s instanceof Step.OrderBy o) {
+            o.items().forEach(i -> a.add(orderItem(i)));
+        } else if (s instanceof Step.Values v) {
+            v.fields().stream().filter(f -> !v.expressions().containsKey(f)).forEach(f -> a.add(str(f)));
+            named(v.expressions(), a);
+        } else if (s instanceof Step.ValuesList v) {
+            v.fields().forEach(f -> a.add(str(f)));
+            if (v.flat()) {
+                a.add("flat=True");
+            }
+            if (v.named()) {
+                a.add("named=True");
+            }
+        } else if (s instanceof Step.Distinct d) {
+            d.fields().forEach(f -> a.add(str(f)));
+        } else if (s instanceof Step.Only o) {
+            if (o.defer() && o.fields().isEmpty()) {
+                a.add("None");
+            }
+            o.fields().forEach(f -> a.add(str(f)));
+        } else if (s instanceof Step.SelectRelated sr) {
+            sr.paths().forEach(p -> a.add(str(p)));
+        } else if (s instanceof Step.PrefetchRelated pr) {
+            pr.lookups().forEach(p -> a.add(prefetch(p)));
+        } else if (s instanceof Step.Combine c) {
+            c.others().forEach(o -> a.add(print(o)));
+            if (c.all()) {
+                a.add("all=True");
+            }
+        } else if (s instanceof Step.Iterator it) {
+            if (it.chunkSize() != null) {
+                a.add("chunk_size=" + it.chunkSize());
+            }
+        } else if (s instanceof Step.Terminal t) {
+            if (t.condition() != null) {
+                filterArgs(t.condition(), a);
+            }
+            t.fields().forEach(f -> a.add(str(f)));
+        } else if (s instanceof Step.Update u) {
+            u.values().forEach((k, v) -> a.add(k + "=" + rhs(v)));
+        } else if (s instanceof Step.Raw r) {
+            a.add(str(r.sql()));
+            if (!r.params().isEmpty()) {
+                List<String> ps = new ArrayList<>();
+                r.params().forEach(p -> ps.add(rhs(p)));
+                a.add("[" + String.join(", ", ps) + "]");
+            }
+        }
+        return a;
+    }
+
+    private static void filterArgs(Step.Filter f, List<String> a) {
+        f.args().forEach(q -> a.add(q(q, false)));
+        f.kwargs().forEach(l -> a.add(l.path() + "=" + rhs(l.value())));
+    }
+
+    private static void named(Map<String, Expression> m, List<String> a) {
+        m.forEach((k, v) -> a.add(k + "=" + expr(v)));
+    }
+
+    private static String prefetch(Prefetch p) {
+        if (p.plain()) {
+            return str(p.lookup());
+        }
+        StringBuilder sb = new StringBuilder("Prefetch(").append(str(p.lookup()));
+        if (p.queryset() != null) {
+            sb.append(", queryset=").append(print(p.queryset()));
+        }
+        if (p.toAttr() != null) {
+            sb.append(", to_attr=").append(str(p.toAttr()));
+        }
+        return sb.append(")").toString();
+    }
+
+    private static String orderItem(Expression.OrderBy o) {
+        if (o.isRandom()) {
+            return "\"?\"";
+        }
+        if (o.fromText() && o.expression() instanceof Expression.F f && o.nullsFirst() == null
+                && o.nullsLast() == null) {
+            return str((o.descending() ? "-" : "") + f.path());
+        }
+        if (!o.fromText() && !o.descending() && o.nullsFirst() == null && o.nullsLast() == null) {
+            return expr(o.expression());
+        }
+        return orderBy(o);
+    }
+
+    private static String orderBy(Expression.OrderBy o) {
+        String inner = expr(o.expression());
+        if (o.expression() instanceof Expression.Combined) {
+            inner = "(" + inner + ")";
+        }
+        List<String> kw = new ArrayList<>();
+        if (Boolean.TRUE.equals(o.nullsFirst())) {
+            kw.add("nulls_first=True");
+        }
+        if (Boolean.TRUE.equals(o.nullsLast())) {
+            kw.add("nulls_last=True");
+        }
+        return inner + "." + (o.descending() ? "desc" : "asc") + "(" + String.join(", ", kw) + ")";
+    }
+
+    // ---------------------------------------------------------------- Q
+
+    /** {@code nested}: inside an &amp;/| chain, where an OR must be parenthesised. */
+    static String q(Q q, boolean nested) {
+        if (q instanceof Q.Lookup l) {
+            return "Q(" + l.path() + "=" + rhs(l.value()) + ")";
+        }
+        if (q instanceof Q.ExpressionCondition ec) {
+            return expr(ec.expression());
+        }
+        Q.Node n = (Q.Node) q;
+        String body;
+        if (n.connector() == Q.Connector.AND && isQCall(n)) {
+            List<String> parts = new ArrayList<>();
+            for (Q c : n.children()) {
+                parts.add(c instanceof Q.Lookup l ? l.path() + "=" + rhs(l.value()) : q(c, false));
+            }
+            body = "Q(" + String.join(", ", parts) + ")";
+            return n.negated() ? "~" + body : body;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Q c : n.children()) {
+            String s = q(c, true);
+            boolean needsParens = c instanceof Q.Node cn && !cn.negated() && cn.connector() != n.connector()
+                    && !isQCall(cn);
+            parts.add(needsParens ? "(" + s + ")" : s);
+        }
+        body = String.join(n.connector() == Q.Connector.AND ? " & " : " | ", parts);
+        if (n.negated()) {
+            return "~(" + body + ")";
+        }
+        return nested && n.children().size() > 1 ? "(" + body + ")" : body;
+    }
+
+    /**
+     * An AND node printable as one {@code Q(...)} call: positional children (nested Q trees) first, then
+     * lookups; a single child of any kind is also a Q call.
+     */
+    private static boolean isQCall(Q.Node n) {
+        if (n.connector() != Q.Connector.AND) {
+            return false;
+        }
+        boolean seenLookup = false;
+        for (Q c : n.children()) {
+            if (c instanceof Q.Lookup) {
+                seenLookup = true;
+            } else if (seenLookup || c instanceof Q.ExpressionCondition) {
+                return false;
+            }
+        }
+        return seenLookup || n.children().isEmpty();
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /** An expression in a place where Django wants expressions (annotate, function arguments). */
+    static String expr(Expression e) {
+        if (e instanceof Expression.F f) {
+            return "F(" + str(f.path()) + ")";
+        }
+        if (e instanceof Expression.Value v) {
+            return "Value(" + literal(v.value()) + (v.outputField() != null ? ", output_field=" + v.outputField()
+                    + "()" : "") + ")";
+        }
+        if (e instanceof Expression.OuterRef o) {
+            String s = "OuterRef(" + str(o.path()) + ")";
+            for (int i = 1; i < o.levels(); i++) {
+                s = "OuterRef(" + s + ")";
+            }
+            return s;
+        }
+        if (e instanceof Expression.Param p) {
+            return "Param(" + str(p.name()) + ")";
+        }
+        if (e instanceof Expression.Combined c) {
+            return operand(c.left()) + " " + c.operator() + " " + operand(c.right());
+        }
+        if (e instanceof Expression.Negated n) {
+            return "-" + operand(n.operand());
+        }
+        if (e instanceof Expression.Func fn) {
+            List<String> args = new ArrayList<>();
+            for (int i = 0; i < fn.args().size(); i++) {
+                Expression a = fn.args().get(i);
+                boolean literal = FunctionNames.literalArgument(fn.name(), i);
+                args.add(literal ? rhs(a) : funcArg(a));
+            }
+            fn.options().forEach((k, v) -> args.add(k + "=" + (k.equals("output_field") ? v + "()"
+                    : literal(v))));
+            return fn.name() + "(" + String.join(", ", args) + ")";
+        }
+        if (e instanceof Expression.Aggregate a) {
+            List<String> args = new ArrayList<>();
+            args.add(a.argument() instanceof Expression.Star ? "\"*\"" : funcArg(a.argument()));
+            if (a.distinct()) {
+                args.add("distinct=True");
+            }
+            if (a.filter() != null) {
+                args.add("filter=" + q(a.filter(), false));
+            }
+            if (a.defaultValue() != null) {
+                args.add("default=" + rhs(a.defaultValue()));
+            }
+            a.options().forEach((k, v) -> args.add(k + "=" + (k.equals("output_field") ? v + "()" : literal(v))));
+            return a.function() + "(" + String.join(", ", args) + ")";
+        }
+        if (e instanceof Expression.Case c) {
+            List<String> args = new ArrayList<>();
+            c.whens().forEach(w -> args.add(expr(w)));
+            if (c.defaultValue() != null) {
+                args.add("default=" + expr(c.defaultValue()));
+            }
+            if (c.outputField() != null) {
+                args.add("output_field=" + c.outputField() + "()");
+            }
+            return "Case(" + String.join(", ", args) + ")";
+        }
+        if (e instanceof Expression.When w) {
+            String cond = w.condition() instanceof Q.Node n && n.connector() == Q.Connector.AND && !n.negated()
+                    && n.children().stream().allMatch(c -> c instanceof Q.Lookup)
+                    ? String.join(", ", n.children().stream().map(c -> ((Q.Lookup) c).path() + "="
+                    + rhs(((Q.Lookup) c).value())).toList())
+                    : q(w.condition(), false);
+            return "When(" + cond + ", then=" + expr(w.then()) + ")";
+        }
+        if (e instanceof Expression.Wrapper w) {
+            return "ExpressionWrapper(" + expr(w.expression()) + ", output_field=" + w.outputField() + "())";
+        }
+        if (e instanceof Expression.Subquery s) {
+            return "Subquery(" + print(s.query()) + ")";
+        }
+        if (e instanceof Expression.Exists x) {
+            return "Exists(" + print(x.query()) + ")";
+        }
+        if (e instanceof Expression.QueryValue qv) {
+            return print(qv.query());
+        }
+        if (e instanceof Expression.Condition c) {
+            return q(c.q(), false);
+        }
+        if (e instanceof Expression.Star) {
+            return "\"*\"";
+        }
+        if (e instanceof Expression.OrderBy o) {
+            return orderBy(o);
+        }
+        throw new IllegalArgumentException("cannot print " + e);
+    }
+
+    /** Function and aggregate arguments: a plain field reference prints as its name. */
+    private static String funcArg(Expression e) {
+        return e instanceof Expression.F f ? str(f.path()) : expr(e);
+    }
+
+    private static String operand(Expression e) {
+        if (e instanceof Expression.Combined) {
+            return "(" + expr(e) + ")";
+        }
+        if (e instanceof Expression.Value v && v.outputField() == null && !(v.value() instanceof String)) {
+            return literal(v.value());
+        }
+        return expr(e);
+    }
+
+    /** A lookup's right-hand side: literals print bare. */
+    static String rhs(Expression e) {
+        if (e instanceof Expression.Value v && v.outputField() == null) {
+            return literal(v.value());
+        }
+        return expr(e);
+    }
+
+    static String literal(Object v) {
+        if (v == null) {
+            return "None";
+        }
+        if (v instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (v instanceof String s) {
+            return str(s);
+        }
+        if (v instanceof Long || v instanceof Integer) {
+            return v.toString();
+        }
+        if (v instanceof Double d) {
+            String s = d.toString();
+            return s.contains("E") ? String.format("%.17g", d) : s;
+        }
+        if (v instanceof BigDecimal b) {
+            return "Decimal(" + str(b.toPlainString()) + ")";
+        }
+        if (v instanceof LocalDateTime dt) {
+            String s = "datetime(" + dt.getYear() + ", " + dt.getMonthValue() + ", " + dt.getDayOfMonth() + ", "
+                    + dt.getHour() + ", " + dt.getMinute() + ", " + dt.getSecond();
+            if (dt.getNano() != 0) {
+                s += ", " + dt.getNano() / 1000;
+            }
+            return s + ")";
+        }
+        if (v instanceof LocalDate d) {
+            return "date(" + d.getYear() + ", " + d.getMonthValue() + ", " + d.getDayOfMonth() + ")";
+        }
+        if (v instanceof LocalTime t) {
+            return "time(" + t.getHour() + ", " + t.getMinute() + ", " + t.getSecond()
+                    + (t.getNano() != 0 ? ", " + t.getNano() / 1000 : "") + ")";
+        }
+        if (v instanceof Duration d) {
+            return "timedelta(seconds=" + d.getSeconds() + ")";
+        }
+        if (v instanceof java.util.UUID u) {
+            return "UUID(" + str(u.toString()) + ")";
+        }
+        if (v instanceof List<?> l) {
+            List<String> items = new ArrayList<>();
+            for (Object o : l) {
+                items.add(o instanceof Expression e ? rhs(e) : literal(o));
+            }
+            return "[" + String.join(", ", items) + "]";
+        }
+        if (v instanceof Expression e) {
+            return rhs(e);
+        }
+        throw new IllegalArgumentException("cannot print literal " + v);
+    }
+
+    static String str(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\t' -> sb.append("\\t");
+                case '\r' -> sb.append("\\r");
+                default -> sb.append(c);
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

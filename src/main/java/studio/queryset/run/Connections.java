@@ -1,0 +1,89 @@
+package studio.queryset.run;
+
+import java.net.ConnectException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.sqlite.SQLiteConfig;
+import studio.queryset.query.QueryException;
+import studio.queryset.sql.Dialect;
+
+/**
+ * Opens JDBC connections the way the product needs them: read-only unless writes are switched on, SQLite with
+ * Django's helper functions registered, and failures turned into one short, specific message.
+ */
+public final class Connections {
+    private Connections() {
+    }
+
+    public static Connection open(String url, boolean allowWrites) {
+        Dialect dialect;
+        try {
+            dialect = Dialect.fromJdbcUrl(url);
+        } catch (IllegalArgumentException e) {
+            throw new QueryException("ConnectionError", e.getMessage());
+        }
+        try {
+            if (dialect == Dialect.SQLITE) {
+                return openSqlite(url, allowWrites);
+            }
+            Properties props = new Properties();
+            if (!allowWrites) {
+                props.setProperty("readOnly", "true");
+                props.setProperty("readOnlyMode", "always");
+            }
+            props.setProperty("connectTimeout", "5");
+            return DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw new QueryException("ConnectionError", describe(url, e));
+        }
+    }
+
+    private static Connection openSqlite(String url, boolean allowWrites) throws SQLException {
+        String file = url.substring("jdbc:sqlite:".length());
+        int q = file.indexOf('?');
+        String path = q >= 0 ? file.substring(0, q) : file;
+        if (path.startsWith("file:")) {
+            path = path.substring(5);
+        }
+        if (!path.isEmpty() && !path.equals(":memory:") && !Files.exists(Path.of(path))) {
+            throw new QueryException("ConnectionError", "SQLite database file not found: " + Path.of(path)
+                    .toAbsolutePath() + (allowWrites ? "" : " (read-only: it is never created)"));
+        }
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(!allowWrites);
+        config.enforceForeignKeys(true);
+        Connection conn = DriverManager.getConnection(url, config.toProperties());
+        SqliteFunctions.register(conn);
+        return conn;
+    }
+
+    /** One line that says what failed: unreachable server, refused password, unknown database... */
+    static String describe(String url, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String where = url.replaceAll("password=[^&]*", "password=***");
+        Throwable cause = e.getCause();
+        if (cause instanceof ConnectException || state.equals("08001") || state.equals("08004")
+                && e.getMessage().contains("refused")) {
+            return "Cannot reach the database server at " + where + ": " + firstLine(e.getMessage());
+        }
+        if (state.equals("28P01") || state.equals("28000")) {
+            return "The database refused the login for " + where + ": " + firstLine(e.getMessage());
+        }
+        if (state.equals("3D000")) {
+            return "The database does not exist: " + firstLine(e.getMessage());
+        }
+        return "Cannot open " + where + ": " + firstLine(e.getMessage());
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

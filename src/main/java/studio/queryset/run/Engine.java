@@ -1,0 +1,47 @@
+package studio.queryset.run;
+
+import java.sql.Connection;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.schema.Schema;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.SqlCompiler;
+
+/** Compile and run a QuerySet on a connection; errors come back typed, never as stack traces. */
+public final class Engine {
+    private final Schema schema;
+    private final Connection connection;
+    private final Dialect dialect;
+
+    public Engine(Schema schema, Connection connection, Dialect dialect) {
+        this.schema = schema;
+        this.connection = connection;
+        this.dialect = dialect;
+    }
+
+    public Evaluation evaluate(String text, QuerySet qs, boolean allowWrites) {
+        return evaluate(text, qs, allowWrites ? Executor.WriteMode.COMMIT : Executor.WriteMode.DENY);
+    }
+
+    public Evaluation evaluate(String text, QuerySet qs, Executor.WriteMode writes) {
+        QueryLog log = new QueryLog();
+        try {
+            QueryPlan plan = SqlCompiler.plan(schema, qs, dialect);
+            Object result = new Executor(connection, dialect, log).execute(plan, writes);
+            return new Evaluation(text, result, log.entries(), null, null, -1);
+        } catch (QueryException e) {
+            return new Evaluation(text, null, log.entries(), e.kind(), e.getMessage(), e.position());
+        } catch (studio.queryset.schema.SchemaException e) {
+            return new Evaluation(text, null, log.entries(), "FieldError", e.getMessage(), -1);
+        }
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+}

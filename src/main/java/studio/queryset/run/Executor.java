@@ -1,0 +1,334 @@
+package studio.queryset.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import studio.queryset.query.QueryException;
+import studio.queryset.sql.CompiledQuery;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.OutColumn;
+import studio.queryset.sql.PrefetchPlan;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.RowShape;
+import studio.queryset.sql.SelectPlan;
+
+/**
+ * Runs a {@link QueryPlan} on a JDBC connection and returns what Django would: a list of objects (maps with
+ * select_related objects nested and prefetched lists attached), dicts, tuples, scalars, a count, a boolean.
+ * Every statement is logged. Writes run only when the caller allows them, inside one transaction.
+ */
+public final class Executor {
+    /** SQLite's default host-parameter limit is 32766 since 3.32; stay far below it like Django's 999. */
+    private static final int SQLITE_BATCH = 999;
+    private static final int POSTGRES_BATCH = 10_000;
+
+    private final Connection conn;
+    private final Dialect dialect;
+    private final QueryLog log;
+
+    public Executor(Connection conn, Dialect dialect, QueryLog log) {
+        this.conn = conn;
+        this.dialect = dialect;
+        this.log = log;
+    }
+
+    /** What a write may do: nothing, change data, or run and roll back (a preview). */
+    public enum WriteMode { DENY, COMMIT, ROLLBACK }
+
+    public Object execute(QueryPlan plan, boolean allowWrites) {
+        return execute(plan, allowWrites ? WriteMode.COMMIT : WriteMode.DENY);
+    }
+
+    public Object execute(QueryPlan plan, WriteMode writes) {
+        try {
+            return switch (plan.kind()) {
+                case ROWS -> rows(plan.select(), "main");
+                case COUNT -> {
+                    List<Object> r = rows(plan.select(), "count");
+                    yield r.isEmpty() ? 0L : r.get(0);
+                }
+                case EXISTS -> !rows(plan.select(), "exists").isEmpty();
+                case AGGREGATE -> rows(plan.select(), "aggregate").get(0);
+                case GET -> single(plan, rows(plan.select(), "get"));
+                case FIRST, LAST -> {
+                    List<Object> r = rows(plan.select(), plan.kind().name().toLowerCase());
+                    yield r.isEmpty() ? null : r.get(0);
+                }
+                case SINGLE -> {
+                    List<Object> r = rows(plan.select(), "main");
+                    if (r.isEmpty()) {
+                        throw new QueryException("DoesNotExist", plan.model() + " matching query does not exist.");
+                    }
+                    yield r.get(0);
+                }
+                case INDEX -> {
+                    List<Object> r = rows(plan.select(), "main");
+                    if (r.isEmpty()) {
+                        throw new QueryException("IndexError", "list index out of range");
+                    }
+                    yield r.get(0);
+                }
+                case RAW -> raw(plan.select().query());
+                case UPDATE, DELETE -> write(plan, writes);
+            };
+        } catch (SQLException e) {
+            throw new QueryException("DatabaseError", Connections.firstLine(e.getMessage()));
+        }
+    }
+
+    private Object single(QueryPlan plan, List<Object> rows) {
+        if (rows.isEmpty()) {
+            throw new QueryException("DoesNotExist", plan.model() + " matching query does not exist.");
+        }
+        if (rows.size() > 1) {
+            String n = rows.size() > 20 ? "more than 20" : String.valueOf(rows.size());
+            throw new QueryException("MultipleObjectsReturned", "get() returned more than one " + plan.model()
+                    + " -- it returned " + n + "!");
+        }
+        return rows.get(0);
+    }
+
+    private Object write(QueryPlan plan, WriteMode mode) throws SQLException {
+        if (mode == WriteMode.DENY) {
+            throw new QueryException("WritesDisabled", plan.kind().name().toLowerCase() + "() changes data; it runs "
+                    + "only when writes are allowed (--allow-writes on the command line)");
+        }
+        boolean auto = conn.getAutoCommit();
+        conn.setAutoCommit(false);
+        long total = 0;
+        try {
+            for (CompiledQuery q : plan.write()) {
+                long start = System.nanoTime();
+                try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+                    bind(ps, q.params());
+                    int n = ps.executeUpdate();
+                    total += n;
+                    log.add(new LoggedStatement(q.sql(), q.params(), millis(start), n, plan.kind().name()
+                            .toLowerCase()));
+                }
+            }
+            if (mode == WriteMode.COMMIT) {
+                conn.commit();
+            } else {
+                conn.rollback();
+            }
+        } catch (SQLException | RuntimeException e) {
+            conn.rollback();
+            throw e;
+        } finally {
+            conn.setAutoCommit(auto);
+        }
+        return total;
+    }
+
+    private static double millis(long start) {
+        return Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
+    }
+
+    void bind(PreparedStatement ps, List<Object> params) throws SQLException {
+        for (int i = 0; i < params.size(); i++) {
+            Object p = params.get(i);
+            if (p == null) {
+                ps.setNull(i + 1, java.sql.Types.NULL);
+            } else {
+                ps.setObject(i + 1, p);
+            }
+        }
+    }
+
+    private List<Object[]> fetch(CompiledQuery q, int width, List<OutColumn> cols, String cause)
+            throws SQLException {
+        long start = System.nanoTime();
+        List<Object[]> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+            bind(ps, q.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Object[] row = new Object[width];
+                    for (int i = 0; i < width; i++) {
+                        row[i] = ValueReader.read(rs, i + 1, cols.get(i).type());
+                    }
+                    out.add(row);
+                }
+            }
+        }
+        log.add(new LoggedStatement(q.sql(), q.params(), millis(start), out.size(), cause));
+        return out;
+    }
+
+    List<Object> rows(SelectPlan plan, String cause) throws SQLException {
+        List<OutColumn> cols = plan.columns();
+        List<Object[]> raw = fetch(plan.query(), cols.size(), cols, cause);
+        List<Object> out = new ArrayList<>(raw.size());
+        for (Object[] r : raw) {
+            out.add(shape(plan.shape(), cols, r));
+        }
+        if (!plan.prefetches().isEmpty() && plan.shape() == RowShape.MODEL) {
+            List<Map<String, Object>> parents = new ArrayList<>();
+            for (Object o : out) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) o;
+                parents.add(m);
+            }
+            prefetch(parents, plan.prefetches());
+        }
+        return out;
+    }
+
+    static Object shape(RowShape shape, List<OutColumn> cols, Object[] r) {
+        switch (shape) {
+            case FLAT:
+                return r[0];
+            case VALUES_LIST: {
+                List<Object> t = new ArrayList<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    if (!cols.get(i).hidden()) {
+                        t.add(r[i]);
+                    }
+                }
+                return t;
+            }
+            case VALUES:
+            case NAMED: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                for (int i = 0; i < cols.size(); i++) {
+                    if (!cols.get(i).hidden()) {
+                        m.put(cols.get(i).key(), r[i]);
+                    }
+                }
+                return m;
+            }
+            default:
+                return object(cols, r);
+        }
+    }
+
+    /** A model instance: own fields and annotations, then select_related objects nested (null when absent). */
+    private static Map<String, Object> object(List<OutColumn> cols, Object[] r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        Map<List<String>, Map<String, Object>> nested = new LinkedHashMap<>();
+        Map<List<String>, Boolean> present = new HashMap<>();
+        for (int i = 0; i < cols.size(); i++) {
+            OutColumn c = cols.get(i);
+            if (c.hidden()) {
+                continue;
+            }
+            if (c.relationPath().isEmpty()) {
+                root.put(c.key(), r[i]);
+                continue;
+            }
+            Map<String, Object> target = nested.computeIfAbsent(c.relationPath(), k -> new LinkedHashMap<>());
+            if (!present.containsKey(c.relationPath())) {
+                present.put(c.relationPath(), r[i] != null); // the first column of a related object is its pk
+            }
+            target.put(c.key(), r[i]);
+        }
+        for (var e : nested.entrySet()) {
+            List<String> path = e.getKey();
+            Map<String, Object> parent = root;
+            boolean reachable = true;
+            for (int k = 0; k < path.size() - 1; k++) {
+                Object p = parent.get(path.get(k));
+                if (!(p instanceof Map)) {
+                    reachable = false;
+                    break;
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> pm = (Map<String, Object>) p;
+                parent = pm;
+            }
+            if (reachable) {
+                parent.put(path.get(path.size() - 1), Boolean.TRUE.equals(present.get(path)) ? e.getValue() : null);
+            }
+        }
+        return root;
+    }
+
+    /** Runs each prefetch level once per batch of parent keys and attaches the children. */
+    private void prefetch(List<Map<String, Object>> parents, List<PrefetchPlan> plans) throws SQLException {
+        for (PrefetchPlan p : plans) {
+            Set<Object> keys = new LinkedHashSet<>();
+            for (Map<String, Object> parent : parents) {
+                Object k = parent.get(p.parentKey());
+                if (k != null) {
+                    keys.add(k);
+                }
+            }
+            Map<Object, List<Map<String, Object>>> byKey = new HashMap<>();
+            List<Map<String, Object>> allChildren = new ArrayList<>();
+            List<Object> keyList = new ArrayList<>(keys);
+            int batch = dialect == Dialect.SQLITE ? SQLITE_BATCH : POSTGRES_BATCH;
+            for (int from = 0; from < keyList.size(); from += batch) {
+                List<Object> slice = keyList.subList(from, Math.min(keyList.size(), from + batch));
+                CompiledQuery q = withKeys(p.query(), slice);
+                List<OutColumn> cols = p.query().columns();
+                for (Object[] r : fetch(q, cols.size(), cols, "prefetch " + p.attribute())) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> child = (Map<String, Object>) shape(RowShape.MODEL, cols, r);
+                    byKey.computeIfAbsent(normalizeKey(r[p.childKeyColumn()]), k -> new ArrayList<>()).add(child);
+                    allChildren.add(child);
+                }
+            }
+            if (!p.nested().isEmpty()) {
+                prefetch(allChildren, p.nested());
+            }
+            for (Map<String, Object> parent : parents) {
+                List<Map<String, Object>> children = byKey.getOrDefault(normalizeKey(parent.get(p.parentKey())),
+                        List.of());
+                if (p.many()) {
+                    parent.put(p.attribute(), new ArrayList<>(children));
+                } else {
+                    parent.put(p.attribute(), children.isEmpty() ? null : children.get(0));
+                }
+            }
+        }
+    }
+
+    private static Object normalizeKey(Object k) {
+        return k instanceof Number n ? (Object) n.longValue() : k;
+    }
+
+    /** The prefetch query with its IN list expanded to one placeholder per key. */
+    static CompiledQuery withKeys(SelectPlan plan, List<Object> keys) {
+        String marker = PrefetchPlan.KEYS_MARKER;
+        String sql = plan.query().sql().replace(marker, String.join(", ", java.util.Collections.nCopies(keys.size(),
+                "?")));
+        List<Object> params = new ArrayList<>(plan.query().params());
+        params.addAll(plan.paramsBeforeKeys(), keys);
+        return new CompiledQuery(sql, params);
+    }
+
+    private List<Object> raw(CompiledQuery q) throws SQLException {
+        long start = System.nanoTime();
+        List<Object> out = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+            bind(ps, q.params());
+            boolean hasRows = ps.execute();
+            if (!hasRows) {
+                throw new QueryException("TypeError", "raw() must run a SELECT; use a write with --allow-writes for "
+                        + "other statements");
+            }
+            try (ResultSet rs = ps.getResultSet()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        m.put(md.getColumnLabel(i), ValueReader.readUntyped(rs, i));
+                    }
+                    out.add(m);
+                }
+            }
+        }
+        log.add(new LoggedStatement(q.sql(), q.params(), millis(start), out.size(), "raw"));
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package studio.queryset.run;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.sqlite.Function;
+
+/**
+ * Functions SQLite lacks and Django registers on every SQLite connection: REGEXP (for regex/iregex) and the
+ * population standard deviation and variance aggregates.
+ */
+final class SqliteFunctions {
+    private SqliteFunctions() {
+    }
+
+    static void register(Connection conn) throws SQLException {
+        Function.create(conn, "REGEXP", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String pattern = value_text(0);
+                String text = value_text(1);
+                if (pattern == null || text == null) {
+                    result();
+                    return;
+                }
+                try {
+                    result(Pattern.compile(pattern).matcher(text).find() ? 1 : 0);
+                } catch (PatternSyntaxException e) {
+                    throw new SQLException("invalid regular expression: " + e.getDescription());
+                }
+            }
+        });
+        Function.create(conn, "STDDEV_POP", new Moments(true, false));
+        Function.create(conn, "VAR_POP", new Moments(false, false));
+        Function.create(conn, "STDDEV_SAMP", new Moments(true, true));
+        Function.create(conn, "VAR_SAMP", new Moments(false, true));
+    }
+
+    /** Welford's running mean and variance, so large groups stay numerically stable. */
+    private static final class Moments extends Function.Aggregate implements Cloneable {
+        private final boolean root;
+        private final boolean sample;
+        private long n;
+        private double mean;
+        private double m2;
+
+        Moments(boolean root, boolean sample) {
+            this.root = root;
+            this.sample = sample;
+        }
+
+        @Override
+        protected void xStep() throws SQLException {
+            if (value_type(0) == 5) { // SQLITE_NULL
+                return;
+            }
+            double x = value_double(0);
+            n++;
+            double delta = x - mean;
+            mean += delta / n;
+            m2 += delta * (x - mean);
+        }
+
+        @Override
+        protected void xFinal() throws SQLException {
+            long denominator = sample ? n - 1 : n;
+            if (denominator <= 0) {
+                result();
+            } else {
+                double variance = m2 / denominator;
+                result(root ? Math.sqrt(variance) : variance);
+            }
+            n = 0;
+            mean = 0;
+            m2 = 0;
+        }
+
+        @Override
+        public Object clone() throws CloneNotSupportedException {
+            return super.clone();
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package studio.queryset.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import studio.queryset.query.Expression;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.Step;
+import studio.queryset.schema.ValueType;
+
+/**
+ * count(), exists() and aggregate(). Like Django's {@code get_aggregation}, a query that already groups,
+ * is distinct, sliced, combined or annotated is wrapped: {@code SELECT COUNT(*) FROM (...) subquery}.
+ */
+final class Aggregation {
+    private Aggregation() {
+    }
+
+    private static boolean needsSubquery(SelectCompiler c) {
+        return c.hasAggregate() || c.distinct || c.isSliced() || !c.combinators.isEmpty()
+                || !c.annotations.isEmpty();
+    }
+
+    private static void dropPresentation(SelectCompiler c) {
+        c.selectRelated.clear();
+        c.selectRelatedAll = false;
+        c.prefetches.clear();
+        if (!c.isSliced()) {
+            c.ordering = List.of();
+            c.clearDefaultOrdering = true;
+        }
+    }
+
+    static SelectPlan count(SelectCompiler c) {
+        dropPresentation(c);
+        Dialect d = c.dialect;
+        if (c.empty) {
+            c.where.add(Frag.of("1 = 0"));
+            c.empty = false;
+        }
+        if (needsSubquery(c)) {
+            SelectPlan inner = c.build();
+            String sql = "SELECT COUNT(*) FROM (" + inner.query().sql() + ") " + d.quote("subquery");
+            return new SelectPlan(new CompiledQuery(sql, inner.query().params()), c.model.name(),
+                    List.of(new OutColumn(List.of(), "__count", ValueType.INTEGER, false)), RowShape.FLAT, List.of(),
+                    true, 0);
+        }
+        SelectPlan p = c.build(Frag.of("COUNT(*) AS " + d.quote("__count")));
+        return new SelectPlan(p.query(), c.model.name(),
+                List.of(new OutColumn(List.of(), "__count", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true,
+                0);
+    }
+
+    static SelectPlan exists(SelectCompiler c) {
+        dropPresentation(c);
+        c.ordering = List.of();
+        c.clearDefaultOrdering = true;
+        c.slice(0L, 1L);
+        SelectPlan p = c.build(Frag.of("1 AS " + c.dialect.quote("a")));
+        return new SelectPlan(p.query(), c.model.name(),
+                List.of(new OutColumn(List.of(), "a", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true, 0);
+    }
+
+    static SelectPlan plan(SelectCompiler c, Step.Aggregate agg) {
+        Map<String, Expression> all = new LinkedHashMap<>();
+        for (Expression e : agg.positional()) {
+            all.put(SelectCompiler.defaultAlias(e), e);
+        }
+        all.putAll(agg.named());
+        for (var e : all.entrySet()) {
+            if (!(e.getValue() instanceof Expression.Aggregate) && !containsAggregate(e.getValue())) {
+                throw new QueryException("TypeError", e.getKey() + " is not an aggregate expression");
+            }
+        }
+        dropPresentation(c);
+        Dialect d = c.dialect;
+        List<OutColumn> cols = new ArrayList<>();
+        if (!needsSubquery(c)) {
+            List<Frag> sel = new ArrayList<>();
+            for (var e : all.entrySet()) {
+                Typed t = c.exprs.compile(e.getValue(), ExprContext.SELECT);
+                sel.add(Frag.format("%s AS " + d.quote(e.getKey()), t.frag()));
+                cols.add(new OutColumn(List.of(), e.getKey(), t.type(), false));
+            }
+            SelectPlan p = c.build(Frag.join(", ", sel));
+            return new SelectPlan(p.query(), c.model.name(), cols, RowShape.VALUES, List.of(), true, 0);
+        }
+        // Aggregate over the rows of the inner query: each argument becomes an inner column __colN.
+        List<Frag> outer = new ArrayList<>();
+        int n = 0;
+        for (var e : all.entrySet()) {
+            if (!(e.getValue() instanceof Expression.Aggregate a)) {
+                throw new QueryException("NotSupportedError", "aggregate() over annotations takes plain aggregates "
+                        + "such as Avg(\"alias\")");
+            }
+            String fn = switch (a.function()) {
+                case "StdDev" -> "STDDEV_POP";
+                case "Variance" -> "VAR_POP";
+                default -> a.function().toUpperCase(Locale.ROOT);
+            };
+            Frag ref;
+            ValueType type;
+            if (a.argument() instanceof Expression.F f && c.annotations.containsKey(f.path())
+                    && c.annotations.get(f.path()).selected()) {
+                ref = Frag.of(d.quote("subquery") + "." + d.quote(f.path()));
+                type = c.annotations.get(f.path()).compiled().type();
+            } else if (a.argument() instanceof Expression.Star) {
+                ref = Frag.of("*");
+                type = ValueType.INTEGER;
+            } else {
+                Typed t = c.exprs.compile(a.argument(), ExprContext.SELECT);
+                String alias = "__col" + (++n);
+                c.extraSelect.add(Frag.format("%s AS " + d.quote(alias), t.frag()));
+                c.extraColumns.add(new OutColumn(List.of(), alias, t.type(), true));
+                ref = Frag.of(d.quote("subquery") + "." + d.quote(alias));
+                type = t.type();
+            }
+            if (a.filter() != null) {
+                throw new QueryException("NotSupportedError", "aggregate(..., filter=Q(...)) over an annotated, "
+                        + "sliced or distinct queryset: filter the queryset first instead");
+            }
+            Frag call = Frag.format(fn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", ref);
+            if (d == Dialect.POSTGRESQL && a.function().equals("Avg") && type == ValueType.INTEGER) {
+                call = Frag.format("(%s)::double precision", call);
+            }
+            outer.add(Frag.format("%s AS " + d.quote(e.getKey()), call));
+            cols.add(new OutColumn(List.of(), e.getKey(), switch (a.function()) {
+                case "Count" -> ValueType.INTEGER;
+                case "Avg", "StdDev", "Variance" -> type == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
+                default -> type;
+            }, false));
+        }
+        SelectPlan inner = c.build();
+        Frag sql = Frag.format("SELECT %s FROM (%s) " + d.quote("subquery"), Frag.join(", ", outer),
+                new Frag(inner.query().sql(), inner.query().params()));
+        // outer parameters come first in the text only if aggregates had literals; they do not here
+        return new SelectPlan(new CompiledQuery(sql.sql(), sql.params()), c.model.name(), cols, RowShape.VALUES,
+                List.of(), true, 0);
+    }
+
+    private static boolean containsAggregate(Expression e) {
+        if (e instanceof Expression.Aggregate) {
+            return true;
+        }
+        if (e instanceof Expression.Combined c) {
+            return containsAggregate(c.left()) || containsAggregate(c.right());
+        }
+        if (e instanceof Expression.Func f) {
+            return f.args().stream().anyMatch(Aggregation::containsAggregate);
+        }
+        if (e instanceof Expression.Wrapper w) {
+            return containsAggregate(w.expression());
+        }
+        return false;
+    }
+}

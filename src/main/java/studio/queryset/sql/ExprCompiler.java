@@ -1,0 +1,753 @@
+package studio.queryset.sql;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Q;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.schema.Field;
+import studio.queryset.schema.Model;
+import studio.queryset.schema.RelationKind;
+import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.ValueType;
+
+/**
+ * Compiles expressions and conditions of one SELECT level. Conditions follow Django's rules: joins a
+ * condition needs are voted INNER, OR and negation promote the others to LEFT OUTER, a negated lookup on a
+ * nullable column also requires {@code IS NOT NULL}, and a negated lookup across a multi-valued relation
+ * becomes a {@code NOT (pk IN (subquery))}.
+ */
+final class ExprCompiler {
+    private final SelectCompiler owner;
+
+    ExprCompiler(SelectCompiler owner) {
+        this.owner = owner;
+    }
+
+    private Dialect dialect() {
+        return owner.dialect;
+    }
+
+    private Scope scope() {
+        return owner.scope;
+    }
+
+    /** A compiled condition split into its WHERE and HAVING parts, with the joins it needs to be INNER. */
+    record Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse) {
+        Frag whole() {
+            if (whereFrag.sql().isEmpty()) {
+                return havingFrag;
+            }
+            if (havingFrag.sql().isEmpty()) {
+                return whereFrag;
+            }
+            return Frag.format("(%s AND %s)", whereFrag, havingFrag);
+        }
+
+        boolean isHaving() {
+            return !havingFrag.sql().isEmpty();
+        }
+    }
+
+    private static final Frag EMPTY = Frag.of("");
+
+    /** A filter()'s condition: top-level AND parts touching aggregates go to HAVING. */
+    Cond compileFilter(Q q, ExprContext ctx) {
+        Cond c = compileQ(q, ctx);
+        for (Join j : c.neededInner()) {
+            scope().demote(j);
+        }
+        return c;
+    }
+
+    Cond compileQ(Q q, ExprContext ctx) {
+        if (q instanceof Q.Lookup l) {
+            return leaf(l, ctx);
+        }
+        if (q instanceof Q.ExpressionCondition ec) {
+            Typed t = compile(ec.expression(), ctx);
+            Frag f = t.type() == ValueType.BOOLEAN || ec.expression() instanceof Expression.Exists ? t.frag()
+                    : Frag.format("%s", t.frag());
+            return t.aggregate() ? new Cond(EMPTY, f, Set.of(), false) : new Cond(f, EMPTY, Set.of(), false);
+        }
+        Q.Node n = (Q.Node) q;
+        ExprContext childCtx = n.negated() ? ctx.negate() : ctx;
+        List<Cond> parts = new ArrayList<>();
+        for (Q child : n.children()) {
+            parts.add(compileQ(child, childCtx));
+        }
+        if (parts.isEmpty()) {
+            return new Cond(EMPTY, EMPTY, Set.of(), false);
+        }
+        // Django's JoinPromoter: under negation AND acts as OR and the other way round.
+        boolean effectiveOr = (n.connector() == Q.Connector.OR) != childCtx.negated();
+        Map<Join, Integer> votes = new LinkedHashMap<>();
+        for (Cond c : parts) {
+            for (Join j : c.neededInner()) {
+                votes.merge(j, 1, Integer::sum);
+            }
+        }
+        Set<Join> needed = new LinkedHashSet<>();
+        if (ctx.filterCall() >= 0) {
+            for (var e : votes.entrySet()) {
+                if (effectiveOr && e.getValue() < parts.size()) {
+                    scope().promote(e.getKey());
+                } else {
+                    needed.add(e.getKey());
+                }
+            }
+            if (effectiveOr) {
+                // joins used by no vote at all under OR must not filter rows either
+                for (Cond c : parts) {
+                    for (Join j : c.neededInner()) {
+                        if (!needed.contains(j)) {
+                            scope().promote(j);
+                        }
+                    }
+                }
+            }
+        }
+        String sep = n.connector() == Q.Connector.AND ? " AND " : " OR ";
+        boolean anyHaving = parts.stream().anyMatch(Cond::isHaving);
+        boolean allFalse = n.connector() == Q.Connector.OR ? parts.stream().allMatch(Cond::alwaysFalse)
+                : parts.stream().anyMatch(Cond::alwaysFalse);
+        if (n.negated()) {
+            allFalse = false;
+        }
+        if (anyHaving && (n.connector() == Q.Connector.OR || n.negated())) {
+            List<Frag> all = new ArrayList<>();
+            for (Cond c : parts) {
+                all.add(c.whole());
+            }
+            Frag f = joinParts(all, sep, n.negated());
+            return new Cond(EMPTY, f, needed, allFalse);
+        }
+        List<Frag> w = new ArrayList<>();
+        List<Frag> h = new ArrayList<>();
+        for (Cond c : parts) {
+            if (!c.whereFrag().sql().isEmpty()) {
+                w.add(c.whereFrag());
+            }
+            if (!c.havingFrag().sql().isEmpty()) {
+                h.add(c.havingFrag());
+            }
+        }
+        return new Cond(w.isEmpty() ? EMPTY : joinParts(w, sep, n.negated()),
+                h.isEmpty() ? EMPTY : joinParts(h, " AND ", false), needed, allFalse);
+    }
+
+    private static Frag joinParts(List<Frag> parts, String sep, boolean negated) {
+        Frag body;
+        if (parts.size() == 1) {
+            body = parts.get(0);
+        } else {
+            List<Frag> wrapped = new ArrayList<>();
+            for (Frag p : parts) {
+                wrapped.add(p.sql().contains(" OR ") || p.sql().contains(" AND ") ? Frag.format("(%s)", p) : p);
+            }
+            body = Frag.join(sep, wrapped);
+        }
+        return negated ? Frag.format("NOT (%s)", body) : body;
+    }
+
+    // ---------------------------------------------------------------- lookups
+
+    private Cond leaf(Q.Lookup l, ExprContext ctx) {
+        String[] parts = l.path().split("__");
+        Annotation ann = owner.annotations.get(parts[0]);
+        Typed lhs;
+        List<String> rest;
+        Set<Join> used = new LinkedHashSet<>();
+        boolean nullableColumn;
+        ResolvedPath rp = null;
+        if (ann != null) {
+            lhs = ann.compiled();
+            rest = List.of(parts).subList(1, parts.length);
+            nullableColumn = true;
+        } else {
+            if (ctx.negated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
+                return splitExclude(l, ctx);
+            }
+            rp = scope().resolve(l.path(), ctx.filterCall());
+            used.addAll(rp.joins());
+            rest = rp.rest();
+            lhs = Typed.of(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType());
+            nullableColumn = rp.field() == null || rp.field().nullable() || rp.joins().stream().anyMatch(j -> j.outer)
+                    || rp.relationEnd() && !rp.joins().isEmpty() && rp.joins().get(rp.joins().size() - 1).nullable;
+        }
+        String lookup = "exact";
+        List<String> transforms = rest;
+        if (!rest.isEmpty() && Scope.LOOKUPS.contains(rest.get(rest.size() - 1))) {
+            lookup = rest.get(rest.size() - 1);
+            transforms = rest.subList(0, rest.size() - 1);
+        }
+        if (rp != null && !transforms.isEmpty()) {
+            lhs = applyTransforms(rp, transforms, lhs.aggregate());
+        } else if (!transforms.isEmpty()) {
+            for (String t : transforms) {
+                if (!Scope.TRANSFORMS.contains(t)) {
+                    throw QueryException.fieldError("Unsupported lookup '" + t + "' for annotation or join on the"
+                            + " field not permitted.");
+                }
+                lhs = Lookups.transform(dialect(), t, lhs);
+            }
+        }
+        Expression value = l.value();
+        boolean isNullValue = value instanceof Expression.Value v && v.value() == null;
+        Frag cond;
+        boolean alwaysFalse = false;
+        boolean requireOuter = false;
+        if (lookup.equals("isnull")) {
+            if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
+                throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
+                        + "False.");
+            }
+            cond = Frag.format(b ? "%s IS NULL" : "%s IS NOT NULL", lhs.frag());
+            requireOuter = b && !ctx.negated();
+            if (ctx.negated() && !b) {
+                requireOuter = true;
+            }
+        } else if (isNullValue) {
+            if (!lookup.equals("exact") && !lookup.equals("iexact")) {
+                throw new QueryException("ValueError", "Cannot use None as a query value");
+            }
+            cond = Frag.format("%s IS NULL", lhs.frag());
+            requireOuter = !ctx.negated();
+        } else if (lookup.equals("in")) {
+            cond = inLookup(lhs, value, ctx);
+            alwaysFalse = cond.sql().equals("1 = 0");
+        } else if (lookup.equals("range")) {
+            List<Object> bounds = listOf(value, "range");
+            if (bounds.size() != 2) {
+                throw new QueryException("ValueError", "range needs exactly two values: (start, end)");
+            }
+            cond = Frag.format("%s BETWEEN %s AND %s", lhs.frag(), rhsValue(bounds.get(0), lhs.type(), lookup),
+                    rhsValue(bounds.get(1), lhs.type(), lookup));
+        } else if (value instanceof Expression.Value v) {
+            checkLookupFits(lookup, lhs.type(), rp);
+            cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+        } else {
+            Typed rhs = compile(value, ctx);
+            cond = Lookups.compare(dialect(), lookup, lhs, rhs.frag(), true);
+            if (ctx.negated() && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
+                cond = Frag.format("%s AND %s IS NOT NULL", cond, rhs.frag());
+            }
+        }
+        if (ctx.negated() && !lookup.equals("isnull") && !isNullValue) {
+            requireOuter = true;
+            if (nullableColumn) {
+                cond = Frag.format("%s AND %s IS NOT NULL", cond, lhs.frag());
+            }
+        }
+        boolean aggregate = lhs.aggregate();
+        Set<Join> needed = requireOuter ? Set.of() : used;
+        if (aggregate) {
+            return new Cond(EMPTY, cond, needed, alwaysFalse);
+        }
+        return new Cond(cond, EMPTY, needed, alwaysFalse);
+    }
+
+    private void checkLookupFits(String lookup, ValueType type, ResolvedPath rp) {
+        if (lookup.equals("search") && type != ValueType.TEXT) {
+            throw QueryException.fieldError("Unsupported lookup 'search' for " + fieldTypeName(rp));
+        }
+    }
+
+    private static String fieldTypeName(ResolvedPath rp) {
+        return rp == null || rp.field() == null ? "expression" : rp.field().djangoType();
+    }
+
+    Typed applyTransforms(ResolvedPath rp, List<String> transforms, boolean aggregate) {
+        Typed lhs = new Typed(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType(), aggregate);
+        for (String t : transforms) {
+            if (!Scope.TRANSFORMS.contains(t)) {
+                String type = fieldTypeName(rp);
+                if (rp.relationEnd()) {
+                    throw QueryException.fieldError("Related Field got invalid lookup: " + t);
+                }
+                throw QueryException.fieldError("Unsupported lookup '" + t + "' for " + type + " or join on the "
+                        + "field not permitted" + suggestion(t) + ".");
+            }
+            Lookups.checkTransform(t, lhs.type(), fieldTypeName(rp));
+            lhs = Lookups.transform(dialect(), t, lhs);
+        }
+        return lhs;
+    }
+
+    private static String suggestion(String wrong) {
+        String best = null;
+        int bestScore = Integer.MAX_VALUE;
+        for (String s : Scope.LOOKUPS) {
+            int d = distance(wrong, s);
+            if (d < bestScore) {
+                bestScore = d;
+                best = s;
+            }
+        }
+        return bestScore <= 2 ? ", perhaps you meant " + best + "?" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] cur = new int[b.length() + 1];
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1),
+                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            prev = cur;
+        }
+        return prev[b.length()];
+    }
+
+    private Frag rhsValue(Object value, ValueType type, String lookup) {
+        if (value instanceof Expression e) {
+            return compile(e, ExprContext.SELECT).frag();
+        }
+        if (Lookups.isPattern(lookup)) {
+            return Frag.param(Lookups.pattern(lookup, value));
+        }
+        if (lookup.equals("regex") || lookup.equals("iregex") || lookup.equals("search")) {
+            return Frag.param(String.valueOf(value));
+        }
+        return Frag.param(ValueBinder.bind(dialect(), value, type));
+    }
+
+    private List<Object> listOf(Expression value, String lookup) {
+        if (value instanceof Expression.Value v && v.value() instanceof List<?> list) {
+            return new ArrayList<>(list);
+        }
+        throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values");
+    }
+
+    private Frag inLookup(Typed lhs, Expression value, ExprContext ctx) {
+        if (value instanceof Expression.QueryValue qv) {
+            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(qv.query(), true));
+        }
+        if (value instanceof Expression.Subquery sq) {
+            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(sq.query(), true));
+        }
+        List<Frag> items = new ArrayList<>();
+        Set<Object> seen = new LinkedHashSet<>();
+        for (Object o : listOf(value, "in")) {
+            if (o == null) {
+                continue; // NULL never matches IN, as Django drops it
+            }
+            if (o instanceof Expression e) {
+                items.add(compile(e, ctx).frag());
+            } else if (seen.add(o)) {
+                items.add(Frag.param(ValueBinder.bind(dialect(), o, lhs.type())));
+            }
+        }
+        return Lookups.in(lhs, items);
+    }
+
+    /** Whether walking {@code parts} from {@code m} passes a relation that can yield several rows. */
+    private boolean crossesMultiValued(Model m, String[] parts) {
+        Model current = m;
+        for (String p : parts) {
+            Field f = p.equals("pk") ? current.pk() : current.field(p).orElse(null);
+            if (f != null) {
+                if (!f.isRelation()) {
+                    return false;
+                }
+                if (f.isManyToMany()) {
+                    return true;
+                }
+                current = owner.schema.model(f.relation().target());
+                continue;
+            }
+            ReverseRelation r = owner.schema.reverseRelation(current, p).orElse(null);
+            if (r == null) {
+                return false;
+            }
+            if (r.isMultiValued()) {
+                return true;
+            }
+            current = r.source();
+        }
+        return false;
+    }
+
+    /**
+     * Django's split_exclude: {@code exclude(posts__title="x")} is "no related row matches", written
+     * {@code NOT (pk IN (SELECT fk FROM related WHERE title = x))} rather than a join.
+     */
+    private Cond splitExclude(Q.Lookup l, ExprContext ctx) {
+        String[] parts = l.path().split("__");
+        Model current = owner.model;
+        int i = 0;
+        List<String> prefix = new ArrayList<>();
+        // walk the single-valued prefix in the outer query
+        while (true) {
+            String p = parts[i];
+            Field f = p.equals("pk") ? current.pk() : current.field(p).orElse(null);
+            if (f != null && f.isRelation() && !f.isManyToMany()) {
+                prefix.add(p);
+                current = owner.schema.model(f.relation().target());
+                i++;
+                continue;
+            }
+            if (f == null) {
+                ReverseRelation r = owner.schema.reverseRelation(current, p).orElse(null);
+                if (r != null && !r.isMultiValued()) {
+                    prefix.add(p);
+                    current = r.source();
+                    i++;
+                    continue;
+                }
+            }
+            break;
+        }
+        String relName = parts[i];
+        String remaining = String.join("__", List.of(parts).subList(i + 1, parts.length));
+        Field f = current.field(relName).orElse(null);
+        Model inner;
+        String innerPath;
+        String innerSelect;
+        if (f != null && f.isManyToMany()) {
+            // rows of the through table whose source is the outer row
+            inner = owner.schema.model(f.relation().target());
+            innerSelect = "m2m";
+            innerPath = remaining.isEmpty() ? "pk" : remaining;
+        } else {
+            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
+            inner = r.source();
+            innerSelect = r.field().relation().kind() == RelationKind.MANY_TO_MANY ? "rm2m" : "fk";
+            innerPath = remaining.isEmpty() ? "pk" : remaining;
+        }
+        String outerPk = prefix.isEmpty() ? "pk" : String.join("__", prefix) + "__pk";
+        ResolvedPath outer = scope().resolve(outerPk, ctx.filterCall());
+        SelectCompiler sub = new SelectCompiler(owner.schema, owner.dialect, inner, scope());
+        Q innerQ = new Q.Lookup(innerPath, l.value());
+        Frag selectCol;
+        if (innerSelect.equals("fk")) {
+            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
+            selectCol = Frag.of(sub.col(sub.scope.baseAlias, r.field().column()));
+        } else if (innerSelect.equals("m2m")) {
+            Join through = sub.scope.join(sub.scope.baseAlias, inner.pk().column(), f.relation().throughTable(),
+                    f.relation().throughTargetColumn(), "m2m-back", false, true, -1);
+            selectCol = Frag.of(sub.col(through.alias, f.relation().throughSourceColumn()));
+        } else {
+            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
+            var rel = r.field().relation();
+            Join through = sub.scope.join(sub.scope.baseAlias, inner.pk().column(), rel.throughTable(),
+                    rel.throughSourceColumn(), "rm2m-back", false, true, -1);
+            selectCol = Frag.of(sub.col(through.alias, rel.throughTargetColumn()));
+        }
+        Cond c = sub.exprs.compileFilter(innerQ, new ExprContext(1, false));
+        if (!c.whereFrag().sql().isEmpty()) {
+            sub.where.add(c.whereFrag());
+        }
+        sub.where.add(Frag.format("%s IS NOT NULL", selectCol));
+        sub.ordering = List.of();
+        sub.clearDefaultOrdering = true;
+        SelectPlan plan = sub.build(selectCol);
+        Frag in = Frag.format(owner.col(outer.alias(), outer.column()) + " IN (%s)",
+                new Frag(plan.query().sql(), plan.query().params()));
+        return new Cond(in, EMPTY, Set.of(), false);
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    Typed compile(Expression e, ExprContext ctx) {
+        if (e instanceof Expression.F f) {
+            return fieldRef(f.path(), ctx);
+        }
+        if (e instanceof Expression.Value v) {
+            return value(v);
+        }
+        if (e instanceof Expression.OuterRef o) {
+            Scope target = scope();
+            for (int i = 0; i < o.levels(); i++) {
+                if (target.parent == null) {
+                    throw new QueryException("ValueError", "This queryset contains a reference to an outer query "
+                            + "and may only be used in a subquery.");
+                }
+                target = target.parent;
+            }
+            ResolvedPath rp = target.resolve(o.path(), -1);
+            if (!rp.rest().isEmpty()) {
+                throw QueryException.fieldError("OuterRef(\"" + o.path() + "\") must name a field");
+            }
+            return Typed.of(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType());
+        }
+        if (e instanceof Expression.Param p) {
+            throw new QueryException("ValueError", "Parameter '" + p.name() + "' has no value; give it one before "
+                    + "running the query");
+        }
+        if (e instanceof Expression.Combined c) {
+            return combined(c, ctx);
+        }
+        if (e instanceof Expression.Negated n) {
+            Typed t = compile(n.operand(), ctx);
+            return new Typed(Frag.format("-(%s)", t.frag()), t.type(), t.aggregate());
+        }
+        if (e instanceof Expression.Func fn) {
+            List<Typed> args = new ArrayList<>();
+            for (Expression a : fn.args()) {
+                args.add(compile(a, ctx));
+            }
+            return Functions.compile(dialect(), fn.name(), args, fn.options());
+        }
+        if (e instanceof Expression.Aggregate a) {
+            return aggregate(a, ctx);
+        }
+        if (e instanceof Expression.Case c) {
+            List<Frag> parts = new ArrayList<>();
+            ValueType type = c.outputField() != null ? Functions.valueTypeOf(c.outputField()) : null;
+            boolean agg = false;
+            for (Expression.When w : c.whens()) {
+                Cond cond = compileQ(w.condition(), ExprContext.SELECT);
+                Typed then = compile(w.then(), ctx);
+                type = type == null ? then.type() : type;
+                agg |= then.aggregate() || cond.isHaving();
+                parts.add(Frag.format("WHEN %s THEN %s", cond.whole(), then.frag()));
+            }
+            Frag def = Frag.of("NULL");
+            if (c.defaultValue() != null) {
+                Typed d = compile(c.defaultValue(), ctx);
+                def = d.frag();
+                type = type == null ? d.type() : type;
+                agg |= d.aggregate();
+            }
+            return new Typed(Frag.format("CASE %s ELSE %s END", Frag.join(" ", parts), def),
+                    type == null ? ValueType.TEXT : type, agg);
+        }
+        if (e instanceof Expression.When w) {
+            throw new QueryException("TypeError", "When() can only be used inside Case()");
+        }
+        if (e instanceof Expression.Wrapper w) {
+            Typed t = compile(w.expression(), ctx);
+            return new Typed(t.frag(), Functions.valueTypeOf(w.outputField()), t.aggregate());
+        }
+        if (e instanceof Expression.Subquery s) {
+            SelectPlan p = subqueryPlan(s.query(), false);
+            ValueType type = p.columns().isEmpty() ? ValueType.INTEGER : p.columns().get(0).type();
+            return Typed.of(Frag.format("(%s)", new Frag(p.query().sql(), p.query().params())), type);
+        }
+        if (e instanceof Expression.Exists x) {
+            SelectCompiler sub = SelectCompiler.forQuerySet(owner.schema, dialect(), x.query(), scope());
+            sub.ordering = List.of();
+            sub.clearDefaultOrdering = true;
+            sub.high = 1L;
+            sub.low = null;
+            SelectPlan p = sub.build(Frag.of("1 AS " + dialect().quote("a")));
+            return Typed.of(Frag.format("EXISTS(%s)", new Frag(p.query().sql(), p.query().params())),
+                    ValueType.BOOLEAN);
+        }
+        if (e instanceof Expression.QueryValue qv) {
+            return Typed.of(Frag.format("(%s)", subquerySql(qv.query(), false)), ValueType.INTEGER);
+        }
+        if (e instanceof Expression.Condition c) {
+            Cond cond = compileQ(c.q(), ExprContext.SELECT);
+            return new Typed(cond.whole(), ValueType.BOOLEAN, cond.isHaving());
+        }
+        if (e instanceof Expression.Star) {
+            return Typed.of(Frag.of("*"), ValueType.INTEGER);
+        }
+        if (e instanceof Expression.OrderBy o) {
+            return compile(o.expression(), ctx);
+        }
+        throw new QueryException("TypeError", "Cannot compile " + e);
+    }
+
+    private Typed fieldRef(String path, ExprContext ctx) {
+        Annotation a = owner.annotations.get(path);
+        if (a != null) {
+            return a.compiled();
+        }
+        String[] parts = path.split("__");
+        Annotation head = owner.annotations.get(parts[0]);
+        if (head != null) {
+            Typed t = head.compiled();
+            for (int i = 1; i < parts.length; i++) {
+                t = Lookups.transform(dialect(), parts[i], t);
+            }
+            return t;
+        }
+        ResolvedPath rp = scope().resolve(path, ctx.filterCall() >= 0 ? ctx.filterCall() : -1);
+        if (!rp.rest().isEmpty()) {
+            return applyTransforms(rp, rp.rest(), false);
+        }
+        return Typed.of(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType());
+    }
+
+    private Typed value(Expression.Value v) {
+        Object o = v.value();
+        ValueType t = v.outputField() != null ? Functions.valueTypeOf(v.outputField()) : typeOfLiteral(o);
+        if (o == null) {
+            return Typed.of(Frag.of("NULL"), t);
+        }
+        Object bound = ValueBinder.bind(dialect(), o, t);
+        if (dialect() == Dialect.POSTGRESQL && (o instanceof String || o instanceof Long)) {
+            // PostgreSQL cannot infer the type of a bare parameter in SELECT lists or CASE branches.
+            return Typed.of(Frag.format("%s::" + (o instanceof String ? "text" : "bigint"), Frag.param(bound)), t);
+        }
+        return Typed.of(Frag.param(bound), t);
+    }
+
+    static ValueType typeOfLiteral(Object o) {
+        if (o instanceof Boolean) {
+            return ValueType.BOOLEAN;
+        }
+        if (o instanceof Long || o instanceof Integer) {
+            return ValueType.INTEGER;
+        }
+        if (o instanceof Double) {
+            return ValueType.FLOAT;
+        }
+        if (o instanceof BigDecimal) {
+            return ValueType.DECIMAL;
+        }
+        if (o instanceof LocalDateTime) {
+            return ValueType.DATETIME;
+        }
+        if (o instanceof LocalDate) {
+            return ValueType.DATE;
+        }
+        if (o instanceof LocalTime) {
+            return ValueType.TIME;
+        }
+        if (o instanceof Duration) {
+            return ValueType.DURATION;
+        }
+        return ValueType.TEXT;
+    }
+
+    private Typed combined(Expression.Combined c, ExprContext ctx) {
+        Typed l = compile(c.left(), ctx);
+        Typed r = compile(c.right(), ctx);
+        ValueType type = l.type();
+        if (l.type() == ValueType.FLOAT || r.type() == ValueType.FLOAT) {
+            type = ValueType.FLOAT;
+        } else if (l.type() == ValueType.DECIMAL || r.type() == ValueType.DECIMAL) {
+            type = ValueType.DECIMAL;
+        }
+        if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric())) {
+            throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
+                    + fieldClass(r.type()) + ". You must set output_field.");
+        }
+        Frag sql;
+        if (c.operator().equals("**")) {
+            sql = Frag.format("POWER(%s, %s)", l.frag(), r.frag());
+        } else {
+            sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
+        }
+        return new Typed(sql, type, l.aggregate() || r.aggregate());
+    }
+
+    private static String fieldClass(ValueType t) {
+        return switch (t) {
+            case INTEGER -> "IntegerField";
+            case DECIMAL -> "DecimalField";
+            case FLOAT -> "FloatField";
+            case BOOLEAN -> "BooleanField";
+            case TEXT -> "CharField";
+            case DATE -> "DateField";
+            case DATETIME -> "DateTimeField";
+            case TIME -> "TimeField";
+            case DURATION -> "DurationField";
+            case UUID -> "UUIDField";
+            case JSON -> "JSONField";
+        };
+    }
+
+    private Typed aggregate(Expression.Aggregate a, ExprContext ctx) {
+        String fn = a.function().toUpperCase(Locale.ROOT);
+        Typed arg = compile(a.argument(), ExprContext.SELECT);
+        if (arg.aggregate()) {
+            throw QueryException.fieldError("Cannot compute " + a.function() + "('" + describe(a.argument())
+                    + "'): '" + describe(a.argument()) + "' is an aggregate");
+        }
+        ValueType type = switch (a.function()) {
+            case "Count" -> ValueType.INTEGER;
+            case "Avg", "StdDev", "Variance" -> arg.type() == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
+            default -> arg.type();
+        };
+        String sqlFn = switch (a.function()) {
+            case "StdDev" -> Boolean.TRUE.equals(a.options().get("sample")) ? "STDDEV_SAMP" : "STDDEV_POP";
+            case "Variance" -> Boolean.TRUE.equals(a.options().get("sample")) ? "VAR_SAMP" : "VAR_POP";
+            default -> fn;
+        };
+        Frag inner = arg.frag();
+        Frag sql;
+        if (a.filter() != null) {
+            Cond cond = compileQ(a.filter(), ExprContext.SELECT);
+            if (supportsAggregateFilter()) {
+                sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s) FILTER (WHERE %s)", inner,
+                        cond.whole());
+            } else {
+                Frag caseExpr = Frag.format("CASE WHEN %s THEN %s ELSE NULL END", cond.whole(),
+                        a.argument() instanceof Expression.Star ? Frag.of("1") : inner);
+                sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", caseExpr);
+            }
+        } else {
+            sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", inner);
+        }
+        if (dialect() == Dialect.POSTGRESQL && a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
+            sql = Frag.format("(%s)::double precision", sql);
+        }
+        if (a.defaultValue() != null) {
+            Typed d = compile(a.defaultValue(), ctx);
+            sql = Frag.format("COALESCE(%s, %s)", sql, d.frag());
+        } else if (a.function().equals("Count")) {
+            sql = sql; // COUNT is never NULL
+        }
+        return new Typed(sql, type, true);
+    }
+
+    /** SQLite has FILTER since 3.30 and PostgreSQL since 9.4; the CASE form stays for other engines. */
+    private boolean supportsAggregateFilter() {
+        return true;
+    }
+
+    private static String describe(Expression e) {
+        return e instanceof Expression.F f ? f.path() : e.toString();
+    }
+
+    /** A queryset used as a value: its single selected column (pk unless values() chose one). */
+    private Frag subquerySql(QuerySet qs, boolean forIn) {
+        SelectPlan p = subqueryPlan(qs, forIn);
+        return new Frag(p.query().sql(), p.query().params());
+    }
+
+    private SelectPlan subqueryPlan(QuerySet qs, boolean forIn) {
+        SelectCompiler sub = SelectCompiler.forQuerySet(owner.schema, dialect(), qs, scope());
+        if (sub.valuesFields == null) {
+            sub.valuesFields = new ArrayList<>(List.of(sub.model.pk().name()));
+            sub.shape = RowShape.FLAT;
+            // annotations stay computable but only the pk is selected
+            for (var entry : new ArrayList<>(sub.annotations.entrySet())) {
+                Annotation a = entry.getValue();
+                sub.annotations.put(entry.getKey(), new Annotation(a.alias(), a.expression(), a.compiled(), false,
+                        false));
+            }
+        }
+        if (forIn && !sub.isSliced()) {
+            sub.ordering = List.of();
+            sub.clearDefaultOrdering = true;
+        }
+        SelectPlan plan = sub.build();
+        if (plan.columns().size() != 1) {
+            throw new QueryException("FieldError", "The subquery must return exactly one column; use values(\"x\") "
+                    + "to pick it (it returns " + plan.columns().size() + ")");
+        }
+        return plan;
+    }
+}

@@ -1,0 +1,699 @@
+package studio.queryset.sql;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Prefetch;
+import studio.queryset.query.Q;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
+import studio.queryset.schema.Field;
+import studio.queryset.schema.Model;
+import studio.queryset.schema.RelationKind;
+import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.Schema;
+import studio.queryset.schema.ValueType;
+
+/**
+ * Folds a QuerySet's chain into one SELECT the way Django's {@code Query} does: filters into WHERE (or HAVING
+ * when they touch an aggregate), annotations into the select list with a derived GROUP BY, joins reused or
+ * added by Django's multi-valued rules, then renders SQL text and parameters in one pass.
+ */
+final class SelectCompiler {
+    final Schema schema;
+    final Dialect dialect;
+    final Scope scope;
+    final Model model;
+    final ExprCompiler exprs;
+
+    final Map<String, Annotation> annotations = new LinkedHashMap<>();
+    final List<Frag> where = new ArrayList<>();
+    final List<Frag> having = new ArrayList<>();
+    List<Expression.OrderBy> ordering;
+    boolean clearDefaultOrdering;
+    boolean reversed;
+    boolean distinct;
+    List<String> distinctFields = List.of();
+    Long low;
+    Long high;
+    boolean empty;
+    /** values()/values_list() field names, or null for model instances. */
+    List<String> valuesFields;
+    Map<String, Expression> valuesExpressions = new LinkedHashMap<>();
+    RowShape shape = RowShape.MODEL;
+    Set<String> onlyFields;
+    Set<String> deferFields = new LinkedHashSet<>();
+    List<String> selectRelated = new ArrayList<>();
+    boolean selectRelatedAll;
+    List<Prefetch> prefetches = new ArrayList<>();
+    final List<Step.Combine> combinators = new ArrayList<>();
+    int filterCalls;
+    /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
+    final List<Frag> extraSelect = new ArrayList<>();
+    final List<OutColumn> extraColumns = new ArrayList<>();
+    /** A condition placed first in WHERE (prefetch keys), so its parameters' position is known. */
+    Frag leadingWhere;
+
+    SelectCompiler(Schema schema, Dialect dialect, Model model, Scope parent) {
+        this.schema = schema;
+        this.dialect = dialect;
+        this.model = model;
+        this.scope = new Scope(schema, model, parent);
+        this.exprs = new ExprCompiler(this);
+    }
+
+    static SelectCompiler forQuerySet(Schema schema, Dialect dialect, QuerySet qs, Scope parent) {
+        SelectCompiler c = new SelectCompiler(schema, dialect, schema.model(qs.model()), parent);
+        for (Step s : qs.chain().steps()) {
+            c.apply(s);
+        }
+        return c;
+    }
+
+    void apply(Step step) {
+        if (step instanceof Step.Filter f) {
+            filter(f.condition(), f.exclude());
+        } else if (step instanceof Step.Annotate a) {
+            annotate(a);
+        } else if (step instanceof Step.OrderBy o) {
+            ordering = o.items();
+            clearDefaultOrdering = o.items().isEmpty();
+            reversed = false;
+        } else if (step instanceof Step.Values v) {
+            valuesFields = new ArrayList<>(v.fields());
+            valuesExpressions = new LinkedHashMap<>();
+            for (var e : v.expressions().entrySet()) {
+                checkAnnotationName(e.getKey());
+                valuesExpressions.put(e.getKey(), e.getValue());
+                annotations.put(e.getKey(), new Annotation(e.getKey(), e.getValue(),
+                        exprs.compile(e.getValue(), ExprContext.SELECT), false, true));
+                valuesFields.add(e.getKey());
+            }
+            shape = RowShape.VALUES;
+            markAnnotationsBeforeValues();
+        } else if (step instanceof Step.ValuesList v) {
+            if (v.flat() && v.fields().size() > 1) {
+                throw new QueryException("TypeError", "'flat' is not valid when values_list is called with more "
+                        + "than one field.");
+            }
+            if (v.flat() && v.named()) {
+                throw new QueryException("TypeError", "'flat' and 'named' can't be used together.");
+            }
+            valuesFields = new ArrayList<>(v.fields());
+            shape = v.flat() ? RowShape.FLAT : v.named() ? RowShape.NAMED : RowShape.VALUES_LIST;
+            markAnnotationsBeforeValues();
+        } else if (step instanceof Step.Distinct d) {
+            distinct = true;
+            distinctFields = d.fields();
+        } else if (step instanceof Step.Only o) {
+            if (o.defer()) {
+                if (o.fields().isEmpty()) {
+                    deferFields.clear();
+                } else {
+                    deferFields.addAll(o.fields());
+                }
+            } else {
+                onlyFields = new LinkedHashSet<>(o.fields());
+                deferFields.clear();
+            }
+            for (String f : o.fields()) {
+                if (!f.contains("__")) {
+                    fieldOrError(model, f);
+                }
+            }
+        } else if (step instanceof Step.SelectRelated s) {
+            if (s.paths().isEmpty()) {
+                selectRelatedAll = true;
+            }
+            for (String p : s.paths()) {
+                if (!selectRelated.contains(p)) {
+                    selectRelated.add(p);
+                }
+            }
+        } else if (step instanceof Step.PrefetchRelated p) {
+            prefetches.addAll(p.lookups());
+        } else if (step instanceof Step.Slice s) {
+            slice(s.start(), s.stop());
+        } else if (step instanceof Step.Simple s) {
+            switch (s.method()) {
+                case "reverse" -> reversed = !reversed;
+                case "none" -> empty = true;
+                case "all" -> { }
+                default -> throw new QueryException("AttributeError", "Unknown QuerySet method '" + s.method() + "'");
+            }
+        } else if (step instanceof Step.Combine c) {
+            combinators.add(c);
+        } else {
+            throw new QueryException("TypeError", step.method() + "() cannot be used here");
+        }
+    }
+
+    private void markAnnotationsBeforeValues() {
+        // values() with fields hides annotations it does not name; annotations added later are shown.
+        for (var e : new ArrayList<>(annotations.entrySet())) {
+            Annotation a = e.getValue();
+            if (!a.afterValues()) {
+                boolean named = valuesFields.isEmpty() || valuesFields.contains(a.alias());
+                annotations.put(e.getKey(), new Annotation(a.alias(), a.expression(), a.compiled(),
+                        named && a.selected(), false));
+            }
+        }
+    }
+
+    void slice(Long start, Long stop) {
+        if ((start != null && start < 0) || (stop != null && stop < 0)) {
+            throw new QueryException("ValueError", "Negative indexing is not supported.");
+        }
+        long base = low == null ? 0 : low;
+        long newLow = base + (start == null ? 0 : start);
+        Long newHigh = stop == null ? high : Long.valueOf(base + stop);
+        if (high != null && newHigh != null) {
+            newHigh = Math.min(newHigh, high);
+        }
+        if (newHigh != null && newHigh < newLow) {
+            newHigh = newLow;
+        }
+        low = newLow == 0 ? null : newLow;
+        high = newHigh;
+    }
+
+    boolean isSliced() {
+        return low != null || high != null;
+    }
+
+    private void checkAnnotationName(String alias) {
+        if (model.field(alias).isPresent() && valuesFields == null) {
+            throw new QueryException("ValueError", "The annotation '" + alias + "' conflicts with a field on the "
+                    + "model.");
+        }
+    }
+
+    private void annotate(Step.Annotate a) {
+        Map<String, Expression> all = new LinkedHashMap<>();
+        for (Expression e : a.positional()) {
+            all.put(defaultAlias(e), e);
+        }
+        all.putAll(a.named());
+        for (var e : all.entrySet()) {
+            checkAnnotationName(e.getKey());
+            Typed t = exprs.compile(e.getValue(), ExprContext.SELECT);
+            annotations.put(e.getKey(), new Annotation(e.getKey(), e.getValue(), t, !a.alias(),
+                    valuesFields != null));
+            if (valuesFields != null && !a.alias() && !valuesFields.isEmpty()) {
+                valuesFields.add(e.getKey());
+            }
+        }
+    }
+
+    /** Django's default alias for a positional aggregate: {@code posts__count}. */
+    static String defaultAlias(Expression e) {
+        if (e instanceof Expression.Aggregate agg && agg.argument() instanceof Expression.F f) {
+            return f.path() + "__" + agg.function().toLowerCase(Locale.ROOT);
+        }
+        throw new QueryException("TypeError", "Complex annotations require an alias");
+    }
+
+    private void filter(Q condition, boolean exclude) {
+        int call = ++filterCalls;
+        Q q = exclude ? condition.negate() : condition;
+        ExprCompiler.Cond c = exprs.compileFilter(q, new ExprContext(call, false));
+        if (c.alwaysFalse()) {
+            empty = !exclude || empty;
+        }
+        if (!c.whereFrag().sql().isEmpty()) {
+            where.add(c.whereFrag());
+        }
+        if (!c.havingFrag().sql().isEmpty()) {
+            having.add(c.havingFrag());
+        }
+    }
+
+    static Field fieldOrError(Model m, String name) {
+        if (name.equals("pk")) {
+            return m.pk();
+        }
+        return m.field(name).orElseThrow(() -> QueryException.fieldError(m.name() + " has no field named '"
+                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())));
+    }
+
+    boolean hasAggregate() {
+        return annotations.values().stream().anyMatch(a -> a.compiled().aggregate()) || !having.isEmpty();
+    }
+
+    // ---------------------------------------------------------------- select list
+
+    private record SelectItem(Frag sql, OutColumn column, boolean aggregate, String alias) { }
+
+    private List<SelectItem> selectItems() {
+        List<SelectItem> items = new ArrayList<>();
+        if (valuesFields != null) {
+            List<String> names = valuesFields;
+            if (names.isEmpty()) {
+                names = new ArrayList<>();
+                for (Field f : model.concreteFields()) {
+                    names.add(f.attname());
+                }
+                for (Annotation a : annotations.values()) {
+                    if (a.selected() || a.afterValues()) {
+                        names.add(a.alias());
+                    }
+                }
+            }
+            for (String n : names) {
+                Annotation a = annotations.get(n);
+                if (a != null) {
+                    items.add(new SelectItem(a.compiled().frag(), new OutColumn(List.of(), n, a.compiled().type(),
+                            false), a.compiled().aggregate(), n));
+                    continue;
+                }
+                ResolvedPath rp = scope.resolve(n, -1);
+                if (!rp.rest().isEmpty()) {
+                    Typed t = exprs.applyTransforms(rp, rp.rest(), false);
+                    items.add(new SelectItem(t.frag(), new OutColumn(List.of(), n, t.type(), false), false, null));
+                    continue;
+                }
+                items.add(new SelectItem(Frag.of(col(rp.alias(), rp.column())), new OutColumn(List.of(), n,
+                        rp.valueType(), false), false, null));
+            }
+            return items;
+        }
+        for (Field f : loadedFields(model, onlyFields, deferFields, "")) {
+            items.add(new SelectItem(Frag.of(col(scope.baseAlias, f.column())), new OutColumn(List.of(),
+                    f.attname(), f.valueType(), false), false, null));
+        }
+        for (Annotation a : annotations.values()) {
+            if (a.selected()) {
+                items.add(new SelectItem(a.compiled().frag(), new OutColumn(List.of(), a.alias(),
+                        a.compiled().type(), false), a.compiled().aggregate(), a.alias()));
+            }
+        }
+        addSelectRelated(items);
+        return items;
+    }
+
+    /** Concrete fields left after only()/defer() at a relation prefix ("" for the base model); pk always. */
+    static List<Field> loadedFields(Model m, Set<String> only, Set<String> defer, String prefix) {
+        List<Field> out = new ArrayList<>();
+        for (Field f : m.concreteFields()) {
+            String name = prefix + f.name();
+            boolean keep;
+            if (only != null && only.stream().anyMatch(o -> o.startsWith(prefix) || prefix.isEmpty())) {
+                keep = f.primaryKey() || only.contains(name) || (!prefix.isEmpty()
+                        && only.stream().noneMatch(o -> o.startsWith(prefix)));
+            } else {
+                keep = true;
+            }
+            if (defer.contains(name) && !f.primaryKey()) {
+                keep = false;
+            }
+            if (keep) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private void addSelectRelated(List<SelectItem> items) {
+        List<String> paths = new ArrayList<>(selectRelated);
+        if (selectRelatedAll) {
+            for (Field f : model.fields()) {
+                if (f.isRelation() && !f.isManyToMany() && !f.nullable() && !paths.contains(f.name())) {
+                    paths.add(f.name());
+                }
+            }
+        }
+        Set<String> done = new LinkedHashSet<>();
+        for (String path : paths) {
+            String[] parts = path.split("__");
+            Model current = model;
+            String alias = scope.baseAlias;
+            List<String> rel = new ArrayList<>();
+            for (String part : parts) {
+                RelationStep step = relationStep(current, part, "select_related");
+                Join j = scope.join(alias, step.parentColumn, step.target.table(), step.childColumn,
+                        step.key, step.nullable, false, -1);
+                alias = j.alias;
+                current = step.target;
+                rel.add(part);
+                String key = String.join("__", rel);
+                if (done.add(key)) {
+                    for (Field f : loadedFields(current, onlyFields, deferFields, key + "__")) {
+                        items.add(new SelectItem(Frag.of(col(alias, f.column())), new OutColumn(List.copyOf(rel),
+                                f.attname(), f.valueType(), false), false, null));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A single-valued relation step for select_related: forward FK / one-to-one or reverse one-to-one. */
+    record RelationStep(Model target, String parentColumn, String childColumn, String key, boolean nullable) { }
+
+    RelationStep relationStep(Model current, String name, String method) {
+        Field f = current.field(name).orElse(null);
+        if (f != null && f.isRelation() && !f.isManyToMany()) {
+            Model target = schema.model(f.relation().target());
+            return new RelationStep(target, f.column(), target.pk().column(), "fk:" + current.name() + "."
+                    + f.name(), f.nullable());
+        }
+        ReverseRelation rev = schema.reverseRelations(current).stream()
+                .filter(r -> r.accessorName().equals(name) || r.queryName().equals(name)).findFirst().orElse(null);
+        if (rev != null && rev.field().relation().kind() == RelationKind.ONE_TO_ONE) {
+            return new RelationStep(rev.source(), current.pk().column(), rev.field().column(), "rev:"
+                    + rev.source().name() + "." + rev.field().name(), true);
+        }
+        List<String> valid = new ArrayList<>();
+        for (Field x : current.fields()) {
+            if (x.isRelation() && !x.isManyToMany()) {
+                valid.add(x.name());
+            }
+        }
+        for (ReverseRelation r : schema.reverseRelations(current)) {
+            if (r.field().relation().kind() == RelationKind.ONE_TO_ONE) {
+                valid.add(r.accessorName());
+            }
+        }
+        throw QueryException.fieldError("Invalid field name(s) given in " + method + ": '" + name
+                + "'. Choices are: " + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
+    }
+
+    String col(String alias, String column) {
+        return dialect.quote(alias) + "." + dialect.quote(column);
+    }
+
+    // ---------------------------------------------------------------- ordering
+
+    /** The effective ordering and whether it came from Meta.ordering. */
+    private List<Expression.OrderBy> effectiveOrdering() {
+        if (ordering != null) {
+            return ordering;
+        }
+        if (clearDefaultOrdering) {
+            return List.of();
+        }
+        return metaOrdering(model);
+    }
+
+    static List<Expression.OrderBy> metaOrdering(Model m) {
+        List<Expression.OrderBy> out = new ArrayList<>();
+        for (String o : m.ordering()) {
+            out.add(parseOrder(o));
+        }
+        return out;
+    }
+
+    static Expression.OrderBy parseOrder(String text) {
+        if (text.equals("?")) {
+            return Expression.OrderBy.random();
+        }
+        boolean desc = text.startsWith("-");
+        String name = desc || text.startsWith("+") ? text.substring(1) : text;
+        return new Expression.OrderBy(new Expression.F(name), desc, null, null, true);
+    }
+
+    boolean isOrdered() {
+        if (!combinators.isEmpty()) {
+            return ordering != null && !ordering.isEmpty();
+        }
+        if (ordering != null) {
+            return !ordering.isEmpty();
+        }
+        return !clearDefaultOrdering && !model.ordering().isEmpty() && !hasAggregate();
+    }
+
+    private List<Frag> orderFrags(List<SelectItem> items, List<Frag> groupExtras) {
+        List<Frag> out = new ArrayList<>();
+        for (Expression.OrderBy ob : effectiveOrdering()) {
+            boolean desc = ob.descending() != reversed;
+            if (ob.isRandom()) {
+                out.add(Frag.of("RANDOM()"));
+                continue;
+            }
+            for (Frag f : orderTargets(ob.expression(), items, groupExtras, new LinkedHashSet<>())) {
+                String dir = desc ? " DESC" : " ASC";
+                String nulls = "";
+                Boolean nf = reversed ? ob.nullsLast() : ob.nullsFirst();
+                Boolean nl = reversed ? ob.nullsFirst() : ob.nullsLast();
+                if (Boolean.TRUE.equals(nf)) {
+                    nulls = dialect == Dialect.POSTGRESQL ? " NULLS FIRST" : "";
+                    if (dialect == Dialect.SQLITE) {
+                        out.add(Frag.format("%s IS NOT NULL", f));
+                    }
+                } else if (Boolean.TRUE.equals(nl)) {
+                    nulls = dialect == Dialect.POSTGRESQL ? " NULLS LAST" : "";
+                    if (dialect == Dialect.SQLITE) {
+                        out.add(Frag.format("%s IS NULL", f));
+                    }
+                }
+                out.add(Frag.format("%s" + dir + nulls, f));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What to order by for one ordering term: an annotation by its alias when selected, a relation by the
+     * related model's Meta.ordering (as Django does), a field by its column.
+     */
+    private List<Frag> orderTargets(Expression e, List<SelectItem> items, List<Frag> groupExtras,
+                                    Set<String> seen) {
+        if (e instanceof Expression.F f) {
+            Annotation a = annotations.get(f.path());
+            if (a != null) {
+                boolean inSelect = items.stream().anyMatch(i -> f.path().equals(i.alias()));
+                if (inSelect) {
+                    return List.of(Frag.of(dialect.quote(f.path())));
+                }
+                return List.of(a.compiled().frag());
+            }
+            ResolvedPath rp = scope.resolve(f.path(), -1);
+            if (rp.relationEnd() && rp.rest().isEmpty() && rp.field() != null && rp.field().isRelation()) {
+                Model target = schema.model(rp.field().relation().target());
+                if (!target.ordering().isEmpty() && seen.add(target.name())) {
+                    List<Frag> out = new ArrayList<>();
+                    for (String o : target.ordering()) {
+                        String sub = o.startsWith("-") ? o.substring(1) : o;
+                        ResolvedPath inner = scope.resolve(f.path() + "__" + sub, -1);
+                        out.add(Frag.of(col(inner.alias(), inner.column())));
+                    }
+                    groupExtras.addAll(out);
+                    return out;
+                }
+            }
+            Typed t = rp.rest().isEmpty() ? Typed.of(Frag.of(col(rp.alias(), rp.column())), rp.valueType())
+                    : exprs.applyTransforms(rp, rp.rest(), false);
+            groupExtras.add(t.frag());
+            return List.of(t.frag());
+        }
+        Typed t = exprs.compile(e, ExprContext.SELECT);
+        if (!t.aggregate()) {
+            groupExtras.add(t.frag());
+        }
+        return List.of(t.frag());
+    }
+
+    // ---------------------------------------------------------------- render
+
+    SelectPlan build() {
+        return build(null);
+    }
+
+    /** Renders the SELECT. {@code selectOverride} replaces the select list (count/exists/subqueries). */
+    SelectPlan build(Frag selectOverride) {
+        if (empty) {
+            where.add(Frag.of("1 = 0"));
+        }
+        List<SelectItem> items = selectItems();
+        List<Frag> groupExtras = new ArrayList<>();
+        boolean useMetaOrdering = ordering == null && !clearDefaultOrdering;
+        boolean grouping = hasAggregate();
+        List<Frag> order;
+        if (grouping && useMetaOrdering) {
+            order = List.of(); // Django 3.1+: Meta.ordering is not used in GROUP BY queries
+        } else {
+            order = orderFrags(items, groupExtras);
+        }
+        if (reversed && order.isEmpty() && isSliced()) {
+            throw new QueryException("TypeError", "Cannot reverse a query once a slice has been taken.");
+        }
+        List<Frag> parts = new ArrayList<>();
+        StringBuilder head = new StringBuilder("SELECT ");
+        if (distinct) {
+            if (!distinctFields.isEmpty()) {
+                if (dialect != Dialect.POSTGRESQL) {
+                    throw new QueryException("NotSupportedError", "DISTINCT ON fields is not supported by this "
+                            + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on SQLite)");
+                }
+                List<Frag> on = new ArrayList<>();
+                for (String fname : distinctFields) {
+                    ResolvedPath rp = scope.resolve(fname, -1);
+                    on.add(Frag.of(col(rp.alias(), rp.column())));
+                }
+                head.append("DISTINCT ON (").append(Frag.join(", ", on).sql()).append(") ");
+            } else {
+                head.append("DISTINCT ");
+            }
+        }
+        parts.add(Frag.of(head.toString()));
+        List<OutColumn> columns = new ArrayList<>();
+        if (selectOverride != null) {
+            parts.add(selectOverride);
+        } else {
+            List<Frag> sel = new ArrayList<>();
+            for (SelectItem it : items) {
+                sel.add(it.alias() != null ? Frag.format("%s AS " + dialect.quote(it.alias()), it.sql()) : it.sql());
+                columns.add(it.column());
+            }
+            sel.addAll(extraSelect);
+            columns.addAll(extraColumns);
+            parts.add(Frag.join(", ", sel));
+        }
+        int paramsBeforeKeys = parts.stream().mapToInt(p -> p.params().size()).sum();
+        // Joins are rendered after everything that may add or promote them has run.
+        List<Frag> whereAll = new ArrayList<>();
+        if (leadingWhere != null) {
+            whereAll.add(leadingWhere);
+        }
+        whereAll.addAll(where);
+        List<Frag> groupBy = new ArrayList<>();
+        if (grouping) {
+            for (SelectItem it : items) {
+                if (!it.aggregate()) {
+                    groupBy.add(it.sql());
+                }
+            }
+            for (Frag f : extraSelect) {
+                groupBy.add(f);
+            }
+            for (Frag f : groupExtras) {
+                if (groupBy.stream().noneMatch(g -> g.sql().equals(f.sql()))) {
+                    groupBy.add(f);
+                }
+            }
+        }
+        parts.add(Frag.of(" FROM " + scope.from(dialect)));
+        if (!whereAll.isEmpty()) {
+            parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
+        }
+        if (!groupBy.isEmpty()) {
+            parts.add(Frag.format(" GROUP BY %s", Frag.join(", ", groupBy)));
+        }
+        if (!having.isEmpty()) {
+            parts.add(Frag.format(" HAVING %s", Frag.join(" AND ", wrapAll(having))));
+        }
+        Frag body = Frag.join("", parts);
+        if (!combinators.isEmpty()) {
+            body = combine(body, columns.size());
+            if (!order.isEmpty()) {
+                body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", combinedOrder(items)));
+            }
+        } else if (!order.isEmpty()) {
+            body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", order));
+        }
+        body = Frag.format("%s" + limitSql(), body);
+        return new SelectPlan(new CompiledQuery(body.sql(), body.params()), model.name(), columns, shape,
+                List.of(), isOrdered(), paramsBeforeKeys);
+    }
+
+    private static List<Frag> wrapAll(List<Frag> conds) {
+        if (conds.size() == 1) {
+            return conds;
+        }
+        List<Frag> out = new ArrayList<>();
+        for (Frag f : conds) {
+            out.add(Frag.format("(%s)", f));
+        }
+        return out;
+    }
+
+    String limitSql() {
+        if (high != null) {
+            return " LIMIT " + (high - (low == null ? 0 : low)) + (low != null ? " OFFSET " + low : "");
+        }
+        if (low != null) {
+            return dialect == Dialect.SQLITE ? " LIMIT -1 OFFSET " + low : " OFFSET " + low;
+        }
+        return "";
+    }
+
+    private Frag combine(Frag first, int width) {
+        List<Frag> parts = new ArrayList<>();
+        parts.add(dialect == Dialect.SQLITE ? first : Frag.format("(%s)", first));
+        for (Step.Combine c : combinators) {
+            String op = switch (c.method()) {
+                case "union" -> "UNION";
+                case "intersection" -> "INTERSECT";
+                default -> "EXCEPT";
+            } + (c.all() ? " ALL" : "");
+            for (QuerySet other : c.others()) {
+                SelectCompiler oc = forQuerySet(schema, dialect, other, null);
+                if (oc.ordering != null && !oc.ordering.isEmpty() || oc.isSliced()) {
+                    if (dialect == Dialect.SQLITE) {
+                        throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
+                                + "statements.");
+                    }
+                }
+                oc.clearDefaultOrdering = oc.ordering == null || oc.clearDefaultOrdering;
+                if (oc.ordering == null) {
+                    oc.ordering = List.of();
+                }
+                SelectPlan op2 = oc.build();
+                if (op2.columns().size() != width) {
+                    throw new QueryException("DatabaseError", "the queries combined with " + c.method()
+                            + "() must select the same number of columns (" + width + " and "
+                            + op2.columns().size() + ")");
+                }
+                Frag o = new Frag(op2.query().sql(), op2.query().params());
+                parts.add(Frag.of(" " + op + " "));
+                parts.add(dialect == Dialect.SQLITE ? o : Frag.format("(%s)", o));
+            }
+        }
+        return Frag.join("", parts);
+    }
+
+    /** ORDER BY of a compound statement: by select position, as Django renders it. */
+    private List<Frag> combinedOrder(List<SelectItem> items) {
+        List<Frag> out = new ArrayList<>();
+        for (Expression.OrderBy ob : effectiveOrdering()) {
+            if (!(ob.expression() instanceof Expression.F f)) {
+                throw new QueryException("DatabaseError", "ORDER BY term does not match any column in the result "
+                        + "set.");
+            }
+            int pos = -1;
+            for (int i = 0; i < items.size(); i++) {
+                String key = items.get(i).column().key();
+                Field fld = model.field(f.path()).orElse(null);
+                if (key.equals(f.path()) || fld != null && key.equals(fld.attname())
+                        || f.path().equals("pk") && key.equals(model.pk().attname())) {
+                    pos = i + 1;
+                    break;
+                }
+            }
+            if (pos < 0) {
+                throw new QueryException("DatabaseError", "ORDER BY term does not match any column in the result "
+                        + "set.");
+            }
+            out.add(Frag.of(pos + (ob.descending() != reversed ? " DESC" : " ASC")));
+        }
+        return out;
+    }
+
+    /** The keys used for prefetch planning; exposed for {@link PrefetchPlanner}. */
+    List<Prefetch> prefetchLookups() {
+        return prefetches;
+    }
+
+    Map<String, Annotation> annotationMap() {
+        return annotations;
+    }
+
+    static ValueType typeOfField(Field f) {
+        return f.valueType();
+    }
+}

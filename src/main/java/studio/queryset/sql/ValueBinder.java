@@ -1,0 +1,117 @@
+package studio.queryset.sql;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.List;
+import studio.queryset.query.QueryException;
+import studio.queryset.schema.ValueType;
+
+/**
+ * Turns a literal from the query into the value bound for a column of a given type, as Django's
+ * {@code get_prep_value} does: a date compared with a datetime column becomes midnight, "5" for an integer
+ * column becomes 5, booleans are 1/0 on SQLite. Temporal values are bound as text on SQLite (Django stores
+ * them so) and as java.time objects on PostgreSQL.
+ */
+final class ValueBinder {
+    private ValueBinder() {
+    }
+
+    static Object bind(Dialect d, Object value, ValueType target) {
+        if (value == null) {
+            return null;
+        }
+        Object v = coerce(value, target);
+        if (d == Dialect.SQLITE) {
+            if (v instanceof Boolean b) {
+                return b ? 1 : 0;
+            }
+            if (v instanceof LocalDateTime dt) {
+                return Temporal.formatSqlite(dt);
+            }
+            if (v instanceof LocalDate || v instanceof LocalTime) {
+                return v.toString();
+            }
+            if (v instanceof java.util.UUID u) {
+                return u.toString().replace("-", "");
+            }
+        }
+        return v;
+    }
+
+    static Object coerce(Object value, ValueType target) {
+        if (target == null) {
+            return value;
+        }
+        try {
+            switch (target) {
+                case INTEGER:
+                    if (value instanceof String s) {
+                        return Long.parseLong(s.trim());
+                    }
+                    if (value instanceof Double dbl && dbl == Math.rint(dbl)) {
+                        return dbl.longValue();
+                    }
+                    if (value instanceof Boolean b) {
+                        return b ? 1L : 0L;
+                    }
+                    return value;
+                case FLOAT:
+                    if (value instanceof String s) {
+                        return Double.parseDouble(s);
+                    }
+                    return value instanceof Number n && !(value instanceof BigDecimal) ? n.doubleValue() : value;
+                case DECIMAL:
+                    if (value instanceof String s) {
+                        return new BigDecimal(s);
+                    }
+                    if (value instanceof Long l) {
+                        return BigDecimal.valueOf(l);
+                    }
+                    return value instanceof Double dbl ? BigDecimal.valueOf(dbl) : value;
+                case DATETIME:
+                    if (value instanceof LocalDate ld) {
+                        return ld.atStartOfDay();
+                    }
+                    if (value instanceof String s) {
+                        return Temporal.parseDateTime(s);
+                    }
+                    return value;
+                case DATE:
+                    if (value instanceof LocalDateTime ldt) {
+                        return ldt.toLocalDate();
+                    }
+                    if (value instanceof String s) {
+                        return LocalDate.parse(s.trim());
+                    }
+                    return value;
+                case TIME:
+                    if (value instanceof String s) {
+                        return LocalTime.parse(s.trim());
+                    }
+                    return value;
+                case BOOLEAN:
+                    if (value instanceof Long l) {
+                        return l != 0;
+                    }
+                    return value;
+                case UUID:
+                    if (value instanceof String s) {
+                        String hex = s.replace("-", "");
+                        return java.util.UUID.fromString(hex.replaceFirst(
+                                "(\\p{XDigit}{8})(\\p{XDigit}{4})(\\p{XDigit}{4})(\\p{XDigit}{4})(\\p{XDigit}+)",
+                                "$1-$2-$3-$4-$5"));
+                    }
+                    return value;
+                case TEXT:
+                    return value instanceof String || value instanceof List ? value : String.valueOf(value);
+                default:
+                    return value;
+            }
+        } catch (RuntimeException e) {
+            throw new QueryException("ValueError", "'" + value + "' is not a valid " + target.name().toLowerCase()
+                    + " value");
+        }
+    }
+}
