@@ -3,7 +3,8 @@
 The app label is `blog` (this folder's name), so tables are blog_author, blog_post, blog_post_tags, ...
 """
 from django.db import models
-from django.db.models.functions import Length
+from django.db.models import Value
+from django.db.models.functions import Length, Replace
 
 
 class Author(models.Model):
@@ -39,9 +40,10 @@ class Post(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField()
     view_count = models.IntegerField(default=0)
-    # Computed by the database on every insert/update (Django 5.0+), queryable like any field.
+    # Computed by the database on every insert/update (Django 5.0+), queryable like any field:
+    # the number of words, i.e. the number of spaces + 1 (bodies are single-space separated).
     word_count = models.GeneratedField(
-        expression=Length("body"),
+        expression=Length("body") - Length(Replace("body", Value(" "), Value(""))) + 1,
         output_field=models.IntegerField(),
         db_persist=True,
     )
