@@ -36,7 +36,12 @@ public final class Connections {
                 props.setProperty("readOnlyMode", "always");
             }
             props.setProperty("connectTimeout", "5");
-            return DriverManager.getConnection(url, props);
+            Connection conn = DriverManager.getConnection(url, props);
+            try (var st = conn.createStatement()) {
+                // naive datetimes, as Django with USE_TZ=False sees them: timestamptz values read in UTC
+                st.execute("SET TIME ZONE 'UTC'");
+            }
+            return conn;
         } catch (SQLException e) {
             throw new QueryException("ConnectionError", describe(url, e));
         }

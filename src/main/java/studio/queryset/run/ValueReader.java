@@ -24,7 +24,8 @@ final class ValueReader {
     }
 
     static Object read(ResultSet rs, int index, ValueType type) throws SQLException {
-        Object raw = rs.getObject(index);
+        // Datetimes are read as text: a timestamptz then keeps the session's UTC wall time, whatever the JVM zone.
+        Object raw = type == ValueType.DATETIME ? rs.getString(index) : rs.getObject(index);
         if (raw == null) {
             return null;
         }
