@@ -419,6 +419,9 @@ public final class DjangoParser {
         }
         if (n instanceof PyNode.Call c) {
             String fn = c.funcName();
+            if (fn != null && fn.contains(".objects.") || isQuerySetChain(c.func())) {
+                return new Expression.QueryValue(queryset(n));
+            }
             if (fn != null) {
                 String simple = fn.startsWith("models.") ? fn.substring(7) : fn;
                 simple = simple.substring(simple.lastIndexOf('.') + 1);
@@ -454,6 +457,37 @@ public final class DjangoParser {
                     + "Param(\"" + nm.id() + "\") for a value given when the query runs", n);
         }
         throw error("TypeError", "expected a value or an expression", n);
+    }
+
+    /** Django wraps plain values in Value() for then= and default=; a string there is still a field name. */
+    private Expression operandOrExpression(PyNode n) {
+        if (n instanceof PyNode.Str) {
+            return expression(n, false);
+        }
+        Object lit = tryLiteral(n);
+        if (lit != null || n instanceof PyNode.Const) {
+            return Expression.Value.of(lit);
+        }
+        return expression(n, false);
+    }
+
+    /** Whether a call's target hangs off {@code Model.objects} (a queryset method, possibly after a slice). */
+    private static boolean isQuerySetChain(PyNode func) {
+        PyNode n = func;
+        while (true) {
+            if (n instanceof PyNode.Attribute a) {
+                if (a.attr().equals("objects")) {
+                    return true;
+                }
+                n = a.value();
+            } else if (n instanceof PyNode.Call c) {
+                n = c.func();
+            } else if (n instanceof PyNode.Subscript sub) {
+                n = sub.value();
+            } else {
+                return false;
+            }
+        }
     }
 
     /** An operand of arithmetic: literals become values, strings stay strings (Value("a") + ...). */
@@ -505,7 +539,7 @@ public final class DjangoParser {
                 Expression then = null;
                 for (PyNode.Keyword k : c.keywords()) {
                     if ("then".equals(k.name())) {
-                        then = expression(k.value(), false);
+                        then = operandOrExpression(k.value());
                     } else {
                         conds.add(new Q.Lookup(k.name(), expression(k.value(), true)));
                     }
@@ -526,7 +560,7 @@ public final class DjangoParser {
                     whens.add(when);
                 }
                 PyNode def = c.keyword("default");
-                return new Expression.Case(whens, def == null ? null : expression(def, false), outputField(c));
+                return new Expression.Case(whens, def == null ? null : operandOrExpression(def), outputField(c));
             }
             case "Q":
                 return new Expression.Condition(condition(c));
@@ -560,7 +594,9 @@ public final class DjangoParser {
             for (int i = 0; i < c.args().size(); i++) {
                 PyNode a = c.args().get(i);
                 String opt = FunctionNames.positionalOption(name, i);
-                if (opt != null) {
+                if (a instanceof PyNode.Call fc && fc.funcName() != null && fc.funcName().endsWith("Field")) {
+                    options.put("output_field", fc.funcName().substring(fc.funcName().lastIndexOf('.') + 1));
+                } else if (opt != null) {
                     options.put(opt, literal(a));
                 } else if (FunctionNames.literalArgument(name, i) || !(a instanceof PyNode.Str)) {
                     args.add(operand(a));

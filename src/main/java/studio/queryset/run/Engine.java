@@ -34,6 +34,10 @@ public final class Engine {
             return new Evaluation(text, null, log.entries(), e.kind(), e.getMessage(), e.position());
         } catch (studio.queryset.schema.SchemaException e) {
             return new Evaluation(text, null, log.entries(), "FieldError", e.getMessage(), -1);
+        } catch (RuntimeException e) {
+            // a bug of ours: still a typed error for the caller, with the cause named
+            return new Evaluation(text, null, log.entries(), "InternalError", e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), -1);
         }
     }
 

@@ -20,6 +20,7 @@ import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.RowShape;
 import studio.queryset.sql.SelectPlan;
+import studio.queryset.sql.WriteStatement;
 
 /**
  * Runs a {@link QueryPlan} on a JDBC connection and returns what Django would: a list of objects (maps with
@@ -77,7 +78,7 @@ public final class Executor {
                     }
                     yield r.get(0);
                 }
-                case RAW -> raw(plan.select().query());
+                case RAW -> raw(plan.select());
                 case UPDATE, DELETE -> write(plan, writes);
             };
         } catch (SQLException e) {
@@ -106,12 +107,25 @@ public final class Executor {
         conn.setAutoCommit(false);
         long total = 0;
         try {
-            for (CompiledQuery q : plan.write()) {
+            for (WriteStatement w : plan.write()) {
+                CompiledQuery q = w.query();
                 long start = System.nanoTime();
                 try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
                     bind(ps, q.params());
+                    if (w.effect() == WriteStatement.Effect.GUARD) {
+                        try (ResultSet rs = ps.executeQuery()) {
+                            boolean found = rs.next();
+                            log.add(new LoggedStatement(q.sql(), q.params(), millis(start), found ? 1 : 0, "guard"));
+                            if (found) {
+                                throw new QueryException("ProtectedError", w.message());
+                            }
+                        }
+                        continue;
+                    }
                     int n = ps.executeUpdate();
-                    total += n;
+                    if (w.effect() == WriteStatement.Effect.COUNTED) {
+                        total += n;
+                    }
                     log.add(new LoggedStatement(q.sql(), q.params(), millis(start), n, plan.kind().name()
                             .toLowerCase()));
                 }
@@ -307,22 +321,47 @@ public final class Executor {
         return new CompiledQuery(sql, params);
     }
 
-    private List<Object> raw(CompiledQuery q) throws SQLException {
+    /**
+     * raw(): rows keyed by the model's attnames where a column is one of its fields (converted by the field's
+     * type), by the column label otherwise. Like Django, the primary key must be among the columns.
+     */
+    private List<Object> raw(SelectPlan plan) throws SQLException {
+        CompiledQuery q = plan.query();
         long start = System.nanoTime();
         List<Object> out = new ArrayList<>();
+        Map<String, OutColumn> byColumn = new HashMap<>();
+        String pkColumn = null;
+        for (OutColumn c : plan.columns()) {
+            byColumn.put(c.sourceColumn(), c);
+            if (c.hidden()) {
+                pkColumn = c.sourceColumn(); // the pk is flagged hidden in raw plans
+            }
+        }
         try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
             bind(ps, q.params());
             boolean hasRows = ps.execute();
             if (!hasRows) {
-                throw new QueryException("TypeError", "raw() must run a SELECT; use a write with --allow-writes for "
-                        + "other statements");
+                throw new QueryException("TypeError", "raw() must run a SELECT; use update() or delete() with "
+                        + "writes allowed to change data");
             }
             try (ResultSet rs = ps.getResultSet()) {
                 ResultSetMetaData md = rs.getMetaData();
+                boolean hasPk = false;
+                for (int i = 1; i <= md.getColumnCount(); i++) {
+                    hasPk |= md.getColumnLabel(i).equals(pkColumn);
+                }
+                if (pkColumn != null && !hasPk) {
+                    throw new QueryException("FieldDoesNotExist", "Raw query must include the primary key");
+                }
                 while (rs.next()) {
                     Map<String, Object> m = new LinkedHashMap<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
-                        m.put(md.getColumnLabel(i), ValueReader.readUntyped(rs, i));
+                        OutColumn field = byColumn.get(md.getColumnLabel(i));
+                        if (field != null) {
+                            m.put(field.key(), ValueReader.read(rs, i, field.type()));
+                        } else {
+                            m.put(md.getColumnLabel(i), ValueReader.readUntyped(rs, i));
+                        }
                     }
                     out.add(m);
                 }

@@ -25,7 +25,8 @@ final class SqliteFunctions {
                     return;
                 }
                 try {
-                    result(Pattern.compile(pattern).matcher(text).find() ? 1 : 0);
+                    // Python's re is Unicode-aware, so (?i) must fold non-ASCII letters too
+                    result(Pattern.compile(pattern, Pattern.UNICODE_CASE).matcher(text).find() ? 1 : 0);
                 } catch (PatternSyntaxException e) {
                     throw new SQLException("invalid regular expression: " + e.getDescription());
                 }

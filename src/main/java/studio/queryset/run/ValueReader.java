@@ -36,6 +36,15 @@ final class ValueReader {
         if (raw == null) {
             return null;
         }
+        try {
+            return convertTyped(raw, type);
+        } catch (RuntimeException e) {
+            // SQLite's dynamic typing can store anything in any column: show what is there rather than fail
+            return raw instanceof byte[] bytes ? new String(bytes, java.nio.charset.StandardCharsets.UTF_8) : raw;
+        }
+    }
+
+    private static Object convertTyped(Object raw, ValueType type) {
         switch (type) {
             case INTEGER:
                 if (raw instanceof Number n) {

@@ -80,9 +80,18 @@ final class FieldFactory {
         } else if (throughNode != null) {
             through = PyNode.dotted(throughNode);
         }
+        String onDelete = "CASCADE";
+        PyNode od = call.keyword("on_delete");
+        if (od != null && PyNode.dotted(od) != null) {
+            String handler = PyNode.dotted(od);
+            onDelete = handler.substring(handler.lastIndexOf('.') + 1);
+        } else if (od != null) {
+            throw new SchemaException(modelName + "." + name + ": on_delete must be one of models.CASCADE, PROTECT, "
+                    + "RESTRICT, SET_NULL, SET_DEFAULT, DO_NOTHING", line);
+        }
         Relation rel = new Relation(kind, target, str(call, "related_name", line), str(call,
                 "related_query_name", line), through,
-                kind == RelationKind.MANY_TO_MANY ? str(call, "db_table", line) : null, null, null);
+                kind == RelationKind.MANY_TO_MANY ? str(call, "db_table", line) : null, null, null, onDelete);
         if (kind == RelationKind.MANY_TO_MANY) {
             return new Field(name, null, type, ValueType.INTEGER, false, false, false, 0, null, rel, line);
         }

@@ -86,7 +86,7 @@ public final class JdbcIntrospector {
                                 : c.name();
                         fields.add(new Field(name, c.name(), "ForeignKey", valueType(c), c.nullable(), false, pk, 0,
                                 null, new Relation(RelationKind.FOREIGN_KEY, modelNames.get(fk.targetTable()), null,
-                                null, null, null, null, null), 0));
+                                null, null, null, null, null, "CASCADE"), 0));
                     } else {
                         fields.add(new Field(c.name(), c.name(), djangoType(c, pk), valueType(c), c.nullable(), pk,
                                 pk, c.size(), null, null, 0));
@@ -105,7 +105,7 @@ public final class JdbcIntrospector {
                                 : jt.toLowerCase(Locale.ROOT);
                         fields.add(new Field(name, null, "ManyToManyField", ValueType.INTEGER, false, false, false, 0,
                                 null, new Relation(RelationKind.MANY_TO_MANY, target, null, null, null, jt,
-                                jf.get(0).column(), jf.get(1).column()), 0));
+                                jf.get(0).column(), jf.get(1).column(), "CASCADE"), 0));
                     }
                 }
                 models.add(new Model(modelNames.get(t), app, t, fields, List.of(), 0));

@@ -11,19 +11,21 @@ package studio.queryset.schema;
  * @param throughTable     the join table of an M2M (auto or the through model's table), else null
  * @param throughSourceColumn column in the join table pointing at the model declaring the M2M
  * @param throughTargetColumn column in the join table pointing at the target
+ * @param onDelete         what deleting the target does to rows pointing at it: CASCADE, PROTECT, RESTRICT,
+ *                         SET_NULL, SET_DEFAULT or DO_NOTHING (CASCADE for M2M links)
  */
 public record Relation(RelationKind kind, String target, String relatedName, String relatedQueryName,
                        String through, String throughTable, String throughSourceColumn,
-                       String throughTargetColumn) {
+                       String throughTargetColumn, String onDelete) {
 
     public Relation withTarget(String resolvedTarget) {
         return new Relation(kind, resolvedTarget, relatedName, relatedQueryName, through, throughTable,
-                throughSourceColumn, throughTargetColumn);
+                throughSourceColumn, throughTargetColumn, onDelete);
     }
 
     public Relation withThrough(String table, String sourceColumn, String targetColumn) {
         return new Relation(kind, target, relatedName, relatedQueryName, through, table, sourceColumn,
-                targetColumn);
+                targetColumn, onDelete);
     }
 
     /** A reverse relation is hidden when Django's related_name ends in '+'. */

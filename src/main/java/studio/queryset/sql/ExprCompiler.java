@@ -739,7 +739,8 @@ final class ExprCompiler {
                         false));
             }
         }
-        if (forIn && !sub.isSliced()) {
+        if (!sub.isSliced()) {
+            // Django drops the ordering of an unsliced subquery (it cannot change the result)
             sub.ordering = List.of();
             sub.clearDefaultOrdering = true;
         }

@@ -53,6 +53,11 @@ final class Functions {
                             + "Cast(\"price\", output_field=IntegerField())");
                 }
                 ValueType vt = valueTypeOf(outputField);
+                if (!pg && (vt == ValueType.DATE || vt == ValueType.DATETIME || vt == ValueType.TIME)) {
+                    // SQLite has no date types: CAST would yield a number; Django uses its date functions
+                    String fn = vt == ValueType.DATE ? "date" : vt == ValueType.TIME ? "time" : "datetime";
+                    return typed(Frag.format(fn + "(%s)", a.get(0)), vt, args);
+                }
                 return typed(Frag.format("CAST(%s AS " + castType(d, outputField) + ")", a.get(0)), vt, args);
             }
             case "Greatest":

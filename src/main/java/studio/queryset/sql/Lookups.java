@@ -43,12 +43,10 @@ final class Lookups {
                 case "minute" -> Frag.of("CAST(strftime('%M', " + col + ") AS integer)");
                 case "second" -> Frag.of("CAST(strftime('%S', " + col + ") AS integer)");
                 case "week_day" -> Frag.of("(CAST(strftime('%w', " + col + ") AS integer) + 1)");
-                case "iso_week_day" -> Frag.of("(((CAST(strftime('%w', " + col + ") AS integer) + 6) % 7) + 1)");
+                case "iso_week_day" -> Frag.of("CAST(strftime('%u', " + col + ") AS integer)");
                 case "quarter" -> Frag.of("((CAST(strftime('%m', " + col + ") AS integer) + 2) / 3)");
-                case "week" -> Frag.of("CAST(strftime('%W', date(" + col + ", '-3 days', 'weekday 4')) AS integer)"
-                        + " / 7 + 1");
-                case "iso_year" -> Frag.of("CAST(strftime('%Y', date(" + col + ", '-3 days', 'weekday 4'))"
-                        + " AS integer)");
+                case "week" -> Frag.of("CAST(strftime('%V', " + col + ") AS integer)");
+                case "iso_year" -> Frag.of("CAST(strftime('%G', " + col + ") AS integer)");
                 case "date" -> Frag.of("date(" + col + ")");
                 case "time" -> Frag.of("time(" + col + ")");
                 default -> throw QueryException.fieldError("Unsupported lookup '" + transform + "'");

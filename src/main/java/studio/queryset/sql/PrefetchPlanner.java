@@ -104,7 +104,7 @@ final class PrefetchPlanner {
             many = rev.isMultiValued();
         }
         c.leadingWhere = Frag.of(keyCol + " IN (" + marker + ")");
-        c.extraSelect.add(Frag.of(keyCol + " AS " + d.quote("_prefetch_key")));
+        c.extraSelect.add(Frag.of(keyCol));
         c.extraColumns.add(new OutColumn(List.of(), "_prefetch_key", ValueType.INTEGER, true));
         SelectPlan sp = c.build();
         List<Prefetch> childLookups = new ArrayList<>(c.prefetchLookups());

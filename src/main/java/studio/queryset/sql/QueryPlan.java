@@ -11,7 +11,7 @@ import java.util.List;
  * @param select the SELECT (for row-returning kinds, count, exists and aggregate)
  * @param write  the UPDATE or DELETE statement(s), empty for reads
  */
-public record QueryPlan(Kind kind, SelectPlan select, List<CompiledQuery> write, String model) {
+public record QueryPlan(Kind kind, SelectPlan select, List<WriteStatement> write, String model) {
 
     public enum Kind { ROWS, COUNT, EXISTS, AGGREGATE, GET, FIRST, LAST, SINGLE, INDEX, UPDATE, DELETE, RAW }
 
@@ -30,7 +30,7 @@ public record QueryPlan(Kind kind, SelectPlan select, List<CompiledQuery> write,
             out.add(select.query());
             addPrefetches(select.prefetches(), out);
         }
-        out.addAll(write);
+        write.forEach(w -> out.add(w.query()));
         return out;
     }
 

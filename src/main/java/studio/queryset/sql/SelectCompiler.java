@@ -45,6 +45,10 @@ final class SelectCompiler {
     boolean empty;
     /** values()/values_list() field names, or null for model instances. */
     List<String> valuesFields;
+    /** The values() fields an aggregate annotation grouped by (Django fixes GROUP BY at annotate time). */
+    List<String> groupByFields;
+    /** An aggregate annotated on model instances groups by all of the model's columns, even after values(). */
+    boolean groupByModel;
     Map<String, Expression> valuesExpressions = new LinkedHashMap<>();
     RowShape shape = RowShape.MODEL;
     Set<String> onlyFields;
@@ -53,6 +57,8 @@ final class SelectCompiler {
     boolean selectRelatedAll;
     List<Prefetch> prefetches = new ArrayList<>();
     final List<Step.Combine> combinators = new ArrayList<>();
+    /** Whether the query before union()/intersection()/difference() had an ordering of its own. */
+    boolean firstPartOrdered;
     int filterCalls;
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
@@ -77,6 +83,18 @@ final class SelectCompiler {
     }
 
     void apply(Step step) {
+        if (!combinators.isEmpty() && !(step instanceof Step.OrderBy || step instanceof Step.Slice
+                || step instanceof Step.Values || step instanceof Step.ValuesList
+                || step instanceof Step.Simple s0 && s0.method().equals("all"))) {
+            throw new QueryException("NotSupportedError", "Calling QuerySet." + step.method() + "() after "
+                    + combinators.get(combinators.size() - 1).method() + "() is not supported.");
+        }
+        if (isSliced() && (step instanceof Step.Filter || step instanceof Step.Annotate
+                || step instanceof Step.OrderBy || step instanceof Step.Distinct)) {
+            throw new QueryException("AssertionError", "Cannot " + (step instanceof Step.Filter ? "filter"
+                    : step instanceof Step.OrderBy ? "reorder" : step.method()) + " a query once a slice has been "
+                    + "taken.");
+        }
         if (step instanceof Step.Filter f) {
             filter(f.condition(), f.exclude());
         } else if (step instanceof Step.Annotate a) {
@@ -148,6 +166,12 @@ final class SelectCompiler {
                 default -> throw new QueryException("AttributeError", "Unknown QuerySet method '" + s.method() + "'");
             }
         } else if (step instanceof Step.Combine c) {
+            if (combinators.isEmpty()) {
+                firstPartOrdered = ordering != null ? !ordering.isEmpty()
+                        : !clearDefaultOrdering && !model.ordering().isEmpty();
+                ordering = null;
+                clearDefaultOrdering = true;
+            }
             combinators.add(c);
         } else {
             throw new QueryException("TypeError", step.method() + "() cannot be used here");
@@ -203,6 +227,11 @@ final class SelectCompiler {
         for (var e : all.entrySet()) {
             checkAnnotationName(e.getKey());
             Typed t = exprs.compile(e.getValue(), ExprContext.SELECT);
+            if (t.aggregate() && valuesFields != null && groupByFields == null && !valuesFields.isEmpty()) {
+                groupByFields = List.copyOf(valuesFields);
+            } else if (t.aggregate() && valuesFields == null && groupByFields == null) {
+                groupByModel = true;
+            }
             annotations.put(e.getKey(), new Annotation(e.getKey(), e.getValue(), t, !a.alias(),
                     valuesFields != null));
             if (valuesFields != null && !a.alias() && !valuesFields.isEmpty()) {
@@ -283,7 +312,14 @@ final class SelectCompiler {
             }
             return items;
         }
-        for (Field f : loadedFields(model, onlyFields, deferFields, "")) {
+        Set<String> only = onlyFields;
+        if (only != null) {
+            only = new LinkedHashSet<>(only);
+            for (String p : selectRelated) {
+                only.add(p.split("__")[0]); // the FK column a select_related join starts from stays loaded
+            }
+        }
+        for (Field f : loadedFields(model, only, deferFields, "")) {
             items.add(new SelectItem(Frag.of(col(scope.baseAlias, f.column())), new OutColumn(List.of(),
                     f.attname(), f.valueType(), false), false, null));
         }
@@ -322,11 +358,7 @@ final class SelectCompiler {
     private void addSelectRelated(List<SelectItem> items) {
         List<String> paths = new ArrayList<>(selectRelated);
         if (selectRelatedAll) {
-            for (Field f : model.fields()) {
-                if (f.isRelation() && !f.isManyToMany() && !f.nullable() && !paths.contains(f.name())) {
-                    paths.add(f.name());
-                }
-            }
+            addNonNullForeignKeys(model, "", paths, 0);
         }
         Set<String> done = new LinkedHashSet<>();
         for (String path : paths) {
@@ -348,6 +380,22 @@ final class SelectCompiler {
                                 f.attname(), f.valueType(), false), false, null));
                     }
                 }
+            }
+        }
+    }
+
+    /** select_related() without arguments: every non-null FK, recursively (Django's depth limit is 5). */
+    private void addNonNullForeignKeys(Model m, String prefix, List<String> paths, int depth) {
+        if (depth >= 5) {
+            return;
+        }
+        for (Field f : m.fields()) {
+            if (f.isRelation() && !f.isManyToMany() && !f.nullable()) {
+                String path = prefix + f.name();
+                if (!paths.contains(path)) {
+                    paths.add(path);
+                }
+                addNonNullForeignKeys(schema.model(f.relation().target()), path + "__", paths, depth + 1);
             }
         }
     }
@@ -388,6 +436,9 @@ final class SelectCompiler {
     }
 
     // ---------------------------------------------------------------- ordering
+
+    /** Marks an ordering target whose direction is reversed (a related model's "-field" Meta.ordering). */
+    private static final String FLIP = "\u0000flip:";
 
     /** The effective ordering and whether it came from Meta.ordering. */
     private List<Expression.OrderBy> effectiveOrdering() {
@@ -435,8 +486,10 @@ final class SelectCompiler {
                 out.add(Frag.of("RANDOM()"));
                 continue;
             }
-            for (Frag f : orderTargets(ob.expression(), items, groupExtras, new LinkedHashSet<>())) {
-                String dir = desc ? " DESC" : " ASC";
+            for (Frag target : orderTargets(ob.expression(), items, groupExtras, new LinkedHashSet<>())) {
+                boolean flip = target.sql().startsWith(FLIP);
+                Frag f = flip ? new Frag(target.sql().substring(FLIP.length()), target.params()) : target;
+                String dir = desc != flip ? " DESC" : " ASC";
                 String nulls = "";
                 Boolean nf = reversed ? ob.nullsLast() : ob.nullsFirst();
                 Boolean nl = reversed ? ob.nullsFirst() : ob.nullsLast();
@@ -480,9 +533,10 @@ final class SelectCompiler {
                     for (String o : target.ordering()) {
                         String sub = o.startsWith("-") ? o.substring(1) : o;
                         ResolvedPath inner = scope.resolve(f.path() + "__" + sub, -1);
-                        out.add(Frag.of(col(inner.alias(), inner.column())));
+                        Frag c = Frag.of(col(inner.alias(), inner.column()));
+                        groupExtras.add(c);
+                        out.add(o.startsWith("-") ? Frag.of(FLIP + c.sql()) : c);
                     }
-                    groupExtras.addAll(out);
                     return out;
                 }
             }
@@ -515,7 +569,10 @@ final class SelectCompiler {
         boolean grouping = hasAggregate();
         List<Frag> order;
         if (grouping && useMetaOrdering) {
-            order = List.of(); // Django 3.1+: Meta.ordering is not used in GROUP BY queries
+            // Django 3.2 drops Meta.ordering from ORDER BY in GROUP BY queries, yet its columns stay in
+            // GROUP BY (so values("city").annotate(...) on an ordered model groups per row). Reproduced.
+            orderFrags(items, groupExtras);
+            order = List.of();
         } else {
             order = orderFrags(items, groupExtras);
         }
@@ -550,7 +607,9 @@ final class SelectCompiler {
                 sel.add(it.alias() != null ? Frag.format("%s AS " + dialect.quote(it.alias()), it.sql()) : it.sql());
                 columns.add(it.column());
             }
-            sel.addAll(extraSelect);
+            for (int i = 0; i < extraSelect.size(); i++) {
+                sel.add(Frag.format("%s AS " + dialect.quote(extraColumns.get(i).key()), extraSelect.get(i)));
+            }
             columns.addAll(extraColumns);
             parts.add(Frag.join(", ", sel));
         }
@@ -563,9 +622,31 @@ final class SelectCompiler {
         whereAll.addAll(where);
         List<Frag> groupBy = new ArrayList<>();
         if (grouping) {
+            if (groupByFields != null) {
+                for (String name : groupByFields) {
+                    Annotation a = annotations.get(name);
+                    if (a != null) {
+                        if (!a.compiled().aggregate()) {
+                            groupBy.add(a.compiled().frag());
+                        }
+                        continue;
+                    }
+                    ResolvedPath rp = scope.resolve(name, -1);
+                    groupBy.add(rp.rest().isEmpty() ? Frag.of(col(rp.alias(), rp.column()))
+                            : exprs.applyTransforms(rp, rp.rest(), false).frag());
+                }
+            }
+            if (groupByModel && valuesFields != null) {
+                for (Field f : model.concreteFields()) {
+                    groupBy.add(Frag.of(col(scope.baseAlias, f.column())));
+                }
+            }
             for (SelectItem it : items) {
-                if (!it.aggregate()) {
-                    groupBy.add(it.sql());
+                if (!it.aggregate() && (groupByFields == null || it.alias() == null
+                        && groupBy.stream().noneMatch(g -> g.sql().equals(it.sql().sql())))) {
+                    if (groupByFields == null) {
+                        groupBy.add(it.sql());
+                    }
                 }
             }
             for (Frag f : extraSelect) {
@@ -623,6 +704,9 @@ final class SelectCompiler {
     }
 
     private Frag combine(Frag first, int width) {
+        if (dialect == Dialect.SQLITE && firstPartOrdered) {
+            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
+        }
         List<Frag> parts = new ArrayList<>();
         parts.add(dialect == Dialect.SQLITE ? first : Frag.format("(%s)", first));
         for (Step.Combine c : combinators) {
@@ -639,9 +723,10 @@ final class SelectCompiler {
                                 + "statements.");
                     }
                 }
-                oc.clearDefaultOrdering = oc.ordering == null || oc.clearDefaultOrdering;
-                if (oc.ordering == null) {
-                    oc.ordering = List.of();
+                if (dialect == Dialect.SQLITE && oc.ordering == null && !oc.clearDefaultOrdering
+                        && !oc.model.ordering().isEmpty()) {
+                    throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
+                            + "statements.");
                 }
                 SelectPlan op2 = oc.build();
                 if (op2.columns().size() != width) {

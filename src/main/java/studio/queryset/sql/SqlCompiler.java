@@ -38,7 +38,11 @@ public final class SqlCompiler {
                 params.add(ValueBinder.bind(dialect, v.value(), ExprCompiler.typeOfLiteral(v.value())));
             }
             String sql = raw.sql().replace("%s", "?");
-            SelectPlan sp = new SelectPlan(new CompiledQuery(sql, params), model.name(), List.of(), RowShape.MODEL,
+            List<OutColumn> fields = new ArrayList<>();
+            for (Field f : model.concreteFields()) {
+                fields.add(new OutColumn(List.of(), f.attname(), f.valueType(), f.primaryKey(), f.column()));
+            }
+            SelectPlan sp = new SelectPlan(new CompiledQuery(sql, params), model.name(), fields, RowShape.MODEL,
                     List.of(), true, 0);
             return new QueryPlan(QueryPlan.Kind.RAW, sp, List.of(), model.name());
         }
@@ -56,7 +60,7 @@ public final class SqlCompiler {
             return new QueryPlan(QueryPlan.Kind.AGGREGATE, Aggregation.plan(c, agg), List.of(), model.name());
         }
         if (terminal instanceof Step.Update u) {
-            return new QueryPlan(QueryPlan.Kind.UPDATE, null, List.of(Writes.update(c, u)), model.name());
+            return new QueryPlan(QueryPlan.Kind.UPDATE, null, List.of(WriteStatement.counted(Writes.update(c, u))), model.name());
         }
         Step.Terminal t = (Step.Terminal) terminal;
         switch (t.method()) {

@@ -36,6 +36,15 @@ final class ValueBinder {
             if (v instanceof java.util.UUID u) {
                 return u.toString().replace("-", "");
             }
+            if (v instanceof java.time.Duration dur) {
+                return dur.toNanos() / 1000; // Django stores durations as microseconds on SQLite
+            }
+            if (v instanceof BigDecimal b) {
+                // sqlite-jdbc binds BigDecimal as text, which never compares equal to a number
+                return b.doubleValue();
+            }
+        } else if (v instanceof java.time.Duration dur) {
+            return new org.postgresql.util.PGInterval(0, 0, 0, 0, 0, dur.toNanos() / 1e9);
         }
         return v;
     }
@@ -110,7 +119,9 @@ final class ValueBinder {
                     return value;
             }
         } catch (RuntimeException e) {
-            throw new QueryException("ValueError", "'" + value + "' is not a valid " + target.name().toLowerCase()
+            // Django's date/time/uuid fields raise ValidationError on bad text; number fields ValueError
+            String kind = target.isNumeric() ? "ValueError" : "ValidationError";
+            throw new QueryException(kind, "'" + value + "' is not a valid " + target.name().toLowerCase()
                     + " value");
         }
     }

@@ -69,9 +69,9 @@ final class Writes {
                 new Frag(ids.query().sql(), ids.query().params()));
     }
 
-    static List<CompiledQuery> delete(SelectCompiler c) {
+    static List<WriteStatement> delete(SelectCompiler c) {
         if (c.isSliced()) {
-            throw new QueryException("TypeError", "Cannot use 'limit' or 'offset' with delete().");
+            throw new QueryException("TypeError", "Cannot use 'limit' or 'offset' with delete.");
         }
         if (c.distinct) {
             throw new QueryException("TypeError", "Cannot call delete() after .distinct().");
@@ -82,16 +82,23 @@ final class Writes {
         c.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
         Frag idSet = new Frag(ids.query().sql(), ids.query().params());
-        List<CompiledQuery> out = new ArrayList<>();
-        cascade(c.schema, d, c.model, idSet, out, 0);
+        List<WriteStatement> guards = new ArrayList<>();
+        List<WriteStatement> changes = new ArrayList<>();
+        cascade(c.schema, d, c.model, idSet, guards, changes, 0);
         Frag self = Frag.format("DELETE FROM " + d.quote(c.model.table()) + " WHERE " + d.quote(c.model.pk().column())
                 + " IN (%s)", idSet);
-        out.add(new CompiledQuery(self.sql(), self.params()));
+        List<WriteStatement> out = new ArrayList<>(guards);
+        out.addAll(changes);
+        out.add(WriteStatement.counted(new CompiledQuery(self.sql(), self.params())));
         return out;
     }
 
-    /** Statements deleting what depends on the rows {@code ids} of {@code m}, deepest first. */
-    private static void cascade(Schema schema, Dialect d, Model m, Frag ids, List<CompiledQuery> out, int depth) {
+    /**
+     * Statements for what depends on the rows {@code ids} of {@code m}, following each relation's on_delete:
+     * CASCADE deletes (recursively, deepest first), SET_NULL clears the key, PROTECT/RESTRICT guard.
+     */
+    private static void cascade(Schema schema, Dialect d, Model m, Frag ids, List<WriteStatement> guards,
+                                List<WriteStatement> out, int depth) {
         if (depth > 8) {
             return; // cycles (self references) stop here; the database's own constraints take over
         }
@@ -100,7 +107,7 @@ final class Writes {
                 var r = f.relation();
                 Frag del = Frag.format("DELETE FROM " + d.quote(r.throughTable()) + " WHERE "
                         + d.quote(r.throughSourceColumn()) + " IN (%s)", ids);
-                out.add(new CompiledQuery(del.sql(), del.params()));
+                out.add(WriteStatement.counted(new CompiledQuery(del.sql(), del.params())));
             }
         }
         for (ReverseRelation rev : schema.reverseRelations(m)) {
@@ -111,21 +118,39 @@ final class Writes {
                 if (r.through() == null) {
                     Frag del = Frag.format("DELETE FROM " + d.quote(r.throughTable()) + " WHERE "
                             + d.quote(r.throughTargetColumn()) + " IN (%s)", ids);
-                    out.add(new CompiledQuery(del.sql(), del.params()));
+                    out.add(WriteStatement.counted(new CompiledQuery(del.sql(), del.params())));
                 }
                 continue;
             }
-            if (src.name().equals(m.name()) && depth > 0) {
-                continue;
+            String where = " WHERE " + d.quote(rf.column()) + " IN (%s)";
+            switch (rf.relation().onDelete()) {
+                case "PROTECT", "RESTRICT" -> {
+                    Frag check = Frag.format("SELECT 1 FROM " + d.quote(src.table()) + where + " LIMIT 1", ids);
+                    guards.add(new WriteStatement(new CompiledQuery(check.sql(), check.params()),
+                            WriteStatement.Effect.GUARD, "Cannot delete some instances of model '" + m.name()
+                            + "' because they are referenced through protected foreign keys: '" + src.name() + "."
+                            + rf.name() + "'."));
+                }
+                case "SET_NULL" -> {
+                    Frag upd = Frag.format("UPDATE " + d.quote(src.table()) + " SET " + d.quote(rf.column())
+                            + " = NULL" + where, ids);
+                    out.add(new WriteStatement(new CompiledQuery(upd.sql(), upd.params()),
+                            WriteStatement.Effect.UNCOUNTED, null));
+                }
+                case "CASCADE" -> {
+                    if (src.name().equals(m.name()) && depth > 0) {
+                        continue;
+                    }
+                    Frag childIds = Frag.format("SELECT " + d.quote(src.pk().column()) + " FROM "
+                            + d.quote(src.table()) + where, ids);
+                    if (!src.name().equals(m.name())) {
+                        cascade(schema, d, src, childIds, guards, out, depth + 1);
+                    }
+                    Frag del = Frag.format("DELETE FROM " + d.quote(src.table()) + where, ids);
+                    out.add(WriteStatement.counted(new CompiledQuery(del.sql(), del.params())));
+                }
+                default -> { } // DO_NOTHING, SET_DEFAULT: left to the database
             }
-            Frag childIds = Frag.format("SELECT " + d.quote(src.pk().column()) + " FROM " + d.quote(src.table())
-                    + " WHERE " + d.quote(rf.column()) + " IN (%s)", ids);
-            if (!src.name().equals(m.name())) {
-                cascade(schema, d, src, childIds, out, depth + 1);
-            }
-            Frag del = Frag.format("DELETE FROM " + d.quote(src.table()) + " WHERE " + d.quote(rf.column())
-                    + " IN (%s)", ids);
-            out.add(new CompiledQuery(del.sql(), del.params()));
         }
     }
 }
