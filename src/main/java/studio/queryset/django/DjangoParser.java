@@ -104,7 +104,7 @@ public final class DjangoParser {
         Object v = literal(n);
         if (v instanceof Long l) {
             if (l < 0) {
-                throw error("ValueError", "Negative indexing is not supported.", n);
+                throw error("AssertionError", "Negative indexing is not supported.", n);
             }
             return l;
         }

@@ -82,7 +82,10 @@ public final class Executor {
                 case UPDATE, DELETE -> write(plan, writes);
             };
         } catch (SQLException e) {
-            throw new QueryException("DatabaseError", Connections.firstLine(e.getMessage()));
+            // SQLSTATE class 42 is a statement the database rejects (Django's ProgrammingError)
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            throw new QueryException(state.startsWith("42") ? "ProgrammingError" : "DatabaseError",
+                    Connections.firstLine(e.getMessage()));
         }
     }
 

@@ -675,8 +675,15 @@ final class ExprCompiler {
             throw QueryException.fieldError("Cannot compute " + a.function() + "('" + describe(a.argument())
                     + "'): '" + describe(a.argument()) + "' is an aggregate");
         }
+        boolean numericAggregate = !a.function().equals("Count") && !a.function().equals("Max")
+                && !a.function().equals("Min");
+        if (dialect() == Dialect.SQLITE && numericAggregate && arg.type().isTemporal()) {
+            throw new QueryException("NotSupportedError", "You cannot use Sum, Avg, StdDev, and Variance "
+                    + "aggregations on date/time fields in sqlite3 since date/time is saved as text.");
+        }
         ValueType type = switch (a.function()) {
             case "Count" -> ValueType.INTEGER;
+            case "Sum" -> arg.type() == ValueType.TEXT ? ValueType.FLOAT : arg.type();
             case "Avg", "StdDev", "Variance" -> arg.type() == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
             default -> arg.type();
         };
@@ -746,8 +753,9 @@ final class ExprCompiler {
         }
         SelectPlan plan = sub.build();
         if (plan.columns().size() != 1) {
-            throw new QueryException("FieldError", "The subquery must return exactly one column; use values(\"x\") "
-                    + "to pick it (it returns " + plan.columns().size() + ")");
+            throw new QueryException("TypeError", "Cannot use multi-field values as a filter value: the subquery "
+                    + "must return exactly one column; use values(\"x\") to pick it (it returns "
+                    + plan.columns().size() + ")");
         }
         return plan;
     }

@@ -70,6 +70,12 @@ final class Functions {
                 need(name, args, 2);
                 return typed(Frag.format("NULLIF(%s, %s)", a.get(0), a.get(1)), first, args);
             case "Substr":
+                if (pg) {
+                    // PostgreSQL's SUBSTRING takes integers; bound literals arrive as bigint
+                    for (int i = 1; i < a.size(); i++) {
+                        a.set(i, Frag.format("(%s)::integer", a.get(i)));
+                    }
+                }
                 if (a.size() == 2) {
                     return typed(Frag.format(pg ? "SUBSTRING(%s, %s)" : "SUBSTR(%s, %s)", a.get(0), a.get(1)),
                             ValueType.TEXT, args);
@@ -77,9 +83,15 @@ final class Functions {
                 return typed(Frag.format(pg ? "SUBSTRING(%s, %s, %s)" : "SUBSTR(%s, %s, %s)", a.get(0), a.get(1),
                         a.get(2)), ValueType.TEXT, args);
             case "Left":
+                if (pg) {
+                    a.set(1, Frag.format("(%s)::integer", a.get(1)));
+                }
                 return typed(Frag.format(pg ? "LEFT(%s, %s)" : "SUBSTR(%s, 1, %s)", a.get(0), a.get(1)),
                         ValueType.TEXT, args);
             case "Right":
+                if (pg) {
+                    a.set(1, Frag.format("(%s)::integer", a.get(1)));
+                }
                 return typed(Frag.format(pg ? "RIGHT(%s, %s)" : "SUBSTR(%s, -(%s))", a.get(0), a.get(1)),
                         ValueType.TEXT, args);
             case "StrIndex":
@@ -171,7 +183,7 @@ final class Functions {
         }
         String fmt = switch (kind) {
             case "year" -> "%Y-01-01";
-            case "quarter" -> null;
+            case "quarter", "week" -> null;
             case "month" -> "%Y-%m-01";
             case "day", "date" -> "%Y-%m-%d";
             case "hour" -> "%Y-%m-%d %H:00:00";
@@ -182,6 +194,11 @@ final class Functions {
         };
         boolean timeOfDay = fmt != null && fmt.contains("%H");
         String suffix = out == ValueType.DATETIME && !timeOfDay ? " 00:00:00" : "";
+        if (kind.equals("week")) {
+            // the Monday starting the week, as Django's django_datetime_trunc('week', ...)
+            return typed(Frag.format("STRFTIME('%Y-%m-%d" + suffix + "', %s, '-6 days', 'weekday 1')", col), out,
+                    List.of(arg));
+        }
         if (fmt == null) {
             return typed(Frag.format("(STRFTIME('%Y-', %s) || PRINTF('%02d', ((CAST(STRFTIME('%m', %s) AS integer) "
                     + "- 1) / 3) * 3 + 1) || '-01" + suffix + "')", col, col), out, List.of(arg));

@@ -192,7 +192,7 @@ final class SelectCompiler {
 
     void slice(Long start, Long stop) {
         if ((start != null && start < 0) || (stop != null && stop < 0)) {
-            throw new QueryException("ValueError", "Negative indexing is not supported.");
+            throw new QueryException("AssertionError", "Negative indexing is not supported.");
         }
         long base = low == null ? 0 : low;
         long newLow = base + (start == null ? 0 : start);
@@ -717,6 +717,11 @@ final class SelectCompiler {
             } + (c.all() ? " ALL" : "");
             for (QuerySet other : c.others()) {
                 SelectCompiler oc = forQuerySet(schema, dialect, other, null);
+                if (oc.valuesFields == null && valuesFields != null) {
+                    // values()/values_list() on a combined query applies to every part, as in Django
+                    oc.valuesFields = new ArrayList<>(valuesFields);
+                    oc.shape = shape;
+                }
                 if (oc.ordering != null && !oc.ordering.isEmpty() || oc.isSliced()) {
                     if (dialect == Dialect.SQLITE) {
                         throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "

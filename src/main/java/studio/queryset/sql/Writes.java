@@ -71,7 +71,7 @@ final class Writes {
 
     static List<WriteStatement> delete(SelectCompiler c) {
         if (c.isSliced()) {
-            throw new QueryException("TypeError", "Cannot use 'limit' or 'offset' with delete.");
+            throw new QueryException("AssertionError", "Cannot use 'limit' or 'offset' with delete.");
         }
         if (c.distinct) {
             throw new QueryException("TypeError", "Cannot call delete() after .distinct().");
