@@ -1,0 +1,69 @@
+package studio.queryset.app.view;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import studio.queryset.app.vm.StudioViewModel;
+
+/**
+ * The main window's content: toolbar; schema browser | canvas | inspector above the bottom tabs; status
+ * bar.
+ */
+public final class MainView extends BorderPane {
+    public static final KeyCombination RUN = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN);
+
+    private final StudioViewModel vm;
+    private final SchemaBrowserView schemaBrowser;
+    private final BottomTabsView bottomTabs;
+
+    public MainView(StudioViewModel vm) {
+        this.vm = vm;
+        setId("mainView");
+        getStyleClass().add("studio");
+        schemaBrowser = new SchemaBrowserView(vm.schemaBrowser());
+        CanvasView canvas = new CanvasView(vm.query());
+        InspectorView inspector = new InspectorView(vm.inspector());
+
+        SplitPane work = new SplitPane(schemaBrowser, canvas, inspector);
+        work.setId("workSplit");
+        work.setDividerPositions(0.26, 0.74);
+        SplitPane.setResizableWithParent(schemaBrowser, false);
+        SplitPane.setResizableWithParent(inspector, false);
+
+        bottomTabs = new BottomTabsView(vm);
+        SplitPane main = new SplitPane(work, bottomTabs);
+        main.setId("mainSplit");
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.56);
+
+        setTop(new ToolbarView(vm));
+        setCenter(main);
+        setBottom(new StatusBarView(vm));
+    }
+
+    /** Ctrl+Enter runs and Esc stops, wherever the focus is (event filters see keys first). */
+    public void installShortcuts(Scene scene) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (RUN.match(e)) {
+                vm.run();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && vm.runs().isRunning()) {
+                vm.stop();
+                e.consume();
+            }
+        });
+    }
+
+    public BottomTabsView bottomTabs() {
+        return bottomTabs;
+    }
+
+    public SchemaBrowserView schemaBrowser() {
+        return schemaBrowser;
+    }
+}

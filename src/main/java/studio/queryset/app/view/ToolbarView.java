@@ -1,0 +1,100 @@
+package studio.queryset.app.view;
+
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.controlsfx.control.SegmentedButton;
+import studio.queryset.app.vm.QueryViewModel;
+import studio.queryset.app.vm.RunViewModel;
+import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.sql.Dialect;
+
+/** Connection, Run (Ctrl+Enter), Stop (Esc) with progress and elapsed time, and the SQL dialect toggle. */
+public final class ToolbarView extends HBox {
+
+    public ToolbarView(StudioViewModel vm) {
+        setId("toolbar");
+        getStyleClass().add("studio-toolbar");
+        setAlignment(Pos.CENTER_LEFT);
+        setSpacing(8);
+
+        Label connectionCaption = new Label("Connection");
+        connectionCaption.getStyleClass().add("caption");
+        ComboBox<String> connection = new ComboBox<>();
+        connection.setId("connection");
+        connection.setPrefWidth(330);
+        vm.connectionLabelProperty().addListener((o, old, now) -> showConnection(connection, now));
+        showConnection(connection, vm.connectionLabelProperty().get());
+        connection.setTooltip(new Tooltip("The bundled sample database, opened read-only"));
+
+        RunViewModel runs = vm.runs();
+        Button run = new Button("Run", Icons.play());
+        run.setId("runButton");
+        run.getStyleClass().add("accent");
+        run.setTooltip(new Tooltip("Run the query (Ctrl+Enter)"));
+        run.disableProperty().bind(vm.canRunBinding().not());
+        run.setOnAction(e -> vm.run());
+
+        Button stop = new Button("Stop", Icons.stop());
+        stop.setId("stopButton");
+        stop.setTooltip(new Tooltip("Cancel the running query (Esc)"));
+        stop.disableProperty().bind(runs.runningProperty().not());
+        stop.setOnAction(e -> vm.stop());
+
+        ProgressIndicator progress = new ProgressIndicator(ProgressIndicator.INDETERMINATE_PROGRESS);
+        progress.setId("runProgress");
+        progress.setPrefSize(18, 18);
+        progress.visibleProperty().bind(runs.runningProperty());
+
+        Label elapsed = new Label();
+        elapsed.setId("elapsed");
+        elapsed.getStyleClass().add("caption");
+        elapsed.setMinWidth(70);
+        elapsed.textProperty().bind(runs.elapsedMillisProperty().asString("%d ms"));
+        elapsed.visibleProperty().bind(runs.runningProperty().or(runs.lastOutcomeProperty().isNotNull()));
+
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label dialectCaption = new Label("SQL dialect");
+        dialectCaption.getStyleClass().add("caption");
+
+        getChildren().addAll(Icons.database(), connectionCaption, connection, new Separator(Orientation.VERTICAL), run, stop, progress,
+                elapsed, spacer, dialectCaption, dialectToggle(vm.query()));
+    }
+
+    private static void showConnection(ComboBox<String> combo, String label) {
+        combo.getItems().setAll(label);
+        combo.getSelectionModel().select(0);
+    }
+
+    private static SegmentedButton dialectToggle(QueryViewModel query) {
+        ToggleButton sqlite = new ToggleButton(Dialect.SQLITE.displayName());
+        sqlite.setId("dialectSqlite");
+        sqlite.setUserData(Dialect.SQLITE);
+        ToggleButton postgres = new ToggleButton(Dialect.POSTGRESQL.displayName());
+        postgres.setId("dialectPostgresql");
+        postgres.setUserData(Dialect.POSTGRESQL);
+        SegmentedButton toggle = new SegmentedButton(sqlite, postgres);
+        toggle.setId("dialectToggle");
+        toggle.getToggleGroup().selectToggle(query.dialectProperty().get() == Dialect.POSTGRESQL ? postgres : sqlite);
+        toggle.getToggleGroup().selectedToggleProperty().addListener((o, old, now) -> {
+            if (now == null) {
+                toggle.getToggleGroup().selectToggle(old);
+            } else {
+                query.dialectProperty().set((Dialect) now.getUserData());
+            }
+        });
+        query.dialectProperty().addListener((o, old, now) ->
+                toggle.getToggleGroup().selectToggle(now == Dialect.POSTGRESQL ? postgres : sqlite));
+        return toggle;
+    }
+}
