@@ -639,6 +639,9 @@ final class ExprCompiler {
         } else if (l.type() == ValueType.DECIMAL || r.type() == ValueType.DECIMAL) {
             type = ValueType.DECIMAL;
         }
+        if (c.operator().equals("-") && l.type().isTemporal() && r.type().isTemporal() && l.type() == r.type()) {
+            return temporalDifference(l, r);
+        }
         if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric())) {
             throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
                     + fieldClass(r.type()) + ". You must set output_field.");
@@ -650,6 +653,23 @@ final class ExprCompiler {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
         return new Typed(sql, type, l.aggregate() || r.aggregate());
+    }
+
+    /**
+     * datetime - datetime (or date - date) is a duration, as Django's TemporalSubtraction: microseconds on
+     * SQLite (its django_timestamp_diff), an interval on PostgreSQL.
+     */
+    private Typed temporalDifference(Typed l, Typed r) {
+        Frag sql;
+        if (dialect() == Dialect.SQLITE) {
+            sql = Frag.format("CAST(ROUND((julianday(%s) - julianday(%s)) * 86400000000) AS integer)", l.frag(),
+                    r.frag());
+        } else if (l.type() == ValueType.DATE) {
+            sql = Frag.format("(interval '1 day' * (%s - %s))", l.frag(), r.frag());
+        } else {
+            sql = Frag.format("(%s - %s)", l.frag(), r.frag());
+        }
+        return new Typed(sql, ValueType.DURATION, l.aggregate() || r.aggregate());
     }
 
     private static String fieldClass(ValueType t) {
