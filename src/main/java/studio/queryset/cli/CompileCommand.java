@@ -89,7 +89,8 @@ public final class CompileCommand implements Callable<Integer> {
                 if (repeat > 0) {
                     o.put("us", medianMicros(schema, text, dialect, repeat));
                 }
-            } catch (QueryException e) {
+            } catch (QueryException raw) {
+                QueryException e = studio.queryset.django.ErrorPositions.locate(text, raw);
                 failures++;
                 ObjectNode err = o.putObject("error");
                 err.put("kind", e.kind());

@@ -31,7 +31,8 @@ public final class Engine {
             Object result = new Executor(connection, dialect, log).execute(plan, writes);
             return new Evaluation(text, result, log.entries(), null, null, -1);
         } catch (QueryException e) {
-            return new Evaluation(text, null, log.entries(), e.kind(), e.getMessage(), e.position());
+            QueryException located = studio.queryset.django.ErrorPositions.locate(text, e);
+            return new Evaluation(text, null, log.entries(), e.kind(), e.getMessage(), located.position());
         } catch (studio.queryset.schema.SchemaException e) {
             return new Evaluation(text, null, log.entries(), "FieldError", e.getMessage(), -1);
         } catch (RuntimeException e) {
