@@ -518,8 +518,10 @@ public final class DjangoParser {
                 }
                 return new Expression.Value(literal(c.args().get(0)), outputField(c));
             }
-            case "Param":
-                return new Expression.Param(stringArg(c, 0, "Param"));
+            case "Param": {
+                PyNode opt = c.keyword("optional");
+                return new Expression.Param(stringArg(c, 0, "Param"), opt != null && bool(opt));
+            }
             case "Subquery":
                 return new Expression.Subquery(queryset(arg(c, 0, "Subquery")));
             case "Exists":

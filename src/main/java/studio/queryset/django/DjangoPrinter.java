@@ -229,7 +229,7 @@ public final class DjangoPrinter {
             return s;
         }
         if (e instanceof Expression.Param p) {
-            return "Param(" + str(p.name()) + ")";
+            return "Param(" + str(p.name()) + (p.optional() ? ", optional=True" : "") + ")";
         }
         if (e instanceof Expression.Combined c) {
             return operand(c.left()) + " " + c.operator() + " " + operand(c.right());

@@ -24,8 +24,16 @@ public sealed interface Expression {
         }
     }
 
-    /** A named parameter filled in when the query runs ({@code Param("query")}). */
-    record Param(String name) implements Expression { }
+    /**
+     * A named parameter filled in when the query runs ({@code Param("query")}). An optional one
+     * ({@code Param("author", optional=True)}) drops the lookup holding it when no value is given, like
+     * {@code if author: filters &= Q(author=author)}.
+     */
+    record Param(String name, boolean optional) implements Expression {
+        public static Param of(String name) {
+            return new Param(name, false);
+        }
+    }
 
     /** Arithmetic: {@code + - * / % **}. */
     record Combined(Expression left, String operator, Expression right) implements Expression { }

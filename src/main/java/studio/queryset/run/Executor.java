@@ -16,6 +16,7 @@ import studio.queryset.query.QueryException;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.OutColumn;
+import studio.queryset.sql.ParamRef;
 import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.RowShape;
@@ -36,10 +37,18 @@ public final class Executor {
     private final Dialect dialect;
     private final QueryLog log;
 
+    private Map<String, Object> paramValues = Map.of();
+
     public Executor(Connection conn, Dialect dialect, QueryLog log) {
         this.conn = conn;
         this.dialect = dialect;
         this.log = log;
+    }
+
+    /** Values for the named {@code Param}s of the queries this executor runs. */
+    public Executor withParams(Map<String, Object> values) {
+        this.paramValues = new HashMap<>(values);
+        return this;
     }
 
     /** What a write may do: nothing, change data, or run and roll back (a preview). */
@@ -154,6 +163,13 @@ public final class Executor {
     void bind(PreparedStatement ps, List<Object> params) throws SQLException {
         for (int i = 0; i < params.size(); i++) {
             Object p = params.get(i);
+            if (p instanceof ParamRef ref) {
+                if (!paramValues.containsKey(ref.name())) {
+                    throw new QueryException("ValueError", "Parameter '" + ref.name() + "' has no value; give it "
+                            + "one before running the query");
+                }
+                p = ref.bind(dialect, paramValues.get(ref.name()));
+            }
             if (p == null) {
                 ps.setNull(i + 1, java.sql.Types.NULL);
             } else {

@@ -204,6 +204,16 @@ final class ExprCompiler {
             }
         }
         Expression value = l.value();
+        if (value instanceof Expression.Param p) {
+            if (p.optional() && owner.absentParams.contains(p.name())) {
+                return new Cond(EMPTY, EMPTY, Set.of(), false); // `if author:` — the lookup is not added
+            }
+            if (!lookup.equals("in") && !lookup.equals("range") && !lookup.equals("isnull")) {
+                Frag rhs = Frag.param(new ParamRef(p.name(), lhs.type(), lookup));
+                Frag cond = Lookups.compare(dialect(), lookup, lhs, rhs, false);
+                return lhs.aggregate() ? new Cond(EMPTY, cond, used, false) : new Cond(cond, EMPTY, used, false);
+            }
+        }
         boolean isNullValue = value instanceof Expression.Value v && v.value() == null;
         Frag cond;
         boolean alwaysFalse = false;
@@ -509,8 +519,7 @@ final class ExprCompiler {
             return Typed.of(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType());
         }
         if (e instanceof Expression.Param p) {
-            throw new QueryException("ValueError", "Parameter '" + p.name() + "' has no value; give it one before "
-                    + "running the query");
+            return Typed.of(Frag.param(new ParamRef(p.name(), ValueType.TEXT, null)), ValueType.TEXT);
         }
         if (e instanceof Expression.Combined c) {
             return combined(c, ctx);

@@ -63,6 +63,8 @@ final class SelectCompiler {
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
     final List<OutColumn> extraColumns = new ArrayList<>();
+    /** Optional Params given no value: lookups holding them are left out. */
+    Set<String> absentParams = Set.of();
     /** A condition placed first in WHERE (prefetch keys), so its parameters' position is known. */
     Frag leadingWhere;
 
@@ -75,7 +77,13 @@ final class SelectCompiler {
     }
 
     static SelectCompiler forQuerySet(Schema schema, Dialect dialect, QuerySet qs, Scope parent) {
+        return forQuerySet(schema, dialect, qs, parent, Set.of());
+    }
+
+    static SelectCompiler forQuerySet(Schema schema, Dialect dialect, QuerySet qs, Scope parent,
+                                      Set<String> absentParams) {
         SelectCompiler c = new SelectCompiler(schema, dialect, schema.model(qs.model()), parent);
+        c.absentParams = absentParams;
         for (Step s : qs.chain().steps()) {
             c.apply(s);
         }

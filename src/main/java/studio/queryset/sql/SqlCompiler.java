@@ -27,6 +27,14 @@ public final class SqlCompiler {
     }
 
     public static QueryPlan plan(Schema schema, QuerySet qs, Dialect dialect) {
+        return plan(schema, qs, dialect, java.util.Set.of());
+    }
+
+    /**
+     * Plans with the named optional Params in {@code absentParams} left out (their lookups dropped). Other
+     * Params stay in the parameter lists as {@link ParamRef}s for {@link #bindParams} to fill.
+     */
+    public static QueryPlan plan(Schema schema, QuerySet qs, Dialect dialect, java.util.Set<String> absentParams) {
         Step terminal = qs.terminal();
         Model model = schema.model(qs.model());
         if (terminal instanceof Step.Raw raw) {
@@ -46,7 +54,7 @@ public final class SqlCompiler {
                     List.of(), true, 0);
             return new QueryPlan(QueryPlan.Kind.RAW, sp, List.of(), model.name());
         }
-        SelectCompiler c = SelectCompiler.forQuerySet(schema, dialect, qs, null);
+        SelectCompiler c = SelectCompiler.forQuerySet(schema, dialect, qs, null, absentParams);
         if (terminal == null || terminal instanceof Step.Iterator) {
             return new QueryPlan(QueryPlan.Kind.ROWS, withPrefetches(schema, dialect, c, c.build()), List.of(),
                     model.name());
@@ -130,6 +138,36 @@ public final class SqlCompiler {
         List<PrefetchPlan> prefetches = PrefetchPlanner.plan(schema, dialect, c.model, c.prefetchLookups());
         return new SelectPlan(plan.query(), plan.model(), plan.columns(), plan.shape(), prefetches, plan.ordered(),
                 plan.paramsBeforeKeys());
+    }
+
+    /** Replaces every {@link ParamRef} of a parameter list by the value given for it. */
+    public static List<Object> bindParams(List<Object> params, Dialect dialect, Map<String, Object> values) {
+        List<Object> out = new ArrayList<>(params.size());
+        for (Object p : params) {
+            if (p instanceof ParamRef ref) {
+                if (!values.containsKey(ref.name())) {
+                    throw new QueryException("ValueError", "Parameter '" + ref.name() + "' has no value; give "
+                            + "it one before running the query");
+                }
+                out.add(ref.bind(dialect, values.get(ref.name())));
+            } else {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Names of the Params a plan's statements wait for, in order of first use. */
+    public static java.util.Set<String> paramNames(QueryPlan plan) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
+        for (CompiledQuery q : plan.statements()) {
+            for (Object p : q.params()) {
+                if (p instanceof ParamRef ref) {
+                    names.add(ref.name());
+                }
+            }
+        }
+        return names;
     }
 
     /** Field names of a model as the eval contract lists them (attnames), for callers that shape results. */
