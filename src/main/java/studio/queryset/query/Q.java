@@ -23,8 +23,9 @@ public sealed interface Q {
         }
     }
 
+    /** {@code Q(path=value)}: like Django's, a node holding one lookup (so it equals the parsed text). */
     static Q of(String path, Object value) {
-        return new Lookup(path, value instanceof Expression e ? e : Expression.Value.of(value));
+        return and(List.of(new Lookup(path, value instanceof Expression e ? e : Expression.Value.of(value))));
     }
 
     static Node and(List<Q> children) {

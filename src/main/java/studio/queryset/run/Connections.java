@@ -66,6 +66,35 @@ public final class Connections {
         return conn;
     }
 
+    private static final java.util.Map<Connection, Boolean> PREPARED =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    /** The dialect of an open connection, from its JDBC URL. */
+    public static Dialect dialectOf(Connection conn) {
+        try {
+            return Dialect.fromJdbcUrl(conn.getMetaData().getURL());
+        } catch (SQLException | IllegalArgumentException e) {
+            throw new QueryException("ConnectionError", "cannot tell the database of this connection: "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * Readies a connection the caller opened: SQLite gets Django's REGEXP and STDDEV/VARIANCE functions (once
+     * per connection).
+     */
+    public static Dialect prepare(Connection conn) {
+        Dialect d = dialectOf(conn);
+        if (d == Dialect.SQLITE && PREPARED.putIfAbsent(conn, Boolean.TRUE) == null) {
+            try {
+                SqliteFunctions.register(conn);
+            } catch (SQLException e) {
+                throw new QueryException("ConnectionError", "cannot register SQLite functions: " + e.getMessage());
+            }
+        }
+        return d;
+    }
+
     /** One line that says what failed: unreachable server, refused password, unknown database... */
     static String describe(String url, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();

@@ -29,9 +29,12 @@ import studio.queryset.sql.WriteStatement;
  * Every statement is logged. Writes run only when the caller allows them, inside one transaction.
  */
 public final class Executor {
-    /** SQLite's default host-parameter limit is 32766 since 3.32; stay far below it like Django's 999. */
-    private static final int SQLITE_BATCH = 999;
-    private static final int POSTGRES_BATCH = 10_000;
+    /**
+     * Keys per prefetch IN-list: under SQLite's 32766 host parameters (3.32+) and PostgreSQL's 65535 binds,
+     * with room left for the child query's own parameters.
+     */
+    private static final int SQLITE_BATCH = 32_000;
+    private static final int POSTGRES_BATCH = 32_000;
 
     private final Connection conn;
     private final Dialect dialect;
@@ -287,7 +290,7 @@ public final class Executor {
     }
 
     /** Runs each prefetch level once per batch of parent keys and attaches the children. */
-    private void prefetch(List<Map<String, Object>> parents, List<PrefetchPlan> plans) throws SQLException {
+    void prefetch(List<Map<String, Object>> parents, List<PrefetchPlan> plans) throws SQLException {
         for (PrefetchPlan p : plans) {
             Set<Object> keys = new LinkedHashSet<>();
             for (Map<String, Object> parent : parents) {

@@ -1,0 +1,328 @@
+package studio.queryset.api;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+import studio.queryset.django.DjangoPrinter;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Prefetch;
+import studio.queryset.query.Q;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.Step;
+import studio.queryset.run.Connections;
+import studio.queryset.run.Executor;
+import studio.queryset.run.QueryLog;
+import studio.queryset.run.RowStream;
+import studio.queryset.schema.Schema;
+import studio.queryset.sql.CompiledQuery;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.SqlCompiler;
+
+/**
+ * Django's QuerySet for Java programs: immutable and lazy. Builder methods return a new QuerySet and touch no
+ * database; evaluation methods ({@link #list}, {@link #count}, {@link #get}, ...) take a JDBC connection and
+ * run the SQL the engine compiles, with bound parameters only.
+ *
+ * <pre>{@code
+ * List<Row> posts = QuerySet.of(schema, "Post")
+ *         .filter(q("title__icontains", "django").or(q("body__icontains", "django")))
+ *         .selectRelated("author")
+ *         .prefetchRelated("tags")
+ *         .list(connection);
+ * }</pre>
+ *
+ * Every evaluation logs its statements to the {@link QueryLog} given with {@link #withLog}, if any. Writes
+ * ({@link #update}, {@link #delete}) change data; connections opened by {@code Connections.open(url, false)}
+ * refuse them.
+ */
+public final class QuerySet {
+    private static final ExecutorService ASYNC = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "queryset-async");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Schema schema;
+    private final studio.queryset.query.QuerySet query;
+    private final QueryLog log;
+    private final Map<String, Object> params;
+
+    private QuerySet(Schema schema, studio.queryset.query.QuerySet query, QueryLog log, Map<String, Object> params) {
+        this.schema = schema;
+        this.query = query;
+        this.log = log;
+        this.params = params;
+    }
+
+    /** {@code Model.objects.all()}; the model must be in the schema. */
+    public static QuerySet of(Schema schema, String model) {
+        return new QuerySet(schema, studio.queryset.query.QuerySet.of(schema.model(model).name()), null, Map.of());
+    }
+
+    /** Wraps a query from the query model (the canvas, the Django text parser). */
+    public static QuerySet of(Schema schema, studio.queryset.query.QuerySet query) {
+        return new QuerySet(schema, query, null, Map.of());
+    }
+
+    /** The immutable query model this QuerySet stands for. */
+    public studio.queryset.query.QuerySet query() {
+        return query;
+    }
+
+    private QuerySet then(Step step) {
+        try {
+            return new QuerySet(schema, query.then(step), log, params);
+        } catch (IllegalStateException e) {
+            throw new QueryException("TypeError", e.getMessage());
+        }
+    }
+
+    /** Statements of evaluations go to {@code queryLog}. */
+    public QuerySet withLog(QueryLog queryLog) {
+        return new QuerySet(schema, query, queryLog, params);
+    }
+
+    /** Values for {@code param("name")} placeholders. */
+    public QuerySet withParams(Map<String, Object> values) {
+        return new QuerySet(schema, query, log, Map.copyOf(values));
+    }
+
+    // ---------------------------------------------------------------- building
+
+    public QuerySet filter(Q... conditions) {
+        return then(new Step.Filter(List.of(conditions), List.of(), false));
+    }
+
+    /** {@code filter(path=value)}. */
+    public QuerySet filter(String lookup, Object value) {
+        return filter(Exprs.q(lookup, value));
+    }
+
+    public QuerySet exclude(Q... conditions) {
+        return then(new Step.Filter(List.of(conditions), List.of(), true));
+    }
+
+    public QuerySet exclude(String lookup, Object value) {
+        return exclude(Exprs.q(lookup, value));
+    }
+
+    /** {@code annotate(alias1, expr1, alias2, expr2, ...)}. */
+    public QuerySet annotate(Object... aliasAndExpression) {
+        return then(new Step.Annotate(List.of(), Exprs.named(aliasAndExpression), false));
+    }
+
+    public QuerySet alias(Object... aliasAndExpression) {
+        return then(new Step.Annotate(List.of(), Exprs.named(aliasAndExpression), true));
+    }
+
+    /** {@code order_by("-published_at", "title")}. */
+    public QuerySet orderBy(String... fields) {
+        List<Expression.OrderBy> items = new ArrayList<>();
+        for (String f : fields) {
+            boolean desc = f.startsWith("-");
+            items.add(f.equals("?") ? Expression.OrderBy.random()
+                    : new Expression.OrderBy(new Expression.F(desc ? f.substring(1) : f), desc, null, null, true));
+        }
+        return then(new Step.OrderBy(items));
+    }
+
+    public QuerySet reverse() {
+        return then(new Step.Simple("reverse"));
+    }
+
+    public QuerySet none() {
+        return then(new Step.Simple("none"));
+    }
+
+    public QuerySet distinct(String... fields) {
+        return then(new Step.Distinct(List.of(fields)));
+    }
+
+    public QuerySet values(String... fields) {
+        return then(new Step.Values(List.of(fields), Map.of()));
+    }
+
+    public QuerySet valuesList(String... fields) {
+        return then(new Step.ValuesList(List.of(fields), false, false));
+    }
+
+    public QuerySet valuesListFlat(String field) {
+        return then(new Step.ValuesList(List.of(field), true, false));
+    }
+
+    public QuerySet only(String... fields) {
+        return then(new Step.Only(List.of(fields), false));
+    }
+
+    public QuerySet defer(String... fields) {
+        return then(new Step.Only(List.of(fields), true));
+    }
+
+    public QuerySet selectRelated(String... paths) {
+        return then(new Step.SelectRelated(List.of(paths)));
+    }
+
+    /** Lookups as strings or {@link Prefetch} objects ({@link Exprs#prefetch}). */
+    public QuerySet prefetchRelated(Object... lookups) {
+        List<Prefetch> items = new ArrayList<>();
+        for (Object o : lookups) {
+            items.add(o instanceof Prefetch p ? p : Prefetch.of(o.toString()));
+        }
+        return then(new Step.PrefetchRelated(items));
+    }
+
+    /** {@code qs[from:to]}; either bound may be null. */
+    public QuerySet slice(Integer from, Integer to) {
+        return then(new Step.Slice(from == null ? null : Long.valueOf(from), to == null ? null : Long.valueOf(to)));
+    }
+
+    public QuerySet union(QuerySet... others) {
+        List<studio.queryset.query.QuerySet> qs = new ArrayList<>();
+        for (QuerySet o : others) {
+            qs.add(o.query);
+        }
+        return then(new Step.Combine("union", qs, false));
+    }
+
+    // ---------------------------------------------------------------- evaluating
+
+    private Object run(Connection conn, studio.queryset.query.QuerySet q, Executor.WriteMode writes) {
+        Dialect dialect = Connections.prepare(conn);
+        QueryPlan plan = SqlCompiler.plan(schema, q, dialect);
+        return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
+                .execute(plan, writes);
+    }
+
+    private Object terminal(Connection conn, String method) {
+        return run(conn, query.then(new Step.Terminal(method, null, List.of())), Executor.WriteMode.DENY);
+    }
+
+    /** Model instances (or values() dicts) as rows. */
+    public List<Row> list(Connection conn) {
+        List<Row> rows = new ArrayList<>();
+        for (Object o : (List<?>) run(conn, query, Executor.WriteMode.DENY)) {
+            rows.add(Row.of(o));
+        }
+        return rows;
+    }
+
+    /** values_list(): one list of values per row ({@link #valuesListFlat}: the values themselves). */
+    public List<Object> tuples(Connection conn) {
+        return new ArrayList<>((List<?>) run(conn, query, Executor.WriteMode.DENY));
+    }
+
+    public long count(Connection conn) {
+        return ((Number) terminal(conn, "count")).longValue();
+    }
+
+    public boolean exists(Connection conn) {
+        return (Boolean) terminal(conn, "exists");
+    }
+
+    public Optional<Row> first(Connection conn) {
+        Object o = terminal(conn, "first");
+        return o == null ? Optional.empty() : Optional.of(Row.of(o));
+    }
+
+    public Optional<Row> last(Connection conn) {
+        Object o = terminal(conn, "last");
+        return o == null ? Optional.empty() : Optional.of(Row.of(o));
+    }
+
+    /** The one row matching; {@code QueryException} kind DoesNotExist or MultipleObjectsReturned otherwise. */
+    public Row get(Connection conn, Q... conditions) {
+        Step.Filter f = conditions.length == 0 ? null : new Step.Filter(List.of(conditions), List.of(), false);
+        return Row.of(run(conn, query.then(new Step.Terminal("get", f, List.of())), Executor.WriteMode.DENY));
+    }
+
+    /** {@code aggregate(alias1, expr1, ...)}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> aggregate(Connection conn, Object... aliasAndExpression) {
+        return (Map<String, Object>) run(conn, query.then(new Step.Aggregate(List.of(),
+                Exprs.named(aliasAndExpression))), Executor.WriteMode.DENY);
+    }
+
+    /**
+     * Streams rows without holding them all (Django's {@code iterator(chunk_size)}): a server-side cursor on
+     * PostgreSQL, a forward-only read on SQLite. Close the stream (try-with-resources) to free the cursor.
+     */
+    public Stream<Row> iterator(Connection conn, int chunkSize) {
+        Dialect dialect = Connections.prepare(conn);
+        QueryPlan plan = SqlCompiler.plan(schema, query, dialect);
+        RowStream stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
+                log == null ? new QueryLog() : log);
+        return stream.stream().map(o -> o instanceof Map ? Row.of(o) : new Row(Map.of("value", o)));
+    }
+
+    /** {@code update(field1, expr1, ...)}: runs in a transaction; returns rows changed. */
+    public long update(Connection conn, Object... fieldAndValue) {
+        return ((Number) run(conn, query.then(new Step.Update(Exprs.named(fieldAndValue))),
+                Executor.WriteMode.COMMIT)).longValue();
+    }
+
+    /** {@code delete()} with on_delete handling; returns rows deleted (cascades included). */
+    public long delete(Connection conn) {
+        return ((Number) run(conn, query.then(new Step.Terminal("delete", null, List.of())),
+                Executor.WriteMode.COMMIT)).longValue();
+    }
+
+    // ---------------------------------------------------------------- async twins (Django's alist, acount...)
+
+    public CompletableFuture<List<Row>> listAsync(Connection conn) {
+        return CompletableFuture.supplyAsync(() -> list(conn), ASYNC);
+    }
+
+    public CompletableFuture<Long> countAsync(Connection conn) {
+        return CompletableFuture.supplyAsync(() -> count(conn), ASYNC);
+    }
+
+    public CompletableFuture<Boolean> existsAsync(Connection conn) {
+        return CompletableFuture.supplyAsync(() -> exists(conn), ASYNC);
+    }
+
+    public CompletableFuture<Optional<Row>> firstAsync(Connection conn) {
+        return CompletableFuture.supplyAsync(() -> first(conn), ASYNC);
+    }
+
+    public CompletableFuture<Row> getAsync(Connection conn, Q... conditions) {
+        return CompletableFuture.supplyAsync(() -> get(conn, conditions), ASYNC);
+    }
+
+    public CompletableFuture<Map<String, Object>> aggregateAsync(Connection conn, Object... aliasAndExpression) {
+        return CompletableFuture.supplyAsync(() -> aggregate(conn, aliasAndExpression), ASYNC);
+    }
+
+    public CompletableFuture<Long> updateAsync(Connection conn, Object... fieldAndValue) {
+        return CompletableFuture.supplyAsync(() -> update(conn, fieldAndValue), ASYNC);
+    }
+
+    // ---------------------------------------------------------------- showing
+
+    /** The SQL and parameters this QuerySet compiles to (nothing runs). */
+    public CompiledQuery sql(Dialect dialect) {
+        return SqlCompiler.compile(schema, query, dialect);
+    }
+
+    /** Django text: {@code Post.objects.filter(...)}. */
+    @Override
+    public String toString() {
+        return DjangoPrinter.print(query);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof QuerySet other && other.query.equals(query);
+    }
+
+    @Override
+    public int hashCode() {
+        return query.hashCode();
+    }
+}
