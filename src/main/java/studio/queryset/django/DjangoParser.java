@@ -225,6 +225,34 @@ public final class DjangoParser {
                 }
                 return new Step.Update(values);
             }
+            case "create": {
+                if (!base.steps().isEmpty()) {
+                    throw error("AttributeError", "create() is a manager method: write Model.objects.create(...)",
+                            call);
+                }
+                return new Step.Create(List.of(objectValues(call, "create")), false);
+            }
+            case "bulk_create": {
+                if (!base.steps().isEmpty()) {
+                    throw error("AttributeError", "bulk_create() is a manager method", call);
+                }
+                PyNode list = call.args().isEmpty() ? call.keyword("objs") : call.args().get(0);
+                List<PyNode> items = list instanceof PyNode.ListLit l ? l.items()
+                        : list instanceof PyNode.TupleLit t ? t.items() : null;
+                if (items == null) {
+                    throw error("TypeError", "bulk_create() takes a list of Model(...) objects", call);
+                }
+                List<Map<String, Expression>> objects = new ArrayList<>();
+                for (PyNode item : items) {
+                    if (!(item instanceof PyNode.Call oc) || oc.funcName() == null
+                            || !oc.funcName().equals(base.model()) && !oc.funcName().endsWith("." + base.model())) {
+                        throw error("TypeError", "bulk_create() on " + base.model() + " takes " + base.model()
+                                + "(...) objects", item);
+                    }
+                    objects.add(objectValues(oc, base.model()));
+                }
+                return new Step.Create(objects, true);
+            }
             case "raw": {
                 if (!base.steps().isEmpty()) {
                     throw error("AttributeError", "raw() is a manager method: write Model.objects.raw(...)", call);
@@ -252,6 +280,21 @@ public final class DjangoParser {
                         + "difference, iterator, count, exists, first, last, get, earliest, latest, update, "
                         + "delete, raw", call.func());
         }
+    }
+
+    /** Keyword arguments of create() or of Model(...) in bulk_create(): field=value. */
+    private Map<String, Expression> objectValues(PyNode.Call call, String what) {
+        if (!call.args().isEmpty()) {
+            throw error("TypeError", what + "() takes keyword arguments: field=value", call.args().get(0));
+        }
+        Map<String, Expression> values = new LinkedHashMap<>();
+        for (PyNode.Keyword k : call.keywords()) {
+            if (k.name() == null) {
+                throw error("SyntaxError", "**kwargs unpacking is not supported", k.value());
+            }
+            values.put(k.name(), expression(k.value(), true));
+        }
+        return values;
     }
 
     private Step.Filter filterStep(PyNode.Call call, boolean exclude) {

@@ -29,22 +29,22 @@ public final class DjangoPrinter {
             sb.append(".all()");
         }
         for (Step s : qs.steps()) {
-            sb.append(step(s));
+            sb.append(step(s, qs.model()));
         }
         return sb.toString();
     }
 
-    private static String step(Step s) {
+    private static String step(Step s, String modelName) {
         if (s instanceof Step.Slice sl) {
             return "[" + (sl.start() == null ? "" : sl.start()) + ":" + (sl.stop() == null ? "" : sl.stop()) + "]";
         }
         if (s instanceof Step.Index i) {
             return "[" + i.index() + "]";
         }
-        return "." + s.method() + "(" + String.join(", ", arguments(s)) + ")";
+        return "." + s.method() + "(" + String.join(", ", arguments(s, modelName)) + ")";
     }
 
-    private static List<String> arguments(Step s) {
+    private static List<String> arguments(Step s, String modelName) {
         List<String> a = new ArrayList<>();
         if (s instanceof Step.Filter f) {
             filterArgs(f, a);
@@ -94,6 +94,18 @@ public final class DjangoPrinter {
             t.fields().forEach(f -> a.add(str(f)));
         } else if (s instanceof Step.Update u) {
             u.values().forEach((k, v) -> a.add(k + "=" + rhs(v)));
+        } else if (s instanceof Step.Create c) {
+            if (c.bulk()) {
+                List<String> objs = new ArrayList<>();
+                for (Map<String, Expression> o : c.objects()) {
+                    List<String> kv = new ArrayList<>();
+                    o.forEach((k, v) -> kv.add(k + "=" + rhs(v)));
+                    objs.add(modelName + "(" + String.join(", ", kv) + ")");
+                }
+                a.add("[" + String.join(", ", objs) + "]");
+            } else {
+                c.objects().get(0).forEach((k, v) -> a.add(k + "=" + rhs(v)));
+            }
         } else if (s instanceof Step.Raw r) {
             a.add(str(r.sql()));
             if (!r.params().isEmpty()) {

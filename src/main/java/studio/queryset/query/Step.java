@@ -226,6 +226,30 @@ public sealed interface Step {
         }
     }
 
+    /**
+     * {@code create(field=value, ...)} (one object) or {@code bulk_create([Model(...), ...])}: writes that
+     * return the created objects with their primary keys.
+     */
+    record Create(List<Map<String, Expression>> objects, boolean bulk) implements Step {
+        public Create {
+            List<Map<String, Expression>> copy = new java.util.ArrayList<>();
+            for (Map<String, Expression> o : objects) {
+                copy.add(java.util.Collections.unmodifiableMap(new LinkedHashMap<>(o)));
+            }
+            objects = List.copyOf(copy);
+        }
+
+        @Override
+        public String method() {
+            return bulk ? "bulk_create" : "create";
+        }
+
+        @Override
+        public boolean terminal() {
+            return true;
+        }
+    }
+
     /** {@code raw(sql, params)} on the manager. */
     record Raw(String sql, List<Expression> params) implements Step {
         public Raw {

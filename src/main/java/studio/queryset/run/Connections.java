@@ -95,6 +95,27 @@ public final class Connections {
         return d;
     }
 
+    /**
+     * A failed statement as Django names it: IntegrityError for constraints, ProgrammingError for statements
+     * the database rejects, OperationalError otherwise; a missing table says the schema and database disagree.
+     */
+    public static QueryException translate(SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String msg = firstLine(e.getMessage());
+        boolean missingTable = state.equals("42P01") || msg.contains("no such table");
+        if (missingTable) {
+            return new QueryException("ProgrammingError", msg + " (the models and the database disagree: is this "
+                    + "the right database, and were its tables created?)");
+        }
+        if (state.startsWith("23") || msg.contains("constraint failed")) {
+            return new QueryException("IntegrityError", msg);
+        }
+        if (msg.contains("attempt to write a readonly database") || state.equals("25006")) {
+            return new QueryException("WritesDisabled", "the connection is read-only: " + msg);
+        }
+        return new QueryException(state.startsWith("42") ? "ProgrammingError" : "OperationalError", msg);
+    }
+
     /** One line that says what failed: unreachable server, refused password, unknown database... */
     static String describe(String url, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();

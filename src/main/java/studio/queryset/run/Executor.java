@@ -91,13 +91,11 @@ public final class Executor {
                     yield r.get(0);
                 }
                 case RAW -> raw(plan.select());
-                case UPDATE, DELETE -> write(plan, writes);
+                case UPDATE, DELETE, CREATE, BULK_CREATE -> write(plan, writes);
             };
         } catch (SQLException e) {
             // SQLSTATE class 42 is a statement the database rejects (Django's ProgrammingError)
-            String state = e.getSQLState() == null ? "" : e.getSQLState();
-            throw new QueryException(state.startsWith("42") ? "ProgrammingError" : "DatabaseError",
-                    Connections.firstLine(e.getMessage()));
+            throw Connections.translate(e);
         }
     }
 
@@ -121,6 +119,7 @@ public final class Executor {
         boolean auto = conn.getAutoCommit();
         conn.setAutoCommit(false);
         long total = 0;
+        List<Object> created = new ArrayList<>();
         try {
             for (WriteStatement w : plan.write()) {
                 CompiledQuery q = w.query();
@@ -135,6 +134,22 @@ public final class Executor {
                                 throw new QueryException("ProtectedError", w.message());
                             }
                         }
+                        continue;
+                    }
+                    if (w.effect() == WriteStatement.Effect.RETURNING) {
+                        List<OutColumn> cols = plan.select().columns();
+                        int before = created.size();
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                Object[] r = new Object[cols.size()];
+                                for (int i = 0; i < r.length; i++) {
+                                    r[i] = ValueReader.read(rs, i + 1, cols.get(i).type());
+                                }
+                                created.add(shape(RowShape.MODEL, cols, r));
+                            }
+                        }
+                        log.add(new LoggedStatement(q.sql(), q.params(), millis(start), created.size() - before,
+                                "create"));
                         continue;
                     }
                     int n = ps.executeUpdate();
@@ -155,6 +170,12 @@ public final class Executor {
             throw e;
         } finally {
             conn.setAutoCommit(auto);
+        }
+        if (plan.kind() == QueryPlan.Kind.CREATE) {
+            return created.isEmpty() ? null : created.get(0);
+        }
+        if (plan.kind() == QueryPlan.Kind.BULK_CREATE) {
+            return created;
         }
         return total;
     }

@@ -70,7 +70,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
         try {
             return new RowStream(conn, dialect, plan, chunkSize, executor, log);
         } catch (SQLException e) {
-            throw new QueryException("DatabaseError", Connections.firstLine(e.getMessage()));
+            throw Connections.translate(e);
         }
     }
 
@@ -116,7 +116,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
             }
         } catch (SQLException e) {
             close();
-            throw new QueryException("DatabaseError", Connections.firstLine(e.getMessage()));
+            throw Connections.translate(e);
         }
         read += chunk.size();
         buffer.addAll(chunk);

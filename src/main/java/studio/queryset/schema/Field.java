@@ -15,10 +15,22 @@ package studio.queryset.schema;
  * @param generated     Django text of a GeneratedField's expression, or null
  * @param relation      relation details, or null for a plain field
  * @param line          line in the models.py it came from (0 when introspected)
+ * @param defaultValue  what create() uses when no value is given ({@code default=}, {@code auto_now}), or null
  */
 public record Field(String name, String column, String djangoType, ValueType valueType, boolean nullable,
                     boolean unique, boolean primaryKey, int maxLength, String generated, Relation relation,
-                    int line) {
+                    int line, FieldDefault defaultValue) {
+
+    public Field(String name, String column, String djangoType, ValueType valueType, boolean nullable,
+                 boolean unique, boolean primaryKey, int maxLength, String generated, Relation relation, int line) {
+        this(name, column, djangoType, valueType, nullable, unique, primaryKey, maxLength, generated, relation, line,
+                null);
+    }
+
+    public Field withDefault(FieldDefault d) {
+        return new Field(name, column, djangoType, valueType, nullable, unique, primaryKey, maxLength, generated,
+                relation, line, d);
+    }
 
     public boolean isRelation() {
         return relation != null;
@@ -40,11 +52,11 @@ public record Field(String name, String column, String djangoType, ValueType val
 
     public Field withRelation(Relation newRelation) {
         return new Field(name, column, djangoType, valueType, nullable, unique, primaryKey, maxLength, generated,
-                newRelation, line);
+                newRelation, line, defaultValue);
     }
 
     public Field withValueType(ValueType type) {
         return new Field(name, column, djangoType, type, nullable, unique, primaryKey, maxLength, generated,
-                relation, line);
+                relation, line, defaultValue);
     }
 }

@@ -52,7 +52,7 @@ final class FieldFactory {
                 boolean pk = flag(call, "primary_key");
                 return new Field(name, column(call, name, line), type, vt, flag(call, "null"),
                         pk || flag(call, "unique") || type.endsWith("AutoField"), pk || type.endsWith("AutoField"),
-                        intArg(call, "max_length", line), null, null, line);
+                        intArg(call, "max_length", line), null, null, line, defaultOf(call));
             }
         }
     }
@@ -116,6 +116,44 @@ final class FieldFactory {
         }
         return new Field(name, column(call, name, line), "GeneratedField", vt, true, false, false, 0,
                 PyNodeText.print(expression), null, line);
+    }
+
+    /** default=..., auto_now / auto_now_add, as create() will need them. */
+    private static FieldDefault defaultOf(PyNode.Call call) {
+        if (flag(call, "auto_now") || flag(call, "auto_now_add")) {
+            return new FieldDefault(FieldDefault.Kind.NOW, null, "auto_now");
+        }
+        PyNode d = call.keyword("default");
+        if (d == null) {
+            return null;
+        }
+        if (d instanceof PyNode.Str str) {
+            return new FieldDefault(FieldDefault.Kind.LITERAL, str.value(), str.raw());
+        }
+        if (d instanceof PyNode.Num num) {
+            return new FieldDefault(FieldDefault.Kind.LITERAL, num.isInteger() ? (Object) Long.parseLong(num.text())
+                    : (Object) Double.parseDouble(num.text()), num.text());
+        }
+        if (d instanceof PyNode.Const c) {
+            Object v = c.text().equals("True") ? Boolean.TRUE : c.text().equals("False") ? Boolean.FALSE : null;
+            return new FieldDefault(FieldDefault.Kind.LITERAL, v, c.text());
+        }
+        if (d instanceof PyNode.UnaryOp u && u.operand() instanceof PyNode.Num num && u.op().equals("-")) {
+            Object negative = num.isInteger() ? (Object) Long.valueOf(-Long.parseLong(num.text()))
+                    : (Object) Double.valueOf(-Double.parseDouble(num.text()));
+            return new FieldDefault(FieldDefault.Kind.LITERAL, negative, "-" + num.text());
+        }
+        String src = PyNodeText.print(d);
+        if (src.endsWith("now") || src.endsWith("now()")) {
+            return new FieldDefault(FieldDefault.Kind.NOW, null, src);
+        }
+        if (src.endsWith("uuid4")) {
+            return new FieldDefault(FieldDefault.Kind.UUID4, null, src);
+        }
+        if (src.equals("dict") || src.equals("list")) {
+            return new FieldDefault(FieldDefault.Kind.LITERAL, src.equals("dict") ? "{}" : "[]", src);
+        }
+        return new FieldDefault(FieldDefault.Kind.UNKNOWN, null, src);
     }
 
     private static String column(PyNode.Call call, String name, int line) {

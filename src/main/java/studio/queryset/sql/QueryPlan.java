@@ -13,20 +13,20 @@ import java.util.List;
  */
 public record QueryPlan(Kind kind, SelectPlan select, List<WriteStatement> write, String model) {
 
-    public enum Kind { ROWS, COUNT, EXISTS, AGGREGATE, GET, FIRST, LAST, SINGLE, INDEX, UPDATE, DELETE, RAW }
+    public enum Kind { ROWS, COUNT, EXISTS, AGGREGATE, GET, FIRST, LAST, SINGLE, INDEX, UPDATE, DELETE, CREATE, BULK_CREATE, RAW }
 
     public QueryPlan {
         write = List.copyOf(write);
     }
 
     public boolean isWrite() {
-        return kind == Kind.UPDATE || kind == Kind.DELETE;
+        return kind == Kind.UPDATE || kind == Kind.DELETE || kind == Kind.CREATE || kind == Kind.BULK_CREATE;
     }
 
     /** Every statement this plan compiles to, for display: main, then writes, then prefetch templates. */
     public List<CompiledQuery> statements() {
         List<CompiledQuery> out = new java.util.ArrayList<>();
-        if (select != null) {
+        if (select != null && kind != Kind.CREATE && kind != Kind.BULK_CREATE) {
             out.add(select.query());
             addPrefetches(select.prefetches(), out);
         }

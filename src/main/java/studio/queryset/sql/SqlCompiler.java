@@ -54,6 +54,9 @@ public final class SqlCompiler {
                     List.of(), true, 0);
             return new QueryPlan(QueryPlan.Kind.RAW, sp, List.of(), model.name());
         }
+        if (terminal instanceof Step.Create create) {
+            return Writes.create(schema, dialect, model, create);
+        }
         SelectCompiler c = SelectCompiler.forQuerySet(schema, dialect, qs, null, absentParams);
         if (terminal == null || terminal instanceof Step.Iterator) {
             return new QueryPlan(QueryPlan.Kind.ROWS, withPrefetches(schema, dialect, c, c.build()), List.of(),

@@ -8,7 +8,8 @@ package studio.queryset.sql;
  * @param message for a guard, the error to raise when it finds a row
  */
 public record WriteStatement(CompiledQuery query, Effect effect, String message) {
-    public enum Effect { COUNTED, UNCOUNTED, GUARD }
+    /** COUNTED/UNCOUNTED change rows; GUARD stops the write when it finds a row; RETURNING yields created rows. */
+    public enum Effect { COUNTED, UNCOUNTED, GUARD, RETURNING }
 
     public static WriteStatement counted(CompiledQuery q) {
         return new WriteStatement(q, Effect.COUNTED, null);

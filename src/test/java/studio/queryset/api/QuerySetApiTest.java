@@ -127,6 +127,36 @@ class QuerySetApiTest {
     }
 
     @Test
+    void createAndBulkCreateReturnObjectsWithKeysAndDefaults() throws Exception {
+        Path copy = Files.createTempFile("qss-create", ".sqlite3");
+        Files.copy(Path.of("sample-db/blog.sqlite3"), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try (Connection rw = Connections.open("jdbc:sqlite:" + copy, true)) {
+            studio.queryset.run.Engine engine = new studio.queryset.run.Engine(schema, rw,
+                    studio.queryset.sql.Dialect.SQLITE);
+            String text = "Post.objects.create(title=\"Hello\", slug=\"hello-new\", body=\"one two three\", "
+                    + "author=1, updated_at=datetime(2025, 1, 1, 12, 0, 0))";
+            var created = engine.evaluate(text, DjangoParser.parse(text, schema), true);
+            assertThat(created.failed()).as(String.valueOf(created.errorMessage())).isFalse();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> post = (Map<String, Object>) created.result();
+            assertThat(post.get("id")).isEqualTo(5001L);
+            assertThat(post.get("view_count")).isEqualTo(0L); // default=0
+            assertThat(post.get("word_count")).isEqualTo(3L); // computed by the database
+            String bulk = "Tag.objects.bulk_create([Tag(name=\"zig\"), Tag(name=\"odin\")])";
+            var tags = engine.evaluate(bulk, DjangoParser.parse(bulk, schema), true);
+            assertThat((List<?>) tags.result()).hasSize(2);
+            String dup = "Tag.objects.create(name=\"zig\")";
+            var error = engine.evaluate(dup, DjangoParser.parse(dup, schema), true);
+            assertThat(error.errorKind()).isEqualTo("IntegrityError");
+            var refused = new studio.queryset.run.Engine(schema, conn, studio.queryset.sql.Dialect.SQLITE)
+                    .evaluate(dup, DjangoParser.parse(dup, schema), false);
+            assertThat(refused.errorKind()).isEqualTo("WritesDisabled");
+        } finally {
+            Files.deleteIfExists(copy);
+        }
+    }
+
+    @Test
     void writesChangeDataOnlyOnAWritableConnection() throws Exception {
         QuerySet post = QuerySet.of(schema, "Post").filter("pk", 1);
         assertThatThrownBy(() -> post.update(conn, "view_count", Exprs.add(f("view_count"), 1)))
