@@ -54,8 +54,11 @@ public final class Executor {
         return this;
     }
 
-    /** What a write may do: nothing, change data, or run and roll back (a preview). */
-    public enum WriteMode { DENY, COMMIT, ROLLBACK }
+    /**
+     * What a write may do: nothing, change data, run and roll back, or run inside the caller's open
+     * transaction and leave ending it to the caller ({@link WritePreview} looks at the rows in between).
+     */
+    public enum WriteMode { DENY, COMMIT, ROLLBACK, PENDING }
 
     public Object execute(QueryPlan plan, boolean allowWrites) {
         return execute(plan, allowWrites ? WriteMode.COMMIT : WriteMode.DENY);
@@ -162,7 +165,7 @@ public final class Executor {
             }
             if (mode == WriteMode.COMMIT) {
                 conn.commit();
-            } else {
+            } else if (mode == WriteMode.ROLLBACK) {
                 conn.rollback();
             }
         } catch (SQLException | RuntimeException e) {
