@@ -258,7 +258,7 @@ public final class QuerySet {
         QueryPlan plan = SqlCompiler.plan(schema, query, dialect);
         RowStream stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
                 log == null ? new QueryLog() : log);
-        return stream.stream().map(o -> o instanceof Map ? Row.of(o) : new Row(Map.of("value", o)));
+        return stream.stream().map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));
     }
 
     /** {@code update(field1, expr1, ...)}: runs in a transaction; returns rows changed. */

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,34 +17,18 @@ import java.util.Set;
 public final class Row {
     private final Map<String, Object> values;
 
-    Row(Map<String, Object> values) {
-        this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    private Row(Map<String, Object> values) {
+        // the engine hands over a fresh map per row: wrap it instead of copying it (streaming reads millions)
+        this.values = Collections.unmodifiableMap(values);
     }
 
-    /** Wraps an engine result object (a map) as a row; nested maps and lists of maps become rows too. */
+    /** Wraps an engine result object (a map) as a row; nested maps and lists of maps are rows when read. */
+    @SuppressWarnings("unchecked")
     static Row of(Object engineObject) {
         if (!(engineObject instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("not a row: " + engineObject);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (Map.Entry<?, ?> e : m.entrySet()) {
-            out.put(String.valueOf(e.getKey()), wrap(e.getValue()));
-        }
-        return new Row(out);
-    }
-
-    private static Object wrap(Object v) {
-        if (v instanceof Map<?, ?>) {
-            return of(v);
-        }
-        if (v instanceof List<?> l && !l.isEmpty() && l.get(0) instanceof Map) {
-            List<Row> rows = new ArrayList<>();
-            for (Object o : l) {
-                rows.add(of(o));
-            }
-            return Collections.unmodifiableList(rows);
-        }
-        return v;
+        return new Row((Map<String, Object>) m);
     }
 
     public Set<String> keys() {
@@ -99,17 +82,24 @@ public final class Row {
 
     /** A select_related object (null when the relation is empty). */
     public Row getRow(String relation) {
-        return (Row) get(relation);
+        Object v = get(relation);
+        return v == null ? null : v instanceof Row r ? r : of(v);
     }
 
     /** A prefetched list ({@code prefetch_related("tags")} → {@code getRows("tags")}). */
-    @SuppressWarnings("unchecked")
     public List<Row> getRows(String relation) {
         Object v = get(relation);
-        return v == null ? List.of() : (List<Row>) v;
+        if (!(v instanceof List<?> list)) {
+            return List.of();
+        }
+        List<Row> rows = new ArrayList<>(list.size());
+        for (Object o : list) {
+            rows.add(o instanceof Row r ? r : of(o));
+        }
+        return Collections.unmodifiableList(rows);
     }
 
-    /** The row as a plain map (nested rows stay rows). */
+    /** The row as a plain map (nested objects stay maps, prefetched lists stay lists of maps). */
     public Map<String, Object> asMap() {
         return values;
     }

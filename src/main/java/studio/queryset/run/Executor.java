@@ -229,8 +229,9 @@ public final class Executor {
         List<OutColumn> cols = plan.columns();
         List<Object[]> raw = fetch(plan.query(), cols.size(), cols, cause);
         List<Object> out = new ArrayList<>(raw.size());
+        RowMap.Layout layout = RowMap.Layout.of(cols);
         for (Object[] r : raw) {
-            out.add(shape(plan.shape(), cols, r));
+            out.add(shape(plan.shape(), cols, r, layout));
         }
         if (!plan.prefetches().isEmpty() && plan.shape() == RowShape.MODEL) {
             List<Map<String, Object>> parents = new ArrayList<>();
@@ -245,6 +246,14 @@ public final class Executor {
     }
 
     static Object shape(RowShape shape, List<OutColumn> cols, Object[] r) {
+        return shape(shape, cols, r, null);
+    }
+
+    /** {@code layout}: the query's {@link RowMap.Layout} when all its columns are flat, else null. */
+    static Object shape(RowShape shape, List<OutColumn> cols, Object[] r, RowMap.Layout layout) {
+        if (layout != null && (shape == RowShape.MODEL || shape == RowShape.VALUES || shape == RowShape.NAMED)) {
+            return new RowMap(layout, r);
+        }
         switch (shape) {
             case FLAT:
                 return r[0];
@@ -274,7 +283,20 @@ public final class Executor {
 
     /** A model instance: own fields and annotations, then select_related objects nested (null when absent). */
     private static Map<String, Object> object(List<OutColumn> cols, Object[] r) {
-        Map<String, Object> root = new LinkedHashMap<>();
+        Map<String, Object> root = new LinkedHashMap<>(cols.size() * 2);
+        boolean nestedColumns = false;
+        for (int i = 0; i < cols.size(); i++) {
+            OutColumn c = cols.get(i);
+            if (!c.relationPath().isEmpty()) {
+                nestedColumns = true;
+            } else if (!c.hidden()) {
+                root.put(c.key(), r[i]);
+            }
+        }
+        if (!nestedColumns) {
+            return root;
+        }
+        root.clear();
         Map<List<String>, Map<String, Object>> nested = new LinkedHashMap<>();
         Map<List<String>, Boolean> present = new HashMap<>();
         for (int i = 0; i < cols.size(); i++) {

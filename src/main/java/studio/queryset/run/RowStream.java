@@ -37,6 +37,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
     private final PreparedStatement statement;
     private final ResultSet rows;
     private final ArrayDeque<Object> buffer = new ArrayDeque<>();
+    private final RowMap.Layout layout;
     private final long started = System.nanoTime();
     private long read;
     private boolean exhausted;
@@ -50,6 +51,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
         this.chunkSize = Math.max(1, chunkSize);
         this.executor = executor;
         this.log = log;
+        this.layout = RowMap.Layout.of(plan.columns());
         this.restoreAutoCommit = dialect == Dialect.POSTGRESQL && conn.getAutoCommit();
         if (restoreAutoCommit) {
             conn.setAutoCommit(false); // PostgreSQL only streams inside a transaction
@@ -100,7 +102,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
                 for (int i = 0; i < r.length; i++) {
                     r[i] = ValueReader.read(rows, i + 1, cols.get(i).type());
                 }
-                chunk.add(Executor.shape(plan.shape(), cols, r));
+                chunk.add(Executor.shape(plan.shape(), cols, r, layout));
             }
             if (chunk.size() < chunkSize) {
                 exhausted = true;

@@ -24,6 +24,21 @@ final class ValueReader {
     }
 
     static Object read(ResultSet rs, int index, ValueType type) throws SQLException {
+        // the common types read through typed getters: no boxing round trip through getObject
+        switch (type) {
+            case INTEGER: {
+                long v = rs.getLong(index);
+                return v == 0 && rs.wasNull() ? null : (Object) v;
+            }
+            case FLOAT: {
+                double v = rs.getDouble(index);
+                return v == 0 && rs.wasNull() ? null : (Object) v;
+            }
+            case TEXT:
+                return rs.getString(index);
+            default:
+                break;
+        }
         // Datetimes are read as text: a timestamptz then keeps the session's UTC wall time, whatever the JVM zone.
         Object raw = type == ValueType.DATETIME ? rs.getString(index) : rs.getObject(index);
         if (raw == null) {
