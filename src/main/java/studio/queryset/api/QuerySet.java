@@ -195,7 +195,7 @@ public final class QuerySet {
 
     private Object run(Connection conn, studio.queryset.query.QuerySet q, Executor.WriteMode writes) {
         Dialect dialect = Connections.prepare(conn);
-        QueryPlan plan = SqlCompiler.plan(schema, q, dialect);
+        QueryPlan plan = SqlCompiler.planFor(schema, q, dialect, params);
         return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
                 .execute(plan, writes);
     }
@@ -255,7 +255,7 @@ public final class QuerySet {
      */
     public Stream<Row> iterator(Connection conn, int chunkSize) {
         Dialect dialect = Connections.prepare(conn);
-        QueryPlan plan = SqlCompiler.plan(schema, query, dialect);
+        QueryPlan plan = SqlCompiler.planFor(schema, query, dialect, params);
         RowStream stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
                 log == null ? new QueryLog() : log);
         return stream.stream().map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));

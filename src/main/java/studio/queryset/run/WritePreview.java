@@ -45,7 +45,7 @@ public final class WritePreview {
         }
         QueryLog log = new QueryLog();
         Executor executor = new Executor(conn, dialect, log).withParams(params);
-        QueryPlan plan = SqlCompiler.plan(schema, write, dialect);
+        QueryPlan plan = SqlCompiler.planFor(schema, write, dialect, params);
         try {
             boolean auto = conn.getAutoCommit();
             conn.setAutoCommit(false);

@@ -31,6 +31,20 @@ public final class SqlCompiler {
     }
 
     /**
+     * Plans for a run with these parameter values: optional Params without a value (absent or null) drop
+     * their lookups; the others are bound when the statements run.
+     */
+    public static QueryPlan planFor(Schema schema, QuerySet qs, Dialect dialect, Map<String, Object> values) {
+        java.util.Set<String> absent = new java.util.HashSet<>();
+        studio.queryset.query.Params.of(qs).forEach((name, p) -> {
+            if (p.optional() && values.get(name) == null) {
+                absent.add(name);
+            }
+        });
+        return plan(schema, qs, dialect, absent);
+    }
+
+    /**
      * Plans with the named optional Params in {@code absentParams} left out (their lookups dropped). Other
      * Params stay in the parameter lists as {@link ParamRef}s for {@link #bindParams} to fill.
      */
