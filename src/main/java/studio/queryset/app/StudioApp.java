@@ -13,8 +13,9 @@ import studio.queryset.app.vm.StudioViewModel;
 
 /**
  * The JavaFX application: opens the main window on the bundled sample (see {@link ProjectHome} for where it
- * is looked for). {@code -Dqss.demo=Post} selects that model and runs it once the window shows;
- * {@code -Dqss.demo.tab=SQL} then brings that bottom tab forward (both for screenshots and demos).
+ * is looked for). For screenshots and demos: {@code -Dqss.demo=Post} selects that model and runs it once the
+ * window shows; {@code -Dqss.demo.query='Author.objects.annotate(n=Count("posts"))'} puts that Django text in the
+ * editor and runs it instead; {@code -Dqss.demo.tab=SQL} then brings that tab forward.
  */
 public class StudioApp extends Application {
     public static final String STYLESHEET = "studio.css";
@@ -48,19 +49,36 @@ public class StudioApp extends Application {
         view.schemaBrowser().tree().requestFocus();
 
         String demo = System.getProperty("qss.demo");
-        if (demo != null && !demo.isBlank()) {
-            Platform.runLater(() -> demo(demo.trim(), System.getProperty("qss.demo.tab")));
+        String demoQuery = System.getProperty("qss.demo.query");
+        if (notBlank(demo) || notBlank(demoQuery)) {
+            Platform.runLater(() -> demo(demo, demoQuery, System.getProperty("qss.demo.tab")));
         }
     }
 
-    /** Selects the model and runs it; then shows the given bottom tab (for screenshots). */
-    private void demo(String model, String tab) {
-        if (tab != null && !tab.isBlank()) {
-            vm.runs().lastOutcomeProperty().addListener((o, old, now) ->
-                    Platform.runLater(() -> view.bottomTabs().select(tab.trim())));
+    /**
+     * Selects the model, puts the Django text in the editor (when given) and runs it; then brings the given
+     * tab forward (for screenshots and demos).
+     */
+    private void demo(String model, String query, String tab) {
+        if (notBlank(tab)) {
+            vm.runs().runningProperty().addListener((o, was, running) -> {
+                if (!running) {
+                    Platform.runLater(() -> view.bottomTabs().select(tab.trim()));
+                }
+            });
         }
-        vm.selectModel(model);
+        if (notBlank(model)) {
+            vm.selectModel(model.trim());
+        }
+        if (notBlank(query)) {
+            vm.setDjangoText(query.trim());
+        }
         vm.run();
+        view.bottomTabs().djangoEditor().area().requestFocus();
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     @Override

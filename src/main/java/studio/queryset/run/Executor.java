@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,10 @@ import studio.queryset.sql.WriteStatement;
  * Runs a {@link QueryPlan} on a JDBC connection and returns what Django would: a list of objects (maps with
  * select_related objects nested and prefetched lists attached), dicts, tuples, scalars, a count, a boolean.
  * Every statement is logged. Writes run only when the caller allows them, inside one transaction.
+ *
+ * <p>{@link #cancel()} may be called from any thread while {@link #execute} runs: it cancels the JDBC statement
+ * in flight ({@link Statement#cancel()}; sqlite-jdbc interrupts the database) and the run ends with a
+ * {@link QueryException} of kind {@code Cancelled}. The connection stays usable.
  */
 public final class Executor {
     /**
@@ -39,6 +44,9 @@ public final class Executor {
     private final Connection conn;
     private final Dialect dialect;
     private final QueryLog log;
+    /** The statement executing now, for {@link #cancel()}; null between statements. */
+    private volatile Statement current;
+    private volatile boolean cancelled;
 
     private Map<String, Object> paramValues = Map.of();
 
@@ -64,7 +72,24 @@ public final class Executor {
         return execute(plan, allowWrites ? WriteMode.COMMIT : WriteMode.DENY);
     }
 
+    /**
+     * Cancels the {@link #execute} in progress, from any thread: the statement running now is cancelled and no
+     * further statement (prefetch, write) starts. A call while nothing runs has no lasting effect.
+     */
+    public void cancel() {
+        cancelled = true;
+        Statement s = current;
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (SQLException ignored) {
+                // the statement finished or closed meanwhile; the flag stops what would come next
+            }
+        }
+    }
+
     public Object execute(QueryPlan plan, WriteMode writes) {
+        cancelled = false;
         try {
             return switch (plan.kind()) {
                 case ROWS -> rows(plan.select(), "main");
@@ -97,8 +122,30 @@ public final class Executor {
                 case UPDATE, DELETE, CREATE, BULK_CREATE -> write(plan, writes);
             };
         } catch (SQLException e) {
+            if (cancelled) {
+                throw cancelledError();
+            }
             // SQLSTATE class 42 is a statement the database rejects (Django's ProgrammingError)
             throw Connections.translate(e);
+        }
+    }
+
+    private static QueryException cancelledError() {
+        return new QueryException("Cancelled", "cancelled");
+    }
+
+    /** Registers the statement about to run so that {@link #cancel()} reaches it; fails if already cancelled. */
+    private void starting(Statement s) {
+        current = s;
+        if (cancelled) {
+            current = null;
+            throw cancelledError();
+        }
+    }
+
+    private void checkCancelled() {
+        if (cancelled) {
+            throw cancelledError();
         }
     }
 
@@ -128,6 +175,7 @@ public final class Executor {
                 CompiledQuery q = w.query();
                 long start = System.nanoTime();
                 try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+                    starting(ps);
                     bind(ps, q.params());
                     if (w.effect() == WriteStatement.Effect.GUARD) {
                         try (ResultSet rs = ps.executeQuery()) {
@@ -161,6 +209,8 @@ public final class Executor {
                     }
                     log.add(new LoggedStatement(q.sql(), q.params(), millis(start), n, plan.kind().name()
                             .toLowerCase()));
+                } finally {
+                    current = null;
                 }
             }
             if (mode == WriteMode.COMMIT) {
@@ -210,9 +260,11 @@ public final class Executor {
         long start = System.nanoTime();
         List<Object[]> out = new ArrayList<>();
         try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+            starting(ps);
             bind(ps, q.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    checkCancelled();
                     Object[] row = new Object[width];
                     for (int i = 0; i < width; i++) {
                         row[i] = ValueReader.read(rs, i + 1, cols.get(i).type());
@@ -220,6 +272,8 @@ public final class Executor {
                     out.add(row);
                 }
             }
+        } finally {
+            current = null;
         }
         log.add(new LoggedStatement(q.sql(), q.params(), millis(start), out.size(), cause));
         return out;
@@ -406,6 +460,7 @@ public final class Executor {
             }
         }
         try (PreparedStatement ps = conn.prepareStatement(q.sql())) {
+            starting(ps);
             bind(ps, q.params());
             boolean hasRows = ps.execute();
             if (!hasRows) {
@@ -422,6 +477,7 @@ public final class Executor {
                     throw new QueryException("FieldDoesNotExist", "Raw query must include the primary key");
                 }
                 while (rs.next()) {
+                    checkCancelled();
                     Map<String, Object> m = new LinkedHashMap<>();
                     for (int i = 1; i <= md.getColumnCount(); i++) {
                         OutColumn field = byColumn.get(md.getColumnLabel(i));
@@ -434,6 +490,8 @@ public final class Executor {
                     out.add(m);
                 }
             }
+        } finally {
+            current = null;
         }
         log.add(new LoggedStatement(q.sql(), q.params(), millis(start), out.size(), "raw"));
         return out;

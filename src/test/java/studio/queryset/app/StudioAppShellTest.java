@@ -27,7 +27,12 @@ import studio.queryset.app.vm.SchemaNode;
 import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.query.QuerySet;
 import studio.queryset.sql.CompiledQuery;
+import studio.queryset.schema.ValueType;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.OutColumn;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.RowShape;
+import studio.queryset.sql.SelectPlan;
 
 /** The app shell on the bundled sample, driven like a user would and checked on view-model and node state. */
 @ExtendWith(ApplicationExtension.class)
@@ -54,9 +59,11 @@ class StudioAppShellTest {
         for (String id : List.of("#toolbar", "#schemaBrowser", "#canvas", "#inspector", "#bottomTabs")) {
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
         }
-        TabPane tabs = robot.lookup("#bottomTabs").queryAs(TabPane.class);
+        TabPane editorTabs = robot.lookup("#editorTabs").queryAs(TabPane.class);
+        assertThat(editorTabs.getTabs()).extracting(Tab::getText).containsExactly("Django");
+        TabPane tabs = robot.lookup("#outputTabs").queryAs(TabPane.class);
         assertThat(tabs.getTabs()).extracting(Tab::getText)
-                .containsExactly("SQL", "Java", "Django", "Results", "Query log", "Problems");
+                .containsExactly("SQL", "Java", "Results", "Query log", "Problems");
         assertThat(vm.problems()).as("problems on the sample").isEmpty();
         assertThat(vm.titleProperty().get()).isEqualTo("QuerySet Studio — blog (SQLite sample)");
 
@@ -75,8 +82,9 @@ class StudioAppShellTest {
         assertThat(vm.inspector().sections()).isNotEmpty();
         assertThat(robot.lookup("#sqlCode").queryAs(CodeArea.class).getText()).contains("FROM \"blog_post\"");
         assertThat(vm.query().sqlTextProperty().get()).contains("FROM \"blog_post\"");
-        assertThat(robot.lookup("#djangoCode").queryAs(CodeArea.class).getText()).contains("Post.objects.all()");
-        assertThat(robot.lookup("#javaCode").queryAs(CodeArea.class).getText()).contains("QuerySet.of(\"Post\")");
+        assertThat(robot.lookup("#djangoEditor").queryAs(CodeArea.class).getText()).isEqualTo("Post.objects.all()");
+        assertThat(robot.lookup("#javaCode").queryAs(CodeArea.class).getText())
+                .contains("DjangoParser.parse(\"Post.objects.all()\", schema)");
         assertThat(robot.lookup("#pipelineExpression").queryLabeled().getText()).isEqualTo("Post.objects.all()");
         assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isTrue();
 
@@ -98,8 +106,9 @@ class StudioAppShellTest {
         assertThat(log.get(0).sql()).contains("FROM \"blog_post\"");
         assertThat(log.get(0).rows()).isEqualTo(results.getItems().size());
         assertThat(log.get(0).outcome()).isEqualTo(QueryLogEntry.Outcome.OK);
+        assertThat(log.get(0).cause()).isEqualTo("main");
         assertThat(robot.lookup("#queryLog").queryAs(TableView.class).getItems()).hasSize(1);
-        assertThat(vm.statusProperty().get()).contains("rows in");
+        assertThat(vm.statusProperty().get()).contains("objects in");
     }
 
     @Test
@@ -116,8 +125,11 @@ class StudioAppShellTest {
 
     @Test
     void escapeCancelsARunningQueryAndTheRunnerStaysUsable(FxRobot robot) throws Exception {
-        CompiledQuery endless = new CompiledQuery(
-                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c", List.of());
+        SelectPlan select = new SelectPlan(new CompiledQuery(
+                "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c", List.of()),
+                "Post", List.of(new OutColumn(List.of(), "n", ValueType.INTEGER, false)), RowShape.FLAT, List.of(),
+                false, 0);
+        QueryPlan endless = new QueryPlan(QueryPlan.Kind.COUNT, select, List.of(), "Post");
         robot.interact(() -> vm.runs().run(endless));
         WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> vm.runs().isRunning());
         assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isFalse();

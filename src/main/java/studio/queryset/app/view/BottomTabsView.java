@@ -1,62 +1,67 @@
 package studio.queryset.app.view;
 
+import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.layout.BorderPane;
 import studio.queryset.app.service.Problem;
 import studio.queryset.app.vm.StudioViewModel;
 
-/** SQL, Java, Django, Results, Query log and Problems. Results come forward after a run, errors to Problems. */
-public final class BottomTabsView extends TabPane {
+/**
+ * The lower half: the Django editor on the left (where a query is written) and, beside it, what it gives:
+ * SQL, Java, Results, Query log and Problems. Results come forward after a run, run errors to Problems; errors
+ * in the Django text show under the editor and only count in the Problems tab.
+ */
+public final class BottomTabsView extends SplitPane {
+    private final TabPane editorTabs = new TabPane();
+    private final TabPane outputTabs = new TabPane();
     private final Tab sql;
     private final Tab results;
     private final Tab problems;
+    private final DjangoEditorView djangoEditor;
 
     public BottomTabsView(StudioViewModel vm) {
         setId("bottomTabs");
-        setTabClosingPolicy(TabClosingPolicy.UNAVAILABLE);
-        sql = tab("sqlTab", "SQL", sqlPanel(vm));
+        editorTabs.setId("editorTabs");
+        outputTabs.setId("outputTabs");
+        for (TabPane pane : new TabPane[] {editorTabs, outputTabs}) {
+            pane.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        }
+        djangoEditor = new DjangoEditorView(vm.query());
+        Tab django = tab("djangoTab", "Django", djangoEditor);
+        editorTabs.getTabs().add(django);
+
+        sql = tab("sqlTab", "SQL", new SqlPanelView(vm.query()));
         Tab java = tab("javaTab", "Java",
                 new CodeView("javaCode", vm.query().javaTextProperty(), SyntaxHighlighter.java()));
-        Tab django = tab("djangoTab", "Django",
-                new CodeView("djangoCode", vm.query().djangoTextProperty(), SyntaxHighlighter.python()));
         results = tab("resultsTab", "Results", new ResultsView(vm.runs()));
         Tab log = tab("queryLogTab", "Query log", new QueryLogView(vm.runs()));
         problems = tab("problemsTab", "Problems", new ProblemsView(vm));
-        problems.textProperty().bind(javafx.beans.binding.Bindings.size(vm.problems())
+        problems.textProperty().bind(Bindings.size(vm.problems())
                 .map(n -> n.intValue() == 0 ? "Problems" : "Problems (" + n + ")"));
-        getTabs().addAll(sql, java, django, results, log, problems);
+        outputTabs.getTabs().addAll(sql, java, results, log, problems);
+
+        getItems().addAll(editorTabs, outputTabs);
+        setDividerPositions(0.45);
         initListeners(vm);
         if (vm.problems().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
-            getSelectionModel().select(problems);
+            outputTabs.getSelectionModel().select(problems);
         }
     }
 
     private void initListeners(StudioViewModel vm) {
-        vm.runs().resultProperty().addListener((o, old, now) -> getSelectionModel().select(results));
+        vm.runs().resultProperty().addListener((o, old, now) -> outputTabs.getSelectionModel().select(results));
         vm.problems().addListener((ListChangeListener<Problem>) c -> {
             while (c.next()) {
-                if (c.getAddedSubList().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR)) {
-                    getSelectionModel().select(problems);
+                if (c.getAddedSubList().stream().anyMatch(p -> p.severity() == Problem.Severity.ERROR
+                        && !p.source().equals(StudioViewModel.DJANGO))) {
+                    outputTabs.getSelectionModel().select(problems);
                 }
             }
         });
-    }
-
-    private static BorderPane sqlPanel(StudioViewModel vm) {
-        BorderPane panel = new BorderPane(new CodeView("sqlCode", vm.query().sqlTextProperty(),
-                SyntaxHighlighter.sql()));
-        Label params = new Label();
-        params.setId("sqlParams");
-        params.getStyleClass().add("caption");
-        params.textProperty().bind(vm.query().paramsTextProperty());
-        BorderPane bar = new BorderPane(null, null, null, null, params);
-        bar.getStyleClass().add("tab-bar-strip");
-        panel.setBottom(bar);
-        return panel;
     }
 
     private static Tab tab(String id, String title, Node content) {
@@ -70,12 +75,27 @@ public final class BottomTabsView extends TabPane {
         return sql;
     }
 
-    /** Brings the tab with this title forward (case-insensitive); false when there is none. */
+    public TabPane editorTabs() {
+        return editorTabs;
+    }
+
+    public TabPane outputTabs() {
+        return outputTabs;
+    }
+
+    public DjangoEditorView djangoEditor() {
+        return djangoEditor;
+    }
+
+    /** Brings the tab with this title forward (case-insensitive prefix); false when there is none. */
     public boolean select(String title) {
-        for (Tab tab : getTabs()) {
-            if (tab.getText().toLowerCase(java.util.Locale.ROOT).startsWith(title.toLowerCase(java.util.Locale.ROOT))) {
-                getSelectionModel().select(tab);
-                return true;
+        String wanted = title.toLowerCase(Locale.ROOT);
+        for (TabPane pane : new TabPane[] {editorTabs, outputTabs}) {
+            for (Tab tab : pane.getTabs()) {
+                if (tab.getText().toLowerCase(Locale.ROOT).startsWith(wanted)) {
+                    pane.getSelectionModel().select(tab);
+                    return true;
+                }
             }
         }
         return false;

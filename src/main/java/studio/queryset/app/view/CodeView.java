@@ -12,10 +12,15 @@ public final class CodeView extends StackPane {
     private final SyntaxHighlighter highlighter;
 
     public CodeView(String id, ObservableStringValue text, SyntaxHighlighter highlighter) {
+        this(id, text, highlighter, false);
+    }
+
+    /** With {@code wrap}, long lines wrap at spaces instead of scrolling sideways. */
+    public CodeView(String id, ObservableStringValue text, SyntaxHighlighter highlighter, boolean wrap) {
         this.highlighter = highlighter;
         area.setId(id);
         area.setEditable(false);
-        area.setWrapText(false);
+        area.setWrapText(wrap);
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         getStyleClass().add("code-view");
         getChildren().add(new VirtualizedScrollPane<>(area));

@@ -39,7 +39,7 @@ public final class MainView extends BorderPane {
         SplitPane main = new SplitPane(work, bottomTabs);
         main.setId("mainSplit");
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.56);
+        main.setDividerPositions(0.44);
 
         setTop(new ToolbarView(vm));
         setCenter(main);

@@ -1,5 +1,6 @@
 package studio.queryset.app.view;
 
+import java.util.List;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -8,8 +9,13 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import studio.queryset.app.vm.QueryViewModel;
 
-/** The current QuerySet as a rounded node: a header with the model, the expression, the table it reads. */
+/**
+ * The current QuerySet as a rounded node: a header with the model, the chain a step a line
+ * ({@code Author.objects}, {@code .annotate(n=Count("posts"))}, ...), the table it reads.
+ */
 public final class PipelineNodeView extends VBox {
+    private static final int MAX_STEP_CHARS = 64;
+    private final VBox steps = new VBox(1);
     private double dragX;
     private double dragY;
 
@@ -17,6 +23,7 @@ public final class PipelineNodeView extends VBox {
         setId("pipelineNode");
         getStyleClass().add("pipeline-node");
         setFillWidth(true);
+        setMaxWidth(560);
 
         Label kind = new Label("QuerySet");
         kind.getStyleClass().add("node-kind");
@@ -31,19 +38,38 @@ public final class PipelineNodeView extends VBox {
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("node-header");
 
+        // the whole chain, for tests and tooltips; shown a step a line below
         Label expression = new Label();
         expression.setId("pipelineExpression");
-        expression.getStyleClass().add("node-expression");
         expression.textProperty().bind(vm.pipelineTitleProperty());
+        expression.setVisible(false);
+        expression.setManaged(false);
+        steps.getStyleClass().add("node-steps");
         Label detail = new Label();
         detail.getStyleClass().add("node-detail");
         detail.textProperty().bind(vm.pipelineDetailProperty());
-        VBox body = new VBox(4, expression, detail);
+        VBox body = new VBox(6, expression, steps, detail);
         body.getStyleClass().add("node-body");
 
         getChildren().addAll(header, body);
         visibleProperty().bind(vm.pipelineTitleProperty().isNotEmpty());
+        vm.pipelineStepsProperty().addListener((o, old, now) -> showSteps(now));
+        showSteps(vm.pipelineStepsProperty().get());
         initDragging();
+    }
+
+    private void showSteps(List<String> chain) {
+        steps.getChildren().clear();
+        for (int i = 0; i < chain.size(); i++) {
+            String text = chain.get(i);
+            Label step = new Label(text.length() > MAX_STEP_CHARS ? text.substring(0, MAX_STEP_CHARS - 1) + "…"
+                    : text);
+            step.getStyleClass().add(i == 0 ? "node-expression" : "node-step");
+            if (i > 0) {
+                step.setPadding(new javafx.geometry.Insets(0, 0, 0, 14));
+            }
+            steps.getChildren().add(step);
+        }
     }
 
     private void initDragging() {

@@ -1,6 +1,7 @@
 package studio.queryset.app.view;
 
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.scene.control.Label;
@@ -11,7 +12,10 @@ import javafx.scene.control.Tooltip;
 import studio.queryset.app.service.QueryLogEntry;
 import studio.queryset.app.vm.RunViewModel;
 
-/** Every executed statement: time, SQL, parameters, milliseconds, rows, outcome. Newest last. */
+/**
+ * Every executed statement, newest last: run number, time, why it ran (main, prefetch tags, count...),
+ * milliseconds, rows, SQL, parameters, outcome.
+ */
 public final class QueryLogView extends TableView<QueryLogEntry> {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -20,17 +24,19 @@ public final class QueryLogView extends TableView<QueryLogEntry> {
         setId("queryLog");
         getStyleClass().add("query-log");
         setFixedCellSize(ResultsView.ROW_HEIGHT);
-        setPlaceholder(new Label("Executed statements appear here with their parameters, time and row count."));
-        getColumns().add(column("Time", 80, e -> TIME.format(e.at())));
-        TableColumn<QueryLogEntry, Object> sql = column("SQL", 620, QueryLogEntry::sql);
+        setPlaceholder(new Label("Executed statements appear here with their cause, parameters, time and rows."));
+        getColumns().add(number(column("Run", 46, e -> "#" + e.run())));
+        getColumns().add(column("Time", 66, e -> TIME.format(e.at())));
+        getColumns().add(column("Cause", 124, QueryLogEntry::cause));
+        getColumns().add(number(column("ms", 60, e -> String.format("%.1f", e.millis()))));
+        getColumns().add(number(column("Rows", 54, QueryLogEntry::rows)));
+        TableColumn<QueryLogEntry, Object> sql = column("SQL", 420, QueryLogEntry::sql);
         sql.getStyleClass().add("sql-column");
         sql.setCellFactory(c -> new SqlCell());
         getColumns().add(sql);
         getColumns().add(column("Params", 120, e -> e.params().toString()));
-        getColumns().add(number(column("ms", 80, e -> String.format("%.1f", e.millis()))));
-        getColumns().add(number(column("Rows", 60, QueryLogEntry::rows)));
-        getColumns().add(column("Outcome", 180, e -> e.outcome() == QueryLogEntry.Outcome.ERROR
-                ? "error: " + e.message() : e.outcome().name().toLowerCase(java.util.Locale.ROOT)));
+        getColumns().add(column("Outcome", 140, e -> e.outcome() == QueryLogEntry.Outcome.ERROR
+                ? "error: " + e.message() : e.outcome().name().toLowerCase(Locale.ROOT)));
         vm.log().addListener((javafx.collections.ListChangeListener<QueryLogEntry>) c -> {
             if (!getItems().isEmpty()) {
                 scrollTo(getItems().size() - 1);

@@ -16,7 +16,8 @@ import studio.queryset.app.vm.SchemaNode;
 
 /**
  * The models of the schema with their fields and relations, narrowed by a filter. Selecting a row selects
- * its model; double-clicking a model also expands it.
+ * its model (the query starts over as {@code Model.objects.all()}); double-clicking a model does so even when it
+ * is already selected.
  */
 public final class SchemaBrowserView extends VBox {
     private final SchemaBrowserViewModel vm;
@@ -66,7 +67,7 @@ public final class SchemaBrowserView extends VBox {
             TreeItem<SchemaNode> item = tree.getSelectionModel().getSelectedItem();
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && item != null
                     && item.getValue().kind() == SchemaNode.Kind.MODEL) {
-                vm.selectedModelProperty().set(item.getValue().model());
+                vm.pickModel(item.getValue().model());
             }
         });
         vm.selectedModelProperty().addListener((o, old, name) -> showSelected(name));

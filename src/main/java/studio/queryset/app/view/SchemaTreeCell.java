@@ -4,10 +4,17 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import studio.queryset.app.vm.SchemaNode;
 
 /** A schema browser row: kind badge, name, detail in grey, and marks (pk, null, unique, generated). */
 final class SchemaTreeCell extends TreeCell<SchemaNode> {
+
+    SchemaTreeCell() {
+        // rows take the tree's width: a long detail is cut with an ellipsis (full text in the tooltip)
+        // instead of making the whole tree scroll sideways
+        setPrefWidth(0);
+    }
 
     @Override
     protected void updateItem(SchemaNode node, boolean empty) {
@@ -24,11 +31,15 @@ final class SchemaTreeCell extends TreeCell<SchemaNode> {
         name.getStyleClass().add(node.kind() == SchemaNode.Kind.MODEL ? "model-name" : "member-name");
         Label detail = new Label(node.detail());
         detail.getStyleClass().add("member-detail");
+        detail.setMinWidth(0);
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        name.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(6, badge, name, detail);
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         for (String mark : node.marks()) {
             Label m = new Label(mark);
             m.getStyleClass().addAll("mark", "mark-" + mark);
+            m.setMinWidth(Region.USE_PREF_SIZE);
             box.getChildren().add(m);
         }
         setText(null);

@@ -30,6 +30,9 @@ public final class StatusBarView extends HBox {
         Label connection = new Label();
         connection.getStyleClass().add("caption");
         connection.textProperty().bind(vm.connectionLabelProperty());
+        dialect.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        connection.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        message.setMinWidth(0);
         getChildren().addAll(message, progress, dialect, connection);
     }
 }

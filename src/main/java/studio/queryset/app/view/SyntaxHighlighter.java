@@ -47,11 +47,15 @@ public final class SyntaxHighlighter {
 
     private static final Pattern PYTHON = Pattern.compile(
             "(?<COMMENT>#[^\\n]*)"
-                    + "|(?<STRING>[rbf]?\"(?:[^\"\\\\]|\\\\.)*\"|[rbf]?'(?:[^'\\\\]|\\\\.)*')"
+                    + "|(?<STRING>[rbfRBF]?\"(?:[^\"\\\\]|\\\\.)*\"|[rbfRBF]?'(?:[^'\\\\]|\\\\.)*')"
                     + "|(?<KEYWORD>\\b(?:from|import|as|and|or|not|in|is|None|True|False|lambda)\\b)"
                     + "|(?<TYPE>\\b[A-Z][A-Za-z0-9_]*\\b)"
-                    + "|(?<NUMBER>\\b\\d+(?:\\.\\d+)?\\b)");
-    private static final List<String> PYTHON_GROUPS = List.of("COMMENT", "STRING", "KEYWORD", "TYPE", "NUMBER");
+                    + "|(?<METHOD>(?<=\\.)[a-z_][A-Za-z0-9_]*(?=\\s*\\())"
+                    + "|(?<KWARG>\\b[a-z_][A-Za-z0-9_]*(?=\\s*=(?!=)))"
+                    + "|(?<NUMBER>\\b\\d+(?:\\.\\d+)?\\b)"
+                    + "|(?<OPERATOR>[|&~]|==|!=|<=|>=|[<>+*/-])");
+    private static final List<String> PYTHON_GROUPS = List.of("COMMENT", "STRING", "KEYWORD", "TYPE", "METHOD",
+            "KWARG", "NUMBER", "OPERATOR");
 
     private final Pattern pattern;
     private final List<String> groups;

@@ -3,6 +3,7 @@ package studio.queryset.app.vm;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -23,6 +24,7 @@ public final class SchemaBrowserViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyObjectWrapper<List<SchemaNode>> roots = new ReadOnlyObjectWrapper<>(this, "roots", List.of());
     private final ObjectProperty<String> selectedModel = new SimpleObjectProperty<>(this, "selectedModel");
+    private Consumer<String> onModelPicked = name -> { };
 
     public SchemaBrowserViewModel() {
         schema.addListener(o -> rebuild());
@@ -49,6 +51,19 @@ public final class SchemaBrowserViewModel {
     /** The selected model's name, or null. */
     public ObjectProperty<String> selectedModelProperty() {
         return selectedModel;
+    }
+
+    /**
+     * The user picked a model on purpose (double-click): selects it and tells the listener, even when it was
+     * already selected (the window then starts over with {@code Model.objects.all()}).
+     */
+    public void pickModel(String name) {
+        selectedModel.set(name);
+        onModelPicked.accept(name);
+    }
+
+    public void setOnModelPicked(Consumer<String> listener) {
+        onModelPicked = listener == null ? name -> { } : listener;
     }
 
     public boolean isFiltering() {

@@ -6,14 +6,14 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.service.Problem;
-import studio.queryset.app.service.ReadOnlyDatabase;
 import studio.queryset.app.service.SampleProject;
+import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
-import studio.queryset.sql.CompiledQuery;
-import studio.queryset.sql.Dialect;
+import studio.queryset.sql.QueryPlan;
 
 /**
  * The main window's state: the open project, the schema browser, inspector, current query and runs,
@@ -21,7 +21,10 @@ import studio.queryset.sql.Dialect;
  */
 public final class StudioViewModel {
     public static final String APP_NAME = "QuerySet Studio";
+    /** Problems of the Django text in the editor. */
+    public static final String DJANGO = "Django";
     private static final String COMPILE = "Compile";
+    private static final String RUN = "Run";
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", APP_NAME);
     private final ReadOnlyStringWrapper connectionLabel = new ReadOnlyStringWrapper(this, "connectionLabel",
@@ -34,14 +37,18 @@ public final class StudioViewModel {
     private final QueryViewModel query = new QueryViewModel();
     private final RunViewModel run = new RunViewModel(this::report, status::set);
     private final BooleanBinding canRun;
+    /** The browser's selection is being moved to the query's model: no reset of the query. */
+    private boolean followingQuery;
 
     public StudioViewModel() {
         schemaBrowser.selectedModelProperty().addListener((o, old, name) -> modelSelected(name));
-        query.compileErrorProperty().addListener((o, old, error) -> compileErrorChanged(error));
+        schemaBrowser.setOnModelPicked(this::startOver);
+        query.compileErrorProperty().addListener((o, old, error) -> replaceProblem(COMPILE, null, error));
+        query.editorErrorProperty().addListener((o, old, error) -> editorErrorChanged(error));
+        query.querySetProperty().addListener((o, old, qs) -> followQuery(qs));
         canRun = Bindings.createBooleanBinding(
-                () -> query.compiledProperty().get() != null && run.databaseProperty().get() != null
-                        && !run.isRunning(),
-                query.compiledProperty(), run.databaseProperty(), run.runningProperty());
+                () -> query.planProperty().get() != null && run.targetProperty().get() != null && !run.isRunning(),
+                query.planProperty(), run.targetProperty(), run.runningProperty());
     }
 
     /** Shows a project: its schema in the browser, its database as the connection, its problems. */
@@ -54,10 +61,11 @@ public final class StudioViewModel {
         inspector.schemaProperty().set(schema);
         query.schemaProperty().set(schema);
         if (project.database() != null) {
-            run.setDatabase(new ReadOnlyDatabase(project.database()));
-            connectionLabel.set(project.database().getFileName() + " — SQLite sample (read-only)");
+            String label = project.database().getFileName() + " — SQLite sample (read-only)";
+            run.setTarget(ConnectionTarget.sqlite(project.database(), label));
+            connectionLabel.set(label);
         } else {
-            run.setDatabase(null);
+            run.setTarget(null);
             connectionLabel.set("No database (sample not found)");
         }
         if (schema != null) {
@@ -69,30 +77,52 @@ public final class StudioViewModel {
         }
     }
 
-    /** Makes a model the current one: QuerySet.of(model), inspector, browser selection. */
+    /** Makes a model the current one: the QuerySet becomes {@code Model.objects.all()}; inspector, browser. */
     public void selectModel(String name) {
-        schemaBrowser.selectedModelProperty().set(name);
+        if (name != null && name.equals(schemaBrowser.selectedModelProperty().get())) {
+            startOver(name);
+        } else {
+            schemaBrowser.selectedModelProperty().set(name);
+        }
     }
 
-    /** Runs the current QuerySet on the connection, compiled for the connection's dialect. */
+    /**
+     * Replaces the Django text and parses it at once (what typing does after its pause); false when the text
+     * has an error, which is then in Problems and {@code query().editorErrorProperty()}.
+     */
+    public boolean setDjangoText(String text) {
+        return query.applyText(text);
+    }
+
+    /**
+     * Runs the current QuerySet on the connection, compiled for the connection's dialect. A pending edit is
+     * parsed first; a Django text with an error is not run (the last good QuerySet is not what the editor says).
+     */
     public void run() {
+        if (run.isRunning()) {
+            return;
+        }
+        if (!query.flushEdit()) {
+            status.set("Not run: the Django text has an error — " + query.editorError().display());
+            return;
+        }
         if (!canRun.get()) {
-            if (!run.isRunning()) {
-                status.set(query.hasQuery() ? "Nothing to run: no database or the query does not compile."
-                        : "Select a model first: there is no QuerySet to run.");
-            }
+            status.set(query.hasQuery() ? "Nothing to run: no database or the query does not compile."
+                    : "Select a model first: there is no QuerySet to run.");
             return;
         }
-        Dialect dialect = run.databaseProperty().get().dialect();
-        CompiledQuery compiled;
+        QueryPlan plan;
         try {
-            compiled = query.compileFor(dialect);
+            plan = query.planFor(run.targetProperty().get().dialect());
+        } catch (QueryException e) {
+            report(Problem.error(COMPILE, e.kind(), e.kind() + ": " + e.getMessage()));
+            return;
         } catch (RuntimeException e) {
-            report(Problem.error(COMPILE, String.valueOf(e.getMessage())));
+            report(Problem.error(COMPILE, "InternalError", "InternalError: " + e));
             return;
         }
-        problems.removeIf(p -> p.source().equals("Run"));
-        run.run(compiled);
+        problems.removeIf(p -> p.source().equals(RUN));
+        run.run(plan);
     }
 
     public void stop() {
@@ -101,7 +131,7 @@ public final class StudioViewModel {
 
     /** An error nobody expected (a bug): shown in Problems and the status line, never as a dialog. */
     public void reportUnexpected(Throwable error) {
-        report(Problem.error("Application", "Unexpected error: " + error));
+        report(Problem.error("Application", "InternalError", "Unexpected error: " + error));
     }
 
     public void clearProblems() {
@@ -109,6 +139,7 @@ public final class StudioViewModel {
     }
 
     public void dispose() {
+        query.dispose();
         run.dispose();
     }
 
@@ -116,16 +147,45 @@ public final class StudioViewModel {
         Schema schema = schemaBrowser.schemaProperty().get();
         Model model = name == null || schema == null ? null : schema.findModel(name).orElse(null);
         inspector.modelProperty().set(model);
-        query.querySetProperty().set(model == null ? null : QuerySet.of(model.name()));
-        if (model != null && !run.isRunning()) {
-            status.set(model.name() + ".objects.all() — press Ctrl+Enter to run");
+        if (!followingQuery) {
+            startOver(name);
         }
     }
 
-    private void compileErrorChanged(String error) {
-        problems.removeIf(p -> p.source().equals(COMPILE));
-        if (error != null) {
-            report(Problem.error(COMPILE, error));
+    /** The query starts over as {@code Model.objects.all()} (or none). */
+    private void startOver(String name) {
+        Schema schema = schemaBrowser.schemaProperty().get();
+        Model model = name == null || schema == null ? null : schema.findModel(name).orElse(null);
+        query.querySetProperty().set(model == null ? null : QuerySet.of(model.name()));
+        if (model != null && !run.isRunning()) {
+            status.set(model.name() + ".objects.all() — edit it in the Django tab; Ctrl+Enter runs it");
+        }
+    }
+
+    /** A QuerySet typed in the editor on another model: the browser and inspector follow it. */
+    private void followQuery(QuerySet qs) {
+        if (qs == null || qs.model().equals(schemaBrowser.selectedModelProperty().get())) {
+            return;
+        }
+        followingQuery = true;
+        try {
+            schemaBrowser.selectedModelProperty().set(qs.model());
+        } finally {
+            followingQuery = false;
+        }
+    }
+
+    private void editorErrorChanged(EditorError error) {
+        replaceProblem(DJANGO, error == null ? null : error.kind(), error == null ? null : error.display());
+        if (error == null && !run.isRunning() && query.hasQuery()) {
+            status.set("Django text parsed — Ctrl+Enter runs it");
+        }
+    }
+
+    private void replaceProblem(String source, String kind, String message) {
+        problems.removeIf(p -> p.source().equals(source));
+        if (message != null) {
+            report(Problem.error(source, kind, message));
         }
     }
 

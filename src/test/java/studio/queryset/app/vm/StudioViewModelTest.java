@@ -42,4 +42,45 @@ class StudioViewModelTest {
                 .containsExactly("view_count");
         vm.dispose();
     }
+
+    @Test
+    void djangoTextReplacesTheQueryOrSaysWhatIsWrongAndKeepsTheLastGoodOne() {
+        StudioViewModel vm = new StudioViewModel();
+        vm.open(SampleProject.open(ProjectHome.locate()));
+        vm.selectModel("Post");
+
+        assertThat(vm.setDjangoText("Post.objects.filter(author__nme=\"x\")")).isFalse();
+        EditorError error = vm.query().editorError();
+        assertThat(error.kind()).isEqualTo("FieldError");
+        assertThat(error.message()).contains("'nme'").contains("Choices are:");
+        assertThat(error.start()).isEqualTo("Post.objects.filter(author__".length());
+        assertThat(error.end() - error.start()).isEqualTo(3);
+        assertThat(vm.query().querySetProperty().get().model()).isEqualTo("Post");
+        assertThat(vm.problems()).extracting(Problem::kind).contains("FieldError");
+
+        assertThat(vm.setDjangoText("Post.objects.filter(view_count__gte=10, title__icontains=\"it's\")")).isTrue();
+        assertThat(vm.query().editorError()).isNull();
+        assertThat(vm.problems()).isEmpty();
+        assertThat(vm.query().paramsProperty().get()).extracting(ParamRow::value)
+                .containsExactly("10", "'%it''s%'");
+        vm.query().inlineValuesProperty().set(true);
+        assertThat(vm.query().sqlTextProperty().get()).contains(">= 10").contains("'%it''s%'");
+        assertThat(vm.query().compiledProperty().get().sql()).doesNotContain("it's");
+        assertThat(vm.query().javaTextProperty().get())
+                .contains("DjangoParser.parse(\"Post.objects.filter(view_count__gte=10, title__icontains=\\\"it's\\\")\"");
+        vm.dispose();
+    }
+
+    @Test
+    void writesAreRefusedBeforeAnythingRuns() {
+        StudioViewModel vm = new StudioViewModel();
+        vm.open(SampleProject.open(ProjectHome.locate()));
+        assertThat(vm.setDjangoText("Tag.objects.all().delete()")).isTrue();
+        assertThat(vm.query().sqlTextProperty().get()).contains("DELETE\nFROM \"blog_tag\"").contains("never run");
+        vm.run();
+        assertThat(vm.runs().isRunning()).isFalse();
+        assertThat(vm.runs().runCount()).isZero();
+        assertThat(vm.problems()).extracting(Problem::message).anyMatch(m -> m.startsWith("writes are off: delete()"));
+        vm.dispose();
+    }
 }

@@ -1,0 +1,126 @@
+package studio.queryset.app.vm;
+
+import java.math.BigDecimal;
+import java.time.temporal.Temporal;
+import java.util.List;
+import studio.queryset.sql.Dialect;
+
+/**
+ * For reading only: SQL with each {@code ?} placeholder replaced by its parameter as a literal of the dialect.
+ * Execution always binds the parameters; this text is never run. Placeholders inside string literals,
+ * quoted identifiers and comments are left alone.
+ */
+public final class SqlInline {
+    private SqlInline() {
+    }
+
+    public static String inline(String sql, List<Object> params, Dialect dialect) {
+        StringBuilder out = new StringBuilder(sql.length() + params.size() * 8);
+        int next = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = closing(sql, i, c);
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '-' && sql.startsWith("--", i)) {
+                int end = sql.indexOf('\n', i);
+                end = end < 0 ? sql.length() : end;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                end = end < 0 ? sql.length() : end + 2;
+                out.append(sql, i, end);
+                i = end;
+            } else if (c == '?' && next < params.size()) {
+                out.append(literal(params.get(next++), dialect));
+                i++;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** A value as a SQL literal: NULL, numbers as they are, booleans per dialect, everything else quoted. */
+    public static String literal(Object value, Dialect dialect) {
+        if (value == null) {
+            return "NULL";
+        }
+        if (value instanceof Boolean b) {
+            return dialect == Dialect.POSTGRESQL ? (b ? "TRUE" : "FALSE") : (b ? "1" : "0");
+        }
+        if (value instanceof BigDecimal d) {
+            return d.toPlainString();
+        }
+        if (value instanceof Number) {
+            return value.toString();
+        }
+        if (value instanceof byte[] bytes) {
+            StringBuilder hex = new StringBuilder("X'");
+            for (byte b : bytes) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.append('\'').toString();
+        }
+        if (value instanceof List<?> list) {
+            StringBuilder sb = new StringBuilder(dialect == Dialect.POSTGRESQL ? "ARRAY[" : "(");
+            for (int k = 0; k < list.size(); k++) {
+                sb.append(k == 0 ? "" : ", ").append(literal(list.get(k), dialect));
+            }
+            return sb.append(dialect == Dialect.POSTGRESQL ? "]" : ")").toString();
+        }
+        String text = value instanceof Temporal ? value.toString().replace('T', ' ') : value.toString();
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** {@code text}, {@code integer}, {@code datetime}...: what a parameter is, for the parameters table. */
+    public static String typeName(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "text";
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return "integer";
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return "float";
+        }
+        if (value instanceof BigDecimal) {
+            return "decimal";
+        }
+        if (value instanceof Boolean) {
+            return "boolean";
+        }
+        if (value instanceof java.time.LocalDateTime || value instanceof java.time.OffsetDateTime) {
+            return "datetime";
+        }
+        if (value instanceof java.time.LocalDate) {
+            return "date";
+        }
+        if (value instanceof java.time.LocalTime) {
+            return "time";
+        }
+        return value.getClass().getSimpleName();
+    }
+
+    private static int closing(String sql, int start, char quote) {
+        int i = start + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+}

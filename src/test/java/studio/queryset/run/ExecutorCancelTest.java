@@ -1,0 +1,88 @@
+package studio.queryset.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import studio.queryset.query.QueryException;
+import studio.queryset.schema.ValueType;
+import studio.queryset.sql.CompiledQuery;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.OutColumn;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.RowShape;
+import studio.queryset.sql.SelectPlan;
+
+/** Executor.cancel() from another thread stops a statement that would never end; the connection lives on. */
+class ExecutorCancelTest {
+
+    private static QueryPlan count(String sql) {
+        SelectPlan select = new SelectPlan(new CompiledQuery(sql, List.of()), "T",
+                List.of(new OutColumn(List.of(), "n", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), false, 0);
+        return new QueryPlan(QueryPlan.Kind.COUNT, select, List.of(), "T");
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void cancelStopsAnEndlessSqliteQueryAndTheConnectionStaysUsable(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.sqlite3");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER)");
+            s.execute("INSERT INTO t VALUES (1), (2), (3)");
+        }
+        try (Connection conn = Connections.open("jdbc:sqlite:" + file, false)) {
+            QueryLog log = new QueryLog();
+            Executor executor = new Executor(conn, Dialect.SQLITE, log);
+            QueryPlan endless = count(
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c");
+
+            CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> executor.execute(endless,
+                    Executor.WriteMode.DENY));
+            Thread.sleep(300);
+            assertThat(run).as("the endless query is still running").isNotDone();
+
+            long start = System.nanoTime();
+            executor.cancel();
+            Throwable error = null;
+            try {
+                run.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                error = e.getCause();
+            }
+            long ms = (System.nanoTime() - start) / 1_000_000;
+
+            assertThat(error).isInstanceOf(QueryException.class).hasMessage("cancelled");
+            assertThat(((QueryException) error).kind()).isEqualTo("Cancelled");
+            assertThat(ms).as("ms from cancel() to the run ending").isLessThan(5_000);
+            assertThat(log.entries()).as("nothing completed, nothing logged").isEmpty();
+
+            // the same connection and the same executor run the next query normally
+            assertThat(executor.execute(count("SELECT count(*) FROM t"), Executor.WriteMode.DENY)).isEqualTo(3L);
+            assertThat(new Executor(conn, Dialect.SQLITE, log).execute(count("SELECT count(*) FROM t WHERE id > 1"),
+                    Executor.WriteMode.DENY)).isEqualTo(2L);
+            assertThat(log.entries()).hasSize(2);
+        }
+    }
+
+    @Test
+    void cancelWhileIdleDoesNotSpoilTheNextRun(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("t.sqlite3");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER)");
+        }
+        try (Connection conn = Connections.open("jdbc:sqlite:" + file, false)) {
+            Executor executor = new Executor(conn, Dialect.SQLITE, new QueryLog());
+            executor.cancel();
+            assertThat(executor.execute(count("SELECT count(*) FROM t"), Executor.WriteMode.DENY)).isEqualTo(0L);
+        }
+    }
+}
