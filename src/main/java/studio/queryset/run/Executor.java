@@ -47,6 +47,15 @@ public final class Executor {
     /** The statement executing now, for {@link #cancel()}; null between statements. */
     private volatile Statement current;
     private volatile boolean cancelled;
+    private volatile boolean timedOut;
+    private java.time.Duration timeLimit;
+    /** One daemon thread arms every executor's time limit. */
+    private static final java.util.concurrent.ScheduledExecutorService TIMERS =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "query-time-limit");
+                t.setDaemon(true);
+                return t;
+            });
 
     private Map<String, Object> paramValues = Map.of();
 
@@ -88,8 +97,43 @@ public final class Executor {
         }
     }
 
+    /** Runs longer than {@code limit} are cancelled and end as {@code TimedOut}; null or zero: no limit. */
+    public Executor withTimeLimit(java.time.Duration limit) {
+        this.timeLimit = limit;
+        return this;
+    }
+
     public Object execute(QueryPlan plan, WriteMode writes) {
         cancelled = false;
+        timedOut = false;
+        java.util.concurrent.ScheduledFuture<?> timer = null;
+        if (timeLimit != null && !timeLimit.isZero() && !timeLimit.isNegative()) {
+            timer = TIMERS.schedule(() -> {
+                timedOut = true;
+                cancel();
+            }, timeLimit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        try {
+            return dispatch(plan, writes);
+        } catch (QueryException e) {
+            if (timedOut && e.kind().equals("Cancelled")) {
+                throw timedOutError();
+            }
+            throw e;
+        } finally {
+            if (timer != null) {
+                timer.cancel(false);
+            }
+        }
+    }
+
+    private QueryException timedOutError() {
+        return new QueryException("TimedOut", "timed out after " + (timeLimit.toMillis() >= 1000
+                ? timeLimit.toMillis() / 1000.0 + " s" : timeLimit.toMillis() + " ms")
+                + " (the time limit); the query was cancelled and the connection is still usable");
+    }
+
+    private Object dispatch(QueryPlan plan, WriteMode writes) {
         try {
             return switch (plan.kind()) {
                 case ROWS -> rows(plan.select(), "main");
@@ -125,7 +169,6 @@ public final class Executor {
             if (cancelled) {
                 throw cancelledError();
             }
-            // SQLSTATE class 42 is a statement the database rejects (Django's ProgrammingError)
             throw Connections.translate(e);
         }
     }

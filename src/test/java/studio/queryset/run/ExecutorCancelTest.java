@@ -85,4 +85,49 @@ class ExecutorCancelTest {
             assertThat(executor.execute(count("SELECT count(*) FROM t"), Executor.WriteMode.DENY)).isEqualTo(0L);
         }
     }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void timeLimitEndsAnEndlessQueryOnSqlite(@TempDir Path dir) throws Exception {
+        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("t.sqlite3")).close();
+        try (Connection conn = Connections.open("jdbc:sqlite:" + dir.resolve("t.sqlite3"), false)) {
+            timesOutThenRunsAgain(conn, Dialect.SQLITE,
+                    "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c");
+        }
+    }
+
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void timeLimitAndCancelWorkOnPostgresql() throws Exception {
+        try (Connection conn = studio.queryset.support.PostgresSupport.connectOrSkip()) {
+            timesOutThenRunsAgain(conn, Dialect.POSTGRESQL, "SELECT count(*) FROM (SELECT pg_sleep(20)) s");
+            Executor executor = new Executor(conn, Dialect.POSTGRESQL, new QueryLog());
+            CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> executor.execute(
+                    count("SELECT count(*) FROM (SELECT pg_sleep(20)) s"), Executor.WriteMode.DENY));
+            Thread.sleep(300);
+            executor.cancel();
+            try {
+                run.get(5, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                assertThat(((QueryException) e.getCause()).kind()).isEqualTo("Cancelled");
+            }
+            assertThat(executor.execute(count("SELECT 1"), Executor.WriteMode.DENY)).isEqualTo(1L);
+        }
+    }
+
+    private static void timesOutThenRunsAgain(Connection conn, Dialect dialect, String endlessSql) {
+        Executor executor = new Executor(conn, dialect, new QueryLog()).withTimeLimit(java.time.Duration.ofMillis(400));
+        long start = System.nanoTime();
+        QueryException error = null;
+        try {
+            executor.execute(count(endlessSql), Executor.WriteMode.DENY);
+        } catch (QueryException e) {
+            error = e;
+        }
+        assertThat(error).isNotNull();
+        assertThat(error.kind()).isEqualTo("TimedOut");
+        assertThat(error.getMessage()).contains("400 ms");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(5000);
+        assertThat(executor.execute(count("SELECT 1"), Executor.WriteMode.DENY)).isEqualTo(1L);
+    }
 }
