@@ -49,6 +49,7 @@ public final class Executor {
     private volatile boolean cancelled;
     private volatile boolean timedOut;
     private java.time.Duration timeLimit;
+    private int prefetchBatch;
     /** One daemon thread arms every executor's time limit. */
     private static final java.util.concurrent.ScheduledExecutorService TIMERS =
             java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
@@ -95,6 +96,12 @@ public final class Executor {
                 // the statement finished or closed meanwhile; the flag stops what would come next
             }
         }
+    }
+
+    /** Keys per prefetch IN-list (default: under the database's parameter limit); smaller for tests. */
+    public Executor withPrefetchBatch(int keysPerQuery) {
+        this.prefetchBatch = Math.max(1, keysPerQuery);
+        return this;
     }
 
     /** Runs longer than {@code limit} are cancelled and end as {@code TimedOut}; null or zero: no limit. */
@@ -445,7 +452,7 @@ public final class Executor {
             Map<Object, List<Map<String, Object>>> byKey = new HashMap<>();
             List<Map<String, Object>> allChildren = new ArrayList<>();
             List<Object> keyList = new ArrayList<>(keys);
-            int batch = dialect == Dialect.SQLITE ? SQLITE_BATCH : POSTGRES_BATCH;
+            int batch = prefetchBatch > 0 ? prefetchBatch : dialect == Dialect.SQLITE ? SQLITE_BATCH : POSTGRES_BATCH;
             for (int from = 0; from < keyList.size(); from += batch) {
                 List<Object> slice = keyList.subList(from, Math.min(keyList.size(), from + batch));
                 CompiledQuery q = withKeys(p.query(), slice);
