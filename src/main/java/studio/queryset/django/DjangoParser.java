@@ -706,7 +706,7 @@ public final class DjangoParser {
 
     private Object tryLiteral(PyNode n) {
         if (n instanceof PyNode.Str || n instanceof PyNode.Num || n instanceof PyNode.ListLit
-                || n instanceof PyNode.TupleLit) {
+                || n instanceof PyNode.TupleLit || n instanceof PyNode.DictLit) {
             return literal(n);
         }
         if (n instanceof PyNode.Const c) {
@@ -768,6 +768,16 @@ public final class DjangoParser {
             List<Object> out = new ArrayList<>();
             for (PyNode i : t.items()) {
                 out.add(literalOrExpression(i));
+            }
+            return out;
+        }
+        if (n instanceof PyNode.DictLit d) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (int i = 0; i < d.keys().size(); i++) {
+                if (!(d.keys().get(i) instanceof PyNode.Str k)) {
+                    throw error("TypeError", "JSON object keys must be strings", d.keys().get(i));
+                }
+                out.put(k.value(), literal(d.values().get(i)));
             }
             return out;
         }

@@ -392,6 +392,11 @@ public final class DjangoPrinter {
         if (v instanceof Expression e) {
             return rhs(e);
         }
+        if (v instanceof Map<?, ?> m) {
+            List<String> items = new ArrayList<>();
+            m.forEach((k, val) -> items.add(str(String.valueOf(k)) + ": " + literal(val)));
+            return "{" + String.join(", ", items) + "}";
+        }
         throw new IllegalArgumentException("cannot print literal " + v);
     }
 

@@ -192,6 +192,9 @@ final class ExprCompiler {
             lookup = rest.get(rest.size() - 1);
             transforms = rest.subList(0, rest.size() - 1);
         }
+        if (rp != null && rp.valueType() == ValueType.JSON) {
+            return jsonLeaf(lhs, transforms, lookup, l.value(), used, ctx);
+        }
         if (rp != null && !transforms.isEmpty()) {
             lhs = applyTransforms(rp, transforms, lhs.aggregate());
         } else if (!transforms.isEmpty()) {
@@ -268,6 +271,60 @@ final class ExprCompiler {
         return new Cond(cond, EMPTY, needed, alwaysFalse);
     }
 
+    /**
+     * Lookups on a JSONField: key transforms ({@code preferences__theme__dark=True}), has_key, contains and
+     * exact on the whole document, written as Django writes them for each backend.
+     */
+    private Cond jsonLeaf(Typed column, List<String> keys, String lookup, Expression value, Set<Join> used,
+                          ExprContext ctx) {
+        Typed lhs = keys.isEmpty() ? column : JsonSql.keyTransform(dialect(), column, keys);
+        Object literal = value instanceof Expression.Value v ? v.value() : null;
+        Frag cond;
+        switch (lookup) {
+            case "has_key" -> cond = JsonSql.hasKey(dialect(), lhs, String.valueOf(literal));
+            case "contains" -> {
+                if (dialect() == Dialect.SQLITE) {
+                    throw new QueryException("NotSupportedError", "contains lookup is not supported on this "
+                            + "database backend.");
+                }
+                cond = Frag.format("%s @> %s::jsonb", lhs.frag(), Frag.param(JsonSql.text(literal)));
+            }
+            case "isnull" -> {
+                boolean isNull = Boolean.TRUE.equals(literal);
+                if (keys.isEmpty()) {
+                    cond = Frag.format(isNull ? "%s IS NULL" : "%s IS NOT NULL", column.frag());
+                } else {
+                    // Django: a key isnull=True means the key is missing
+                    Frag has = JsonSql.hasKey(dialect(), JsonSql.keyTransform(dialect(), column,
+                            keys.subList(0, keys.size() - 1)), keys.get(keys.size() - 1));
+                    cond = isNull ? Frag.format("NOT (%s)", has) : has;
+                }
+            }
+            case "exact" -> {
+                if (literal == null && value instanceof Expression.Value) {
+                    cond = keys.isEmpty() ? Frag.format("%s IS NULL", lhs.frag())
+                            : JsonSql.equalsJson(dialect(), lhs, "null");
+                } else {
+                    cond = JsonSql.equalsJson(dialect(), lhs, JsonSql.text(literal));
+                }
+            }
+            default -> {
+                if (keys.isEmpty()) {
+                    throw QueryException.fieldError("Unsupported lookup '" + lookup + "' for JSONField or join on "
+                            + "the field not permitted. JSONField lookups: exact, isnull, contains, has_key, and "
+                            + "keys (preferences__theme__dark).");
+                }
+                // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
+                Typed text = JsonSql.keyText(dialect(), column, keys);
+                cond = Lookups.compare(dialect(), lookup, text, rhsValue(literal, ValueType.TEXT, lookup), false);
+            }
+        }
+        if (ctx.negated() && !lookup.equals("isnull")) {
+            cond = Frag.format("%s AND %s IS NOT NULL", cond, lhs.frag());
+        }
+        return new Cond(cond, EMPTY, ctx.negated() ? Set.of() : used, false);
+    }
+
     private void checkLookupFits(String lookup, ValueType type, ResolvedPath rp) {
         if (lookup.equals("search") && type != ValueType.TEXT) {
             throw QueryException.fieldError("Unsupported lookup 'search' for " + fieldTypeName(rp));
@@ -280,6 +337,9 @@ final class ExprCompiler {
 
     Typed applyTransforms(ResolvedPath rp, List<String> transforms, boolean aggregate) {
         Typed lhs = new Typed(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType(), aggregate);
+        if (rp.valueType() == ValueType.JSON) {
+            return JsonSql.keyTransform(dialect(), lhs, transforms);
+        }
         for (String t : transforms) {
             if (!Scope.TRANSFORMS.contains(t)) {
                 String type = fieldTypeName(rp);

@@ -20,7 +20,7 @@ import studio.queryset.schema.Schema;
 final class Scope {
     static final Set<String> LOOKUPS = Set.of("exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt",
             "lte", "startswith", "istartswith", "endswith", "iendswith", "range", "isnull", "regex", "iregex",
-            "search");
+            "search", "has_key", "has_keys", "has_any_keys");
     static final Set<String> TRANSFORMS = Set.of("year", "month", "day", "week_day", "iso_week_day", "quarter",
             "hour", "minute", "second", "date", "time", "week", "iso_year");
 

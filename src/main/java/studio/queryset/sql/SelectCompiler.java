@@ -326,6 +326,9 @@ final class SelectCompiler {
             for (String p : selectRelated) {
                 only.add(p.split("__")[0]); // the FK column a select_related join starts from stays loaded
             }
+            for (Prefetch p : prefetches) {
+                only.add(p.lookup().split("__")[0]); // and the FK a prefetch matches its rows by
+            }
         }
         for (Field f : loadedFields(model, only, deferFields, "")) {
             items.add(new SelectItem(Frag.of(col(scope.baseAlias, f.column())), new OutColumn(List.of(),

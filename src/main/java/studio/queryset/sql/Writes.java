@@ -154,6 +154,8 @@ final class Writes {
             Frag value;
             if (e.getValue() instanceof Expression.Value v) {
                 value = Frag.param(ValueBinder.bind(d, v.value(), f.valueType()));
+            } else if (e.getValue() instanceof Expression.Param p) {
+                value = Frag.param(new ParamRef(p.name(), f.valueType(), null)); // bound as the column's type
             } else {
                 value = valueScope.exprs.compile(e.getValue(), ExprContext.SELECT).frag();
                 if (!valueScope.scope.joins.isEmpty()) {
