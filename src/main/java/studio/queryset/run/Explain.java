@@ -1,0 +1,136 @@
+package studio.queryset.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import studio.queryset.query.QueryException;
+import studio.queryset.sql.CompiledQuery;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.PrefetchPlan;
+
+/**
+ * The database's plan for one compiled statement, as text lines for the query log.
+ * <ul>
+ *   <li>SQLite: {@code EXPLAIN QUERY PLAN}, drawn as the sqlite3 shell draws it (a tree built from the
+ *       id / parent / detail columns). SQLite has no EXPLAIN ANALYZE: {@code analyze} adds a note, nothing runs.</li>
+ *   <li>PostgreSQL: {@code EXPLAIN}, or {@code EXPLAIN ANALYZE} when {@code analyze} is true. ANALYZE executes
+ *       the statement, so it always runs inside a transaction (or, when the caller has one open, a savepoint)
+ *       that is rolled back: an UPDATE or DELETE explained this way changes nothing.</li>
+ * </ul>
+ * Parameters are bound as for execution; values are never spliced into the SQL.
+ */
+public final class Explain {
+    private Explain() {
+    }
+
+    public static List<String> explain(Connection conn, Dialect dialect, CompiledQuery query, boolean analyze) {
+        return explain(conn, dialect, query, analyze, Map.of());
+    }
+
+    /** As {@link #explain(Connection, Dialect, CompiledQuery, boolean)}, with values for named {@code Param}s. */
+    public static List<String> explain(Connection conn, Dialect dialect, CompiledQuery query, boolean analyze,
+                                       Map<String, Object> params) {
+        if (query.sql().contains(PrefetchPlan.KEYS_MARKER)) {
+            throw new IllegalArgumentException("A prefetch template has no keys yet; explain it with its IN list "
+                    + "filled (Executor.withKeys)");
+        }
+        Executor binder = new Executor(conn, dialect, new QueryLog()).withParams(params);
+        try {
+            return dialect == Dialect.SQLITE ? sqlite(conn, binder, query, analyze)
+                    : postgres(conn, binder, query, analyze);
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            throw new QueryException(state.startsWith("42") ? "ProgrammingError" : "DatabaseError",
+                    Connections.firstLine(e.getMessage()));
+        }
+    }
+
+    // ---------------------------------------------------------------- SQLite
+
+    private record Node(int id, int parent, String detail, List<Node> children) { }
+
+    private static List<String> sqlite(Connection conn, Executor binder, CompiledQuery q, boolean analyze)
+            throws SQLException {
+        Map<Integer, Node> byId = new LinkedHashMap<>();
+        List<Node> roots = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
+            binder.bind(ps, q.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Node n = new Node(rs.getInt("id"), rs.getInt("parent"), rs.getString("detail"), new ArrayList<>());
+                    byId.put(n.id(), n);
+                    Node parent = byId.get(n.parent());
+                    if (parent != null && n.parent() != n.id()) {
+                        parent.children().add(n);
+                    } else {
+                        roots.add(n);
+                    }
+                }
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("QUERY PLAN");
+        draw(roots, "", lines);
+        if (analyze) {
+            lines.add("(SQLite has no EXPLAIN ANALYZE: this is the plan, the statement did not run)");
+        }
+        return lines;
+    }
+
+    /** The sqlite3 shell's drawing: {@code |--} for a node with siblings after it, {@code `--} for the last. */
+    private static void draw(List<Node> nodes, String indent, List<String> lines) {
+        for (int i = 0; i < nodes.size(); i++) {
+            boolean last = i == nodes.size() - 1;
+            Node n = nodes.get(i);
+            lines.add(indent + (last ? "`--" : "|--") + n.detail());
+            draw(n.children(), indent + (last ? "   " : "|  "), lines);
+        }
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL
+
+    private static List<String> postgres(Connection conn, Executor binder, CompiledQuery q, boolean analyze)
+            throws SQLException {
+        String sql = (analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + q.sql();
+        if (!analyze) {
+            return run(conn, binder, sql, q);
+        }
+        boolean auto = conn.getAutoCommit();
+        Savepoint savepoint = null;
+        if (auto) {
+            conn.setAutoCommit(false);
+        } else {
+            savepoint = conn.setSavepoint();
+        }
+        try {
+            return run(conn, binder, sql, q);
+        } finally {
+            if (savepoint != null) {
+                conn.rollback(savepoint);
+            } else {
+                conn.rollback();
+                conn.setAutoCommit(true);
+            }
+        }
+    }
+
+    private static List<String> run(Connection conn, Executor binder, String sql, CompiledQuery q)
+            throws SQLException {
+        List<String> lines = new ArrayList<>();
+        try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            binder.bind(ps, q.params());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    lines.add(rs.getString(1));
+                }
+            }
+        }
+        return lines;
+    }
+}
