@@ -70,7 +70,8 @@ public final class DjangoParser {
         if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
             QuerySet base = queryset(method.value());
             try {
-                return base.then(step(method.attr(), call, base));
+                Step step = step(method.attr(), call, base);
+                return step == null ? base : base.then(step);
             } catch (IllegalStateException e) {
                 throw error("TypeError", e.getMessage(), method);
             }
@@ -113,7 +114,10 @@ public final class DjangoParser {
 
     private Step step(String method, PyNode.Call call, QuerySet base) {
         switch (method) {
-            case "all", "reverse", "none":
+            case "all":
+                noArgs(call, method);
+                return null; // a copy of the queryset: nothing changes
+            case "reverse", "none":
                 noArgs(call, method);
                 return new Step.Simple(method);
             case "filter", "exclude":
@@ -207,6 +211,10 @@ public final class DjangoParser {
             }
             case "count", "exists", "first", "last", "delete":
                 noArgs(call, method);
+                if (method.equals("delete") && base.steps().isEmpty()) {
+                    throw error("AttributeError", "'Manager' object has no attribute 'delete': write "
+                            + base.model() + ".objects.all().delete() to delete every row", call.func());
+                }
                 return new Step.Terminal(method, null, List.of());
             case "get": {
                 Step.Filter f = call.args().isEmpty() && call.keywords().isEmpty() ? null : filterStep(call, false);
@@ -743,6 +751,14 @@ public final class DjangoParser {
                 case "False" -> Boolean.FALSE;
                 default -> null;
             };
+        }
+        if (n instanceof PyNode.UnaryOp u && u.op().equals("-") && u.operand() instanceof PyNode.Num num
+                && num.isInteger() && !num.text().startsWith("0x")) {
+            try {
+                return Long.parseLong("-" + num.text()); // so -9223372036854775808 fits
+            } catch (NumberFormatException e) {
+                throw error("ValueError", "integer out of range: -" + num.text(), n);
+            }
         }
         if (n instanceof PyNode.UnaryOp u && u.op().equals("-")) {
             Object v = literal(u.operand());

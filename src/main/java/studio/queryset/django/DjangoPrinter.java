@@ -156,7 +156,7 @@ public final class DjangoPrinter {
 
     private static String orderBy(Expression.OrderBy o) {
         String inner = expr(o.expression());
-        if (o.expression() instanceof Expression.Combined) {
+        if (o.expression() instanceof Expression.Combined || o.expression() instanceof Expression.Negated) {
             inner = "(" + inner + ")";
         }
         List<String> kw = new ArrayList<>();
@@ -204,8 +204,8 @@ public final class DjangoPrinter {
     }
 
     /**
-     * An AND node printable as one {@code Q(...)} call: positional children (nested Q trees) first, then
-     * lookups; a single child of any kind is also a Q call.
+     * An AND node printable as one {@code Q(...)} call, which keeps its exact shape: positional children
+     * (nested Q trees, Exists) first, then lookups.
      */
     private static boolean isQCall(Q.Node n) {
         if (n.connector() != Q.Connector.AND) {
@@ -215,11 +215,11 @@ public final class DjangoPrinter {
         for (Q c : n.children()) {
             if (c instanceof Q.Lookup) {
                 seenLookup = true;
-            } else if (seenLookup || c instanceof Q.ExpressionCondition) {
-                return false;
+            } else if (seenLookup) {
+                return false; // Q(...) takes positional conditions before keyword lookups
             }
         }
-        return seenLookup || n.children().isEmpty();
+        return true;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -324,11 +324,12 @@ public final class DjangoPrinter {
     }
 
     private static String operand(Expression e) {
-        if (e instanceof Expression.Combined) {
+        if (e instanceof Expression.Combined || e instanceof Expression.Negated) {
             return "(" + expr(e) + ")";
         }
         if (e instanceof Expression.Value v && v.outputField() == null && !(v.value() instanceof String)) {
-            return literal(v.value());
+            String lit = literal(v.value());
+            return lit.startsWith("-") ? "(" + lit + ")" : lit; // -2 ** x would read as -(2 ** x)
         }
         return expr(e);
     }
@@ -356,10 +357,10 @@ public final class DjangoPrinter {
         }
         if (v instanceof Double d) {
             String s = d.toString();
-            return s.contains("E") ? String.format("%.17g", d) : s;
+            return s.contains("E") ? String.format(java.util.Locale.ROOT, "%.17g", d) : s;
         }
         if (v instanceof BigDecimal b) {
-            return "Decimal(" + str(b.toPlainString()) + ")";
+            return "Decimal(" + str(b.toString()) + ")"; // keeps the scale: Decimal("1E+3") stays itself
         }
         if (v instanceof LocalDateTime dt) {
             String s = "datetime(" + dt.getYear() + ", " + dt.getMonthValue() + ", " + dt.getDayOfMonth() + ", "

@@ -17,9 +17,22 @@ public sealed interface Q {
     /** A boolean expression used as a condition ({@code filter(Exists(...))}). */
     record ExpressionCondition(Expression expression) implements Q { }
 
+    /**
+     * An AND/OR node. Children are kept in canonical form, as Django's {@code Node.add} squashes them: an
+     * unnegated child node with the same connector, or with a single child, is spliced in. The meaning is
+     * unchanged and every tree has one printed form, so parsing the printed text gives the same tree.
+     */
     record Node(Connector connector, boolean negated, List<Q> children) implements Q {
         public Node {
-            children = List.copyOf(children);
+            List<Q> flat = new ArrayList<>();
+            for (Q c : children) {
+                if (c instanceof Node n && !n.negated() && (n.connector() == connector || n.children().size() == 1)) {
+                    flat.addAll(n.children());
+                } else {
+                    flat.add(c);
+                }
+            }
+            children = List.copyOf(flat);
         }
     }
 
@@ -47,15 +60,22 @@ public sealed interface Q {
         return new Node(Connector.AND, true, List.of(this));
     }
 
-    /** Combines as Django does: an unnegated node of the same connector absorbs the other side. */
+    /**
+     * Combines as Django's {@code Q._combine} / {@code Node.add} do: each side that is an unnegated node with
+     * the same connector, or with a single child, is flattened into the new node.
+     */
     private static Q combine(Q left, Connector connector, Q right) {
         List<Q> children = new ArrayList<>();
-        if (left instanceof Node n && n.connector() == connector && !n.negated()) {
-            children.addAll(n.children());
-        } else {
-            children.add(left);
-        }
-        children.add(right);
+        absorb(children, left, connector);
+        absorb(children, right, connector);
         return new Node(connector, false, children);
+    }
+
+    private static void absorb(List<Q> into, Q side, Connector connector) {
+        if (side instanceof Node n && !n.negated() && (n.connector() == connector || n.children().size() == 1)) {
+            into.addAll(n.children());
+        } else {
+            into.add(side);
+        }
     }
 }

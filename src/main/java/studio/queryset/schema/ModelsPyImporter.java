@@ -113,6 +113,10 @@ public final class ModelsPyImporter {
     private int readClass(int i) {
         Line header = lines.get(i);
         List<PyToken> t = header.tokens();
+        if (t.size() < 3 || !t.get(t.size() - 1).is(":")) {
+            throw new SchemaException("invalid class statement: expected ':' at the end of the class header",
+                    header.number());
+        }
         ClassDecl decl = new ClassDecl();
         decl.name = t.get(1).text();
         decl.line = header.number();
@@ -158,6 +162,13 @@ public final class ModelsPyImporter {
             return end; // a helper class (choices, mixin) that is not a model
         }
         int j = i + 1;
+        int bodyIndent = j < end ? lines.get(j).indent() : 0;
+        for (int b = j; b < end; b++) {
+            if (lines.get(b).indent() < bodyIndent) {
+                throw new SchemaException("unindent does not match any outer indentation level",
+                        lines.get(b).number());
+            }
+        }
         while (j < end) {
             Line line = lines.get(j);
             PyToken first = line.tokens().get(0);

@@ -112,7 +112,7 @@ final class Aggregation {
             } else {
                 Typed t = c.exprs.compile(a.argument(), ExprContext.SELECT);
                 String alias = "__col" + (++n);
-                c.extraSelect.add(Frag.format("%s AS " + d.quote(alias), t.frag()));
+                c.extraSelect.add(t.frag());
                 c.extraColumns.add(new OutColumn(List.of(), alias, t.type(), true));
                 ref = Frag.of(d.quote("subquery") + "." + d.quote(alias));
                 type = t.type();

@@ -101,7 +101,9 @@ final class ExprCompiler {
         Set<Join> needed = new LinkedHashSet<>();
         if (ctx.filterCall() >= 0) {
             for (var e : votes.entrySet()) {
-                if (effectiveOr && e.getValue() < parts.size()) {
+                // a join an earlier filter() made INNER stays INNER: that filter already requires the row
+                boolean earlier = e.getKey().filterCall != ctx.filterCall() && !e.getKey().outer;
+                if (effectiveOr && e.getValue() < parts.size() && !earlier) {
                     scope().promote(e.getKey());
                 } else {
                     needed.add(e.getKey());
@@ -111,7 +113,7 @@ final class ExprCompiler {
                 // joins used by no vote at all under OR must not filter rows either
                 for (Cond c : parts) {
                     for (Join j : c.neededInner()) {
-                        if (!needed.contains(j)) {
+                        if (!needed.contains(j) && (j.filterCall == ctx.filterCall() || j.outer)) {
                             scope().promote(j);
                         }
                     }
@@ -174,7 +176,7 @@ final class ExprCompiler {
         if (ann != null) {
             lhs = ann.compiled();
             rest = List.of(parts).subList(1, parts.length);
-            nullableColumn = true;
+            nullableColumn = false; // Django adds IS NOT NULL for nullable fields only, not annotations
         } else {
             if (ctx.negated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
                 return splitExclude(l, ctx);
@@ -253,11 +255,11 @@ final class ExprCompiler {
         } else {
             Typed rhs = compile(value, ctx);
             cond = Lookups.compare(dialect(), lookup, lhs, rhs.frag(), true);
-            if (ctx.negated() && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
+            if (ctx.negated() && ann == null && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, rhs.frag());
             }
         }
-        if (ctx.negated() && !lookup.equals("isnull") && !isNullValue) {
+        if (ctx.negated() && !lookup.equals("isnull") && !isNullValue && ann == null) {
             requireOuter = true;
             if (nullableColumn) {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, lhs.frag());
@@ -340,18 +342,19 @@ final class ExprCompiler {
         if (rp.valueType() == ValueType.JSON) {
             return JsonSql.keyTransform(dialect(), lhs, transforms);
         }
+        String type = fieldTypeName(rp);
         for (String t : transforms) {
             if (!Scope.TRANSFORMS.contains(t)) {
-                String type = fieldTypeName(rp);
                 if (rp.relationEnd()) {
                     throw QueryException.fieldError("Related Field got invalid lookup: " + t);
                 }
                 throw QueryException.fieldError("Unsupported lookup '" + t + "' for " + type + " or join on the "
                         + "field not permitted" + suggestion(t) + ". Lookups for " + type + ": "
-                        + String.join(", ", validLookups(rp.valueType())) + ".");
+                        + String.join(", ", validLookups(lhs.type())) + ".");
             }
-            Lookups.checkTransform(t, lhs.type(), fieldTypeName(rp));
+            Lookups.checkTransform(t, lhs.type(), type);
             lhs = Lookups.transform(dialect(), t, lhs);
+            type = t.equals("date") ? "DateField" : t.equals("time") ? "TimeField" : "IntegerField";
         }
         return lhs;
     }

@@ -108,13 +108,12 @@ final class Lookups {
                     : Frag.format("%s LIKE %s ESCAPE '\\'", l, rhs);
             case "contains", "startswith", "endswith" -> {
                 Frag r = rhsIsExpression ? wildcard(lookup, rhs, pg) : rhs;
-                yield Frag.format(text + " LIKE %s" + (rhsIsExpression ? "" : " ESCAPE '\\'"), l, r);
+                yield Frag.format(text + " LIKE %s ESCAPE '\\'", l, r);
             }
             case "icontains", "istartswith", "iendswith" -> {
                 Frag r = rhsIsExpression ? wildcard(lookup, rhs, pg) : rhs;
-                yield pg ? Frag.format("UPPER(" + text + ") LIKE UPPER(%s)" + (rhsIsExpression ? ""
-                        : " ESCAPE '\\'"), l, r)
-                        : Frag.format("%s LIKE %s" + (rhsIsExpression ? "" : " ESCAPE '\\'"), l, r);
+                yield pg ? Frag.format("UPPER(" + text + ") LIKE UPPER(%s) ESCAPE '\\'", l, r)
+                        : Frag.format("%s LIKE %s ESCAPE '\\'", l, r);
             }
             case "regex" -> pg ? Frag.format(text + " ~ %s", l, rhs) : Frag.format("%s REGEXP %s", l, rhs);
             case "iregex" -> pg ? Frag.format(text + " ~* %s", l, rhs)
@@ -131,7 +130,8 @@ final class Lookups {
     }
 
     private static Frag wildcard(String lookup, Frag rhs, boolean pg) {
-        String inner = pg ? "(%s)::text" : "%s";
+        // like Django: escape \, % and _ in the other column's value so they match literally
+        String inner = "REPLACE(REPLACE(REPLACE(%s, '\\', '\\\\'), '%', '\\%'), '_', '\\_')";
         return switch (lookup) {
             case "contains", "icontains" -> Frag.format("'%' || " + inner + " || '%'", rhs);
             case "startswith", "istartswith" -> Frag.format(inner + " || '%'", rhs);

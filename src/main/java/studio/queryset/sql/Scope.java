@@ -98,12 +98,17 @@ final class Scope {
         return out;
     }
 
+    /** Django's promote_joins: a join turns LEFT OUTER only if it can be null or hangs off an outer join. */
     void promote(Join j) {
-        if (!j.outer) {
+        Join parentJoin = joinFor(j.parentAlias);
+        boolean parentOuter = parentJoin != null && parentJoin.outer;
+        if (!j.outer && (j.nullable || parentOuter)) {
             j.outer = true;
         }
-        for (Join child : childrenOf(j.alias)) {
-            promote(child);
+        if (j.outer) {
+            for (Join child : childrenOf(j.alias)) {
+                promote(child);
+            }
         }
     }
 

@@ -97,8 +97,11 @@ final class SelectCompiler {
             throw new QueryException("NotSupportedError", "Calling QuerySet." + step.method() + "() after "
                     + combinators.get(combinators.size() - 1).method() + "() is not supported.");
         }
-        if (isSliced() && (step instanceof Step.Filter || step instanceof Step.Annotate
-                || step instanceof Step.OrderBy || step instanceof Step.Distinct)) {
+        if (isSliced() && step instanceof Step.Simple rev && rev.method().equals("reverse")) {
+            throw new QueryException("TypeError", "Cannot reverse a query once a slice has been taken.");
+        }
+        if (isSliced() && (step instanceof Step.Filter || step instanceof Step.OrderBy
+                || step instanceof Step.Distinct)) {
             throw new QueryException("AssertionError", "Cannot " + (step instanceof Step.Filter ? "filter"
                     : step instanceof Step.OrderBy ? "reorder" : step.method()) + " a query once a slice has been "
                     + "taken.");
@@ -123,6 +126,7 @@ final class SelectCompiler {
             }
             shape = RowShape.VALUES;
             markAnnotationsBeforeValues();
+            joinValuesFields();
         } else if (step instanceof Step.ValuesList v) {
             if (v.flat() && v.fields().size() > 1) {
                 throw new QueryException("TypeError", "'flat' is not valid when values_list is called with more "
@@ -134,6 +138,7 @@ final class SelectCompiler {
             valuesFields = new ArrayList<>(v.fields());
             shape = v.flat() ? RowShape.FLAT : v.named() ? RowShape.NAMED : RowShape.VALUES_LIST;
             markAnnotationsBeforeValues();
+            joinValuesFields();
         } else if (step instanceof Step.Distinct d) {
             distinct = true;
             distinctFields = d.fields();
@@ -183,6 +188,18 @@ final class SelectCompiler {
             combinators.add(c);
         } else {
             throw new QueryException("TypeError", step.method() + "() cannot be used here");
+        }
+    }
+
+    /**
+     * values() joins its relation paths when called, as Django does, so a later filter() on the same
+     * multi-valued relation gets a join of its own instead of narrowing what values() shows.
+     */
+    private void joinValuesFields() {
+        for (String n : valuesFields) {
+            if (n.contains("__") && !annotations.containsKey(n) && !annotations.containsKey(n.split("__")[0])) {
+                scope.resolve(n, -1);
+            }
         }
     }
 
@@ -324,7 +341,15 @@ final class SelectCompiler {
         if (only != null) {
             only = new LinkedHashSet<>(only);
             for (String p : selectRelated) {
-                only.add(p.split("__")[0]); // the FK column a select_related join starts from stays loaded
+                String fk = p.split("__")[0];
+                Field f = model.field(fk).orElse(null);
+                boolean traversedInOnly = only.stream().anyMatch(o -> o.startsWith(fk + "__"));
+                if (traversedInOnly) {
+                    only.add(fk); // only("customer__name") loads the FK it walks through
+                } else if (f != null && f.isConcrete() && !only.contains(fk)) {
+                    throw QueryException.fieldError("Field " + model.name() + "." + fk + " cannot be both deferred "
+                            + "and traversed using select_related at the same time.");
+                }
             }
             for (Prefetch p : prefetches) {
                 only.add(p.lookup().split("__")[0]); // and the FK a prefetch matches its rows by
@@ -537,7 +562,10 @@ final class SelectCompiler {
                 return List.of(a.compiled().frag());
             }
             ResolvedPath rp = scope.resolve(f.path(), -1);
-            if (rp.relationEnd() && rp.rest().isEmpty() && rp.field() != null && rp.field().isRelation()) {
+            int cut = f.path().lastIndexOf("__");
+            String lastPart = cut < 0 ? f.path() : f.path().substring(cut + 2);
+            if (rp.relationEnd() && rp.rest().isEmpty() && rp.field() != null && rp.field().isRelation()
+                    && lastPart.equals(rp.field().name())) {
                 Model target = schema.model(rp.field().relation().target());
                 if (!target.ordering().isEmpty() && seen.add(target.name())) {
                     List<Frag> out = new ArrayList<>();

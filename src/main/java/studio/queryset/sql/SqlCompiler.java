@@ -85,6 +85,9 @@ public final class SqlCompiler {
             return new QueryPlan(QueryPlan.Kind.AGGREGATE, Aggregation.plan(c, agg), List.of(), model.name());
         }
         if (terminal instanceof Step.Update u) {
+            if (c.isSliced()) {
+                throw new QueryException("AssertionError", "Cannot update a query once a slice has been taken.");
+            }
             return new QueryPlan(QueryPlan.Kind.UPDATE, null, List.of(WriteStatement.counted(Writes.update(c, u))), model.name());
         }
         Step.Terminal t = (Step.Terminal) terminal;
@@ -102,13 +105,19 @@ public final class SqlCompiler {
                 if (!c.isSliced()) {
                     c.high = 21L; // Django reads at most 21 rows to report "it returned more than 20"
                 }
-                if (c.ordering == null) {
+                if (c.distinctFields.isEmpty()) {
+                    c.ordering = List.of(); // Django's get() drops the ordering: it cannot matter
                     c.clearDefaultOrdering = true;
                 }
                 return new QueryPlan(QueryPlan.Kind.GET, withPrefetches(schema, dialect, c, c.build()), List.of(),
                         model.name());
             case "first":
             case "last": {
+                if (c.isSliced() && (t.method().equals("last") || !c.isOrdered())) {
+                    throw c.isOrdered() ? new QueryException("TypeError", "Cannot reverse a query once a slice has "
+                            + "been taken.") : new QueryException("AssertionError", "Cannot reorder a query once a "
+                            + "slice has been taken.");
+                }
                 if (!c.isOrdered()) {
                     c.ordering = List.of(SelectCompiler.parseOrder("pk"));
                 }

@@ -30,8 +30,11 @@ final class ValueBinder {
             if (v instanceof LocalDateTime dt) {
                 return Temporal.formatSqlite(dt);
             }
-            if (v instanceof LocalDate || v instanceof LocalTime) {
+            if (v instanceof LocalDate) {
                 return v.toString();
+            }
+            if (v instanceof LocalTime t) {
+                return Temporal.iso(t); // HH:MM:SS as Django stores it; LocalTime.toString drops ":00"
             }
             if (v instanceof java.util.UUID u) {
                 return u.toString().replace("-", "");
@@ -59,8 +62,11 @@ final class ValueBinder {
                     if (value instanceof String s) {
                         return Long.parseLong(s.trim());
                     }
-                    if (value instanceof Double dbl && dbl == Math.rint(dbl)) {
-                        return dbl.longValue();
+                    if (value instanceof Double dbl) {
+                        return dbl.longValue(); // Django's int(value): truncates 1.5 to 1
+                    }
+                    if (value instanceof BigDecimal dec) {
+                        return dec.longValue();
                     }
                     if (value instanceof Boolean b) {
                         return b ? 1L : 0L;

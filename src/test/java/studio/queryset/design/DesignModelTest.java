@@ -58,7 +58,7 @@ class DesignModelTest {
     void editsByNodeIdReachEveryLevel() {
         QuerySet qs = parse("Post.objects.filter(Q(title__icontains=\"a\") | Q(body__icontains=\"a\"))");
         QuerySet and = QueryEdits.toggleConnector(qs, "s0.a0");
-        assertThat(print(and)).isEqualTo("Post.objects.filter(Q(title__icontains=\"a\") & Q(body__icontains=\"a\"))");
+        assertThat(print(and)).isEqualTo("Post.objects.filter(Q(title__icontains=\"a\", body__icontains=\"a\"))");
         QuerySet added = QueryEdits.addCondition(qs, "s0.a0", Q.of("author__name", "ada"));
         assertThat(print(added)).contains("| Q(author__name=\"ada\")");
         QuerySet negated = QueryEdits.negate(qs, "s0.a0.c1");

@@ -540,7 +540,7 @@ class RoundTripPropertyTest {
         Arbitrary<List<String>> fields = Arbitraries.of(PATHS.get(model)).map(Path3::path)
                 .filter(x -> !x.contains("__")).list().uniqueElements().ofMaxSize(2);
         return Arbitraries.oneOf(
-                Arbitraries.of("all", "reverse", "none").map(Step.Simple::new),
+                Arbitraries.of("reverse", "none").map(Step.Simple::new), // all() is a copy: not a step
                 Combinators.combine(fields, Arbitraries.of(true, false)).as(Step.Only::new),
                 Arbitraries.of(PATHS.get(model)).map(Path3::path).list().ofMaxSize(1).map(Step.Distinct::new));
     }
@@ -683,7 +683,6 @@ class RoundTripPropertyTest {
     }
 
     @Test
-    @Disabled("BUG: Q(a=.., b=..) & Q(c=..) prints as Q(a=..) & Q(b=..) & Q(c=..), which parses to another tree")
     void qCallWithSeveralLookupsAndedRoundTrips() {
         // parse gives AND[title, slug, AND[view_count]]; its printed text parses to AND[title, AND[slug], AND[view_count]]
         assertRoundTrip(DjangoParser.parse("Post.objects.filter(Q(title=\"a\", slug=\"b\") & Q(view_count=1))", BLOG),
@@ -691,17 +690,12 @@ class RoundTripPropertyTest {
     }
 
     @Test
-    @Disabled("BUG: a Q() call wrapping a single Q tree, Q(Q(a=..) | Q(b=..)) or Q(~Q(a=..)), prints without the "
-            + "wrapper, so it parses to another tree (and for the OR case printing is not even stable)")
     void qCallWrappingOneTreeRoundTrips() {
         assertRoundTrip(DjangoParser.parse("Post.objects.filter(Q(Q(title=\"a\") | Q(slug=\"b\")))", BLOG), BLOG);
         assertRoundTrip(DjangoParser.parse("Post.objects.filter(Q(~Q(title=\"a\")))", BLOG), BLOG);
     }
 
     @Test
-    @Disabled("BUG: a negative operand is not parenthesised before ** or .desc()/.asc(): Value(-2) ** F(\"x\") "
-            + "prints as -2 ** F(\"x\") and (-F(\"x\")).desc() as -F(\"x\").desc(), which Python reads as "
-            + "-(2 ** x) and -(x.desc())")
     void negativeBaseOfPowerRoundTrips() {
         assertRoundTrip(DjangoParser.parse("Post.objects.annotate(x=Value(-2) ** F(\"view_count\"))", BLOG), BLOG);
         assertRoundTrip(DjangoParser.parse("Post.objects.annotate(x=(-F(\"view_count\")) ** 2)", BLOG), BLOG);
@@ -709,35 +703,28 @@ class RoundTripPropertyTest {
     }
 
     @Test
-    @Disabled("BUG: Long.MIN_VALUE prints as -9223372036854775808, which the parser rejects (invalid number)")
     void longMinValueRoundTrips() {
         assertRoundTrip(QuerySet.of("Post").filter(Q.and(List.of(Q.of("view_count", Long.MIN_VALUE)))), BLOG);
     }
 
     @Test
-    @Disabled("BUG: Decimal(\"1E+3\") prints as Decimal(\"1000\") (toPlainString), a different BigDecimal (scale)")
     void decimalWithExponentRoundTrips() {
         assertRoundTrip(DjangoParser.parse("Post.objects.filter(view_count=Decimal(\"1E+3\"))", BLOG), BLOG);
     }
 
     @Test
-    @Disabled("BUG: a QuerySet without steps prints as Model.objects.all(), which parses to a chain with an all() step")
     void emptyChainRoundTrips() {
         assertRoundTrip(QuerySet.of("Post"), BLOG);
         assertRoundTrip(DjangoParser.parse("Post.objects", BLOG), BLOG);
     }
 
     @Test
-    @Disabled("BUG: the Java API's Q.of(...) leaf (a bare Lookup in filter args or under |) prints as Q(...), "
-            + "which parses to an AND node around it")
     void apiBuiltQueriesRoundTrip() {
         assertRoundTrip(QuerySet.of("Post").filter(Q.of("title", "x")), BLOG);
         assertRoundTrip(QuerySet.of("Post").filter(Q.of("title", "x").or(Q.of("slug", "y"))), BLOG);
     }
 
     @Test
-    @Disabled("BUG: floats in exponent form are printed with the default locale (String.format), e.g. "
-            + "1,0000000000000000e-05 under de-DE, which does not parse")
     void floatPrintingDoesNotDependOnTheLocale() {
         Locale saved = Locale.getDefault();
         try {
@@ -749,8 +736,6 @@ class RoundTripPropertyTest {
     }
 
     @Test
-    @Disabled("BUG: \\uXXXX, \\xNN, \\N{...}, octal and \\a \\b \\f \\v escapes in string literals are kept verbatim "
-            + "instead of being decoded as Python does")
     void pythonStringEscapesAreDecoded() {
         QuerySet q = DjangoParser.parse("Post.objects.filter(title=\"caf\\u00e9 \\x41\\N{DEGREE SIGN}\\101\\b\")",
                 BLOG);

@@ -137,11 +137,10 @@ class CompileErrorsTest {
     }
 
     @Test
-    @Disabled("BUG: after a transform the lookup error names the original field type; Django names the transform's "
-            + "output (\"Unsupported lookup 'foo' for IntegerField ...\" for published_at__year__foo)")
     void lookupAfterATransformNamesTheTransformsOutputType() {
         assertThat(error("Post.objects.filter(published_at__year__foo=1)", Dialect.SQLITE).getMessage())
-                .isEqualTo("Unsupported lookup 'foo' for IntegerField or join on the field not permitted.");
+                .startsWith("Unsupported lookup 'foo' for IntegerField or join on the field not permitted.")
+                .contains("Lookups for IntegerField: ");
     }
 
     // ---------------------------------------------------------------- syntax errors
@@ -163,17 +162,16 @@ class CompileErrorsTest {
         assertSyntaxErrorAt("Post.objects.filter(title=\"x\"))", 30, ")", "unexpected ')'");
         assertSyntaxErrorAt("Post.objects.filter(title=\"a\" slug=\"b\")", 30, "slug", "expected ',' or ')'");
         assertSyntaxErrorAt("Post.objects.filter(title=\"x)", 26, "\"x)", "unterminated string");
-        assertSyntaxErrorAt("Post.objects.filter(title=\"x\").order_by(\"id\"", 44, null, "expected ',' or ')'");
-        assertThat("Post.objects.filter(title=\"x\").order_by(\"id\"").hasSize(44); // the end of the text
+        // like Python 3.10+: an unclosed bracket is reported where it opens
+        assertSyntaxErrorAt("Post.objects.filter(title=\"x\").order_by(\"id\"", 39, "(", "'(' was never closed");
     }
 
     @Test
     void syntaxErrorSaysWhatWasExpected() {
         QueryException e = error("Post.objects.filter(title=\"x\"", Dialect.SQLITE);
         assertThat(e.kind()).isEqualTo("SyntaxError");
-        assertThat(e.position()).isEqualTo(29);
-        assertThat(e.getMessage()).isEqualTo("expected ',' or ')' in the arguments of the call opened at offset 19 "
-                + "but found the end of the text");
+        assertThat(e.position()).isEqualTo(19);
+        assertThat(e.getMessage()).isEqualTo("'(' was never closed");
         assertThat("Post.objects.filter(title=\"x\"".charAt(19)).isEqualTo('(');
     }
 

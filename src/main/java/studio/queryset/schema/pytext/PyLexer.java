@@ -15,6 +15,8 @@ public final class PyLexer {
     private int i;
     private int line = 1;
     private int depth;
+    /** Offsets and lines of the brackets still open, innermost last. */
+    private final java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
     private final List<PyToken> out = new ArrayList<>();
 
     private PyLexer(String src) {
@@ -60,6 +62,10 @@ public final class PyLexer {
             } else {
                 op();
             }
+        }
+        if (!open.isEmpty()) {
+            int[] at = open.peekLast();
+            throw new PySyntaxError("'" + src.charAt(at[0]) + "' was never closed", at[0], at[1]);
         }
         add(PyToken.Kind.NEWLINE, "\n", "", i);
         add(PyToken.Kind.END, "", "", i);
@@ -112,15 +118,9 @@ public final class PyLexer {
                 if (raw) {
                     sb.append(c).append(n);
                 } else {
-                    sb.append(switch (n) {
-                        case 'n' -> "\n";
-                        case 't' -> "\t";
-                        case 'r' -> "\r";
-                        case '0' -> "\0";
-                        case '\n' -> "";
-                        case '\\', '\'', '"' -> String.valueOf(n);
-                        default -> "\\" + n;
-                    });
+                    int used = escape(n, sb);
+                    i += used;
+                    continue;
                 }
                 i += 2;
                 continue;
@@ -129,6 +129,63 @@ public final class PyLexer {
             i++;
         }
         out.add(new PyToken(PyToken.Kind.STRING, sb.toString(), src.substring(start, i), start, startLine));
+    }
+
+    /**
+     * Decodes the escape whose letter is {@code n} (at i + 1) as Python does; returns the characters consumed,
+     * backslash included. Unknown escapes stay as typed, as in Python.
+     */
+    private int escape(char n, StringBuilder sb) {
+        switch (n) {
+            case 'n' -> sb.append('\n');
+            case 't' -> sb.append('\t');
+            case 'r' -> sb.append('\r');
+            case 'a' -> sb.append('\u0007');
+            case 'b' -> sb.append('\b');
+            case 'f' -> sb.append('\f');
+            case 'v' -> sb.append('\u000B');
+            case '\n' -> { }
+            case '\\', '\'', '"' -> sb.append(n);
+            case 'x', 'u', 'U' -> {
+                int digits = n == 'x' ? 2 : n == 'u' ? 4 : 8;
+                if (i + 2 + digits > src.length()) {
+                    throw new PySyntaxError("truncated \\" + n + " escape", i, line);
+                }
+                try {
+                    sb.appendCodePoint(Integer.parseInt(src.substring(i + 2, i + 2 + digits), 16));
+                } catch (IllegalArgumentException e) {
+                    throw new PySyntaxError("invalid \\" + n + " escape", i, line);
+                }
+                return 2 + digits;
+            }
+            case 'N' -> {
+                int close = src.indexOf('}', i);
+                if (i + 2 >= src.length() || src.charAt(i + 2) != '{' || close < 0) {
+                    throw new PySyntaxError("malformed \\N{...} escape", i, line);
+                }
+                String name = src.substring(i + 3, close);
+                int cp;
+                try {
+                    cp = Character.codePointOf(name);
+                } catch (IllegalArgumentException e) {
+                    throw new PySyntaxError("unknown Unicode character name " + name, i, line);
+                }
+                sb.appendCodePoint(cp);
+                return close + 1 - i;
+            }
+            default -> {
+                if (n >= '0' && n <= '7') {
+                    int end = i + 1;
+                    while (end < src.length() && end < i + 4 && src.charAt(end) >= '0' && src.charAt(end) <= '7') {
+                        end++;
+                    }
+                    sb.append((char) Integer.parseInt(src.substring(i + 1, end), 8));
+                    return end - i;
+                }
+                sb.append('\\').append(n);
+            }
+        }
+        return 2;
     }
 
     private void number() {
@@ -147,8 +204,10 @@ public final class PyLexer {
             if (src.startsWith(op, i)) {
                 if (op.equals("(") || op.equals("[") || op.equals("{")) {
                     depth++;
+                    open.push(new int[] {i, line});
                 } else if (op.equals(")") || op.equals("]") || op.equals("}")) {
                     depth = Math.max(0, depth - 1);
+                    open.poll();
                 }
                 add(PyToken.Kind.OP, op, op, i);
                 i += op.length();
