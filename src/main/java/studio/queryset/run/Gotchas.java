@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
@@ -356,7 +357,7 @@ public final class Gotchas {
     private Path resolve(String path) {
         List<Hop> hops = new ArrayList<>();
         Model current = model;
-        String[] parts = path.split("__");
+        String[] parts = LookupPath.split(path);
         int i = 0;
         for (; i < parts.length; i++) {
             String part = parts[i];

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
@@ -166,7 +167,7 @@ final class ExprCompiler {
     // ---------------------------------------------------------------- lookups
 
     private Cond leaf(Q.Lookup l, ExprContext ctx) {
-        String[] parts = l.path().split("__");
+        String[] parts = LookupPath.split(l.path());
         Annotation ann = owner.annotations.get(parts[0]);
         Typed lhs;
         List<String> rest;
@@ -483,7 +484,7 @@ final class ExprCompiler {
      * {@code NOT (pk IN (SELECT fk FROM related WHERE title = x))} rather than a join.
      */
     private Cond splitExclude(Q.Lookup l, ExprContext ctx) {
-        String[] parts = l.path().split("__");
+        String[] parts = LookupPath.split(l.path());
         Model current = owner.model;
         int i = 0;
         List<String> prefix = new ArrayList<>();
@@ -665,7 +666,7 @@ final class ExprCompiler {
         if (a != null) {
             return a.compiled();
         }
-        String[] parts = path.split("__");
+        String[] parts = LookupPath.split(path);
         Annotation head = owner.annotations.get(parts[0]);
         if (head != null) {
             Typed t = head.compiled();

@@ -6,8 +6,8 @@ import java.util.List;
 /** A piece of SQL and the parameters its {@code ?} placeholders take, kept together so they cannot drift. */
 public record Frag(String sql, List<Object> params) {
     public Frag {
-        // not List.copyOf: a bound NULL is a legitimate parameter
-        params = java.util.Collections.unmodifiableList(new ArrayList<>(params));
+        // not List.copyOf: a bound NULL is a legitimate parameter; most fragments bind nothing
+        params = params.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(params));
     }
 
     public static Frag of(String sql) {
@@ -23,7 +23,7 @@ public record Frag(String sql, List<Object> params) {
     /** Joins fragments with a separator, concatenating their parameters in order. */
     public static Frag join(String separator, List<Frag> parts) {
         StringBuilder sb = new StringBuilder();
-        List<Object> params = new ArrayList<>();
+        List<Object> params = new ArrayList<>(0);
         for (int i = 0; i < parts.size(); i++) {
             if (i > 0) {
                 sb.append(separator);

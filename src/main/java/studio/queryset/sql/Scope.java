@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import studio.queryset.query.LookupPath;
 import studio.queryset.query.QueryException;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
@@ -125,7 +126,7 @@ final class Scope {
      * last join trimmed as Django trims it.
      */
     ResolvedPath resolve(String path, int filterCall) {
-        String[] parts = path.split("__", -1);
+        String[] parts = LookupPath.split(path);
         Model current = model;
         String alias = baseAlias;
         List<Join> used = new ArrayList<>();

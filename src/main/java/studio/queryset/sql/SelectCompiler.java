@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
@@ -197,7 +198,7 @@ final class SelectCompiler {
      */
     private void joinValuesFields() {
         for (String n : valuesFields) {
-            if (n.contains("__") && !annotations.containsKey(n) && !annotations.containsKey(n.split("__")[0])) {
+            if (n.contains("__") && !annotations.containsKey(n) && !annotations.containsKey(LookupPath.head(n))) {
                 scope.resolve(n, -1);
             }
         }
@@ -341,7 +342,7 @@ final class SelectCompiler {
         if (only != null) {
             only = new LinkedHashSet<>(only);
             for (String p : selectRelated) {
-                String fk = p.split("__")[0];
+                String fk = LookupPath.head(p);
                 Field f = model.field(fk).orElse(null);
                 boolean traversedInOnly = only.stream().anyMatch(o -> o.startsWith(fk + "__"));
                 if (traversedInOnly) {
@@ -352,7 +353,7 @@ final class SelectCompiler {
                 }
             }
             for (Prefetch p : prefetches) {
-                only.add(p.lookup().split("__")[0]); // and the FK a prefetch matches its rows by
+                only.add(LookupPath.head(p.lookup())); // and the FK a prefetch matches its rows by
             }
         }
         for (Field f : loadedFields(model, only, deferFields, "")) {
@@ -398,7 +399,7 @@ final class SelectCompiler {
         }
         Set<String> done = new LinkedHashSet<>();
         for (String path : paths) {
-            String[] parts = path.split("__");
+            String[] parts = LookupPath.split(path);
             Model current = model;
             String alias = scope.baseAlias;
             List<String> rel = new ArrayList<>();

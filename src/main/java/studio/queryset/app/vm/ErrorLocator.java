@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import studio.queryset.query.LookupPath;
 import studio.queryset.schema.pytext.PyNode;
 import studio.queryset.schema.pytext.PyParser;
 
@@ -127,7 +128,7 @@ final class ErrorLocator {
     /** Where {@code name} is one of the {@code __}-separated parts of {@code lookup}, or -1. */
     private static int partOffset(String lookup, String name) {
         int offset = 0;
-        for (String part : lookup.split("__", -1)) {
+        for (String part : LookupPath.split(lookup)) {
             if (part.equals(name)) {
                 return offset;
             }
