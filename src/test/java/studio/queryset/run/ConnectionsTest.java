@@ -1,0 +1,80 @@
+package studio.queryset.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.queryset.django.DjangoParser;
+import studio.queryset.query.QueryException;
+import studio.queryset.schema.ModelsPyImporter;
+import studio.queryset.schema.Schema;
+import studio.queryset.sql.Dialect;
+import studio.queryset.support.PostgresSupport;
+
+/** Each way a connection can fail says so in one line; read-only connections refuse writes. */
+class ConnectionsTest {
+
+    @Test
+    void missingSqliteFileIsNamedAndNeverCreated(@TempDir Path dir) {
+        Path missing = dir.resolve("nope.sqlite3");
+        assertThatThrownBy(() -> Connections.open("jdbc:sqlite:" + missing, false))
+                .isInstanceOf(QueryException.class)
+                .hasMessageContaining("SQLite database file not found").hasMessageContaining("nope.sqlite3");
+        assertThat(missing).doesNotExist();
+    }
+
+    @Test
+    void unsupportedUrlSaysWhatIsValid() {
+        assertThatThrownBy(() -> Connections.open("jdbc:mysql://localhost/x", false))
+                .hasMessageContaining("jdbc:sqlite:FILE").hasMessageContaining("jdbc:postgresql://");
+    }
+
+    @Test
+    void unreachableServerIsOneLine() {
+        assertThatThrownBy(() -> Connections.open("jdbc:postgresql://127.0.0.1:1/test?user=postgres", false))
+                .isInstanceOf(QueryException.class)
+                .hasMessageStartingWith("Cannot reach the database server at jdbc:postgresql://127.0.0.1:1/")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    }
+
+    @Test
+    void unknownPostgresDatabaseIsNamed() {
+        PostgresSupport.connectOrSkip();
+        assertThatThrownBy(() -> Connections.open("jdbc:postgresql://127.0.0.1:5432/no_such_db_qss?user=postgres",
+                false)).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void missingTableSaysSchemaAndDatabaseDisagree(@TempDir Path dir) throws Exception {
+        Path empty = dir.resolve("empty.sqlite3");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + empty);
+             Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE unrelated (id integer)");
+        }
+        Schema blog = ModelsPyImporter.importFile(Path.of("sample-db/blog/models.py"), null);
+        try (Connection conn = Connections.open("jdbc:sqlite:" + empty, false)) {
+            Evaluation ev = new Engine(blog, conn, Dialect.SQLITE).evaluate("Post.objects.count()",
+                    DjangoParser.parse("Post.objects.count()", blog), false);
+            assertThat(ev.errorKind()).isEqualTo("ProgrammingError");
+            assertThat(ev.errorMessage()).contains("blog_post").contains("disagree");
+        }
+    }
+
+    @Test
+    void readOnlyConnectionsRefuseWritesOnBothDatabases() throws Exception {
+        try (Connection lite = Connections.open("jdbc:sqlite:sample-db/blog.sqlite3", false);
+             Statement st = lite.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE blog_post SET view_count = 0"))
+                    .hasMessageContaining("readonly");
+        }
+        PostgresSupport.connectOrSkip().close();
+        try (Connection pg = Connections.open(PostgresSupport.url(), false); Statement st = pg.createStatement()) {
+            assertThatThrownBy(() -> st.execute("CREATE TEMP TABLE t_qss (id int)"))
+                    .hasMessageContaining("read-only");
+        }
+    }
+}
