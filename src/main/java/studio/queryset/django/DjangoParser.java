@@ -56,7 +56,7 @@ public final class DjangoParser {
             return base.then(sliceStep(s.index()));
         }
         if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
-            String model = PyNode.Call.class.isInstance(a.value()) ? null : dotted(a.value());
+            String model = dotted(a.value());
             if (model == null) {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
@@ -424,11 +424,7 @@ public final class DjangoParser {
             }
             return Q.and(children);
         }
-        Expression e = expression(n, false);
-        if (e instanceof Expression.Exists || e instanceof Expression.Condition) {
-            return new Q.ExpressionCondition(e);
-        }
-        return new Q.ExpressionCondition(e);
+        return new Q.ExpressionCondition(expression(n, false));
     }
 
     // ---------------------------------------------------------------- expressions
@@ -459,9 +455,7 @@ public final class DjangoParser {
         }
         if (n instanceof PyNode.UnaryOp u) {
             if (u.op().equals("~")) {
-                Q q = condition(u.operand());
-                return q instanceof Q.ExpressionCondition ec && ec.expression() instanceof Expression.Exists
-                        ? new Expression.Condition(q.negate()) : new Expression.Condition(q.negate());
+                return new Expression.Condition(condition(u.operand()).negate());
             }
             if (u.op().equals("-")) {
                 return new Expression.Negated(operand(u.operand()));

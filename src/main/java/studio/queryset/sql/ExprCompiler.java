@@ -78,8 +78,7 @@ final class ExprCompiler {
         }
         if (q instanceof Q.ExpressionCondition ec) {
             Typed t = compile(ec.expression(), ctx);
-            Frag f = t.type() == ValueType.BOOLEAN || ec.expression() instanceof Expression.Exists ? t.frag()
-                    : Frag.format("%s", t.frag());
+            Frag f = t.frag();
             return t.aggregate() ? new Cond(EMPTY, f, Set.of(), false) : new Cond(f, EMPTY, Set.of(), false);
         }
         Q.Node n = (Q.Node) q;
@@ -827,8 +826,6 @@ final class ExprCompiler {
         if (a.defaultValue() != null) {
             Typed d = compile(a.defaultValue(), ctx);
             sql = Frag.format("COALESCE(%s, %s)", sql, d.frag());
-        } else if (a.function().equals("Count")) {
-            sql = sql; // COUNT is never NULL
         }
         return new Typed(sql, type, true);
     }

@@ -127,7 +127,7 @@ final class Functions {
             case "Mod":
                 return typed(Frag.format("MOD(%s, %s)", a.get(0), a.get(1)), first, args);
             case "Random":
-                return typed(Frag.of(pg ? "RANDOM()" : "RANDOM()"), ValueType.FLOAT, args);
+                return typed(Frag.of("RANDOM()"), ValueType.FLOAT, args);
             default:
                 break;
         }

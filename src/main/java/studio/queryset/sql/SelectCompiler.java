@@ -681,10 +681,9 @@ final class SelectCompiler {
                     groupBy.add(Frag.of(col(scope.baseAlias, f.column())));
                 }
             }
-            for (SelectItem it : items) {
-                if (!it.aggregate() && (groupByFields == null || it.alias() == null
-                        && groupBy.stream().noneMatch(g -> g.sql().equals(it.sql().sql())))) {
-                    if (groupByFields == null) {
+            if (groupByFields == null) {
+                for (SelectItem it : items) {
+                    if (!it.aggregate()) {
                         groupBy.add(it.sql());
                     }
                 }
@@ -814,16 +813,8 @@ final class SelectCompiler {
         return out;
     }
 
-    /** The keys used for prefetch planning; exposed for {@link PrefetchPlanner}. */
+    /** The prefetch lookups, for {@link PrefetchPlanner}. */
     List<Prefetch> prefetchLookups() {
         return prefetches;
-    }
-
-    Map<String, Annotation> annotationMap() {
-        return annotations;
-    }
-
-    static ValueType typeOfField(Field f) {
-        return f.valueType();
     }
 }
