@@ -1,0 +1,199 @@
+package studio.queryset.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * SQL laid out for a Java text block: each top-level clause on its own line, select-list (and GROUP BY, ORDER
+ * BY) items one a line, the conditions of a long WHERE or HAVING one a line, subqueries laid out the same way
+ * after their parenthesis. Only whitespace outside string literals and quoted identifiers changes, so the
+ * statement means exactly what the compiler wrote.
+ */
+final class SqlText {
+    private static final List<String> CLAUSES = List.of("LEFT OUTER JOIN", "INNER JOIN", "CROSS JOIN", "FROM",
+            "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "OFFSET", "UNION ALL", "UNION", "INTERSECT",
+            "EXCEPT", "SET");
+    /** A WHERE or HAVING longer than this gets one condition a line. */
+    private static final int LONG_CONDITION = 80;
+
+    private SqlText() {
+    }
+
+    /** The statement as lines (no trailing spaces). */
+    static List<String> lines(String sql) {
+        StringBuilder out = new StringBuilder(sql.length() + 64);
+        int depth = 0;
+        // the list being written, one item a line: the select list, GROUP BY, ORDER BY
+        String listIndent = startsWithWord(sql, 0, "SELECT") ? "       " : null;
+        boolean splitConditions = false;
+        // per parenthesis depth: where its conditions continue when they go one a line (-1: they do not)
+        java.util.Map<Integer, Integer> conditionIndent = new java.util.HashMap<>();
+        java.util.Set<Integer> between = new java.util.HashSet<>();
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = closingQuote(sql, i, c);
+                out.append(sql, i, end);
+                i = end;
+                continue;
+            }
+            if (c == '(' && startsWithWord(sql, i + 1, "SELECT")) {
+                // a subquery: laid out the same way, its lines aligned after the parenthesis
+                int close = matchingParen(sql, i);
+                int column = out.length() - out.lastIndexOf("\n") - 1 + 1;
+                List<String> inner = lines(sql.substring(i + 1, close));
+                out.append('(').append(inner.get(0));
+                for (String line : inner.subList(1, inner.size())) {
+                    out.append('\n').append(" ".repeat(column)).append(line);
+                }
+                out.append(')');
+                i = close + 1;
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+                boolean longGroup = splitConditions && matchingParen(sql, i) - i > LONG_CONDITION;
+                conditionIndent.put(depth, longGroup ? out.length() - out.lastIndexOf("\n") : -1);
+                between.remove(depth);
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+            }
+            if (depth == 0 && c == ',' && listIndent != null) {
+                out.append(",\n").append(listIndent);
+                i = skipSpaces(sql, i + 1);
+                continue;
+            }
+            int indent = depth == 0 ? 2 : conditionIndent.getOrDefault(depth, -1);
+            if (c == ' ' && splitConditions && indent >= 0) {
+                if (startsWithWord(sql, i + 1, "BETWEEN")) {
+                    between.add(depth);
+                } else if (startsWithWord(sql, i + 1, "AND") && between.contains(depth)) {
+                    between.remove(depth);
+                } else if (startsWithWord(sql, i + 1, "AND") || startsWithWord(sql, i + 1, "OR")) {
+                    out.append('\n').append(" ".repeat(indent));
+                    i++;
+                    continue;
+                }
+            }
+            if (depth == 0 && c == ' ') {
+                String clause = clauseAt(sql, i + 1);
+                if (clause != null && !(clause.equals("FROM") && out.toString().endsWith("DELETE"))) {
+                    out.append('\n');
+                    listIndent = switch (clause) {
+                        case "UNION", "UNION ALL", "INTERSECT", "EXCEPT" -> "       ";
+                        case "GROUP BY", "ORDER BY" -> "         ";
+                        case "SET" -> "    ";
+                        default -> null;
+                    };
+                    splitConditions = (clause.equals("WHERE") || clause.equals("HAVING"))
+                            && clauseLength(sql, i + 1) > LONG_CONDITION;
+                    between.clear();
+                    i++;
+                    continue;
+                }
+            }
+            out.append(c);
+            i++;
+        }
+        List<String> lines = new ArrayList<>();
+        for (String line : out.toString().split("\n", -1)) {
+            lines.add(line.stripTrailing());
+        }
+        return lines;
+    }
+
+    /**
+     * A Java text block holding the lines, each indented by {@code indent}, the closing delimiter on a line
+     * of its own (so the SQL ends with a newline, which no database minds).
+     */
+    static String textBlock(List<String> lines, String indent) {
+        StringBuilder sb = new StringBuilder("\"\"\"\n");
+        for (String raw : lines) {
+            String line = raw.stripTrailing().replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"");
+            sb.append(line.isEmpty() ? "" : indent + line).append('\n');
+        }
+        return sb.append(indent).append("\"\"\"").toString();
+    }
+
+    /** Characters from {@code start} to the next top-level clause (or the end). */
+    private static int clauseLength(String sql, int start) {
+        int depth = 0;
+        int i = start + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ' ' && clauseAt(sql, i + 1) != null) {
+                break;
+            }
+            i++;
+        }
+        return i - start;
+    }
+
+    private static int matchingParen(String sql, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+            i++;
+        }
+        return sql.length() - 1;
+    }
+
+    private static int closingQuote(String sql, int start, char quote) {
+        int i = start + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    private static int skipSpaces(String sql, int i) {
+        while (i < sql.length() && sql.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    private static String clauseAt(String sql, int i) {
+        for (String clause : CLAUSES) {
+            if (startsWithWord(sql, i, clause)) {
+                return clause;
+            }
+        }
+        return null;
+    }
+
+    private static boolean startsWithWord(String sql, int i, String word) {
+        int end = i + word.length();
+        if (end > sql.length() || !sql.substring(i, end).toUpperCase(Locale.ROOT).equals(word)) {
+            return false;
+        }
+        return end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_';
+    }
+}

@@ -1,0 +1,113 @@
+package studio.queryset.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** {@code export} on the command line: Java (plain JDBC), Python, and the answers for what it cannot do yet. */
+class ExportCommandTest {
+    private static final String MODELS = Path.of(System.getenv().getOrDefault("QSS_PROJECT_DIR", "."),
+            "sample-db", "blog", "models.py").toString();
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static Run export(String stdin, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        InputStream in = System.in;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
+            String[] all = new String[args.length + 1];
+            all[0] = "export";
+            System.arraycopy(args, 0, all, 1, args.length);
+            int exit = MainCommand.run(all);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+            System.setIn(in);
+        }
+    }
+
+    @Test
+    void javaJdbcPrintsAClassWithTheGivenNames() {
+        Run r = export("", "--lang", "java-jdbc", "--models", MODELS, "--dialect", "postgresql", "--package",
+                "com.example", "--class", "Search", "--method", "searchPosts",
+                "Post.objects.filter(title__icontains=Param(\"query\"), author=Param(\"author\", optional=True))");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("package com.example;\n").contains("public final class Search {",
+                "public static List<PostRow> searchPosts(Connection connection, String query, Long author)",
+                "UPPER(\"blog_post\".\"title\") LIKE UPPER(?)", "Run them with the session time zone at UTC");
+    }
+
+    @Test
+    void defaultsComeFromTheModelsAndTheQuery() {
+        Run r = export("", "--lang", "java-jdbc", "--models", MODELS, "Author.objects.count()");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith("package blog;\n").contains("public final class BlogQueries {",
+                "public static long countAuthors(Connection connection)", "for SQLite");
+    }
+
+    @Test
+    void batchPutsEveryQueryInOneClassOrModule() {
+        String exprs = "Post.objects.count()\n# a comment\nTag.objects.values_list(\"name\", flat=True)\n";
+        Run java = export(exprs, "--lang", "java-jdbc", "--models", MODELS, "--batch");
+        assertThat(java.exit()).as(java.err()).isZero();
+        assertThat(java.out()).contains("countPosts(", "findTagNames(", "streamTagNames(");
+        Run python = export(exprs, "--lang", "python", "--models", MODELS, "--batch");
+        assertThat(python.exit()).as(python.err()).isZero();
+        assertThat(python.out()).isEqualTo("from blog.models import Post, Tag\n\n\n"
+                + "def count_posts():\n    return Post.objects.count()\n\n\n"
+                + "def find_tag_names():\n    return Tag.objects.values_list(\"name\", flat=True)\n");
+    }
+
+    @Test
+    void pythonIsASnippetEndingWithTheQuery() {
+        Run r = export("", "--lang", "python", "--models", MODELS,
+                "Author.objects.annotate(n=Count(\"posts\")).filter(n__gt=20)");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("from django.db.models import Count\n\nfrom blog.models import Author\n\n"
+                + "Author.objects.annotate(n=Count(\"posts\")).filter(n__gt=20)\n");
+    }
+
+    @Test
+    void whatCannotBeExportedSaysWhy() {
+        Run api = export("", "--lang", "java-api", "--models", MODELS, "Post.objects.all()");
+        assertThat(api.exit()).isEqualTo(2);
+        assertThat(api.err()).contains("java-api is not available yet", "--lang java-jdbc");
+
+        Run design = export("", "--lang", "python", "--models", MODELS, "--design", "x.qsd");
+        assertThat(design.exit()).isEqualTo(2);
+        assertThat(design.err()).contains("design files arrive with the Workbench issue");
+
+        Run lang = export("", "--lang", "kotlin", "--models", MODELS, "Post.objects.all()");
+        assertThat(lang.exit()).isEqualTo(2);
+        assertThat(lang.err()).contains("Valid: java-jdbc, java-api, python");
+
+        Run parse = export("", "--lang", "python", "--models", MODELS, "Post.objects.filter(nope=1)");
+        assertThat(parse.exit()).isEqualTo(2);
+        assertThat(parse.err()).contains("FieldError", "nope");
+
+        Run tooMany = export("", "--lang", "java-jdbc", "--models", MODELS, "Post.objects.filter("
+                + "title=Param(\"a\", optional=True), slug=Param(\"b\", optional=True), "
+                + "body=Param(\"c\", optional=True), view_count=Param(\"d\", optional=True))");
+        assertThat(tooMany.exit()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("4 optional Params", "up to 3");
+
+        Run misplaced = export("", "--lang", "python", "--models", MODELS,
+                "Post.objects.annotate(x=Param(\"x\", optional=True))");
+        assertThat(misplaced.exit()).isEqualTo(2);
+        assertThat(misplaced.err()).contains("must be the whole value of a lookup");
+    }
+}
