@@ -32,6 +32,11 @@ public final class Exprs {
         return Expression.Param.of(name);
     }
 
+    /** {@code Param("name", optional=True)}: its condition is left out when the value is null. */
+    public static Expression optionalParam(String name) {
+        return new Expression.Param(name, true);
+    }
+
     public static Expression outerRef(String path) {
         return new Expression.OuterRef(path, 1);
     }

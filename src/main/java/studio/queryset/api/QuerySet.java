@@ -89,9 +89,9 @@ public final class QuerySet {
         return new QuerySet(schema, query, queryLog, params);
     }
 
-    /** Values for {@code param("name")} placeholders. */
+    /** Values for {@code param("name")} placeholders; null leaves an optional Param's condition out. */
     public QuerySet withParams(Map<String, Object> values) {
-        return new QuerySet(schema, query, log, Map.copyOf(values));
+        return new QuerySet(schema, query, log, java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values)));
     }
 
     // ---------------------------------------------------------------- building

@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.queryset.codegen.CodegenException;
+import studio.queryset.codegen.JavaApiGenerator;
 import studio.queryset.codegen.JavaJdbcGenerator;
 import studio.queryset.codegen.PythonGenerator;
 import studio.queryset.django.DjangoParser;
@@ -28,7 +29,7 @@ import studio.queryset.sql.Dialect;
  * Python snippet. With {@code --batch}, one expression per stdin line, all in one class (one module).
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Print the code for QuerySet expressions: Java (plain JDBC) or Django Python.",
+        description = "Print the code for QuerySet expressions: Java (plain JDBC or the QuerySet API) or Django Python.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the source was printed", "2:it was not (the message on stderr says why)"})
 public final class ExportCommand implements Callable<Integer> {
@@ -71,11 +72,6 @@ public final class ExportCommand implements Callable<Integer> {
         String language = lang.toLowerCase(Locale.ROOT);
         if (!List.of("java-jdbc", "java-api", "python").contains(language)) {
             err.println("export: unknown --lang '" + lang + "'. Valid: java-jdbc, java-api, python");
-            return 2;
-        }
-        if (language.equals("java-api")) {
-            err.println("export: --lang java-api is not available yet: the project's Java QuerySet API does not "
-                    + "exist so far. Use --lang java-jdbc (plain JDBC) or --lang python.");
             return 2;
         }
         if (design != null) {
@@ -122,7 +118,8 @@ public final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         try {
-            out.print(language.equals("python") ? python(schema, queries) : java(schema, dialect, queries));
+            out.print(language.equals("python") ? python(schema, queries)
+                    : language.equals("java-api") ? javaApi(schema, queries) : java(schema, dialect, queries));
             return 0;
         } catch (CodegenException e) {
             err.println("export: " + e.getMessage());
@@ -139,6 +136,16 @@ public final class ExportCommand implements Callable<Integer> {
             list.add(new JavaJdbcGenerator.Query(methodName, qs));
         }
         return new JavaJdbcGenerator(schema, dialect).generate(pkg, cls, list);
+    }
+
+    private String javaApi(Schema schema, List<QuerySet> queries) {
+        if (queries.size() > 1) {
+            throw new CodegenException("--lang java-api exports one query at a time");
+        }
+        String app = schema.model(queries.get(0).model()).appLabel();
+        String pkg = packageName != null ? packageName : app.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]", "_");
+        String cls = className != null ? className : capitalized(app) + "QuerySets";
+        return new JavaApiGenerator(schema).generate(pkg, cls, methodName, queries.get(0));
     }
 
     private String python(Schema schema, List<QuerySet> queries) {

@@ -79,6 +79,7 @@ final class GeneratedCode {
         List<String> problems = new ArrayList<>();
         String[] lines = source.split("\n", -1);
         List<String> imports = new ArrayList<>();
+        List<String> staticImports = new ArrayList<>(); // a group of their own, after the others
         boolean textBlock = false;
         for (int i = 0; i < lines.length; i++) {
             String l = lines[i];
@@ -96,17 +97,23 @@ final class GeneratedCode {
             if ((l.length() - l.stripLeading().length()) % 4 != 0 && !content && !aligned) {
                 problems.add(name + " line " + (i + 1) + " is not indented by a multiple of four: " + l);
             }
-            if (l.startsWith("import ")) {
+            if (l.startsWith("import static ")) {
+                staticImports.add(l.substring(14, l.length() - 1));
+            } else if (l.startsWith("import ")) {
                 imports.add(l.substring(7, l.length() - 1));
             }
         }
-        List<String> sorted = new ArrayList<>(imports);
-        java.util.Collections.sort(sorted);
-        if (!sorted.equals(imports)) {
-            problems.add(name + ": imports are not sorted");
+        for (List<String> group : List.of(imports, staticImports)) {
+            List<String> sorted = new ArrayList<>(group);
+            java.util.Collections.sort(sorted);
+            if (!sorted.equals(group)) {
+                problems.add(name + ": imports are not sorted");
+            }
         }
         String body = source.substring(source.indexOf("public final class"));
-        for (String imp : imports) {
+        List<String> all = new ArrayList<>(imports);
+        all.addAll(staticImports);
+        for (String imp : all) {
             String simple = imp.substring(imp.lastIndexOf('.') + 1);
             if (!java.util.regex.Pattern.compile("\\b" + simple + "\\b").matcher(body).find()) {
                 problems.add(name + ": unused import " + imp);
