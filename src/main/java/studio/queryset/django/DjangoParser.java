@@ -211,7 +211,8 @@ public final class DjangoParser {
             }
             case "count", "exists", "first", "last", "delete":
                 noArgs(call, method);
-                if (method.equals("delete") && base.steps().isEmpty()) {
+                if (method.equals("delete") && call.func() instanceof PyNode.Attribute on
+                        && on.value() instanceof PyNode.Attribute manager && manager.attr().equals("objects")) {
                     throw error("AttributeError", "'Manager' object has no attribute 'delete': write "
                             + base.model() + ".objects.all().delete() to delete every row", call.func());
                 }

@@ -165,7 +165,7 @@ class NaiveEvaluatorTest {
             assertThat(profiles.naive().result()).isEqualTo(profiles.optimized().result());
 
             // only() without the FK: reading post.author first loads post.author_id by itself
-            NPlusOneComparison deferred = compare(c, "Post.objects.only(\"title\").select_related(\"author\")"
+            NPlusOneComparison deferred = compare(c, "Post.objects.only(\"title\").prefetch_related(\"author\")"
                     + ".order_by(\"id\")[:5]");
             assertThat(causes(deferred.naive())).containsExactly("main",
                     "lazy load of deferred post.author_id", "lazy load of post.author",
