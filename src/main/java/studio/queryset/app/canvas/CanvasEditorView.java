@@ -221,7 +221,14 @@ public final class CanvasEditorView extends BorderPane {
         }
         cardById.clear();
         cardById.putAll(keep);
-        cards.getChildren().setAll(ordered);
+        if (!cards.getChildren().equals(ordered)) {
+            // re-adding every card would restyle all of them: only when the set of cards changed
+            if (cards.getChildren().size() == ordered.size() && cards.getChildren().containsAll(ordered)) {
+                // same cards, other order: keep them (z-order does not matter for the layout)
+            } else {
+                cards.getChildren().setAll(ordered);
+            }
+        }
 
         List<javafx.scene.Node> curves = new ArrayList<>();
         int i = 0;
@@ -229,15 +236,20 @@ public final class CanvasEditorView extends BorderPane {
         for (DesignGraph.Edge e : g.edges()) {
             CubicCurve c = i < edgeViews.size() ? edgeViews.get(i).curve() : new CubicCurve();
             i++;
-            c.getStyleClass().setAll("cn-edge", e.pipeline() ? "cn-edge-pipeline" : "cn-edge-part");
-            c.setFill(null);
-            c.setMouseTransparent(true);
+            String kind = e.pipeline() ? "cn-edge-pipeline" : "cn-edge-part";
+            if (!c.getStyleClass().contains(kind)) {
+                c.getStyleClass().setAll("cn-edge", kind);
+                c.setFill(null);
+                c.setMouseTransparent(true);
+            }
             views.add(new EdgeView(e.from(), e.to(), e.pipeline(), c));
             curves.add(c);
         }
         edgeViews.clear();
         edgeViews.addAll(views);
-        edges.getChildren().setAll(curves);
+        if (!edges.getChildren().equals(curves)) {
+            edges.getChildren().setAll(curves);
+        }
         relocate();
         showSelection();
         String model = vm.design().query() == null ? null : vm.design().query().model();
