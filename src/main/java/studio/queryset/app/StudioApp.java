@@ -75,6 +75,10 @@ public class StudioApp extends Application {
         }
         vm.run();
         view.bottomTabs().djangoEditor().area().requestFocus();
+        String select = System.getProperty("qss.demo.select");
+        if (notBlank(select)) {
+            vm.canvas().select(select.trim());
+        }
     }
 
     private static boolean notBlank(String s) {

@@ -121,7 +121,7 @@ public final class CanvasEditorView extends BorderPane {
     // ---------------------------------------------------------------- palette
 
     private FlowPane palette() {
-        FlowPane strip = new FlowPane(4, 4);
+        FlowPane strip = new FlowPane(3, 3);
         strip.setId("canvasPalette");
         strip.getStyleClass().add("cn-palette");
         strip.getChildren().add(section("Stages"));
@@ -322,7 +322,20 @@ public final class CanvasEditorView extends BorderPane {
         }
     }
 
+    /** Far out, cards show just their title, larger, so the design stays readable (semantic zoom). */
+    private void updateDetail() {
+        boolean far = zoom.getX() < 0.62;
+        if (far != world.getStyleClass().contains("cn-far")) {
+            if (far) {
+                world.getStyleClass().add("cn-far");
+            } else {
+                world.getStyleClass().remove("cn-far");
+            }
+        }
+    }
+
     private void showStatus() {
+        updateDetail();
         showStatusText(vm.messageProperty().get());
     }
 

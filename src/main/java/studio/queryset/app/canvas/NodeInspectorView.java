@@ -71,12 +71,14 @@ public final class NodeInspectorView extends VBox {
         head.setAlignment(Pos.CENTER_LEFT);
         Label help = new Label(NodeHelp.help(n));
         help.setWrapText(true);
+        help.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         help.getStyleClass().add("cn-insp-help");
         body.getChildren().addAll(head, help);
         String err = vm.errorsProperty().get().get(id);
         if (err != null) {
             Label e = new Label("⚠ " + err);
             e.setWrapText(true);
+            e.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
             e.getStyleClass().add("cn-insp-error");
             body.getChildren().add(e);
         }
