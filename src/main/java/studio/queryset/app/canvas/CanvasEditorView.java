@@ -49,6 +49,7 @@ public final class CanvasEditorView extends BorderPane {
     private final Pane viewport = new Pane();
     private final Canvas grid = new Canvas();
     private final Group world = new Group();
+    private final Group frames = new Group();
     private final Group edges = new Group();
     private final Group cards = new Group();
     private final Rectangle band = new Rectangle();
@@ -89,7 +90,8 @@ public final class CanvasEditorView extends BorderPane {
         grid.setMouseTransparent(true);
         grid.setManaged(false);
         world.getTransforms().addAll(pan, zoom);
-        world.getChildren().addAll(edges, cards);
+        frames.setMouseTransparent(true);
+        world.getChildren().addAll(frames, edges, cards);
         world.setManaged(false);
         band.getStyleClass().add("cn-band");
         band.setManaged(false);
@@ -265,6 +267,7 @@ public final class CanvasEditorView extends BorderPane {
 
     private void relocate() {
         Map<String, Point> at = vm.layout();
+        drawFrames(at);
         cardById.forEach((id, card) -> {
             Point p = at.get(id);
             if (p != null) {
@@ -294,6 +297,46 @@ public final class CanvasEditorView extends BorderPane {
                 set(c, sx, sy, sx, sy + d, ex, ey - d, ex, ey);
             }
         }
+    }
+
+    /** A frame behind each nested pipeline (Subquery, Exists, a Prefetch queryset, a queryset value). */
+    private void drawFrames(Map<String, Point> at) {
+        DesignGraph g = vm.graphProperty().get();
+        List<javafx.scene.Node> out = new ArrayList<>();
+        if (g != null) {
+            for (DesignNode n : g.nodes()) {
+                if (n.kind() != NodeKind.SOURCE || n.parent() == null) {
+                    continue;
+                }
+                String prefix = n.id().substring(0, n.id().length() - "src".length());
+                double x0 = Double.MAX_VALUE;
+                double y0 = Double.MAX_VALUE;
+                double x1 = -Double.MAX_VALUE;
+                double y1 = -Double.MAX_VALUE;
+                for (Map.Entry<String, Point> en : at.entrySet()) {
+                    if (en.getKey().startsWith(prefix) && cardById.containsKey(en.getKey())) {
+                        Point p = en.getValue();
+                        x0 = Math.min(x0, p.x());
+                        y0 = Math.min(y0, p.y());
+                        x1 = Math.max(x1, p.x() + NodeCard.WIDTH);
+                        y1 = Math.max(y1, p.y() + NodeCard.HEIGHT);
+                    }
+                }
+                if (x0 == Double.MAX_VALUE) {
+                    continue;
+                }
+                Rectangle r = new Rectangle(x0 - 14, y0 - 23, x1 - x0 + 28, y1 - y0 + 37);
+                r.setArcWidth(18);
+                r.setArcHeight(18);
+                r.getStyleClass().add("cn-frame");
+                Label title = new Label("nested " + n.label() + " — " + g.node(n.parent()).label());
+                title.getStyleClass().add("cn-frame-title");
+                title.relocate(x0 - 6, y0 - 22);
+                out.add(r);
+                out.add(title);
+            }
+        }
+        frames.getChildren().setAll(out);
     }
 
     private static void set(CubicCurve c, double sx, double sy, double c1x, double c1y, double c2x, double c2y,
