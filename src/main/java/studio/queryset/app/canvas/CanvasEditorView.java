@@ -43,6 +43,8 @@ import studio.queryset.query.Q;
 public final class CanvasEditorView extends BorderPane {
     /** Drag-and-drop format from the schema browser: {@code Model.field}. */
     public static final String FIELD_DRAG_PREFIX = "qss-field:";
+    /** Drag-and-drop format from the schema browser for a model: dropped on the canvas it starts a pipeline. */
+    public static final String MODEL_DRAG_PREFIX = "qss-model:";
     private static final double GRID = 20;
 
     private final CanvasViewModel vm;
@@ -709,7 +711,22 @@ public final class CanvasEditorView extends BorderPane {
     }
 
     private void initDrop() {
-        viewport.setOnDragOver(e -> e.consume());
+        viewport.setOnDragOver(e -> {
+            if (modelOf(e) != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        viewport.setOnDragDropped(e -> {
+            String model = modelOf(e);
+            e.setDropCompleted(model != null && vm.startPipeline(model));
+            e.consume();
+        });
+    }
+
+    private static String modelOf(DragEvent e) {
+        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
+        return s != null && s.startsWith(MODEL_DRAG_PREFIX) ? s.substring(MODEL_DRAG_PREFIX.length()) : null;
     }
 
     /** The card of a node (for tests). */

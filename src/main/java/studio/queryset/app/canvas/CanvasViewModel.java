@@ -194,6 +194,18 @@ public final class CanvasViewModel {
         return history.current().query();
     }
 
+    /** Starts a new pipeline on a model ({@code Model.objects.all()}), as dropping a model on the canvas does. */
+    public boolean startPipeline(String model) {
+        Schema s = query.schemaProperty().get();
+        if (s == null || s.findModel(model).isEmpty()) {
+            message.set("No model " + model + " in the schema.");
+            return false;
+        }
+        query.querySetProperty().set(QuerySet.of(s.findModel(model).get().name()));
+        message.set("Started " + model + ".objects — add stages from the palette");
+        return true;
+    }
+
     /** Runs an edit of the query as a command; a QueryException is shown as the message, nothing changes. */
     private boolean edit(String name, UnaryOperator<QuerySet> change) {
         if (qs() == null) {
