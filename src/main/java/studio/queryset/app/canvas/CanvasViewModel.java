@@ -103,8 +103,8 @@ public final class CanvasViewModel {
         Design now = history.current();
         if (before.query() == now.query() || (before.query() != null && before.query().equals(now.query()))) {
             layout = now.query() == null ? Map.of() : AutoLayout.layout(graph.get(), now.positions());
+            // positions only: the views move; the inspector (which follows historyVersion) has nothing new to show
             positionsVersion.set(positionsVersion.get() + 1);
-            historyVersion.set(historyVersion.get() + 1);
             return;
         }
         pushing = true;
@@ -535,7 +535,7 @@ public final class CanvasViewModel {
         return positionsVersion.getReadOnlyProperty();
     }
 
-    /** Bumped after every command, undo and redo. */
+    /** Bumped after every command, undo and redo that changed the query (moves bump positionsVersion). */
     public ReadOnlyIntegerProperty historyVersionProperty() {
         return historyVersion.getReadOnlyProperty();
     }
