@@ -75,6 +75,15 @@ public class StudioApp extends Application {
         }
         vm.run();
         view.bottomTabs().djangoEditor().area().requestFocus();
+        String select = System.getProperty("qss.demo.select");
+        if (notBlank(select)) {
+            vm.canvas().select(select.trim());
+        }
+        // -Dqss.demo.canvasShare=0.62: the canvas row takes that share of the height (for screenshots)
+        String share = System.getProperty("qss.demo.canvasShare");
+        if (notBlank(share) && view.lookup("#mainSplit") instanceof javafx.scene.control.SplitPane split) {
+            split.setDividerPositions(Double.parseDouble(share.trim()));
+        }
     }
 
     private static boolean notBlank(String s) {

@@ -8,6 +8,9 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import studio.queryset.app.canvas.NodeInspectorView;
 import studio.queryset.app.vm.StudioViewModel;
 
 /**
@@ -26,14 +29,18 @@ public final class MainView extends BorderPane {
         setId("mainView");
         getStyleClass().add("studio");
         schemaBrowser = new SchemaBrowserView(vm.schemaBrowser());
-        CanvasView canvas = new CanvasView(vm.query());
+        CanvasView canvas = new CanvasView(vm.query(), vm.canvas());
         InspectorView inspector = new InspectorView(vm.inspector());
+        // the selected canvas node's inspector sits above the model's
+        NodeInspectorView nodeInspector = new NodeInspectorView(vm.canvas());
+        VBox.setVgrow(inspector, Priority.ALWAYS);
+        VBox side = new VBox(nodeInspector, inspector);
 
-        SplitPane work = new SplitPane(schemaBrowser, canvas, inspector);
+        SplitPane work = new SplitPane(schemaBrowser, canvas, side);
         work.setId("workSplit");
         work.setDividerPositions(0.26, 0.74);
         SplitPane.setResizableWithParent(schemaBrowser, false);
-        SplitPane.setResizableWithParent(inspector, false);
+        SplitPane.setResizableWithParent(side, false);
 
         bottomTabs = new BottomTabsView(vm);
         SplitPane main = new SplitPane(work, bottomTabs);

@@ -14,6 +14,20 @@ final class SchemaTreeCell extends TreeCell<SchemaNode> {
         // rows take the tree's width: a long detail is cut with an ellipsis (full text in the tooltip)
         // instead of making the whole tree scroll sideways
         setPrefWidth(0);
+        // a field dragged onto a canvas filter or Q group becomes a lookup leaf for it; a model dropped on the
+        // canvas starts a pipeline
+        setOnDragDetected(e -> {
+            SchemaNode n = getItem();
+            if (n != null) {
+                javafx.scene.input.Dragboard db = startDragAndDrop(javafx.scene.input.TransferMode.COPY);
+                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                c.putString(n.kind() == SchemaNode.Kind.MODEL
+                        ? studio.queryset.app.canvas.CanvasEditorView.MODEL_DRAG_PREFIX + n.name()
+                        : studio.queryset.app.canvas.CanvasEditorView.FIELD_DRAG_PREFIX + n.model() + "." + n.name());
+                db.setContent(c);
+                e.consume();
+            }
+        });
     }
 
     @Override

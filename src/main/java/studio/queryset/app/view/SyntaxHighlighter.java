@@ -25,8 +25,8 @@ public final class SyntaxHighlighter {
 
     private static final Pattern SQL = Pattern.compile(
             "(?<COMMENT>--[^\\n]*|/\\*(?s:.*?)\\*/)"
-                    + "|(?<STRING>'(?:[^']|'')*')"
-                    + "|(?<IDENTIFIER>\"(?:[^\"]|\"\")*\")"
+                    + "|(?<STRING>'(?:[^']++|'')*+')"
+                    + "|(?<IDENTIFIER>\"(?:[^\"]++|\"\")*+\")"
                     + "|(?<KEYWORD>\\b(?:" + SQL_KEYWORDS + ")\\b)"
                     + "|(?<FUNCTION>\\b(?:" + SQL_FUNCTIONS + ")(?=\\s*\\())"
                     + "|(?<NUMBER>\\b\\d+(?:\\.\\d+)?\\b)"
@@ -38,7 +38,7 @@ public final class SyntaxHighlighter {
 
     private static final Pattern JAVA = Pattern.compile(
             "(?<COMMENT>//[^\\n]*|/\\*(?s:.*?)\\*/)"
-                    + "|(?<STRING>\"(?:[^\"\\\\]|\\\\.)*\")"
+                    + "|(?<STRING>\"(?:[^\"\\\\]++|\\\\.)*+\")"
                     + "|(?<KEYWORD>\\b(?:import|package|public|private|final|static|class|new|return|var|void|null"
                     + "|true|false|try|catch|throws|for|if|else)\\b)"
                     + "|(?<TYPE>\\b[A-Z][A-Za-z0-9_]*\\b)"
@@ -47,7 +47,7 @@ public final class SyntaxHighlighter {
 
     private static final Pattern PYTHON = Pattern.compile(
             "(?<COMMENT>#[^\\n]*)"
-                    + "|(?<STRING>[rbfRBF]?\"(?:[^\"\\\\]|\\\\.)*\"|[rbfRBF]?'(?:[^'\\\\]|\\\\.)*')"
+                    + "|(?<STRING>[rbfRBF]?\"(?:[^\"\\\\]++|\\\\.)*+\"|[rbfRBF]?'(?:[^'\\\\]++|\\\\.)*+')"
                     + "|(?<KEYWORD>\\b(?:from|import|as|and|or|not|in|is|None|True|False|lambda)\\b)"
                     + "|(?<TYPE>\\b[A-Z][A-Za-z0-9_]*\\b)"
                     + "|(?<METHOD>(?<=\\.)[a-z_][A-Za-z0-9_]*(?=\\s*\\())"

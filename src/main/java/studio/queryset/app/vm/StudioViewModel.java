@@ -6,6 +6,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import studio.queryset.app.canvas.CanvasViewModel;
 import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.service.Problem;
 import studio.queryset.app.service.SampleProject;
@@ -25,6 +26,7 @@ public final class StudioViewModel {
     public static final String DJANGO = "Django";
     private static final String COMPILE = "Compile";
     private static final String RUN = "Run";
+    private static final String CANVAS = "Canvas";
 
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper(this, "title", APP_NAME);
     private final ReadOnlyStringWrapper connectionLabel = new ReadOnlyStringWrapper(this, "connectionLabel",
@@ -36,6 +38,8 @@ public final class StudioViewModel {
     private final InspectorViewModel inspector = new InspectorViewModel();
     private final QueryViewModel query = new QueryViewModel();
     private final RunViewModel run = new RunViewModel(this::report, status::set);
+    /** The canvas: its Design's query is {@link #query}'s QuerySet (kept in sync both ways). */
+    private final CanvasViewModel canvas = new CanvasViewModel(query);
     private final BooleanBinding canRun;
     /** The browser's selection is being moved to the query's model: no reset of the query. */
     private boolean followingQuery;
@@ -46,6 +50,7 @@ public final class StudioViewModel {
         query.compileErrorProperty().addListener((o, old, error) -> replaceProblem(COMPILE, null, error));
         query.editorErrorProperty().addListener((o, old, error) -> editorErrorChanged(error));
         query.querySetProperty().addListener((o, old, qs) -> followQuery(qs));
+        canvas.problemProperty().addListener((o, old, p) -> replaceProblem(CANVAS, "Canvas", p));
         canRun = Bindings.createBooleanBinding(
                 () -> query.planProperty().get() != null && run.targetProperty().get() != null && !run.isRunning(),
                 query.planProperty(), run.targetProperty(), run.runningProperty());
@@ -226,6 +231,10 @@ public final class StudioViewModel {
 
     public QueryViewModel query() {
         return query;
+    }
+
+    public CanvasViewModel canvas() {
+        return canvas;
     }
 
     public RunViewModel runs() {

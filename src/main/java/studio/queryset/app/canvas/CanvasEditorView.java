@@ -1,0 +1,754 @@
+package studio.queryset.app.canvas;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javafx.geometry.Bounds;
+import javafx.geometry.Point2D;
+import javafx.scene.Group;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.ScrollEvent;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.Pane;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.CubicCurve;
+import javafx.scene.shape.Rectangle;
+import javafx.scene.transform.Scale;
+import javafx.scene.transform.Translate;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.NodeKind;
+import studio.queryset.design.Point;
+import studio.queryset.query.Q;
+
+/**
+ * The node editor: a palette strip above a pannable, zoomable canvas with a dotted grid, the design's nodes as
+ * cards and its edges as curves. Every action goes through {@link CanvasViewModel} as a command.
+ * Mouse: drag empty space (or middle button) pans, Shift/Ctrl-drag on empty space draws a selection band,
+ * Ctrl+wheel (or pinch) zooms, drag a card to move it (with the rest of the selection).
+ */
+public final class CanvasEditorView extends BorderPane {
+    /** Drag-and-drop format from the schema browser: {@code Model.field}. */
+    public static final String FIELD_DRAG_PREFIX = "qss-field:";
+    /** Drag-and-drop format from the schema browser for a model: dropped on the canvas it starts a pipeline. */
+    public static final String MODEL_DRAG_PREFIX = "qss-model:";
+    private static final double GRID = 20;
+
+    private final CanvasViewModel vm;
+    private final Pane viewport = new Pane();
+    private final Canvas grid = new Canvas();
+    private final Group world = new Group();
+    private final Group frames = new Group();
+    private final Group edges = new Group();
+    private final Group cards = new Group();
+    private final Rectangle band = new Rectangle();
+    private final Label status = new Label();
+    private final Label hint = new Label("Select a model in the schema browser to start a QuerySet, then add "
+            + "stages from the palette.");
+    private final Translate pan = new Translate();
+    private final Scale zoom = new Scale(1, 1);
+    private final Map<String, NodeCard> cardById = new HashMap<>();
+    private final List<EdgeView> edgeViews = new ArrayList<>();
+    private String shownModel;
+
+    private double pressX;
+    private double pressY;
+    private boolean panning;
+    private boolean banding;
+    private Map<String, Point> dragStart;
+    private String dragKey;
+    private int dragCount;
+    private boolean dragged;
+
+    private record EdgeView(String from, String to, boolean pipeline, CubicCurve curve) { }
+
+    public CanvasEditorView(CanvasViewModel vm) {
+        this.vm = vm;
+        setId("canvasEditor");
+        getStyleClass().add("cn-editor");
+        getStylesheets().add(CanvasEditorView.class.getResource("canvas.css").toExternalForm());
+        setTop(palette());
+        viewport.getStyleClass().add("cn-viewport");
+        viewport.setId("canvasViewport");
+        viewport.setFocusTraversable(true);
+        viewport.setMinSize(100, 100);
+        Rectangle clip = new Rectangle();
+        clip.widthProperty().bind(viewport.widthProperty());
+        clip.heightProperty().bind(viewport.heightProperty());
+        viewport.setClip(clip);
+        grid.setMouseTransparent(true);
+        grid.setManaged(false);
+        world.getTransforms().addAll(pan, zoom);
+        frames.setMouseTransparent(true);
+        world.getChildren().addAll(frames, edges, cards);
+        world.setManaged(false);
+        band.getStyleClass().add("cn-band");
+        band.setManaged(false);
+        band.setVisible(false);
+        band.setMouseTransparent(true);
+        status.getStyleClass().add("cn-status");
+        status.setManaged(false);
+        status.setMouseTransparent(true);
+        status.setId("canvasStatus");
+        hint.getStyleClass().add("cn-hint");
+        hint.setManaged(false);
+        hint.setMouseTransparent(true);
+        viewport.getChildren().addAll(grid, world, band, hint, status);
+        setCenter(viewport);
+        viewport.widthProperty().addListener(o -> layoutOverlay());
+        viewport.heightProperty().addListener(o -> layoutOverlay());
+
+        vm.graphProperty().addListener((o, old, g) -> rebuild());
+        vm.positionsVersionProperty().addListener(o -> relocate());
+        vm.errorsProperty().addListener(o -> rebuild());
+        vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> showSelection());
+        vm.messageProperty().addListener((o, old, m) -> showStatus());
+        initMouse();
+        initKeys();
+        initDrop();
+        rebuild();
+    }
+
+    // ---------------------------------------------------------------- palette
+
+    private FlowPane palette() {
+        FlowPane strip = new FlowPane(3, 3);
+        strip.setId("canvasPalette");
+        strip.getStyleClass().add("cn-palette");
+        strip.getChildren().add(section("Stages"));
+        for (String s : PaletteItems.STAGES) {
+            strip.getChildren().add(button("palette-" + s, s.equals("slice") ? "[:n]" : s, "cn-pal-stage",
+                    "Add ." + s + "() after the selected stage", () -> addStage(s)));
+        }
+        strip.getChildren().add(section("Results"));
+        for (String s : PaletteItems.TERMINALS) {
+            strip.getChildren().add(button("palette-" + s, s, "cn-pal-terminal", "End the chain with ." + s + "()",
+                    () -> addStage(s)));
+        }
+        strip.getChildren().add(section("Conditions"));
+        for (String g : List.of("AND", "OR", "NOT")) {
+            strip.getChildren().add(button("palette-q-" + g.toLowerCase(), "Q " + g, "cn-pal-q",
+                    "Add a Q " + g + " group to the selected filter or group",
+                    () -> vm.addCondition(PaletteItems.group(g, vm.schema(), modelOfFocus()))));
+        }
+        strip.getChildren().add(button("palette-lookup", "lookup", "cn-pal-lookup",
+                "Add a lookup leaf (field__lookup=value) to the selected filter or group",
+                () -> vm.addCondition(PaletteItems.defaultLookup(vm.schema(), modelOfFocus()))));
+        strip.getChildren().add(section("Edit"));
+        strip.getChildren().add(button("canvasUndo", "↶", "cn-pal-edit", "Undo (Ctrl+Z)", vm::undo));
+        strip.getChildren().add(button("canvasRedo", "↷", "cn-pal-edit", "Redo (Ctrl+Shift+Z / Ctrl+Y)", vm::redo));
+        strip.getChildren().add(button("canvasDelete", "✕", "cn-pal-edit", "Delete the selection (Delete)",
+                vm::deleteSelection));
+        strip.getChildren().add(button("canvasFit", "⤢", "cn-pal-edit", "Fit the design in view (F)", this::fit));
+        return strip;
+    }
+
+    private static Label section(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("cn-pal-section");
+        return l;
+    }
+
+    private Button button(String id, String text, String style, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setId(id);
+        b.getStyleClass().addAll("cn-pal-button", style);
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        b.setMnemonicParsing(false);
+        b.setOnAction(e -> {
+            action.run();
+            viewport.requestFocus();
+        });
+        return b;
+    }
+
+    private void addStage(String name) {
+        String model = modelOfFocus();
+        if (model == null || vm.schema() == null) {
+            vm.addStage(null);
+            return;
+        }
+        try {
+            vm.addStage(PaletteItems.stage(name, vm.schema(), vm.design().query().model()));
+        } catch (RuntimeException e) {
+            showStatusText("Cannot add " + name + ": " + e.getMessage());
+        }
+    }
+
+    /** The model of the pipeline holding the focused node (the main one when nothing is selected). */
+    private String modelOfFocus() {
+        DesignGraph g = vm.graphProperty().get();
+        if (g == null) {
+            return null;
+        }
+        return CanvasModels.modelOf(g, vm.focusedProperty().get());
+    }
+
+    // ---------------------------------------------------------------- rendering
+
+    private void rebuild() {
+        DesignGraph g = vm.graphProperty().get();
+        hint.setVisible(g == null);
+        if (g == null) {
+            cards.getChildren().clear();
+            cardById.clear();
+            edges.getChildren().clear();
+            edgeViews.clear();
+            shownModel = null;
+            return;
+        }
+        Map<String, String> errors = vm.errorsProperty().get();
+        Map<String, NodeCard> keep = new HashMap<>();
+        List<javafx.scene.Node> ordered = new ArrayList<>();
+        for (DesignNode n : g.nodes()) {
+            NodeCard card = cardById.remove(n.id());
+            if (card == null) {
+                card = newCard();
+            }
+            card.show(n, errors.get(n.id()));
+            keep.put(n.id(), card);
+            ordered.add(card);
+        }
+        cardById.clear();
+        cardById.putAll(keep);
+        if (!cards.getChildren().equals(ordered)) {
+            // re-adding every card would restyle all of them: only when the set of cards changed
+            if (cards.getChildren().size() == ordered.size() && cards.getChildren().containsAll(ordered)) {
+                // same cards, other order: keep them (z-order does not matter for the layout)
+            } else {
+                cards.getChildren().setAll(ordered);
+            }
+        }
+
+        List<javafx.scene.Node> curves = new ArrayList<>();
+        int i = 0;
+        List<EdgeView> views = new ArrayList<>();
+        for (DesignGraph.Edge e : g.edges()) {
+            CubicCurve c = i < edgeViews.size() ? edgeViews.get(i).curve() : new CubicCurve();
+            i++;
+            String kind = e.pipeline() ? "cn-edge-pipeline" : "cn-edge-part";
+            if (!c.getStyleClass().contains(kind)) {
+                c.getStyleClass().setAll("cn-edge", kind);
+                c.setFill(null);
+                c.setMouseTransparent(true);
+            }
+            views.add(new EdgeView(e.from(), e.to(), e.pipeline(), c));
+            curves.add(c);
+        }
+        edgeViews.clear();
+        edgeViews.addAll(views);
+        if (!edges.getChildren().equals(curves)) {
+            edges.getChildren().setAll(curves);
+        }
+        relocate();
+        showSelection();
+        String model = vm.design().query() == null ? null : vm.design().query().model();
+        if (model != null && !model.equals(shownModel)) {
+            shownModel = model;
+            if (viewport.getWidth() > 0) {
+                fit();
+            } else {
+                javafx.application.Platform.runLater(this::fit);
+            }
+        }
+    }
+
+    private void relocate() {
+        Map<String, Point> at = vm.layout();
+        drawFrames(at);
+        cardById.forEach((id, card) -> {
+            Point p = at.get(id);
+            if (p != null) {
+                card.relocate(p.x(), p.y());
+            }
+        });
+        for (EdgeView e : edgeViews) {
+            Point a = at.get(e.from());
+            Point b = at.get(e.to());
+            if (a == null || b == null) {
+                continue;
+            }
+            CubicCurve c = e.curve();
+            if (e.pipeline()) {
+                double sx = a.x() + NodeCard.WIDTH;
+                double sy = a.y() + NodeCard.HEIGHT / 2;
+                double ex = b.x();
+                double ey = b.y() + NodeCard.HEIGHT / 2;
+                double d = Math.max(40, Math.abs(ex - sx) / 2);
+                set(c, sx, sy, sx + d, sy, ex - d, ey, ex, ey);
+            } else {
+                double sx = a.x() + 24;
+                double sy = a.y() + NodeCard.HEIGHT;
+                double ex = b.x() + NodeCard.WIDTH / 2;
+                double ey = b.y();
+                double d = Math.max(24, Math.abs(ey - sy) / 2);
+                set(c, sx, sy, sx, sy + d, ex, ey - d, ex, ey);
+            }
+        }
+    }
+
+    /** A frame behind each nested pipeline (Subquery, Exists, a Prefetch queryset, a queryset value). */
+    private void drawFrames(Map<String, Point> at) {
+        DesignGraph g = vm.graphProperty().get();
+        List<javafx.scene.Node> out = new ArrayList<>();
+        if (g != null) {
+            for (DesignNode n : g.nodes()) {
+                if (n.kind() != NodeKind.SOURCE || n.parent() == null) {
+                    continue;
+                }
+                String prefix = n.id().substring(0, n.id().length() - "src".length());
+                double x0 = Double.MAX_VALUE;
+                double y0 = Double.MAX_VALUE;
+                double x1 = -Double.MAX_VALUE;
+                double y1 = -Double.MAX_VALUE;
+                for (Map.Entry<String, Point> en : at.entrySet()) {
+                    if (en.getKey().startsWith(prefix) && cardById.containsKey(en.getKey())) {
+                        Point p = en.getValue();
+                        x0 = Math.min(x0, p.x());
+                        y0 = Math.min(y0, p.y());
+                        x1 = Math.max(x1, p.x() + NodeCard.WIDTH);
+                        y1 = Math.max(y1, p.y() + NodeCard.HEIGHT);
+                    }
+                }
+                if (x0 == Double.MAX_VALUE) {
+                    continue;
+                }
+                Rectangle r = new Rectangle(x0 - 14, y0 - 23, x1 - x0 + 28, y1 - y0 + 37);
+                r.setArcWidth(18);
+                r.setArcHeight(18);
+                r.getStyleClass().add("cn-frame");
+                Label title = new Label("nested " + n.label() + " — " + g.node(n.parent()).label());
+                title.getStyleClass().add("cn-frame-title");
+                title.relocate(x0 - 6, y0 - 22);
+                out.add(r);
+                out.add(title);
+            }
+        }
+        frames.getChildren().setAll(out);
+    }
+
+    private static void set(CubicCurve c, double sx, double sy, double c1x, double c1y, double c2x, double c2y,
+                            double ex, double ey) {
+        c.setStartX(sx);
+        c.setStartY(sy);
+        c.setControlX1(c1x);
+        c.setControlY1(c1y);
+        c.setControlX2(c2x);
+        c.setControlY2(c2y);
+        c.setEndX(ex);
+        c.setEndY(ey);
+    }
+
+    private void showSelection() {
+        cardById.forEach((id, card) -> card.setSelected(vm.selection().contains(id)));
+        for (EdgeView e : edgeViews) {
+            boolean on = vm.selection().contains(e.from()) || vm.selection().contains(e.to());
+            if (on != e.curve().getStyleClass().contains("cn-edge-selected")) {
+                if (on) {
+                    e.curve().getStyleClass().add("cn-edge-selected");
+                } else {
+                    e.curve().getStyleClass().remove("cn-edge-selected");
+                }
+            }
+        }
+    }
+
+    /** Far out, cards show just their title, larger, so the design stays readable (semantic zoom). */
+    private void updateDetail() {
+        boolean far = zoom.getX() < 0.62;
+        if (far != world.getStyleClass().contains("cn-far")) {
+            if (far) {
+                world.getStyleClass().add("cn-far");
+            } else {
+                world.getStyleClass().remove("cn-far");
+            }
+        }
+    }
+
+    private void showStatus() {
+        updateDetail();
+        showStatusText(vm.messageProperty().get());
+    }
+
+    private void showStatusText(String text) {
+        status.setText(text == null ? "" : text + "   ·   zoom " + Math.round(zoom.getX() * 100) + "%");
+        layoutOverlay();
+    }
+
+    private void layoutOverlay() {
+        double w = viewport.getWidth();
+        double h = viewport.getHeight();
+        if (grid.getWidth() != w || grid.getHeight() != h) {
+            grid.setWidth(w);
+            grid.setHeight(h);
+        }
+        drawGrid();
+        status.autosize();
+        status.relocate(10, h - status.getHeight() - 8);
+        hint.autosize();
+        hint.relocate(Math.max(8, (w - hint.getWidth()) / 2), Math.max(8, (h - hint.getHeight()) / 2));
+    }
+
+    private void drawGrid() {
+        GraphicsContext gc = grid.getGraphicsContext2D();
+        double w = grid.getWidth();
+        double h = grid.getHeight();
+        gc.clearRect(0, 0, w, h);
+        double step = GRID * zoom.getX();
+        while (step < 10) {
+            step *= 2;
+        }
+        double ox = mod(pan.getX(), step);
+        double oy = mod(pan.getY(), step);
+        gc.setFill(Color.rgb(100, 116, 139, 0.35));
+        double r = Math.max(1, Math.min(1.6, zoom.getX() * 1.2));
+        for (double x = ox; x < w; x += step) {
+            for (double y = oy; y < h; y += step) {
+                gc.fillOval(x - r / 2, y - r / 2, r, r);
+            }
+        }
+    }
+
+    private static double mod(double a, double b) {
+        double m = a % b;
+        return m < 0 ? m + b : m;
+    }
+
+    private NodeCard newCard() {
+        NodeCard card = new NodeCard();
+        card.setOnMousePressed(e -> cardPressed(card, e));
+        card.setOnMouseDragged(e -> cardDragged(e));
+        card.setOnMouseReleased(e -> {
+            dragStart = null;
+            e.consume();
+        });
+        card.setOnDragOver(e -> {
+            if (acceptsField(card, e)) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        card.setOnDragDropped(e -> {
+            e.setDropCompleted(dropField(card, e));
+            e.consume();
+        });
+        return card;
+    }
+
+    // ---------------------------------------------------------------- mouse
+
+    private void cardPressed(NodeCard card, MouseEvent e) {
+        viewport.requestFocus();
+        if (e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        String id = card.node().id();
+        if (e.isShiftDown() || e.isShortcutDown()) {
+            vm.toggleSelected(id);
+        } else if (!vm.selection().contains(id)) {
+            vm.select(id);
+        } else {
+            // bring it forward as the inspected node
+            vm.selection().remove(id);
+            vm.selection().add(id);
+        }
+        Point2D w = toWorld(e.getSceneX(), e.getSceneY());
+        pressX = w.getX();
+        pressY = w.getY();
+        dragStart = new LinkedHashMap<>();
+        for (String s : vm.selection()) {
+            Point p = vm.layout().get(s);
+            if (p != null) {
+                dragStart.put(s, p);
+            }
+        }
+        dragKey = "drag#" + (++dragCount);
+        card.toFront();
+        e.consume();
+    }
+
+    private void cardDragged(MouseEvent e) {
+        if (dragStart == null || e.getButton() != MouseButton.PRIMARY) {
+            return;
+        }
+        Point2D w = toWorld(e.getSceneX(), e.getSceneY());
+        double dx = w.getX() - pressX;
+        double dy = w.getY() - pressY;
+        Map<String, Point> to = new LinkedHashMap<>();
+        dragStart.forEach((id, p) -> to.put(id, new Point(Math.round(p.x() + dx), Math.round(p.y() + dy))));
+        vm.moveNodes(to, dragKey);
+        e.consume();
+    }
+
+    private Point2D toWorld(double sceneX, double sceneY) {
+        Point2D local = viewport.sceneToLocal(sceneX, sceneY);
+        return new Point2D((local.getX() - pan.getX()) / zoom.getX(), (local.getY() - pan.getY()) / zoom.getY());
+    }
+
+    private void initMouse() {
+        viewport.addEventHandler(MouseEvent.MOUSE_PRESSED, e -> viewport.requestFocus());
+        viewport.setOnMousePressed(e -> {
+            pressX = e.getX();
+            pressY = e.getY();
+            dragged = false;
+            banding = e.getButton() == MouseButton.PRIMARY && (e.isShiftDown() || e.isShortcutDown());
+            panning = !banding && (e.getButton() == MouseButton.MIDDLE || e.getButton() == MouseButton.PRIMARY
+                    || e.getButton() == MouseButton.SECONDARY);
+            if (banding) {
+                band.setX(pressX);
+                band.setY(pressY);
+                band.setWidth(0);
+                band.setHeight(0);
+                band.setVisible(true);
+            }
+        });
+        viewport.setOnMouseDragged(e -> {
+            dragged = true;
+            if (panning) {
+                pan.setX(pan.getX() + e.getX() - pressX);
+                pan.setY(pan.getY() + e.getY() - pressY);
+                pressX = e.getX();
+                pressY = e.getY();
+                drawGrid();
+            } else if (banding) {
+                band.setX(Math.min(pressX, e.getX()));
+                band.setY(Math.min(pressY, e.getY()));
+                band.setWidth(Math.abs(e.getX() - pressX));
+                band.setHeight(Math.abs(e.getY() - pressY));
+            }
+        });
+        viewport.setOnMouseReleased(e -> {
+            if (banding) {
+                selectInBand(e.isShiftDown() || e.isShortcutDown());
+                band.setVisible(false);
+            } else if (!dragged && e.getButton() == MouseButton.PRIMARY) {
+                vm.select(null);
+            }
+            banding = false;
+            panning = false;
+        });
+        viewport.addEventFilter(ScrollEvent.SCROLL, e -> {
+            if (e.isShortcutDown()) {
+                zoomAt(e.getX(), e.getY(), Math.pow(1.0015, e.getDeltaY()));
+            } else {
+                pan.setX(pan.getX() + e.getDeltaX());
+                pan.setY(pan.getY() + e.getDeltaY());
+                drawGrid();
+            }
+            e.consume();
+        });
+        viewport.setOnZoom(e -> zoomAt(e.getX(), e.getY(), e.getZoomFactor()));
+    }
+
+    private void selectInBand(boolean add) {
+        double x0 = (band.getX() - pan.getX()) / zoom.getX();
+        double y0 = (band.getY() - pan.getY()) / zoom.getY();
+        double x1 = x0 + band.getWidth() / zoom.getX();
+        double y1 = y0 + band.getHeight() / zoom.getY();
+        List<String> inside = new ArrayList<>();
+        vm.layout().forEach((id, p) -> {
+            if (cardById.containsKey(id) && p.x() < x1 && p.x() + NodeCard.WIDTH > x0 && p.y() < y1
+                    && p.y() + NodeCard.HEIGHT > y0) {
+                inside.add(id);
+            }
+        });
+        vm.selectOnly(inside, add);
+    }
+
+    /** Zooms by {@code factor} keeping the viewport point (x, y) still. */
+    public void zoomAt(double x, double y, double factor) {
+        double z = Math.max(0.15, Math.min(2.5, zoom.getX() * factor));
+        double wx = (x - pan.getX()) / zoom.getX();
+        double wy = (y - pan.getY()) / zoom.getY();
+        zoom.setX(z);
+        zoom.setY(z);
+        pan.setX(x - wx * z);
+        pan.setY(y - wy * z);
+        drawGrid();
+        showStatus();
+    }
+
+    /** Fits the whole design in the viewport (at most 100 %). */
+    public void fit() {
+        Map<String, Point> at = vm.layout();
+        if (at.isEmpty() || viewport.getWidth() <= 0) {
+            return;
+        }
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (Map.Entry<String, Point> en : at.entrySet()) {
+            if (!cardById.containsKey(en.getKey())) {
+                continue;
+            }
+            Point p = en.getValue();
+            x0 = Math.min(x0, p.x());
+            y0 = Math.min(y0, p.y());
+            x1 = Math.max(x1, p.x() + NodeCard.WIDTH);
+            y1 = Math.max(y1, p.y() + NodeCard.HEIGHT);
+        }
+        if (x0 == Double.MAX_VALUE) {
+            return;
+        }
+        double margin = 36;
+        double w = viewport.getWidth() - 2 * margin;
+        double h = viewport.getHeight() - 2 * margin - 24;
+        double z = Math.max(0.15, Math.min(1.0, Math.min(w / (x1 - x0), h / (y1 - y0))));
+        zoom.setX(z);
+        zoom.setY(z);
+        pan.setX(margin + (w - (x1 - x0) * z) / 2 - x0 * z);
+        pan.setY(margin + Math.min(0, (h - (y1 - y0) * z) / 2) - y0 * z + Math.max(0, (h - (y1 - y0) * z) / 3));
+        drawGrid();
+        showStatus();
+    }
+
+    public double zoomFactor() {
+        return zoom.getX();
+    }
+
+    // ---------------------------------------------------------------- keys
+
+    private void initKeys() {
+        viewport.setOnKeyPressed(e -> {
+            if (handleKey(e)) {
+                e.consume();
+            }
+        });
+    }
+
+    private boolean handleKey(KeyEvent e) {
+        KeyCode k = e.getCode();
+        boolean ctrl = e.isShortcutDown();
+        double step = e.isShiftDown() ? 40 : 10;
+        if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
+            return vm.deleteSelection() || true;
+        }
+        if (ctrl && k == KeyCode.Z) {
+            return e.isShiftDown() ? vm.redo() || true : vm.undo() || true;
+        }
+        if (ctrl && k == KeyCode.Y) {
+            return vm.redo() || true;
+        }
+        if (ctrl && k == KeyCode.C) {
+            return vm.copy() || true;
+        }
+        if (ctrl && k == KeyCode.V) {
+            return vm.paste() || true;
+        }
+        if (ctrl && k == KeyCode.D) {
+            return vm.duplicate() || true;
+        }
+        if (ctrl && k == KeyCode.A) {
+            vm.selectAll();
+            return true;
+        }
+        if (!ctrl && k == KeyCode.F) {
+            fit();
+            return true;
+        }
+        if (k == KeyCode.LEFT || k == KeyCode.RIGHT || k == KeyCode.UP || k == KeyCode.DOWN) {
+            vm.nudge(k == KeyCode.LEFT ? -step : k == KeyCode.RIGHT ? step : 0,
+                    k == KeyCode.UP ? -step : k == KeyCode.DOWN ? step : 0);
+            return true;
+        }
+        if (k == KeyCode.ESCAPE && !vm.selection().isEmpty()) {
+            vm.select(null);
+            return true;
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- drop from the schema browser
+
+    private static String fieldOf(DragEvent e) {
+        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
+        return s != null && s.startsWith(FIELD_DRAG_PREFIX) ? s.substring(FIELD_DRAG_PREFIX.length()) : null;
+    }
+
+    private boolean acceptsField(NodeCard card, DragEvent e) {
+        return fieldOf(e) != null && vm.conditionTarget(card.node().id()) != null;
+    }
+
+    private boolean dropField(NodeCard card, DragEvent e) {
+        String field = fieldOf(e);
+        String target = vm.conditionTarget(card.node().id());
+        if (field == null || target == null) {
+            return false;
+        }
+        Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), CanvasModels.modelOf(vm.graphProperty().get(),
+                target), field);
+        if (leaf == null) {
+            showStatusText("No path from " + CanvasModels.modelOf(vm.graphProperty().get(), target) + " to " + field);
+            return false;
+        }
+        return vm.addConditionTo(target, leaf);
+    }
+
+    /** Adds a lookup for {@code Model.field} to a filter / group by id (what a drop does). */
+    public boolean dropFieldOn(String nodeId, String modelDotField) {
+        String target = vm.conditionTarget(nodeId);
+        if (target == null) {
+            return false;
+        }
+        Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), CanvasModels.modelOf(vm.graphProperty().get(),
+                target), modelDotField);
+        return leaf != null && vm.addConditionTo(target, leaf);
+    }
+
+    private void initDrop() {
+        viewport.setOnDragOver(e -> {
+            if (modelOf(e) != null) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        viewport.setOnDragDropped(e -> {
+            String model = modelOf(e);
+            e.setDropCompleted(model != null && vm.startPipeline(model));
+            e.consume();
+        });
+    }
+
+    private static String modelOf(DragEvent e) {
+        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
+        return s != null && s.startsWith(MODEL_DRAG_PREFIX) ? s.substring(MODEL_DRAG_PREFIX.length()) : null;
+    }
+
+    /** The card of a node (for tests). */
+    NodeCard card(String id) {
+        return cardById.get(id);
+    }
+
+    public Bounds cardBoundsInScene(String id) {
+        NodeCard c = cardById.get(id);
+        return c == null ? null : c.localToScene(c.getBoundsInLocal());
+    }
+
+    public Pane viewport() {
+        return viewport;
+    }
+
+    public CanvasViewModel viewModel() {
+        return vm;
+    }
+
+    NodeKind kindOf(String id) {
+        NodeCard c = cardById.get(id);
+        return c == null ? null : c.node().kind();
+    }
+}

@@ -1,0 +1,92 @@
+package studio.queryset.app.canvas;
+
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.NodeKind;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Q;
+import studio.queryset.schema.Field;
+import studio.queryset.schema.Model;
+import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.Schema;
+import studio.queryset.sql.LookupCatalog;
+import studio.queryset.schema.ValueType;
+
+/** Which model a node's pipeline queries, and lookups for fields dropped from the schema browser. */
+final class CanvasModels {
+    private CanvasModels() {
+    }
+
+    /** The model of the pipeline holding {@code id} ("Post" for "s1.a0"; the nested model inside a Subquery). */
+    static String modelOf(DesignGraph g, String id) {
+        if (g == null) {
+            return null;
+        }
+        DesignNode n = id == null ? null : g.node(id);
+        if (n == null) {
+            n = g.node("src");
+        }
+        while (n != null) {
+            if (n.kind() == NodeKind.SOURCE) {
+                return n.label().replaceFirst("\\.objects$", "");
+            }
+            if (n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) {
+                // walk back the pipeline to its source
+                DesignNode p = g.node(n.parent());
+                while (p != null && p.kind() != NodeKind.SOURCE) {
+                    p = g.node(p.parent());
+                }
+                return p == null ? null : p.label().replaceFirst("\\.objects$", "");
+            }
+            n = n.parent() == null ? null : g.node(n.parent());
+        }
+        return null;
+    }
+
+    /**
+     * A lookup for {@code Model.field} seen from {@code model}: the field itself, or through a forward or
+     * reverse relation one step away ({@code author__name}); null when there is no such path.
+     */
+    static Q.Lookup lookupForField(Schema schema, String model, String modelDotField) {
+        if (schema == null || model == null) {
+            return null;
+        }
+        int dot = modelDotField.indexOf('.');
+        String fieldModel = dot < 0 ? model : modelDotField.substring(0, dot);
+        String field = dot < 0 ? modelDotField : modelDotField.substring(dot + 1);
+        Model m = schema.findModel(model).orElse(null);
+        if (m == null) {
+            return null;
+        }
+        String path = null;
+        if (m.name().equals(fieldModel)) {
+            path = field;
+        } else {
+            for (Field f : m.fields()) {
+                if (f.isRelation() && f.relation().target().equals(fieldModel)) {
+                    path = f.name() + "__" + field;
+                    break;
+                }
+            }
+            if (path == null) {
+                for (ReverseRelation r : schema.reverseRelations(m)) {
+                    if (r.source().name().equals(fieldModel)) {
+                        path = r.queryName() + "__" + field;
+                        break;
+                    }
+                }
+            }
+        }
+        if (path == null) {
+            return null;
+        }
+        ValueType t = LookupCatalog.typeOf(schema, model, path).orElse(ValueType.TEXT);
+        if (t == ValueType.TEXT) {
+            return new Q.Lookup(path + "__icontains", Expression.Value.of(""));
+        }
+        if (t == ValueType.BOOLEAN) {
+            return new Q.Lookup(path, Expression.Value.of(true));
+        }
+        return new Q.Lookup(path + "__isnull", Expression.Value.of(false));
+    }
+}

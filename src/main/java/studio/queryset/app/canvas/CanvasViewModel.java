@@ -1,0 +1,603 @@
+package studio.queryset.app.canvas;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+import studio.queryset.app.vm.QueryViewModel;
+import studio.queryset.design.AutoLayout;
+import studio.queryset.design.Design;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.DesignHistory;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.NodeKind;
+import studio.queryset.design.Point;
+import studio.queryset.design.QueryEdits;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Q;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
+import studio.queryset.schema.Schema;
+import studio.queryset.schema.SchemaException;
+import studio.queryset.sql.SqlCompiler;
+
+/**
+ * The canvas's state: a {@link DesignHistory} whose current Design's query is the app's current QuerySet
+ * (kept in sync both ways with {@link QueryViewModel#querySetProperty()}), the graph and layout derived from
+ * it, the selection, and every canvas action as an undoable command. No Nodes.
+ */
+public final class CanvasViewModel {
+    private final QueryViewModel query;
+    private DesignHistory history = new DesignHistory(Design.of("untitled", null));
+    private final ReadOnlyObjectWrapper<DesignGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
+    private final ReadOnlyIntegerWrapper positionsVersion = new ReadOnlyIntegerWrapper(this, "positionsVersion");
+    private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper(this, "historyVersion");
+    private final ReadOnlyObjectWrapper<Map<String, String>> errors = new ReadOnlyObjectWrapper<>(this, "errors",
+            Map.of());
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
+    private final ReadOnlyObjectWrapper<String> focused = new ReadOnlyObjectWrapper<>(this, "focused");
+    private Map<String, Point> layout = Map.of();
+    private boolean pushing;
+    private Object clipboard;
+    /** Time of the last graph refresh (ns): edit → graph, layout and errors. */
+    private long lastRefreshNanos;
+    private String timings = "";
+
+    public CanvasViewModel(QueryViewModel query) {
+        this.query = query;
+        query.querySetProperty().addListener((o, old, qs) -> queryChanged(qs));
+        query.schemaProperty().addListener((o, old, s) -> refresh());
+        selection.addListener((javafx.collections.SetChangeListener<String>) c -> {
+            String last = null;
+            for (String id : selection) {
+                last = id;
+            }
+            focused.set(last);
+        });
+        queryChanged(query.querySetProperty().get());
+    }
+
+    // ---------------------------------------------------------------- sync with the query
+
+    private void queryChanged(QuerySet qs) {
+        if (pushing) {
+            return;
+        }
+        Design d = history.current();
+        if (qs == null) {
+            history = new DesignHistory(Design.of("untitled", null));
+        } else if (d.query() == null || !d.query().model().equals(qs.model())) {
+            history = new DesignHistory(Design.of("untitled", qs));
+        } else if (!qs.equals(d.query())) {
+            history.apply("Edit Django text", d.withQuery(qs));
+        }
+        refresh();
+    }
+
+    /** Applies a command: the new Design becomes current, the query follows (and with it the editor and SQL). */
+    private void apply(String name, Design next, String mergeKey) {
+        Design before = history.current();
+        history.apply(name, next, mergeKey);
+        show(before);
+    }
+
+    private void show(Design before) {
+        Design now = history.current();
+        if (before.query() == now.query() || (before.query() != null && before.query().equals(now.query()))) {
+            layout = now.query() == null ? Map.of() : AutoLayout.layout(graph.get(), now.positions());
+            // positions only: the views move; the inspector (which follows historyVersion) has nothing new to show
+            positionsVersion.set(positionsVersion.get() + 1);
+            return;
+        }
+        pushing = true;
+        try {
+            query.querySetProperty().set(now.query());
+        } finally {
+            pushing = false;
+        }
+        refresh();
+    }
+
+    private void refresh() {
+        long t0 = System.nanoTime();
+        Design d = history.current();
+        QuerySet qs = d.query();
+        DesignGraph g = qs == null ? null : DesignGraph.of(qs);
+        long t1 = System.nanoTime();
+        layout = g == null ? Map.of() : AutoLayout.layout(g, d.positions());
+        long t2 = System.nanoTime();
+        errors.set(g == null ? Map.of() : compileErrors(g, qs));
+        long t3 = System.nanoTime();
+        String model = String.format("graph %.2f ms, layout %.2f ms, errors %.2f ms", (t1 - t0) / 1e6,
+                (t2 - t1) / 1e6, (t3 - t2) / 1e6);
+        selection.removeIf(id -> g == null || g.node(id) == null);
+        graph.set(g);
+        historyVersion.set(historyVersion.get() + 1);
+        long t4 = System.nanoTime();
+        timings = model + String.format(", views %.2f ms", (t4 - t3) / 1e6);
+        lastRefreshNanos = t4 - t0;
+    }
+
+    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
+
+    /** Compiles the design; an error lands on the node whose text holds the quoted name of the message. */
+    private Map<String, String> compileErrors(DesignGraph g, QuerySet qs) {
+        Schema s = query.schemaProperty().get();
+        if (s == null) {
+            problem.set(null);
+            return Map.of();
+        }
+        String text;
+        try {
+            SqlCompiler.plan(s, qs, query.dialectProperty().get());
+            problem.set(null);
+            return Map.of();
+        } catch (QueryException e) {
+            text = e.kind() + ": " + e.getMessage();
+        } catch (SchemaException e) {
+            text = "FieldError: " + e.getMessage();
+        } catch (RuntimeException e) {
+            text = e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+        String at = blame(g, text);
+        problem.set(at == null ? text : "Node " + g.node(at).label() + " (" + at + "): " + text);
+        return at == null ? Map.of() : Map.of(at, text);
+    }
+
+    /** The deepest node whose text contains a name quoted in the message; else the last stage. */
+    static String blame(DesignGraph g, String message) {
+        Matcher m = QUOTED.matcher(message == null ? "" : message);
+        while (m.find()) {
+            String name = m.group(1);
+            String best = null;
+            for (DesignNode n : g.nodes()) {
+                if (n.kind() != NodeKind.SOURCE && (n.text().contains(name) || n.label().contains(name))) {
+                    if (best == null || n.id().length() >= best.length()) {
+                        best = n.id();
+                    }
+                }
+            }
+            if (best != null) {
+                return best;
+            }
+        }
+        String last = null;
+        for (DesignNode n : g.nodes()) {
+            if (n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) {
+                last = n.id();
+            }
+        }
+        return last;
+    }
+
+    // ---------------------------------------------------------------- commands
+
+    private QuerySet qs() {
+        return history.current().query();
+    }
+
+    /** Starts a new pipeline on a model ({@code Model.objects.all()}), as dropping a model on the canvas does. */
+    public boolean startPipeline(String model) {
+        Schema s = query.schemaProperty().get();
+        if (s == null || s.findModel(model).isEmpty()) {
+            message.set("No model " + model + " in the schema.");
+            return false;
+        }
+        query.querySetProperty().set(QuerySet.of(s.findModel(model).get().name()));
+        message.set("Started " + model + ".objects — add stages from the palette");
+        return true;
+    }
+
+    /** Runs an edit of the query as a command; a QueryException is shown as the message, nothing changes. */
+    private boolean edit(String name, UnaryOperator<QuerySet> change) {
+        if (qs() == null) {
+            message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
+            return false;
+        }
+        try {
+            QuerySet next = change.apply(qs());
+            message.set(name);
+            apply(name, history.current().withQuery(next), null);
+            return true;
+        } catch (QueryException e) {
+            message.set(e.kind() + ": " + e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            message.set("Cannot " + name.toLowerCase() + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * Adds a stage: after the selected top-level stage, else at the end (before a terminal, which stays
+     * last; a new terminal replaces the old one). The new stage is selected.
+     */
+    public boolean addStage(Step step) {
+        if (qs() == null) {
+            message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
+            return false;
+        }
+        List<Step> steps = qs().steps();
+        int at = steps.size();
+        String sel = focused.get();
+        if (sel != null && sel.matches("s\\d+(\\..*)?")) {
+            at = Integer.parseInt(sel.split("\\.")[0].substring(1)) + 1;
+        }
+        boolean endsTerminal = !steps.isEmpty() && steps.get(steps.size() - 1).terminal();
+        int index;
+        boolean replaceTerminal = false;
+        if (step.terminal()) {
+            index = steps.size();
+            replaceTerminal = endsTerminal;
+        } else {
+            index = Math.min(at, endsTerminal ? steps.size() - 1 : steps.size());
+        }
+        final int where = index;
+        final boolean replace = replaceTerminal;
+        boolean ok = edit("Add " + step.method(), q -> replace
+                ? QueryEdits.replaceStep(q, "s" + (q.steps().size() - 1), step)
+                : QueryEdits.insertStep(q, where, step));
+        if (ok) {
+            select("s" + (replace ? steps.size() - 1 : where));
+        }
+        return ok;
+    }
+
+    /** Adds a condition to the selected filter / Q group (a lookup's group when a lookup is selected). */
+    public boolean addCondition(Q condition) {
+        String target = conditionTarget(focused.get());
+        if (target == null) {
+            message.set("Select a filter, exclude or Q group to add a condition to (or add a filter first).");
+            return false;
+        }
+        return addConditionTo(target, condition);
+    }
+
+    /** Adds a condition to a filter step or Q group by id and selects it. */
+    public boolean addConditionTo(String target, Q condition) {
+        DesignNode before = graph.get() == null ? null : graph.get().node(target);
+        int count = before == null ? 0 : before.children().size();
+        boolean ok = edit("Add condition", q -> {
+            Object part = target.matches("s\\d+") ? q.steps().get(Integer.parseInt(target.substring(1))) : null;
+            if (part instanceof Step.Filter f && condition instanceof Q.Lookup l) {
+                // a lookup straight in filter() is a keyword argument, as people write it
+                List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
+                kwargs.add(l);
+                return QueryEdits.replaceStep(q, target, new Step.Filter(f.args(), kwargs, f.exclude()));
+            }
+            return QueryEdits.addCondition(q, target, condition);
+        });
+        if (ok) {
+            DesignNode after = graph.get().node(target);
+            if (after != null && after.children().size() > count) {
+                select(after.children().get(count));
+            }
+        }
+        return ok;
+    }
+
+    /** The filter or Q group a new condition for {@code id} goes into, or null. */
+    String conditionTarget(String id) {
+        DesignGraph g = graph.get();
+        if (g == null || id == null || g.node(id) == null) {
+            return null;
+        }
+        DesignNode n = g.node(id);
+        if (n.kind() == NodeKind.Q_GROUP) {
+            return id;
+        }
+        if (n.kind() == NodeKind.STAGE && (n.label().equals("filter") || n.label().equals("exclude"))) {
+            return id;
+        }
+        if (n.kind() == NodeKind.LOOKUP && n.parent() != null) {
+            return conditionTarget(n.parent());
+        }
+        return null;
+    }
+
+    public boolean replaceStep(String id, Step step) {
+        return edit("Edit " + step.method(), q -> QueryEdits.replaceStep(q, id, step));
+    }
+
+    public boolean replaceCondition(String id, Q condition) {
+        return edit("Edit condition", q -> QueryEdits.updateCondition(q, id, old -> condition));
+    }
+
+    public boolean toggleConnector(String id) {
+        return edit("Toggle AND/OR", q -> QueryEdits.toggleConnector(q, id));
+    }
+
+    public boolean negate(String id) {
+        return edit("Negate", q -> QueryEdits.negate(q, id));
+    }
+
+    public boolean replaceExpression(String id, Expression e) {
+        return edit("Edit expression", q -> QueryEdits.replaceExpression(q, id, e));
+    }
+
+    /** Deletes the selected nodes (the source stays); deepest and last first so ids stay valid. */
+    public boolean deleteSelection() {
+        List<String> ids = new ArrayList<>(selection);
+        ids.removeIf(id -> id.equals("src") || id.endsWith(".src"));
+        if (ids.isEmpty()) {
+            return false;
+        }
+        ids.sort(ID_ORDER.reversed());
+        // a node inside another selected one goes with it
+        List<String> roots = new ArrayList<>();
+        for (String id : ids) {
+            if (ids.stream().noneMatch(o -> !o.equals(id) && id.startsWith(o + "."))) {
+                roots.add(id);
+            }
+        }
+        boolean ok = edit("Delete " + roots.size() + (roots.size() == 1 ? " node" : " nodes"), q -> {
+            QuerySet out = q;
+            for (String id : roots) {
+                out = QueryEdits.remove(out, id);
+            }
+            return out;
+        });
+        if (ok) {
+            selection.clear();
+        }
+        return ok;
+    }
+
+    /** Ids in model order: segment by segment, numbers compared as numbers. */
+    static final Comparator<String> ID_ORDER = (a, b) -> {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        for (int i = 0; i < Math.min(x.length, y.length); i++) {
+            int c = compareSegment(x[i], y[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(x.length, y.length);
+    };
+
+    private static int compareSegment(String a, String b) {
+        String an = a.replaceAll("\\D", "");
+        String bn = b.replaceAll("\\D", "");
+        String ap = a.replaceAll("\\d", "");
+        String bp = b.replaceAll("\\d", "");
+        if (ap.equals(bp) && !an.isEmpty() && !bn.isEmpty()) {
+            return Integer.compare(Integer.parseInt(an), Integer.parseInt(bn));
+        }
+        return a.compareTo(b);
+    }
+
+    /** Copies the focused step or condition. */
+    public boolean copy() {
+        Object part = part(focused.get());
+        if (part == null) {
+            message.set("Select a stage or condition to copy.");
+            return false;
+        }
+        clipboard = part;
+        message.set("Copied " + graph.get().node(focused.get()).label());
+        return true;
+    }
+
+    /** Pastes: a step after the focused stage (or at the end), a condition into the focused filter / group. */
+    public boolean paste() {
+        if (clipboard instanceof Step s) {
+            return addStage(s);
+        }
+        if (clipboard instanceof Q q) {
+            return addCondition(q);
+        }
+        message.set("Nothing to paste: copy a stage or condition first (Ctrl+C).");
+        return false;
+    }
+
+    /** Copies the focused node and pastes it next to itself. */
+    public boolean duplicate() {
+        String id = focused.get();
+        Object part = part(id);
+        if (part == null) {
+            message.set("Select a stage or condition to duplicate.");
+            return false;
+        }
+        clipboard = part;
+        if (part instanceof Q q) {
+            String target = conditionTarget(graph.get().node(id).parent());
+            return target != null ? addConditionTo(target, q) : addCondition(q);
+        }
+        return paste();
+    }
+
+    /** The model part a node shows: a top-level Step, or a Q (lookup or group); else null. */
+    public Object part(String id) {
+        DesignGraph g = graph.get();
+        if (id == null || g == null || g.node(id) == null || qs() == null) {
+            return null;
+        }
+        DesignNode n = g.node(id);
+        if ((n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) && id.matches("s\\d+")) {
+            return qs().steps().get(Integer.parseInt(id.substring(1)));
+        }
+        if (n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.Q_GROUP) {
+            Q[] found = new Q[1];
+            try {
+                QueryEdits.updateCondition(qs(), id, q -> {
+                    found[0] = q;
+                    return q;
+                });
+            } catch (RuntimeException e) {
+                return null;
+            }
+            return found[0];
+        }
+        return null;
+    }
+
+    /** Moves nodes to absolute positions; every call with the same {@code dragKey} is one undo step. */
+    public void moveNodes(Map<String, Point> to, String dragKey) {
+        Design d = history.current();
+        for (Map.Entry<String, Point> e : to.entrySet()) {
+            d = d.withPosition(e.getKey(), e.getValue());
+        }
+        apply("Move", d, dragKey);
+    }
+
+    /** Nudges the selected nodes by (dx, dy). */
+    public void nudge(double dx, double dy) {
+        Map<String, Point> to = new LinkedHashMap<>();
+        for (String id : selection) {
+            Point p = layout.get(id);
+            if (p != null) {
+                to.put(id, new Point(p.x() + dx, p.y() + dy));
+            }
+        }
+        if (!to.isEmpty()) {
+            moveNodes(to, "nudge:" + String.join(",", to.keySet()));
+        }
+    }
+
+    public boolean undo() {
+        if (!history.canUndo()) {
+            return false;
+        }
+        Design before = history.current();
+        message.set("Undo " + history.undoName().orElse(""));
+        history.undo();
+        show(before);
+        return true;
+    }
+
+    public boolean redo() {
+        if (!history.canRedo()) {
+            return false;
+        }
+        Design before = history.current();
+        message.set("Redo " + history.redoName().orElse(""));
+        history.redo();
+        show(before);
+        return true;
+    }
+
+    // ---------------------------------------------------------------- selection
+
+    public void select(String id) {
+        selection.clear();
+        if (id != null) {
+            selection.add(id);
+        }
+    }
+
+    public void toggleSelected(String id) {
+        if (!selection.remove(id)) {
+            selection.add(id);
+        }
+    }
+
+    public void selectAll() {
+        if (graph.get() != null) {
+            selection.clear();
+            graph.get().nodes().forEach(n -> selection.add(n.id()));
+        }
+    }
+
+    public void selectOnly(Collection<String> ids, boolean add) {
+        if (!add) {
+            selection.clear();
+        }
+        selection.addAll(ids);
+    }
+
+    // ---------------------------------------------------------------- state
+
+    public ReadOnlyObjectProperty<DesignGraph> graphProperty() {
+        return graph.getReadOnlyProperty();
+    }
+
+    /** Bumped when only positions changed (a drag, a nudge, undo of a move). */
+    public ReadOnlyIntegerProperty positionsVersionProperty() {
+        return positionsVersion.getReadOnlyProperty();
+    }
+
+    /** Bumped after every command, undo and redo that changed the query (moves bump positionsVersion). */
+    public ReadOnlyIntegerProperty historyVersionProperty() {
+        return historyVersion.getReadOnlyProperty();
+    }
+
+    /** Node id → compile error shown on it. */
+    public ReadOnlyObjectProperty<Map<String, String>> errorsProperty() {
+        return errors.getReadOnlyProperty();
+    }
+
+    /** The compile error with the node it was put on, for Problems; null when the design compiles. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    /** What the last command did, or why it could not. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ObservableSet<String> selection() {
+        return selection;
+    }
+
+    /** The node the inspector shows: the last one selected. */
+    public ReadOnlyObjectProperty<String> focusedProperty() {
+        return focused.getReadOnlyProperty();
+    }
+
+    public Map<String, Point> layout() {
+        return layout;
+    }
+
+    public Design design() {
+        return history.current();
+    }
+
+    public boolean canUndo() {
+        return history.canUndo();
+    }
+
+    public boolean canRedo() {
+        return history.canRedo();
+    }
+
+    public Schema schema() {
+        return query.schemaProperty().get();
+    }
+
+    public QueryViewModel query() {
+        return query;
+    }
+
+    /** How the last refresh's time was spent (for benchmarks). */
+    public String timings() {
+        return timings;
+    }
+
+    public long lastRefreshNanos() {
+        return lastRefreshNanos;
+    }
+
+    Set<String> selectedIds() {
+        return Set.copyOf(selection);
+    }
+}

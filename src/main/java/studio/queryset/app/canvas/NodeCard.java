@@ -1,0 +1,133 @@
+package studio.queryset.app.canvas;
+
+import java.util.Locale;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.util.Duration;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.NodeKind;
+
+/** A node on the canvas: a card with a coloured header (kind, label), the Django text, and an error badge. */
+final class NodeCard extends VBox {
+    static final double WIDTH = 200;
+    static final double HEIGHT = 62;
+
+    private final Label chip = new Label();
+    private final Label title = new Label();
+    private final Label text = new Label();
+    private final Label badge = new Label("!");
+    private final Tooltip tooltip = new Tooltip();
+    private DesignNode node;
+    private String error;
+
+    NodeCard() {
+        getStyleClass().add("cn-card");
+        setMinSize(WIDTH, HEIGHT);
+        setPrefSize(WIDTH, HEIGHT);
+        setMaxSize(WIDTH, HEIGHT);
+        chip.getStyleClass().add("cn-chip");
+        chip.setMinWidth(Region.USE_PREF_SIZE);
+        title.getStyleClass().add("cn-title");
+        title.setMinWidth(0);
+        badge.getStyleClass().add("cn-badge");
+        badge.setMinWidth(Region.USE_PREF_SIZE);
+        badge.setVisible(false);
+        badge.setManaged(false);
+        Region grow = new Region();
+        HBox.setHgrow(grow, Priority.ALWAYS);
+        HBox header = new HBox(6, chip, title, grow, badge);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.getStyleClass().add("cn-header");
+        text.getStyleClass().add("cn-text");
+        text.setWrapText(true);
+        text.setMinHeight(0);
+        VBox.setVgrow(text, Priority.ALWAYS);
+        getChildren().addAll(header, text);
+        tooltip.setShowDelay(Duration.millis(350));
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(420);
+        Tooltip.install(this, tooltip);
+    }
+
+    void show(DesignNode n, String err) {
+        if (n.equals(node) && java.util.Objects.equals(err, error)) {
+            return;
+        }
+        if (node == null || node.kind() != n.kind()) {
+            if (node != null) {
+                getStyleClass().remove(kindClass(node.kind()));
+            }
+            getStyleClass().add(kindClass(n.kind()));
+        }
+        node = n;
+        error = err;
+        setId("node-" + n.id());
+        chip.setText(chipText(n));
+        title.setText(n.label());
+        text.setText(n.text());
+        badge.setVisible(err != null);
+        badge.setManaged(err != null);
+        if (err != null) {
+            if (!getStyleClass().contains("cn-error")) {
+                getStyleClass().add("cn-error");
+            }
+        } else {
+            getStyleClass().remove("cn-error");
+        }
+        tooltip.setText(NodeHelp.help(n) + "\n\n" + n.text() + (err == null ? "" : "\n\n⚠ " + err));
+    }
+
+    DesignNode node() {
+        return node;
+    }
+
+    String error() {
+        return error;
+    }
+
+    Tooltip tooltip() {
+        return tooltip;
+    }
+
+    void setSelected(boolean selected) {
+        if (selected) {
+            if (!getStyleClass().contains("cn-selected")) {
+                getStyleClass().add("cn-selected");
+            }
+        } else {
+            getStyleClass().remove("cn-selected");
+        }
+    }
+
+    static String kindClass(NodeKind k) {
+        return "cn-" + k.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    private static String chipText(DesignNode n) {
+        switch (n.kind()) {
+            case SOURCE:
+                return "MODEL";
+            case STAGE:
+                return "STAGE";
+            case TERMINAL:
+                return "RESULT";
+            case Q_GROUP:
+                return "Q";
+            case LOOKUP:
+                return "LOOKUP";
+            case EXPRESSION:
+                return "EXPR";
+            case SUBQUERY:
+                return "SUBQUERY";
+            case PREFETCH:
+                return "PREFETCH";
+            default:
+                return "";
+        }
+    }
+}

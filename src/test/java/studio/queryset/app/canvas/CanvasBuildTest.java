@@ -1,0 +1,358 @@
+package studio.queryset.app.canvas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.framework.junit5.Stop;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.queryset.app.StudioApp;
+import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.design.Point;
+
+/**
+ * The tutorial's examples built on the canvas through the robot: palette clicks, node clicks and inspector
+ * fields; checked on the Django text, the SQL and the canvas view-model.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CanvasBuildTest {
+    private StudioApp app;
+    private StudioViewModel vm;
+    private CanvasViewModel canvas;
+    private CanvasEditorView editor;
+
+    @Start
+    void start(Stage stage) {
+        app = new StudioApp();
+        app.start(stage);
+        vm = app.viewModel();
+        canvas = vm.canvas();
+    }
+
+    @Stop
+    void stop() {
+        app.stop();
+    }
+
+    private void open(FxRobot robot, String model) {
+        robot.interact(() -> vm.selectModel(model));
+        editor = robot.lookup("#canvasEditor").queryAs(CanvasEditorView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String django() {
+        return vm.query().djangoTextProperty().get();
+    }
+
+    private void palette(FxRobot robot, String name) {
+        robot.clickOn("#palette-" + name);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void clickNode(FxRobot robot, String id) {
+        robot.interact(editor::fit);
+        NodeCard card = editor.card(id);
+        assertThat(card).as("card " + id).isNotNull();
+        robot.clickOn(card);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.focusedProperty().get()).isEqualTo(id);
+    }
+
+    private void fill(FxRobot robot, String id, String text) {
+        Object n = robot.lookup("#" + id).query();
+        TextField field = n instanceof ComboBox<?> c ? c.getEditor() : (TextField) n;
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        robot.write(text);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void apply(FxRobot robot, String id) {
+        robot.clickOn("#" + id);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private void assertCompiles() {
+        assertThat(vm.query().planProperty().get()).as(vm.query().compileErrorProperty().get()).isNotNull();
+        assertThat(canvas.errorsProperty().get()).isEmpty();
+    }
+
+    private void lookup(FxRobot robot, String node, String path, String lookup, String value) {
+        clickNode(robot, node);
+        fill(robot, "lookupPath", path);
+        fill(robot, "lookupName", lookup);
+        fill(robot, "lookupValue", value);
+        apply(robot, "applyLookup");
+    }
+
+    @Test
+    void qOrWithUndoAndRedoRestoringTheExactText(FxRobot robot) {
+        open(robot, "Post");
+        List<String> texts = new ArrayList<>();
+        texts.add(django());
+        palette(robot, "filter");
+        texts.add(django());
+        palette(robot, "q-or");
+        texts.add(django());
+        assertThat(canvas.focusedProperty().get()).isEqualTo("s0.a0");
+        lookup(robot, "s0.a0.c0", "published_at", "isnull", "False");
+        texts.add(django());
+        lookup(robot, "s0.a0.c1", "author__name", "exact", "\"x\"");
+        texts.add(django());
+
+        assertThat(django()).isEqualTo("Post.objects.filter(Q(published_at__isnull=False) | Q(author__name=\"x\"))");
+        assertCompiles();
+        assertThat(vm.query().sqlTextProperty().get()).contains("IS NOT NULL OR").contains("\"blog_author\"");
+        assertThat(robot.lookup("#djangoEditor").queryAs(org.fxmisc.richtext.CodeArea.class).getText())
+                .isEqualTo(django());
+
+        robot.interact(() -> editor.viewport().requestFocus());
+        for (int i = texts.size() - 2; i >= 0; i--) {
+            robot.press(KeyCode.CONTROL, KeyCode.Z).release(KeyCode.Z, KeyCode.CONTROL);
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(django()).isEqualTo(texts.get(i));
+        }
+        for (int i = 1; i < texts.size(); i++) {
+            if (i % 2 == 0) {
+                robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.Z).release(KeyCode.Z, KeyCode.SHIFT, KeyCode.CONTROL);
+            } else {
+                robot.press(KeyCode.CONTROL, KeyCode.Y).release(KeyCode.Y, KeyCode.CONTROL);
+            }
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(django()).isEqualTo(texts.get(i));
+        }
+    }
+
+    @Test
+    void filterThenExclude(FxRobot robot) {
+        open(robot, "Post");
+        palette(robot, "filter");
+        palette(robot, "lookup");
+        assertThat(canvas.focusedProperty().get()).isEqualTo("s0.k0");
+        lookup(robot, "s0.k0", "published_at", "isnull", "False");
+        palette(robot, "exclude");
+        assertThat(canvas.focusedProperty().get()).isEqualTo("s1");
+        palette(robot, "lookup");
+        lookup(robot, "s1.k0", "title", "icontains", "\"draft\"");
+        assertThat(django()).isEqualTo(
+                "Post.objects.filter(published_at__isnull=False).exclude(title__icontains=\"draft\")");
+        assertCompiles();
+        assertThat(vm.query().sqlTextProperty().get()).contains("NOT");
+    }
+
+    @Test
+    void annotateCountOfARelation(FxRobot robot) {
+        open(robot, "Author");
+        palette(robot, "annotate");
+        clickNode(robot, "s0.n.n");
+        fill(robot, "exprAlias", "post_count");
+        fill(robot, "exprField", "posts");
+        apply(robot, "applyExpression");
+        assertThat(django()).isEqualTo("Author.objects.annotate(post_count=Count(\"posts\"))");
+        assertCompiles();
+        assertThat(vm.query().sqlTextProperty().get()).contains("COUNT(").contains("GROUP BY");
+    }
+
+    @Test
+    void valuesListFlatAndOrderBy(FxRobot robot) {
+        open(robot, "Post");
+        palette(robot, "order_by");
+        fill(robot, "stageText", ".order_by(\"-published_at\", \"title\")");
+        apply(robot, "applyStage");
+        palette(robot, "values_list");
+        fill(robot, "stageText", ".values_list(\"slug\", flat=True)");
+        apply(robot, "applyStage");
+        assertThat(django()).isEqualTo(
+                "Post.objects.order_by(\"-published_at\", \"title\").values_list(\"slug\", flat=True)");
+        assertCompiles();
+        assertThat(vm.query().sqlTextProperty().get()).contains("ORDER BY").contains("\"blog_post\".\"slug\"");
+    }
+
+    @Test
+    void aWrongFieldGetsABadgeAndAProblem(FxRobot robot) {
+        open(robot, "Post");
+        palette(robot, "filter");
+        palette(robot, "lookup");
+        lookup(robot, "s0.k0", "titel", "exact", "\"x\"");
+        assertThat(canvas.errorsProperty().get()).containsKey("s0.k0");
+        assertThat(editor.card("s0.k0").error()).contains("titel");
+        assertThat(editor.card("s0.k0").getStyleClass()).contains("cn-error");
+        assertThat(vm.problems()).anyMatch(p -> p.source().equals("Canvas") && p.message().contains("titel"));
+        // fixing it clears both
+        lookup(robot, "s0.k0", "title", "exact", "\"x\"");
+        assertThat(canvas.errorsProperty().get()).isEmpty();
+        assertThat(vm.problems()).noneMatch(p -> p.source().equals("Canvas"));
+    }
+
+    @Test
+    void copyPasteDuplicateDeleteAndGroupToggle(FxRobot robot) {
+        open(robot, "Post");
+        palette(robot, "filter");
+        palette(robot, "q-and");
+        clickNode(robot, "s0.a0");
+        apply(robot, "connectorToggle");
+        assertThat(django()).isEqualTo("Post.objects.filter(Q(title__isnull=False) | Q(title__isnull=False))");
+        robot.clickOn("#negateGroup");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(django()).isEqualTo("Post.objects.filter(~(Q(title__isnull=False) | Q(title__isnull=False)))");
+        clickNode(robot, "s0.a0.c1");
+        robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.graphProperty().get().node("s0.a0").children()).hasSize(3);
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.graphProperty().get().node("s0.a0").children()).hasSize(2);
+        clickNode(robot, "s0");
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().querySetProperty().get().steps()).hasSize(2);
+        robot.press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.selection()).hasSize(canvas.graphProperty().get().nodes().size());
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(django()).isEqualTo("Post.objects.all()");
+    }
+
+    @Test
+    void draggedNodeKeepsItsPlaceWhenTheDjangoTextChanges(FxRobot robot) {
+        open(robot, "Post");
+        robot.interact(() -> vm.setDjangoText(
+                "Post.objects.filter(title__icontains=\"a\").order_by(\"-published_at\")"));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(editor::fit);
+        Point before = canvas.layout().get("s1");
+        int undoDepth = undoDepth();
+        robot.drag(editor.card("s1")).moveBy(30, 40).moveBy(30, 40).drop();
+        WaitForAsyncUtils.waitForFxEvents();
+        Point dragged = canvas.design().positions().get("s1");
+        assertThat(dragged).isNotNull().isNotEqualTo(before);
+        assertThat(undoDepth()).as("one undo step per drag").isEqualTo(undoDepth + 1);
+
+        // arrows nudge the selection (counting undo steps above dropped it: select again)
+        robot.interact(() -> canvas.select("s1"));
+        robot.interact(() -> editor.viewport().requestFocus());
+        robot.press(KeyCode.RIGHT).release(KeyCode.RIGHT);
+        WaitForAsyncUtils.waitForFxEvents();
+        Point nudged = canvas.design().positions().get("s1");
+        assertThat(nudged.x()).isEqualTo(dragged.x() + 10);
+
+        robot.interact(() -> vm.setDjangoText(
+                "Post.objects.filter(title__icontains=\"b\").order_by(\"-published_at\")"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.graphProperty().get().node("s0.k0").text()).isEqualTo("title__icontains=\"b\"");
+        assertThat(canvas.layout().get("s1")).isEqualTo(nudged);
+        assertThat(editor.card("s1").getLayoutX()).isEqualTo(nudged.x());
+        // and the text edit itself is undoable from the canvas
+        robot.interact(canvas::undo);
+        assertThat(django()).isEqualTo("Post.objects.filter(title__icontains=\"a\").order_by(\"-published_at\")");
+    }
+
+    private int undoDepth() {
+        int[] n = {0};
+        robot().interact(() -> {
+            // count by undoing and redoing everything
+            while (canvas.canUndo()) {
+                canvas.undo();
+                n[0]++;
+            }
+            for (int i = 0; i < n[0]; i++) {
+                canvas.redo();
+            }
+        });
+        return n[0];
+    }
+
+    private static FxRobot robot() {
+        return new FxRobot();
+    }
+
+    @Test
+    void twoHundredNodeDesignRefreshTime(FxRobot robot) throws Exception {
+        open(robot, "Post");
+        StringBuilder text = new StringBuilder("Post.objects.filter(");
+        for (int i = 0; i < 200; i++) {
+            text.append(i == 0 ? "" : " | ").append("Q(title__icontains=\"w").append(i).append("\")");
+        }
+        text.append(")");
+        robot.interact(() -> vm.setDjangoText(text.toString()));
+        WaitForAsyncUtils.waitForFxEvents();
+        int nodes = canvas.graphProperty().get().nodes().size();
+        assertThat(nodes).isGreaterThanOrEqualTo(200);
+        List<Long> graphNs = new ArrayList<>();
+        List<Long> allNs = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String v = "\"v" + i + "\"";
+            int k = i;
+            robot.interact(() -> {
+                long t0 = System.nanoTime();
+                canvas.replaceCondition("s0.a0.c" + (k % 200) + ".c0",
+                        new studio.queryset.query.Q.Lookup("title__icontains",
+                                studio.queryset.query.Expression.Value.of(v)));
+                allNs.add(System.nanoTime() - t0);
+                graphNs.add(canvas.lastRefreshNanos());
+            });
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+        allNs.subList(0, 20).clear();
+        graphNs.subList(0, 20).clear();
+        allNs.sort(Long::compare);
+        graphNs.sort(Long::compare);
+        System.out.printf("CANVAS BENCH %d nodes: edit->graph refresh (graph+layout+compile) median %.2f ms, p90 %.2f ms;"
+                        + " edit->all panels+canvas views median %.2f ms, p90 %.2f ms%n", nodes,
+                graphNs.get(20) / 1e6, graphNs.get(36) / 1e6, allNs.get(20) / 1e6, allNs.get(36) / 1e6);
+        System.out.println("CANVAS BENCH parts: " + canvas.timings());
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> editor.card("s0.a0.c199") != null);
+
+        // dragging: each mouse move of a drag is a move command (positions only) and a relocation of the views
+        List<Long> dragNs = new ArrayList<>();
+        List<Long> cmdNs = new ArrayList<>();
+        robot.interact(() -> {
+            for (int i = 0; i < 120; i++) {
+                long t0 = System.nanoTime();
+                canvas.moveNodes(java.util.Map.of("s0.a0.c7", new Point(100 + i, 300 + i)), "bench-drag");
+                cmdNs.add(System.nanoTime() - t0);
+                // a whole-tree CSS + layout pass: an upper bound (a real pulse only visits dirty nodes)
+                editor.applyCss();
+                editor.layout();
+                dragNs.add(System.nanoTime() - t0);
+            }
+        });
+        dragNs.subList(0, 40).clear();
+        dragNs.sort(Long::compare);
+        cmdNs.subList(0, 40).clear();
+        cmdNs.sort(Long::compare);
+        System.out.printf("CANVAS BENCH drag: command + view relocation median %.2f ms, p90 %.2f ms%n",
+                cmdNs.get(40) / 1e6, cmdNs.get(72) / 1e6);
+        System.out.printf("CANVAS BENCH %d nodes / %d edges: one drag step incl. forced whole-tree applyCss+layout median %.2f ms,"
+                        + " p90 %.2f ms%n", nodes, canvas.graphProperty().get().edges().size(), dragNs.get(40) / 1e6,
+                dragNs.get(72) / 1e6);
+    }
+
+    @Test
+    void hoverHelpAndPaletteButtonsExist(FxRobot robot) {
+        open(robot, "Post");
+        for (String s : PaletteItems.STAGES) {
+            assertThat(robot.lookup("#palette-" + s).queryAs(Button.class)).isNotNull();
+        }
+        palette(robot, "select_related");
+        palette(robot, "prefetch_related");
+        palette(robot, "count");
+        assertThat(django()).isEqualTo("Post.objects.select_related(\"author\").prefetch_related(\"tags\").count()");
+        assertCompiles();
+        assertThat(editor.card("s2").tooltip().getText()).contains("COUNT(*)");
+        assertThat(editor.card("src").tooltip().getText()).contains("FROM");
+    }
+}
