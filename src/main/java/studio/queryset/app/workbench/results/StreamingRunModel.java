@@ -117,15 +117,15 @@ public final class StreamingRunModel {
                     end = Outcome.STOPPED;
                     break;
                 }
-                if (rowLimit > 0 && read >= rowLimit) {
-                    end = Outcome.LIMIT;
-                    break;
-                }
                 if (System.nanoTime() - startNanos > limitNanos) {
                     end = Outcome.TIMED_OUT;
                     break;
                 }
                 if (!stream.hasNext()) {
+                    break;
+                }
+                if (rowLimit > 0 && read >= rowLimit) {
+                    end = Outcome.LIMIT; // there is a next row, and it is past the limit
                     break;
                 }
                 Object[] row = flattener.flatten(stream.next());
