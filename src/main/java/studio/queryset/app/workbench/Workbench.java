@@ -135,6 +135,24 @@ public final class Workbench {
         if (document.hasRecovery()) {
             Platform.runLater(this::offerRecovery);
         }
+        demo();
+    }
+
+    /**
+     * For screenshots and demos: {@code -Dqss.demo.stream='Django text'} streams that query into the grid once
+     * the window shows; {@code -Dqss.demo.gallery=true} opens the samples gallery.
+     */
+    private void demo() {
+        String streamText = System.getProperty("qss.demo.stream");
+        if (streamText != null && !streamText.isBlank()) {
+            Platform.runLater(() -> {
+                vm.setDjangoText(streamText.trim());
+                streamRows();
+            });
+        }
+        if (Boolean.getBoolean("qss.demo.gallery")) {
+            Platform.runLater(this::showGallery);
+        }
     }
 
     private void attach(Scene scene) {

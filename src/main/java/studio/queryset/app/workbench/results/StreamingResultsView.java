@@ -49,8 +49,8 @@ public final class StreamingResultsView extends BorderPane {
     private final Label summary = new Label("Stream a row query (Ctrl+Shift+Enter) to see its rows here.");
     private final ProgressBar exportProgress = new ProgressBar(0);
     private final Label exportLabel = new Label();
-    private final Button exportCsv = new Button("Export CSV…");
-    private final Button exportJson = new Button("Export JSON…");
+    private final Button exportCsv = new Button("CSV…");
+    private final Button exportJson = new Button("JSON…");
     private final Button cancelExport = new Button("Cancel export");
     private final AtomicBoolean exportCancelled = new AtomicBoolean();
     private Task<Long> exportTask;
@@ -95,6 +95,8 @@ public final class StreamingResultsView extends BorderPane {
         elapsed.textProperty().bind(model.elapsedMillisProperty().asString("%d ms"));
 
         exportCsv.setId("exportCsvButton");
+        exportCsv.setTooltip(new javafx.scene.control.Tooltip("Export the whole result (run again, streamed) to CSV"));
+        exportJson.setTooltip(new javafx.scene.control.Tooltip("Export the whole result (run again, streamed) to JSON"));
         exportJson.setId("exportJsonButton");
         exportCsv.setOnAction(e -> chooseAndExport(ResultExporter.Format.CSV));
         exportJson.setOnAction(e -> chooseAndExport(ResultExporter.Format.JSON));
@@ -111,16 +113,50 @@ public final class StreamingResultsView extends BorderPane {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, stream, stop, elapsed, summary, spacer, exportLabel, exportProgress, cancelExport,
-                exportCsv, exportJson);
+        for (Button b : new Button[] {stream, stop, exportCsv, exportJson, cancelExport}) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        summary.setMinWidth(0);
+        HBox.setHgrow(summary, Priority.SOMETIMES);
+        HBox bar = new HBox(8, stream, stop, elapsed, summary, spacer, exportProgress, cancelExport, exportCsv,
+                exportJson);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.getStyleClass().add("tab-bar-strip");
-        setTop(bar);
+        HBox.setHgrow(exportLabel, Priority.ALWAYS);
+        exportLabel.setMaxWidth(Double.MAX_VALUE);
+        javafx.scene.layout.VBox top = new javafx.scene.layout.VBox(2, bar, exportLabel);
+        exportLabel.managedProperty().bind(exportLabel.textProperty().isNotEmpty());
+        top.getStyleClass().add("tab-bar-strip");
+        setTop(top);
         setCenter(table);
         model.columnsProperty().addListener((o, old, now) -> buildColumns(now));
+        model.rows().addListener((javafx.collections.ListChangeListener<Object[]>) c -> {
+            if (!sized && !model.rows().isEmpty()) {
+                sized = true;
+                sizeColumns();
+            }
+        });
+        elapsed.setMinWidth(Region.USE_PREF_SIZE);
+    }
+
+    /** The columns were sized from the first rows of this result. */
+    private boolean sized;
+
+    /** Wide enough for the header and the first rows' values, within bounds. */
+    private void sizeColumns() {
+        List<Object[]> first = model.rows().subList(0, Math.min(50, model.rows().size()));
+        for (int i = 1; i < table.getColumns().size(); i++) {
+            int chars = table.getColumns().get(i).getText().length() + 2;
+            for (Object[] row : first) {
+                Object v = i - 1 < row.length ? row[i - 1] : null;
+                chars = Math.max(chars, v instanceof RelatedObjects r ? r.toString().length() + 2
+                        : ResultValues.text(v).length());
+            }
+            table.getColumns().get(i).setPrefWidth(Math.max(60, Math.min(200, chars * 7.4 + 22)));
+        }
     }
 
     private void buildColumns(List<String> names) {
+        sized = false;
         table.getColumns().clear();
         TableColumn<Object[], Object> number = new TableColumn<>("#");
         number.setSortable(false);

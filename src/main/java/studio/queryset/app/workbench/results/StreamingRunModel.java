@@ -187,7 +187,7 @@ public final class StreamingRunModel {
         String n = String.format("%,d rows", rows.size());
         switch (end) {
             case DONE:
-                message.set(n + " in " + ms + " ms (first rows after " + Math.max(0, firstRowsMillis.get()) + " ms)");
+                message.set(n + " · " + ms + " ms · first rows " + Math.max(0, firstRowsMillis.get()) + " ms");
                 break;
             case STOPPED:
                 message.set("Stopped after " + n + " · " + ms + " ms");
