@@ -118,14 +118,8 @@ public final class Workbench {
         stage.titleProperty().bind(Bindings.concat(document.displayNameBinding(), " — ", vm.titleProperty()));
         restoreBounds();
         stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
-            if (!confirmDiscard()) {
+            if (!closing()) {
                 e.consume();
-                return;
-            }
-            saveBounds();
-            document.deleteRecovery();
-            if (autosave != null) {
-                autosave.stop();
             }
         });
         int seconds = Integer.getInteger("qss.autosave.seconds", 30);
@@ -186,8 +180,11 @@ public final class Workbench {
                 new SeparatorMenuItem(),
                 exportMenu(),
                 new SeparatorMenuItem(),
-                item("Quit", "menuQuit", "Shortcut+Q", () -> stage.fireEvent(
-                        new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST))));
+                item("Quit", "menuQuit", "Shortcut+Q", () -> {
+                    if (closing()) {
+                        stage.close();
+                    }
+                }));
         file.setOnShowing(e -> refreshRecent());
         refreshRecent();
 
@@ -262,6 +259,22 @@ public final class Workbench {
     }
 
     // ------------------------------------------------------------------ documents
+
+    /**
+     * The window is about to close: unsaved changes are saved or dropped as the user says (false: cancelled);
+     * then the bounds are remembered and the recovery file goes (a clean close).
+     */
+    private boolean closing() {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        saveBounds();
+        document.deleteRecovery();
+        if (autosave != null) {
+            autosave.stop();
+        }
+        return true;
+    }
 
     /** Asks to save unsaved changes; false when the user cancelled. */
     boolean confirmDiscard() {

@@ -92,6 +92,31 @@ class DocumentsTest extends WorkbenchTestBase {
     }
 
     @Test
+    void newAsksAboutUnsavedChanges(FxRobot robot) throws Exception {
+        robot.interact(() -> vm.setDjangoText(QUERY));
+        assertThat(workbench.document().isDirty()).isTrue();
+
+        javafx.application.Platform.runLater(workbench::newDocument);
+        DialogPane prompt = waitForDialog(robot, "#unsavedDialog");
+        robot.clickOn((javafx.scene.control.Button) prompt.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().djangoTextProperty().get()).as("cancelled: nothing lost").isEqualTo(QUERY);
+
+        javafx.application.Platform.runLater(workbench::newDocument);
+        prompt = waitForDialog(robot, "#unsavedDialog");
+        robot.clickOn((javafx.scene.control.Button) prompt.lookupButton(Prompts.DISCARD));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().querySetProperty().get()).isNull();
+        assertThat(workbench.document().isDirty()).isFalse();
+    }
+
+    private static DialogPane waitForDialog(FxRobot robot, String id) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup(id).tryQuery().isPresent());
+        return robot.lookup(id).queryAs(DialogPane.class);
+    }
+
+    @Test
     void autosaveWritesTheRecoveryFileAndACleanCloseRemovesIt(FxRobot robot) {
         Path recovery = configDir.resolve(DocumentModel.RECOVERY);
         robot.interact(() -> vm.selectModel("Tag"));

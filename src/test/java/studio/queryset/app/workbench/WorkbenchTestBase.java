@@ -15,6 +15,8 @@ abstract class WorkbenchTestBase {
     StudioViewModel vm;
     Workbench workbench;
     Path configDir;
+    Stage primary;
+    private String previousConfigDir;
 
     /** Called before the app starts, with the empty settings folder (to plant a recovery file). */
     void beforeStart(Path config) throws IOException {
@@ -22,6 +24,8 @@ abstract class WorkbenchTestBase {
 
     /** Subclasses call this from their {@code @Start} method (TestFX looks for it on the test class itself). */
     void startApp(Stage stage) throws IOException {
+        primary = stage;
+        previousConfigDir = System.getProperty("qss.config.dir");
         configDir = Files.createTempDirectory("qss-config");
         System.setProperty("qss.config.dir", configDir.toString());
         beforeStart(configDir);
@@ -32,6 +36,25 @@ abstract class WorkbenchTestBase {
     }
 
     void stopApp() {
+        if (previousConfigDir == null) {
+            System.clearProperty("qss.config.dir");
+        } else {
+            System.setProperty("qss.config.dir", previousConfigDir);
+        }
+        // dialogs a test left open (a connection dialog, an error) must not cover the next test's window
+        Runnable hide = () -> {
+            for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+                if (w != primary) {
+                    w.hide();
+                }
+            }
+        };
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            hide.run();
+        } else {
+            javafx.application.Platform.runLater(hide);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        }
         app.stop();
     }
 }
