@@ -315,23 +315,36 @@ public final class StreamingResultsView extends BorderPane {
             });
         }
 
+        /** The value style class this cell has now; changed only when it differs (each change restyles). */
+        private String kind = "";
+
+        private void kind(String k) {
+            if (!k.equals(kind)) {
+                if (!kind.isEmpty()) {
+                    getStyleClass().remove(kind);
+                }
+                if (!k.isEmpty()) {
+                    getStyleClass().add(k);
+                }
+                kind = k;
+            }
+        }
+
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll("null-value", "number-value", "related-value");
             if (empty) {
                 setText(null);
+                kind("");
             } else if (item == null) {
                 setText("NULL");
-                getStyleClass().add("null-value");
+                kind("null-value");
             } else if (item instanceof RelatedObjects r) {
                 setText(r + " ›");
-                getStyleClass().add("related-value");
+                kind("related-value");
             } else {
                 setText(ResultValues.text(item));
-                if (item instanceof Number) {
-                    getStyleClass().add("number-value");
-                }
+                kind(item instanceof Number ? "number-value" : "");
             }
         }
     }
