@@ -22,6 +22,7 @@ public class StudioApp extends Application {
 
     private StudioViewModel vm;
     private MainView view;
+    private studio.queryset.app.workbench.Workbench workbench;
 
     public static void launchApp(String[] args) {
         Application.launch(StudioApp.class, args);
@@ -45,6 +46,7 @@ public class StudioApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
+        workbench = studio.queryset.app.workbench.Workbench.install(stage, vm, view);
         stage.show();
         view.schemaBrowser().tree().requestFocus();
 
@@ -92,6 +94,9 @@ public class StudioApp extends Application {
 
     @Override
     public void stop() {
+        if (workbench != null) {
+            workbench.dispose();
+        }
         if (vm != null) {
             vm.dispose();
         }
@@ -100,6 +105,11 @@ public class StudioApp extends Application {
     /** The window's view-model (for tests and embedding). */
     public StudioViewModel viewModel() {
         return vm;
+    }
+
+    /** Menus, documents, samples, connections, streaming grid (see the workbench package). */
+    public studio.queryset.app.workbench.Workbench workbench() {
+        return workbench;
     }
 
     public MainView view() {

@@ -77,6 +77,9 @@ public final class RunViewModel {
     /** The worker thread's connection and the target it is for; touched only on the worker thread. */
     private Connection connection;
     private ConnectionTarget connectionTarget;
+    /** Values for named Params and the time limit of later runs (set by the workbench). */
+    private volatile java.util.Map<String, Object> params = java.util.Map.of();
+    private volatile java.time.Duration timeLimit;
 
     public RunViewModel(Consumer<Problem> problems, Consumer<String> status) {
         this.problems = problems;
@@ -144,7 +147,8 @@ public final class RunViewModel {
                     throw new QueryException(CANCELLED, "cancelled");
                 }
                 Connection conn = connectionFor(t);
-                Executor ex = new Executor(conn, t.dialect(), statements);
+                Executor ex = new Executor(conn, t.dialect(), statements).withParams(params)
+                        .withTimeLimit(timeLimit);
                 executor = ex;
                 try {
                     long start = System.nanoTime();
@@ -170,6 +174,15 @@ public final class RunViewModel {
         startTicker();
         status.accept("Running…");
         worker.execute(task);
+    }
+
+    public void setParams(java.util.Map<String, Object> values) {
+        params = values == null ? java.util.Map.of() : values;
+    }
+
+    /** Runs longer than this are cancelled (TimedOut); null or zero: no limit. */
+    public void setTimeLimit(java.time.Duration limit) {
+        timeLimit = limit;
     }
 
     /** Cancels the statement in flight (Statement.cancel); the run ends as "cancelled". */

@@ -43,6 +43,8 @@ public final class StudioViewModel {
     private final BooleanBinding canRun;
     /** The browser's selection is being moved to the query's model: no reset of the query. */
     private boolean followingQuery;
+    /** Values of the query's named Params for runs (a design's params); empty when it has none. */
+    private java.util.Map<String, Object> runParams = java.util.Map.of();
 
     public StudioViewModel() {
         schemaBrowser.selectedModelProperty().addListener((o, old, name) -> modelSelected(name));
@@ -118,7 +120,9 @@ public final class StudioViewModel {
         }
         QueryPlan plan;
         try {
-            plan = query.planFor(run.targetProperty().get().dialect());
+            plan = runParams.isEmpty() ? query.planFor(run.targetProperty().get().dialect())
+                    : studio.queryset.sql.SqlCompiler.planFor(query.schemaProperty().get(),
+                    query.querySetProperty().get(), run.targetProperty().get().dialect(), runParams);
         } catch (QueryException e) {
             report(Problem.error(COMPILE, e.kind(), e.kind() + ": " + e.getMessage()));
             return;
@@ -132,6 +136,25 @@ public final class StudioViewModel {
 
     public void stop() {
         run.stop();
+    }
+
+    /** Values for the query's named Params in later runs (a design's parameters). */
+    public void setRunParams(java.util.Map<String, Object> values) {
+        runParams = values == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        run.setParams(runParams);
+    }
+
+    public java.util.Map<String, Object> runParams() {
+        return runParams;
+    }
+
+    /** Points runs at another database (a connection chosen in the connection dialog) and names it. */
+    public void setConnection(ConnectionTarget target) {
+        run.setTarget(target);
+        connectionLabel.set(target == null ? "No database" : target.label());
+        if (target != null) {
+            query.dialectProperty().set(target.dialect());
+        }
     }
 
     /** An error nobody expected (a bug): shown in Problems and the status line, never as a dialog. */

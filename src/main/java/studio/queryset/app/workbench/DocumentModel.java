@@ -1,0 +1,212 @@
+package studio.queryset.app.workbench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.design.Design;
+import studio.queryset.design.DesignFile;
+import studio.queryset.query.QuerySet;
+import studio.queryset.schema.Schema;
+
+/**
+ * The open design document around the window's query: its file (or none), the design last saved or opened
+ * (name, node positions, parameter values, notes), and whether the query differs from it. Save is atomic
+ * ({@link DesignFile#write}); the recovery file is written by {@link #autosave()} and removed on a clean close.
+ * No JavaFX nodes; commands are called on the FX thread.
+ */
+public final class DocumentModel {
+    public static final String RECOVERY = "recovery" + DesignFile.EXTENSION;
+
+    /** How a design is written; tests replace it to make a save fail halfway. */
+    public interface Writer {
+        void write(Path file, Design d) throws IOException;
+    }
+
+    private final StudioViewModel vm;
+    private final WorkbenchSettings settings;
+    private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
+    private final ReadOnlyObjectWrapper<Design> saved = new ReadOnlyObjectWrapper<>(this, "saved");
+    private final BooleanBinding dirty;
+    private final StringBinding displayName;
+    private Writer writer = DesignFile::write;
+    private String lastAutosaved;
+
+    public DocumentModel(StudioViewModel vm, WorkbenchSettings settings) {
+        this.vm = vm;
+        this.settings = settings;
+        dirty = Bindings.createBooleanBinding(() -> {
+            QuerySet now = vm.query().querySetProperty().get();
+            Design s = saved.get();
+            return s == null ? now != null : !Objects.equals(s.query(), now);
+        }, vm.query().querySetProperty(), saved);
+        displayName = Bindings.createStringBinding(() -> {
+            Path f = file.get();
+            String name = f != null ? f.getFileName().toString()
+                    : saved.get() != null ? saved.get().name() : "Untitled";
+            return name + (dirty.get() ? " *" : "");
+        }, file, saved, dirty);
+    }
+
+    public void setWriter(Writer w) {
+        this.writer = w;
+    }
+
+    /** The design as it stands: the saved one's name, positions, params and notes with the current query. */
+    public Design current() {
+        QuerySet qs = vm.query().querySetProperty().get();
+        if (qs == null) {
+            return null;
+        }
+        Design s = saved.get();
+        if (s == null) {
+            return Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs);
+        }
+        return s.query().equals(qs) ? s : s.withQuery(qs);
+    }
+
+    private static String baseName(Path f) {
+        String n = f.getFileName().toString();
+        return n.endsWith(DesignFile.EXTENSION) ? n.substring(0, n.length() - DesignFile.EXTENSION.length()) : n;
+    }
+
+    public Schema schema() {
+        return vm.query().schemaProperty().get();
+    }
+
+    /** Starts over: no file, no query. */
+    public void newDocument() {
+        file.set(null);
+        saved.set(null);
+        vm.setRunParams(Map.of());
+        vm.query().querySetProperty().set(null);
+    }
+
+    /** Reads a design file and shows it; errors are thrown with a one-line message (the window shows it). */
+    public Design open(Path f) throws IOException {
+        Design d = DesignFile.read(f, schema());
+        show(d);
+        file.set(f.toAbsolutePath());
+        settings.addRecent(f);
+        return d;
+    }
+
+    /** Shows a design (from a file, a sample or the recovery file) as unsaved-to-any-file unless opened. */
+    public void show(Design d) {
+        file.set(null);
+        saved.set(d);
+        vm.setRunParams(d.params());
+        vm.query().querySetProperty().set(d.query());
+    }
+
+    /** A sample opens as a new, unsaved document based on it. */
+    public void showSample(Design d) {
+        show(d);
+        saved.set(d);
+    }
+
+    public void save() throws IOException {
+        if (file.get() == null) {
+            throw new IllegalStateException("no file: use Save As");
+        }
+        saveAs(file.get());
+    }
+
+    public void saveAs(Path f) throws IOException {
+        Design d = current();
+        if (d == null) {
+            throw new IOException("there is no query to save; select a model or write a QuerySet first");
+        }
+        Path target = f.getFileName().toString().contains(".") ? f : f.resolveSibling(f.getFileName()
+                + DesignFile.EXTENSION);
+        Design named = d.withName(baseName(target));
+        writer.write(target, named);
+        file.set(target.toAbsolutePath());
+        saved.set(named);
+        settings.addRecent(target);
+        deleteRecovery();
+    }
+
+    /** Parameter values for runs, kept with the design. */
+    public Map<String, Object> params() {
+        Design s = saved.get();
+        return s == null ? Map.of() : new LinkedHashMap<>(s.params());
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    public Path recoveryFile() {
+        return settings.dir().resolve(RECOVERY);
+    }
+
+    /** Writes the current design to the recovery file when it has unsaved changes; true when written. */
+    public boolean autosave() {
+        Design d = current();
+        if (d == null || !dirty.get()) {
+            return false;
+        }
+        String json = DesignFile.toJson(d);
+        if (json.equals(lastAutosaved)) {
+            return false;
+        }
+        try {
+            DesignFile.write(recoveryFile(), d);
+            lastAutosaved = json;
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public boolean hasRecovery() {
+        return Files.isRegularFile(recoveryFile());
+    }
+
+    /** Shows the recovered design as a new unsaved document (Save As keeps it). */
+    public Design recover() throws IOException {
+        Design d = DesignFile.read(recoveryFile(), schema());
+        file.set(null);
+        saved.set(null);
+        vm.setRunParams(d.params());
+        vm.query().querySetProperty().set(d.query());
+        saved.set(Design.of(d.name(), QuerySet.of(d.query().model())).withParams(d.params()).withNotes(d.notes()));
+        return d;
+    }
+
+    public void deleteRecovery() {
+        lastAutosaved = null;
+        try {
+            Files.deleteIfExists(recoveryFile());
+        } catch (IOException ignored) {
+            // an old recovery file is offered again next time; nothing is lost
+        }
+    }
+
+    public ReadOnlyObjectProperty<Path> fileProperty() {
+        return file.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Design> savedProperty() {
+        return saved.getReadOnlyProperty();
+    }
+
+    public BooleanBinding dirtyBinding() {
+        return dirty;
+    }
+
+    public boolean isDirty() {
+        return dirty.get();
+    }
+
+    public StringBinding displayNameBinding() {
+        return displayName;
+    }
+}

@@ -1,0 +1,591 @@
+package studio.queryset.app.workbench;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import studio.queryset.app.service.ConnectionTarget;
+import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.app.view.MainView;
+import studio.queryset.app.workbench.connect.ConnectionDialog;
+import studio.queryset.app.workbench.connect.PasswordStore;
+import studio.queryset.app.workbench.results.StreamingResultsView;
+import studio.queryset.app.workbench.results.StreamingRunModel;
+import studio.queryset.design.Design;
+import studio.queryset.design.DesignFile;
+import studio.queryset.design.SampleGallery;
+import studio.queryset.query.QueryException;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.SqlCompiler;
+
+/**
+ * Everything around the canvas a person needs every day, installed onto the main window: a menu bar (File:
+ * new/open/recent/save/save as/export; Samples; Database: connect, stream, stop; View: theme, preferences;
+ * Help: shortcuts), the unsaved-changes prompt on New/Open/close, autosave to a recovery file every 30 s and
+ * the offer to recover it after a crash, the streaming results grid (inside the Results tab, beside the
+ * classic grid), the dark theme, remembered window bounds. {@link #install} is the one call the app makes.
+ */
+public final class Workbench {
+    public static final String DARK_CSS = Workbench.class.getResource("dark.css").toExternalForm();
+    static final KeyCombination STREAM = new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+
+    private final Stage stage;
+    private final StudioViewModel vm;
+    private final MainView view;
+    private final WorkbenchSettings settings;
+    private final DocumentModel document;
+    private final PasswordStore passwords;
+    private final StreamingRunModel stream = new StreamingRunModel();
+    private final StreamingResultsView streamView;
+    private final Menu recentMenu = new Menu("Open Recent");
+    private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
+    private Timeline autosave;
+    private Tab resultsTab;
+    private Node classicResults;
+
+    private Workbench(Stage stage, StudioViewModel vm, MainView view, WorkbenchSettings settings) {
+        this.stage = stage;
+        this.vm = vm;
+        this.view = view;
+        this.settings = settings;
+        this.document = new DocumentModel(vm, settings);
+        this.passwords = new PasswordStore(settings.dir());
+        this.streamView = new StreamingResultsView(stream, this::streamRows);
+    }
+
+    /** Installs the workbench on a shown or about-to-show main window; returns it (for tests). */
+    public static Workbench install(Stage stage, StudioViewModel vm, MainView view) {
+        Workbench w = new Workbench(stage, vm, view, new WorkbenchSettings(WorkbenchSettings.defaultDir()));
+        w.init();
+        return w;
+    }
+
+    private void init() {
+        Node top = view.getTop();
+        MenuBar menus = menuBar();
+        view.setTop(new VBox(menus, top));
+        if (top instanceof HBox toolbar) {
+            Button streamButton = new Button("Stream");
+            streamButton.setId("toolbarStreamButton");
+            streamButton.setTooltip(new Tooltip("Stream the rows into the grid (Ctrl+Shift+Enter)"));
+            streamButton.disableProperty().bind(stream.runningProperty().or(vm.query().planProperty().isNull()));
+            streamButton.setOnAction(e -> streamRows());
+            int at = toolbar.getChildren().indexOf(toolbar.lookup("#stopButton"));
+            toolbar.getChildren().add(at < 0 ? toolbar.getChildren().size() : at, streamButton);
+        }
+        installResults();
+        Scene scene = view.getScene();
+        if (scene != null) {
+            attach(scene);
+        } else {
+            view.sceneProperty().addListener((o, old, now) -> {
+                if (now != null && old == null) {
+                    attach(now);
+                }
+            });
+        }
+        vm.query().dialectProperty().set(settings.defaultDialect());
+        applyLimits();
+        stage.titleProperty().unbind();
+        stage.titleProperty().bind(Bindings.concat(document.displayNameBinding(), " — ", vm.titleProperty()));
+        restoreBounds();
+        stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+            if (!closing()) {
+                e.consume();
+            }
+        });
+        int seconds = Integer.getInteger("qss.autosave.seconds", 30);
+        autosave = new Timeline(new KeyFrame(javafx.util.Duration.seconds(seconds), e -> document.autosave()));
+        autosave.setCycleCount(Animation.INDEFINITE);
+        autosave.play();
+        if (document.hasRecovery()) {
+            Platform.runLater(this::offerRecovery);
+        }
+        demo();
+    }
+
+    /**
+     * For screenshots and demos: {@code -Dqss.demo.stream='Django text'} streams that query into the grid once
+     * the window shows; {@code -Dqss.demo.gallery=true} opens the samples gallery.
+     */
+    private void demo() {
+        String streamText = System.getProperty("qss.demo.stream");
+        if (streamText != null && !streamText.isBlank()) {
+            Platform.runLater(() -> {
+                vm.setDjangoText(streamText.trim());
+                streamRows();
+            });
+        }
+        if (Boolean.getBoolean("qss.demo.gallery")) {
+            Platform.runLater(this::showGallery);
+        }
+    }
+
+    private void attach(Scene scene) {
+        applyTheme(scene);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (STREAM.match(e)) {
+                streamRows();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE && stream.isRunning()) {
+                stream.stop();
+                e.consume();
+            } else if (e.getCode() == KeyCode.F1) {
+                ShortcutsDialog.show(stage);
+                e.consume();
+            }
+        });
+    }
+
+    // ------------------------------------------------------------------ menus
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("File");
+        file.setId("fileMenu");
+        file.getItems().addAll(
+                item("New", "menuNew", "Shortcut+N", this::newDocument),
+                item("Open…", "menuOpen", "Shortcut+O", this::openDialog),
+                recentMenu,
+                new SeparatorMenuItem(),
+                item("Save", "menuSave", "Shortcut+S", this::save),
+                item("Save As…", "menuSaveAs", "Shortcut+Shift+S", this::saveAs),
+                new SeparatorMenuItem(),
+                exportMenu(),
+                new SeparatorMenuItem(),
+                item("Quit", "menuQuit", "Shortcut+Q", () -> {
+                    if (closing()) {
+                        stage.close();
+                    }
+                }));
+        file.setOnShowing(e -> refreshRecent());
+        refreshRecent();
+
+        Menu samples = new Menu("Samples");
+        samples.getItems().add(item("Samples gallery…", "menuGallery", "Shortcut+Shift+G", this::showGallery));
+
+        Menu db = new Menu("Database");
+        db.getItems().addAll(
+                item("Connect…", "menuConnect", "Shortcut+Shift+D", this::showConnections),
+                item("Bundled sample (SQLite)", "menuSampleDb", null, this::useSampleDatabase),
+                new SeparatorMenuItem(),
+                item("Run", "menuRun", "Shortcut+Enter", vm::run),
+                item("Stream rows", "menuStream", "Shortcut+Shift+Enter", this::streamRows),
+                item("Stop", "menuStop", null, () -> {
+                    vm.stop();
+                    stream.stop();
+                }));
+
+        Menu viewMenu = new Menu("View");
+        darkItem.setId("menuDark");
+        darkItem.setSelected("dark".equals(settings.theme()));
+        darkItem.setOnAction(e -> {
+            settings.put("theme", darkItem.isSelected() ? "dark" : "light");
+            applyTheme(view.getScene());
+        });
+        viewMenu.getItems().addAll(darkItem, item("Preferences…", "menuPreferences", "Shortcut+Comma",
+                () -> PreferencesDialog.show(stage, settings, this::preferencesApplied)));
+
+        Menu help = new Menu("Help");
+        help.getItems().add(item("Keyboard shortcuts", "menuShortcuts", "F1", () -> ShortcutsDialog.show(stage)));
+        MenuBar bar = new MenuBar(file, samples, db, viewMenu, help);
+        bar.setId("menuBar");
+        return bar;
+    }
+
+    private Menu exportMenu() {
+        Menu export = new Menu("Export");
+        export.getItems().addAll(
+                item("SQL…", "menuExportSql", null, () -> exportText("SQL", "sql",
+                        vm.query().sqlTextProperty().get())),
+                item("Django…", "menuExportDjango", null, () -> exportText("Django", "py",
+                        vm.query().djangoTextProperty().get())),
+                item("Java…", "menuExportJava", null, () -> exportText("Java", "java",
+                        vm.query().javaTextProperty().get())),
+                item("Canvas as PNG…", "menuExportPng", null, this::exportPng));
+        return export;
+    }
+
+    private static MenuItem item(String text, String id, String accelerator, Runnable action) {
+        MenuItem i = new MenuItem(text);
+        i.setId(id);
+        if (accelerator != null) {
+            i.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        i.setOnAction(e -> action.run());
+        return i;
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        List<Path> recent = settings.recentFiles();
+        for (Path p : recent) {
+            MenuItem i = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            i.setOnAction(e -> {
+                if (confirmDiscard()) {
+                    open(p);
+                }
+            });
+            recentMenu.getItems().add(i);
+        }
+        recentMenu.setDisable(recent.isEmpty());
+    }
+
+    // ------------------------------------------------------------------ documents
+
+    /**
+     * The window is about to close: unsaved changes are saved or dropped as the user says (false: cancelled);
+     * then the bounds are remembered and the recovery file goes (a clean close).
+     */
+    private boolean closing() {
+        if (!confirmDiscard()) {
+            return false;
+        }
+        saveBounds();
+        document.deleteRecovery();
+        if (autosave != null) {
+            autosave.stop();
+        }
+        return true;
+    }
+
+    /** Asks to save unsaved changes; false when the user cancelled. */
+    boolean confirmDiscard() {
+        if (!document.isDirty() || document.current() == null) {
+            return true;
+        }
+        switch (Prompts.unsavedChanges(stage, document.displayNameBinding().get())) {
+            case SAVE:
+                return save();
+            case DISCARD:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public void newDocument() {
+        if (confirmDiscard()) {
+            document.newDocument();
+            document.deleteRecovery();
+            vm.schemaBrowser().selectedModelProperty().set(null);
+        }
+    }
+
+    private void openDialog() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        FileChooser c = chooser("Open a design");
+        File f = c.showOpenDialog(stage);
+        if (f != null) {
+            open(f.toPath());
+        }
+    }
+
+    /** Opens a design file; a failure is shown, the current design stays. */
+    public boolean open(Path f) {
+        try {
+            document.open(f);
+            document.deleteRecovery();
+            return true;
+        } catch (IOException | QueryException e) {
+            Prompts.error(stage, "Cannot open " + f.getFileName(), message(e));
+            return false;
+        }
+    }
+
+    /** Saves to the document's file, or asks for one; false when not saved. */
+    public boolean save() {
+        if (document.fileProperty().get() == null) {
+            return saveAs();
+        }
+        return saveTo(document.fileProperty().get());
+    }
+
+    private boolean saveAs() {
+        FileChooser c = chooser("Save the design");
+        Design d = document.current();
+        c.setInitialFileName((d == null ? "Untitled" : d.name()) + DesignFile.EXTENSION);
+        File f = c.showSaveDialog(stage);
+        return f != null && saveTo(f.toPath());
+    }
+
+    public boolean saveTo(Path f) {
+        try {
+            document.saveAs(f);
+            vm.runs(); // status stays the run's; the title shows the saved name
+            return true;
+        } catch (IOException | RuntimeException e) {
+            Prompts.error(stage, "Not saved", "The design was not saved to " + f + ": " + message(e)
+                    + "\nThe file on disk is unchanged.");
+            return false;
+        }
+    }
+
+    private FileChooser chooser(String title) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("QuerySet Studio designs",
+                "*" + DesignFile.EXTENSION));
+        Path f = document.fileProperty().get();
+        if (f != null && f.getParent() != null) {
+            c.setInitialDirectory(f.getParent().toFile());
+        }
+        return c;
+    }
+
+    private void offerRecovery() {
+        String detail;
+        try {
+            detail = DesignFile.read(document.recoveryFile(), document.schema()).name() + " ("
+                    + Files.getLastModifiedTime(document.recoveryFile()) + ")";
+        } catch (IOException | QueryException e) {
+            document.deleteRecovery();
+            return;
+        }
+        if (Prompts.recover(stage, detail)) {
+            try {
+                document.recover();
+            } catch (IOException | QueryException e) {
+                Prompts.error(stage, "Cannot recover", message(e));
+            }
+        } else {
+            document.deleteRecovery();
+        }
+    }
+
+    private void exportText(String what, String ext, String text) {
+        if (text == null || text.isBlank() || document.current() == null) {
+            Prompts.error(stage, "Nothing to export", "There is no query yet: select a model or open a design.");
+            return;
+        }
+        FileChooser c = new FileChooser();
+        c.setTitle("Export " + what);
+        c.setInitialFileName(document.current().name() + "." + ext);
+        File f = c.showSaveDialog(stage);
+        if (f != null) {
+            try {
+                Exports.writeText(f.toPath(), text);
+            } catch (IOException e) {
+                Prompts.error(stage, "Export failed", message(e));
+            }
+        }
+    }
+
+    private void exportPng() {
+        Node canvas = view.lookup("#canvas");
+        if (canvas == null) {
+            Prompts.error(stage, "Export failed", "No canvas in this window.");
+            return;
+        }
+        FileChooser c = new FileChooser();
+        c.setTitle("Export the canvas as PNG");
+        c.setInitialFileName("canvas.png");
+        File f = c.showSaveDialog(stage);
+        if (f != null) {
+            try {
+                Exports.writePng(canvas, f.toPath());
+            } catch (IOException e) {
+                Prompts.error(stage, "Export failed", message(e));
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ samples and connections
+
+    public void showGallery() {
+        List<SampleGallery.Sample> samples;
+        try {
+            samples = SampleGallery.load(document.schema());
+        } catch (RuntimeException e) {
+            Prompts.error(stage, "Samples unavailable", message(e));
+            return;
+        }
+        ConnectionTarget t = vm.runs().targetProperty().get();
+        Dialect d = t == null ? vm.query().dialectProperty().get() : t.dialect();
+        SamplesGalleryDialog.showOver(stage, samples, d, this::openSample);
+    }
+
+    /** Loads a sample's design (query and parameters) as a new unsaved document. */
+    public void openSample(SampleGallery.Sample s) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        document.showSample(s.design());
+        vm.schemaBrowser();
+    }
+
+    public void showConnections() {
+        ConnectionTarget t = vm.runs().targetProperty().get();
+        Path sample = t != null && t.dialect() == Dialect.SQLITE ? Path.of(t.url().substring("jdbc:sqlite:".length()))
+                : null;
+        ConnectionDialog.showOver(stage, passwords, sample, this::connect);
+    }
+
+    /** Switches runs to the target; the SQL is recompiled for its dialect. */
+    public void connect(ConnectionTarget target) {
+        vm.setConnection(target);
+    }
+
+    private void useSampleDatabase() {
+        Path db = studio.queryset.app.service.ProjectHome.locate().database();
+        if (Files.isRegularFile(db)) {
+            connect(ConnectionTarget.sqlite(db, db.getFileName() + " — SQLite sample (read-only)"));
+        } else {
+            Prompts.error(stage, "Sample not found", db + " does not exist.");
+        }
+    }
+
+    // ------------------------------------------------------------------ streaming
+
+    private void installResults() {
+        for (Tab t : view.bottomTabs().outputTabs().getTabs()) {
+            if ("resultsTab".equals(t.getId())) {
+                resultsTab = t;
+            }
+        }
+        if (resultsTab == null) {
+            return;
+        }
+        classicResults = resultsTab.getContent();
+        vm.runs().resultProperty().addListener((o, old, now) -> resultsTab.setContent(classicResults));
+    }
+
+    /** Streams the current row query into the streaming grid (compiled for the connection's dialect). */
+    public void streamRows() {
+        if (stream.isRunning() || !vm.query().hasQuery()) {
+            return;
+        }
+        if (!vm.query().flushEdit()) {
+            return;
+        }
+        ConnectionTarget t = vm.runs().targetProperty().get();
+        if (t == null) {
+            Prompts.error(stage, "No database", "Connect to a database first (Database → Connect…).");
+            return;
+        }
+        QueryPlan plan;
+        try {
+            plan = SqlCompiler.planFor(vm.query().schemaProperty().get(), vm.query().querySetProperty().get(),
+                    t.dialect(), vm.runParams());
+        } catch (QueryException e) {
+            Prompts.error(stage, "Does not compile", e.kind() + ": " + e.getMessage());
+            return;
+        }
+        if (resultsTab != null) {
+            resultsTab.setContent(streamView);
+            view.bottomTabs().outputTabs().getSelectionModel().select(resultsTab);
+        }
+        int seconds = settings.timeLimitSeconds();
+        stream.start(t, plan, vm.runParams(), settings.rowLimit(), seconds > 0 ? Duration.ofSeconds(seconds) : null);
+    }
+
+    // ------------------------------------------------------------------ look and feel
+
+    private void applyTheme(Scene scene) {
+        if (scene == null) {
+            return;
+        }
+        boolean dark = "dark".equals(settings.theme());
+        darkItem.setSelected(dark);
+        scene.getStylesheets().remove(DARK_CSS);
+        if (dark) {
+            scene.getStylesheets().add(DARK_CSS);
+        }
+    }
+
+    private void preferencesApplied() {
+        applyTheme(view.getScene());
+        applyLimits();
+    }
+
+    private void applyLimits() {
+        int seconds = settings.timeLimitSeconds();
+        vm.runs().setTimeLimit(seconds > 0 ? Duration.ofSeconds(seconds) : null);
+    }
+
+    private void restoreBounds() {
+        double w = settings.getDouble("window.width", -1);
+        double h = settings.getDouble("window.height", -1);
+        if (w > 300 && h > 200) {
+            stage.setWidth(w);
+            stage.setHeight(h);
+        }
+        double x = settings.getDouble("window.x", Double.NaN);
+        double y = settings.getDouble("window.y", Double.NaN);
+        if (!Double.isNaN(x) && !Double.isNaN(y)) {
+            stage.setX(x);
+            stage.setY(y);
+        }
+        if ("true".equals(settings.get("window.maximized", "false"))) {
+            stage.setMaximized(true);
+        }
+    }
+
+    private void saveBounds() {
+        settings.put("window.maximized", stage.isMaximized());
+        if (!stage.isMaximized()) {
+            settings.put("window.x", stage.getX());
+            settings.put("window.y", stage.getY());
+            settings.put("window.width", stage.getWidth());
+            settings.put("window.height", stage.getHeight());
+        }
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    public DocumentModel document() {
+        return document;
+    }
+
+    public StreamingRunModel stream() {
+        return stream;
+    }
+
+    public StreamingResultsView streamView() {
+        return streamView;
+    }
+
+    public WorkbenchSettings settings() {
+        return settings;
+    }
+
+    /** Stops what runs; called when the app stops. */
+    public void dispose() {
+        stream.stop();
+        if (autosave != null) {
+            autosave.stop();
+        }
+    }
+}
