@@ -2,7 +2,7 @@ package studio.queryset.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import studio.queryset.sql.SqlScan;
 
 /**
  * SQL laid out for a Java text block: each top-level clause on its own line, select-list (and GROUP BY, ORDER
@@ -25,7 +25,7 @@ final class SqlText {
         StringBuilder out = new StringBuilder(sql.length() + 64);
         int depth = 0;
         // the list being written, one item a line: the select list, GROUP BY, ORDER BY
-        String listIndent = startsWithWord(sql, 0, "SELECT") ? "       " : null;
+        String listIndent = SqlScan.startsWithWord(sql, 0, "SELECT") ? "       " : null;
         boolean splitConditions = false;
         // per parenthesis depth: where its conditions continue when they go one a line (-1: they do not)
         java.util.Map<Integer, Integer> conditionIndent = new java.util.HashMap<>();
@@ -34,12 +34,12 @@ final class SqlText {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = closingQuote(sql, i, c);
+                int end = SqlScan.closingQuote(sql, i, c);
                 out.append(sql, i, end);
                 i = end;
                 continue;
             }
-            if (c == '(' && startsWithWord(sql, i + 1, "SELECT")) {
+            if (c == '(' && SqlScan.startsWithWord(sql, i + 1, "SELECT")) {
                 // a subquery: laid out the same way, its lines aligned after the parenthesis
                 int close = matchingParen(sql, i);
                 int column = out.length() - out.lastIndexOf("\n") - 1 + 1;
@@ -62,23 +62,23 @@ final class SqlText {
             }
             if (depth == 0 && c == ',' && listIndent != null) {
                 out.append(",\n").append(listIndent);
-                i = skipSpaces(sql, i + 1);
+                i = SqlScan.skipSpaces(sql, i + 1);
                 continue;
             }
             int indent = depth == 0 ? 2 : conditionIndent.getOrDefault(depth, -1);
             if (c == ' ' && splitConditions && indent >= 0) {
-                if (startsWithWord(sql, i + 1, "BETWEEN")) {
+                if (SqlScan.startsWithWord(sql, i + 1, "BETWEEN")) {
                     between.add(depth);
-                } else if (startsWithWord(sql, i + 1, "AND") && between.contains(depth)) {
+                } else if (SqlScan.startsWithWord(sql, i + 1, "AND") && between.contains(depth)) {
                     between.remove(depth);
-                } else if (startsWithWord(sql, i + 1, "AND") || startsWithWord(sql, i + 1, "OR")) {
+                } else if (SqlScan.startsWithWord(sql, i + 1, "AND") || SqlScan.startsWithWord(sql, i + 1, "OR")) {
                     out.append('\n').append(" ".repeat(indent));
                     i++;
                     continue;
                 }
             }
             if (depth == 0 && c == ' ') {
-                String clause = clauseAt(sql, i + 1);
+                String clause = SqlScan.clauseAt(sql, i + 1, CLAUSES);
                 if (clause != null && !(clause.equals("FROM") && out.toString().endsWith("DELETE"))) {
                     out.append('\n');
                     listIndent = switch (clause) {
@@ -124,14 +124,14 @@ final class SqlText {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                i = closingQuote(sql, i, c);
+                i = SqlScan.closingQuote(sql, i, c);
                 continue;
             }
             if (c == '(') {
                 depth++;
             } else if (c == ')') {
                 depth--;
-            } else if (depth == 0 && c == ' ' && clauseAt(sql, i + 1) != null) {
+            } else if (depth == 0 && c == ' ' && SqlScan.clauseAt(sql, i + 1, CLAUSES) != null) {
                 break;
             }
             i++;
@@ -145,7 +145,7 @@ final class SqlText {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                i = closingQuote(sql, i, c);
+                i = SqlScan.closingQuote(sql, i, c);
                 continue;
             }
             if (c == '(') {
@@ -156,44 +156,5 @@ final class SqlText {
             i++;
         }
         return sql.length() - 1;
-    }
-
-    private static int closingQuote(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    private static int skipSpaces(String sql, int i) {
-        while (i < sql.length() && sql.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
-    }
-
-    private static String clauseAt(String sql, int i) {
-        for (String clause : CLAUSES) {
-            if (startsWithWord(sql, i, clause)) {
-                return clause;
-            }
-        }
-        return null;
-    }
-
-    private static boolean startsWithWord(String sql, int i, String word) {
-        int end = i + word.length();
-        if (end > sql.length() || !sql.substring(i, end).toUpperCase(Locale.ROOT).equals(word)) {
-            return false;
-        }
-        return end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_';
     }
 }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.temporal.Temporal;
 import java.util.List;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.SqlScan;
 
 /**
  * For reading only: SQL with each {@code ?} placeholder replaced by its parameter as a literal of the dialect.
@@ -21,7 +22,7 @@ public final class SqlInline {
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = closing(sql, i, c);
+                int end = SqlScan.closingQuote(sql, i, c);
                 out.append(sql, i, end);
                 i = end;
             } else if (c == '-' && sql.startsWith("--", i)) {
@@ -107,20 +108,5 @@ public final class SqlInline {
             return "time";
         }
         return value.getClass().getSimpleName();
-    }
-
-    private static int closing(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
     }
 }

@@ -1,7 +1,7 @@
 package studio.queryset.app.vm;
 
 import java.util.List;
-import java.util.Locale;
+import studio.queryset.sql.SqlScan;
 
 /**
  * Lays SQL out for reading: each top-level clause on its own line, select-list columns one a line. Only
@@ -19,12 +19,12 @@ public final class SqlLayout {
     public static String format(String sql) {
         StringBuilder out = new StringBuilder(sql.length() + 64);
         int depth = 0;
-        boolean selectList = startsWithWord(sql, 0, "SELECT");
+        boolean selectList = SqlScan.startsWithWord(sql, 0, "SELECT");
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = closingQuote(sql, i, c);
+                int end = SqlScan.closingQuote(sql, i, c);
                 out.append(sql, i, end);
                 i = end;
                 continue;
@@ -36,11 +36,11 @@ public final class SqlLayout {
             }
             if (depth == 0 && c == ',' && selectList) {
                 out.append(",\n").append(COLUMN_INDENT);
-                i = skipSpaces(sql, i + 1);
+                i = SqlScan.skipSpaces(sql, i + 1);
                 continue;
             }
             if (depth == 0 && c == ' ') {
-                String clause = clauseAt(sql, i + 1);
+                String clause = SqlScan.clauseAt(sql, i + 1, CLAUSES);
                 if (clause != null) {
                     out.append('\n');
                     selectList = clause.startsWith("UNION") || clause.equals("INTERSECT") || clause.equals("EXCEPT");
@@ -52,44 +52,5 @@ public final class SqlLayout {
             i++;
         }
         return out.toString();
-    }
-
-    private static int closingQuote(String sql, int start, char quote) {
-        int i = start + 1;
-        while (i < sql.length()) {
-            if (sql.charAt(i) == quote) {
-                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
-                    i += 2;
-                    continue;
-                }
-                return i + 1;
-            }
-            i++;
-        }
-        return sql.length();
-    }
-
-    private static int skipSpaces(String sql, int i) {
-        while (i < sql.length() && sql.charAt(i) == ' ') {
-            i++;
-        }
-        return i;
-    }
-
-    private static String clauseAt(String sql, int i) {
-        for (String clause : CLAUSES) {
-            if (startsWithWord(sql, i, clause)) {
-                return clause;
-            }
-        }
-        return null;
-    }
-
-    private static boolean startsWithWord(String sql, int i, String word) {
-        int end = i + word.length();
-        if (end > sql.length() || !sql.substring(i, end).toUpperCase(Locale.ROOT).equals(word)) {
-            return false;
-        }
-        return end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_';
     }
 }

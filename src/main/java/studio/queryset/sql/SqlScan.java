@@ -1,0 +1,55 @@
+package studio.queryset.sql;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Small scanners over SQL text the compiler wrote, shared by the displays that lay it out (the SQL panel,
+ * generated Java): quoted strings and identifiers are skipped whole, keywords match as whole words.
+ */
+public final class SqlScan {
+    private SqlScan() {
+    }
+
+    /** The index after the quote closing the one at {@code start}; a doubled quote is an escaped one. */
+    public static int closingQuote(String sql, int start, char quote) {
+        int i = start + 1;
+        while (i < sql.length()) {
+            if (sql.charAt(i) == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2;
+                    continue;
+                }
+                return i + 1;
+            }
+            i++;
+        }
+        return sql.length();
+    }
+
+    public static int skipSpaces(String sql, int i) {
+        while (i < sql.length() && sql.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
+    }
+
+    /** Whether {@code word} (upper case) stands at {@code i} as a whole word, in any case. */
+    public static boolean startsWithWord(String sql, int i, String word) {
+        int end = i + word.length();
+        if (end > sql.length() || !sql.substring(i, end).toUpperCase(Locale.ROOT).equals(word)) {
+            return false;
+        }
+        return end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_';
+    }
+
+    /** The first of {@code clauses} that starts at {@code i}, or null. */
+    public static String clauseAt(String sql, int i, List<String> clauses) {
+        for (String clause : clauses) {
+            if (startsWithWord(sql, i, clause)) {
+                return clause;
+            }
+        }
+        return null;
+    }
+}
