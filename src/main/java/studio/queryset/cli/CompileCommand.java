@@ -15,7 +15,6 @@ import picocli.CommandLine.Parameters;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
-import studio.queryset.run.Connections;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
@@ -56,14 +55,8 @@ public final class CompileCommand implements Callable<Integer> {
         Schema schema;
         Dialect dialect;
         try {
-            dialect = db != null ? Dialect.fromJdbcUrl(db) : Dialect.parse(dialectName);
-            if (db != null && schemaOptions.models == null) {
-                try (Connection c = Connections.open(db, false)) {
-                    schema = schemaOptions.load(c);
-                }
-            } else {
-                schema = schemaOptions.load(null);
-            }
+            dialect = SchemaOptions.dialect(db, dialectName);
+            schema = schemaOptions.loadForCompiling(db);
         } catch (QueryException | SchemaException | IllegalArgumentException e) {
             out.println(EvalCommand.JSON.writeValueAsString(EvalCommand.error(expr, "SchemaError", e.getMessage(),
                     -1)));

@@ -19,7 +19,6 @@ import studio.queryset.django.DjangoParser;
 import studio.queryset.django.ErrorPositions;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
-import studio.queryset.run.Connections;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.Dialect;
@@ -85,14 +84,8 @@ public final class ExportCommand implements Callable<Integer> {
         Schema schema;
         Dialect dialect;
         try {
-            dialect = db != null ? Dialect.fromJdbcUrl(db) : Dialect.parse(dialectName);
-            if (db != null && schemaOptions.models == null) {
-                try (Connection c = Connections.open(db, false)) {
-                    schema = schemaOptions.load(c);
-                }
-            } else {
-                schema = schemaOptions.load(null);
-            }
+            dialect = SchemaOptions.dialect(db, dialectName);
+            schema = schemaOptions.loadForCompiling(db);
         } catch (QueryException | SchemaException | IllegalArgumentException e) {
             err.println("export: " + e.getMessage());
             return 2;

@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import picocli.CommandLine.Option;
 import studio.queryset.query.QueryException;
+import studio.queryset.run.Connections;
 import studio.queryset.schema.JdbcIntrospector;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
+import studio.queryset.sql.Dialect;
 
 /** {@code --models PATH [--app-label L]}: the schema from a models.py, else introspected from the database. */
 final class SchemaOptions {
@@ -17,6 +19,26 @@ final class SchemaOptions {
 
     @Option(names = "--app-label", description = "App label (default: the models.py folder's name)")
     String appLabel;
+
+    /**
+     * For commands that run nothing: the models.py when given, else the schema introspected from {@code db}
+     * over a read-only connection closed right after.
+     */
+    Schema loadForCompiling(String db) {
+        if (db == null || models != null) {
+            return load(null);
+        }
+        try (Connection c = Connections.open(db, false)) {
+            return load(c);
+        } catch (java.sql.SQLException e) {
+            throw new QueryException("SchemaError", "cannot close " + db + ": " + e.getMessage());
+        }
+    }
+
+    /** The dialect of {@code db} when given, else the named one. */
+    static Dialect dialect(String db, String dialectName) {
+        return db != null ? Dialect.fromJdbcUrl(db) : Dialect.parse(dialectName);
+    }
 
     Schema load(Connection connectionOrNull) {
         if (models != null) {
