@@ -7,33 +7,14 @@ Prints one JSON object per expression: {"expr", "us"}.
 """
 import json
 import os
-import re
 import statistics
 import sys
-import tempfile
 import time
 from datetime import date, datetime
 
 sys.dont_write_bytecode = True
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def setup():
-    # Django 3.2 has no GeneratedField: word_count becomes a plain IntegerField for this measurement
-    package = os.path.join(tempfile.mkdtemp(prefix="qss-bench-"), "blog")
-    os.makedirs(package)
-    with open(os.path.join(ROOT, "sample-db", "blog", "models.py"), encoding="utf-8") as fh:
-        source = re.sub(r"models\.GeneratedField\(.*?\n    \)", "models.IntegerField()", fh.read(), flags=re.S)
-    with open(os.path.join(package, "models.py"), "w", encoding="utf-8") as fh:
-        fh.write(source)
-    open(os.path.join(package, "__init__.py"), "w").close()
-    sys.path.insert(0, os.path.dirname(package))
-    import django
-    from django.conf import settings
-    settings.configure(INSTALLED_APPS=["blog"], USE_TZ=False,
-                       DATABASES={"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}},
-                       DEFAULT_AUTO_FIELD="django.db.models.AutoField")
-    django.setup()
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from django_setup import setup  # noqa: E402
 
 
 def main():
