@@ -4,14 +4,16 @@ import studio.queryset.cli.MainCommand;
 
 /**
  * Entry point of the jar. It does not extend {@code javafx.application.Application}, so the JavaFX runtime
- * can come from the class path: no argument starts the GUI; a subcommand runs the command line.
+ * can come from the class path: no argument starts the GUI; a {@code .qsdesign} path starts it on that design
+ * (how the desktop's file association opens one); a subcommand runs the command line.
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].startsWith("--sample") || args[0].equals("gui")) {
+        if (args.length == 0 || args[0].startsWith("--sample") || args[0].equals("gui")
+                || studio.queryset.app.service.DesignArgument.isDesignPath(args[0])) {
             studio.queryset.app.StudioApp.launchApp(args);
             return;
         }
