@@ -27,3 +27,13 @@ app_version() {
 APP_NAME=queryset-studio
 APP_TITLE="QuerySet Studio"
 BUILD_DIR=target/installer
+JAR=target/queryset-studio.jar
+RUNTIME_DIR=$BUILD_DIR/runtime
+INPUT_DIR=$BUILD_DIR/input
+IMAGE_DIR=$BUILD_DIR/image
+PACKAGE_DIR=$BUILD_DIR/packages
+
+# Prints a folder's size in MB (for the build's summary).
+size_mb() {
+  du -sm "$1" | cut -f1
+}
