@@ -37,6 +37,6 @@ jpackage --type deb \
   --linux-menu-group "Development" \
   --linux-shortcut \
   --resource-dir installer/resources \
-  --dest "$PACKAGE_DIR"
+  --dest "$PACKAGE_DIR" ${JPACKAGE_VERBOSE:+--verbose}
 deb=$(ls "$PACKAGE_DIR"/*.deb)
 echo "build-deb: $deb ($(du -m "$deb" | cut -f1) MB)"
