@@ -40,7 +40,7 @@ echo "test-deb: package $deb ($(du -m "$deb" | cut -f1) MB)"
 
 # ---- install
 if dpkg -s "$APP_NAME" >/dev/null 2>&1; then
-  dpkg -r "$APP_NAME" >/dev/null
+  dpkg -P "$APP_NAME" >/dev/null 2>&1
 fi
 # dpkg -i does not fetch dependencies (xdg-utils, X libraries); apt-get -f install brings them and finishes.
 if ! dpkg -i "$deb" >/tmp/test-deb-dpkg.log 2>&1; then
@@ -121,7 +121,9 @@ kill "$app_pid" 2>/dev/null
 wait "$app_pid" 2>/dev/null
 [ -n "$xvfb_pid" ] && kill "$xvfb_pid" 2>/dev/null
 dpkg -r "$APP_NAME" >>/tmp/test-deb-dpkg.log 2>&1
-check "package removed" sh -c "! dpkg -s $APP_NAME 2>/dev/null | grep -q 'Status: install ok installed'"
+check "package removed (dpkg -r)" sh -c "! dpkg -s $APP_NAME 2>/dev/null | grep -q 'Status: install ok installed'"
+check "/opt/$APP_NAME gone" test ! -e "/opt/$APP_NAME"
+dpkg -P "$APP_NAME" >>/tmp/test-deb-dpkg.log 2>&1
 check "desktop entry removed" sh -c "! ls /usr/share/applications/*$APP_NAME*.desktop"
 check "MIME type removed" sh -c "! grep -rqs 'application/x-queryset-design' /usr/share/mime/packages/"
 rm -rf "$work"
