@@ -1,6 +1,8 @@
 package studio.queryset;
 
+import java.util.Locale;
 import studio.queryset.cli.MainCommand;
+import studio.queryset.design.DesignFile;
 
 /**
  * Entry point of the jar. It does not extend {@code javafx.application.Application}, so the JavaFX runtime
@@ -12,8 +14,9 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // a design path: StudioApp opens it (app.service.DesignArgument); checked here without touching the app
         if (args.length == 0 || args[0].startsWith("--sample") || args[0].equals("gui")
-                || studio.queryset.app.service.DesignArgument.isDesignPath(args[0])) {
+                || args[0].toLowerCase(Locale.ROOT).endsWith(DesignFile.EXTENSION)) {
             studio.queryset.app.StudioApp.launchApp(args);
             return;
         }

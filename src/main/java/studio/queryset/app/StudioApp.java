@@ -26,7 +26,7 @@ import studio.queryset.app.vm.StudioViewModel;
 public class StudioApp extends Application {
     public static final String STYLESHEET = "studio.css";
     /** The window icon's sizes, rendered from assets/icons/queryset-studio.svg (classpath: icons/). */
-    static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
+    public static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
 
     private StudioViewModel vm;
     private MainView view;

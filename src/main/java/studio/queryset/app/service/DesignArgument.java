@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import studio.queryset.design.DesignFile;
 
 /**
  * A design file named on the command line ({@code queryset-studio my.qsdesign}, which is also how the desktop's
@@ -12,7 +13,7 @@ import java.util.Optional;
  */
 public record DesignArgument(String given, Path path, String problem) {
 
-    public static final String EXTENSION = ".qsdesign";
+    public static final String EXTENSION = DesignFile.EXTENSION;
 
     /** True when the argument names a design file, so the launcher starts the window rather than a command. */
     public static boolean isDesignPath(String arg) {
