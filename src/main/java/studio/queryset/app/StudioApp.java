@@ -1,11 +1,16 @@
 package studio.queryset.app;
 
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import studio.queryset.app.service.DesignArgument;
 import studio.queryset.app.service.ProjectHome;
 import studio.queryset.app.service.SampleProject;
 import studio.queryset.app.view.MainView;
@@ -15,14 +20,18 @@ import studio.queryset.app.vm.StudioViewModel;
  * The JavaFX application: opens the main window on the bundled sample (see {@link ProjectHome} for where it
  * is looked for). For screenshots and demos: {@code -Dqss.demo=Post} selects that model and runs it once the
  * window shows; {@code -Dqss.demo.query='Author.objects.annotate(n=Count("posts"))'} puts that Django text in the
- * editor and runs it instead; {@code -Dqss.demo.tab=SQL} then brings that tab forward.
+ * editor and runs it instead; {@code -Dqss.demo.tab=SQL} then brings that tab forward. A {@code .qsdesign} path
+ * among the arguments opens that design once the window shows (the desktop's file association passes it).
  */
 public class StudioApp extends Application {
     public static final String STYLESHEET = "studio.css";
+    /** The window icon's sizes, rendered from assets/icons/queryset-studio.svg (classpath: icons/). */
+    public static final List<Integer> ICON_SIZES = List.of(16, 32, 48, 64, 128, 256, 512);
 
     private StudioViewModel vm;
     private MainView view;
     private studio.queryset.app.workbench.Workbench workbench;
+    private List<String> arguments = List.of();
 
     public static void launchApp(String[] args) {
         Application.launch(StudioApp.class, args);
@@ -46,9 +55,11 @@ public class StudioApp extends Application {
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.setScene(scene);
+        stage.getIcons().setAll(icons());
         workbench = studio.queryset.app.workbench.Workbench.install(stage, vm, view);
         stage.show();
         view.schemaBrowser().tree().requestFocus();
+        DesignArgument.find(arguments()).ifPresent(d -> Platform.runLater(() -> openDesign(d)));
 
         String demo = System.getProperty("qss.demo");
         String demoQuery = System.getProperty("qss.demo.query");
@@ -85,6 +96,42 @@ public class StudioApp extends Application {
         String share = System.getProperty("qss.demo.canvasShare");
         if (notBlank(share) && view.lookup("#mainSplit") instanceof javafx.scene.control.SplitPane split) {
             split.setDividerPositions(Double.parseDouble(share.trim()));
+        }
+    }
+
+    /**
+     * For tests and embedding: the command-line arguments {@link #start} reads when the app was not started
+     * through {@link #launchApp} (which hands them over as the application's parameters).
+     */
+    public StudioApp withArguments(List<String> args) {
+        arguments = List.copyOf(args);
+        return this;
+    }
+
+    private List<String> arguments() {
+        Parameters launched = getParameters();
+        return launched != null ? launched.getRaw() : arguments;
+    }
+
+    /** The window icon in every size the jar holds (the desktop picks the nearest); a missing size is skipped. */
+    public static List<Image> icons() {
+        List<Image> images = new ArrayList<>();
+        for (int size : ICON_SIZES) {
+            URL url = StudioApp.class.getResource("icons/queryset-studio-" + size + ".png");
+            if (url != null) {
+                images.add(new Image(url.toExternalForm()));
+            }
+        }
+        return images;
+    }
+
+    /** Opens the design named on the command line, or says why it cannot (the sample stays open). */
+    private void openDesign(DesignArgument d) {
+        if (d.openable()) {
+            workbench.open(d.path());
+        } else {
+            studio.queryset.app.workbench.Prompts.error(view.getScene().getWindow(), "Cannot open " + d.given(),
+                    d.problem());
         }
     }
 
