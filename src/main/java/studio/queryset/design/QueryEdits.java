@@ -131,6 +131,14 @@ public final class QueryEdits {
         });
     }
 
+    /**
+     * Rewrites the nested QuerySet of the frame {@code frameId} (a Subquery / Exists node, a prefetch, a lookup
+     * value "….v"): the hook {@link NestedEdits} builds on.
+     */
+    public static QuerySet editNested(QuerySet qs, String frameId, UnaryOperator<QuerySet> edit) {
+        return nested(qs, segments(frameId), edit);
+    }
+
     // ---------------------------------------------------------------- addressing
 
     private interface StepEdit {
@@ -231,6 +239,9 @@ public final class QueryEdits {
                 }
                 throw new QueryException("TypeError", "lookup " + l.path() + " holds no queryset");
             });
+        }
+        if (s instanceof Step.Filter f && head.matches("[ak]\\d+")) {
+            return withCondition(f, rest, q -> NestedEdits.editConditionQuery(q, edit));
         }
         throw new QueryException("IndexError", "no nested queryset at ." + String.join(".", rest) + " of "
                 + s.method() + "()");
