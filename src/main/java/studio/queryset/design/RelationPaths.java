@@ -20,25 +20,26 @@ public final class RelationPaths {
     /** Chains of forward FK / one-to-one and reverse one-to-one relations, up to {@code depth} hops. */
     public static List<String> singleValued(Schema schema, String model, int depth) {
         List<String> out = new ArrayList<>();
-        schema.findModel(model).ifPresent(m -> walkSingle(schema, m, "", depth, out));
+        schema.findModel(model).ifPresent(m -> walkSingle(schema, m, "", depth, null, out));
         return out;
     }
 
-    private static void walkSingle(Schema schema, Model m, String prefix, int depth, List<String> out) {
+    /** {@code cameBy}: the relation field just followed, not walked back (no {@code profile__author}). */
+    private static void walkSingle(Schema schema, Model m, String prefix, int depth, Field cameBy, List<String> out) {
         if (depth <= 0) {
             return;
         }
         for (Field f : m.fields()) {
-            if (f.isRelation() && !f.isManyToMany()) {
+            if (f.isRelation() && !f.isManyToMany() && !f.equals(cameBy)) {
                 out.add(prefix + f.name());
                 schema.findModel(f.relation().target()).ifPresent(t -> walkSingle(schema, t, prefix + f.name() + "__",
-                        depth - 1, out));
+                        depth - 1, f, out));
             }
         }
         for (ReverseRelation r : schema.reverseRelations(m)) {
-            if (!r.isMultiValued()) {
+            if (!r.isMultiValued() && !r.field().equals(cameBy)) {
                 out.add(prefix + r.queryName());
-                walkSingle(schema, r.source(), prefix + r.queryName() + "__", depth - 1, out);
+                walkSingle(schema, r.source(), prefix + r.queryName() + "__", depth - 1, r.field(), out);
             }
         }
     }
@@ -49,31 +50,37 @@ public final class RelationPaths {
      */
     public static List<String> manyValued(Schema schema, String model, int depth) {
         List<String> out = new ArrayList<>();
-        schema.findModel(model).ifPresent(m -> walkMany(schema, m, "", depth, out));
+        schema.findModel(model).ifPresent(m -> walkMany(schema, m, "", depth, null, out));
         return out;
     }
 
-    private static void walkMany(Schema schema, Model m, String prefix, int depth, List<String> out) {
+    private record Hop(String name, String model, Field field) { }
+
+    private static void walkMany(Schema schema, Model m, String prefix, int depth, Field cameBy, List<String> out) {
         if (depth <= 0) {
             return;
         }
-        List<String[]> next = new ArrayList<>();
+        List<Hop> next = new ArrayList<>();
         for (Field f : m.fields()) {
-            if (f.isManyToMany()) {
-                out.add(prefix + f.name());
-            }
-            if (f.isRelation()) {
-                next.add(new String[] {f.name(), f.relation().target()});
+            if (f.isRelation() && !f.equals(cameBy)) {
+                if (f.isManyToMany()) {
+                    out.add(prefix + f.name());
+                }
+                next.add(new Hop(f.name(), f.relation().target(), f));
             }
         }
         for (ReverseRelation r : schema.reverseRelations(m)) {
+            if (r.field().equals(cameBy)) {
+                continue;
+            }
             if (r.isMultiValued()) {
                 out.add(prefix + r.accessorName());
             }
-            next.add(new String[] {r.accessorName(), r.source().name()});
+            next.add(new Hop(r.accessorName(), r.source().name(), r.field()));
         }
-        for (String[] hop : next) {
-            schema.findModel(hop[1]).ifPresent(t -> walkMany(schema, t, prefix + hop[0] + "__", depth - 1, out));
+        for (Hop hop : next) {
+            schema.findModel(hop.model()).ifPresent(t -> walkMany(schema, t, prefix + hop.name() + "__", depth - 1,
+                    hop.field(), out));
         }
     }
 
