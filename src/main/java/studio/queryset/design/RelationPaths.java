@@ -128,11 +128,16 @@ public final class RelationPaths {
         return out;
     }
 
-    /** A model to nest under {@code outer}: the first model with a relation to it (Post for Author), else itself. */
+    /** A model to nest under {@code outer}: one with a FK / M2M to it (Post for Author), else a related one, else itself. */
     public static String relatedModel(Schema schema, String outer) {
         Model m = schema.findModel(outer).orElse(null);
         if (m == null) {
             return outer;
+        }
+        for (ReverseRelation r : schema.reverseRelations(m)) {
+            if (r.isMultiValued()) {
+                return r.source().name();
+            }
         }
         for (ReverseRelation r : schema.reverseRelations(m)) {
             return r.source().name();

@@ -149,7 +149,7 @@ public final class CanvasEditorView extends BorderPane {
                 () -> vm.addCondition(PaletteItems.defaultLookup(vm.schema(), modelOfFocus()))));
         strip.getChildren().add(section("Nested"));
         for (NestedPalette.Item item : NestedPalette.ITEMS) {
-            strip.getChildren().add(button("palette-" + item.id(), item.text(), "cn-pal-nested", item.tip(),
+            strip.getChildren().add(button("palette-nested-" + item.id(), item.text(), "cn-pal-nested", item.tip(),
                     () -> item.action().test(vm)));
         }
         strip.getChildren().add(section("Edit"));
