@@ -18,6 +18,12 @@ import studio.queryset.query.Prefetch;
  */
 final class PrefetchInspector extends VBox {
 
+    /** The prefetch_related stage's text, where the Prefetch is written out in full. */
+    private static String wholeText(CanvasViewModel vm, DesignNode node) {
+        DesignNode stage = node.parent() == null ? null : vm.graphProperty().get().node(node.parent());
+        return stage == null ? node.text() : stage.text();
+    }
+
     PrefetchInspector(CanvasViewModel vm, DesignNode node, Consumer<String> error) {
         super(8);
         Prefetch pf;
@@ -56,6 +62,6 @@ final class PrefetchInspector extends VBox {
         hint.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         hint.getStyleClass().add("cn-insp-help");
         getChildren().addAll(NodeInspectorView.form(new String[] {"lookup", "to_attr"}, lookup, toAttr), withQs,
-                apply, hint, NodeInspectorView.code(node.text()));
+                apply, hint, NodeInspectorView.code(wholeText(vm, node)));
     }
 }
