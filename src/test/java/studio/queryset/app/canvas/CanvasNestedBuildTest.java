@@ -254,4 +254,28 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(django()).isEqualTo("Post.objects.filter()");
     }
+
+    @Test
+    void subqueryAsALookupValue(FxRobot robot) throws Exception {
+        open(robot, "Post");
+        palette(robot, "filter");
+        palette(robot, "lookup");
+        lookup(robot, "s0.k0", "author", "exact", "1");
+        palette(robot, "nested-subquery");
+        assertThat(focused()).isEqualTo("s0.k0.v");
+        assertThat(django()).isEqualTo("Post.objects.filter(author=Subquery(Author.objects.all()))");
+        palette(robot, "filter");
+        assertThat(focused()).isEqualTo("s0.k0.v.s0");
+        palette(robot, "lookup");
+        lookup(robot, "s0.k0.v.s0.k0", "name", "startswith", "\"A\"");
+        clickNode(robot, "s0.k0.v");
+        fill(robot, "frameValuesField", "pk");
+        click(robot, "addSingleValue");
+        String expected = "Post.objects.filter(author=Subquery(Author.objects.filter(name__startswith=\"A\")"
+                + ".values(\"pk\")[:1]))";
+        assertThat(django()).isEqualTo(expected);
+        assertCompiles();
+        assertThat(sql()).contains("\"blog_post\".\"author_id\" = (SELECT \"U0\".\"id\" FROM \"blog_author\" \"U0\"");
+        assertRunsLikeParsed(robot, expected);
+    }
 }
