@@ -64,6 +64,10 @@ public final class QueryEdits {
     /** Removes the node: a step, a condition, an annotation, a prefetch lookup. */
     public static QuerySet remove(QuerySet qs, String nodeId) {
         String[] seg = segments(nodeId);
+        if (seg.length > 1 && seg[seg.length - 1].equals("v")) {
+            // a lookup's queryset value goes with its lookup: a lookup without a value means nothing
+            return remove(qs, nodeId.substring(0, nodeId.length() - 2));
+        }
         if (seg[seg.length - 1].startsWith("s")) {
             return inPipeline(qs, seg, (inner, index) -> {
                 List<Step> steps = new ArrayList<>(inner.steps());

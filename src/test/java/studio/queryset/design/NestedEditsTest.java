@@ -71,6 +71,8 @@ class NestedEditsTest {
         QuerySet again = NestedEdits.replaceNested(shaped, "s0.k0.v",
                 NestedEdits.singleValue(NestedEdits.nestedQuery(shaped, "s0.k0.v"), "id"));
         assertThat(DjangoPrinter.print(again)).endsWith(".values(\"id\")[:1]))");
+        // deleting the value frame deletes its lookup
+        assertThat(DjangoPrinter.print(QueryEdits.remove(again, "s0.k0.v"))).isEqualTo("Post.objects.filter()");
     }
 
     @Test

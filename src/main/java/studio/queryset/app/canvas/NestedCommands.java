@@ -306,7 +306,7 @@ public final class NestedCommands {
         return ok;
     }
 
-    /** Sets the paths of a select_related / only / defer stage (at any depth) to the picked ones. */
+    /** Sets the paths of a select_related / only / defer / values / values_list stage (at any depth). */
     public boolean setPicked(String stepId, List<String> picked) {
         Step s = vm.part(stepId) instanceof Step st ? st : null;
         Step next;
@@ -318,8 +318,17 @@ public final class NestedCommands {
                 return false;
             }
             next = new Step.Only(picked, o.defer());
+        } else if (s instanceof Step.Values v) {
+            next = new Step.Values(picked, v.expressions());
+        } else if (s instanceof Step.ValuesList v) {
+            if (v.flat() && picked.size() != 1) {
+                vm.setMessage("values_list(flat=True) takes exactly one field: tick one (or untick flat in the "
+                        + "arguments).");
+                return false;
+            }
+            next = new Step.ValuesList(picked, v.flat(), v.named());
         } else {
-            vm.setMessage("Only select_related, only and defer take picked paths.");
+            vm.setMessage("Only select_related, only, defer, values and values_list take picked paths.");
             return false;
         }
         return vm.replaceStep(stepId, next);

@@ -16,7 +16,8 @@ import studio.queryset.schema.Schema;
 
 /**
  * Tick boxes for the paths a stage takes: select_related's chains of single-valued relations
- * ({@code post__author__profile}), only() / defer()'s concrete fields. Apply sets the stage's arguments.
+ * ({@code post__author__profile}), the concrete fields of only() / defer() / values() / values_list(). Apply sets
+ * the stage's arguments.
  */
 final class PathPicker extends VBox {
 
@@ -33,6 +34,14 @@ final class PathPicker extends VBox {
         if (step instanceof Step.Only o) {
             return new PathPicker(vm, stepId, RelationPaths.concreteFields(schema, model), o.fields(),
                     o.defer() ? "Fields to leave out of SELECT:" : "Fields to load (the pk always is):", error);
+        }
+        if (step instanceof Step.Values v) {
+            return new PathPicker(vm, stepId, RelationPaths.concreteFields(schema, model), v.fields(),
+                    "Columns of each dict:", error);
+        }
+        if (step instanceof Step.ValuesList v) {
+            return new PathPicker(vm, stepId, RelationPaths.concreteFields(schema, model), v.fields(),
+                    "Columns of each tuple (flat=True: one column, plain values):", error);
         }
         return null;
     }

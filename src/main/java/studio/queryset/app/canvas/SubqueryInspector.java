@@ -64,6 +64,13 @@ final class SubqueryInspector extends VBox {
         apply.setOnAction(e -> doApply.run());
         alias.setOnAction(e -> doApply.run());
         getChildren().add(apply);
+        if (!named && !frame.id().endsWith(".v") && vm.conditionTarget(frame.parent()) != null) {
+            // a condition of a filter / Q group: ~Exists(...) is written by wrapping it in NOT
+            Button not = new Button("Wrap in NOT");
+            not.setId("negateFrame");
+            not.setOnAction(e -> vm.negate(frame.id()));
+            getChildren().add(not);
+        }
         String outer = nested.outerModel(frame.id());
         Label hint = new Label("The nested pipeline queries " + inner.model() + "; OuterRef(\"…\") in its lookups "
                 + "points at the " + outer + " row. Select this frame (or a stage in it) and use the palette to add "

@@ -22,7 +22,7 @@ import studio.queryset.design.NodeKind;
 class CanvasNestedBuildTest extends CanvasRobotTestBase {
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         startApp(stage);
     }
 
@@ -109,6 +109,17 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(sql()).contains("WHERE EXISTS(SELECT 1 AS \"a\" FROM \"blog_post\" \"U0\" WHERE \"U0\".\"author_id\" "
                 + "= \"blog_author\".\"id\" AND \"U0\".\"published_at\" IS NOT NULL LIMIT 1)");
         assertRunsLikeParsed(robot, expected);
+
+        // NOT EXISTS: wrap the frame in NOT from its inspector
+        clickNode(robot, "s0.a0");
+        click(robot, "negateFrame");
+        // the printer's form of ~Exists(...) (both parse to the same negated condition)
+        assertThat(django()).isEqualTo("Author.objects.filter(~Q(Exists(Post.objects.filter(author=OuterRef(\"pk\"), "
+                + "published_at__isnull=False))))");
+        assertCompiles();
+        assertThat(sql()).contains("WHERE NOT (EXISTS(SELECT 1");
+        assertRunsLikeParsed(robot, "Author.objects.filter(~Exists(Post.objects.filter(author=OuterRef(\"pk\"), "
+                + "published_at__isnull=False)))");
     }
 
     @Test
@@ -217,6 +228,15 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertCompiles();
         assertThat(sql()).isEqualTo("SELECT \"blog_post\".\"title\" FROM \"blog_post\"");
         assertRunsLikeParsed(robot, expected);
+        // flat=True takes one field: picking a second is refused, swapping works
+        click(robot, "pick-slug");
+        click(robot, "applyPicks");
+        assertThat(robot.lookup("#inspectorError").queryAs(Label.class).getText()).contains("exactly one field");
+        assertThat(django()).isEqualTo(expected);
+        click(robot, "pick-title");
+        click(robot, "applyPicks");
+        assertThat(django()).isEqualTo("Post.objects.values_list(\"slug\", flat=True)");
+        assertRunsLikeParsed(robot, "Post.objects.values_list(\"slug\", flat=True)");
     }
 
     @Test

@@ -40,8 +40,17 @@ abstract class CanvasRobotTestBase {
     protected CanvasViewModel canvas;
     protected CanvasEditorView editor;
 
-    /** Subclasses call this from their {@code @Start} method (TestFX looks for it on the test class itself). */
-    protected void startApp(Stage stage) {
+    private Stage primary;
+    private String previousConfigDir;
+
+    /**
+     * Subclasses call this from their {@code @Start} method (TestFX looks for it on the test class itself). The
+     * app gets a fresh settings folder, so no recovery prompt or autosave of the user's own leaks in or out.
+     */
+    protected void startApp(Stage stage) throws java.io.IOException {
+        primary = stage;
+        previousConfigDir = System.getProperty("qss.config.dir");
+        System.setProperty("qss.config.dir", java.nio.file.Files.createTempDirectory("qss-config").toString());
         app = new StudioApp();
         app.start(stage);
         vm = app.viewModel();
@@ -50,6 +59,20 @@ abstract class CanvasRobotTestBase {
 
     /** ... and this from their {@code @Stop} method. */
     protected void stopApp() {
+        if (previousConfigDir == null) {
+            System.clearProperty("qss.config.dir");
+        } else {
+            System.setProperty("qss.config.dir", previousConfigDir);
+        }
+        // a dialog left open must not cover the next test's window
+        javafx.application.Platform.runLater(() -> {
+            for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+                if (w != primary) {
+                    w.hide();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
         app.stop();
     }
 
