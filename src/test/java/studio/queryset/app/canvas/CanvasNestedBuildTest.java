@@ -298,4 +298,31 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(sql()).contains("\"blog_post\".\"author_id\" = (SELECT \"U0\".\"id\" FROM \"blog_author\" \"U0\"");
         assertRunsLikeParsed(robot, expected);
     }
+
+    @Test
+    void existsAsAnAnnotationAndNoTerminalInsideAFrame(FxRobot robot) throws Exception {
+        open(robot, "Author");
+        palette(robot, "nested-exists");
+        assertThat(focused()).isEqualTo("s0.n.has_post");
+        palette(robot, "filter");
+        palette(robot, "lookup");
+        outerRefLookup(robot, "s0.n.has_post.s0.k0", "author", "pk");
+        String expected = "Author.objects.annotate(has_post=Exists(Post.objects.filter(author=OuterRef(\"pk\"))))";
+        assertThat(django()).isEqualTo(expected);
+        assertCompiles();
+        assertThat(sql()).contains("EXISTS(SELECT 1 AS \"a\" FROM \"blog_post\" \"U0\" WHERE \"U0\".\"author_id\" = "
+                + "\"blog_author\".\"id\" LIMIT 1) AS \"has_post\"");
+        assertRunsLikeParsed(robot, expected);
+
+        // count() evaluates: it cannot go inside a nested queryset; the reason is shown, nothing changes
+        clickNode(robot, "s0.n.has_post.s0");
+        palette(robot, "count");
+        assertThat(canvas.messageProperty().get()).contains("nested queryset must stay a QuerySet");
+        assertThat(django()).isEqualTo(expected);
+        // Delete removes the frame's annotation
+        clickNode(robot, "s0.n.has_post");
+        robot.type(javafx.scene.input.KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(django()).isEqualTo("Author.objects.annotate()");
+    }
 }
