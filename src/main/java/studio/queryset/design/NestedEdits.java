@@ -49,7 +49,7 @@ public final class NestedEdits {
         return pipelineSeg && !seg[i - 1].matches("s\\d+") && !seg[i - 1].equals("src");
     }
 
-    /** The id of the step {@code stepId} in its pipeline and its index ({@code s0.n.x.s2} → 2). */
+    /** The index of step {@code stepId} in its own pipeline ({@code s0.n.x.s2} → 2). */
     public static int stepIndex(String stepId) {
         String[] seg = QueryEdits.segments(stepId);
         return Integer.parseInt(seg[seg.length - 1].substring(1));

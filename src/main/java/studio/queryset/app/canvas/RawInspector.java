@@ -29,6 +29,7 @@ final class RawInspector extends VBox {
         sql.setId("rawSql");
         sql.setWrapText(true);
         sql.setPrefRowCount(4);
+        sql.setMinHeight(88);
         sql.getStyleClass().add("cn-insp-code");
         for (Expression p : raw.params()) {
             addRow(literal(p));
