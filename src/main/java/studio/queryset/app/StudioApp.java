@@ -91,6 +91,10 @@ public class StudioApp extends Application {
         String select = System.getProperty("qss.demo.select");
         if (notBlank(select)) {
             vm.canvas().select(select.trim());
+            // the demo query replaced the model's design after the first fit: fit the new one
+            if (view.lookup("#canvasEditor") instanceof studio.queryset.app.canvas.CanvasEditorView canvas) {
+                Platform.runLater(() -> Platform.runLater(canvas::fit));
+            }
         }
         // -Dqss.demo.canvasShare=0.62: the canvas row takes that share of the height (for screenshots)
         String share = System.getProperty("qss.demo.canvasShare");

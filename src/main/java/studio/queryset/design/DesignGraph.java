@@ -174,8 +174,10 @@ public final class DesignGraph {
     /** Querysets used as lookup values ({@code id__in=...}) become frames under the lookup. */
     private void nested(Expression value, String id) {
         if (value instanceof Expression.QueryValue qv) {
+            add(id + ".v", NodeKind.SUBQUERY, "queryset", DjangoPrinter.print(qv.query()), id);
             pipeline(qv.query(), id + ".v");
         } else if (value instanceof Expression.Subquery s) {
+            add(id + ".v", NodeKind.SUBQUERY, "Subquery", printExpression(s), id);
             pipeline(s.query(), id + ".v");
         }
     }

@@ -64,6 +64,10 @@ public final class QueryEdits {
     /** Removes the node: a step, a condition, an annotation, a prefetch lookup. */
     public static QuerySet remove(QuerySet qs, String nodeId) {
         String[] seg = segments(nodeId);
+        if (seg.length > 1 && seg[seg.length - 1].equals("v")) {
+            // a lookup's queryset value goes with its lookup: a lookup without a value means nothing
+            return remove(qs, nodeId.substring(0, nodeId.length() - 2));
+        }
         if (seg[seg.length - 1].startsWith("s")) {
             return inPipeline(qs, seg, (inner, index) -> {
                 List<Step> steps = new ArrayList<>(inner.steps());
@@ -129,6 +133,14 @@ public final class QueryEdits {
             steps.set(index, withNamed(s, alias, e));
             return new QuerySet(inner.model(), steps);
         });
+    }
+
+    /**
+     * Rewrites the nested QuerySet of the frame {@code frameId} (a Subquery / Exists node, a prefetch, a lookup
+     * value "….v"): the hook {@link NestedEdits} builds on.
+     */
+    public static QuerySet editNested(QuerySet qs, String frameId, UnaryOperator<QuerySet> edit) {
+        return nested(qs, segments(frameId), edit);
     }
 
     // ---------------------------------------------------------------- addressing
@@ -231,6 +243,9 @@ public final class QueryEdits {
                 }
                 throw new QueryException("TypeError", "lookup " + l.path() + " holds no queryset");
             });
+        }
+        if (s instanceof Step.Filter f && head.matches("[ak]\\d+")) {
+            return withCondition(f, rest, q -> NestedEdits.editConditionQuery(q, edit));
         }
         throw new QueryException("IndexError", "no nested queryset at ." + String.join(".", rest) + " of "
                 + s.method() + "()");

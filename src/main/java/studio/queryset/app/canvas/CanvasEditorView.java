@@ -147,6 +147,11 @@ public final class CanvasEditorView extends BorderPane {
         strip.getChildren().add(button("palette-lookup", "lookup", "cn-pal-lookup",
                 "Add a lookup leaf (field__lookup=value) to the selected filter or group",
                 () -> vm.addCondition(PaletteItems.defaultLookup(vm.schema(), modelOfFocus()))));
+        strip.getChildren().add(section("Nested"));
+        for (NestedPalette.Item item : NestedPalette.ITEMS) {
+            strip.getChildren().add(button("palette-nested-" + item.id(), item.text(), "cn-pal-nested", item.tip(),
+                    () -> item.action().test(vm)));
+        }
         strip.getChildren().add(section("Edit"));
         strip.getChildren().add(button("canvasUndo", "↶", "cn-pal-edit", "Undo (Ctrl+Z)", vm::undo));
         strip.getChildren().add(button("canvasRedo", "↷", "cn-pal-edit", "Redo (Ctrl+Shift+Z / Ctrl+Y)", vm::redo));
@@ -183,7 +188,7 @@ public final class CanvasEditorView extends BorderPane {
             return;
         }
         try {
-            vm.addStage(PaletteItems.stage(name, vm.schema(), vm.design().query().model()));
+            vm.addStage(PaletteItems.stage(name, vm.schema(), vm.nested().stageModel(vm.focusedProperty().get())));
         } catch (RuntimeException e) {
             showStatusText("Cannot add " + name + ": " + e.getMessage());
         }

@@ -25,6 +25,7 @@ import studio.queryset.design.Design;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignHistory;
 import studio.queryset.design.DesignNode;
+import studio.queryset.design.NestedEdits;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Point;
 import studio.queryset.design.QueryEdits;
@@ -59,6 +60,7 @@ public final class CanvasViewModel {
     private Object clipboard;
     /** Time of the last graph refresh (ns): edit → graph, layout and errors. */
     private long lastRefreshNanos;
+    private final NestedCommands nested = new NestedCommands(this);
     private String timings = "";
 
     public CanvasViewModel(QueryViewModel query) {
@@ -207,7 +209,7 @@ public final class CanvasViewModel {
     }
 
     /** Runs an edit of the query as a command; a QueryException is shown as the message, nothing changes. */
-    private boolean edit(String name, UnaryOperator<QuerySet> change) {
+    boolean edit(String name, UnaryOperator<QuerySet> change) {
         if (qs() == null) {
             message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
             return false;
@@ -234,6 +236,10 @@ public final class CanvasViewModel {
         if (qs() == null) {
             message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
             return false;
+        }
+        String frame = nested.targetFrame(focused.get());
+        if (frame != null) {
+            return nested.addStageInFrame(frame, step, focused.get());
         }
         List<Step> steps = qs().steps();
         int at = steps.size();
@@ -276,7 +282,7 @@ public final class CanvasViewModel {
         DesignNode before = graph.get() == null ? null : graph.get().node(target);
         int count = before == null ? 0 : before.children().size();
         boolean ok = edit("Add condition", q -> {
-            Object part = target.matches("s\\d+") ? q.steps().get(Integer.parseInt(target.substring(1))) : null;
+            Object part = target.matches("(.*\\.)?s\\d+") ? NestedEdits.stepAt(q, target) : null;
             if (part instanceof Step.Filter f && condition instanceof Q.Lookup l) {
                 // a lookup straight in filter() is a keyword argument, as people write it
                 List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
@@ -432,8 +438,12 @@ public final class CanvasViewModel {
             return null;
         }
         DesignNode n = g.node(id);
-        if ((n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) && id.matches("s\\d+")) {
-            return qs().steps().get(Integer.parseInt(id.substring(1)));
+        if ((n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) && id.matches("(.*\\.)?s\\d+")) {
+            try {
+                return NestedEdits.stepAt(qs(), id);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
         if (n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.Q_GROUP) {
             Q[] found = new Q[1];
@@ -582,6 +592,15 @@ public final class CanvasViewModel {
 
     public Schema schema() {
         return query.schemaProperty().get();
+    }
+
+    /** Commands for nested pipelines: Subquery / Exists frames, Prefetch, raw(), picked paths. */
+    public NestedCommands nested() {
+        return nested;
+    }
+
+    void setMessage(String text) {
+        message.set(text);
     }
 
     public QueryViewModel query() {

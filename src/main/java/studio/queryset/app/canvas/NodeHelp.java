@@ -32,7 +32,9 @@ public final class NodeHelp {
             Map.entry("last", "last(): reversed ORDER BY ... LIMIT 1."),
             Map.entry("get", "get(): WHERE the condition; exactly one row or an error."),
             Map.entry("update", "update(): one UPDATE ... SET ... WHERE statement; returns rows changed."),
-            Map.entry("delete", "delete(): DELETE ... WHERE (plus cascades); returns rows deleted."));
+            Map.entry("delete", "delete(): DELETE ... WHERE (plus cascades); returns rows deleted."),
+            Map.entry("raw", "raw(sql, params): runs your SQL as written, %s bound to the parameters; rows become "
+                    + "model objects."));
 
     private NodeHelp() {
     }
@@ -69,6 +71,10 @@ public final class NodeHelp {
             if (s != null) {
                 return s;
             }
+        }
+        String nested = NestedHelp.help(n);
+        if (nested != null) {
+            return nested;
         }
         if (n.kind() == NodeKind.Q_GROUP) {
             boolean not = n.label().startsWith("NOT");

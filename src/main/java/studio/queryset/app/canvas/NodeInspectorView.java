@@ -44,6 +44,7 @@ public final class NodeInspectorView extends VBox {
         getStyleClass().addAll("cn-inspector");
         getStylesheets().add(NodeInspectorView.class.getResource("canvas.css").toExternalForm());
         error.getStyleClass().add("cn-insp-error");
+        error.setId("inspectorError");
         error.setWrapText(true);
         getChildren().add(body);
         vm.focusedProperty().addListener(o -> show());
@@ -97,6 +98,12 @@ public final class NodeInspectorView extends VBox {
             case EXPRESSION:
                 expressionEditor(n, model, g);
                 break;
+            case SUBQUERY:
+                body.getChildren().add(new SubqueryInspector(vm, n, error::setText));
+                break;
+            case PREFETCH:
+                body.getChildren().add(new PrefetchInspector(vm, n, error::setText));
+                break;
             default:
                 Label t = new Label(n.text());
                 t.setWrapText(true);
@@ -124,13 +131,21 @@ public final class NodeInspectorView extends VBox {
             lookup.setItems(FXCollections.observableArrayList(lookups(schema, model, p)));
             lookup.getEditor().setText(keep);
         });
-        ComboBox<String> kind = new ComboBox<>(FXCollections.observableArrayList(VALUE_KINDS));
+        String frame = vm.nested().targetFrame(n.id());
+        List<String> kinds = new ArrayList<>(VALUE_KINDS);
+        if (frame != null && !vm.nested().isFrame(n.id())) {
+            kinds.add(OuterRefPicker.KIND);
+        }
+        ComboBox<String> kind = new ComboBox<>(FXCollections.observableArrayList(kinds));
         kind.setId("valueKind");
         TextField value = new TextField();
         value.setId("lookupValue");
         if (l.value() instanceof Expression.F f) {
             kind.setValue("F");
             value.setText(f.path());
+        } else if (l.value() instanceof Expression.OuterRef o) {
+            kind.setValue(OuterRefPicker.KIND);
+            value.setText(o.path());
         } else if (l.value() instanceof Expression.Param p) {
             kind.setValue("Param");
             value.setText(p.name());
@@ -160,6 +175,9 @@ public final class NodeInspectorView extends VBox {
         not.setId("negateLookup");
         not.setOnAction(e -> vm.negate(n.id()));
         body.getChildren().add(form(new String[] {"field", "lookup", "value as", "value"}, path, lookup, kind, value));
+        if (kinds.contains(OuterRefPicker.KIND)) {
+            body.getChildren().add(new OuterRefPicker(vm, frame, kind, value));
+        }
         body.getChildren().add(new HBox(8, apply, not));
     }
 
@@ -178,6 +196,9 @@ public final class NodeInspectorView extends VBox {
         }
         if ("Param".equals(kind)) {
             return Expression.Param.of(text);
+        }
+        if (OuterRefPicker.KIND.equals(kind)) {
+            return OuterRefPicker.value(text);
         }
         if (text.isEmpty()) {
             return Expression.Value.of("");
@@ -220,6 +241,11 @@ public final class NodeInspectorView extends VBox {
     // ---------------------------------------------------------------- stage
 
     private void stageEditor(DesignNode n, String model) {
+        Object step = vm.part(n.id());
+        if (step instanceof Step.Raw raw) {
+            body.getChildren().add(new RawInspector(vm, raw, model, error::setText));
+            return;
+        }
         TextField text = new TextField(n.text());
         text.setId("stageText");
         text.getStyleClass().add("cn-insp-code");
@@ -241,6 +267,10 @@ public final class NodeInspectorView extends VBox {
         Label hint = new Label("The stage as Django text; Enter applies it.");
         hint.getStyleClass().add("cn-insp-help");
         body.getChildren().addAll(form(new String[] {"arguments"}, text), hint, apply);
+        PathPicker picks = PathPicker.forStage(vm, n.id(), step, model, error::setText);
+        if (picks != null) {
+            body.getChildren().add(picks);
+        }
     }
 
     // ---------------------------------------------------------------- annotation
@@ -315,7 +345,16 @@ public final class NodeInspectorView extends VBox {
 
     // ---------------------------------------------------------------- helpers
 
-    private static ComboBox<String> combo(String id, List<String> items, String value) {
+    /** Django text shown as code. */
+    static Label code(String text) {
+        Label t = new Label(text);
+        t.setWrapText(true);
+        t.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        t.getStyleClass().add("cn-insp-code");
+        return t;
+    }
+
+    static ComboBox<String> combo(String id, List<String> items, String value) {
         ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(new ArrayList<>(items)));
         c.setId(id);
         c.setEditable(true);
@@ -325,7 +364,7 @@ public final class NodeInspectorView extends VBox {
         return c;
     }
 
-    private static GridPane form(String[] keys, javafx.scene.Node... fields) {
+    static GridPane form(String[] keys, javafx.scene.Node... fields) {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(6);

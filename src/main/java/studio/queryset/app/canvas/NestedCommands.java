@@ -1,0 +1,336 @@
+package studio.queryset.app.canvas;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.NestedEdits;
+import studio.queryset.design.NodeKind;
+import studio.queryset.design.RelationPaths;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Prefetch;
+import studio.queryset.query.Q;
+import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
+import studio.queryset.schema.Model;
+import studio.queryset.schema.Schema;
+
+/**
+ * Canvas commands for nested pipelines: Subquery and Exists frames, stages inside a frame, Prefetch lookups
+ * with their queryset, raw(), and the picked paths of select_related / only / defer. Each is one undoable
+ * command of {@link CanvasViewModel}.
+ */
+public final class NestedCommands {
+    private final CanvasViewModel vm;
+
+    NestedCommands(CanvasViewModel vm) {
+        this.vm = vm;
+    }
+
+    private DesignGraph graph() {
+        return vm.graphProperty().get();
+    }
+
+    private QuerySet qs() {
+        return vm.design().query();
+    }
+
+    /** True when {@code id} is a node holding a nested pipeline ({@code id.src} exists). */
+    public boolean isFrame(String id) {
+        DesignGraph g = graph();
+        return g != null && id != null && g.node(id) != null && g.node(id + ".src") != null;
+    }
+
+    /**
+     * The frame a new stage goes into when {@code focused} is selected: the frame itself when it is selected,
+     * the frame holding the focused node otherwise; null for the main pipeline.
+     */
+    public String targetFrame(String focused) {
+        if (focused == null || graph() == null || graph().node(focused) == null) {
+            return null;
+        }
+        if (isFrame(focused)) {
+            return focused;
+        }
+        return NestedEdits.frameOf(focused);
+    }
+
+    /** The model a new stage is written for: the frame's nested model, else the main one. */
+    public String stageModel(String focused) {
+        String frame = targetFrame(focused);
+        if (frame == null) {
+            return qs() == null ? null : qs().model();
+        }
+        return NestedEdits.nestedQuery(qs(), frame).model();
+    }
+
+    /** The model the pipeline around {@code frame} queries: what OuterRef inside the frame refers to. */
+    public String outerModel(String frame) {
+        return CanvasModels.modelOf(graph(), frame);
+    }
+
+    /** Adds a stage into a frame's pipeline: after the focused stage of that frame, else at its end. */
+    boolean addStageInFrame(String frame, Step step, String focused) {
+        QuerySet inner = NestedEdits.nestedQuery(qs(), frame);
+        int index = inner.steps().size();
+        if (focused != null && focused.matches(java.util.regex.Pattern.quote(frame) + "\\.s\\d+(\\..*)?")) {
+            String stepSeg = focused.substring(frame.length() + 1).split("\\.")[0];
+            index = Integer.parseInt(stepSeg.substring(1)) + 1;
+        }
+        int at = index;
+        String label = graph().node(frame).label();
+        boolean ok = vm.edit("Add " + step.method() + " in " + label, q -> NestedEdits.insertStepIn(q, frame, at, step));
+        if (ok) {
+            vm.select(frame + ".s" + at);
+        }
+        return ok;
+    }
+
+    /**
+     * Drops a Subquery: on a lookup it becomes the lookup's value, on an annotate() stage a new annotation,
+     * anywhere else a new annotate() stage. The new frame is selected.
+     */
+    public boolean addSubquery(String focused) {
+        return addNested(focused, false);
+    }
+
+    /**
+     * Drops an Exists: on a filter, exclude or Q group (or a lookup in one) a new condition, otherwise an
+     * annotation like a Subquery. The new frame is selected.
+     */
+    public boolean addExists(String focused) {
+        return addNested(focused, true);
+    }
+
+    private boolean addNested(String focused, boolean exists) {
+        if (qs() == null || vm.schema() == null) {
+            return vm.edit("Add " + (exists ? "Exists" : "Subquery"), q -> q);
+        }
+        DesignNode n = focused == null ? null : graph().node(focused);
+        String model = CanvasModels.modelOf(graph(), focused);
+        String inner = RelationPaths.relatedModel(vm.schema(), model);
+        Set<String> before = ids();
+        boolean ok;
+        if (exists && n != null && vm.conditionTarget(focused) != null) {
+            String target = vm.conditionTarget(focused);
+            Q cond = new Q.ExpressionCondition(new Expression.Exists(QuerySet.of(inner)));
+            ok = vm.edit("Add Exists", q -> studio.queryset.design.QueryEdits.addCondition(q, target, cond));
+        } else if (!exists && n != null && n.kind() == NodeKind.LOOKUP && vm.part(focused) instanceof Q.Lookup l) {
+            String path = studio.queryset.sql.LookupCatalog.split(l.path())[0];
+            String valueModel = RelationPaths.target(vm.schema(), model, path).orElse(model);
+            Expression sub = new Expression.Subquery(QuerySet.of(valueModel));
+            ok = vm.edit("Subquery as value", q -> studio.queryset.design.QueryEdits.updateCondition(q, focused,
+                    old -> new Q.Lookup(l.path(), sub)));
+        } else {
+            Expression e = exists ? new Expression.Exists(QuerySet.of(inner))
+                    : new Expression.Subquery(QuerySet.of(inner));
+            String alias = exists ? "has_" + Schema.lower(inner) : Schema.lower(inner) + "_value";
+            String step = n != null && (n.kind() == NodeKind.STAGE) && n.label().equals("annotate") ? focused : null;
+            if (step != null) {
+                ok = vm.edit("Add " + (exists ? "Exists" : "Subquery"),
+                        q -> NestedEdits.addAnnotation(q, step, alias, e).query());
+            } else {
+                ok = vm.addStage(new Step.Annotate(List.of(), Map.of(alias, e), false));
+            }
+        }
+        if (ok) {
+            selectNewFrame(before);
+            vm.setMessage((exists ? "Exists" : "Subquery") + " frame added: pick its model in the inspector, then "
+                    + "select the frame and add stages from the palette");
+        }
+        return ok;
+    }
+
+    private Set<String> ids() {
+        Set<String> out = new HashSet<>();
+        if (graph() != null) {
+            graph().nodes().forEach(x -> out.add(x.id()));
+        }
+        return out;
+    }
+
+    /** Selects the frame node that the last command created. */
+    private void selectNewFrame(Set<String> before) {
+        for (DesignNode x : graph().nodes()) {
+            if (!before.contains(x.id()) && (x.kind() == NodeKind.SUBQUERY || x.kind() == NodeKind.PREFETCH)) {
+                vm.select(x.id());
+                return;
+            }
+        }
+    }
+
+    /** Points a Subquery / Exists frame at another model: its pipeline starts over as {@code Model.objects.all()}. */
+    public boolean setFrameModel(String frame, String model) {
+        Model m = vm.schema() == null ? null : vm.schema().findModel(model).orElse(null);
+        if (m == null) {
+            vm.setMessage("No model '" + model + "' in the schema; pick one of the list.");
+            return false;
+        }
+        if (NestedEdits.nestedQuery(qs(), frame).model().equals(m.name())) {
+            return true;
+        }
+        boolean ok = vm.edit("Nested model " + m.name(), q -> NestedEdits.replaceNested(q, frame,
+                QuerySet.of(m.name())));
+        if (ok) {
+            vm.select(frame);
+        }
+        return ok;
+    }
+
+    /** Gives a Subquery frame the single-value shape: {@code .values(field)[:1]}. */
+    public boolean singleValue(String frame, String field) {
+        if (field == null || field.isBlank()) {
+            vm.setMessage("Pick the field the Subquery returns (e.g. title).");
+            return false;
+        }
+        boolean ok = vm.edit("Subquery .values(\"" + field + "\")[:1]", q -> NestedEdits.replaceNested(q, frame,
+                NestedEdits.singleValue(NestedEdits.nestedQuery(q, frame), field.strip())));
+        if (ok) {
+            vm.select(frame);
+        }
+        return ok;
+    }
+
+    /** Renames the annotation a frame is the value of ({@code s0.n.old} → {@code s0.n.new}). */
+    public boolean renameAnnotation(String frame, String newAlias) {
+        String[] seg = frame.split("\\.");
+        if (seg.length < 3 || !seg[seg.length - 2].equals("n")) {
+            return false;
+        }
+        String alias = seg[seg.length - 1];
+        String stepId = String.join(".", java.util.Arrays.copyOf(seg, seg.length - 2));
+        String name = newAlias.strip();
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            vm.setMessage("An annotation name must be a Python name (letters, digits, _), not '" + name + "'.");
+            return false;
+        }
+        if (name.equals(alias)) {
+            return true;
+        }
+        boolean ok = vm.edit("Rename " + alias + " to " + name, q -> {
+            Step s = NestedEdits.stepAt(q, stepId);
+            if (!(s instanceof Step.Annotate a)) {
+                throw new QueryException("TypeError", "only annotate() names can be renamed here");
+            }
+            if (a.named().containsKey(name)) {
+                throw new QueryException("ValueError", "annotate() already has " + name);
+            }
+            Map<String, Expression> named = new java.util.LinkedHashMap<>();
+            a.named().forEach((k, v) -> named.put(k.equals(alias) ? name : k, v));
+            return studio.queryset.design.QueryEdits.replaceStep(q, stepId, new Step.Annotate(a.positional(), named,
+                    a.alias()));
+        });
+        if (ok) {
+            vm.select(stepId + ".n." + name);
+        }
+        return ok;
+    }
+
+    // ---------------------------------------------------------------- prefetch
+
+    /** Adds a Prefetch with a queryset: into the focused prefetch_related stage, else as a new stage. */
+    public boolean addPrefetch(String focused) {
+        if (qs() == null || vm.schema() == null) {
+            return vm.edit("Add Prefetch", q -> q);
+        }
+        String model = stageModel(focused);
+        List<String> many = RelationPaths.manyValued(vm.schema(), model, 1);
+        if (many.isEmpty()) {
+            vm.setMessage(model + " has no many-valued relation (M2M or reverse FK) to prefetch.");
+            return false;
+        }
+        String lookup = many.get(0);
+        String target = RelationPaths.target(vm.schema(), model, lookup).orElse(model);
+        Prefetch pf = new Prefetch(lookup, QuerySet.of(target), null, false);
+        Set<String> before = ids();
+        DesignNode n = focused == null ? null : graph().node(focused);
+        boolean ok;
+        if (n != null && n.kind() == NodeKind.STAGE && n.label().equals("prefetch_related")) {
+            ok = vm.edit("Add Prefetch", q -> NestedEdits.addPrefetch(q, focused, pf));
+        } else {
+            ok = vm.addStage(new Step.PrefetchRelated(List.of(pf)));
+        }
+        if (ok) {
+            selectNewFrame(before);
+        }
+        return ok;
+    }
+
+    /** Rewrites a Prefetch: its lookup, whether it has a queryset, its to_attr. */
+    public boolean setPrefetch(String prefetchId, String lookup, boolean withQueryset, String toAttr) {
+        String model = CanvasModels.modelOf(graph(), prefetchId);
+        String path = lookup == null ? "" : lookup.strip();
+        if (!RelationPaths.manyValued(vm.schema(), model, 3).contains(path)) {
+            vm.setMessage("'" + path + "' is not a many-valued relation of " + model + " to prefetch; choose one of "
+                    + RelationPaths.manyValued(vm.schema(), model, 2));
+            return false;
+        }
+        String target = RelationPaths.target(vm.schema(), model, path).orElse(model);
+        boolean ok = vm.edit("Edit Prefetch", q -> {
+            Prefetch old = NestedEdits.prefetchAt(q, prefetchId);
+            return NestedEdits.setPrefetch(q, prefetchId, NestedEdits.prefetch(path, target, old.queryset(),
+                    withQueryset, toAttr));
+        });
+        if (ok) {
+            vm.select(prefetchId);
+        }
+        return ok;
+    }
+
+    // ---------------------------------------------------------------- raw and picked paths
+
+    /** Replaces the whole query with {@code Model.objects.raw(...)} on the main model (undo brings it back). */
+    public boolean startRaw() {
+        if (qs() == null || vm.schema() == null) {
+            return vm.edit("Raw SQL", q -> q);
+        }
+        Model m = vm.schema().model(qs().model());
+        String sql = "SELECT * FROM " + m.table() + " WHERE " + m.pk().column() + " > %s";
+        boolean ok = vm.edit("Raw SQL", q -> NestedEdits.raw(q.model(), sql, List.of(Expression.Value.of(0L))));
+        if (ok) {
+            vm.select("s0");
+            vm.setMessage("The query is now raw SQL (Ctrl+Z brings the pipeline back): edit it in the inspector");
+        }
+        return ok;
+    }
+
+    /** Sets the raw SQL and its parameters. */
+    public boolean setRaw(String sql, List<Expression> params) {
+        boolean ok = vm.edit("Edit raw SQL", q -> NestedEdits.raw(q.model(), sql, params));
+        if (ok) {
+            vm.select("s0");
+        }
+        return ok;
+    }
+
+    /** Sets the paths of a select_related / only / defer / values / values_list stage (at any depth). */
+    public boolean setPicked(String stepId, List<String> picked) {
+        Step s = vm.part(stepId) instanceof Step st ? st : null;
+        Step next;
+        if (s instanceof Step.SelectRelated) {
+            next = new Step.SelectRelated(picked);
+        } else if (s instanceof Step.Only o) {
+            if (picked.isEmpty()) {
+                vm.setMessage(o.method() + "() needs at least one field: tick one.");
+                return false;
+            }
+            next = new Step.Only(picked, o.defer());
+        } else if (s instanceof Step.Values v) {
+            next = new Step.Values(picked, v.expressions());
+        } else if (s instanceof Step.ValuesList v) {
+            if (v.flat() && picked.size() != 1) {
+                vm.setMessage("values_list(flat=True) takes exactly one field: tick one (or untick flat in the "
+                        + "arguments).");
+                return false;
+            }
+            next = new Step.ValuesList(picked, v.flat(), v.named());
+        } else {
+            vm.setMessage("Only select_related, only, defer, values and values_list take picked paths.");
+            return false;
+        }
+        return vm.replaceStep(stepId, next);
+    }
+}

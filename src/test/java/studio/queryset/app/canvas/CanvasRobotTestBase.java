@@ -1,0 +1,197 @@
+package studio.queryset.app.canvas;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.control.TextInputControl;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.queryset.app.StudioApp;
+import studio.queryset.app.service.QueryLogEntry;
+import studio.queryset.app.service.ResultTable;
+import studio.queryset.app.service.ResultValues;
+import studio.queryset.app.vm.RunViewModel;
+import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.django.DjangoParser;
+import studio.queryset.query.QuerySet;
+import studio.queryset.run.Connections;
+import studio.queryset.run.Executor;
+import studio.queryset.run.QueryLog;
+import studio.queryset.schema.Schema;
+import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.SqlCompiler;
+
+/**
+ * The whole app on the sample blog, driven through the canvas by the robot: palette clicks, node clicks,
+ * inspector fields; plus a check that what the window runs equals what the engine returns for the same Django
+ * text parsed directly.
+ */
+@ExtendWith(ApplicationExtension.class)
+abstract class CanvasRobotTestBase {
+    protected StudioApp app;
+    protected StudioViewModel vm;
+    protected CanvasViewModel canvas;
+    protected CanvasEditorView editor;
+
+    private Stage primary;
+    private String previousConfigDir;
+
+    /**
+     * Subclasses call this from their {@code @Start} method (TestFX looks for it on the test class itself). The
+     * app gets a fresh settings folder, so no recovery prompt or autosave of the user's own leaks in or out.
+     */
+    protected void startApp(Stage stage) throws java.io.IOException {
+        primary = stage;
+        previousConfigDir = System.getProperty("qss.config.dir");
+        System.setProperty("qss.config.dir", java.nio.file.Files.createTempDirectory("qss-config").toString());
+        app = new StudioApp();
+        app.start(stage);
+        vm = app.viewModel();
+        canvas = vm.canvas();
+    }
+
+    /** ... and this from their {@code @Stop} method. */
+    protected void stopApp() {
+        if (previousConfigDir == null) {
+            System.clearProperty("qss.config.dir");
+        } else {
+            System.setProperty("qss.config.dir", previousConfigDir);
+        }
+        // a dialog left open must not cover the next test's window
+        javafx.application.Platform.runLater(() -> {
+            for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+                if (w != primary) {
+                    w.hide();
+                }
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        app.stop();
+    }
+
+    protected void open(FxRobot robot, String model) {
+        robot.interact(() -> vm.selectModel(model));
+        editor = robot.lookup("#canvasEditor").queryAs(CanvasEditorView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    protected String django() {
+        return vm.query().djangoTextProperty().get();
+    }
+
+    /** The SQL panel's text on one line (the panel lays clauses out on lines of their own). */
+    protected String sql() {
+        return vm.query().sqlTextProperty().get().replaceAll("\\s+", " ");
+    }
+
+    protected String focused() {
+        return canvas.focusedProperty().get();
+    }
+
+    /** Clicks a palette button: a stage name, "q-or", "lookup", or "nested-subquery" / "nested-exists" / .... */
+    protected void palette(FxRobot robot, String name) {
+        robot.clickOn("#palette-" + name);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    protected void clickNode(FxRobot robot, String id) {
+        robot.interact(editor::fit);
+        NodeCard card = editor.card(id);
+        assertThat(card).as("card " + id).isNotNull();
+        robot.clickOn(card);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(focused()).isEqualTo(id);
+    }
+
+    /** Types into a text field, text area or editable combo box of the inspector, replacing its text. */
+    protected void fill(FxRobot robot, String id, String text) {
+        Object n = robot.lookup("#" + id).query();
+        TextInputControl field = n instanceof ComboBox<?> c ? c.getEditor() : (TextInputControl) n;
+        robot.clickOn(field);
+        robot.interact(field::selectAll);
+        if (text.isEmpty()) {
+            robot.type(javafx.scene.input.KeyCode.BACK_SPACE);
+        } else {
+            robot.write(text);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    protected void click(FxRobot robot, String id) {
+        robot.clickOn("#" + id);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** Opens a (non-editable) combo box and clicks the item with that text. */
+    protected void choose(FxRobot robot, String comboId, String item) {
+        robot.clickOn("#" + comboId);
+        WaitForAsyncUtils.waitForFxEvents();
+        ListCell<?> cell = robot.lookup(".combo-box-popup .list-cell").match((ListCell<?> c) -> item.equals(c.getText()))
+                .queryAs(ListCell.class);
+        assertThat(cell).as("item " + item + " of " + comboId).isNotNull();
+        robot.clickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#" + comboId).queryAs(ComboBox.class).getValue()).isEqualTo(item);
+    }
+
+    /** Sets a lookup through the inspector: field path, lookup and a literal value. */
+    protected void lookup(FxRobot robot, String node, String path, String lookup, String value) {
+        clickNode(robot, node);
+        fill(robot, "lookupPath", path);
+        fill(robot, "lookupName", lookup);
+        fill(robot, "lookupValue", value);
+        click(robot, "applyLookup");
+    }
+
+    /** A lookup inside a frame whose value is OuterRef(outerField), picked from the outer model's fields. */
+    protected void outerRefLookup(FxRobot robot, String node, String path, String outerField) {
+        clickNode(robot, node);
+        fill(robot, "lookupPath", path);
+        fill(robot, "lookupName", "exact");
+        choose(robot, "valueKind", "OuterRef");
+        fill(robot, "outerRefField", outerField);
+        assertThat(robot.lookup("#lookupValue").queryAs(TextField.class).getText()).isEqualTo(outerField);
+        click(robot, "applyLookup");
+    }
+
+    protected void assertCompiles() {
+        assertThat(vm.query().planProperty().get()).as(vm.query().compileErrorProperty().get()).isNotNull();
+        assertThat(canvas.errorsProperty().get()).isEmpty();
+    }
+
+    /**
+     * Runs the query in the window (Run) and compares its grid with the engine's result for {@code text} parsed
+     * directly, on the same SQLite file: same columns, same rows. Returns the window's result.
+     */
+    protected ResultTable assertRunsLikeParsed(FxRobot robot, String text) throws Exception {
+        Schema schema = vm.query().schemaProperty().get();
+        QuerySet parsed = DjangoParser.parse(text, schema);
+        assertThat(vm.query().querySetProperty().get()).as("the canvas built the parsed query").isEqualTo(parsed);
+        int before = vm.runs().runCount();
+        robot.interact(vm::run);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.runs().runCount() > before && !vm.runs().isRunning());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.runs().lastOutcomeProperty().get()).as(String.valueOf(vm.problems()))
+                .isEqualTo(QueryLogEntry.Outcome.OK);
+        ResultTable got = vm.runs().result();
+        try (Connection c = Connections.open(vm.runs().targetProperty().get().url(), false)) {
+            QueryPlan plan = SqlCompiler.plan(schema, parsed, vm.runs().targetProperty().get().dialect());
+            QueryLog log = new QueryLog();
+            Object result = new Executor(c, vm.runs().targetProperty().get().dialect(), log)
+                    .execute(plan, Executor.WriteMode.DENY);
+            ResultTable expected = ResultValues.table(result, plan, 0, log.entries().size(), RunViewModel.MAX_ROWS);
+            assertThat(got.columns()).isEqualTo(expected.columns());
+            assertThat(got.rows()).isEqualTo(expected.rows());
+            assertThat(got.totalRows()).isEqualTo(expected.totalRows()).isPositive();
+            assertThat(got.statements()).isEqualTo(log.entries().size());
+        }
+        return got;
+    }
+}
