@@ -34,6 +34,8 @@ import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.app.view.MainView;
 import studio.queryset.app.workbench.connect.ConnectionDialog;
+import studio.queryset.app.workbench.insight.QueryInsightModel;
+import studio.queryset.app.workbench.insight.QueryInsightView;
 import studio.queryset.app.workbench.connect.PasswordStore;
 import studio.queryset.app.workbench.results.StreamingResultsView;
 import studio.queryset.app.workbench.results.StreamingRunModel;
@@ -70,6 +72,8 @@ public final class Workbench {
     private Timeline autosave;
     private Tab resultsTab;
     private Node classicResults;
+    private final QueryInsightModel insight = new QueryInsightModel();
+    private QueryInsightView insightView;
 
     private Workbench(Stage stage, StudioViewModel vm, MainView view, WorkbenchSettings settings) {
         this.stage = stage;
@@ -102,6 +106,7 @@ public final class Workbench {
             toolbar.getChildren().add(at < 0 ? toolbar.getChildren().size() : at, streamButton);
         }
         installResults();
+        installQueryLog();
         Scene scene = view.getScene();
         if (scene != null) {
             attach(scene);
@@ -143,6 +148,16 @@ public final class Workbench {
                 vm.setDjangoText(streamText.trim());
                 streamRows();
             });
+        }
+        String touches = System.getProperty("qss.demo.compare");
+        if (touches != null && insightView != null) {
+            // after the demo query's run has landed: compare, with the relations the loop touches
+            Timeline later = new Timeline(new KeyFrame(javafx.util.Duration.seconds(3), e -> {
+                insight.touchesProperty().set(touches);
+                view.bottomTabs().select("Query log");
+                insightView.compare();
+            }));
+            later.play();
         }
         if (Boolean.getBoolean("qss.demo.gallery")) {
             Platform.runLater(this::showGallery);
@@ -479,6 +494,18 @@ public final class Workbench {
         vm.runs().resultProperty().addListener((o, old, now) -> resultsTab.setContent(classicResults));
     }
 
+    /** The Query log tab gets the N+1 counter, the naive-vs-optimized comparison and EXPLAIN around its table. */
+    @SuppressWarnings("unchecked")
+    private void installQueryLog() {
+        for (Tab t : view.bottomTabs().outputTabs().getTabs()) {
+            if ("queryLogTab".equals(t.getId()) && t.getContent() instanceof javafx.scene.control.TableView<?> table) {
+                insightView = new QueryInsightView(vm, insight,
+                        (javafx.scene.control.TableView<studio.queryset.app.service.QueryLogEntry>) table);
+                t.setContent(insightView);
+            }
+        }
+    }
+
     /** Streams the current row query into the streaming grid (compiled for the connection's dialect). */
     public void streamRows() {
         if (stream.isRunning() || !vm.query().hasQuery()) {
@@ -577,6 +604,15 @@ public final class Workbench {
         return streamView;
     }
 
+    public QueryInsightModel insight() {
+        return insight;
+    }
+
+    /** The Query log tab's content (null when the window has no query log). */
+    public QueryInsightView insightView() {
+        return insightView;
+    }
+
     public WorkbenchSettings settings() {
         return settings;
     }
@@ -584,6 +620,7 @@ public final class Workbench {
     /** Stops what runs; called when the app stops. */
     public void dispose() {
         stream.stop();
+        insight.dispose();
         if (autosave != null) {
             autosave.stop();
         }
