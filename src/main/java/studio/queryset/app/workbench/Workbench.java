@@ -37,6 +37,8 @@ import studio.queryset.app.workbench.connect.ConnectionDialog;
 import studio.queryset.app.workbench.insight.QueryInsightModel;
 import studio.queryset.app.workbench.insight.QueryInsightView;
 import studio.queryset.app.workbench.connect.PasswordStore;
+import studio.queryset.app.workbench.connect.SchemaSource;
+import studio.queryset.schema.Schema;
 import studio.queryset.app.workbench.results.StreamingResultsView;
 import studio.queryset.app.workbench.results.StreamingRunModel;
 import studio.queryset.design.Design;
@@ -70,6 +72,8 @@ public final class Workbench {
     private final Menu recentMenu = new Menu("Open Recent");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private Timeline autosave;
+    private final javafx.beans.property.ReadOnlyStringWrapper schemaStatus =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "schemaStatus", "");
     private Tab resultsTab;
     private Node classicResults;
     private final QueryInsightModel insight = new QueryInsightModel();
@@ -118,6 +122,9 @@ public final class Workbench {
             });
         }
         vm.query().dialectProperty().set(settings.defaultDialect());
+        if (vm.schemaBrowser().schemaProperty().get() != null && vm.schemaBrowser().sourceProperty().get().isEmpty()) {
+            vm.schemaBrowser().sourceProperty().set("models.py (blog sample)");
+        }
         applyLimits();
         stage.titleProperty().unbind();
         stage.titleProperty().bind(Bindings.concat(document.displayNameBinding(), " — ", vm.titleProperty()));
@@ -210,6 +217,9 @@ public final class Workbench {
         db.getItems().addAll(
                 item("Connect…", "menuConnect", "Shortcut+Shift+D", this::showConnections),
                 item("Bundled sample (SQLite)", "menuSampleDb", null, this::useSampleDatabase),
+                new SeparatorMenuItem(),
+                item("Attach models.py…", "menuAttachModels", null, this::chooseModelsPy),
+                item("Introspect the database", "menuIntrospect", null, this::introspect),
                 new SeparatorMenuItem(),
                 item("Run", "menuRun", "Shortcut+Enter", vm::run),
                 item("Stream rows", "menuStream", "Shortcut+Shift+Enter", this::streamRows),
@@ -477,6 +487,74 @@ public final class Workbench {
         } else {
             Prompts.error(stage, "Sample not found", db + " does not exist.");
         }
+    }
+
+    // ------------------------------------------------------------------ schema source
+
+    private void chooseModelsPy() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Attach a Django models.py to " + vm.connectionLabelProperty().get());
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Django models", "*.py"));
+        File f = c.showOpenDialog(stage);
+        if (f != null) {
+            attachModels(f.toPath());
+        }
+    }
+
+    /** The schema becomes the models.py's (read off the FX thread); a broken file keeps the old schema. */
+    public void attachModels(Path modelsPy) {
+        loadSchema("Reading " + modelsPy.getFileName() + "…", () -> SchemaSource.modelsPy(modelsPy));
+    }
+
+    /** The schema becomes what the connected database's tables say (JDBC introspection). */
+    public void introspect() {
+        ConnectionTarget t = vm.runs().targetProperty().get();
+        loadSchema("Introspecting " + (t == null ? "the database" : t.label()) + "…", () -> SchemaSource.introspect(t));
+    }
+
+    private interface SchemaJob {
+        SchemaSource.Loaded load() throws SchemaSource.Failure;
+    }
+
+    private void loadSchema(String message, SchemaJob job) {
+        schemaStatus.set(message);
+        javafx.concurrent.Task<SchemaSource.Loaded> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected SchemaSource.Loaded call() throws SchemaSource.Failure {
+                return job.load();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            SchemaSource.Loaded loaded = task.getValue();
+            useSchema(loaded.schema());
+            vm.schemaBrowser().sourceProperty().set(loaded.description());
+            schemaStatus.set("Schema: " + loaded.description() + ", " + loaded.schema().models().size() + " models");
+        });
+        task.setOnFailed(e -> {
+            Throwable error = task.getException();
+            String what = error instanceof SchemaSource.Failure f && f.line() > 0
+                    ? f.source() + ", line " + f.line() + ":\n" + error.getMessage() : message(error);
+            Schema kept = vm.query().schemaProperty().get();
+            schemaStatus.set("Schema not changed: " + message(error));
+            Prompts.error(stage, "Schema not loaded", what + "\n\nThe schema in use stays"
+                    + (kept == null ? "" : " (" + kept.models().size() + " models)") + ".");
+        });
+        Thread t = new Thread(task, "qss-schema-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Browser, inspector and query all switch to the schema; the query recompiles against it. */
+    private void useSchema(Schema schema) {
+        vm.schemaBrowser().selectedModelProperty().set(null);
+        vm.schemaBrowser().schemaProperty().set(schema);
+        vm.inspector().schemaProperty().set(schema);
+        vm.query().schemaProperty().set(schema);
+    }
+
+    /** What the last schema change said ("Schema: models.py (blog), 7 models"), for the window and tests. */
+    public javafx.beans.property.ReadOnlyStringProperty schemaStatusProperty() {
+        return schemaStatus.getReadOnlyProperty();
     }
 
     // ------------------------------------------------------------------ streaming
