@@ -129,6 +129,7 @@ public final class Workbench {
         stage.titleProperty().unbind();
         stage.titleProperty().bind(Bindings.concat(document.displayNameBinding(), " — ", vm.titleProperty()));
         restoreBounds();
+        restoreLayout();
         stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
             if (!closing()) {
                 e.consume();
@@ -615,16 +616,31 @@ public final class Workbench {
 
     // ------------------------------------------------------------------ look and feel
 
+    /**
+     * The light or dark look: AtlantaFX's PrimerLight / PrimerDark as the user-agent stylesheet (the base of
+     * every control, in every window), the app's studio.css above it, and dark.css on top for the dark theme.
+     * {@code themeBase=modena} in the settings (or {@code -Dqss.theme.base=modena}) keeps JavaFX's own Modena.
+     */
     private void applyTheme(Scene scene) {
+        boolean dark = "dark".equals(settings.theme());
+        darkItem.setSelected(dark);
+        javafx.application.Application.setUserAgentStylesheet(userAgentStylesheet(dark));
         if (scene == null) {
             return;
         }
-        boolean dark = "dark".equals(settings.theme());
-        darkItem.setSelected(dark);
         scene.getStylesheets().remove(DARK_CSS);
         if (dark) {
             scene.getStylesheets().add(DARK_CSS);
         }
+    }
+
+    /** The base stylesheet for the theme; null is JavaFX's default (Modena). */
+    String userAgentStylesheet(boolean dark) {
+        if ("modena".equals(settings.get("themeBase", System.getProperty("qss.theme.base", "primer")))) {
+            return null;
+        }
+        return dark ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet();
     }
 
     private void preferencesApplied() {
@@ -655,7 +671,74 @@ public final class Workbench {
         }
     }
 
+    /** The window's split panes by the name their divider positions are kept under. */
+    private java.util.Map<String, javafx.scene.control.SplitPane> splits() {
+        java.util.Map<String, javafx.scene.control.SplitPane> out = new java.util.LinkedHashMap<>();
+        for (String id : List.of("mainSplit", "workSplit")) {
+            if (view.lookup("#" + id) instanceof javafx.scene.control.SplitPane p) {
+                out.put(id, p);
+            }
+        }
+        out.put("bottomTabs", view.bottomTabs());
+        if (insightView != null) {
+            out.put("queryLogSplit", insightView.split());
+        }
+        return out;
+    }
+
+    private java.util.Map<String, javafx.scene.control.TabPane> tabPanes() {
+        java.util.Map<String, javafx.scene.control.TabPane> out = new java.util.LinkedHashMap<>();
+        out.put("outputTabs", view.bottomTabs().outputTabs());
+        if (insightView != null) {
+            out.put("insightTabs", insightView.details());
+        }
+        return out;
+    }
+
+    /** Divider positions and selected tabs, kept as {@code layout.<id>} (positions comma separated). */
+    void saveLayout() {
+        splits().forEach((id, p) -> settings.put("layout." + id, java.util.Arrays.stream(p.getDividerPositions())
+                .mapToObj(d -> String.format(java.util.Locale.ROOT, "%.4f", d))
+                .collect(java.util.stream.Collectors.joining(","))));
+        tabPanes().forEach((id, t) -> {
+            Tab selected = t.getSelectionModel().getSelectedItem();
+            settings.put("layout." + id, selected == null ? null : selected.getId());
+        });
+    }
+
+    /** The layout of the last clean close; a value that does not fit (another version's panes) is ignored. */
+    void restoreLayout() {
+        splits().forEach((id, p) -> {
+            String saved = settings.get("layout." + id, "");
+            String[] parts = saved.split(",");
+            if (saved.isBlank() || parts.length != p.getDividers().size()) {
+                return;
+            }
+            double[] positions = new double[parts.length];
+            try {
+                for (int i = 0; i < parts.length; i++) {
+                    positions[i] = Double.parseDouble(parts[i].trim());
+                    if (!(positions[i] > 0.02 && positions[i] < 0.98)) {
+                        return;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                return;
+            }
+            p.setDividerPositions(positions);
+        });
+        tabPanes().forEach((id, t) -> {
+            String saved = settings.get("layout." + id, null);
+            for (Tab tab : t.getTabs()) {
+                if (tab.getId() != null && tab.getId().equals(saved)) {
+                    t.getSelectionModel().select(tab);
+                }
+            }
+        });
+    }
+
     private void saveBounds() {
+        saveLayout();
         settings.put("window.maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             settings.put("window.x", stage.getX());

@@ -71,10 +71,11 @@ class QueryLogInsightTest extends WorkbenchTestBase {
         // side by side: statement counts and the grouped statements
         assertThat(robot.lookup("#comparisonHeadline").queryAs(Label.class).getText())
                 .contains("50 extra statements").contains("51 vs 1");
-        assertThat(robot.lookup("#naiveSideStats").queryAs(Label.class).getText()).startsWith("51 statements");
-        assertThat(robot.lookup("#optimizedSideStats").queryAs(Label.class).getText()).startsWith("1 statement ")
-                .contains("50 rows read");
-        ListView<String> naive = robot.lookup("#naiveSideStatements").queryListView();
+        assertThat(robot.lookup("#naiveStatements").queryAs(Label.class).getText()).isEqualTo("51");
+        assertThat(robot.lookup("#optimizedStatements").queryAs(Label.class).getText()).isEqualTo("1");
+        assertThat(robot.lookup("#naiveRows").queryAs(Label.class).getText()).isEqualTo("100");
+        assertThat(robot.lookup("#optimizedRows").queryAs(Label.class).getText()).isEqualTo("50");
+        ListView<String> naive = robot.lookup("#naiveStatementsList").queryListView();
         assertThat(naive.getItems()).hasSize(2);
         assertThat(naive.getItems().get(1)).startsWith("50 × lazy load of post.author — SELECT");
         assertThat(robot.lookup("#comparisonQuery").queryAs(Label.class).getText())

@@ -20,6 +20,7 @@ import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -51,6 +52,7 @@ public final class QueryInsightView extends BorderPane {
     private final Tab comparisonTab;
     private final Tab explainTab;
     private RepeatedStatements latest;
+    private final SplitPane split;
 
     public QueryInsightView(StudioViewModel vm, QueryInsightModel model, TableView<QueryLogEntry> logTable) {
         this.vm = vm;
@@ -66,16 +68,16 @@ public final class QueryInsightView extends BorderPane {
         details.getTabs().addAll(comparisonTab, explainTab);
         details.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         details.setId("insightTabs");
-        SplitPane split = new SplitPane(logTable, details);
+        split = new SplitPane(logTable, details);
         split.setId("queryLogSplit");
-        split.setDividerPositions(0.55);
+        split.setDividerPositions(0.42);
         setTop(toolbar());
         setCenter(split);
         initListeners();
         refreshCounter();
     }
 
-    private HBox toolbar() {
+    private VBox toolbar() {
         counter.setId("nPlusOneCounter");
         counter.getStyleClass().add("n-plus-one-counter");
         counter.setMinWidth(Region.USE_PREF_SIZE);
@@ -113,11 +115,10 @@ public final class QueryInsightView extends BorderPane {
         error.getStyleClass().add("insight-error");
         error.textProperty().bind(model.errorProperty());
         error.setMinWidth(0);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bar = new HBox(8, counter, gap, new Label("Touches"), touches, compare, explain, analyze, spinner,
-                progress, error);
-        bar.setAlignment(Pos.CENTER_LEFT);
+        HBox controls = new HBox(8, new Label("Touches"), touches, compare, explain, analyze, spinner, progress,
+                error);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(4, counter, controls);
         bar.setPadding(new Insets(4, 6, 4, 6));
         bar.getStyleClass().add("insight-bar");
         return bar;
@@ -144,38 +145,69 @@ public final class QueryInsightView extends BorderPane {
                 + c.optimizedStatements()
                 : "Same number of statements both ways (" + c.naiveStatements() + ")");
         headline.setId("comparisonHeadline");
+        headline.setWrapText(true);
         headline.getStyleClass().add(c.extraStatements() > 0 ? "comparison-bad" : "comparison-good");
         Label query = new Label("Optimized: " + DjangoPrinter.print(c.query()));
         query.setId("comparisonQuery");
         query.getStyleClass().add("mono");
         query.setWrapText(true);
-        HBox sides = new HBox(8, side("naiveSide", "Naive (lazy access)", c.naive()),
-                side("optimizedSide", "Optimized (as written)", c.optimized()));
-        VBox.setVgrow(sides, Priority.ALWAYS);
-        for (javafx.scene.Node n : sides.getChildren()) {
-            HBox.setHgrow(n, Priority.ALWAYS);
-        }
-        return List.of(headline, query, sides);
+        // wrapped labels in a VBox take the height their text needs instead of ending in "..."
+        query.setMinHeight(Region.USE_PREF_SIZE);
+        headline.setMinHeight(Region.USE_PREF_SIZE);
+        GridPane numbers = new GridPane();
+        numbers.setId("comparisonNumbers");
+        numbers.setHgap(16);
+        numbers.setVgap(2);
+        numbers.addRow(0, new Label(), heading("Naive (lazy access)"), heading("Optimized (as written)"));
+        row(numbers, 1, "Statements", "Statements", c, r -> Integer.toString(r.statements()));
+        row(numbers, 2, "Database time", "DatabaseMs", c, r -> String.format(Locale.ROOT, "%.1f ms", r.ms()));
+        row(numbers, 3, "Total time", "TotalMs", c, r -> String.format(Locale.ROOT, "%.1f ms", r.wallMs()));
+        row(numbers, 4, "Rows read", "Rows", c, r -> Long.toString(r.log().stream()
+                .mapToLong(LoggedStatement::rows).sum()));
+        HBox lists = new HBox(8, statements("naiveStatementsList", c.naive()),
+                statements("optimizedStatementsList", c.optimized()));
+        VBox.setVgrow(lists, Priority.ALWAYS);
+        return List.of(headline, query, numbers, lists);
     }
 
-    private VBox side(String id, String title, NPlusOneComparison.Run run) {
-        Label head = new Label(title);
-        head.getStyleClass().add("side-title");
-        long rows = run.log().stream().mapToLong(LoggedStatement::rows).sum();
-        Label stats = new Label(String.format(Locale.ROOT, "%d statement%s · %.1f ms database · %.1f ms total · "
-                + "%d row%s read", run.statements(), run.statements() == 1 ? "" : "s", run.ms(), run.wallMs(), rows,
-                rows == 1 ? "" : "s"));
-        stats.setId(id + "Stats");
-        stats.getStyleClass().add("side-stats");
-        ListView<String> statements = new ListView<>();
-        statements.setId(id + "Statements");
-        statements.getItems().setAll(grouped(run.log()));
-        VBox.setVgrow(statements, Priority.ALWAYS);
-        VBox box = new VBox(4, head, stats, statements);
-        box.setId(id);
-        box.getStyleClass().add("comparison-side");
-        box.setPrefWidth(10);
-        return box;
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        l.getStyleClass().add("side-title");
+        return l;
+    }
+
+    private static void row(GridPane grid, int row, String title, String id, NPlusOneComparison c,
+                            java.util.function.Function<NPlusOneComparison.Run, String> value) {
+        Label naive = new Label(value.apply(c.naive()));
+        naive.setId("naive" + id);
+        Label optimized = new Label(value.apply(c.optimized()));
+        optimized.setId("optimized" + id);
+        Label name = new Label(title);
+        name.setMinWidth(Region.USE_PREF_SIZE);
+        grid.addRow(row, name, naive, optimized);
+    }
+
+    /** The run's statements, one line per shape, wrapped to the list's width. */
+    private static ListView<String> statements(String id, NPlusOneComparison.Run run) {
+        ListView<String> list = new ListView<>();
+        list.setId(id);
+        list.getItems().setAll(grouped(run.log()));
+        list.setCellFactory(v -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                setPrefWidth(0);
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
+        list.setPrefWidth(10);
+        HBox.setHgrow(list, Priority.ALWAYS);
+        return list;
     }
 
     /** Statements of one shape as one line: {@code 50 × lazy load of post.author — SELECT ...}. */
@@ -270,6 +302,15 @@ public final class QueryInsightView extends BorderPane {
             }
         }
         model.explain(t, main, "the current query", vm.runParams());
+    }
+
+    /** Log table | comparison and plan (its divider is part of the remembered window layout). */
+    public SplitPane split() {
+        return split;
+    }
+
+    public TabPane details() {
+        return details;
     }
 
     /** The counter's latest state (for tests). */
