@@ -197,12 +197,14 @@ public final class QueryInsightView extends BorderPane {
             {
                 setWrapText(true);
                 setPrefWidth(0);
+                setMinHeight(Region.USE_PREF_SIZE);
             }
 
             @Override
             protected void updateItem(String item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty ? null : item);
+                setTooltip(empty ? null : new Tooltip(item));
             }
         });
         list.setPrefWidth(10);
