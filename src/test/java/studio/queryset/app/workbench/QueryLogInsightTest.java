@@ -132,4 +132,29 @@ class QueryLogInsightTest extends WorkbenchTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(workbench.insight().planProperty().get()).last().asString().contains("no EXPLAIN ANALYZE");
     }
+
+    @Test
+    void explainAnalyzeOnPostgresqlOnlyWhenTicked(FxRobot robot) throws Exception {
+        try (java.sql.Connection probe = studio.queryset.support.PostgresSupport.connectOrSkip()) {
+            assertThat(probe.isValid(5)).isTrue();
+        }
+        studio.queryset.app.service.ConnectionTarget pg = new studio.queryset.app.service.ConnectionTarget(
+                studio.queryset.support.PostgresSupport.url(), studio.queryset.sql.Dialect.POSTGRESQL, "test (PG)");
+        studio.queryset.sql.CompiledQuery series = new studio.queryset.sql.CompiledQuery(
+                "SELECT n FROM generate_series(1, ?) AS n WHERE n > 1", List.of(3L));
+        robot.interact(() -> workbench.insight().explain(pg, series, "series", java.util.Map.of()));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> workbench.insight().planTitleProperty().get().startsWith("EXPLAIN of series"));
+        String plain = String.join("\n", workbench.insight().planProperty().get());
+        assertThat(plain).contains("Function Scan on generate_series").doesNotContain("actual time");
+
+        robot.interact(() -> {
+            workbench.insight().analyzeProperty().set(true);
+            workbench.insight().explain(pg, series, "series", java.util.Map.of());
+        });
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> workbench.insight().planTitleProperty().get().startsWith("EXPLAIN ANALYZE of series"));
+        String analyzed = String.join("\n", workbench.insight().planProperty().get());
+        assertThat(analyzed).contains("actual time").contains("rows=2").contains("Execution Time");
+    }
 }
