@@ -147,7 +147,9 @@ public final class Workbench {
 
     /**
      * For screenshots and demos: {@code -Dqss.demo.stream='Django text'} streams that query into the grid once
-     * the window shows; {@code -Dqss.demo.gallery=true} opens the samples gallery.
+     * the window shows; {@code -Dqss.demo.gallery=true} opens the samples gallery; {@code -Dqss.demo.compare=author}
+     * runs the N+1 comparison touching those relations; {@code -Dqss.demo.explain=true} explains the query;
+     * {@code -Dqss.demo.attach=PATH} attaches a models.py.
      */
     private void demo() {
         String streamText = System.getProperty("qss.demo.stream");
@@ -166,6 +168,15 @@ public final class Workbench {
                 insightView.compare();
             }));
             later.play();
+        }
+        if (Boolean.getBoolean("qss.demo.explain") && insightView != null) {
+            insight.planProperty().addListener((o, old, lines) -> view.bottomTabs().select("Query log"));
+            Timeline later = new Timeline(new KeyFrame(javafx.util.Duration.seconds(3), e -> insightView.explain()));
+            later.play();
+        }
+        String attach = System.getProperty("qss.demo.attach");
+        if (attach != null && !attach.isBlank()) {
+            Platform.runLater(() -> attachModels(Path.of(attach)));
         }
         if (Boolean.getBoolean("qss.demo.gallery")) {
             Platform.runLater(this::showGallery);

@@ -48,7 +48,8 @@ class SchemaSourceTest extends WorkbenchTestBase {
         assertThat(vm.query().schemaProperty().get()).isSameAs(before);
         assertThat(vm.schemaBrowser().schemaProperty().get()).isSameAs(before);
         DialogPane error = robot.lookup("#errorDialog").queryAs(DialogPane.class);
-        assertThat(error.getContentText()).startsWith(models + ", line 6:\n").contains("FancyMoneyField")
+        assertThat(error.getContentText())
+                .startsWith(models + ", line 6:\nItem.price: unknown field type 'FancyMoneyField'")
                 .contains("The schema in use stays (" + before.models().size() + " models)");
     }
 

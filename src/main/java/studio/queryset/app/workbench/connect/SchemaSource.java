@@ -66,7 +66,10 @@ public final class SchemaSource {
             Path folder = file.toAbsolutePath().getParent();
             return new Loaded(s, file.getFileName() + " (" + (folder == null ? "app" : folder.getFileName()) + ")");
         } catch (SchemaException e) {
-            throw new Failure(name, e.line(), e.getMessage());
+            // the message starts "line N: " already; the dialog puts the line after the file's name
+            String m = e.getMessage();
+            String prefix = "line " + e.line() + ": ";
+            throw new Failure(name, e.line(), e.line() > 0 && m.startsWith(prefix) ? m.substring(prefix.length()) : m);
         } catch (MalformedInputException e) {
             throw new Failure(name, 0, file + " is not UTF-8 text");
         } catch (NoSuchFileException e) {
