@@ -115,6 +115,13 @@ class QueryLogInsightTest extends WorkbenchTestBase {
         assertThat(String.join("\n", plan)).contains("blog_post").contains("blog_author");
         assertThat(robot.lookup("#explainText").queryAs(TextArea.class).getText()).startsWith("QUERY PLAN\n");
         assertThat(workbench.insight().planTitleProperty().get()).startsWith("EXPLAIN of the current query");
+        javafx.scene.control.TreeView<String> tree = robot.lookup("#explainTree").query();
+        assertThat(tree.getRoot().getChildren()).hasSize(1);
+        javafx.scene.control.TreeItem<String> top = tree.getRoot().getChildren().get(0);
+        assertThat(top.getValue()).isEqualTo("QUERY PLAN");
+        assertThat(top.getChildren()).hasSize(plan.size() - 1 - (int) plan.stream()
+                .filter(l -> l.startsWith("|  ") || l.startsWith("   ")).count());
+        assertThat(top.getChildren()).allMatch(i -> i.getValue().matches("(SCAN|SEARCH|USE TEMP).*"));
 
         // a run's statement, selected in the log, with ANALYZE ticked: SQLite says it has none
         robot.interact(vm::run);

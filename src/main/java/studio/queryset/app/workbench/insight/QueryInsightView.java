@@ -236,11 +236,41 @@ public final class QueryInsightView extends BorderPane {
         text.setId("explainText");
         text.setEditable(false);
         text.getStyleClass().add("mono");
-        model.planProperty().addListener((o, old, lines) -> text.setText(String.join("\n", lines)));
-        VBox.setVgrow(text, Priority.ALWAYS);
-        VBox box = new VBox(6, title, text);
+        javafx.scene.control.TreeView<String> tree = new javafx.scene.control.TreeView<>();
+        tree.setId("explainTree");
+        tree.setShowRoot(false);
+        tree.getStyleClass().add("mono");
+        CheckBox asText = new CheckBox("As text");
+        asText.setId("explainAsText");
+        tree.visibleProperty().bind(asText.selectedProperty().not());
+        text.visibleProperty().bind(asText.selectedProperty());
+        model.planProperty().addListener((o, old, lines) -> {
+            text.setText(String.join("\n", lines));
+            javafx.scene.control.TreeItem<String> root = new javafx.scene.control.TreeItem<>("plan");
+            for (PlanTree node : PlanTree.parse(lines)) {
+                root.getChildren().add(item(node));
+            }
+            tree.setRoot(root);
+        });
+        javafx.scene.layout.StackPane views = new javafx.scene.layout.StackPane(tree, text);
+        VBox.setVgrow(views, Priority.ALWAYS);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        title.setMinWidth(0);
+        HBox head = new HBox(8, title, gap, asText);
+        head.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(6, head, views);
         box.setPadding(new Insets(6));
         return box;
+    }
+
+    private static javafx.scene.control.TreeItem<String> item(PlanTree node) {
+        javafx.scene.control.TreeItem<String> item = new javafx.scene.control.TreeItem<>(node.label());
+        item.setExpanded(true);
+        for (PlanTree child : node.children()) {
+            item.getChildren().add(item(child));
+        }
+        return item;
     }
 
     private void initListeners() {
