@@ -25,9 +25,9 @@ public final class QueryLogView extends TableView<QueryLogEntry> {
         getStyleClass().add("query-log");
         setFixedCellSize(ResultsView.ROW_HEIGHT);
         setPlaceholder(new Label("Executed statements appear here with their cause, parameters, time and rows."));
-        getColumns().add(number(column("Run", 46, e -> "#" + e.run())));
-        getColumns().add(column("Time", 66, e -> TIME.format(e.at())));
-        getColumns().add(column("Cause", 124, QueryLogEntry::cause));
+        getColumns().add(number(column("Run", 50, e -> "#" + e.run())));
+        getColumns().add(column("Time", 78, e -> TIME.format(e.at())));
+        getColumns().add(column("Cause", 150, QueryLogEntry::cause));
         getColumns().add(number(column("ms", 60, e -> String.format("%.1f", e.millis()))));
         getColumns().add(number(column("Rows", 54, QueryLogEntry::rows)));
         TableColumn<QueryLogEntry, Object> sql = column("SQL", 420, QueryLogEntry::sql);

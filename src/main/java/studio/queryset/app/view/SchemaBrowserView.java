@@ -29,8 +29,15 @@ public final class SchemaBrowserView extends VBox {
         setId("schemaBrowser");
         getStyleClass().addAll("side-panel", "schema-browser");
 
+        getStylesheets().add(SchemaBrowserView.class.getResource("schema-browser.css").toExternalForm());
         Label header = new Label("Schema");
         header.getStyleClass().add("panel-header");
+        Label source = new Label();
+        source.setId("schemaSource");
+        source.getStyleClass().add("schema-source");
+        source.textProperty().bind(vm.sourceProperty());
+        source.visibleProperty().bind(vm.sourceProperty().isNotEmpty());
+        source.managedProperty().bind(source.visibleProperty());
         TextField filter = new TextField();
         filter.setId("schemaFilter");
         filter.setPromptText("Filter models, fields, relations");
@@ -50,7 +57,7 @@ public final class SchemaBrowserView extends VBox {
         StackPane.setAlignment(empty, javafx.geometry.Pos.TOP_LEFT);
         StackPane.setMargin(empty, new javafx.geometry.Insets(10));
         VBox.setVgrow(treeArea, Priority.ALWAYS);
-        getChildren().addAll(header, filter, treeArea);
+        getChildren().addAll(header, source, filter, treeArea);
 
         initListeners();
         rebuild(vm.roots());

@@ -7,7 +7,10 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import studio.queryset.app.vm.SchemaNode;
 
-/** A schema browser row: kind badge, name, detail in grey, and marks (pk, null, unique, generated). */
+/**
+ * A schema browser row: a glyph for the value type or relation kind ({@link SchemaIcons}), the name a lookup
+ * uses, the detail in grey, and marks (pk, null, unique, generated).
+ */
 final class SchemaTreeCell extends TreeCell<SchemaNode> {
 
     SchemaTreeCell() {
@@ -39,14 +42,12 @@ final class SchemaTreeCell extends TreeCell<SchemaNode> {
             setTooltip(null);
             return;
         }
-        Label badge = new Label(badgeText(node.kind()));
-        badge.getStyleClass().addAll("kind-badge", "kind-" + node.kind().name().toLowerCase(java.util.Locale.ROOT));
+        javafx.scene.Node badge = SchemaIcons.icon(node.icon());
         Label name = new Label(node.name());
         name.getStyleClass().add(node.kind() == SchemaNode.Kind.MODEL ? "model-name" : "member-name");
         Label detail = new Label(node.detail());
         detail.getStyleClass().add("member-detail");
         detail.setMinWidth(0);
-        badge.setMinWidth(Region.USE_PREF_SIZE);
         name.setMinWidth(Region.USE_PREF_SIZE);
         HBox box = new HBox(6, badge, name, detail);
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
@@ -61,13 +62,4 @@ final class SchemaTreeCell extends TreeCell<SchemaNode> {
         setTooltip(new Tooltip(node.toString()));
     }
 
-    private static String badgeText(SchemaNode.Kind kind) {
-        if (kind == SchemaNode.Kind.MODEL) {
-            return "M";
-        }
-        if (kind == SchemaNode.Kind.FIELD) {
-            return "F";
-        }
-        return kind == SchemaNode.Kind.RELATION ? "→" : "←";
-    }
 }

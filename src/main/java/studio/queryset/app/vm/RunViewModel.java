@@ -176,6 +176,19 @@ public final class RunViewModel {
         worker.execute(task);
     }
 
+    /**
+     * Adds statements that ran elsewhere (the N+1 comparison, on its own connection) to the log as one run of
+     * their own, each cause prefixed with {@code prefix} ("naive: lazy load of post.author"); returns its number.
+     */
+    public int logStatements(String prefix, List<LoggedStatement> statements) {
+        int number = ++runs;
+        for (LoggedStatement s : statements) {
+            log.add(QueryLogEntry.of(number, new LoggedStatement(s.sql(), s.params(), s.ms(), s.rows(),
+                    prefix + s.cause())));
+        }
+        return number;
+    }
+
     public void setParams(java.util.Map<String, Object> values) {
         params = values == null ? java.util.Map.of() : values;
     }

@@ -12,6 +12,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
+import studio.queryset.schema.RelationKind;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.Schema;
 
@@ -24,6 +25,8 @@ public final class SchemaBrowserViewModel {
     private final StringProperty filter = new SimpleStringProperty(this, "filter", "");
     private final ReadOnlyObjectWrapper<List<SchemaNode>> roots = new ReadOnlyObjectWrapper<>(this, "roots", List.of());
     private final ObjectProperty<String> selectedModel = new SimpleObjectProperty<>(this, "selectedModel");
+    /** Where the schema came from ("models.py (blog)", "introspected blog.sqlite3"), shown under the header. */
+    private final StringProperty source = new SimpleStringProperty(this, "source", "");
     private Consumer<String> onModelPicked = name -> { };
 
     public SchemaBrowserViewModel() {
@@ -33,6 +36,10 @@ public final class SchemaBrowserViewModel {
 
     public ObjectProperty<Schema> schemaProperty() {
         return schema;
+    }
+
+    public StringProperty sourceProperty() {
+        return source;
     }
 
     public StringProperty filterProperty() {
@@ -86,9 +93,16 @@ public final class SchemaBrowserViewModel {
                     continue;
                 }
             }
-            result.add(new SchemaNode(SchemaNode.Kind.MODEL, m.name(), m.table(), List.of(), m.name(), children));
+            result.add(new SchemaNode(SchemaNode.Kind.MODEL, m.name(), m.table(), List.of(), m.name(), children,
+                    "model"));
         }
         roots.set(List.copyOf(result));
+    }
+
+    /** {@code fk}, {@code o2o}, {@code m2m}; reverse ones prefixed {@code reverse-}. */
+    static String relationIcon(RelationKind kind, boolean reverse) {
+        String k = kind == RelationKind.FOREIGN_KEY ? "fk" : kind == RelationKind.ONE_TO_ONE ? "o2o" : "m2m";
+        return reverse ? "reverse-" + k : k;
     }
 
     private static boolean matches(String name, String needle) {
@@ -100,15 +114,17 @@ public final class SchemaBrowserViewModel {
         for (Field f : m.fields()) {
             if (f.isRelation()) {
                 nodes.add(new SchemaNode(SchemaNode.Kind.RELATION, f.name(), SchemaLabels.forwardShort(f),
-                        SchemaLabels.marks(f), m.name(), List.of()));
+                        SchemaLabels.marks(f), m.name(), List.of(), relationIcon(f.relation().kind(), false)));
             } else {
                 nodes.add(new SchemaNode(SchemaNode.Kind.FIELD, f.name(), SchemaLabels.fieldTypeShort(f),
-                        SchemaLabels.marks(f), m.name(), List.of()));
+                        SchemaLabels.marks(f), m.name(), List.of(), f.valueType().name().toLowerCase(Locale.ROOT)));
             }
         }
         for (ReverseRelation rr : s.reverseRelations(m)) {
-            nodes.add(new SchemaNode(SchemaNode.Kind.REVERSE_RELATION, rr.queryName(), SchemaLabels.reverse(rr),
-                    List.of(), m.name(), List.of()));
+            // the lookup name is the row's name; prefetch_related and attribute access use the accessor
+            String accessor = rr.accessorName().equals(rr.queryName()) ? "" : " · accessor " + rr.accessorName();
+            nodes.add(new SchemaNode(SchemaNode.Kind.REVERSE_RELATION, rr.queryName(), SchemaLabels.reverse(rr)
+                    + accessor, List.of(), m.name(), List.of(), relationIcon(rr.field().relation().kind(), true)));
         }
         return nodes;
     }

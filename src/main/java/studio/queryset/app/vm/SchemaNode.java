@@ -5,16 +5,25 @@ import java.util.List;
 /**
  * One row of the schema browser: a model, a field, a forward relation or a reverse relation. {@code name}
  * is what a lookup uses ({@code posts} for {@code Author.posts}); {@code model} is the model the row
- * belongs to.
+ * belongs to. {@code icon} names its glyph: the value type of a field ({@code text}, {@code integer},
+ * {@code date}...), the relation's kind ({@code fk}, {@code o2o}, {@code m2m}, {@code reverse-fk}...), or
+ * {@code model}.
  */
 public record SchemaNode(Kind kind, String name, String detail, List<String> marks, String model,
-                         List<SchemaNode> children) {
+                         List<SchemaNode> children, String icon) {
 
     public enum Kind { MODEL, FIELD, RELATION, REVERSE_RELATION }
 
     public SchemaNode {
         marks = List.copyOf(marks);
         children = List.copyOf(children);
+        icon = icon == null ? kind.name().toLowerCase(java.util.Locale.ROOT) : icon;
+    }
+
+    /** A row whose icon is its kind's. */
+    public SchemaNode(Kind kind, String name, String detail, List<String> marks, String model,
+                      List<SchemaNode> children) {
+        this(kind, name, detail, marks, model, children, null);
     }
 
     /** {@code posts (reverse FK from Post.author)}. */

@@ -37,7 +37,9 @@ public final class DocumentModel {
     private final ReadOnlyObjectWrapper<Design> saved = new ReadOnlyObjectWrapper<>(this, "saved");
     private final BooleanBinding dirty;
     private final StringBinding displayName;
-    private Writer writer = DesignFile::write;
+    /** Saves record the dialect the SQL is shown in (design file version 2). */
+    private Writer writer = (f, d) -> DesignFile.write(f, d, dialect());
+    private DesignFile.Loaded lastOpened;
     private String lastAutosaved;
 
     public DocumentModel(StudioViewModel vm, WorkbenchSettings settings) {
@@ -78,6 +80,10 @@ public final class DocumentModel {
         return n.endsWith(DesignFile.EXTENSION) ? n.substring(0, n.length() - DesignFile.EXTENSION.length()) : n;
     }
 
+    private studio.queryset.sql.Dialect dialect() {
+        return vm.query().dialectProperty().get();
+    }
+
     public Schema schema() {
         return vm.query().schemaProperty().get();
     }
@@ -92,8 +98,13 @@ public final class DocumentModel {
 
     /** Reads a design file and shows it; errors are thrown with a one-line message (the window shows it). */
     public Design open(Path f) throws IOException {
-        Design d = DesignFile.read(f, schema());
+        DesignFile.Loaded loaded = DesignFile.load(f, schema());
+        Design d = loaded.design();
         show(d);
+        if (loaded.dialect() != null) {
+            vm.query().dialectProperty().set(loaded.dialect());
+        }
+        lastOpened = loaded;
         file.set(f.toAbsolutePath());
         settings.addRecent(f);
         return d;
@@ -158,7 +169,7 @@ public final class DocumentModel {
             return false;
         }
         try {
-            DesignFile.write(recoveryFile(), d);
+            DesignFile.write(recoveryFile(), d, vm.query().dialectProperty().get());
             lastAutosaved = json;
             return true;
         } catch (IOException e) {
@@ -188,6 +199,11 @@ public final class DocumentModel {
         } catch (IOException ignored) {
             // an old recovery file is offered again next time; nothing is lost
         }
+    }
+
+    /** The last file opened, with the format version it was written in (older ones were migrated). */
+    public DesignFile.Loaded lastOpened() {
+        return lastOpened;
     }
 
     public ReadOnlyObjectProperty<Path> fileProperty() {

@@ -34,7 +34,11 @@ import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.app.view.MainView;
 import studio.queryset.app.workbench.connect.ConnectionDialog;
+import studio.queryset.app.workbench.insight.QueryInsightModel;
+import studio.queryset.app.workbench.insight.QueryInsightView;
 import studio.queryset.app.workbench.connect.PasswordStore;
+import studio.queryset.app.workbench.connect.SchemaSource;
+import studio.queryset.schema.Schema;
 import studio.queryset.app.workbench.results.StreamingResultsView;
 import studio.queryset.app.workbench.results.StreamingRunModel;
 import studio.queryset.design.Design;
@@ -68,8 +72,12 @@ public final class Workbench {
     private final Menu recentMenu = new Menu("Open Recent");
     private final CheckMenuItem darkItem = new CheckMenuItem("Dark theme");
     private Timeline autosave;
+    private final javafx.beans.property.ReadOnlyStringWrapper schemaStatus =
+            new javafx.beans.property.ReadOnlyStringWrapper(this, "schemaStatus", "");
     private Tab resultsTab;
     private Node classicResults;
+    private final QueryInsightModel insight = new QueryInsightModel();
+    private QueryInsightView insightView;
 
     private Workbench(Stage stage, StudioViewModel vm, MainView view, WorkbenchSettings settings) {
         this.stage = stage;
@@ -102,6 +110,7 @@ public final class Workbench {
             toolbar.getChildren().add(at < 0 ? toolbar.getChildren().size() : at, streamButton);
         }
         installResults();
+        installQueryLog();
         Scene scene = view.getScene();
         if (scene != null) {
             attach(scene);
@@ -113,10 +122,14 @@ public final class Workbench {
             });
         }
         vm.query().dialectProperty().set(settings.defaultDialect());
+        if (vm.schemaBrowser().schemaProperty().get() != null && vm.schemaBrowser().sourceProperty().get().isEmpty()) {
+            vm.schemaBrowser().sourceProperty().set("models.py (blog sample)");
+        }
         applyLimits();
         stage.titleProperty().unbind();
         stage.titleProperty().bind(Bindings.concat(document.displayNameBinding(), " — ", vm.titleProperty()));
         restoreBounds();
+        restoreLayout();
         stage.addEventHandler(WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
             if (!closing()) {
                 e.consume();
@@ -134,7 +147,9 @@ public final class Workbench {
 
     /**
      * For screenshots and demos: {@code -Dqss.demo.stream='Django text'} streams that query into the grid once
-     * the window shows; {@code -Dqss.demo.gallery=true} opens the samples gallery.
+     * the window shows; {@code -Dqss.demo.gallery=true} opens the samples gallery; {@code -Dqss.demo.compare=author}
+     * runs the N+1 comparison touching those relations; {@code -Dqss.demo.explain=true} explains the query;
+     * {@code -Dqss.demo.attach=PATH} attaches a models.py.
      */
     private void demo() {
         String streamText = System.getProperty("qss.demo.stream");
@@ -143,6 +158,25 @@ public final class Workbench {
                 vm.setDjangoText(streamText.trim());
                 streamRows();
             });
+        }
+        String touches = System.getProperty("qss.demo.compare");
+        if (touches != null && insightView != null) {
+            // after the demo query's run has landed: compare, with the relations the loop touches
+            Timeline later = new Timeline(new KeyFrame(javafx.util.Duration.seconds(3), e -> {
+                insight.touchesProperty().set(touches);
+                view.bottomTabs().select("Query log");
+                insightView.compare();
+            }));
+            later.play();
+        }
+        if (Boolean.getBoolean("qss.demo.explain") && insightView != null) {
+            insight.planProperty().addListener((o, old, lines) -> view.bottomTabs().select("Query log"));
+            Timeline later = new Timeline(new KeyFrame(javafx.util.Duration.seconds(3), e -> insightView.explain()));
+            later.play();
+        }
+        String attach = System.getProperty("qss.demo.attach");
+        if (attach != null && !attach.isBlank()) {
+            Platform.runLater(() -> attachModels(Path.of(attach)));
         }
         if (Boolean.getBoolean("qss.demo.gallery")) {
             Platform.runLater(this::showGallery);
@@ -195,6 +229,9 @@ public final class Workbench {
         db.getItems().addAll(
                 item("Connect…", "menuConnect", "Shortcut+Shift+D", this::showConnections),
                 item("Bundled sample (SQLite)", "menuSampleDb", null, this::useSampleDatabase),
+                new SeparatorMenuItem(),
+                item("Attach models.py…", "menuAttachModels", null, this::chooseModelsPy),
+                item("Introspect the database", "menuIntrospect", null, this::introspect),
                 new SeparatorMenuItem(),
                 item("Run", "menuRun", "Shortcut+Enter", vm::run),
                 item("Stream rows", "menuStream", "Shortcut+Shift+Enter", this::streamRows),
@@ -464,6 +501,74 @@ public final class Workbench {
         }
     }
 
+    // ------------------------------------------------------------------ schema source
+
+    private void chooseModelsPy() {
+        FileChooser c = new FileChooser();
+        c.setTitle("Attach a Django models.py to " + vm.connectionLabelProperty().get());
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter("Django models", "*.py"));
+        File f = c.showOpenDialog(stage);
+        if (f != null) {
+            attachModels(f.toPath());
+        }
+    }
+
+    /** The schema becomes the models.py's (read off the FX thread); a broken file keeps the old schema. */
+    public void attachModels(Path modelsPy) {
+        loadSchema("Reading " + modelsPy.getFileName() + "…", () -> SchemaSource.modelsPy(modelsPy));
+    }
+
+    /** The schema becomes what the connected database's tables say (JDBC introspection). */
+    public void introspect() {
+        ConnectionTarget t = vm.runs().targetProperty().get();
+        loadSchema("Introspecting " + (t == null ? "the database" : t.label()) + "…", () -> SchemaSource.introspect(t));
+    }
+
+    private interface SchemaJob {
+        SchemaSource.Loaded load() throws SchemaSource.Failure;
+    }
+
+    private void loadSchema(String message, SchemaJob job) {
+        schemaStatus.set(message);
+        javafx.concurrent.Task<SchemaSource.Loaded> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected SchemaSource.Loaded call() throws SchemaSource.Failure {
+                return job.load();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            SchemaSource.Loaded loaded = task.getValue();
+            useSchema(loaded.schema());
+            vm.schemaBrowser().sourceProperty().set(loaded.description());
+            schemaStatus.set("Schema: " + loaded.description() + ", " + loaded.schema().models().size() + " models");
+        });
+        task.setOnFailed(e -> {
+            Throwable error = task.getException();
+            String what = error instanceof SchemaSource.Failure f && f.line() > 0
+                    ? f.source() + ", line " + f.line() + ":\n" + error.getMessage() : message(error);
+            Schema kept = vm.query().schemaProperty().get();
+            schemaStatus.set("Schema not changed: " + message(error));
+            Prompts.error(stage, "Schema not loaded", what + "\n\nThe schema in use stays"
+                    + (kept == null ? "" : " (" + kept.models().size() + " models)") + ".");
+        });
+        Thread t = new Thread(task, "qss-schema-loader");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** Browser, inspector and query all switch to the schema; the query recompiles against it. */
+    private void useSchema(Schema schema) {
+        vm.schemaBrowser().selectedModelProperty().set(null);
+        vm.schemaBrowser().schemaProperty().set(schema);
+        vm.inspector().schemaProperty().set(schema);
+        vm.query().schemaProperty().set(schema);
+    }
+
+    /** What the last schema change said ("Schema: models.py (blog), 7 models"), for the window and tests. */
+    public javafx.beans.property.ReadOnlyStringProperty schemaStatusProperty() {
+        return schemaStatus.getReadOnlyProperty();
+    }
+
     // ------------------------------------------------------------------ streaming
 
     private void installResults() {
@@ -477,6 +582,18 @@ public final class Workbench {
         }
         classicResults = resultsTab.getContent();
         vm.runs().resultProperty().addListener((o, old, now) -> resultsTab.setContent(classicResults));
+    }
+
+    /** The Query log tab gets the N+1 counter, the naive-vs-optimized comparison and EXPLAIN around its table. */
+    @SuppressWarnings("unchecked")
+    private void installQueryLog() {
+        for (Tab t : view.bottomTabs().outputTabs().getTabs()) {
+            if ("queryLogTab".equals(t.getId()) && t.getContent() instanceof javafx.scene.control.TableView<?> table) {
+                insightView = new QueryInsightView(vm, insight,
+                        (javafx.scene.control.TableView<studio.queryset.app.service.QueryLogEntry>) table);
+                t.setContent(insightView);
+            }
+        }
     }
 
     /** Streams the current row query into the streaming grid (compiled for the connection's dialect). */
@@ -510,16 +627,31 @@ public final class Workbench {
 
     // ------------------------------------------------------------------ look and feel
 
+    /**
+     * The light or dark look: AtlantaFX's PrimerLight / PrimerDark as the user-agent stylesheet (the base of
+     * every control, in every window), the app's studio.css above it, and dark.css on top for the dark theme.
+     * {@code themeBase=modena} in the settings (or {@code -Dqss.theme.base=modena}) keeps JavaFX's own Modena.
+     */
     private void applyTheme(Scene scene) {
+        boolean dark = "dark".equals(settings.theme());
+        darkItem.setSelected(dark);
+        javafx.application.Application.setUserAgentStylesheet(userAgentStylesheet(dark));
         if (scene == null) {
             return;
         }
-        boolean dark = "dark".equals(settings.theme());
-        darkItem.setSelected(dark);
         scene.getStylesheets().remove(DARK_CSS);
         if (dark) {
             scene.getStylesheets().add(DARK_CSS);
         }
+    }
+
+    /** The base stylesheet for the theme; null is JavaFX's default (Modena). */
+    String userAgentStylesheet(boolean dark) {
+        if ("modena".equals(settings.get("themeBase", System.getProperty("qss.theme.base", "primer")))) {
+            return null;
+        }
+        return dark ? new atlantafx.base.theme.PrimerDark().getUserAgentStylesheet()
+                : new atlantafx.base.theme.PrimerLight().getUserAgentStylesheet();
     }
 
     private void preferencesApplied() {
@@ -550,7 +682,74 @@ public final class Workbench {
         }
     }
 
+    /** The window's split panes by the name their divider positions are kept under. */
+    private java.util.Map<String, javafx.scene.control.SplitPane> splits() {
+        java.util.Map<String, javafx.scene.control.SplitPane> out = new java.util.LinkedHashMap<>();
+        for (String id : List.of("mainSplit", "workSplit")) {
+            if (view.lookup("#" + id) instanceof javafx.scene.control.SplitPane p) {
+                out.put(id, p);
+            }
+        }
+        out.put("bottomTabs", view.bottomTabs());
+        if (insightView != null) {
+            out.put("queryLogSplit", insightView.split());
+        }
+        return out;
+    }
+
+    private java.util.Map<String, javafx.scene.control.TabPane> tabPanes() {
+        java.util.Map<String, javafx.scene.control.TabPane> out = new java.util.LinkedHashMap<>();
+        out.put("outputTabs", view.bottomTabs().outputTabs());
+        if (insightView != null) {
+            out.put("insightTabs", insightView.details());
+        }
+        return out;
+    }
+
+    /** Divider positions and selected tabs, kept as {@code layout.<id>} (positions comma separated). */
+    void saveLayout() {
+        splits().forEach((id, p) -> settings.put("layout." + id, java.util.Arrays.stream(p.getDividerPositions())
+                .mapToObj(d -> String.format(java.util.Locale.ROOT, "%.4f", d))
+                .collect(java.util.stream.Collectors.joining(","))));
+        tabPanes().forEach((id, t) -> {
+            Tab selected = t.getSelectionModel().getSelectedItem();
+            settings.put("layout." + id, selected == null ? null : selected.getId());
+        });
+    }
+
+    /** The layout of the last clean close; a value that does not fit (another version's panes) is ignored. */
+    void restoreLayout() {
+        splits().forEach((id, p) -> {
+            String saved = settings.get("layout." + id, "");
+            String[] parts = saved.split(",");
+            if (saved.isBlank() || parts.length != p.getDividers().size()) {
+                return;
+            }
+            double[] positions = new double[parts.length];
+            try {
+                for (int i = 0; i < parts.length; i++) {
+                    positions[i] = Double.parseDouble(parts[i].trim());
+                    if (!(positions[i] > 0.02 && positions[i] < 0.98)) {
+                        return;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                return;
+            }
+            p.setDividerPositions(positions);
+        });
+        tabPanes().forEach((id, t) -> {
+            String saved = settings.get("layout." + id, null);
+            for (Tab tab : t.getTabs()) {
+                if (tab.getId() != null && tab.getId().equals(saved)) {
+                    t.getSelectionModel().select(tab);
+                }
+            }
+        });
+    }
+
     private void saveBounds() {
+        saveLayout();
         settings.put("window.maximized", stage.isMaximized());
         if (!stage.isMaximized()) {
             settings.put("window.x", stage.getX());
@@ -577,6 +776,15 @@ public final class Workbench {
         return streamView;
     }
 
+    public QueryInsightModel insight() {
+        return insight;
+    }
+
+    /** The Query log tab's content (null when the window has no query log). */
+    public QueryInsightView insightView() {
+        return insightView;
+    }
+
     public WorkbenchSettings settings() {
         return settings;
     }
@@ -584,6 +792,7 @@ public final class Workbench {
     /** Stops what runs; called when the app stops. */
     public void dispose() {
         stream.stop();
+        insight.dispose();
         if (autosave != null) {
             autosave.stop();
         }

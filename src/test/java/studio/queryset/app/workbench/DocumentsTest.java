@@ -147,4 +147,28 @@ class DocumentsTest extends WorkbenchTestBase {
         Exports.writeText(sql, vm.query().sqlTextProperty().get());
         assertThat(Files.readString(sql)).contains("FROM \"blog_post\"");
     }
+
+    @Test
+    void aVersion1DesignOpensMigratedAndSavesAsVersion2(FxRobot robot, @TempDir Path dir) throws Exception {
+        Path v1 = dir.resolve("old.qsdesign");
+        Files.copy(Path.of("src/test/resources/design/v1-popular-since.qsdesign"), v1);
+        robot.interact(() -> assertThat(workbench.open(v1)).isTrue());
+        assertThat(workbench.document().lastOpened().fileVersion()).isEqualTo(1);
+        assertThat(vm.query().djangoTextProperty().get()).startsWith("Post.objects.filter(published_at__date__gte="
+                + "Param(\"since\")");
+        assertThat(vm.runParams()).containsEntry("views", 100L).containsEntry("since", "2024-01-31");
+
+        robot.interact(() -> {
+            vm.query().dialectProperty().set(studio.queryset.sql.Dialect.POSTGRESQL);
+            assertThat(workbench.save()).isTrue();
+        });
+        String saved = Files.readString(v1, StandardCharsets.UTF_8);
+        assertThat(saved).contains("\"version\" : 2").contains("\"dialect\" : \"postgresql\"");
+        robot.interact(() -> {
+            vm.query().dialectProperty().set(studio.queryset.sql.Dialect.SQLITE);
+            assertThat(workbench.open(v1)).isTrue();
+        });
+        assertThat(workbench.document().lastOpened().fileVersion()).isEqualTo(2);
+        assertThat(vm.query().dialectProperty().get()).isEqualTo(studio.queryset.sql.Dialect.POSTGRESQL);
+    }
 }

@@ -1,0 +1,89 @@
+package studio.queryset.app.workbench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.List;
+import javafx.scene.control.TreeItem;
+import javafx.scene.control.TreeView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+import studio.queryset.app.vm.SchemaNode;
+
+/** The schema browser: a glyph per value type and relation kind, marks, reverse lookup names, the filter box. */
+@ExtendWith(ApplicationExtension.class)
+class SchemaBrowserTest extends WorkbenchTestBase {
+    @org.testfx.framework.junit5.Start
+    void start(javafx.stage.Stage stage) throws IOException {
+        startApp(stage);
+    }
+
+    @org.testfx.framework.junit5.Stop
+    void stop() {
+        stopApp();
+    }
+
+    private static SchemaNode child(SchemaNode model, String name) {
+        return model.children().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private SchemaNode model(String name) {
+        return vm.schemaBrowser().roots().stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void rowsCarryTypeAndRelationGlyphsAndMarks(FxRobot robot) {
+        SchemaNode post = model("Post");
+        assertThat(post.icon()).isEqualTo("model");
+        assertThat(child(post, "title").icon()).isEqualTo("text");
+        assertThat(child(post, "view_count").icon()).isEqualTo("integer");
+        assertThat(child(post, "published_at").icon()).isEqualTo("datetime");
+        assertThat(child(post, "published_at").marks()).containsExactly("null");
+        assertThat(child(post, "slug").marks()).containsExactly("unique");
+        assertThat(child(post, "word_count").marks()).contains("generated");
+        assertThat(child(post, "author").icon()).isEqualTo("fk");
+        assertThat(child(post, "tags").icon()).isEqualTo("m2m");
+        assertThat(child(post, "comments").icon()).isEqualTo("reverse-fk");
+        assertThat(child(post, "comments").detail()).isEqualTo("reverse FK from Comment.post");
+        SchemaNode author = model("Author");
+        assertThat(child(author, "profile").icon()).isEqualTo("reverse-o2o");
+        assertThat(child(model("Profile"), "author").icon()).isEqualTo("o2o");
+        assertThat(child(model("Tag"), "posts").icon()).isEqualTo("reverse-m2m");
+
+        // the cells draw them: expand Post and look for the glyphs
+        robot.interact(() -> vm.schemaBrowser().selectedModelProperty().set("Post"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#schemaTree .icon-datetime").tryQuery()).isPresent();
+        assertThat(robot.lookup("#schemaTree .icon-m2m").tryQuery()).isPresent();
+        assertThat(robot.lookup("#schemaTree .icon-reverse-fk").tryQuery()).isPresent();
+        assertThat(robot.lookup("#schemaTree .mark-generated").tryQuery()).isPresent();
+        assertThat(robot.lookup("#schemaSource").queryLabeled().getText()).isEqualTo("models.py (blog sample)");
+    }
+
+    @Test
+    void theFilterBoxNarrowsModelsAndMembers(FxRobot robot) {
+        robot.clickOn("#schemaFilter").write("view");
+        WaitForAsyncUtils.waitForFxEvents();
+        List<SchemaNode> roots = vm.schemaBrowser().roots();
+        assertThat(roots).extracting(SchemaNode::name).containsExactly("Post");
+        assertThat(roots.get(0).children()).extracting(SchemaNode::name).containsExactly("view_count");
+        TreeView<SchemaNode> tree = robot.lookup("#schemaTree").query();
+        TreeItem<SchemaNode> post = tree.getRoot().getChildren().get(0);
+        assertThat(post.isExpanded()).isTrue();
+        assertThat(post.getChildren()).extracting(i -> i.getValue().name()).containsExactly("view_count");
+
+        // a model's name keeps all its members; a reverse lookup name matches too
+        robot.interact(() -> vm.schemaBrowser().filterProperty().set("profile"));
+        assertThat(vm.schemaBrowser().roots()).extracting(SchemaNode::name).containsExactly("Author", "Profile");
+        assertThat(model("Author").children()).extracting(SchemaNode::name).containsExactly("profile");
+        assertThat(model("Profile").children().size()).isGreaterThan(2);
+
+        robot.interact(() -> vm.schemaBrowser().filterProperty().set("nothing-like-this"));
+        assertThat(vm.schemaBrowser().roots()).isEmpty();
+        robot.interact(() -> vm.schemaBrowser().filterProperty().set(""));
+        assertThat(vm.schemaBrowser().roots()).hasSize(5);
+    }
+}
