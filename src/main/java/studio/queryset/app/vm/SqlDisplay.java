@@ -2,6 +2,9 @@ package studio.queryset.app.vm;
 
 import java.util.ArrayList;
 import java.util.List;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.NodeSpans;
+import studio.queryset.query.QuerySet;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.PrefetchPlan;
@@ -52,6 +55,32 @@ final class SqlDisplay {
                     dialect, inline));
             appendPrefetches(p.nested(), path + "__", dialect, inline, out);
         }
+    }
+
+    /**
+     * Which characters of {@link #text} each canvas node wrote: the main statement's spans (it comes first in
+     * the text of a read), moved through the inlining and the layout. Writes and prefetch queries map nothing.
+     */
+    static NodeSpans nodeSpans(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
+        if (plan.isWrite() || plan.select() == null || qs == null) {
+            return NodeSpans.NONE;
+        }
+        CompiledQuery q = plan.select().query();
+        if (q.spans().isEmpty()) {
+            return NodeSpans.NONE;
+        }
+        String sql = q.sql();
+        OffsetMap map = null;
+        if (inline) {
+            OffsetMap.Builder b = new OffsetMap.Builder(sql.length());
+            sql = SqlInline.inline(sql, q.params(), dialect, b);
+            map = b.build(sql.length());
+        }
+        OffsetMap.Builder b = new OffsetMap.Builder(sql.length());
+        String shown = SqlLayout.format(sql, b);
+        OffsetMap layout = b.build(shown.length());
+        OffsetMap all = map == null ? layout : map.then(layout);
+        return NodeSpans.of(DesignGraph.of(qs), q.spans(), all::start, all::end);
     }
 
     private static String statement(CompiledQuery q, Dialect dialect, boolean inline) {
