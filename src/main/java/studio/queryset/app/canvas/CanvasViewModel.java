@@ -59,10 +59,13 @@ public final class CanvasViewModel {
     private Object clipboard;
     /** Time of the last graph refresh (ns): edit → graph, layout and errors. */
     private long lastRefreshNanos;
+    /** Gotcha and lint warnings per node (yellow badges). */
+    private final CanvasWarnings warnings;
     private String timings = "";
 
     public CanvasViewModel(QueryViewModel query) {
         this.query = query;
+        this.warnings = new CanvasWarnings(this);
         query.querySetProperty().addListener((o, old, qs) -> queryChanged(qs));
         query.schemaProperty().addListener((o, old, s) -> refresh());
         selection.addListener((javafx.collections.SetChangeListener<String>) c -> {
@@ -538,6 +541,10 @@ public final class CanvasViewModel {
     /** Bumped after every command, undo and redo that changed the query (moves bump positionsVersion). */
     public ReadOnlyIntegerProperty historyVersionProperty() {
         return historyVersion.getReadOnlyProperty();
+    }
+
+    public CanvasWarnings warnings() {
+        return warnings;
     }
 
     /** Node id → compile error shown on it. */

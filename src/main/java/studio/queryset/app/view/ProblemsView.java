@@ -14,7 +14,10 @@ import javafx.scene.layout.Region;
 import studio.queryset.app.service.Problem;
 import studio.queryset.app.vm.StudioViewModel;
 
-/** Problems with the sample, the query and its runs: severity, where, what. */
+/**
+ * Problems with the sample, the query and its runs: severity, where, what; the canvas's gotchas and lint flags
+ * as warnings. Selecting a line about a canvas node selects the node.
+ */
 public final class ProblemsView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -24,6 +27,14 @@ public final class ProblemsView extends BorderPane {
         list.setId("problemsList");
         list.setPlaceholder(new Label("No problems."));
         list.setCellFactory(l -> new ProblemCell());
+        // a line about a canvas node selects that node
+        list.getSelectionModel().selectedItemProperty().addListener((o, old, p) -> {
+            String id = p == null ? null : nodeIdOf(p.message());
+            if (id != null && vm.canvas().graphProperty().get() != null
+                    && vm.canvas().graphProperty().get().node(id) != null) {
+                vm.canvas().select(id);
+            }
+        });
         Label count = new Label();
         count.getStyleClass().add("caption");
         count.textProperty().bind(javafx.beans.binding.Bindings.size(vm.problems()).asString("%d problems"));
@@ -37,6 +48,14 @@ public final class ProblemsView extends BorderPane {
         bar.getStyleClass().add("tab-bar-strip");
         setTop(bar);
         setCenter(list);
+    }
+
+    private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile("^Node .*? \\(([\\w.]+)\\): ");
+
+    /** The canvas node a problem line names ({@code Node <label> (<id>): ...}), or null. */
+    static String nodeIdOf(String message) {
+        java.util.regex.Matcher m = NODE.matcher(message == null ? "" : message);
+        return m.find() ? m.group(1) : null;
     }
 
     static final class ProblemCell extends ListCell<Problem> {

@@ -40,8 +40,8 @@ public final class SqlPanelView extends BorderPane {
         this.vm = vm;
         this.canvas = canvas;
         code = new CodeView("sqlCode", vm.sqlTextProperty(), SyntaxHighlighter.sql());
-        // after CodeView's own listener has replaced the text
-        vm.sqlTextProperty().addListener(o -> showNodeSql());
+        // a change listener, registered after CodeView's: runs once the new text is in
+        vm.sqlTextProperty().addListener((o, old, now) -> showNodeSql());
         vm.sqlSpansProperty().addListener(o -> showNodeSql());
         canvas.focusedProperty().addListener(o -> showNodeSql());
         code.area().setOnMouseClicked(e -> {

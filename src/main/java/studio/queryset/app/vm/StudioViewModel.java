@@ -53,6 +53,8 @@ public final class StudioViewModel {
         query.editorErrorProperty().addListener((o, old, error) -> editorErrorChanged(error));
         query.querySetProperty().addListener((o, old, qs) -> followQuery(qs));
         canvas.problemProperty().addListener((o, old, p) -> replaceProblem(CANVAS, "Canvas", p));
+        canvas.warnings().allProperty().addListener((o, old, now) -> replaceWarnings(now));
+        replaceWarnings(canvas.warnings().allProperty().get());
         canRun = Bindings.createBooleanBinding(
                 () -> query.planProperty().get() != null && run.targetProperty().get() != null && !run.isRunning(),
                 query.planProperty(), run.targetProperty(), run.runningProperty());
@@ -214,6 +216,18 @@ public final class StudioViewModel {
         problems.removeIf(p -> p.source().equals(source));
         if (message != null) {
             report(Problem.error(source, kind, message));
+        }
+    }
+
+    /** The canvas's gotchas and lint flags as warning lines in Problems, one per node and warning. */
+    private void replaceWarnings(java.util.List<studio.queryset.app.canvas.CanvasWarnings.Warning> warnings) {
+        problems.removeIf(p -> p.severity() == Problem.Severity.WARNING
+                && (p.source().equals("Gotcha") || p.source().equals("Lint")));
+        var graph = canvas.graphProperty().get();
+        for (var w : warnings) {
+            String label = graph == null || graph.node(w.nodeId()) == null ? w.nodeId()
+                    : graph.node(w.nodeId()).label();
+            problems.add(Problem.warning(w.source(), w.line(label)));
         }
     }
 
