@@ -99,7 +99,7 @@ public final class SqlPanelView extends BorderPane {
 
     /**
      * Highlights the SQL the focused canvas node wrote (every place, e.g. an annotation in SELECT and ORDER BY)
-     * and selects its first range, scrolled into view.
+     * and scrolls its first range into view.
      */
     private void showNodeSql() {
         String id = canvas.focusedProperty().get();
@@ -114,10 +114,9 @@ public final class SqlPanelView extends BorderPane {
         shown = marks.size() == ranges.size() ? ranges : List.of();
         code.mark(shown.isEmpty() ? List.of() : marks, NODE_SQL);
         if (!shown.isEmpty()) {
-            code.area().selectRange(shown.get(0).start(), shown.get(0).end());
+            // the caret at its start scrolls it into view; no selection, whose colour would hide the highlight
+            code.area().moveTo(shown.get(0).start());
             code.area().requestFollowCaret();
-        } else {
-            code.area().deselect();
         }
     }
 
