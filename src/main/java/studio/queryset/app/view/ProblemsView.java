@@ -37,7 +37,8 @@ public final class ProblemsView extends BorderPane {
         });
         Label count = new Label();
         count.getStyleClass().add("caption");
-        count.textProperty().bind(javafx.beans.binding.Bindings.size(vm.problems()).asString("%d problems"));
+        count.textProperty().bind(javafx.beans.binding.Bindings.size(vm.problems())
+                .map(n -> n.intValue() == 1 ? "1 problem" : n + " problems"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button clear = new Button("Clear");

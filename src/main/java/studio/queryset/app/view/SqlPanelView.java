@@ -3,6 +3,7 @@ package studio.queryset.app.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
@@ -114,9 +115,17 @@ public final class SqlPanelView extends BorderPane {
         shown = marks.size() == ranges.size() ? ranges : List.of();
         code.mark(shown.isEmpty() ? List.of() : marks, NODE_SQL);
         if (!shown.isEmpty()) {
-            // the caret at its start scrolls it into view; no selection, whose colour would hide the highlight
-            code.area().moveTo(shown.get(0).start());
+            // caret to the end, then to the start: the whole range is scrolled into view when it fits. No
+            // selection: its colour would hide the highlight.
+            int start = shown.get(0).start();
+            code.area().moveTo(shown.get(0).end());
             code.area().requestFollowCaret();
+            Platform.runLater(() -> {
+                if (start <= code.area().getLength()) {
+                    code.area().moveTo(start);
+                    code.area().requestFollowCaret();
+                }
+            });
         }
     }
 
