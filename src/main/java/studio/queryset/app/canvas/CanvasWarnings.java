@@ -8,6 +8,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignLint;
+import studio.queryset.design.NodeKind;
 import studio.queryset.query.QuerySet;
 import studio.queryset.run.Gotcha;
 import studio.queryset.run.Gotchas;
@@ -64,7 +65,7 @@ public final class CanvasWarnings {
                 gotchas = List.of(); // a query that does not resolve has its error badge already
             }
             for (Gotcha gotcha : gotchas) {
-                String id = "s" + gotcha.step();
+                String id = onNode(g, "s" + gotcha.step(), gotcha);
                 if (g.node(id) != null) {
                     out.add(new Warning(id, "Gotcha", gotcha.title(), "Why: " + gotcha.why() + "\nFix: "
                             + gotcha.fix()));
@@ -77,6 +78,27 @@ public final class CanvasWarnings {
             }
         }
         return out;
+    }
+
+    /**
+     * The node a gotcha belongs on: its step, or for an exclude across a multi-valued relation the lookup under
+     * that step the gotcha names (its title quotes the lookup path).
+     */
+    static String onNode(DesignGraph g, String stepId, Gotcha gotcha) {
+        if (gotcha.code() != Gotcha.Code.EXCLUDE_MULTI_VALUED || g.node(stepId) == null) {
+            return stepId;
+        }
+        List<String> todo = new ArrayList<>(g.node(stepId).children());
+        while (!todo.isEmpty()) {
+            var n = g.node(todo.remove(0));
+            if (n.kind() == NodeKind.LOOKUP && gotcha.title().contains("(" + n.label() + ")")) {
+                return n.id();
+            }
+            if (n.kind() == NodeKind.Q_GROUP || n.kind() == NodeKind.LOOKUP) {
+                todo.addAll(n.children());
+            }
+        }
+        return stepId;
     }
 
     /** The tooltip text of a node's warnings, or null when it has none. */
