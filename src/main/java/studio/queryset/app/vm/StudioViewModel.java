@@ -221,14 +221,21 @@ public final class StudioViewModel {
 
     /** The canvas's gotchas and lint flags as warning lines in Problems, one per node and warning. */
     private void replaceWarnings(java.util.List<studio.queryset.app.canvas.CanvasWarnings.Warning> warnings) {
-        problems.removeIf(p -> p.severity() == Problem.Severity.WARNING
-                && (p.source().equals("Gotcha") || p.source().equals("Lint")));
         var graph = canvas.graphProperty().get();
+        java.util.List<Problem> now = new java.util.ArrayList<>();
         for (var w : warnings) {
             String label = graph == null || graph.node(w.nodeId()) == null ? w.nodeId()
                     : graph.node(w.nodeId()).label();
-            problems.add(Problem.warning(w.source(), w.line(label)));
+            now.add(Problem.warning(w.source(), w.line(label)));
         }
+        java.util.function.Predicate<Problem> canvasWarning = p -> p.severity() == Problem.Severity.WARNING
+                && (p.source().equals("Gotcha") || p.source().equals("Lint"));
+        java.util.List<String> shown = problems.stream().filter(canvasWarning).map(Problem::message).toList();
+        if (shown.equals(now.stream().map(Problem::message).toList())) {
+            return; // unchanged (most edits): the lines keep their time and place
+        }
+        problems.removeIf(canvasWarning);
+        problems.addAll(now);
     }
 
     private void report(Problem p) {
