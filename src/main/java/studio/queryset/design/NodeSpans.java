@@ -33,21 +33,18 @@ public final class NodeSpans {
         this.graph = graph;
     }
 
-    /** Spans in the statement's own offsets. */
-    public static NodeSpans of(DesignGraph g, SqlSpans spans) {
+    /** Spans already in the offsets of the shown text (several statements' spans together). */
+    public static NodeSpans of(DesignGraph g, List<SqlSpan> spans) {
         return of(g, spans, IntUnaryOperator.identity(), IntUnaryOperator.identity());
     }
 
-    /**
-     * @param startMap where a span starting at a statement offset starts in the shown text
-     * @param endMap   where a span ending (exclusive) at a statement offset ends in the shown text
-     */
-    public static NodeSpans of(DesignGraph g, SqlSpans spans, IntUnaryOperator startMap, IntUnaryOperator endMap) {
+    private static NodeSpans of(DesignGraph g, List<SqlSpan> spans, IntUnaryOperator startMap,
+                                IntUnaryOperator endMap) {
         if (g == null || spans == null || spans.isEmpty()) {
             return NONE;
         }
         Map<String, List<Range>> out = new LinkedHashMap<>();
-        for (SqlSpan s : spans.all()) {
+        for (SqlSpan s : spans) {
             String id = g.idOfPart(s.part());
             if (id != null) {
                 Range r = new Range(id, startMap.applyAsInt(s.start()), endMap.applyAsInt(s.end()));
@@ -59,6 +56,19 @@ public final class NodeSpans {
         }
         out.values().forEach(l -> l.sort(Comparator.comparingInt(Range::start)));
         return new NodeSpans(out, g);
+    }
+
+    /** Spans in the statement's own offsets. */
+    public static NodeSpans of(DesignGraph g, SqlSpans spans) {
+        return of(g, spans, IntUnaryOperator.identity(), IntUnaryOperator.identity());
+    }
+
+    /**
+     * @param startMap where a span starting at a statement offset starts in the shown text
+     * @param endMap   where a span ending (exclusive) at a statement offset ends in the shown text
+     */
+    public static NodeSpans of(DesignGraph g, SqlSpans spans, IntUnaryOperator startMap, IntUnaryOperator endMap) {
+        return spans == null ? NONE : of(g, spans.all(), startMap, endMap);
     }
 
     public boolean isEmpty() {

@@ -49,4 +49,19 @@ class SqlDisplaySpansTest {
         assertThat(shown(text, d, true, "s2")).containsExactly(d.quote("blog_post") + ".\"view_count\" DESC");
         assertThat(shown(text, d, true, "s3")).containsExactly("LIMIT 5");
     }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void aWriteStatementMapsItsConditionsBelowTheHeaderComment(Dialect d) {
+        String text = "Post.objects.filter(view_count__lt=5).update(view_count=F(\"view_count\") + 1)";
+        assertThat(shown(text, d, false, "s0.k0")).containsExactly(d.quote("blog_post") + ".\"view_count\" < ?");
+        assertThat(shown(text, d, true, "s0.k0")).containsExactly(d.quote("blog_post") + ".\"view_count\" < 5");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void prefetchQueriesAfterTheMainOneDoNotShiftItsSpans(Dialect d) {
+        String text = "Author.objects.filter(name__startswith=\"A\").prefetch_related(\"posts\")";
+        assertThat(shown(text, d, true, "s0.k0")).containsExactly(d.quote("blog_author") + ".\"name\" LIKE 'A%' ESCAPE '\\'");
+    }
 }
