@@ -28,6 +28,10 @@ public final class DesignLint {
     public record Lint(Code code, String nodeId, String message) { }
 
     private static final Set<String> RANGE_LOOKUPS = Set.of("exact", "gt", "gte", "lt", "lte");
+    /** Lookups two of which, with different values, can both hold (transforms such as year are not here). */
+    private static final Set<String> OTHER_LOOKUPS = Set.of("iexact", "contains", "icontains", "in", "startswith",
+            "istartswith", "endswith", "iendswith", "range", "isnull", "regex", "iregex", "search", "has_key",
+            "has_keys", "has_any_keys");
 
     private final DesignGraph graph;
     private final List<Lint> out = new ArrayList<>();
@@ -245,6 +249,9 @@ public final class DesignLint {
             }
             String[] parts = LookupPath.split(l.path());
             String last = parts[parts.length - 1];
+            if (parts.length > 1 && OTHER_LOOKUPS.contains(last)) {
+                continue; // icontains, in, isnull...: two of them can both hold
+            }
             String op = RANGE_LOOKUPS.contains(last) && parts.length > 1 ? last : "exact";
             String field = op.equals("exact") && !last.equals("exact") ? l.path()
                     : l.path().substring(0, l.path().length() - last.length() - 2);
@@ -254,6 +261,9 @@ public final class DesignLint {
             }
         }
         for (var e : byField.entrySet()) {
+            if (e.getValue().stream().map(b -> b.value().getClass()).distinct().count() > 1) {
+                continue; // values of different kinds (text and a number): not comparable here
+            }
             String why = emptyRange(e.getValue());
             if (why != null) {
                 flag(Code.CONTRADICTION, group, "Contradictory conditions on '" + e.getKey() + "': " + why
