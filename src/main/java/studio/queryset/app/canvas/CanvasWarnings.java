@@ -72,7 +72,13 @@ public final class CanvasWarnings {
                 }
             }
         }
-        for (DesignLint.Lint l : DesignLint.lint(qs, g)) {
+        List<DesignLint.Lint> lints;
+        try {
+            lints = DesignLint.lint(qs, g);
+        } catch (RuntimeException e) {
+            lints = List.of(); // advice only: a lint that trips must not take the canvas with it
+        }
+        for (DesignLint.Lint l : lints) {
             if (g.node(l.nodeId()) != null) {
                 out.add(new Warning(l.nodeId(), "Lint", l.message(), ""));
             }
