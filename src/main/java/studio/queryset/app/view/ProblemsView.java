@@ -27,8 +27,10 @@ public final class ProblemsView extends BorderPane {
         list.setId("problemsList");
         list.setPlaceholder(new Label("No problems."));
         list.setCellFactory(l -> new ProblemCell());
-        // a line about a canvas node selects that node
-        list.getSelectionModel().selectedItemProperty().addListener((o, old, p) -> {
+        // clicking a line about a canvas node selects that node (a click only: the list's own selection also
+        // moves when lines are replaced, and that must not move the canvas)
+        list.setOnMouseClicked(e -> {
+            Problem p = list.getSelectionModel().getSelectedItem();
             String id = p == null ? null : nodeIdOf(p.message());
             if (id != null && vm.canvas().graphProperty().get() != null
                     && vm.canvas().graphProperty().get().node(id) != null) {

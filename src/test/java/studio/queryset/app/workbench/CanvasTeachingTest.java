@@ -148,5 +148,18 @@ class CanvasTeachingTest extends WorkbenchTestBase {
         assertThat(vm.problems()).filteredOn(p -> p.severity() == Problem.Severity.WARNING)
                 .extracting(Problem::message)
                 .anySatisfy(m -> assertThat(m).startsWith("Node annotate (s0): " + g.title()));
+
+        // clicking the warning line in Problems selects the node it is about
+        robot.interact(() -> vm.canvas().select("s1"));
+        TabPane tabs = robot.lookup("#outputTabs").queryAs(TabPane.class);
+        Tab problemsTab = tabs.getTabs().stream().filter(t -> "problemsTab".equals(t.getId())).findFirst()
+                .orElseThrow();
+        robot.interact(() -> tabs.getSelectionModel().select(problemsTab));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node line = robot.lookup(".list-cell").match((javafx.scene.control.ListCell<?> c) -> c.getItem()
+                instanceof Problem p && p.message().startsWith("Node annotate (s0)")).query();
+        robot.clickOn(line);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.canvas().focusedProperty().get()).isEqualTo("s0");
     }
 }
