@@ -85,6 +85,7 @@ public final class DesignGraph {
         String source = prefix.isEmpty() ? "src" : prefix + ".src";
         add(source, NodeKind.SOURCE, qs.model() + ".objects", qs.model() + ".objects", prefix.isEmpty() ? null
                 : prefix);
+        partIds.putIfAbsent(qs, source);
         String previous = source;
         for (int i = 0; i < qs.steps().size(); i++) {
             Step step = qs.steps().get(i);

@@ -12,7 +12,7 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
     public Frag {
         // not List.copyOf: a bound NULL is a legitimate parameter; most fragments bind nothing
         params = params.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(params));
-        spans = spans.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(spans));
+        spans = List.copyOf(spans); // one copy; a span is never null
     }
 
     public Frag(String sql, List<Object> params) {

@@ -69,6 +69,8 @@ final class SelectCompiler {
     /** A condition placed first in WHERE (prefetch keys), so its parameters' position is known. */
     Frag leadingWhere;
     /** The steps whose SQL is a whole clause, for {@link SqlSpans}: the ordering, values() and slice steps. */
+    /** The QuerySet compiled (its source node owns the FROM clause), for {@link SqlSpans}. */
+    QuerySet source;
     Step orderStep;
     Step valuesStep;
     Step sliceStep;
@@ -89,6 +91,7 @@ final class SelectCompiler {
                                       Set<String> absentParams) {
         SelectCompiler c = new SelectCompiler(schema, dialect, schema.model(qs.model()), parent);
         c.absentParams = absentParams;
+        c.source = qs;
         for (Step s : qs.chain().steps()) {
             c.apply(s);
         }
@@ -710,7 +713,7 @@ final class SelectCompiler {
                 }
             }
         }
-        parts.add(Frag.of(" FROM " + scope.from(dialect)));
+        parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
             parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
         }

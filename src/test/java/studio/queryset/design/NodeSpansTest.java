@@ -72,6 +72,9 @@ class NodeSpansTest {
         assertThat(textsOf(text, d, "s0.n.latest.s0.k0")).containsExactly(
                 "\"U0\".\"author_id\" = " + d.quote("blog_author") + ".\"id\"");
         assertThat(textsOf(text, d, "s0.n.latest")).singleElement().asString().startsWith("(SELECT ");
+        // each pipeline's source node owns its FROM clause (with the joins)
+        assertThat(textsOf(text, d, "src")).containsExactly("FROM " + d.quote("blog_author"));
+        assertThat(textsOf(text, d, "s0.n.latest.src")).containsExactly("FROM " + d.quote("blog_post") + " \"U0\"");
     }
 
     @Test
