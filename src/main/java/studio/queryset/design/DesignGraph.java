@@ -18,6 +18,8 @@ import studio.queryset.query.Step;
 public final class DesignGraph {
     private final Map<String, DesignNode> nodes = new LinkedHashMap<>();
     private final Map<String, List<String>> children = new LinkedHashMap<>();
+    /** Query-model object (by identity: equal lookups written twice are two nodes) → the node showing it. */
+    private final Map<Object, String> partIds = new java.util.IdentityHashMap<>();
 
     /** A parent-to-child link; {@code pipeline} edges chain the steps, the others hang parts under a step. */
     public record Edge(String from, String to, boolean pipeline) { }
@@ -50,6 +52,14 @@ public final class DesignGraph {
         return nodes.get(id);
     }
 
+    /**
+     * The node showing this very object of the query model (a Step, Q, Expression or Prefetch of the QuerySet
+     * the graph was made from), or null. Matched by identity, which is how compiled SQL spans name their parts.
+     */
+    public String idOfPart(Object part) {
+        return part == null ? null : partIds.get(part);
+    }
+
     public List<Edge> edges() {
         List<Edge> out = new ArrayList<>();
         for (DesignNode n : nodes.values()) {
@@ -75,12 +85,14 @@ public final class DesignGraph {
         String source = prefix.isEmpty() ? "src" : prefix + ".src";
         add(source, NodeKind.SOURCE, qs.model() + ".objects", qs.model() + ".objects", prefix.isEmpty() ? null
                 : prefix);
+        partIds.putIfAbsent(qs, source);
         String previous = source;
         for (int i = 0; i < qs.steps().size(); i++) {
             Step step = qs.steps().get(i);
             String id = (prefix.isEmpty() ? "" : prefix + ".") + "s" + i;
             add(id, step.terminal() ? NodeKind.TERMINAL : NodeKind.STAGE, step.method(),
                     stepText(qs, i), previous);
+            partIds.put(step, id);
             parts(step, id);
             previous = id;
         }
@@ -117,6 +129,7 @@ public final class DesignGraph {
             for (int k = 0; k < p.lookups().size(); k++) {
                 Prefetch pf = p.lookups().get(k);
                 String pid = id + ".f" + k;
+                partIds.put(pf, pid);
                 add(pid, NodeKind.PREFETCH, pf.lookup() + (pf.toAttr() != null ? " → " + pf.toAttr() : ""),
                         pf.plain() ? "\"" + pf.lookup() + "\"" : "Prefetch(\"" + pf.lookup() + "\", ...)", id);
                 if (pf.queryset() != null) {
@@ -137,6 +150,7 @@ public final class DesignGraph {
     }
 
     private void q(Q q, String id, String parent) {
+        partIds.putIfAbsent(q, id);
         if (q instanceof Q.Lookup l) {
             add(id, NodeKind.LOOKUP, l.path(), l.path() + "=" + printValue(l.value()), parent);
             nested(l.value(), id);
@@ -155,6 +169,7 @@ public final class DesignGraph {
     }
 
     private void expression(Expression e, String id, String parent, String alias) {
+        partIds.putIfAbsent(e, id);
         String text = printExpression(e);
         String label = alias != null ? alias : text;
         if (e instanceof Expression.Subquery s) {

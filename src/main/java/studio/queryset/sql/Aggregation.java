@@ -42,8 +42,8 @@ final class Aggregation {
         }
         if (needsSubquery(c)) {
             SelectPlan inner = c.build();
-            String sql = "SELECT COUNT(*) FROM (" + inner.query().sql() + ") " + d.quote("subquery");
-            return new SelectPlan(new CompiledQuery(sql, inner.query().params()), c.model.name(),
+            Frag sql = Frag.format("SELECT COUNT(*) FROM (%s) " + d.quote("subquery"), Frag.of(inner.query()));
+            return new SelectPlan(CompiledQuery.of(sql), c.model.name(),
                     List.of(new OutColumn(List.of(), "__count", ValueType.INTEGER, false)), RowShape.FLAT, List.of(),
                     true, 0);
         }
@@ -81,7 +81,7 @@ final class Aggregation {
             List<Frag> sel = new ArrayList<>();
             for (var e : all.entrySet()) {
                 Typed t = c.exprs.compile(e.getValue(), ExprContext.SELECT);
-                sel.add(Frag.format("%s AS " + d.quote(e.getKey()), t.frag()));
+                sel.add(Frag.format("%s AS " + d.quote(e.getKey()), t.frag().marked(e.getValue())));
                 cols.add(new OutColumn(List.of(), e.getKey(), t.type(), false));
             }
             SelectPlan p = c.build(Frag.join(", ", sel));
@@ -125,7 +125,7 @@ final class Aggregation {
             if (d == Dialect.POSTGRESQL && a.function().equals("Avg") && type == ValueType.INTEGER) {
                 call = Frag.format("(%s)::double precision", call);
             }
-            outer.add(Frag.format("%s AS " + d.quote(e.getKey()), call));
+            outer.add(Frag.format("%s AS " + d.quote(e.getKey()), call.marked(e.getValue())));
             cols.add(new OutColumn(List.of(), e.getKey(), switch (a.function()) {
                 case "Count" -> ValueType.INTEGER;
                 case "Avg", "StdDev", "Variance" -> type == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
@@ -134,9 +134,9 @@ final class Aggregation {
         }
         SelectPlan inner = c.build();
         Frag sql = Frag.format("SELECT %s FROM (%s) " + d.quote("subquery"), Frag.join(", ", outer),
-                new Frag(inner.query().sql(), inner.query().params()));
+                Frag.of(inner.query()));
         // outer parameters come first in the text only if aggregates had literals; they do not here
-        return new SelectPlan(new CompiledQuery(sql.sql(), sql.params()), c.model.name(), cols, RowShape.VALUES,
+        return new SelectPlan(CompiledQuery.of(sql), c.model.name(), cols, RowShape.VALUES,
                 List.of(), true, 0);
     }
 

@@ -72,13 +72,19 @@ final class ExprCompiler {
         return c;
     }
 
+    /** A condition's SQL, marked as written by {@code q} (see {@link SqlSpans}). */
     Cond compileQ(Q q, ExprContext ctx) {
+        Cond c = compileQUnmarked(q, ctx);
+        return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse());
+    }
+
+    private Cond compileQUnmarked(Q q, ExprContext ctx) {
         if (q instanceof Q.Lookup l) {
             return leaf(l, ctx);
         }
         if (q instanceof Q.ExpressionCondition ec) {
             Typed t = compile(ec.expression(), ctx);
-            Frag f = t.frag();
+            Frag f = t.frag().marked(ec.expression());
             return t.aggregate() ? new Cond(EMPTY, f, Set.of(), false) : new Cond(f, EMPTY, Set.of(), false);
         }
         Q.Node n = (Q.Node) q;
@@ -553,7 +559,7 @@ final class ExprCompiler {
         sub.clearDefaultOrdering = true;
         SelectPlan plan = sub.build(selectCol);
         Frag in = Frag.format(owner.col(outer.alias(), outer.column()) + " IN (%s)",
-                new Frag(plan.query().sql(), plan.query().params()));
+                Frag.of(plan.query()));
         return new Cond(in, EMPTY, Set.of(), false);
     }
 
@@ -632,7 +638,7 @@ final class ExprCompiler {
         if (e instanceof Expression.Subquery s) {
             SelectPlan p = subqueryPlan(s.query(), false);
             ValueType type = p.columns().isEmpty() ? ValueType.INTEGER : p.columns().get(0).type();
-            return Typed.of(Frag.format("(%s)", new Frag(p.query().sql(), p.query().params())), type);
+            return Typed.of(Frag.format("(%s)", Frag.of(p.query())), type);
         }
         if (e instanceof Expression.Exists x) {
             SelectCompiler sub = SelectCompiler.forQuerySet(owner.schema, dialect(), x.query(), scope());
@@ -641,7 +647,7 @@ final class ExprCompiler {
             sub.high = 1L;
             sub.low = null;
             SelectPlan p = sub.build(Frag.of("1 AS " + dialect().quote("a")));
-            return Typed.of(Frag.format("EXISTS(%s)", new Frag(p.query().sql(), p.query().params())),
+            return Typed.of(Frag.format("EXISTS(%s)", Frag.of(p.query())),
                     ValueType.BOOLEAN);
         }
         if (e instanceof Expression.QueryValue qv) {
@@ -842,7 +848,7 @@ final class ExprCompiler {
     /** A queryset used as a value: its single selected column (pk unless values() chose one). */
     private Frag subquerySql(QuerySet qs, boolean forIn) {
         SelectPlan p = subqueryPlan(qs, forIn);
-        return new Frag(p.query().sql(), p.query().params());
+        return Frag.of(p.query());
     }
 
     private SelectPlan subqueryPlan(QuerySet qs, boolean forIn) {

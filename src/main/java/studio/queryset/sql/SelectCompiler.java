@@ -68,6 +68,12 @@ final class SelectCompiler {
     Set<String> absentParams = Set.of();
     /** A condition placed first in WHERE (prefetch keys), so its parameters' position is known. */
     Frag leadingWhere;
+    /** The steps whose SQL is a whole clause, for {@link SqlSpans}: the ordering, values() and slice steps. */
+    /** The QuerySet compiled (its source node owns the FROM clause), for {@link SqlSpans}. */
+    QuerySet source;
+    Step orderStep;
+    Step valuesStep;
+    Step sliceStep;
 
     SelectCompiler(Schema schema, Dialect dialect, Model model, Scope parent) {
         this.schema = schema;
@@ -85,6 +91,7 @@ final class SelectCompiler {
                                       Set<String> absentParams) {
         SelectCompiler c = new SelectCompiler(schema, dialect, schema.model(qs.model()), parent);
         c.absentParams = absentParams;
+        c.source = qs;
         for (Step s : qs.chain().steps()) {
             c.apply(s);
         }
@@ -108,11 +115,12 @@ final class SelectCompiler {
                     + "taken.");
         }
         if (step instanceof Step.Filter f) {
-            filter(f.condition(), f.exclude());
+            filter(f.condition(), f.exclude(), f);
         } else if (step instanceof Step.Annotate a) {
             annotate(a);
         } else if (step instanceof Step.OrderBy o) {
             ordering = o.items();
+            orderStep = o;
             clearDefaultOrdering = o.items().isEmpty();
             reversed = false;
         } else if (step instanceof Step.Values v) {
@@ -122,10 +130,11 @@ final class SelectCompiler {
                 checkAnnotationName(e.getKey());
                 valuesExpressions.put(e.getKey(), e.getValue());
                 annotations.put(e.getKey(), new Annotation(e.getKey(), e.getValue(),
-                        exprs.compile(e.getValue(), ExprContext.SELECT), false, true));
+                        marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue()), false, true));
                 valuesFields.add(e.getKey());
             }
             shape = RowShape.VALUES;
+            valuesStep = v;
             markAnnotationsBeforeValues();
             joinValuesFields();
         } else if (step instanceof Step.ValuesList v) {
@@ -138,6 +147,7 @@ final class SelectCompiler {
             }
             valuesFields = new ArrayList<>(v.fields());
             shape = v.flat() ? RowShape.FLAT : v.named() ? RowShape.NAMED : RowShape.VALUES_LIST;
+            valuesStep = v;
             markAnnotationsBeforeValues();
             joinValuesFields();
         } else if (step instanceof Step.Distinct d) {
@@ -172,6 +182,7 @@ final class SelectCompiler {
             prefetches.addAll(p.lookups());
         } else if (step instanceof Step.Slice s) {
             slice(s.start(), s.stop());
+            sliceStep = s;
         } else if (step instanceof Step.Simple s) {
             switch (s.method()) {
                 case "reverse" -> reversed = !reversed;
@@ -252,7 +263,7 @@ final class SelectCompiler {
         all.putAll(a.named());
         for (var e : all.entrySet()) {
             checkAnnotationName(e.getKey());
-            Typed t = exprs.compile(e.getValue(), ExprContext.SELECT);
+            Typed t = marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue());
             if (t.aggregate() && valuesFields != null && groupByFields == null && !valuesFields.isEmpty()) {
                 groupByFields = List.copyOf(valuesFields);
             } else if (t.aggregate() && valuesFields == null && groupByFields == null) {
@@ -274,7 +285,7 @@ final class SelectCompiler {
         throw new QueryException("TypeError", "Complex annotations require an alias");
     }
 
-    private void filter(Q condition, boolean exclude) {
+    private void filter(Q condition, boolean exclude, Step step) {
         int call = ++filterCalls;
         Q q = exclude ? condition.negate() : condition;
         ExprCompiler.Cond c = exprs.compileFilter(q, new ExprContext(call, false));
@@ -282,11 +293,16 @@ final class SelectCompiler {
             empty = !exclude || empty;
         }
         if (!c.whereFrag().sql().isEmpty()) {
-            where.add(c.whereFrag());
+            where.add(c.whereFrag().marked(step));
         }
         if (!c.havingFrag().sql().isEmpty()) {
-            having.add(c.havingFrag());
+            having.add(c.havingFrag().marked(step));
         }
+    }
+
+    /** An annotation's SQL marked as written by its expression, wherever it is used (SELECT, ORDER BY...). */
+    private static Typed marked(Typed t, Expression e) {
+        return new Typed(t.frag().marked(e), t.type(), t.aggregate());
     }
 
     static Field fieldOrError(Model m, String name) {
@@ -651,7 +667,7 @@ final class SelectCompiler {
                 sel.add(Frag.format("%s AS " + dialect.quote(extraColumns.get(i).key()), extraSelect.get(i)));
             }
             columns.addAll(extraColumns);
-            parts.add(Frag.join(", ", sel));
+            parts.add(Frag.join(", ", sel).marked(valuesStep));
         }
         int paramsBeforeKeys = parts.stream().mapToInt(p -> p.params().size()).sum();
         // Joins are rendered after everything that may add or promote them has run.
@@ -697,7 +713,7 @@ final class SelectCompiler {
                 }
             }
         }
-        parts.add(Frag.of(" FROM " + scope.from(dialect)));
+        parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
             parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
         }
@@ -714,10 +730,13 @@ final class SelectCompiler {
                 body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", combinedOrder(items)));
             }
         } else if (!order.isEmpty()) {
-            body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", order));
+            body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", order).marked(orderStep));
         }
-        body = Frag.format("%s" + limitSql(), body);
-        return new SelectPlan(new CompiledQuery(body.sql(), body.params()), model.name(), columns, shape,
+        String limit = limitSql();
+        if (!limit.isEmpty()) {
+            body = Frag.join(" ", List.of(body, Frag.of(limit.substring(1)).marked(sliceStep)));
+        }
+        return new SelectPlan(CompiledQuery.of(body), model.name(), columns, shape,
                 List.of(), isOrdered(), paramsBeforeKeys);
     }
 
@@ -778,7 +797,7 @@ final class SelectCompiler {
                             + "() must select the same number of columns (" + width + " and "
                             + op2.columns().size() + ")");
                 }
-                Frag o = new Frag(op2.query().sql(), op2.query().params());
+                Frag o = Frag.of(op2.query());
                 parts.add(Frag.of(" " + op + " "));
                 parts.add(dialect == Dialect.SQLITE ? o : Frag.format("(%s)", o));
             }

@@ -166,7 +166,7 @@ final class Writes {
         }
         Frag target = targetCondition(c);
         Frag sql = Frag.format("UPDATE " + d.quote(m.table()) + " SET %s%s", Frag.join(", ", sets), target);
-        return new CompiledQuery(sql.sql(), sql.params());
+        return CompiledQuery.of(sql);
     }
 
     /** WHERE clause selecting the rows of the queryset in its own table. */
@@ -183,7 +183,7 @@ final class Writes {
         c.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
         return Frag.format(" WHERE " + d.quote(c.model.table()) + "." + d.quote(c.model.pk().column()) + " IN (%s)",
-                new Frag(ids.query().sql(), ids.query().params()));
+                Frag.of(ids.query()));
     }
 
     static List<WriteStatement> delete(SelectCompiler c) {
@@ -198,7 +198,7 @@ final class Writes {
         c.clearDefaultOrdering = true;
         c.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
-        Frag idSet = new Frag(ids.query().sql(), ids.query().params());
+        Frag idSet = Frag.of(ids.query());
         List<WriteStatement> guards = new ArrayList<>();
         List<WriteStatement> changes = new ArrayList<>();
         cascade(c.schema, d, c.model, idSet, guards, changes, 0);

@@ -114,6 +114,7 @@ public final class CanvasEditorView extends BorderPane {
         vm.graphProperty().addListener((o, old, g) -> rebuild());
         vm.positionsVersionProperty().addListener(o -> relocate());
         vm.errorsProperty().addListener(o -> rebuild());
+        vm.warnings().byNodeProperty().addListener(o -> rebuild());
         vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> showSelection());
         vm.messageProperty().addListener((o, old, m) -> showStatus());
         initMouse();
@@ -224,7 +225,7 @@ public final class CanvasEditorView extends BorderPane {
             if (card == null) {
                 card = newCard();
             }
-            card.show(n, errors.get(n.id()));
+            card.show(n, errors.get(n.id()), vm.warnings().textFor(n.id()));
             keep.put(n.id(), card);
             ordered.add(card);
         }

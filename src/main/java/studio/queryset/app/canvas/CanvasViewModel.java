@@ -61,10 +61,13 @@ public final class CanvasViewModel {
     /** Time of the last graph refresh (ns): edit → graph, layout and errors. */
     private long lastRefreshNanos;
     private final NestedCommands nested = new NestedCommands(this);
+    /** Gotcha and lint warnings per node (yellow badges). */
+    private final CanvasWarnings warnings;
     private String timings = "";
 
     public CanvasViewModel(QueryViewModel query) {
         this.query = query;
+        this.warnings = new CanvasWarnings(this);
         query.querySetProperty().addListener((o, old, qs) -> queryChanged(qs));
         query.schemaProperty().addListener((o, old, s) -> refresh());
         selection.addListener((javafx.collections.SetChangeListener<String>) c -> {
@@ -548,6 +551,10 @@ public final class CanvasViewModel {
     /** Bumped after every command, undo and redo that changed the query (moves bump positionsVersion). */
     public ReadOnlyIntegerProperty historyVersionProperty() {
         return historyVersion.getReadOnlyProperty();
+    }
+
+    public CanvasWarnings warnings() {
+        return warnings;
     }
 
     /** Node id → compile error shown on it. */

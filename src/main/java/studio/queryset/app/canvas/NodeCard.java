@@ -12,7 +12,10 @@ import javafx.util.Duration;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.NodeKind;
 
-/** A node on the canvas: a card with a coloured header (kind, label), the Django text, and an error badge. */
+/**
+ * A node on the canvas: a card with a coloured header (kind, label), the Django text, a red error badge (does
+ * not compile) and a yellow warning badge (a gotcha or lint flag; the why and the fix in the tooltip).
+ */
 final class NodeCard extends VBox {
     static final double WIDTH = 200;
     static final double HEIGHT = 62;
@@ -21,9 +24,11 @@ final class NodeCard extends VBox {
     private final Label title = new Label();
     private final Label text = new Label();
     private final Label badge = new Label("!");
+    private final Label warningBadge = new Label("⚠");
     private final Tooltip tooltip = new Tooltip();
     private DesignNode node;
     private String error;
+    private String warning;
 
     NodeCard() {
         getStyleClass().add("cn-card");
@@ -38,9 +43,13 @@ final class NodeCard extends VBox {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         badge.setVisible(false);
         badge.setManaged(false);
+        warningBadge.getStyleClass().add("cn-warning-badge");
+        warningBadge.setMinWidth(Region.USE_PREF_SIZE);
+        warningBadge.setVisible(false);
+        warningBadge.setManaged(false);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
-        HBox header = new HBox(6, chip, title, grow, badge);
+        HBox header = new HBox(6, chip, title, grow, warningBadge, badge);
         header.setAlignment(Pos.CENTER_LEFT);
         header.getStyleClass().add("cn-header");
         text.getStyleClass().add("cn-text");
@@ -55,7 +64,12 @@ final class NodeCard extends VBox {
     }
 
     void show(DesignNode n, String err) {
-        if (n.equals(node) && java.util.Objects.equals(err, error)) {
+        show(n, err, null);
+    }
+
+    /** Shows a node with its compile error (red badge) and its gotcha/lint warnings (yellow badge), each or null. */
+    void show(DesignNode n, String err, String warn) {
+        if (n.equals(node) && java.util.Objects.equals(err, error) && java.util.Objects.equals(warn, warning)) {
             return;
         }
         if (node == null || node.kind() != n.kind()) {
@@ -66,6 +80,10 @@ final class NodeCard extends VBox {
         }
         node = n;
         error = err;
+        warning = warn;
+        warningBadge.setVisible(warn != null);
+        warningBadge.setManaged(warn != null);
+        toggleClass("cn-warning", warn != null && err == null);
         setId("node-" + n.id());
         chip.setText(chipText(n));
         title.setText(n.label());
@@ -79,7 +97,25 @@ final class NodeCard extends VBox {
         } else {
             getStyleClass().remove("cn-error");
         }
-        tooltip.setText(NodeHelp.help(n) + "\n\n" + n.text() + (err == null ? "" : "\n\n⚠ " + err));
+        tooltip.setText(NodeHelp.help(n) + "\n\n" + n.text() + (err == null ? "" : "\n\n⚠ " + err)
+                + (warn == null ? "" : "\n\n" + warn));
+    }
+
+    private void toggleClass(String styleClass, boolean on) {
+        if (!on) {
+            getStyleClass().remove(styleClass);
+        } else if (!getStyleClass().contains(styleClass)) {
+            getStyleClass().add(styleClass);
+        }
+    }
+
+    /** The gotcha/lint text on this node (its tooltip part), or null. */
+    String warning() {
+        return warning;
+    }
+
+    boolean warningBadgeShown() {
+        return warningBadge.isVisible();
     }
 
     DesignNode node() {

@@ -34,7 +34,7 @@ public final class BottomTabsView extends SplitPane {
         Tab django = tab("djangoTab", "Django", djangoEditor);
         editorTabs.getTabs().add(django);
 
-        sql = tab("sqlTab", "SQL", new SqlPanelView(vm.query()));
+        sql = tab("sqlTab", "SQL", new SqlPanelView(vm.query(), vm.canvas()));
         Tab java = tab("javaTab", "Java",
                 new CodeView("javaCode", vm.query().javaTextProperty(), SyntaxHighlighter.java()));
         results = tab("resultsTab", "Results", new ResultsView(vm.runs()));

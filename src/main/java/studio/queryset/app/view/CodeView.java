@@ -1,10 +1,16 @@
 package studio.queryset.app.view;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import javafx.beans.value.ObservableStringValue;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.model.StyleSpans;
+import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /** A read-only, syntax-coloured code panel showing a text property; the text is replaced in one call. */
 public final class CodeView extends StackPane {
@@ -30,6 +36,50 @@ public final class CodeView extends StackPane {
 
     public CodeArea area() {
         return area;
+    }
+
+    /**
+     * Marks character ranges ({@code [start, end)} pairs) with {@code styleClass} over the syntax colours, or
+     * clears the marks when the list is empty. Ranges outside the text are clipped.
+     */
+    public void mark(List<int[]> ranges, String styleClass) {
+        String text = area.getText();
+        if (text.isEmpty()) {
+            return;
+        }
+        StyleSpans<Collection<String>> spans = highlighter.highlight(text);
+        List<int[]> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparingInt(r -> r[0]));
+        StyleSpansBuilder<Collection<String>> marks = new StyleSpansBuilder<>();
+        int at = 0;
+        boolean any = false;
+        for (int[] r : sorted) {
+            int from = Math.max(at, Math.min(r[0], text.length()));
+            int to = Math.max(from, Math.min(r[1], text.length()));
+            if (to == from) {
+                continue;
+            }
+            if (from > at) {
+                marks.add(List.of(), from - at);
+            }
+            marks.add(List.of(styleClass), to - from);
+            at = to;
+            any = true;
+        }
+        if (any) {
+            if (text.length() > at) {
+                marks.add(List.of(), text.length() - at);
+            }
+            spans = spans.overlay(marks.create(), (base, mark) -> {
+                if (mark.isEmpty()) {
+                    return base;
+                }
+                List<String> both = new ArrayList<>(base);
+                both.addAll(mark);
+                return both;
+            });
+        }
+        area.setStyleSpans(0, spans);
     }
 
     private void show(String text) {

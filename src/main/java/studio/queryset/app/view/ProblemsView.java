@@ -14,7 +14,10 @@ import javafx.scene.layout.Region;
 import studio.queryset.app.service.Problem;
 import studio.queryset.app.vm.StudioViewModel;
 
-/** Problems with the sample, the query and its runs: severity, where, what. */
+/**
+ * Problems with the sample, the query and its runs: severity, where, what; the canvas's gotchas and lint flags
+ * as warnings. Selecting a line about a canvas node selects the node.
+ */
 public final class ProblemsView extends BorderPane {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
 
@@ -24,9 +27,20 @@ public final class ProblemsView extends BorderPane {
         list.setId("problemsList");
         list.setPlaceholder(new Label("No problems."));
         list.setCellFactory(l -> new ProblemCell());
+        // clicking a line about a canvas node selects that node (a click only: the list's own selection also
+        // moves when lines are replaced, and that must not move the canvas)
+        list.setOnMouseClicked(e -> {
+            Problem p = list.getSelectionModel().getSelectedItem();
+            String id = p == null ? null : nodeIdOf(p.message());
+            if (id != null && vm.canvas().graphProperty().get() != null
+                    && vm.canvas().graphProperty().get().node(id) != null) {
+                vm.canvas().select(id);
+            }
+        });
         Label count = new Label();
         count.getStyleClass().add("caption");
-        count.textProperty().bind(javafx.beans.binding.Bindings.size(vm.problems()).asString("%d problems"));
+        count.textProperty().bind(javafx.beans.binding.Bindings.size(vm.problems())
+                .map(n -> n.intValue() == 1 ? "1 problem" : n + " problems"));
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
         Button clear = new Button("Clear");
@@ -37,6 +51,14 @@ public final class ProblemsView extends BorderPane {
         bar.getStyleClass().add("tab-bar-strip");
         setTop(bar);
         setCenter(list);
+    }
+
+    private static final java.util.regex.Pattern NODE = java.util.regex.Pattern.compile("^Node .*? \\(([\\w.]+)\\): ");
+
+    /** The canvas node a problem line names ({@code Node <label> (<id>): ...}), or null. */
+    static String nodeIdOf(String message) {
+        java.util.regex.Matcher m = NODE.matcher(message == null ? "" : message);
+        return m.find() ? m.group(1) : null;
     }
 
     static final class ProblemCell extends ListCell<Problem> {

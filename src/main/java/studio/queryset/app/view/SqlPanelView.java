@@ -1,6 +1,9 @@
 package studio.queryset.app.view;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
@@ -14,20 +17,39 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import studio.queryset.app.canvas.CanvasViewModel;
 import studio.queryset.app.vm.ParamRow;
 import studio.queryset.app.vm.QueryViewModel;
+import studio.queryset.design.NodeSpans;
 
 /**
  * The SQL tab: the statements of the current QuerySet for the chosen dialect (main, then prefetch queries),
  * the bound parameters as a table, and "Inline values", which writes the values in place of {@code ?} for
- * reading (runs always bind them).
+ * reading (runs always bind them). The SQL a selected canvas node wrote is highlighted (inline values too: the
+ * offsets follow the inlining), and a click in the SQL selects the node that wrote it.
  */
 public final class SqlPanelView extends BorderPane {
+    static final String NODE_SQL = "node-sql";
     private final TableView<ParamRow> params = new TableView<>();
+    private final QueryViewModel vm;
+    private final CanvasViewModel canvas;
+    private final CodeView code;
+    private List<NodeSpans.Range> shown = List.of();
 
-    public SqlPanelView(QueryViewModel vm) {
+    public SqlPanelView(QueryViewModel vm, CanvasViewModel canvas) {
         setId("sqlPanel");
-        CodeView code = new CodeView("sqlCode", vm.sqlTextProperty(), SyntaxHighlighter.sql());
+        this.vm = vm;
+        this.canvas = canvas;
+        code = new CodeView("sqlCode", vm.sqlTextProperty(), SyntaxHighlighter.sql());
+        // a change listener, registered after CodeView's: runs once the new text is in
+        vm.sqlTextProperty().addListener((o, old, now) -> showNodeSql());
+        vm.sqlSpansProperty().addListener(o -> showNodeSql());
+        canvas.focusedProperty().addListener(o -> showNodeSql());
+        code.area().setOnMouseClicked(e -> {
+            if (e.isStillSincePress()) {
+                selectNodeAt(code.area().getCaretPosition());
+            }
+        });
 
         ToggleButton inline = new ToggleButton("Inline values");
         inline.setId("inlineValues");
@@ -74,6 +96,59 @@ public final class SqlPanelView extends BorderPane {
         c.setSortable(false);
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         return c;
+    }
+
+    /**
+     * Highlights the SQL the focused canvas node wrote (every place, e.g. an annotation in SELECT and ORDER BY)
+     * and scrolls its first range into view.
+     */
+    private void showNodeSql() {
+        String id = canvas.focusedProperty().get();
+        List<NodeSpans.Range> ranges = id == null ? List.of() : vm.sqlSpansProperty().get().rangesOf(id);
+        String text = code.area().getText();
+        List<int[]> marks = new ArrayList<>();
+        for (NodeSpans.Range r : ranges) {
+            if (r.end() <= text.length()) {
+                marks.add(new int[] {r.start(), r.end()});
+            }
+        }
+        shown = marks.size() == ranges.size() ? ranges : List.of();
+        code.mark(shown.isEmpty() ? List.of() : marks, NODE_SQL);
+        if (!shown.isEmpty()) {
+            // caret to the end, then to the start: the whole range is scrolled into view when it fits. No
+            // selection: its colour would hide the highlight.
+            int start = shown.get(0).start();
+            code.area().moveTo(shown.get(0).end());
+            code.area().requestFollowCaret();
+            Platform.runLater(() -> {
+                if (start <= code.area().getLength()) {
+                    code.area().moveTo(start);
+                    code.area().requestFollowCaret();
+                }
+            });
+        }
+    }
+
+    /** A click in the SQL selects the canvas node that wrote the clicked character (the innermost one). */
+    void selectNodeAt(int offset) {
+        String id = vm.sqlSpansProperty().get().nodeAt(offset);
+        if (id != null && !id.equals(canvas.focusedProperty().get())) {
+            canvas.select(id);
+        }
+    }
+
+    /** The SQL text highlighted for the focused node, one entry per place it wrote (for tests and status). */
+    public List<String> highlightedSql() {
+        String text = code.area().getText();
+        List<String> out = new ArrayList<>();
+        for (NodeSpans.Range r : shown) {
+            out.add(text.substring(r.start(), r.end()));
+        }
+        return out;
+    }
+
+    public CodeView code() {
+        return code;
     }
 
     public TableView<ParamRow> params() {

@@ -28,6 +28,7 @@ import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
+import studio.queryset.design.NodeSpans;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlCompiler;
 
@@ -53,6 +54,9 @@ public final class QueryViewModel {
     private final ReadOnlyObjectWrapper<QueryPlan> plan = new ReadOnlyObjectWrapper<>(this, "plan");
     private final ReadOnlyObjectWrapper<CompiledQuery> compiled = new ReadOnlyObjectWrapper<>(this, "compiled");
     private final ReadOnlyStringWrapper sqlText = new ReadOnlyStringWrapper(this, "sqlText");
+    /** Which characters of {@link #sqlText} each canvas node wrote; set just before the text changes. */
+    private final ReadOnlyObjectWrapper<NodeSpans> sqlSpans = new ReadOnlyObjectWrapper<>(this, "sqlSpans",
+            NodeSpans.NONE);
     private final ReadOnlyStringWrapper paramsText = new ReadOnlyStringWrapper(this, "paramsText", "");
     private final ReadOnlyObjectWrapper<List<ParamRow>> params = new ReadOnlyObjectWrapper<>(this, "params",
             List.of());
@@ -265,6 +269,7 @@ public final class QueryViewModel {
             plan.set(null);
             compiled.set(null);
             compileError.set(null);
+            sqlSpans.set(NodeSpans.NONE);
             sqlText.set("-- Select a model in the schema browser, or write a QuerySet in the Django tab.");
             paramsText.set("");
             params.set(List.of());
@@ -288,6 +293,7 @@ public final class QueryViewModel {
             plan.set(p);
             compiled.set(p.statements().get(0));
             compileError.set(null);
+            sqlSpans.set(SqlDisplay.nodeSpans(p, qs, d, inlineValues.get()));
             sqlText.set(SqlDisplay.text(p, d, inlineValues.get()));
             List<ParamRow> rows = SqlDisplay.params(p, d);
             params.set(List.copyOf(rows));
@@ -308,6 +314,7 @@ public final class QueryViewModel {
         compiled.set(null);
         String text = kind + ": " + (message == null ? "" : message);
         compileError.set(text + " (" + d.displayName() + ")");
+        sqlSpans.set(NodeSpans.NONE);
         sqlText.set("-- This QuerySet does not compile for " + d.displayName() + ":\n-- " + text.replace("\n",
                 "\n-- "));
         paramsText.set("");
@@ -375,6 +382,10 @@ public final class QueryViewModel {
     /** The main statement for the shown dialect, or null when it does not compile. */
     public ReadOnlyObjectProperty<CompiledQuery> compiledProperty() {
         return compiled.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<NodeSpans> sqlSpansProperty() {
+        return sqlSpans.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty sqlTextProperty() {

@@ -2,10 +2,14 @@ package studio.queryset.app.vm;
 
 import java.util.ArrayList;
 import java.util.List;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.NodeSpans;
+import studio.queryset.query.QuerySet;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
+import studio.queryset.sql.SqlSpan;
 import studio.queryset.sql.WriteStatement;
 
 /**
@@ -20,6 +24,11 @@ final class SqlDisplay {
     }
 
     static String text(QueryPlan plan, Dialect dialect, boolean inline) {
+        return render(plan, dialect, inline, null);
+    }
+
+    /** The text; with {@code spans}, also where each query part's SQL landed in it (main and write statements). */
+    private static String render(QueryPlan plan, Dialect dialect, boolean inline, List<SqlSpan> spans) {
         StringBuilder out = new StringBuilder();
         if (plan.isWrite()) {
             out.append("-- ").append(plan.kind().name().toLowerCase()).append("() changes data: shown here, never run")
@@ -31,12 +40,13 @@ final class SqlDisplay {
                             .append(plan.write().size()).append(" (").append(w.effect().name().toLowerCase())
                             .append(")\n");
                 }
-                out.append(statement(w.query(), dialect, inline)).append(";\n");
+                statement(w.query(), dialect, inline, out, spans);
+                out.append(";\n");
                 n++;
             }
             return out.toString();
         }
-        out.append(statement(plan.select().query(), dialect, inline));
+        statement(plan.select().query(), dialect, inline, out, spans);
         appendPrefetches(plan.select().prefetches(), "", dialect, inline, out);
         return out.toString();
     }
@@ -48,14 +58,49 @@ final class SqlDisplay {
             out.append("\n\n-- prefetch_related(\"").append(path).append("\"): a second query, run after the one")
                     .append(" above with the keys it read\n");
             CompiledQuery q = p.query().query();
-            out.append(statement(new CompiledQuery(q.sql().replace(PrefetchPlan.KEYS_MARKER, KEYS), q.params()),
-                    dialect, inline));
+            // no spans: the keys comment replacing the marker would shift them
+            statement(new CompiledQuery(q.sql().replace(PrefetchPlan.KEYS_MARKER, KEYS), q.params()), dialect, inline,
+                    out, null);
             appendPrefetches(p.nested(), path + "__", dialect, inline, out);
         }
     }
 
-    private static String statement(CompiledQuery q, Dialect dialect, boolean inline) {
-        return SqlLayout.format(inline ? SqlInline.inline(q.sql(), q.params(), dialect) : q.sql());
+    /**
+     * Which characters of {@link #text} each canvas node wrote: the spans of the main (or write) statements,
+     * moved through the inlining and the layout. Prefetch queries map nothing.
+     */
+    static NodeSpans nodeSpans(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
+        if (qs == null) {
+            return NodeSpans.NONE;
+        }
+        List<SqlSpan> spans = new ArrayList<>();
+        render(plan, dialect, inline, spans);
+        return spans.isEmpty() ? NodeSpans.NONE : NodeSpans.of(DesignGraph.of(qs), spans);
+    }
+
+    /** Appends a statement as shown; with {@code spans}, adds its spans in the offsets of {@code out}. */
+    private static void statement(CompiledQuery q, Dialect dialect, boolean inline, StringBuilder out,
+                                  List<SqlSpan> spans) {
+        if (spans == null || q.spans().isEmpty()) {
+            out.append(SqlLayout.format(inline ? SqlInline.inline(q.sql(), q.params(), dialect) : q.sql()));
+            return;
+        }
+        String sql = q.sql();
+        OffsetMap map = null;
+        if (inline) {
+            OffsetMap.Builder b = new OffsetMap.Builder(sql.length());
+            sql = SqlInline.inline(sql, q.params(), dialect, b);
+            map = b.build(sql.length());
+        }
+        OffsetMap.Builder b = new OffsetMap.Builder(sql.length());
+        String shown = SqlLayout.format(sql, b);
+        OffsetMap layout = b.build(shown.length());
+        OffsetMap all = map == null ? layout : map.then(layout);
+        int base = out.length();
+        for (SqlSpan span : q.spans().all()) {
+            spans.add(new SqlSpan(span.part(), base + all.start(span.start()), base + all.end(span.end())));
+        }
+        out.append(shown);
     }
 
     static List<ParamRow> params(QueryPlan plan, Dialect dialect) {

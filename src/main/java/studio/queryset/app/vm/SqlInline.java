@@ -16,6 +16,11 @@ public final class SqlInline {
     }
 
     public static String inline(String sql, List<Object> params, Dialect dialect) {
+        return inline(sql, params, dialect, null);
+    }
+
+    /** Inlines the values, recording in {@code map} (when not null) where each character went. */
+    static String inline(String sql, List<Object> params, Dialect dialect, OffsetMap.Builder map) {
         StringBuilder out = new StringBuilder(sql.length() + params.size() * 8);
         int next = 0;
         int i = 0;
@@ -23,22 +28,38 @@ public final class SqlInline {
             char c = sql.charAt(i);
             if (c == '\'' || c == '"') {
                 int end = SqlScan.closingQuote(sql, i, c);
+                if (map != null) {
+                    map.copied(i, end, out.length());
+                }
                 out.append(sql, i, end);
                 i = end;
             } else if (c == '-' && sql.startsWith("--", i)) {
                 int end = sql.indexOf('\n', i);
                 end = end < 0 ? sql.length() : end;
+                if (map != null) {
+                    map.copied(i, end, out.length());
+                }
                 out.append(sql, i, end);
                 i = end;
             } else if (c == '/' && sql.startsWith("/*", i)) {
                 int end = sql.indexOf("*/", i + 2);
                 end = end < 0 ? sql.length() : end + 2;
+                if (map != null) {
+                    map.copied(i, end, out.length());
+                }
                 out.append(sql, i, end);
                 i = end;
             } else if (c == '?' && next < params.size()) {
+                int from = out.length();
                 out.append(literal(params.get(next++), dialect));
+                if (map != null) {
+                    map.wrote(i, from, out.length());
+                }
                 i++;
             } else {
+                if (map != null) {
+                    map.copied(i, i + 1, out.length());
+                }
                 out.append(c);
                 i++;
             }

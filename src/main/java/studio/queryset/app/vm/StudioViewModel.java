@@ -53,6 +53,8 @@ public final class StudioViewModel {
         query.editorErrorProperty().addListener((o, old, error) -> editorErrorChanged(error));
         query.querySetProperty().addListener((o, old, qs) -> followQuery(qs));
         canvas.problemProperty().addListener((o, old, p) -> replaceProblem(CANVAS, "Canvas", p));
+        canvas.warnings().allProperty().addListener((o, old, now) -> replaceWarnings(now));
+        replaceWarnings(canvas.warnings().allProperty().get());
         canRun = Bindings.createBooleanBinding(
                 () -> query.planProperty().get() != null && run.targetProperty().get() != null && !run.isRunning(),
                 query.planProperty(), run.targetProperty(), run.runningProperty());
@@ -215,6 +217,25 @@ public final class StudioViewModel {
         if (message != null) {
             report(Problem.error(source, kind, message));
         }
+    }
+
+    /** The canvas's gotchas and lint flags as warning lines in Problems, one per node and warning. */
+    private void replaceWarnings(java.util.List<studio.queryset.app.canvas.CanvasWarnings.Warning> warnings) {
+        var graph = canvas.graphProperty().get();
+        java.util.List<Problem> now = new java.util.ArrayList<>();
+        for (var w : warnings) {
+            String label = graph == null || graph.node(w.nodeId()) == null ? w.nodeId()
+                    : graph.node(w.nodeId()).label();
+            now.add(Problem.warning(w.source(), w.line(label)));
+        }
+        java.util.function.Predicate<Problem> canvasWarning = p -> p.severity() == Problem.Severity.WARNING
+                && (p.source().equals("Gotcha") || p.source().equals("Lint"));
+        java.util.List<String> shown = problems.stream().filter(canvasWarning).map(Problem::message).toList();
+        if (shown.equals(now.stream().map(Problem::message).toList())) {
+            return; // unchanged (most edits): the lines keep their time and place
+        }
+        problems.removeIf(canvasWarning);
+        problems.addAll(now);
     }
 
     private void report(Problem p) {
