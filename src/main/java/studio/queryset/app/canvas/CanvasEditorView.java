@@ -147,6 +147,11 @@ public final class CanvasEditorView extends BorderPane {
         strip.getChildren().add(button("palette-lookup", "lookup", "cn-pal-lookup",
                 "Add a lookup leaf (field__lookup=value) to the selected filter or group",
                 () -> vm.addCondition(PaletteItems.defaultLookup(vm.schema(), modelOfFocus()))));
+        strip.getChildren().add(section("Expressions"));
+        for (String x : ExpressionPalette.ITEMS) {
+            strip.getChildren().add(button("palette-x-" + x.replace("+", "plus"), ExpressionPalette.label(x),
+                    "cn-pal-expr", ExpressionPalette.tip(x), () -> ExpressionPalette.put(vm, x)));
+        }
         strip.getChildren().add(section("Edit"));
         strip.getChildren().add(button("canvasUndo", "↶", "cn-pal-edit", "Undo (Ctrl+Z)", vm::undo));
         strip.getChildren().add(button("canvasRedo", "↷", "cn-pal-edit", "Redo (Ctrl+Shift+Z / Ctrl+Y)", vm::redo));

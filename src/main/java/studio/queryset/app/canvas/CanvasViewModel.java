@@ -313,6 +313,11 @@ public final class CanvasViewModel {
         return null;
     }
 
+    /** Runs any edit of the query as one undoable command (expression edits use it); false with a message if refused. */
+    public boolean command(String name, UnaryOperator<QuerySet> change) {
+        return edit(name, change);
+    }
+
     public boolean replaceStep(String id, Step step) {
         return edit("Edit " + step.method(), q -> QueryEdits.replaceStep(q, id, step));
     }
