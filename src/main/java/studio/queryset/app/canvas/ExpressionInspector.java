@@ -360,7 +360,8 @@ final class ExpressionInspector {
     /**
      * An operand from its kind and text: F takes a field path ("*" for Count's star; a text with operators or
      * calls is parsed as an expression, so {@code F("a") * 2} works there too), value a Python literal, Param a
-     * name, expression any Django expression (empty: a new {@code F + 1} to edit on its own node).
+     * name, expression any Django expression (empty, a field or a literal: arithmetic on it, {@code F("a") + 1},
+     * to edit on its own node).
      */
     static Expression operand(String kind, String text, Schema schema, String model) {
         String t = text == null ? "" : text.strip();
@@ -385,10 +386,13 @@ final class ExpressionInspector {
                 }
                 return new Expression.Param(t, kind.equals("optional Param"));
             case "expression":
+                // asked for an expression: a field or a literal becomes arithmetic on it, edited on its own node
                 if (t.isEmpty()) {
                     return ExpressionPalette.create("F+", schema, model);
                 }
-                return ExpressionEdits.parse(t, schema, model);
+                Expression e = t.matches("[A-Za-z_][A-Za-z0-9_]*") ? new Expression.F(t)
+                        : ExpressionEdits.parse(t, schema, model);
+                return ExpressionParts.simple(e) ? new Expression.Combined(e, "+", Expression.Value.of(1L)) : e;
             default:
                 return NodeInspectorView.value("value", t, schema, model);
         }

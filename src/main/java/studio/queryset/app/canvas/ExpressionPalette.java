@@ -112,7 +112,7 @@ public final class ExpressionPalette {
         }
         String model = CanvasModels.modelOf(g, id);
         Expression e = create(item, vm.schema(), model);
-        Step s = n.kind() == NodeKind.STAGE ? namedStep(qs, id) : null;
+        Step s = n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL ? namedStep(qs, id) : null;
         if (s != null) {
             String alias = ExpressionEdits.freshAlias(s, item.equals("F+") ? "score" : item.equals("F") ? "f"
                     : item.toLowerCase());
