@@ -414,8 +414,9 @@ final class ExpressionInspector {
         }
 
         Node row(String key) {
-            kind.setPrefWidth(112);
-            kind.setMaxWidth(112);
+            kind.setMinWidth(136);
+            kind.setPrefWidth(136);
+            kind.setMaxWidth(136);
             HBox both = new HBox(6, kind, text);
             HBox.setHgrow(text, Priority.ALWAYS);
             return row(key, both);
