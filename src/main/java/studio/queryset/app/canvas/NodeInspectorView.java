@@ -43,6 +43,7 @@ public final class NodeInspectorView extends VBox {
         getStyleClass().addAll("cn-inspector");
         getStylesheets().add(NodeInspectorView.class.getResource("canvas.css").toExternalForm());
         error.getStyleClass().add("cn-insp-error");
+        error.setId("nodeInspectorError");
         error.setWrapText(true);
         getChildren().add(body);
         vm.focusedProperty().addListener(o -> show());

@@ -238,4 +238,33 @@ class CanvasExpressionTest extends CanvasRobotBase {
         ResultTable with = assertSameResults(robot, expected, both);
         assertThat(with.rows().size()).isLessThan(without.rows().size());
     }
+
+    @Test
+    void badInputIsExplainedAndChangesNothing(FxRobot robot) {
+        open(robot, "Post");
+        // no stage to hold it yet: the palette says where an expression can go
+        palette(robot, "x-Count");
+        assertThat(canvas.messageProperty().get()).contains("select an annotate, alias or aggregate stage");
+        palette(robot, "annotate");
+        clickNode(robot, "s0.n.n");
+        String before = django();
+        fill(robot, "exprAlias", "two words");
+        apply(robot, "applyExpression");
+        assertThat(robot.lookup("#nodeInspectorError").queryLabeled().getText())
+                .contains("'two words' is not a valid annotation name");
+        assertThat(django()).isEqualTo(before);
+        fill(robot, "exprText", "Count(\"posts\"");
+        apply(robot, "applyExprText");
+        assertThat(robot.lookup("#nodeInspectorError").queryLabeled().getText()).contains("SyntaxError");
+        assertThat(django()).isEqualTo(before);
+        // arithmetic keeps both operands: deleting one is refused with the reason
+        palette(robot, "x-Fplus");
+        choose(robot, "exprRightKind", "expression");
+        apply(robot, "applyExpression");
+        clickNode(robot, "s0.n.n.r");
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.messageProperty().get()).contains("arithmetic needs both operands");
+        assertThat(django()).isEqualTo("Post.objects.annotate(n=F(\"view_count\") + (1 + 1))");
+    }
 }

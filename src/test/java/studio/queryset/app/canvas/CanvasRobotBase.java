@@ -35,9 +35,11 @@ abstract class CanvasRobotBase {
     StudioViewModel vm;
     CanvasViewModel canvas;
     CanvasEditorView editor;
+    private Stage primary;
 
     /** Subclasses call this from their {@code @Start} method (TestFX looks for it on the test class itself). */
     void startApp(Stage stage) {
+        primary = stage;
         app = new StudioApp();
         app.start(stage);
         vm = app.viewModel();
@@ -45,12 +47,28 @@ abstract class CanvasRobotBase {
     }
 
     void stopApp() {
+        // a popup a test left open (a choice list, a tooltip) must not take the next test's first click
+        Runnable hide = () -> {
+            for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+                if (w != primary) {
+                    w.hide();
+                }
+            }
+        };
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            hide.run();
+        } else {
+            javafx.application.Platform.runLater(hide);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
         app.stop();
     }
 
     void open(FxRobot robot, String model) {
         robot.interact(() -> vm.selectModel(model));
         editor = robot.lookup("#canvasEditor").queryAs(CanvasEditorView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> primary.toFront());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
