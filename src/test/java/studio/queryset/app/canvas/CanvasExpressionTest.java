@@ -267,4 +267,28 @@ class CanvasExpressionTest extends CanvasRobotBase {
         assertThat(canvas.messageProperty().get()).contains("arithmetic needs both operands");
         assertThat(django()).isEqualTo("Post.objects.annotate(n=F(\"view_count\") + (1 + 1))");
     }
+
+    @Test
+    void functionDroppedOnAnAliasStageThenFilteredOn(FxRobot robot) throws Exception {
+        open(robot, "Post");
+        palette(robot, "alias");
+        robot.interact(editor::fit);
+        // a palette expression dragged onto the alias stage becomes a new named entry of it
+        robot.drag("#palette-x-Lower").dropTo(editor.card("s0"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.focusedProperty().get()).isEqualTo("s0.n.lower");
+        assertThat(editor.card("s0.n.lower").tooltip().getText()).contains("LOWER(text)");
+        clickNode(robot, "s0.n.n");
+        robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
+        WaitForAsyncUtils.waitForFxEvents();
+        clickNode(robot, "s0");
+        palette(robot, "filter");
+        palette(robot, "lookup");
+        lookup(robot, "s1.k0", "lower", "startswith", "value", "\"a\"");
+        String expected = "Post.objects.alias(lower=Lower(\"title\")).filter(lower__startswith=\"a\")";
+        assertThat(django()).isEqualTo(expected);
+        assertCompiles();
+        assertThat(sql()).contains("LOWER(\"blog_post\".\"title\") LIKE");
+        assertSameResults(robot, expected, Map.of());
+    }
 }
