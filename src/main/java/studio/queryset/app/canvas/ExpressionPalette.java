@@ -108,35 +108,48 @@ public final class ExpressionPalette {
         DesignNode n = g == null || id == null ? null : g.node(id);
         QuerySet qs = vm.design().query();
         if (n == null || qs == null) {
-            return refuse(vm, item);
+            return refuse(vm, label(item));
         }
-        String model = CanvasModels.modelOf(g, id);
-        Expression e = create(item, vm.schema(), model);
+        return place(vm, label(item), create(item, vm.schema(), CanvasModels.modelOf(g, id)),
+                item.equals("F+") ? "score" : item.equals("F") ? "f" : item.toLowerCase());
+    }
+
+    /**
+     * Places {@code e} where the selection says, as {@link #put} does; a new annotation is named {@code base}
+     * (or base2, base3 ... when taken).
+     */
+    static boolean place(CanvasViewModel vm, String what, Expression e, String base) {
+        DesignGraph g = vm.graphProperty().get();
+        String id = vm.focusedProperty().get();
+        DesignNode n = g == null || id == null ? null : g.node(id);
+        QuerySet qs = vm.design().query();
+        if (n == null || qs == null) {
+            return refuse(vm, what);
+        }
         Step s = n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL ? namedStep(qs, id) : null;
         if (s != null) {
-            String alias = ExpressionEdits.freshAlias(s, item.equals("F+") ? "score" : item.equals("F") ? "f"
-                    : item.toLowerCase());
-            boolean ok = vm.command("Add " + label(item), q -> ExpressionEdits.addNamed(q, id, alias, e));
+            String alias = ExpressionEdits.freshAlias(s, base);
+            boolean ok = vm.command("Add " + what, q -> ExpressionEdits.addNamed(q, id, alias, e));
             if (ok) {
                 vm.select(id + ".n." + alias);
             }
             return ok;
         }
         if (n.kind() == NodeKind.EXPRESSION) {
-            boolean ok = vm.command("Replace with " + label(item), q -> ExpressionEdits.replace(q, id, e));
+            boolean ok = vm.command("Replace with " + what, q -> ExpressionEdits.replace(q, id, e));
             if (ok) {
                 vm.select(id);
             }
             return ok;
         }
         if (n.kind() == NodeKind.LOOKUP) {
-            boolean ok = vm.command("Set value to " + label(item), q -> ExpressionEdits.replace(q, id, e));
+            boolean ok = vm.command("Set value to " + what, q -> ExpressionEdits.replace(q, id, e));
             if (ok) {
                 vm.select(ExpressionParts.simple(e) ? id : id + ".e");
             }
             return ok;
         }
-        return refuse(vm, item);
+        return refuse(vm, what);
     }
 
     /** The annotate / alias / aggregate step a stage id names (nested pipelines too), else null. */
@@ -153,11 +166,11 @@ public final class ExpressionPalette {
         return found[0] != null && ExpressionEdits.holdsNamed(found[0]) ? found[0] : null;
     }
 
-    private static boolean refuse(CanvasViewModel vm, String item) {
-        vm.command("Add " + label(item), q -> {
+    private static boolean refuse(CanvasViewModel vm, String what) {
+        vm.command("Add " + what, q -> {
             throw new studio.queryset.query.QueryException("Nothing selected to hold it",
                     "select an annotate, alias or aggregate stage (add one from the palette), an expression "
-                            + "node, or a lookup — the " + label(item) + " goes there");
+                            + "node, or a lookup — the " + what + " goes there");
         });
         return false;
     }

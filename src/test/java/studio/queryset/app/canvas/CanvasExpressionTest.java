@@ -109,6 +109,23 @@ class CanvasExpressionTest extends CanvasRobotBase {
                 .contains("ORDER BY \"score\" DESC");
         ResultTable rows = assertSameResults(robot, expected, Map.of());
         assertThat(rows.columns()).contains("score");
+        // Ctrl+D on the annotation copies it into the same stage; Ctrl+C / Ctrl+V puts its right part on a lookup
+        clickNode(robot, "s0.n.score");
+        robot.press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.focusedProperty().get()).isEqualTo("s0.n.score2");
+        assertThat(django()).startsWith("Post.objects.annotate(score=F(\"view_count\") + (F(\"word_count\") * 2), "
+                + "score2=F(\"view_count\") + (F(\"word_count\") * 2))");
+        clickNode(robot, "s0.n.score2.r");
+        robot.press(KeyCode.CONTROL, KeyCode.C).release(KeyCode.C, KeyCode.CONTROL);
+        palette(robot, "filter");
+        palette(robot, "lookup");
+        clickNode(robot, "s1.k0");
+        robot.press(KeyCode.CONTROL, KeyCode.V).release(KeyCode.V, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(canvas.focusedProperty().get()).isEqualTo("s1.k0.e");
+        assertThat(canvas.graphProperty().get().node("s1.k0").text()).isEqualTo(
+                "title__isnull=F(\"word_count\") * 2");
         // every step is undoable back to the plain pipeline
         robot.interact(() -> {
             while (canvas.canUndo()) {
