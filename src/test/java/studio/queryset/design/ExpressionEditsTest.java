@@ -96,4 +96,17 @@ class ExpressionEditsTest {
         assertThatThrownBy(() -> ExpressionEdits.addNamed(renamed, "s0", "bad name", Expression.Value.of(1L)))
                 .isInstanceOf(QueryException.class).hasMessageContaining("not a valid annotation name");
     }
+
+    @Test
+    void expressionTextRoundTrips() {
+        for (String text : List.of("F(\"view_count\") + (F(\"word_count\") * 2)", "Coalesce(F(\"view_count\"), 0)",
+                "OuterRef(\"pk\")", "Cast(\"view_count\", output_field=FloatField())",
+                "Sum(Case(When(view_count__gt=1, then=Value(1)), default=Value(0)))")) {
+            Expression e = ExpressionEdits.parse(text, schema, "Post");
+            // the operand fields show the printed text: applying it unchanged gives the same expression
+            assertThat(ExpressionEdits.parse(ExpressionEdits.print(e), schema, "Post")).as(text).isEqualTo(e);
+        }
+        assertThatThrownBy(() -> ExpressionEdits.parse("Count(\"posts\"", schema, "Author"))
+                .isInstanceOf(QueryException.class);
+    }
 }

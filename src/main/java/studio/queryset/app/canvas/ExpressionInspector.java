@@ -392,7 +392,8 @@ final class ExpressionInspector {
                 }
                 Expression e = t.matches("[A-Za-z_][A-Za-z0-9_]*") ? new Expression.F(t)
                         : ExpressionEdits.parse(t, schema, model);
-                return ExpressionParts.simple(e) ? new Expression.Combined(e, "+", Expression.Value.of(1L)) : e;
+                boolean plain = e instanceof Expression.F || e instanceof Expression.Value;
+                return plain ? new Expression.Combined(e, "+", Expression.Value.of(1L)) : e;
             default:
                 return NodeInspectorView.value("value", t, schema, model);
         }

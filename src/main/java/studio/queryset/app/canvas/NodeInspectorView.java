@@ -1,9 +1,7 @@
 package studio.queryset.app.canvas;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -134,7 +132,8 @@ public final class NodeInspectorView extends VBox {
         } else if (l.value() instanceof Expression.Param p) {
             kind.setValue(p.optional() ? "optional Param" : "Param");
             value.setText(p.name());
-        } else if (!(l.value() instanceof Expression.Value) && !(l.value() instanceof Expression.QueryValue)) {
+        } else if (!studio.queryset.design.ExpressionParts.simple(l.value())
+                && !(l.value() instanceof Expression.QueryValue) && !(l.value() instanceof Expression.Subquery)) {
             kind.setValue("expression");
             value.setText(ExpressionInspector.textOf(l.value()));
         } else {
