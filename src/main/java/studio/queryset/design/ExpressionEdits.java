@@ -199,6 +199,12 @@ public final class ExpressionEdits {
                 .replaceFirst("^M\\.objects\\.annotate\\(x=", "").replaceFirst("\\)$", "");
     }
 
+    /** The text of a value as a keyword argument shows it: {@code 0}, {@code "x"}, {@code F("a") * 2}. */
+    public static String printValue(Expression e) {
+        return DjangoPrinter.print(new QuerySet("M", List.of(new Step.Filter(List.of(), List.of(new Q.Lookup("x", e)),
+                false)))).replaceFirst("^M\\.objects\\.filter\\(x=", "").replaceFirst("\\)$", "");
+    }
+
     /** An expression from its Django text, resolved against {@code model} ({@code F("a") * 2}, {@code Lower("t")}). */
     public static Expression parse(String text, Schema schema, String model) {
         String t = text == null ? "" : text.strip();

@@ -106,6 +106,8 @@ class ExpressionEditsTest {
             // the operand fields show the printed text: applying it unchanged gives the same expression
             assertThat(ExpressionEdits.parse(ExpressionEdits.print(e), schema, "Post")).as(text).isEqualTo(e);
         }
+        assertThat(ExpressionEdits.printValue(Expression.Value.of(0L))).isEqualTo("0");
+        assertThat(ExpressionEdits.printValue(Expression.Value.of("a b"))).isEqualTo("\"a b\"");
         assertThatThrownBy(() -> ExpressionEdits.parse("Count(\"posts\"", schema, "Author"))
                 .isInstanceOf(QueryException.class);
     }

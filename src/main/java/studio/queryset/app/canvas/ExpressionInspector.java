@@ -202,8 +202,8 @@ final class ExpressionInspector {
     }
 
     private Supplier<Expression> caseForm(Expression.Case c, List<Node> rows) {
-        Label whens = new Label(c.whens().size() + " When branch" + (c.whens().size() == 1 ? "" : "es")
-                + " below: select one to edit its condition and value");
+        Label whens = new Label(c.whens().size() + " When node" + (c.whens().size() == 1 ? "" : "s")
+                + " below: condition and value");
         whens.setWrapText(true);
         whens.getStyleClass().add("cn-insp-help");
         Button add = new Button("+ When");
@@ -232,7 +232,7 @@ final class ExpressionInspector {
     }
 
     private Supplier<Expression> whenForm(Expression.When w, List<Node> rows) {
-        Label cond = new Label("Condition: the Q below (add lookups to it, toggle AND/OR)");
+        Label cond = new Label("Condition: the Q node below");
         cond.setWrapText(true);
         cond.getStyleClass().add("cn-insp-help");
         Operand then = new Operand("exprThen", w.then());
@@ -353,8 +353,7 @@ final class ExpressionInspector {
         if (e instanceof Expression.Param p) {
             return p.name();
         }
-        String printed = ExpressionEdits.print(e);
-        return printed;
+        return e instanceof Expression.Value ? ExpressionEdits.printValue(e) : ExpressionEdits.print(e);
     }
 
     /**
