@@ -389,12 +389,25 @@ final class ExpressionInspector {
                 if (t.isEmpty()) {
                     return ExpressionPalette.create("F+", schema, model);
                 }
-                Expression e = t.matches("[A-Za-z_][A-Za-z0-9_]*") ? new Expression.F(t)
-                        : ExpressionEdits.parse(t, schema, model);
+                Expression e = t.matches("[A-Za-z_][A-Za-z0-9_]*") ? new Expression.F(t) : expressionOrLiteral(t,
+                        schema, model);
                 boolean plain = e instanceof Expression.F || e instanceof Expression.Value;
                 return plain ? new Expression.Combined(e, "+", Expression.Value.of(1L)) : e;
             default:
                 return NodeInspectorView.value("value", t, schema, model);
+        }
+    }
+
+    /** Django expression text, or a Python literal ({@code 1}, {@code "x"}) that annotate() alone would refuse. */
+    private static Expression expressionOrLiteral(String t, Schema schema, String model) {
+        try {
+            return ExpressionEdits.parse(t, schema, model);
+        } catch (studio.queryset.query.QueryException ex) {
+            Expression literal = NodeInspectorView.value("value", t, schema, model);
+            if (literal instanceof Expression.Value v && t.equals(v.value())) {
+                throw ex; // not a literal either: the parser's message says what is wrong
+            }
+            return literal;
         }
     }
 
