@@ -154,6 +154,13 @@ public final class DesignGraph {
         if (q instanceof Q.Lookup l) {
             add(id, NodeKind.LOOKUP, l.path(), l.path() + "=" + printValue(l.value()), parent);
             nested(l.value(), id);
+            if (!ExpressionParts.simple(l.value()) && !(l.value() instanceof Expression.QueryValue)
+                    && !(l.value() instanceof Expression.Subquery)) {
+                // an expression value (F("a") * 2, Lower(...)) gets a node to edit it on
+                add(id + ".e", NodeKind.EXPRESSION, "value · " + ExpressionHelp.kindName(l.value()),
+                        printExpression(l.value()), id);
+                expressionParts(l.value(), id + ".e");
+            }
             return;
         }
         if (q instanceof Q.ExpressionCondition ec) {
@@ -180,8 +187,21 @@ public final class DesignGraph {
             pipeline(x.query(), id);
         } else {
             add(id, NodeKind.EXPRESSION, label, text, parent);
-            if (e instanceof Expression.Aggregate a && a.filter() != null) {
-                q(a.filter(), id + ".filter", id);
+            expressionParts(e, id);
+        }
+    }
+
+    /** The parts of an expression that are nodes of their own (see {@link ExpressionParts}). */
+    private void expressionParts(Expression e, String id) {
+        for (ExpressionParts.Part p : ExpressionParts.parts(e)) {
+            String pid = id + "." + p.segment();
+            if (p.value() instanceof Q q) {
+                q(q, pid, id);
+            } else {
+                Expression sub = (Expression) p.value();
+                add(pid, NodeKind.EXPRESSION, p.role() + " · " + ExpressionHelp.kindName(sub), printExpression(sub),
+                        id);
+                expressionParts(sub, pid);
             }
         }
     }

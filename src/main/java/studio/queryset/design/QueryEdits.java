@@ -63,6 +63,9 @@ public final class QueryEdits {
 
     /** Removes the node: a step, a condition, an annotation, a prefetch lookup. */
     public static QuerySet remove(QuerySet qs, String nodeId) {
+        if (ExpressionEdits.throughExpression(nodeId)) {
+            return ExpressionEdits.remove(qs, nodeId);
+        }
         String[] seg = segments(nodeId);
         if (seg.length > 1 && seg[seg.length - 1].equals("v")) {
             // a lookup's queryset value goes with its lookup: a lookup without a value means nothing
@@ -80,6 +83,10 @@ public final class QueryEdits {
 
     /** Replaces the condition at {@code nodeId} (a Q group or lookup of a filter) by {@code edit} of it. */
     public static QuerySet updateCondition(QuerySet qs, String nodeId, UnaryOperator<Q> edit) {
+        if (ExpressionEdits.throughExpression(nodeId)) {
+            // a condition inside an expression: an aggregate's filter=, a When
+            return ExpressionEdits.update(qs, nodeId, part -> edit.apply((Q) part));
+        }
         return editPart(qs, segments(nodeId), edit);
     }
 
@@ -121,6 +128,20 @@ public final class QueryEdits {
 
     /** Replaces an annotation's (or update value's) expression, addressed {@code sN.n.alias}. */
     public static QuerySet replaceExpression(QuerySet qs, String nodeId, Expression e) {
+        return updateExpression(qs, nodeId, old -> e);
+    }
+
+    /** Replaces a step by {@code edit} of it. */
+    public static QuerySet updateStep(QuerySet qs, String stepId, UnaryOperator<Step> edit) {
+        return inPipeline(qs, segments(stepId), (inner, index) -> {
+            List<Step> steps = new ArrayList<>(inner.steps());
+            steps.set(index, edit.apply(steps.get(index)));
+            return new QuerySet(inner.model(), steps);
+        });
+    }
+
+    /** Replaces an annotation's (or update value's) expression, addressed {@code sN.n.alias}, by {@code edit} of it. */
+    public static QuerySet updateExpression(QuerySet qs, String nodeId, UnaryOperator<Expression> edit) {
         String[] seg = segments(nodeId);
         int n = seg.length;
         if (n < 3 || !seg[n - 2].equals("n")) {
@@ -129,8 +150,12 @@ public final class QueryEdits {
         String alias = seg[n - 1];
         return inPipeline(qs, Arrays.copyOf(seg, n - 2), (inner, index) -> {
             Step s = inner.steps().get(index);
+            Expression before = namedOf(s, alias);
+            if (before == null) {
+                throw new QueryException("IndexError", s.method() + "() has no '" + alias + "'");
+            }
             List<Step> steps = new ArrayList<>(inner.steps());
-            steps.set(index, withNamed(s, alias, e));
+            steps.set(index, withNamed(s, alias, edit.apply(before)));
             return new QuerySet(inner.model(), steps);
         });
     }

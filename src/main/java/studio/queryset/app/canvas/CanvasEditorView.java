@@ -45,6 +45,8 @@ public final class CanvasEditorView extends BorderPane {
     public static final String FIELD_DRAG_PREFIX = "qss-field:";
     /** Drag-and-drop format from the schema browser for a model: dropped on the canvas it starts a pipeline. */
     public static final String MODEL_DRAG_PREFIX = "qss-model:";
+    /** Drag-and-drop format of an expression palette item ({@code qss-expr:Count}), dropped on a card. */
+    public static final String EXPRESSION_DRAG_PREFIX = "qss-expr:";
     private static final double GRID = 20;
 
     private final CanvasViewModel vm;
@@ -152,6 +154,18 @@ public final class CanvasEditorView extends BorderPane {
         for (NestedPalette.Item item : NestedPalette.ITEMS) {
             strip.getChildren().add(button("palette-nested-" + item.id(), item.text(), "cn-pal-nested", item.tip(),
                     () -> item.action().test(vm)));
+        }
+        strip.getChildren().add(section("Expressions"));
+        for (String x : ExpressionPalette.ITEMS) {
+            Button b = button("palette-x-" + x.replace("+", "plus"), ExpressionPalette.label(x), "cn-pal-expr",
+                    ExpressionPalette.tip(x) + " (or drag it onto one)", () -> ExpressionPalette.put(vm, x));
+            b.setOnDragDetected(e -> {
+                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+                c.putString(EXPRESSION_DRAG_PREFIX + x);
+                b.startDragAndDrop(TransferMode.COPY).setContent(c);
+                e.consume();
+            });
+            strip.getChildren().add(b);
         }
         strip.getChildren().add(section("Edit"));
         strip.getChildren().add(button("canvasUndo", "↶", "cn-pal-edit", "Undo (Ctrl+Z)", vm::undo));
@@ -443,13 +457,14 @@ public final class CanvasEditorView extends BorderPane {
             e.consume();
         });
         card.setOnDragOver(e -> {
-            if (acceptsField(card, e)) {
+            if (acceptsField(card, e) || expressionOf(e) != null) {
                 e.acceptTransferModes(TransferMode.COPY);
             }
             e.consume();
         });
         card.setOnDragDropped(e -> {
-            e.setDropCompleted(dropField(card, e));
+            String item = expressionOf(e);
+            e.setDropCompleted(item != null ? dropExpressionOn(card.node().id(), item) : dropField(card, e));
             e.consume();
         });
         return card;
@@ -714,6 +729,17 @@ public final class CanvasEditorView extends BorderPane {
         Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), CanvasModels.modelOf(vm.graphProperty().get(),
                 target), modelDotField);
         return leaf != null && vm.addConditionTo(target, leaf);
+    }
+
+    private static String expressionOf(DragEvent e) {
+        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
+        return s != null && s.startsWith(EXPRESSION_DRAG_PREFIX) ? s.substring(EXPRESSION_DRAG_PREFIX.length()) : null;
+    }
+
+    /** Puts a palette expression on a node, as dropping it there does (see {@link ExpressionPalette#put}). */
+    public boolean dropExpressionOn(String nodeId, String item) {
+        vm.select(nodeId);
+        return ExpressionPalette.put(vm, item);
     }
 
     private void initDrop() {

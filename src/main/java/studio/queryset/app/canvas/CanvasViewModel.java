@@ -26,6 +26,7 @@ import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignHistory;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.NestedEdits;
+import studio.queryset.design.ExpressionEdits;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Point;
 import studio.queryset.design.QueryEdits;
@@ -322,6 +323,11 @@ public final class CanvasViewModel {
         return null;
     }
 
+    /** Runs any edit of the query as one undoable command (expression edits use it); false with a message if refused. */
+    public boolean command(String name, UnaryOperator<QuerySet> change) {
+        return edit(name, change);
+    }
+
     public boolean replaceStep(String id, Step step) {
         return edit("Edit " + step.method(), q -> QueryEdits.replaceStep(q, id, step));
     }
@@ -394,11 +400,11 @@ public final class CanvasViewModel {
         return a.compareTo(b);
     }
 
-    /** Copies the focused step or condition. */
+    /** Copies the focused step, condition or expression. */
     public boolean copy() {
         Object part = part(focused.get());
         if (part == null) {
-            message.set("Select a stage or condition to copy.");
+            message.set("Select a stage, condition or expression to copy.");
             return false;
         }
         clipboard = part;
@@ -406,7 +412,10 @@ public final class CanvasViewModel {
         return true;
     }
 
-    /** Pastes: a step after the focused stage (or at the end), a condition into the focused filter / group. */
+    /**
+     * Pastes: a step after the focused stage (or at the end), a condition into the focused filter / group, an
+     * expression where an expression palette item would go.
+     */
     public boolean paste() {
         if (clipboard instanceof Step s) {
             return addStage(s);
@@ -414,7 +423,10 @@ public final class CanvasViewModel {
         if (clipboard instanceof Q q) {
             return addCondition(q);
         }
-        message.set("Nothing to paste: copy a stage or condition first (Ctrl+C).");
+        if (clipboard instanceof Expression e) {
+            return ExpressionPalette.place(this, "pasted expression", e, "copy");
+        }
+        message.set("Nothing to paste: copy a stage, condition or expression first (Ctrl+C).");
         return false;
     }
 
@@ -427,6 +439,17 @@ public final class CanvasViewModel {
             return false;
         }
         clipboard = part;
+        if (part instanceof Expression e && id.matches("(.*\\.)?s\\d+\\.n\\.[^.]+")) {
+            // an annotation: a copy next to it in the same stage, named after it (score → score2)
+            String alias = id.substring(id.lastIndexOf(".n.") + 3);
+            select(id.substring(0, id.lastIndexOf(".n.")));
+            return ExpressionPalette.place(this, "copy of " + alias, e, alias);
+        }
+        if (part instanceof Expression) {
+            message.set("Duplicate copies whole annotations; for a part, copy it (Ctrl+C) and paste it (Ctrl+V) "
+                    + "on a stage, an expression or a lookup.");
+            return false;
+        }
         if (part instanceof Q q) {
             String target = conditionTarget(graph.get().node(id).parent());
             return target != null ? addConditionTo(target, q) : addCondition(q);
@@ -434,7 +457,7 @@ public final class CanvasViewModel {
         return paste();
     }
 
-    /** The model part a node shows: a top-level Step, or a Q (lookup or group); else null. */
+    /** The model part a node shows: a top-level Step, a Q (lookup or group), an Expression; else null. */
     public Object part(String id) {
         DesignGraph g = graph.get();
         if (id == null || g == null || g.node(id) == null || qs() == null) {
@@ -447,6 +470,9 @@ public final class CanvasViewModel {
             } catch (RuntimeException e) {
                 return null;
             }
+        }
+        if (n.kind() == NodeKind.EXPRESSION) {
+            return ExpressionEdits.partAt(qs(), id);
         }
         if (n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.Q_GROUP) {
             Q[] found = new Q[1];

@@ -82,6 +82,9 @@ public final class NodeHelp {
             return (not ? "NOT (...): " : "") + (or ? "OR: a row matches when any child matches."
                     : "AND: a row matches when every child matches.") + " Becomes parenthesised SQL in WHERE.";
         }
+        if (n.kind() == NodeKind.EXPRESSION) {
+            return studio.queryset.design.ExpressionHelp.help(n.text());
+        }
         return kindHelp(n.kind());
     }
 }

@@ -1,9 +1,7 @@
 package studio.queryset.app.canvas;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import javafx.collections.FXCollections;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
@@ -29,11 +27,10 @@ import studio.queryset.sql.LookupCatalog;
 /**
  * The inspector of the selected canvas node: for a lookup its field path (walking relations), a lookup that fits
  * the field's type and a value (literal, F or Param); for a Q group its connector and negation; for a stage its
- * arguments as Django text; for an annotation its alias, aggregate and field. Every change is a command.
+ * arguments as Django text; for an expression node the {@link ExpressionInspector}. Every change is a command.
  */
 public final class NodeInspectorView extends VBox {
-    private static final List<String> AGGREGATES = List.of("Count", "Sum", "Avg", "Max", "Min");
-    private static final List<String> VALUE_KINDS = List.of("value", "F", "Param");
+    private static final List<String> VALUE_KINDS = List.of("value", "F", "Param", "optional Param", "expression");
     private final CanvasViewModel vm;
     private final VBox body = new VBox(8);
     private final Label error = new Label();
@@ -96,7 +93,7 @@ public final class NodeInspectorView extends VBox {
                 stageEditor(n, model);
                 break;
             case EXPRESSION:
-                expressionEditor(n, model, g);
+                ExpressionInspector.show(vm, n, model, body, error);
                 break;
             case SUBQUERY:
                 body.getChildren().add(new SubqueryInspector(vm, n, error::setText));
@@ -147,8 +144,12 @@ public final class NodeInspectorView extends VBox {
             kind.setValue(OuterRefPicker.KIND);
             value.setText(o.path());
         } else if (l.value() instanceof Expression.Param p) {
-            kind.setValue("Param");
+            kind.setValue(p.optional() ? "optional Param" : "Param");
             value.setText(p.name());
+        } else if (!studio.queryset.design.ExpressionParts.simple(l.value())
+                && !(l.value() instanceof Expression.QueryValue) && !(l.value() instanceof Expression.Subquery)) {
+            kind.setValue("expression");
+            value.setText(ExpressionInspector.textOf(l.value()));
         } else {
             kind.setValue("value");
             value.setText(n.text().substring(Math.min(n.text().length(), l.path().length() + 1)));
@@ -191,11 +192,8 @@ public final class NodeInspectorView extends VBox {
 
     /** A value as typed: Python literal (or any expression) for "value", a field path for F, a name for Param. */
     static Expression value(String kind, String text, Schema schema, String model) {
-        if ("F".equals(kind)) {
-            return new Expression.F(text);
-        }
-        if ("Param".equals(kind)) {
-            return Expression.Param.of(text);
+        if (kind != null && !kind.equals("value")) {
+            return ExpressionInspector.operand(kind, text, schema, model);
         }
         if (OuterRefPicker.KIND.equals(kind)) {
             return OuterRefPicker.value(text);
@@ -271,76 +269,6 @@ public final class NodeInspectorView extends VBox {
         if (picks != null) {
             body.getChildren().add(picks);
         }
-    }
-
-    // ---------------------------------------------------------------- annotation
-
-    private void expressionEditor(DesignNode n, String model, DesignGraph g) {
-        String[] seg = n.id().split("\\.");
-        int k = seg.length;
-        boolean named = k >= 3 && seg[k - 2].equals("n");
-        String stepId = named ? String.join(".", java.util.Arrays.copyOf(seg, k - 2)) : null;
-        Object stepPart = stepId == null ? null : vm.part(stepId);
-        Expression e = null;
-        if (stepPart instanceof Step.Annotate a) {
-            e = a.named().get(seg[k - 1]);
-        } else if (stepPart instanceof Step.Aggregate a) {
-            e = a.named().get(seg[k - 1]);
-        }
-        Label code = new Label(n.text());
-        code.setWrapText(true);
-        code.getStyleClass().add("cn-insp-code");
-        if (!(e instanceof Expression.Aggregate agg) || !(agg.argument() instanceof Expression.F
-                || agg.argument() instanceof Expression.Star)) {
-            body.getChildren().add(code);
-            return;
-        }
-        String alias = seg[k - 1];
-        TextField aliasField = new TextField(alias);
-        aliasField.setId("exprAlias");
-        ComboBox<String> fn = new ComboBox<>(FXCollections.observableArrayList(AGGREGATES));
-        fn.setId("exprFunction");
-        fn.setValue(agg.function());
-        ComboBox<String> field = combo("exprField", vm.schema() == null ? List.of()
-                : LookupCatalog.paths(vm.schema(), model, 1), agg.argument() instanceof Expression.F f ? f.path()
-                : "*");
-        CheckBox distinct = new CheckBox("distinct");
-        distinct.setId("exprDistinct");
-        distinct.setSelected(agg.distinct());
-        Button apply = new Button("Apply");
-        apply.setId("applyExpression");
-        apply.getStyleClass().add("accent");
-        apply.setOnAction(ev -> {
-            String f = field.getEditor().getText().strip();
-            Expression arg = f.equals("*") ? new Expression.Star() : new Expression.F(f);
-            Expression next = new Expression.Aggregate(fn.getValue(), arg, distinct.isSelected(), agg.filter(),
-                    agg.defaultValue(), agg.options());
-            String newAlias = aliasField.getText().strip();
-            boolean ok;
-            if (newAlias.equals(alias)) {
-                ok = vm.replaceExpression(n.id(), next);
-            } else {
-                ok = vm.replaceStep(stepId, renamed(stepPart, alias, newAlias, next));
-                if (ok) {
-                    vm.select(stepId + ".n." + newAlias);
-                }
-            }
-            if (!ok) {
-                error.setText(vm.messageProperty().get());
-            }
-        });
-        body.getChildren().addAll(form(new String[] {"alias", "aggregate", "of field"}, aliasField, fn, field),
-                distinct, apply, code);
-    }
-
-    private static Step renamed(Object step, String alias, String newAlias, Expression e) {
-        Map<String, Expression> named = new LinkedHashMap<>();
-        Map<String, Expression> old = step instanceof Step.Annotate a ? a.named() : ((Step.Aggregate) step).named();
-        old.forEach((k, v) -> named.put(k.equals(alias) ? newAlias : k, k.equals(alias) ? e : v));
-        if (step instanceof Step.Annotate a) {
-            return new Step.Annotate(a.positional(), named, a.alias());
-        }
-        return new Step.Aggregate(((Step.Aggregate) step).positional(), named);
     }
 
     // ---------------------------------------------------------------- helpers

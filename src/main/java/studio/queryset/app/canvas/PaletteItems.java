@@ -14,7 +14,7 @@ import studio.queryset.schema.Schema;
 /** What the palette adds: each stage as Django text parsed against the current model, Q groups, lookups. */
 public final class PaletteItems {
     /** Palette stage names in order. */
-    public static final List<String> STAGES = List.of("filter", "exclude", "annotate", "aggregate", "order_by",
+    public static final List<String> STAGES = List.of("filter", "exclude", "annotate", "alias", "aggregate", "order_by",
             "values", "values_list", "distinct", "only", "defer", "select_related", "prefetch_related", "slice");
     public static final List<String> TERMINALS = List.of("count", "exists", "first");
 
@@ -32,6 +32,8 @@ public final class PaletteItems {
                 return ".exclude()";
             case "annotate":
                 return ".annotate(n=Count(\"pk\"))";
+            case "alias":
+                return ".alias(n=Count(\"pk\"))";
             case "aggregate":
                 return ".aggregate(n=Count(\"pk\"))";
             case "order_by":

@@ -1,0 +1,177 @@
+package studio.queryset.app.canvas;
+
+import java.util.List;
+import java.util.Map;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.ExpressionEdits;
+import studio.queryset.design.ExpressionParts;
+import studio.queryset.design.NodeKind;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Q;
+import studio.queryset.query.QuerySet;
+import studio.queryset.query.Step;
+import studio.queryset.schema.Field;
+import studio.queryset.schema.Model;
+import studio.queryset.schema.Schema;
+import studio.queryset.schema.ValueType;
+
+/**
+ * The palette's expression items and where a click puts them: into the selected annotate / alias / aggregate
+ * stage as a new named entry, in place of the selected expression node, or as the selected lookup's value.
+ */
+public final class ExpressionPalette {
+    /** Item names in palette order ("F+" is F arithmetic, "Case" a Case/When). */
+    public static final List<String> ITEMS = List.of("F", "F+", "Case", "Coalesce", "Concat", "Lower", "Upper",
+            "Length", "Now", "Greatest", "Least", "Cast", "Count", "Sum", "Avg", "Max", "Min");
+    public static final List<String> AGGREGATES = List.of("Count", "Sum", "Avg", "Max", "Min");
+
+    private ExpressionPalette() {
+    }
+
+    public static String label(String item) {
+        switch (item) {
+            case "F+":
+                return "F ± F";
+            case "Case":
+                return "Case/When";
+            default:
+                return item;
+        }
+    }
+
+    public static String tip(String item) {
+        return "Put a " + label(item) + " into the selected annotate / alias / aggregate stage, in place of the "
+                + "selected expression, or as the selected lookup's value";
+    }
+
+    /** A new expression of this kind on {@code model} that compiles: numeric fields where numbers fit. */
+    public static Expression create(String item, Schema schema, String model) {
+        Model m = schema == null || model == null ? null : schema.findModel(model).orElse(null);
+        Expression num = new Expression.F(field(m, true));
+        Expression text = new Expression.F(field(m, false));
+        switch (item) {
+            case "F":
+                return num;
+            case "F+":
+                return new Expression.Combined(num, "+", Expression.Value.of(1L));
+            case "Case":
+                Q cond = Q.and(List.of(PaletteItems.defaultLookup(schema, model)));
+                return new Expression.Case(List.of(new Expression.When(cond, Expression.Value.of(1L))),
+                        Expression.Value.of(0L), null);
+            case "Coalesce":
+            case "Greatest":
+            case "Least":
+                return new Expression.Func(item, List.of(num, Expression.Value.of(0L)), Map.of());
+            case "Concat":
+                return new Expression.Func(item, List.of(text, Expression.Value.of(" ")), Map.of());
+            case "Lower":
+            case "Upper":
+            case "Length":
+                return new Expression.Func(item, List.of(text), Map.of());
+            case "Now":
+                return new Expression.Func(item, List.of(), Map.of());
+            case "Cast":
+                return new Expression.Func(item, List.of(num), Map.of("output_field", "FloatField"));
+            case "Count":
+                return new Expression.Aggregate(item, new Expression.F("pk"), false, null, null, Map.of());
+            default:
+                return new Expression.Aggregate(item, num, false, null, null, Map.of());
+        }
+    }
+
+    /** The first plain numeric (or text) field of the model, else "pk". */
+    static String field(Model m, boolean numeric) {
+        if (m == null) {
+            return "pk";
+        }
+        for (Field f : m.concreteFields()) {
+            if (f.primaryKey() || f.isRelation()) {
+                continue;
+            }
+            ValueType t = f.valueType();
+            boolean isNumber = t == ValueType.INTEGER || t == ValueType.DECIMAL || t == ValueType.FLOAT;
+            if (numeric ? isNumber : t == ValueType.TEXT) {
+                return f.name();
+            }
+        }
+        return "pk";
+    }
+
+    /**
+     * Puts a new {@code item} where the selection says (see the class comment) as one command and selects the
+     * node that shows it; false with the view-model's message when there is no place for it.
+     */
+    public static boolean put(CanvasViewModel vm, String item) {
+        DesignGraph g = vm.graphProperty().get();
+        String id = vm.focusedProperty().get();
+        DesignNode n = g == null || id == null ? null : g.node(id);
+        QuerySet qs = vm.design().query();
+        if (n == null || qs == null) {
+            return refuse(vm, label(item));
+        }
+        return place(vm, label(item), create(item, vm.schema(), CanvasModels.modelOf(g, id)),
+                item.equals("F+") ? "score" : item.equals("F") ? "f" : item.toLowerCase());
+    }
+
+    /**
+     * Places {@code e} where the selection says, as {@link #put} does; a new annotation is named {@code base}
+     * (or base2, base3 ... when taken).
+     */
+    static boolean place(CanvasViewModel vm, String what, Expression e, String base) {
+        DesignGraph g = vm.graphProperty().get();
+        String id = vm.focusedProperty().get();
+        DesignNode n = g == null || id == null ? null : g.node(id);
+        QuerySet qs = vm.design().query();
+        if (n == null || qs == null) {
+            return refuse(vm, what);
+        }
+        Step s = n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL ? namedStep(qs, id) : null;
+        if (s != null) {
+            String alias = ExpressionEdits.freshAlias(s, base);
+            boolean ok = vm.command("Add " + what, q -> ExpressionEdits.addNamed(q, id, alias, e));
+            if (ok) {
+                vm.select(id + ".n." + alias);
+            }
+            return ok;
+        }
+        if (n.kind() == NodeKind.EXPRESSION) {
+            boolean ok = vm.command("Replace with " + what, q -> ExpressionEdits.replace(q, id, e));
+            if (ok) {
+                vm.select(id);
+            }
+            return ok;
+        }
+        if (n.kind() == NodeKind.LOOKUP) {
+            boolean ok = vm.command("Set value to " + what, q -> ExpressionEdits.replace(q, id, e));
+            if (ok) {
+                vm.select(ExpressionParts.simple(e) ? id : id + ".e");
+            }
+            return ok;
+        }
+        return refuse(vm, what);
+    }
+
+    /** The annotate / alias / aggregate step a stage id names (nested pipelines too), else null. */
+    private static Step namedStep(QuerySet qs, String stepId) {
+        Step[] found = new Step[1];
+        try {
+            studio.queryset.design.QueryEdits.updateStep(qs, stepId, s -> {
+                found[0] = s;
+                return s;
+            });
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return found[0] != null && ExpressionEdits.holdsNamed(found[0]) ? found[0] : null;
+    }
+
+    private static boolean refuse(CanvasViewModel vm, String what) {
+        vm.command("Add " + what, q -> {
+            throw new studio.queryset.query.QueryException("Nothing selected to hold it",
+                    "select an annotate, alias or aggregate stage (add one from the palette), an expression "
+                            + "node, or a lookup — the " + what + " goes there");
+        });
+        return false;
+    }
+}
