@@ -84,11 +84,10 @@ public final class CodeView extends StackPane {
 
     private void show(String text) {
         String value = text == null ? "" : text;
-        area.replaceText(value);
-        if (!value.isEmpty()) {
-            area.setStyleSpans(0, highlighter.highlight(value));
+        boolean wasEmpty = area.getLength() == 0;
+        if (TextPatch.apply(area, value, value.isEmpty() ? null : highlighter.highlight(value)) && wasEmpty) {
+            area.moveTo(0);
+            area.requestFollowCaret();
         }
-        area.moveTo(0);
-        area.requestFollowCaret();
     }
 }

@@ -138,22 +138,29 @@ public final class DjangoEditorView extends BorderPane {
 
     /** Replaces the whole text in one call (a QuerySet chosen elsewhere), caret at the end. */
     private void show(String text) {
+        String value = text == null ? "" : text;
+        boolean changed;
         replacing = true;
         try {
-            area.replaceText(text == null ? "" : text);
+            changed = TextPatch.apply(area, value, value.isEmpty() ? null : styles(value));
         } finally {
             replacing = false;
         }
-        area.moveTo(area.getLength());
-        area.requestFollowCaret();
-        restyle();
+        if (changed) {
+            area.moveTo(area.getLength());
+            area.requestFollowCaret();
+        }
     }
 
     private void restyle() {
         String text = area.getText();
-        if (text.isEmpty()) {
-            return;
+        if (!text.isEmpty()) {
+            area.setStyleSpans(0, styles(text));
         }
+    }
+
+    /** Syntax colours, with the parse error underlined when there is one. */
+    private StyleSpans<Collection<String>> styles(String text) {
         StyleSpans<Collection<String>> spans = highlighter.highlight(text);
         EditorError error = vm.editorError();
         if (error != null && error.hasRange() && error.end() <= text.length() && !vm.editPendingProperty().get()) {
@@ -170,7 +177,7 @@ public final class DjangoEditorView extends BorderPane {
                 return both;
             });
         }
-        area.setStyleSpans(0, spans);
+        return spans;
     }
 
     private void showState() {

@@ -25,7 +25,7 @@ final class JavaSnippet {
                 + "\n"
                 + "// " + qs.model() + " QuerySet through the QuerySet Studio API; the SQL binds every value.\n"
                 + "Schema schema = ModelsPyImporter.importFile(Path.of(\"sample-db/blog/models.py\"), \"blog\");\n"
-                + "QuerySet qs = DjangoParser.parse(" + javaString(djangoText) + ", schema);\n"
+                + "QuerySet qs = DjangoParser.parse(" + literal(djangoText) + ", schema);\n"
                 + "QueryPlan plan = SqlCompiler.plan(schema, qs, Dialect." + dialect.name() + ");\n"
                 + "try (Connection conn = Connections.open(\"" + url + "\", false)) {\n"
                 + "    QueryLog log = new QueryLog();\n"
@@ -34,6 +34,15 @@ final class JavaSnippet {
                 + "    log.entries().forEach(s -> System.out.println(s.cause() + \": \" + s.sql() + \" \" + s.params()));\n"
                 + "    System.out.println(result);\n"
                 + "}\n";
+    }
+
+    /** A string literal, or a text block for text laid out on several lines. */
+    static String literal(String s) {
+        if (s.indexOf('\n') < 0) {
+            return javaString(s);
+        }
+        String body = s.replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"");
+        return "\"\"\"\n        " + body.replace("\n", "\n        ") + "\"\"\"";
     }
 
     static String javaString(String s) {

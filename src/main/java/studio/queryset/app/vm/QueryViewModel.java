@@ -46,6 +46,8 @@ public final class QueryViewModel {
     static final Duration DEBOUNCE = Duration.millis(250);
     /** Printed QuerySets longer than this are laid out a step a line in the editor. */
     private static final int LINE = 60;
+    /** A step longer than this gets a line per top-level argument or Q operand. */
+    private static final int LONG_STEP = 200;
 
     private final ObjectProperty<Schema> schema = new SimpleObjectProperty<>(this, "schema");
     private final ObjectProperty<QuerySet> querySet = new SimpleObjectProperty<>(this, "querySet");
@@ -231,12 +233,15 @@ public final class QueryViewModel {
     static String layout(QuerySet qs) {
         String printed = DjangoPrinter.print(qs);
         List<String> chain = steps(qs);
-        if (printed.length() <= LINE || chain.size() < 3) {
+        if (printed.length() <= LINE || (chain.size() < 3 && printed.length() <= LONG_STEP)) {
             return printed;
         }
         StringBuilder out = new StringBuilder("(").append(chain.get(0));
         for (int i = 1; i < chain.size(); i++) {
             String step = chain.get(i);
+            if (step.length() > LONG_STEP) {
+                step = StepWrap.wrap(step, "        ");
+            }
             out.append(step.startsWith("[") ? "" : "\n    ").append(step);
         }
         return out.append(')').toString();
@@ -282,7 +287,7 @@ public final class QueryViewModel {
         }
         String printed = DjangoPrinter.print(qs);
         djangoText.set(printed);
-        javaText.set(JavaSnippet.of(qs, printed, dialect.get()));
+        javaText.set(JavaSnippet.of(qs, printed.length() > LONG_STEP ? layout(qs) : printed, dialect.get()));
         pipelineTitle.set(printed);
         pipelineSteps.set(steps(qs));
         Model m = s.findModel(qs.model()).orElse(null);

@@ -89,6 +89,11 @@ public final class GuiProbe {
         @Override
         public void start(Stage stage) {
             super.start(stage);
+            // a failing scenario must end the probe with its stack trace, not sit in the app's Problems tab
+            Thread.currentThread().setUncaughtExceptionHandler((t, e) -> {
+                e.printStackTrace();
+                System.exit(3);
+            });
             Scene scene = stage.getScene();
             switch (mode) {
                 case "startup-studio":
@@ -192,7 +197,7 @@ public final class GuiProbe {
             app.viewModel().setDjangoText(orOfLookups(200));
             CanvasViewModel canvas = app.viewModel().canvas();
             int nodes = canvas.graphProperty().get().nodes().size();
-            PerFrame.run(scene, 80, frame -> canvas.replaceCondition("s0.a0.c" + (frame % 200) + ".c0",
+            PerFrame.run(scene, 80, frame -> canvas.replaceCondition("s0.a0.c" + (frame % 200),
                     new Q.Lookup("title__icontains", Expression.Value.of("v" + frame))), clock -> {
                         if (!app.viewModel().query().djangoTextProperty().get().contains("\"v79\"")) {
                             throw new IllegalStateException("the Django panel does not show the last edit");
