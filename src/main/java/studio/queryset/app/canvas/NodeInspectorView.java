@@ -192,11 +192,11 @@ public final class NodeInspectorView extends VBox {
 
     /** A value as typed: Python literal (or any expression) for "value", a field path for F, a name for Param. */
     static Expression value(String kind, String text, Schema schema, String model) {
-        if (kind != null && !kind.equals("value")) {
-            return ExpressionInspector.operand(kind, text, schema, model);
-        }
         if (OuterRefPicker.KIND.equals(kind)) {
             return OuterRefPicker.value(text);
+        }
+        if (kind != null && !kind.equals("value")) {
+            return ExpressionInspector.operand(kind, text, schema, model);
         }
         if (text.isEmpty()) {
             return Expression.Value.of("");

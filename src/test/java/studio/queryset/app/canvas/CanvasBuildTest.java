@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.TextField;
@@ -277,68 +276,6 @@ class CanvasBuildTest {
 
     private static FxRobot robot() {
         return new FxRobot();
-    }
-
-    @Test
-    void twoHundredNodeDesignRefreshTime(FxRobot robot) throws Exception {
-        open(robot, "Post");
-        StringBuilder text = new StringBuilder("Post.objects.filter(");
-        for (int i = 0; i < 200; i++) {
-            text.append(i == 0 ? "" : " | ").append("Q(title__icontains=\"w").append(i).append("\")");
-        }
-        text.append(")");
-        robot.interact(() -> vm.setDjangoText(text.toString()));
-        WaitForAsyncUtils.waitForFxEvents();
-        int nodes = canvas.graphProperty().get().nodes().size();
-        assertThat(nodes).isGreaterThanOrEqualTo(200);
-        List<Long> graphNs = new ArrayList<>();
-        List<Long> allNs = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            String v = "\"v" + i + "\"";
-            int k = i;
-            robot.interact(() -> {
-                long t0 = System.nanoTime();
-                canvas.replaceCondition("s0.a0.c" + (k % 200) + ".c0",
-                        new studio.queryset.query.Q.Lookup("title__icontains",
-                                studio.queryset.query.Expression.Value.of(v)));
-                allNs.add(System.nanoTime() - t0);
-                graphNs.add(canvas.lastRefreshNanos());
-            });
-        }
-        WaitForAsyncUtils.waitForFxEvents();
-        allNs.subList(0, 20).clear();
-        graphNs.subList(0, 20).clear();
-        allNs.sort(Long::compare);
-        graphNs.sort(Long::compare);
-        System.out.printf("CANVAS BENCH %d nodes: edit->graph refresh (graph+layout+compile) median %.2f ms, p90 %.2f ms;"
-                        + " edit->all panels+canvas views median %.2f ms, p90 %.2f ms%n", nodes,
-                graphNs.get(20) / 1e6, graphNs.get(36) / 1e6, allNs.get(20) / 1e6, allNs.get(36) / 1e6);
-        System.out.println("CANVAS BENCH parts: " + canvas.timings());
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> editor.card("s0.a0.c199") != null);
-
-        // dragging: each mouse move of a drag is a move command (positions only) and a relocation of the views
-        List<Long> dragNs = new ArrayList<>();
-        List<Long> cmdNs = new ArrayList<>();
-        robot.interact(() -> {
-            for (int i = 0; i < 120; i++) {
-                long t0 = System.nanoTime();
-                canvas.moveNodes(java.util.Map.of("s0.a0.c7", new Point(100 + i, 300 + i)), "bench-drag");
-                cmdNs.add(System.nanoTime() - t0);
-                // a whole-tree CSS + layout pass: an upper bound (a real pulse only visits dirty nodes)
-                editor.applyCss();
-                editor.layout();
-                dragNs.add(System.nanoTime() - t0);
-            }
-        });
-        dragNs.subList(0, 40).clear();
-        dragNs.sort(Long::compare);
-        cmdNs.subList(0, 40).clear();
-        cmdNs.sort(Long::compare);
-        System.out.printf("CANVAS BENCH drag: command + view relocation median %.2f ms, p90 %.2f ms%n",
-                cmdNs.get(40) / 1e6, cmdNs.get(72) / 1e6);
-        System.out.printf("CANVAS BENCH %d nodes / %d edges: one drag step incl. forced whole-tree applyCss+layout median %.2f ms,"
-                        + " p90 %.2f ms%n", nodes, canvas.graphProperty().get().edges().size(), dragNs.get(40) / 1e6,
-                dragNs.get(72) / 1e6);
     }
 
     @Test

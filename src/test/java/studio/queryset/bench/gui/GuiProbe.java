@@ -264,6 +264,10 @@ public final class GuiProbe {
         @SuppressWarnings("unchecked")
         private void scroll(StreamingRunModel stream, double streamMs) {
             int rows = stream.rows().size();
+            if (rows < 1_000_000) {
+                throw new IllegalStateException("the grid got " + rows + " rows, not 1,000,000: "
+                        + stream.outcomeProperty().get() + " " + app.viewModel().problems());
+            }
             TableView<Object[]> table = (TableView<Object[]>) scene.lookup("#streamTable");
             VirtualFlow<?> flow = (VirtualFlow<?>) table.lookup(".virtual-flow");
             double step = StreamingResultsView.ROW_HEIGHT * 3;
