@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one benchmark command: {@code mvn -B -Pbench test-compile exec:exec} runs every section and prints one
+ * The one benchmark command: {@code mvn -B -Pbench -DskipTests package exec:exec} runs every section and prints one
  * table (also written to target/bench/report.md). Arguments ({@code -Dbench.args="..."}):
  * {@code --quick} (fewer iterations, for trying it out), {@code --only compile,stream,prefetch,generated,gui}
  * (some sections), {@code --rounds N} (interleaved rounds per comparison, default 5).

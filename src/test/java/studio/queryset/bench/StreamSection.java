@@ -36,6 +36,7 @@ final class StreamSection {
     }
 
     void run() throws Exception {
+        heap(BenchDatabases.largeSqliteUrl());
         compare("SQLite", BenchDatabases.largeSqliteUrl(), Dialect.SQLITE);
         String pgDown = BenchDatabases.pgUnavailableReason();
         if (pgDown == null) {
@@ -43,7 +44,6 @@ final class StreamSection {
         } else {
             report.skip("1M-row fetch", "PostgreSQL", pgDown);
         }
-        heap(BenchDatabases.largeSqliteUrl());
     }
 
     private QuerySet allPosts() {
@@ -85,10 +85,12 @@ final class StreamSection {
                 ResultSetMetaData meta = rs.getMetaData();
                 int columns = meta.getColumnCount();
                 boolean[] dateTime = new boolean[columns + 1];
+                boolean[] withZone = new boolean[columns + 1];
                 boolean[] integer = new boolean[columns + 1];
                 for (int i = 1; i <= columns; i++) {
                     String name = meta.getColumnName(i);
                     dateTime[i] = name.endsWith("_at");
+                    withZone[i] = meta.getColumnTypeName(i).equalsIgnoreCase("timestamptz");
                     int type = meta.getColumnType(i);
                     integer[i] = type == Types.INTEGER || type == Types.BIGINT;
                 }
@@ -97,6 +99,7 @@ final class StreamSection {
                         Object value;
                         if (dateTime[i]) {
                             value = dialect == Dialect.SQLITE ? parseSqliteDateTime(rs.getString(i))
+                                    : withZone[i] ? rs.getObject(i, java.time.OffsetDateTime.class)
                                     : rs.getObject(i, LocalDateTime.class);
                         } else if (integer[i]) {
                             long v = rs.getLong(i);
