@@ -19,6 +19,10 @@ public final class Temporal {
 
     /** Parses {@code 2024-01-02}, {@code 2024-01-02 03:04:05[.ffffff]} or the ISO 'T' form. */
     public static LocalDateTime parseDateTime(String text) {
+        LocalDateTime fast = parseFixedDateTime(text);
+        if (fast != null) {
+            return fast;
+        }
         String s = text.trim().replace(' ', 'T');
         if (s.length() == 10) {
             return LocalDate.parse(s).atStartOfDay();
@@ -31,6 +35,57 @@ public final class Temporal {
             s = s.substring(0, plus);
         }
         return LocalDateTime.parse(s);
+    }
+
+    /**
+     * The form both databases hand back — {@code YYYY-MM-DD HH:MM:SS[.f…][offset]} — read digit by digit, or null
+     * for anything else. Streaming a million rows parses two datetimes a row; the general path (replace, then
+     * {@code LocalDateTime.parse}) cost more than reading the row itself.
+     */
+    static LocalDateTime parseFixedDateTime(String s) {
+        int n = s.length();
+        if (n < 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || (s.charAt(10) != ' ' && s.charAt(10) != 'T')
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        if ((year | month | day | hour | minute | second) < 0) {
+            return null;
+        }
+        int nano = 0;
+        int i = 19;
+        if (i < n && s.charAt(i) == '.') {
+            int scale = 100_000_000;
+            for (i++; i < n && Character.isDigit(s.charAt(i)); i++) {
+                nano += (s.charAt(i) - '0') * scale;
+                scale /= 10;
+            }
+        }
+        if (i < n && !(s.charAt(i) == '+' || s.charAt(i) == '-' || s.charAt(i) == 'Z')) {
+            return null;
+        }
+        try {
+            return LocalDateTime.of(year, month, day, hour, minute, second, nano);
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** ISO output of the eval contract: seconds always, a fraction only when non-zero. */
