@@ -11,16 +11,18 @@ import java.util.Set;
  * The one benchmark command: {@code mvn -B -Pbench -DskipTests package exec:exec} runs every section and prints one
  * table (also written to target/bench/report.md). Arguments ({@code -Dbench.args="..."}):
  * {@code --quick} (fewer iterations, for trying it out), {@code --only compile,stream,prefetch,generated,gui}
- * (some sections), {@code --rounds N} (interleaved rounds per comparison, default 5).
+ * (some sections), {@code --rounds N} (interleaved rounds per comparison, default 5), {@code --jmh REGEX} (one JMH
+ * benchmark with JMH's own report instead of the table).
  */
 public final class BenchSuite {
     static final List<String> SECTIONS = List.of("compile", "stream", "prefetch", "generated", "gui");
 
-    record Options(boolean quick, int rounds, Set<String> sections) {
+    record Options(boolean quick, int rounds, Set<String> sections, String jmh) {
         static Options parse(String[] args) {
             boolean quick = false;
             int rounds = 5;
             Set<String> sections = new LinkedHashSet<>(SECTIONS);
+            String jmh = null;
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
                     case "--quick":
@@ -29,6 +31,9 @@ public final class BenchSuite {
                         break;
                     case "--rounds":
                         rounds = Integer.parseInt(args[++i]);
+                        break;
+                    case "--jmh":
+                        jmh = args[++i];
                         break;
                     case "--only":
                         sections = new LinkedHashSet<>(List.of(args[++i].split(",")));
@@ -40,11 +45,12 @@ public final class BenchSuite {
                     default:
                         if (!args[i].isBlank()) {
                             throw new IllegalArgumentException("unknown argument " + args[i]
-                                    + " (valid: --quick, --rounds N, --only " + String.join(",", SECTIONS) + ")");
+                                    + " (valid: --quick, --rounds N, --only " + String.join(",", SECTIONS)
+                                    + ", --jmh REGEX)");
                         }
                 }
             }
-            return new Options(quick, rounds, sections);
+            return new Options(quick, rounds, sections, jmh);
         }
     }
 
@@ -57,6 +63,11 @@ public final class BenchSuite {
             split.addAll(List.of(arg.trim().split("\\s+")));
         }
         Options options = Options.parse(split.toArray(String[]::new));
+        if (options.jmh() != null) {
+            // JMH's own runner and report for one benchmark class or method (RunnerBenchmark, GeneratedJdbc, ...)
+            org.openjdk.jmh.Main.main(new String[] {options.jmh()});
+            return;
+        }
         BenchReport report = new BenchReport(machine());
         long start = System.nanoTime();
         for (String section : options.sections()) {

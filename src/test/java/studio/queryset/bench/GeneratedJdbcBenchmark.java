@@ -50,7 +50,7 @@ import studio.queryset.sql.SqlCompiler;
  * changes meanwhile skews their ratio; {@code interleaved} runs the two alternately, in alternating order, and
  * reports the time each took in the same iterations ({@code generatedMicros}, {@code handWrittenMicros}): their
  * quotient is the ratio to read on a busy machine.
- * Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args=GeneratedJdbc}.
+ * Run alone: {@code mvn -B -Pbench -DskipTests package exec:exec -Dbench.args="--jmh GeneratedJdbc"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

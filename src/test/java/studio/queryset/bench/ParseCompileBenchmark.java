@@ -22,7 +22,7 @@ import studio.queryset.sql.SqlCompiler;
 
 /**
  * Parse + compile latency of typical queries on the sample blog schema (the Engine issue's goal: at most
- * 50 µs warm for a query with 5 joins and 10 conditions). Run: {@code mvn -B -Pbench test-compile exec:exec}.
+ * 50 µs warm for a query with 5 joins and 10 conditions). Run alone: {@code mvn -B -Pbench -DskipTests package exec:exec -Dbench.args="--jmh ParseCompile"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

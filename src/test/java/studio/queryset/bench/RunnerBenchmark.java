@@ -39,7 +39,7 @@ import studio.queryset.sql.Dialect;
  * The Runner's cost against hand-written JDBC: streaming 1,000,000 rows through {@code iterator()} versus a
  * plain ResultSet loop over the same SQL (goal ≤ 1.1×), and prefetch_related("tags") on the 5,000 sample posts
  * versus a hand-written two-query stitch (goal ≤ 1.2×). SQLite always; PostgreSQL when QSS_PG_URL answers.
- * Run: {@code mvn -B -Pbench test-compile exec:exec -Dbench.args=RunnerBenchmark}.
+ * Run alone: {@code mvn -B -Pbench -DskipTests package exec:exec -Dbench.args="--jmh RunnerBenchmark"}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
