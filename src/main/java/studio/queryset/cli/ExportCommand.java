@@ -3,6 +3,7 @@ package studio.queryset.cli;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import studio.queryset.codegen.CodegenException;
 import studio.queryset.codegen.JavaApiGenerator;
 import studio.queryset.codegen.JavaJdbcGenerator;
 import studio.queryset.codegen.PythonGenerator;
+import studio.queryset.design.DesignFile;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.ErrorPositions;
 import studio.queryset.query.QueryException;
@@ -52,7 +54,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--db", description = "Database (for introspection and its dialect); nothing is run")
     String db;
 
-    @Option(names = "--dialect", description = "sqlite or postgresql (when no --db)", defaultValue = "sqlite")
+    @Option(names = "--dialect", description = "sqlite or postgresql (when no --db; default: the design's, else sqlite)")
     String dialectName;
 
     @Option(names = "--design", paramLabel = "FILE", description = "Export a saved design instead of an EXPR")
@@ -73,25 +75,47 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("export: unknown --lang '" + lang + "'. Valid: java-jdbc, java-api, python");
             return 2;
         }
-        if (design != null) {
-            err.println("export: --design files arrive with the Workbench issue; export an EXPR (or --batch) for now");
+        if (design != null && (batch || expr != null)) {
+            err.println("export: give --design FILE or an EXPR (or --batch), not both");
             return 2;
         }
-        if (!batch && expr == null) {
+        if (design == null && !batch && expr == null) {
             err.println("export: give an EXPR, --batch or --design FILE");
             return 2;
         }
         Schema schema;
         Dialect dialect;
         try {
-            dialect = SchemaOptions.dialect(db, dialectName);
+            dialect = SchemaOptions.dialect(db, dialectName == null ? "sqlite" : dialectName);
             schema = schemaOptions.loadForCompiling(db);
         } catch (QueryException | SchemaException | IllegalArgumentException e) {
             err.println("export: " + e.getMessage());
             return 2;
         }
-        List<String> texts = ExpressionInput.all(batch, expr);
         List<QuerySet> queries = new ArrayList<>();
+        if (design != null) {
+            try {
+                DesignFile.Loaded loaded = DesignFile.load(Path.of(design), schema);
+                if (loaded.design().query() == null) {
+                    err.println("export: the design " + design + " holds no query yet");
+                    return 2;
+                }
+                queries.add(loaded.design().query());
+                if (db == null && dialectName == null && loaded.dialect() != null) {
+                    dialect = loaded.dialect(); // the dialect the design was saved with
+                }
+            } catch (java.nio.file.NoSuchFileException e) {
+                err.println("export: design file not found: " + Path.of(design).toAbsolutePath());
+                return 2;
+            } catch (java.io.IOException e) {
+                err.println("export: cannot read " + design + ": " + e.getMessage());
+                return 2;
+            } catch (QueryException e) {
+                err.println("export: " + design + ": " + e.kind() + ": " + e.getMessage());
+                return 2;
+            }
+        }
+        List<String> texts = design != null ? List.of() : ExpressionInput.all(batch, expr);
         for (String text : texts) {
             try {
                 queries.add(DjangoParser.parse(text, schema));

@@ -87,9 +87,13 @@ class ExportCommandTest {
                 "Post.objects.count()");
         assertThat(api.exit()).isEqualTo(2); // one EXPR parameter: the second is not an expression to export
 
-        Run design = export("", "--lang", "python", "--models", MODELS, "--design", "x.qsd");
+        Run design = export("", "--lang", "python", "--models", MODELS, "--design", "no-such.qsdesign");
         assertThat(design.exit()).isEqualTo(2);
-        assertThat(design.err()).contains("design files arrive with the Workbench issue");
+        assertThat(design.err()).contains("design file not found", "no-such.qsdesign");
+
+        Run both = export("", "--lang", "python", "--models", MODELS, "--design", "x.qsdesign", "Post.objects.all()");
+        assertThat(both.exit()).isEqualTo(2);
+        assertThat(both.err()).contains("not both");
 
         Run lang = export("", "--lang", "kotlin", "--models", MODELS, "Post.objects.all()");
         assertThat(lang.exit()).isEqualTo(2);
@@ -109,5 +113,36 @@ class ExportCommandTest {
                 "Post.objects.annotate(x=Param(\"x\", optional=True))");
         assertThat(misplaced.exit()).isEqualTo(2);
         assertThat(misplaced.err()).contains("must be the whole value of a lookup");
+    }
+
+    @Test
+    void aSavedDesignExportsWithItsDialect(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        studio.queryset.schema.Schema schema = studio.queryset.schema.ModelsPyImporter.importFile(Path.of(MODELS),
+                null);
+        Path file = dir.resolve("popular.qsdesign");
+        studio.queryset.design.DesignFile.write(file, studio.queryset.design.Design.of("popular",
+                studio.queryset.django.DjangoParser.parse("Post.objects.filter(view_count__gte=100).order_by(\"id\")",
+                        schema)), studio.queryset.sql.Dialect.POSTGRESQL);
+
+        Run java = export("", "--lang", "java-jdbc", "--models", MODELS, "--design", file.toString());
+        assertThat(java.exit()).as(java.err()).isZero();
+        assertThat(java.out()).contains("for PostgreSQL", "\"blog_post\".\"view_count\" >= ?");
+
+        Run sqlite = export("", "--lang", "java-jdbc", "--models", MODELS, "--dialect", "sqlite", "--design",
+                file.toString());
+        assertThat(sqlite.out()).contains("for SQLite");
+
+        Run python = export("", "--lang", "python", "--models", MODELS, "--design", file.toString());
+        assertThat(python.exit()).as(python.err()).isZero();
+        assertThat(python.out()).contains("Post.objects.filter(view_count__gte=100).order_by(\"id\")");
+    }
+
+    @Test
+    void aVersionOneDesignIsMigratedBeforeItIsExported() {
+        Run r = export("", "--lang", "python", "--models", MODELS, "--design",
+                Path.of("src", "test", "resources", "design", "v1-popular-since.qsdesign").toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("def find_posts(since, views):",
+                "Post.objects.filter(published_at__date__gte=since, view_count__gt=views)", ".order_by(\"-view_count\")[:10]");
     }
 }
