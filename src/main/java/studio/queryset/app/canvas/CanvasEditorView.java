@@ -116,7 +116,8 @@ public final class CanvasEditorView extends BorderPane {
         vm.graphProperty().addListener((o, old, g) -> rebuild());
         vm.positionsVersionProperty().addListener(o -> relocate());
         vm.errorsProperty().addListener(o -> rebuild());
-        vm.warnings().byNodeProperty().addListener(o -> rebuild());
+        // no listener on the warnings: they follow the graph (CanvasWarnings listens first), so the graph's
+        // rebuild below already shows them; a second listener rebuilt every card twice per edit
         vm.selection().addListener((javafx.collections.SetChangeListener<String>) c -> showSelection());
         vm.messageProperty().addListener((o, old, m) -> showStatus());
         initMouse();

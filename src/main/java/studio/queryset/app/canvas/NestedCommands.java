@@ -107,7 +107,7 @@ public final class NestedCommands {
 
     private boolean addNested(String focused, boolean exists) {
         if (qs() == null || vm.schema() == null) {
-            return vm.edit("Add " + (exists ? "Exists" : "Subquery"), q -> q);
+            return nothingToEdit();
         }
         DesignNode n = focused == null ? null : graph().node(focused);
         String model = CanvasModels.modelOf(graph(), focused);
@@ -234,7 +234,7 @@ public final class NestedCommands {
     /** Adds a Prefetch with a queryset: into the focused prefetch_related stage, else as a new stage. */
     public boolean addPrefetch(String focused) {
         if (qs() == null || vm.schema() == null) {
-            return vm.edit("Add Prefetch", q -> q);
+            return nothingToEdit();
         }
         String model = stageModel(focused);
         List<String> many = RelationPaths.manyValued(vm.schema(), model, 1);
@@ -285,7 +285,7 @@ public final class NestedCommands {
     /** Replaces the whole query with {@code Model.objects.raw(...)} on the main model (undo brings it back). */
     public boolean startRaw() {
         if (qs() == null || vm.schema() == null) {
-            return vm.edit("Raw SQL", q -> q);
+            return nothingToEdit();
         }
         Model m = vm.schema().model(qs().model());
         String sql = "SELECT * FROM " + m.table() + " WHERE " + m.pk().column() + " > %s";
@@ -332,5 +332,12 @@ public final class NestedCommands {
             return false;
         }
         return vm.replaceStep(stepId, next);
+    }
+
+    /** No pipeline (or no schema) yet: say so instead of reporting an edit that changed nothing. */
+    private boolean nothingToEdit() {
+        vm.setMessage(qs() == null ? "Start a pipeline first: drag a model from the schema browser"
+                : "No schema is loaded: open a database or attach a models.py");
+        return false;
     }
 }

@@ -16,6 +16,8 @@ import org.fxmisc.richtext.model.StyleSpansBuilder;
 public final class CodeView extends StackPane {
     private final CodeArea area = new CodeArea();
     private final SyntaxHighlighter highlighter;
+    /** Whether marks from {@link #mark} are on the text (a new text from the property clears them). */
+    private boolean marked;
 
     public CodeView(String id, ObservableStringValue text, SyntaxHighlighter highlighter) {
         this(id, text, highlighter, false);
@@ -44,9 +46,10 @@ public final class CodeView extends StackPane {
      */
     public void mark(List<int[]> ranges, String styleClass) {
         String text = area.getText();
-        if (text.isEmpty()) {
-            return;
+        if (text.isEmpty() || (ranges.isEmpty() && !marked)) {
+            return; // nothing marked before, nothing to mark now: the syntax colours are already right
         }
+        marked = !ranges.isEmpty();
         StyleSpans<Collection<String>> spans = highlighter.highlight(text);
         List<int[]> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparingInt(r -> r[0]));
@@ -85,7 +88,16 @@ public final class CodeView extends StackPane {
     private void show(String text) {
         String value = text == null ? "" : text;
         boolean wasEmpty = area.getLength() == 0;
-        if (TextPatch.apply(area, value, value.isEmpty() ? null : highlighter.highlight(value)) && wasEmpty) {
+        StyleSpans<Collection<String>> styles = value.isEmpty() ? null : highlighter.highlight(value);
+        boolean changed = TextPatch.apply(area, value, styles);
+        if (changed && marked) {
+            // the patch kept the unchanged lines' styles, marks included: a new text starts unmarked
+            if (styles != null) {
+                area.setStyleSpans(0, styles);
+            }
+            marked = false;
+        }
+        if (changed && wasEmpty) {
             area.moveTo(0);
             area.requestFollowCaret();
         }

@@ -41,8 +41,7 @@ public final class SqlPanelView extends BorderPane {
         this.vm = vm;
         this.canvas = canvas;
         code = new CodeView("sqlCode", vm.sqlTextProperty(), SyntaxHighlighter.sql());
-        // a change listener, registered after CodeView's: runs once the new text is in
-        vm.sqlTextProperty().addListener((o, old, now) -> showNodeSql());
+        // the view-model sets the text before the spans: marking on the spans' change sees the new text
         vm.sqlSpansProperty().addListener(o -> showNodeSql());
         canvas.focusedProperty().addListener(o -> showNodeSql());
         code.area().setOnMouseClicked(e -> {

@@ -298,8 +298,9 @@ public final class QueryViewModel {
             plan.set(p);
             compiled.set(p.statements().get(0));
             compileError.set(null);
-            sqlSpans.set(SqlDisplay.nodeSpans(p, qs, d, inlineValues.get()));
+            // text first: the spans' listeners mark ranges of the text now shown
             sqlText.set(SqlDisplay.text(p, d, inlineValues.get()));
+            sqlSpans.set(SqlDisplay.nodeSpans(p, qs, d, inlineValues.get()));
             List<ParamRow> rows = SqlDisplay.params(p, d);
             params.set(List.copyOf(rows));
             int statements = p.statements().size();
