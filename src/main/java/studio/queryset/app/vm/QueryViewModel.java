@@ -299,8 +299,9 @@ public final class QueryViewModel {
             compiled.set(p.statements().get(0));
             compileError.set(null);
             // text first: the spans' listeners mark ranges of the text now shown
-            sqlText.set(SqlDisplay.text(p, d, inlineValues.get()));
-            sqlSpans.set(SqlDisplay.nodeSpans(p, qs, d, inlineValues.get()));
+            SqlDisplay.Shown shown = SqlDisplay.shown(p, qs, d, inlineValues.get());
+            sqlText.set(shown.text());
+            sqlSpans.set(shown.spans());
             List<ParamRow> rows = SqlDisplay.params(p, d);
             params.set(List.copyOf(rows));
             int statements = p.statements().size();

@@ -70,12 +70,20 @@ final class SqlDisplay {
      * moved through the inlining and the layout. Prefetch queries map nothing.
      */
     static NodeSpans nodeSpans(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
+        return shown(plan, qs, dialect, inline).spans();
+    }
+
+    /** The text and where each node's SQL is in it, from one rendering (the SQL tab needs both per edit). */
+    record Shown(String text, NodeSpans spans) {
+    }
+
+    static Shown shown(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
         if (qs == null) {
-            return NodeSpans.NONE;
+            return new Shown(text(plan, dialect, inline), NodeSpans.NONE);
         }
         List<SqlSpan> spans = new ArrayList<>();
-        render(plan, dialect, inline, spans);
-        return spans.isEmpty() ? NodeSpans.NONE : NodeSpans.of(DesignGraph.of(qs), spans);
+        String text = render(plan, dialect, inline, spans);
+        return new Shown(text, spans.isEmpty() ? NodeSpans.NONE : NodeSpans.of(DesignGraph.of(qs), spans));
     }
 
     /** Appends a statement as shown; with {@code spans}, adds its spans in the offsets of {@code out}. */
