@@ -218,7 +218,7 @@ public final class DesignGraph {
     }
 
     private static String printValue(Expression e) {
-        return printQ(new Q.Lookup("x", e)).replaceFirst("^Q\\(x=", "").replaceFirst("\\)$", "");
+        return ExpressionEdits.printValue(e);
     }
 
     private static String printQ(Q q) {
@@ -227,7 +227,6 @@ public final class DesignGraph {
     }
 
     private static String printExpression(Expression e) {
-        return DjangoPrinter.print(new QuerySet("M", List.of(new Step.Annotate(List.of(), Map.of("x", e), false))))
-                .replaceFirst("^M\\.objects\\.annotate\\(x=", "").replaceFirst("\\)$", "");
+        return ExpressionEdits.print(e);
     }
 }

@@ -90,7 +90,7 @@ public final class RelationPaths {
         if (m == null || path == null || path.isBlank()) {
             return Optional.empty();
         }
-        for (String hop : path.split("__")) {
+        for (String hop : studio.queryset.query.LookupPath.split(path)) {
             Model here = m;
             Model to = null;
             for (Field f : here.fields()) {

@@ -28,28 +28,4 @@ public final class SqlSpans {
     public boolean isEmpty() {
         return spans.isEmpty();
     }
-
-    /** The spans of one part (by identity), in text order. */
-    public List<SqlSpan> of(Object part) {
-        List<SqlSpan> out = new ArrayList<>(2);
-        for (SqlSpan s : spans) {
-            if (s.part() == part) {
-                out.add(s);
-            }
-        }
-        out.sort(java.util.Comparator.comparingInt(SqlSpan::start));
-        return out;
-    }
-
-    /** The spans holding the character at {@code offset}, innermost (shortest) first. */
-    public List<SqlSpan> at(int offset) {
-        List<SqlSpan> out = new ArrayList<>();
-        for (SqlSpan s : spans) {
-            if (s.start() <= offset && offset < s.end()) {
-                out.add(s);
-            }
-        }
-        out.sort(java.util.Comparator.comparingInt(SqlSpan::length));
-        return out;
-    }
 }

@@ -24,7 +24,6 @@ public final class ExpressionPalette {
     /** Item names in palette order ("F+" is F arithmetic, "Case" a Case/When). */
     public static final List<String> ITEMS = List.of("F", "F+", "Case", "Coalesce", "Concat", "Lower", "Upper",
             "Length", "Now", "Greatest", "Least", "Cast", "Count", "Sum", "Avg", "Max", "Min");
-    public static final List<String> AGGREGATES = List.of("Count", "Sum", "Avg", "Max", "Min");
 
     private ExpressionPalette() {
     }

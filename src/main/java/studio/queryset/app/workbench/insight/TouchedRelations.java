@@ -59,7 +59,7 @@ public final class TouchedRelations {
     static boolean isManyValued(Schema schema, Model start, String path) {
         Model model = start;
         boolean many = false;
-        for (String name : path.split("__")) {
+        for (String name : studio.queryset.query.LookupPath.split(path)) {
             Optional<Field> field = model.field(name).filter(Field::isRelation);
             if (field.isPresent()) {
                 many |= field.get().relation().kind() == RelationKind.MANY_TO_MANY;
