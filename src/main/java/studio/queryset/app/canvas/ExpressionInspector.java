@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
-import javafx.collections.FXCollections;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -36,6 +35,7 @@ import studio.queryset.sql.LookupCatalog;
  */
 final class ExpressionInspector {
     static final List<String> OPERAND_KINDS = List.of("F", "value", "Param", "optional Param", "expression");
+    /** The aggregates of FunctionNames.AGGREGATES, in the order the menu lists them. */
     private static final List<String> AGGREGATES = List.of("Count", "Sum", "Avg", "Max", "Min", "StdDev", "Variance");
     private static final List<String> OPERATORS = List.of("+", "-", "*", "/", "%");
     private static final List<String> OUTPUT_FIELDS = List.of("", "IntegerField", "FloatField", "DecimalField",
@@ -457,19 +457,10 @@ final class ExpressionInspector {
     }
 
     private static ComboBox<String> combo(String id, List<String> items, String value) {
-        ComboBox<String> c = new ComboBox<>(FXCollections.observableArrayList(new ArrayList<>(items)));
-        c.setId(id);
-        c.setEditable(true);
-        c.setValue(value);
-        c.setMaxWidth(Double.MAX_VALUE);
-        c.setVisibleRowCount(14);
-        return c;
+        return NodeInspectorView.combo(id, items, value);
     }
 
     private static Label code(String text) {
-        Label t = new Label(text);
-        t.setWrapText(true);
-        t.getStyleClass().add("cn-insp-code");
-        return t;
+        return NodeInspectorView.code(text);
     }
 }
