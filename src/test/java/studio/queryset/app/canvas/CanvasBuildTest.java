@@ -5,94 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
-import studio.queryset.app.StudioApp;
-import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.design.Point;
 
 /**
  * The tutorial's examples built on the canvas through the robot: palette clicks, node clicks and inspector
  * fields; checked on the Django text, the SQL and the canvas view-model.
  */
-@ExtendWith(ApplicationExtension.class)
-class CanvasBuildTest {
-    private StudioApp app;
-    private StudioViewModel vm;
-    private CanvasViewModel canvas;
-    private CanvasEditorView editor;
+class CanvasBuildTest extends CanvasRobotTestBase {
 
     @Start
-    void start(Stage stage) {
-        app = new StudioApp();
-        app.start(stage);
-        vm = app.viewModel();
-        canvas = vm.canvas();
+    void start(Stage stage) throws Exception {
+        startApp(stage);
     }
 
     @Stop
     void stop() {
-        app.stop();
-    }
-
-    private void open(FxRobot robot, String model) {
-        robot.interact(() -> vm.selectModel(model));
-        editor = robot.lookup("#canvasEditor").queryAs(CanvasEditorView.class);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private String django() {
-        return vm.query().djangoTextProperty().get();
-    }
-
-    private void palette(FxRobot robot, String name) {
-        robot.clickOn("#palette-" + name);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void clickNode(FxRobot robot, String id) {
-        robot.interact(editor::fit);
-        NodeCard card = editor.card(id);
-        assertThat(card).as("card " + id).isNotNull();
-        robot.clickOn(card);
-        WaitForAsyncUtils.waitForFxEvents();
-        assertThat(canvas.focusedProperty().get()).isEqualTo(id);
-    }
-
-    private void fill(FxRobot robot, String id, String text) {
-        Object n = robot.lookup("#" + id).query();
-        TextField field = n instanceof ComboBox<?> c ? c.getEditor() : (TextField) n;
-        robot.clickOn(field);
-        robot.interact(field::selectAll);
-        robot.write(text);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void apply(FxRobot robot, String id) {
-        robot.clickOn("#" + id);
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    private void assertCompiles() {
-        assertThat(vm.query().planProperty().get()).as(vm.query().compileErrorProperty().get()).isNotNull();
-        assertThat(canvas.errorsProperty().get()).isEmpty();
-    }
-
-    private void lookup(FxRobot robot, String node, String path, String lookup, String value) {
-        clickNode(robot, node);
-        fill(robot, "lookupPath", path);
-        fill(robot, "lookupName", lookup);
-        fill(robot, "lookupValue", value);
-        apply(robot, "applyLookup");
+        stopApp();
     }
 
     @Test
@@ -157,7 +92,7 @@ class CanvasBuildTest {
         clickNode(robot, "s0.n.n");
         fill(robot, "exprAlias", "post_count");
         fill(robot, "exprField", "posts");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         assertThat(django()).isEqualTo("Author.objects.annotate(post_count=Count(\"posts\"))");
         assertCompiles();
         assertThat(vm.query().sqlTextProperty().get()).contains("COUNT(").contains("GROUP BY");
@@ -168,10 +103,10 @@ class CanvasBuildTest {
         open(robot, "Post");
         palette(robot, "order_by");
         fill(robot, "stageText", ".order_by(\"-published_at\", \"title\")");
-        apply(robot, "applyStage");
+        click(robot, "applyStage");
         palette(robot, "values_list");
         fill(robot, "stageText", ".values_list(\"slug\", flat=True)");
-        apply(robot, "applyStage");
+        click(robot, "applyStage");
         assertThat(django()).isEqualTo(
                 "Post.objects.order_by(\"-published_at\", \"title\").values_list(\"slug\", flat=True)");
         assertCompiles();
@@ -200,7 +135,7 @@ class CanvasBuildTest {
         palette(robot, "filter");
         palette(robot, "q-and");
         clickNode(robot, "s0.a0");
-        apply(robot, "connectorToggle");
+        click(robot, "connectorToggle");
         assertThat(django()).isEqualTo("Post.objects.filter(Q(title__isnull=False) | Q(title__isnull=False))");
         robot.clickOn("#negateGroup");
         WaitForAsyncUtils.waitForFxEvents();

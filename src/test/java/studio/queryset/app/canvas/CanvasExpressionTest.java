@@ -9,9 +9,7 @@ import java.util.Map;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.framework.junit5.Stop;
 import org.testfx.util.WaitForAsyncUtils;
@@ -25,11 +23,10 @@ import studio.queryset.run.Connections;
  * expression palette and inspector, checked on the Django text, the SQLite SQL and the rows (against the same
  * text run straight through the engine).
  */
-@ExtendWith(ApplicationExtension.class)
-class CanvasExpressionTest extends CanvasRobotBase {
+class CanvasExpressionTest extends CanvasRobotTestBase {
 
     @Start
-    void start(Stage stage) {
+    void start(Stage stage) throws Exception {
         startApp(stage);
     }
 
@@ -47,7 +44,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
         String expected = "Post.objects.filter(updated_at__gt=F(\"published_at\"))";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("\"blog_post\".\"updated_at\" > \"blog_post\".\"published_at\"");
+        assertThat(sqlText()).contains("\"blog_post\".\"updated_at\" > \"blog_post\".\"published_at\"");
         assertSameResults(robot, expected, Map.of());
     }
 
@@ -65,15 +62,15 @@ class CanvasExpressionTest extends CanvasRobotBase {
         fill(robot, "exprLeftText", "view_count");
         choose(robot, "exprOperator", "*");
         fill(robot, "exprRightText", "2");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         clickNode(robot, "s0.k0");
         fill(robot, "lookupPath", "word_count");
         fill(robot, "lookupName", "gt");
-        apply(robot, "applyLookup");
+        click(robot, "applyLookup");
         String expected = "Post.objects.filter(word_count__gt=F(\"view_count\") * 2)";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("\"blog_post\".\"word_count\" > (\"blog_post\".\"view_count\" * ?)");
+        assertThat(sqlText()).contains("\"blog_post\".\"word_count\" > (\"blog_post\".\"view_count\" * ?)");
         assertSameResults(robot, expected, Map.of());
     }
 
@@ -87,16 +84,16 @@ class CanvasExpressionTest extends CanvasRobotBase {
         fill(robot, "exprAlias", "score");
         choose(robot, "exprRightKind", "expression");
         fill(robot, "exprRightText", "");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         // the right operand is now an expression of its own: a node to edit
         clickNode(robot, "s0.n.score.r");
         fill(robot, "exprLeftText", "word_count");
         choose(robot, "exprOperator", "*");
         fill(robot, "exprRightText", "2");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         palette(robot, "order_by");
         fill(robot, "stageText", ".order_by(\"-score\", \"id\")");
-        apply(robot, "applyStage");
+        click(robot, "applyStage");
         // the tutorial's text parses to the same query; the printer brackets nested arithmetic
         String expected = "Post.objects.annotate(score=F(\"view_count\") + F(\"word_count\") * 2)"
                 + ".order_by(\"-score\", \"id\")";
@@ -105,7 +102,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
         assertThat(django()).isEqualTo("Post.objects.annotate(score=F(\"view_count\") + (F(\"word_count\") * 2))"
                 + ".order_by(\"-score\", \"id\")");
         assertCompiles();
-        assertThat(sql()).contains("(\"blog_post\".\"view_count\" + (\"blog_post\".\"word_count\" * ?)) AS \"score\"")
+        assertThat(sqlText()).contains("(\"blog_post\".\"view_count\" + (\"blog_post\".\"word_count\" * ?)) AS \"score\"")
                 .contains("ORDER BY \"score\" DESC");
         ResultTable rows = assertSameResults(robot, expected, Map.of());
         assertThat(rows.columns()).contains("score");
@@ -142,17 +139,17 @@ class CanvasExpressionTest extends CanvasRobotBase {
         clickNode(robot, "s0.n.n");
         fill(robot, "exprAlias", "post_count");
         fill(robot, "exprField", "posts");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         clickNode(robot, "s0");
         palette(robot, "x-Max");
         assertThat(canvas.focusedProperty().get()).isEqualTo("s0.n.max");
         fill(robot, "exprAlias", "latest_post");
         fill(robot, "exprField", "posts__published_at");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         String expected = "Author.objects.annotate(post_count=Count(\"posts\"), latest_post=Max(\"posts__published_at\"))";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("COUNT(\"blog_post\".\"id\") AS \"post_count\"")
+        assertThat(sqlText()).contains("COUNT(\"blog_post\".\"id\") AS \"post_count\"")
                 .contains("MAX(\"blog_post\".\"published_at\") AS \"latest_post\"").contains("GROUP BY");
         assertThat(editor.card("s0.n.latest_post").tooltip().getText()).contains("MAX");
         assertSameResults(robot, expected, Map.of());
@@ -166,7 +163,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
         fill(robot, "exprAlias", "published_count");
         fill(robot, "exprField", "posts");
         robot.clickOn("#exprFilter");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         assertThat(canvas.graphProperty().get().node("s0.n.published_count.filter").kind())
                 .isEqualTo(NodeKind.Q_GROUP);
         lookup(robot, "s0.n.published_count.filter.c0", "posts__published_at", "isnull", "value", "False");
@@ -178,15 +175,15 @@ class CanvasExpressionTest extends CanvasRobotBase {
         palette(robot, "x-Sum");
         fill(robot, "exprAlias", "published_sum");
         choose(robot, "exprArgKind", "expression");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         clickNode(robot, "s0.n.published_sum.arg");
         palette(robot, "x-Case");
         assertThat(editor.card("s0.n.published_sum.arg").tooltip().getText()).contains("CASE WHEN");
         // a second branch comes and goes
-        apply(robot, "exprAddWhen");
+        click(robot, "exprAddWhen");
         assertThat(canvas.graphProperty().get().node("s0.n.published_sum.arg.w1")).isNotNull();
         clickNode(robot, "s0.n.published_sum.arg.w1");
-        apply(robot, "exprRemoveWhen");
+        click(robot, "exprRemoveWhen");
         assertThat(canvas.graphProperty().get().node("s0.n.published_sum.arg.w1")).isNull();
         lookup(robot, "s0.n.published_sum.arg.w0.cond.c0", "posts__published_at", "isnull", "value", "False");
         String expected = "Author.objects.annotate(published_count=Count(\"posts\", "
@@ -194,7 +191,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
                 + "posts__published_at__isnull=False, then=Value(1)), default=Value(0))))";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("COUNT(\"blog_post\".\"id\") FILTER (WHERE \"blog_post\".\"published_at\" IS NOT NULL)")
+        assertThat(sqlText()).contains("COUNT(\"blog_post\".\"id\") FILTER (WHERE \"blog_post\".\"published_at\" IS NOT NULL)")
                 .contains("SUM(CASE WHEN \"blog_post\".\"published_at\" IS NOT NULL THEN ? ELSE ? END)");
         ResultTable t = assertSameResults(robot, expected, Map.of());
         assertThat(t.column("published_count")).isEqualTo(t.column("published_sum"));
@@ -208,11 +205,11 @@ class CanvasExpressionTest extends CanvasRobotBase {
         palette(robot, "x-Avg");
         fill(robot, "exprAlias", "avg_length");
         choose(robot, "exprArgKind", "expression");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         clickNode(robot, "s0.n.avg_length.arg");
         palette(robot, "x-Length");
         fill(robot, "exprArg0Text", "body");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         // the palette's placeholder n=Count("pk") goes with Delete
         clickNode(robot, "s0.n.n");
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
@@ -220,7 +217,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
         String expected = "Post.objects.aggregate(avg_length=Avg(Length(\"body\")))";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("AVG(LENGTH(\"blog_post\".\"body\")) AS \"avg_length\"");
+        assertThat(sqlText()).contains("AVG(LENGTH(\"blog_post\".\"body\")) AS \"avg_length\"");
         ResultTable t = assertSameResults(robot, expected, Map.of());
         assertThat(t.columns()).containsExactly("avg_length");
     }
@@ -239,7 +236,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
                 + "Param(\"query\")), author__name=Param(\"author\", optional=True))";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("LIKE").contains("\"blog_author\".\"name\"");
+        assertThat(sqlText()).contains("LIKE").contains("\"blog_author\".\"name\"");
 
         String author;
         try (Connection c = Connections.open(vm.runs().targetProperty().get().url(), true);
@@ -266,18 +263,18 @@ class CanvasExpressionTest extends CanvasRobotBase {
         clickNode(robot, "s0.n.n");
         String before = django();
         fill(robot, "exprAlias", "two words");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         assertThat(robot.lookup("#inspectorError").queryLabeled().getText())
                 .contains("'two words' is not a valid annotation name");
         assertThat(django()).isEqualTo(before);
         fill(robot, "exprText", "Count(\"posts\"");
-        apply(robot, "applyExprText");
+        click(robot, "applyExprText");
         assertThat(robot.lookup("#inspectorError").queryLabeled().getText()).contains("SyntaxError");
         assertThat(django()).isEqualTo(before);
         // arithmetic keeps both operands: deleting one is refused with the reason
         palette(robot, "x-Fplus");
         choose(robot, "exprRightKind", "expression");
-        apply(robot, "applyExpression");
+        click(robot, "applyExpression");
         clickNode(robot, "s0.n.n.r");
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
         WaitForAsyncUtils.waitForFxEvents();
@@ -305,7 +302,7 @@ class CanvasExpressionTest extends CanvasRobotBase {
         String expected = "Post.objects.alias(lower=Lower(\"title\")).filter(lower__startswith=\"a\")";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
-        assertThat(sql()).contains("LOWER(\"blog_post\".\"title\") LIKE");
+        assertThat(sqlText()).contains("LOWER(\"blog_post\".\"title\") LIKE");
         assertSameResults(robot, expected, Map.of());
     }
 }

@@ -2,13 +2,21 @@ package studio.queryset.app.canvas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -25,16 +33,19 @@ import studio.queryset.run.Connections;
 import studio.queryset.run.Executor;
 import studio.queryset.run.QueryLog;
 import studio.queryset.schema.Schema;
+import studio.queryset.sql.Dialect;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlCompiler;
 
 /**
  * The whole app on the sample blog, driven through the canvas by the robot: palette clicks, node clicks,
- * inspector fields; plus a check that what the window runs equals what the engine returns for the same Django
- * text parsed directly.
+ * inspector fields and choices; plus checks that what the window runs equals what the engine returns for the
+ * same Django text parsed directly.
  */
 @ExtendWith(ApplicationExtension.class)
 abstract class CanvasRobotTestBase {
+    static final long TIMEOUT_SECONDS = 30;
+
     protected StudioApp app;
     protected StudioViewModel vm;
     protected CanvasViewModel canvas;
@@ -47,10 +58,10 @@ abstract class CanvasRobotTestBase {
      * Subclasses call this from their {@code @Start} method (TestFX looks for it on the test class itself). The
      * app gets a fresh settings folder, so no recovery prompt or autosave of the user's own leaks in or out.
      */
-    protected void startApp(Stage stage) throws java.io.IOException {
+    protected void startApp(Stage stage) throws IOException {
         primary = stage;
         previousConfigDir = System.getProperty("qss.config.dir");
-        System.setProperty("qss.config.dir", java.nio.file.Files.createTempDirectory("qss-config").toString());
+        System.setProperty("qss.config.dir", Files.createTempDirectory("qss-config").toString());
         app = new StudioApp();
         app.start(stage);
         vm = app.viewModel();
@@ -64,21 +75,28 @@ abstract class CanvasRobotTestBase {
         } else {
             System.setProperty("qss.config.dir", previousConfigDir);
         }
-        // a dialog left open must not cover the next test's window
-        javafx.application.Platform.runLater(() -> {
-            for (javafx.stage.Window w : new java.util.ArrayList<>(javafx.stage.Window.getWindows())) {
+        // a popup or dialog a test left open (a choice list, a tooltip) must not take the next test's first click
+        Runnable hide = () -> {
+            for (Window w : new ArrayList<>(Window.getWindows())) {
                 if (w != primary) {
                     w.hide();
                 }
             }
-        });
-        WaitForAsyncUtils.waitForFxEvents();
+        };
+        if (Platform.isFxApplicationThread()) {
+            hide.run();
+        } else {
+            Platform.runLater(hide);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
         app.stop();
     }
 
     protected void open(FxRobot robot, String model) {
         robot.interact(() -> vm.selectModel(model));
         editor = robot.lookup("#canvasEditor").queryAs(CanvasEditorView.class);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> primary.toFront());
         WaitForAsyncUtils.waitForFxEvents();
     }
 
@@ -88,7 +106,12 @@ abstract class CanvasRobotTestBase {
 
     /** The SQL panel's text on one line (the panel lays clauses out on lines of their own). */
     protected String sql() {
-        return vm.query().sqlTextProperty().get().replaceAll("\\s+", " ");
+        return sqlText().replaceAll("\\s+", " ");
+    }
+
+    /** The SQL panel's text exactly as shown, line breaks included. */
+    protected String sqlText() {
+        return vm.query().sqlTextProperty().get();
     }
 
     protected String focused() {
@@ -104,7 +127,8 @@ abstract class CanvasRobotTestBase {
     protected void clickNode(FxRobot robot, String id) {
         robot.interact(editor::fit);
         NodeCard card = editor.card(id);
-        assertThat(card).as("card " + id).isNotNull();
+        assertThat(card).as("card " + id + " in " + canvas.graphProperty().get().nodes().stream()
+                .map(n -> n.id()).toList()).isNotNull();
         robot.clickOn(card);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(focused()).isEqualTo(id);
@@ -113,39 +137,54 @@ abstract class CanvasRobotTestBase {
     /** Types into a text field, text area or editable combo box of the inspector, replacing its text. */
     protected void fill(FxRobot robot, String id, String text) {
         Object n = robot.lookup("#" + id).query();
+        assertThat(n).as("#" + id).isNotNull();
         TextInputControl field = n instanceof ComboBox<?> c ? c.getEditor() : (TextInputControl) n;
         robot.clickOn(field);
         robot.interact(field::selectAll);
         if (text.isEmpty()) {
-            robot.type(javafx.scene.input.KeyCode.BACK_SPACE);
+            robot.type(KeyCode.BACK_SPACE);
         } else {
             robot.write(text);
         }
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Clicks a button (or check box) of the inspector by its id. */
     protected void click(FxRobot robot, String id) {
         robot.clickOn("#" + id);
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    /** Opens a (non-editable) combo box and clicks the item with that text. */
+    /** Opens a choice box of the inspector and clicks the item {@code item} in its popup list. */
     protected void choose(FxRobot robot, String comboId, String item) {
-        robot.clickOn("#" + comboId);
+        ComboBox<?> combo = robot.lookup("#" + comboId).queryAs(ComboBox.class);
+        assertThat(combo).as("#" + comboId).isNotNull();
+        robot.clickOn(combo);
         WaitForAsyncUtils.waitForFxEvents();
-        ListCell<?> cell = robot.lookup(".combo-box-popup .list-cell").match((ListCell<?> c) -> item.equals(c.getText()))
-                .queryAs(ListCell.class);
-        assertThat(cell).as("item " + item + " of " + comboId).isNotNull();
+        // the list lives in the popup's own scene; cells of the main window must not match
+        Node cell = robot.lookup(".list-cell").match((Node c) -> c instanceof ListCell<?> lc
+                && item.equals(lc.getText()) && c.isVisible() && c.getScene() != combo.getScene()).query();
+        assertThat(cell).as("item " + item + " of #" + comboId).isNotNull();
         robot.clickOn(cell);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#" + comboId).queryAs(ComboBox.class).getValue()).isEqualTo(item);
+        assertThat(combo.getValue()).isEqualTo(item);
     }
 
-    /** Sets a lookup through the inspector: field path, lookup and a literal value. */
+    /** Sets a lookup through the inspector: field path, lookup and a literal value (the default value kind). */
     protected void lookup(FxRobot robot, String node, String path, String lookup, String value) {
         clickNode(robot, node);
         fill(robot, "lookupPath", path);
         fill(robot, "lookupName", lookup);
+        fill(robot, "lookupValue", value);
+        click(robot, "applyLookup");
+    }
+
+    /** Sets a lookup whose value is of the given kind ("value", "F", "Param", "optional Param", ...). */
+    protected void lookup(FxRobot robot, String node, String path, String lookup, String kind, String value) {
+        clickNode(robot, node);
+        fill(robot, "lookupPath", path);
+        fill(robot, "lookupName", lookup);
+        choose(robot, "valueKind", kind);
         fill(robot, "lookupValue", value);
         click(robot, "applyLookup");
     }
@@ -166,9 +205,43 @@ abstract class CanvasRobotTestBase {
         assertThat(canvas.errorsProperty().get()).isEmpty();
     }
 
+    /** Runs the current query in the app (with these Params) and returns its result table. */
+    protected ResultTable runInApp(FxRobot robot, Map<String, Object> params) throws Exception {
+        int before = vm.runs().runCount();
+        robot.interact(() -> {
+            vm.setRunParams(params);
+            vm.run();
+        });
+        awaitRun(before);
+        assertThat(vm.runs().result()).as(String.valueOf(vm.problems())).isNotNull();
+        return vm.runs().result();
+    }
+
+    /** The same Django text parsed and run straight through the engine on the app's database (SQLite). */
+    protected ResultTable runDirectly(String text, Map<String, Object> params) throws Exception {
+        QueryPlan plan = SqlCompiler.planFor(vm.query().schemaProperty().get(),
+                DjangoParser.parse(text, vm.query().schemaProperty().get()), Dialect.SQLITE, params);
+        try (Connection c = Connections.open(vm.runs().targetProperty().get().url(), true)) {
+            QueryLog log = new QueryLog();
+            Object result = new Executor(c, Dialect.SQLITE, log).withParams(params).execute(plan, Executor.WriteMode.DENY);
+            return ResultValues.table(result, plan, 1.0, log.entries().size(), 10_000);
+        }
+    }
+
+    /** Runs in the app (with Params) and directly; both give the same columns and rows, and some rows. */
+    protected ResultTable assertSameResults(FxRobot robot, String text, Map<String, Object> params) throws Exception {
+        ResultTable app = runInApp(robot, params);
+        ResultTable direct = runDirectly(text, params);
+        assertThat(app.columns()).isEqualTo(direct.columns());
+        assertThat(app.rows()).isEqualTo(direct.rows());
+        assertThat(app.rows()).isNotEmpty();
+        return app;
+    }
+
     /**
      * Runs the query in the window (Run) and compares its grid with the engine's result for {@code text} parsed
-     * directly, on the same SQLite file: same columns, same rows. Returns the window's result.
+     * directly, on the same database: the canvas built the parsed query, same columns, same rows, same number of
+     * statements. Returns the window's result.
      */
     protected ResultTable assertRunsLikeParsed(FxRobot robot, String text) throws Exception {
         Schema schema = vm.query().schemaProperty().get();
@@ -176,8 +249,7 @@ abstract class CanvasRobotTestBase {
         assertThat(vm.query().querySetProperty().get()).as("the canvas built the parsed query").isEqualTo(parsed);
         int before = vm.runs().runCount();
         robot.interact(vm::run);
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> vm.runs().runCount() > before && !vm.runs().isRunning());
-        WaitForAsyncUtils.waitForFxEvents();
+        awaitRun(before);
         assertThat(vm.runs().lastOutcomeProperty().get()).as(String.valueOf(vm.problems()))
                 .isEqualTo(QueryLogEntry.Outcome.OK);
         ResultTable got = vm.runs().result();
@@ -193,5 +265,11 @@ abstract class CanvasRobotTestBase {
             assertThat(got.statements()).isEqualTo(log.entries().size());
         }
         return got;
+    }
+
+    private void awaitRun(int runsBefore) throws Exception {
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> vm.runs().runCount() > runsBefore && !vm.runs().isRunning());
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }
