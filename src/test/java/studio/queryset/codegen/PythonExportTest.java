@@ -13,7 +13,6 @@ import java.sql.Connection;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,7 +118,8 @@ class PythonExportTest {
                 problem = "the engine raised " + want.get("error").asText() + ", Django returned "
                         + answer.get("result");
             } else {
-                problem = diff(want, answer.get("result"), answer.get("ordered").asBoolean(), "$");
+                problem = studio.queryset.differential.JsonCompare.diff(want, answer.get("result"),
+                        answer.get("ordered").asBoolean(), "$");
             }
             if (problem != null) {
                 failures.add(c + "\n    " + problem + "\n    python:\n" + item(input.toString(), id));
@@ -166,63 +166,5 @@ class PythonExportTest {
     private static String item(String input, int id) throws IOException {
         JsonNode n = JSON.readTree(input.split("\n")[id]);
         return "        " + n.get("code").asText().strip().replace("\n", "\n        ");
-    }
-
-    /**
-     * Null when equal: numbers within a small tolerance, objects by keys, the top-level array in order where the
-     * queryset was ordered, nested arrays (prefetched lists) as multisets.
-     */
-    static String diff(JsonNode expected, JsonNode actual, boolean ordered, String path) {
-        if (expected.isNumber() && actual.isNumber()) {
-            double e = expected.asDouble();
-            double a = actual.asDouble();
-            return Math.abs(e - a) <= Math.abs(e) * 1e-9 + 1e-9 ? null : path + ": " + expected + " != " + actual;
-        }
-        if (expected.isObject() && actual.isObject()) {
-            Set<String> keys = new LinkedHashSet<>();
-            expected.fieldNames().forEachRemaining(keys::add);
-            Set<String> theirs = new LinkedHashSet<>();
-            actual.fieldNames().forEachRemaining(theirs::add);
-            if (!keys.equals(theirs)) {
-                return path + ": keys " + keys + " but Django gave " + theirs;
-            }
-            for (String k : keys) {
-                String d = diff(expected.get(k), actual.get(k), false, path + "." + k);
-                if (d != null) {
-                    return d;
-                }
-            }
-            return null;
-        }
-        if (expected.isArray() && actual.isArray()) {
-            if (expected.size() != actual.size()) {
-                return path + ": " + expected.size() + " items but Django gave " + actual.size();
-            }
-            if (ordered) {
-                for (int i = 0; i < expected.size(); i++) {
-                    String d = diff(expected.get(i), actual.get(i), false, path + "[" + i + "]");
-                    if (d != null) {
-                        return d;
-                    }
-                }
-                return null;
-            }
-            List<JsonNode> remaining = new ArrayList<>();
-            actual.forEach(remaining::add);
-            for (JsonNode e : expected) {
-                boolean found = false;
-                for (Iterator<JsonNode> it = remaining.iterator(); it.hasNext() && !found; ) {
-                    if (diff(e, it.next(), false, path) == null) {
-                        it.remove();
-                        found = true;
-                    }
-                }
-                if (!found) {
-                    return path + ": Django has no match for " + e;
-                }
-            }
-            return null;
-        }
-        return expected.equals(actual) ? null : path + ": " + expected + " != " + actual;
     }
 }

@@ -10,11 +10,11 @@ import java.util.List;
  * digits), objects by keys, top-level arrays in order when Django's queryset was ordered, nested arrays
  * (prefetched lists) as multisets.
  */
-final class JsonCompare {
+public final class JsonCompare {
     private JsonCompare() {
     }
 
-    static String diff(JsonNode expected, JsonNode actual, boolean ordered, String path) {
+    public static String diff(JsonNode expected, JsonNode actual, boolean ordered, String path) {
         if (expected.isNumber() && actual.isNumber()) {
             double e = expected.asDouble();
             double a = actual.asDouble();
