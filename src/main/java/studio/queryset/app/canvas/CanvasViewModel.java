@@ -90,8 +90,11 @@ public final class CanvasViewModel {
         Design d = history.current();
         if (qs == null) {
             history = new DesignHistory(Design.of("untitled", null));
-        } else if (d.query() == null || !d.query().model().equals(qs.model())) {
+        } else if (d.query() == null) {
             history = new DesignHistory(Design.of("untitled", qs));
+        } else if (!d.query().model().equals(qs.model())) {
+            // another model replaces the design: a step of its own (fresh positions), so Ctrl+Z brings it back
+            history.apply("New query on " + qs.model(), Design.of("untitled", qs), null);
         } else if (!qs.equals(d.query())) {
             history.apply("Edit Django text", d.withQuery(qs));
         }
@@ -621,6 +624,15 @@ public final class CanvasViewModel {
 
     public boolean canRedo() {
         return history.canRedo();
+    }
+
+    /** What Ctrl+Z would undo ("Add filter", "New query on Author"), or "". */
+    public String undoName() {
+        return history.undoName().orElse("");
+    }
+
+    public String redoName() {
+        return history.redoName().orElse("");
     }
 
     public Schema schema() {

@@ -3,7 +3,9 @@ package studio.queryset.app.view;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
@@ -15,9 +17,9 @@ import studio.queryset.app.vm.SchemaBrowserViewModel;
 import studio.queryset.app.vm.SchemaNode;
 
 /**
- * The models of the schema with their fields and relations, narrowed by a filter. Selecting a row selects
- * its model (the query starts over as {@code Model.objects.all()}); double-clicking a model does so even when it
- * is already selected.
+ * The models of the schema with their fields and relations, narrowed by a filter. Selecting a row only shows
+ * its model in the inspector (so a press to start dragging a field never touches the design); a new query on a
+ * model is an explicit act: double-click, the row's menu "New query on Model", or a drop on the canvas.
  */
 public final class SchemaBrowserView extends VBox {
     private final SchemaBrowserViewModel vm;
@@ -78,6 +80,17 @@ public final class SchemaBrowserView extends VBox {
             }
         });
         vm.selectedModelProperty().addListener((o, old, name) -> showSelected(name));
+        MenuItem newQuery = new MenuItem();
+        newQuery.setId("schemaNewQuery");
+        ContextMenu menu = new ContextMenu(newQuery);
+        menu.setOnShowing(e -> {
+            TreeItem<SchemaNode> item = tree.getSelectionModel().getSelectedItem();
+            String model = item == null || item.getValue() == null ? null : item.getValue().model();
+            newQuery.setText(model == null ? "New query" : "New query on " + model);
+            newQuery.setDisable(model == null);
+            newQuery.setOnAction(a -> vm.pickModel(model));
+        });
+        tree.setContextMenu(menu);
     }
 
     private void rebuild(List<SchemaNode> roots) {

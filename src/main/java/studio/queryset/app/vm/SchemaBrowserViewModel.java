@@ -61,8 +61,8 @@ public final class SchemaBrowserViewModel {
     }
 
     /**
-     * The user picked a model on purpose (double-click): selects it and tells the listener, even when it was
-     * already selected (the window then starts over with {@code Model.objects.all()}).
+     * The user picked a model on purpose (double-click, "New query on"): selects it and tells the listener, which
+     * starts a new query {@code Model.objects.all()} as an undoable step.
      */
     public void pickModel(String name) {
         selectedModel.set(name);

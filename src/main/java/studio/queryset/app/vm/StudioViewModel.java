@@ -41,8 +41,6 @@ public final class StudioViewModel {
     /** The canvas: its Design's query is {@link #query}'s QuerySet (kept in sync both ways). */
     private final CanvasViewModel canvas = new CanvasViewModel(query);
     private final BooleanBinding canRun;
-    /** The browser's selection is being moved to the query's model: no reset of the query. */
-    private boolean followingQuery;
     /** Values of the query's named Params for runs (a design's params); empty when it has none. */
     private java.util.Map<String, Object> runParams = java.util.Map.of();
 
@@ -86,13 +84,14 @@ public final class StudioViewModel {
         }
     }
 
-    /** Makes a model the current one: the QuerySet becomes {@code Model.objects.all()}; inspector, browser. */
+    /**
+     * "New query on Model": the QuerySet becomes {@code Model.objects.all()} as one undoable step; inspector and
+     * browser follow. Only explicit actions call this (double-click, the browser's menu, a drop on the canvas):
+     * selecting a row never replaces the design.
+     */
     public void selectModel(String name) {
-        if (name != null && name.equals(schemaBrowser.selectedModelProperty().get())) {
-            startOver(name);
-        } else {
-            schemaBrowser.selectedModelProperty().set(name);
-        }
+        schemaBrowser.selectedModelProperty().set(name);
+        startOver(name);
     }
 
     /**
@@ -177,18 +176,21 @@ public final class StudioViewModel {
         Schema schema = schemaBrowser.schemaProperty().get();
         Model model = name == null || schema == null ? null : schema.findModel(name).orElse(null);
         inspector.modelProperty().set(model);
-        if (!followingQuery) {
-            startOver(name);
-        }
     }
 
-    /** The query starts over as {@code Model.objects.all()} (or none). */
+    /** The query starts over as {@code Model.objects.all()}; the design it replaces stays one Ctrl+Z away. */
     private void startOver(String name) {
         Schema schema = schemaBrowser.schemaProperty().get();
         Model model = name == null || schema == null ? null : schema.findModel(name).orElse(null);
-        query.querySetProperty().set(model == null ? null : QuerySet.of(model.name()));
-        if (model != null && !run.isRunning()) {
-            status.set(model.name() + ".objects.all() — edit it in the Django tab; Ctrl+Enter runs it");
+        if (model == null) {
+            status.set(name == null ? "No model to start a query on." : "No model " + name + " in the schema.");
+            return;
+        }
+        boolean replacing = query.hasQuery();
+        query.querySetProperty().set(QuerySet.of(model.name()));
+        if (!run.isRunning()) {
+            status.set("New query: " + model.name() + ".objects.all()"
+                    + (replacing ? " — Ctrl+Z brings back the previous one" : " — Ctrl+Enter runs it"));
         }
     }
 
@@ -197,12 +199,7 @@ public final class StudioViewModel {
         if (qs == null || qs.model().equals(schemaBrowser.selectedModelProperty().get())) {
             return;
         }
-        followingQuery = true;
-        try {
-            schemaBrowser.selectedModelProperty().set(qs.model());
-        } finally {
-            followingQuery = false;
-        }
+        schemaBrowser.selectedModelProperty().set(qs.model());
     }
 
     private void editorErrorChanged(EditorError error) {

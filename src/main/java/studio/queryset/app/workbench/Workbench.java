@@ -222,6 +222,19 @@ public final class Workbench {
         file.setOnShowing(e -> refreshRecent());
         refreshRecent();
 
+        // Undo reaches the design from anywhere (the schema tree, the results); text boxes keep their own undo
+        MenuItem undo = item("Undo", "menuUndo", "Shortcut+Z", () -> vm.canvas().undo());
+        MenuItem redo = item("Redo", "menuRedo", "Shortcut+Shift+Z", () -> vm.canvas().redo());
+        Menu edit = new Menu("Edit");
+        edit.setId("editMenu");
+        edit.getItems().addAll(undo, redo);
+        edit.setOnShowing(e -> {
+            undo.setText(vm.canvas().canUndo() ? "Undo " + vm.canvas().undoName() : "Undo");
+            undo.setDisable(!vm.canvas().canUndo());
+            redo.setText(vm.canvas().canRedo() ? "Redo " + vm.canvas().redoName() : "Redo");
+            redo.setDisable(!vm.canvas().canRedo());
+        });
+
         Menu samples = new Menu("Samples");
         samples.getItems().add(item("Samples gallery…", "menuGallery", "Shortcut+Shift+G", this::showGallery));
 
@@ -252,7 +265,7 @@ public final class Workbench {
 
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard shortcuts", "menuShortcuts", "F1", () -> ShortcutsDialog.show(stage)));
-        MenuBar bar = new MenuBar(file, samples, db, viewMenu, help);
+        MenuBar bar = new MenuBar(file, edit, samples, db, viewMenu, help);
         bar.setId("menuBar");
         return bar;
     }
