@@ -176,6 +176,9 @@ public final class StudioViewModel {
         Schema schema = schemaBrowser.schemaProperty().get();
         Model model = name == null || schema == null ? null : schema.findModel(name).orElse(null);
         inspector.modelProperty().set(model);
+        if (model != null && !query.hasQuery()) {
+            startOver(name); // nothing to replace yet: the first click on a model starts its query
+        }
     }
 
     /** The query starts over as {@code Model.objects.all()}; the design it replaces stays one Ctrl+Z away. */

@@ -107,4 +107,36 @@ class SchemaBrowserTest extends WorkbenchTestBase {
         robot.interact(() -> vm.schemaBrowser().filterProperty().set(""));
         assertThat(vm.schemaBrowser().roots()).hasSize(5);
     }
+
+    @Test
+    void pressingAModelRowKeepsTheDesignAndANewQueryIsUndoable(FxRobot robot) {
+        String design = "Post.objects.filter(title__icontains=\"orm\").order_by(\"-published_at\")";
+        robot.interact(() -> vm.selectModel("Post"));
+        robot.interact(() -> vm.setDjangoText(design));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        robot.clickOn(modelCell(robot, "Author"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().djangoTextProperty().get()).as("a press on another model").isEqualTo(design);
+
+        robot.doubleClickOn(modelCell(robot, "Author"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().djangoTextProperty().get()).isEqualTo("Author.objects.all()");
+
+        // focus is in the tree: Ctrl+Z still reaches the design (Edit > Undo)
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.Z)
+                .release(javafx.scene.input.KeyCode.Z, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().djangoTextProperty().get()).isEqualTo(design);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static javafx.scene.Node modelCell(FxRobot robot, String model) {
+        TreeView<SchemaNode> tree = robot.lookup("#schemaTree").queryAs(TreeView.class);
+        robot.interact(() -> tree.getRoot().getChildren().stream().filter(i -> i.getValue().name().equals(model))
+                .findFirst().ifPresent(i -> tree.scrollTo(tree.getRow(i))));
+        WaitForAsyncUtils.waitForFxEvents();
+        return robot.lookup(".tree-cell").match((javafx.scene.control.TreeCell<SchemaNode> c) -> c.getItem() != null
+                && c.getItem().kind() == SchemaNode.Kind.MODEL && c.getItem().name().equals(model)).query();
+    }
 }
