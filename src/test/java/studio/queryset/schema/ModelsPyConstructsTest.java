@@ -172,9 +172,9 @@ class ModelsPyConstructsTest {
         Files.write(f, "from django.db import models\n# caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ModelsPyImporter.importFile(f, "x")))
                 .isInstanceOf(SchemaException.class).hasMessageContaining(":2: cannot decode byte 0xe9 at byte "
-                        + "offset 33 as UTF-8");
-        Files.write(f, "# -*- coding: latin-1 -*-\nfrom django.db import models\nclass A(models.Model):\n    x = "
-                + "models.CharField(help_text='caf\u00e9')\n".getBytes(StandardCharsets.ISO_8859_1));
+                        + "offset 34 as UTF-8");
+        Files.write(f, ("# -*- coding: latin-1 -*-\nfrom django.db import models\nclass A(models.Model):\n    x = "
+                + "models.CharField(help_text='caf\u00e9')\n").getBytes(StandardCharsets.ISO_8859_1));
         assertThat(ModelsPyImporter.importFile(f, "x").model("A").field("x")).isPresent();
     }
 }
