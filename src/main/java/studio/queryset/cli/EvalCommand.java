@@ -78,7 +78,12 @@ public final class EvalCommand implements Callable<Integer> {
                     failures[0]++;
                 }
                 try {
-                    out.println(JSON.writeValueAsString(toJson(ev)));
+                    ObjectNode json = toJson(ev);
+                    if (!schema.warnings().isEmpty()) {
+                        ArrayNode w = json.putArray("warnings");
+                        schema.warnings().forEach(x -> w.add(x.toString()));
+                    }
+                    out.println(JSON.writeValueAsString(json));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

@@ -46,7 +46,11 @@ final class SchemaOptions {
                 throw new QueryException("SchemaError", "models.py not found: " + models.toAbsolutePath());
             }
             try {
-                return ModelsPyImporter.importFile(models, appLabel);
+                Schema schema = ModelsPyImporter.importFile(models, appLabel);
+                for (studio.queryset.schema.ImportWarning w : schema.warnings()) {
+                    System.err.println("warning: " + w);
+                }
+                return schema;
             } catch (IOException e) {
                 throw new QueryException("SchemaError", "cannot read " + models + ": " + e.getMessage());
             }

@@ -55,6 +55,11 @@ public record Field(String name, String column, String djangoType, ValueType val
                 newRelation, line, defaultValue);
     }
 
+    public Field withLine(int newLine) {
+        return new Field(name, column, djangoType, valueType, nullable, unique, primaryKey, maxLength, generated,
+                relation, newLine, defaultValue);
+    }
+
     public Field withValueType(ValueType type) {
         return new Field(name, column, djangoType, type, nullable, unique, primaryKey, maxLength, generated,
                 relation, line, defaultValue);

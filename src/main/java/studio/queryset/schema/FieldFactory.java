@@ -29,6 +29,31 @@ final class FieldFactory {
         PLAIN.put("DurationField", ValueType.DURATION);
         PLAIN.put("UUIDField", ValueType.UUID);
         PLAIN.put("JSONField", ValueType.JSON);
+        PLAIN.put("BinaryField", ValueType.TEXT);
+        PLAIN.put("ArrayField", ValueType.JSON);
+        PLAIN.put("HStoreField", ValueType.JSON);
+    }
+
+    /** Third-party field classes and what they are as columns. */
+    static final Map<String, String> THIRD_PARTY = new TreeMap<>(Map.ofEntries(
+            Map.entry("CountryField", "CharField"), Map.entry("MultiSelectField", "CharField"),
+            Map.entry("MoneyField", "DecimalField"), Map.entry("AutoOneToOneField", "OneToOneField"),
+            Map.entry("FlexibleForeignKey", "ForeignKey"), Map.entry("TreeForeignKey", "ForeignKey"),
+            Map.entry("TreeOneToOneField", "OneToOneField"), Map.entry("TreeManyToManyField", "ManyToManyField"),
+            Map.entry("PhoneNumberField", "CharField"), Map.entry("AutoSlugField", "SlugField"),
+            Map.entry("AutoCreatedField", "DateTimeField"), Map.entry("AutoLastModifiedField", "DateTimeField"),
+            Map.entry("MonitorField", "DateTimeField"), Map.entry("StatusField", "CharField"),
+            Map.entry("RichTextField", "TextField"), Map.entry("HTMLField", "TextField"),
+            Map.entry("CICharField", "CharField"), Map.entry("CIEmailField", "EmailField"),
+            Map.entry("CITextField", "TextField")));
+
+    /** The Django field class {@code type} is or behaves as, or null when unknown. */
+    static String known(String type) {
+        if (PLAIN.containsKey(type) || type.equals("ForeignKey") || type.equals("OneToOneField")
+                || type.equals("ManyToManyField") || type.equals("GeneratedField")) {
+            return type;
+        }
+        return THIRD_PARTY.get(type);
     }
 
     private FieldFactory() {
@@ -64,6 +89,12 @@ final class FieldFactory {
             target = s.value();
         } else if (to != null && PyNode.dotted(to) != null) {
             target = PyNode.dotted(to);
+        } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_user_model")) {
+            target = "settings.AUTH_USER_MODEL";
+        } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_model_name")
+                && c.args().size() == 2 && c.args().get(0) instanceof PyNode.Str a
+                && c.args().get(1) instanceof PyNode.Str b) {
+            target = a.value() + "." + b.value();
         } else {
             throw new SchemaException(modelName + "." + name + ": " + type
                     + " needs its target model as the first argument", line);
@@ -173,6 +204,9 @@ final class FieldFactory {
         if (v instanceof PyNode.Str s) {
             return s.value();
         }
+        if (PyNode.dotted(v) != null || v instanceof PyNode.Call || v instanceof PyNode.BinOp) {
+            return null; // a constant or expression the importer cannot evaluate: Django's default applies
+        }
         throw new SchemaException(key + " must be a string literal", line);
     }
 
@@ -183,6 +217,9 @@ final class FieldFactory {
         }
         if (v instanceof PyNode.Num n && n.isInteger()) {
             return Integer.parseInt(n.text());
+        }
+        if (PyNode.dotted(v) != null || v instanceof PyNode.Call || v instanceof PyNode.BinOp) {
+            return 0; // max_length=SOME_CONSTANT: irrelevant to the SQL
         }
         throw new SchemaException(key + " must be an integer literal", line);
     }

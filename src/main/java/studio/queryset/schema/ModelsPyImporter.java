@@ -23,6 +23,10 @@ public final class ModelsPyImporter {
 
     private final String appLabel;
     private final String source;
+    private final String file;
+    private final List<ImportWarning> warnings = new ArrayList<>();
+    /** Names imported at module level: local name to the module it comes from. */
+    private final Map<String, String> imports = new LinkedHashMap<>();
     private final List<Line> lines = new ArrayList<>();
     /** Declared classes by name, abstract ones included (their fields are inherited). */
     private final Map<String, ClassDecl> classes = new LinkedHashMap<>();
@@ -36,12 +40,23 @@ public final class ModelsPyImporter {
         List<String> ordering;
         String dbTable;
         boolean isAbstract;
+        boolean isProxy;
+        boolean isModel;
+        /** For a custom field class ({@code class UpperCharField(models.CharField)}): the Django class it behaves as. */
+        String fieldBase;
+        List<String> unknownBases = new ArrayList<>();
+        ClassDecl concreteParent;
         int line;
     }
 
-    private ModelsPyImporter(String appLabel, String source) {
+    private ModelsPyImporter(String appLabel, String source, String file) {
         this.appLabel = appLabel;
         this.source = source;
+        this.file = file;
+    }
+
+    private void warn(int line, String message) {
+        warnings.add(new ImportWarning(file, line, message));
     }
 
     /** Imports a models.py; the app label is the name of the folder holding it. */
@@ -51,11 +66,16 @@ public final class ModelsPyImporter {
             Path parent = modelsPy.toAbsolutePath().getParent();
             label = parent == null ? "app" : parent.getFileName().toString();
         }
-        return importSource(label, Files.readString(modelsPy));
+        return importSource(label, SourceText.read(modelsPy, modelsPy.toString()), modelsPy.toString());
     }
 
     public static Schema importSource(String appLabel, String source) {
-        ModelsPyImporter importer = new ModelsPyImporter(appLabel, source);
+        return importSource(appLabel, source, "models.py");
+    }
+
+    /** Imports models.py text; {@code fileName} names the file in warnings. */
+    public static Schema importSource(String appLabel, String source, String fileName) {
+        ModelsPyImporter importer = new ModelsPyImporter(appLabel, source, fileName);
         try {
             importer.splitLines();
         } catch (PySyntaxError e) {
@@ -85,19 +105,71 @@ public final class ModelsPyImporter {
         while (i < lines.size()) {
             Line line = lines.get(i);
             PyToken first = line.tokens().get(0);
-            if (line.indent() == 0 && first.is("class")) {
+            PyToken last = line.tokens().get(line.tokens().size() - 1);
+            if (first.is("class")) {
                 i = readClass(i);
+            } else if (first.is("from") || first.is("import")) {
+                readImport(line);
+                i++;
+            } else if (last.is(":") && (first.is("if") || first.is("elif") || first.is("else") || first.is("try")
+                    || first.is("except") || first.is("finally") || first.is("with"))) {
+                i++; // models declared inside a top-level if/try are models too
             } else {
                 i = skipBlock(i);
             }
         }
         List<Model> models = new ArrayList<>();
+        Map<String, Model> byName = new LinkedHashMap<>();
         for (ClassDecl c : classes.values()) {
-            if (!c.isAbstract) {
-                models.add(toModel(c));
+            if (c.isModel && !c.isAbstract) {
+                Model m = toModel(c, byName);
+                models.add(m);
+                byName.put(m.name(), m);
             }
         }
-        return new Schema(resolveRelations(models));
+        return new Schema(resolveRelations(models), warnings);
+    }
+
+    /** {@code from a.b import X as Y, Z} and {@code import a.b as c}: remembers where each name comes from. */
+    private void readImport(Line line) {
+        List<PyToken> t = line.tokens();
+        if (t.get(0).is("from")) {
+            StringBuilder module = new StringBuilder();
+            int k = 1;
+            for (; k < t.size() && !t.get(k).is("import"); k++) {
+                module.append(t.get(k).text());
+            }
+            for (k++; k < t.size(); k++) {
+                PyToken n = t.get(k);
+                if (n.kind() != PyToken.Kind.NAME) {
+                    continue;
+                }
+                String local = n.text();
+                if (k + 2 < t.size() && t.get(k + 1).is("as")) {
+                    local = t.get(k + 2).text();
+                    k += 2;
+                }
+                imports.put(local, module + "." + n.text());
+            }
+        }
+    }
+
+    /** The app label a module path names: {@code zerver.models} is zerver, {@code .base} this app. */
+    private String appOfModule(String module) {
+        if (module.startsWith("django.contrib.")) {
+            return module.split("\\.")[2];
+        }
+        String[] parts = module.replaceFirst("^\\.+", "").split("\\.");
+        boolean relative = module.startsWith(".");
+        for (int k = parts.length - 1; k > 0; k--) {
+            if (parts[k].equals("models")) {
+                return parts[k - 1];
+            }
+        }
+        if (relative || parts[0].isEmpty() || parts[0].equals("models")) {
+            return appLabel;
+        }
+        return parts[0];
     }
 
     /** Skips a statement and, if it opens a block, everything indented under it. */
@@ -120,47 +192,75 @@ public final class ModelsPyImporter {
         ClassDecl decl = new ClassDecl();
         decl.name = t.get(1).text();
         decl.line = header.number();
-        int k = 2;
-        if (t.get(k).is("(")) {
-            k++;
-            StringBuilder base = new StringBuilder();
-            for (; !t.get(k).is(")"); k++) {
-                if (t.get(k).is(",")) {
-                    decl.bases.add(base.toString());
-                    base.setLength(0);
-                } else if (t.get(k).is("=")) {
-                    throw new SchemaException("class " + decl.name + ": keyword arguments in class bases are "
-                            + "not supported", header.number());
-                } else {
-                    base.append(t.get(k).text());
-                }
-            }
-            if (base.length() > 0) {
-                decl.bases.add(base.toString());
+        List<PyNode> bases = List.of();
+        if (t.size() > 3) {
+            PyNode head = parseValue(new Line(t.subList(0, t.size() - 1), header.indent(), header.number()), 1);
+            if (head instanceof PyNode.Call call) {
+                bases = call.args();
             }
         }
         boolean isModel = false;
-        for (String base : decl.bases) {
-            ClassDecl parent = classes.get(base);
-            if (base.equals("models.Model") || base.equals("Model")) {
+        List<Field> knownBaseFields = new ArrayList<>();
+        for (PyNode baseNode : bases) {
+            String base = PyNode.dotted(baseNode);
+            if (base == null) {
+                // a call such as ExportMixin("x"): a mixin made on the fly
+                decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null
+                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode));
+                continue;
+            }
+            decl.bases.add(base);
+            String simple = base.substring(base.lastIndexOf('.') + 1);
+            ClassDecl parent = classes.get(simple);
+            if (base.equals("models.Model") || base.equals("Model") || base.equals("django.db.models.Model")) {
                 isModel = true;
-            } else if (parent != null) {
-                if (!parent.isAbstract) {
-                    throw new SchemaException("class " + decl.name + " inherits from the concrete model " + base
-                            + ": multi-table inheritance is not supported; inherit from an abstract model "
-                            + "(Meta: abstract = True) or models.Model", header.number());
+            } else if (parent != null && parent.fieldBase != null) {
+                decl.fieldBase = parent.fieldBase;
+            } else if (parent != null && parent.isModel) {
+                isModel = true;
+                if (parent.isAbstract) {
+                    decl.fields.addAll(parent.fields);
+                    decl.unknownBases.addAll(parent.unknownBases);
+                } else if (decl.concreteParent == null) {
+                    decl.concreteParent = parent;
                 }
-                isModel = true;
-                decl.fields.addAll(parent.fields);
                 if (parent.ordering != null) {
                     decl.ordering = parent.ordering;
                 }
+            } else if (parent != null) {
+                decl.unknownBases.addAll(parent.unknownBases); // a mixin declared here: adds no fields
+            } else if (FieldFactory.known(simple) != null) {
+                decl.fieldBase = FieldFactory.known(simple);
+            } else if (DjangoStandIns.baseFields(simple) != null) {
+                isModel = true;
+                knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
+            } else if (!NOT_MODELS.contains(simple)) {
+                decl.unknownBases.add(base);
             }
         }
+        for (Field f : knownBaseFields) {
+            decl.fields.removeIf(x -> x.name().equals(f.name()));
+            decl.fields.add(f.withLine(header.number()));
+        }
         int end = skipBlock(i);
+        if (decl.fieldBase != null) {
+            classes.put(decl.name, decl); // a custom field class: fields of this class behave as its base
+            return end;
+        }
+        if (!isModel && !decl.unknownBases.isEmpty() && looksLikeModel(i + 1, end)) {
+            isModel = true;
+            warn(decl.line, "class " + decl.name + ": base " + String.join(", ", decl.unknownBases)
+                    + " is not in the imported files; assumed " + decl.name + " is a model, fields it inherits "
+                    + "from there are unknown");
+        } else if (isModel && !decl.unknownBases.isEmpty()) {
+            warn(decl.line, "class " + decl.name + ": base " + String.join(", ", decl.unknownBases)
+                    + " is not in the imported files; fields it may add are unknown");
+        }
         if (!isModel) {
+            classes.putIfAbsent(decl.name, decl);
             return end; // a helper class (choices, mixin) that is not a model
         }
+        decl.isModel = true;
         int j = i + 1;
         int bodyIndent = j < end ? lines.get(j).indent() : 0;
         for (int b = j; b < end; b++) {
@@ -186,12 +286,89 @@ public final class ModelsPyImporter {
                 j = skipBlock(j);
             }
         }
+        if (decl.concreteParent != null && decl.isProxy) {
+            ClassDecl parent = decl.concreteParent;
+            decl.fields.clear();
+            for (Field f : parent.fields) {
+                decl.fields.add(f.isRelation() ? f.withRelation(f.relation().hiddenReverse()) : f);
+            }
+            decl.dbTable = parent.dbTable != null ? parent.dbTable
+                    : appLabel + "_" + parent.name.toLowerCase(Locale.ROOT);
+        } else if (decl.concreteParent != null) {
+            ClassDecl parent = decl.concreteParent;
+            String ptr = parent.name.toLowerCase(Locale.ROOT) + "_ptr";
+            Relation r = new Relation(RelationKind.ONE_TO_ONE, parent.name, null, null, null, null, null, null,
+                    "CASCADE");
+            decl.fields.removeIf(Field::primaryKey);
+            decl.fields.add(0, new Field(ptr, ptr + "_id", "OneToOneField", ValueType.INTEGER, false, true, true, 0,
+                    null, r, decl.line));
+            warn(decl.line, "class " + decl.name + ": multi-table inheritance from " + parent.name + "; its table has "
+                    + ptr + "_id as primary key, the fields of " + parent.name + " are reached as " + ptr
+                    + "__<field>");
+        }
         if (decl.fields.stream().noneMatch(Field::primaryKey)) {
             decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
                     null, decl.line));
         }
+        if (classes.containsKey(decl.name) && classes.get(decl.name).isModel) {
+            warn(decl.line, "class " + decl.name + " is declared again; the declaration on line "
+                    + classes.get(decl.name).line + " is kept");
+            return end;
+        }
         classes.put(decl.name, decl);
         return end;
+    }
+
+    private static final java.util.Set<String> NOT_MODELS = java.util.Set.of("object", "Enum", "IntEnum",
+            "StrEnum", "TextChoices", "IntegerChoices", "Choices", "Exception", "ValueError", "NamedTuple",
+            "TypedDict", "Protocol", "ABC", "Generic");
+
+    /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
+    private boolean looksLikeModel(int from, int to) {
+        for (int j = from; j < to; j++) {
+            List<PyToken> t = lines.get(j).tokens();
+            if (t.size() >= 2 && t.get(0).is("class") && t.get(1).is("Meta")) {
+                return true;
+            }
+            int eq = assignIndex(t);
+            if (eq > 0 && eq + 1 < t.size() && t.get(eq + 1).kind() == PyToken.Kind.NAME) {
+                String callee = t.get(eq + 1).text();
+                int k = eq + 2;
+                while (k + 1 < t.size() && t.get(k).is(".")) {
+                    callee = t.get(k + 1).text();
+                    k += 2;
+                }
+                if ((t.get(eq + 1).is("models") && k > eq + 2) || callee.endsWith("Field")
+                        || callee.equals("ForeignKey")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Index of the '=' of {@code name = ...} or {@code name: T = ...}, or -1. */
+    private static int assignIndex(List<PyToken> t) {
+        if (t.size() < 3 || t.get(0).kind() != PyToken.Kind.NAME) {
+            return -1;
+        }
+        if (t.get(1).is("=")) {
+            return 1;
+        }
+        if (t.get(1).is(":")) {
+            int depth = 0;
+            for (int k = 2; k < t.size(); k++) {
+                PyToken x = t.get(k);
+                if (x.is("(") || x.is("[") || x.is("{")) {
+                    depth++;
+                } else if (x.is(")") || x.is("]") || x.is("}")) {
+                    depth--;
+                } else if (depth == 0 && x.is("=")) {
+                    return k;
+                }
+            }
+        }
+        return -1;
     }
 
     private void readMeta(ClassDecl decl, int from, int to) {
@@ -207,6 +384,7 @@ public final class ModelsPyImporter {
                 case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
                 case "ordering" -> decl.ordering = stringList(value, line);
                 case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
+                case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
                 default -> { } // verbose_name, indexes, constraints... do not change queries
             }
         }
@@ -230,22 +408,66 @@ public final class ModelsPyImporter {
 
     private void readStatement(ClassDecl decl, Line line) {
         List<PyToken> t = line.tokens();
-        if (t.size() < 3 || t.get(0).kind() != PyToken.Kind.NAME || !t.get(1).is("=")) {
+        int eq = assignIndex(t);
+        if (eq < 0) {
             return; // docstring, pass, annotations without value
         }
-        PyNode value = parseValue(line, 2);
+        PyNode value = parseValue(line, eq + 1);
         if (!(value instanceof PyNode.Call call) || call.funcName() == null) {
-            return; // a class constant such as a choices list
+            return; // a class constant such as a choices list, property(f), sane_repr(...)
         }
         String func = call.funcName();
         String simple = func.substring(func.lastIndexOf('.') + 1);
-        if (simple.endsWith("Manager") || func.endsWith(".as_manager") || func.endsWith("from_queryset")) {
+        String name = t.get(0).text();
+        String where = decl.name + "." + name;
+        if (simple.equals("GenericForeignKey") || simple.equals("GenericRelation")) {
+            warn(line.number(), where + ": " + simple + " is not a column; skipped");
             return;
         }
-        String name = t.get(0).text();
-        Field field = FieldFactory.create(appLabel, decl.name, name, simple, call, line.number());
+        if (simple.equals("TaggableManager")) {
+            warn(line.number(), where + ": TaggableManager (django-taggit) is a manager-like many-to-many to "
+                    + "tags; skipped");
+            return;
+        }
+        String type = FieldFactory.known(simple);
+        ClassDecl custom = classes.get(simple);
+        if (type == null && custom != null && custom.fieldBase != null) {
+            type = custom.fieldBase;
+        }
+        if (type == null && (simple.endsWith("Manager") || func.endsWith(".as_manager")
+                || func.endsWith("from_queryset"))) {
+            return;
+        }
+        if (type == null) {
+            boolean djangoModels = func.equals("models." + simple) && !isGisModels();
+            if (djangoModels || !simple.endsWith("Field")) {
+                if (djangoModels) {
+                    FieldFactory.create(appLabel, decl.name, name, simple, call, line.number()); // names known types
+                }
+                return; // not a field: property(f), sane_repr(...), a helper call
+            }
+            if (call.keyword("to") != null) {
+                warn(line.number(), where + ": unknown field class " + func + " with to=; skipped (its relation "
+                        + "is unknown)");
+                return;
+            }
+            warn(line.number(), where + ": unknown field class " + func + "; assumed a text column " + name);
+            type = "TextField";
+        }
+        Field field = FieldFactory.create(appLabel, decl.name, name, type, call, line.number());
         decl.fields.removeIf(f -> f.name().equals(name));
         decl.fields.add(field);
+        if (simple.equals("MoneyField")) {
+            String currency = name + "_currency";
+            decl.fields.removeIf(f -> f.name().equals(currency));
+            decl.fields.add(new Field(currency, currency, "CurrencyField", ValueType.TEXT, field.nullable(), false,
+                    false, 3, null, null, line.number()));
+        }
+    }
+
+    private boolean isGisModels() {
+        String m = imports.get("models");
+        return m != null && m.contains("gis");
     }
 
     static String stringValue(PyNode value, Line line, String what) {
@@ -273,7 +495,7 @@ public final class ModelsPyImporter {
         return out;
     }
 
-    private Model toModel(ClassDecl c) {
+    private Model toModel(ClassDecl c, Map<String, Model> built) {
         String table = c.dbTable != null ? c.dbTable : appLabel + "_" + c.name.toLowerCase(Locale.ROOT);
         return new Model(c.name, appLabel, table, c.fields, c.ordering == null ? List.of() : c.ordering, c.line);
     }
@@ -285,7 +507,9 @@ public final class ModelsPyImporter {
             byName.put(m.name(), m);
         }
         List<Model> out = new ArrayList<>();
-        for (Model m : models) {
+        models = new ArrayList<>(models);
+        for (int mi = 0; mi < models.size(); mi++) {
+            Model m = models.get(mi);
             List<Field> fields = new ArrayList<>();
             for (Field f : m.fields()) {
                 if (!f.isRelation()) {
@@ -294,12 +518,21 @@ public final class ModelsPyImporter {
                 }
                 Relation r = f.relation();
                 String target = r.target();
+                Model targetModel = null;
                 if (target.equals("self")) {
                     target = m.name();
-                } else if (target.contains(".")) {
-                    target = target.substring(target.lastIndexOf('.') + 1);
+                } else {
+                    String[] appAndName = qualify(target, f);
+                    target = appAndName[1];
+                    targetModel = byName.get(target);
+                    if (targetModel == null && !appAndName[0].equals(appLabel)) {
+                        targetModel = outside(appAndName[0], appAndName[1], m, f, byName, models);
+                        target = targetModel.name();
+                    }
                 }
-                Model targetModel = byName.get(target);
+                if (targetModel == null) {
+                    targetModel = byName.get(target);
+                }
                 if (targetModel == null) {
                     throw new SchemaException(m.name() + "." + f.name() + " points at unknown model '" + r.target()
                             + "'. Models are: " + String.join(", ", byName.keySet()), f.line());
@@ -315,6 +548,74 @@ public final class ModelsPyImporter {
             out.add(m.withFields(fields));
         }
         return out;
+    }
+
+    /** The app and model name a relation target means, from {@code "app.Model"}, an import or settings. */
+    private String[] qualify(String target, Field f) {
+        if (target.endsWith("AUTH_USER_MODEL")) {
+            for (ClassDecl c : classes.values()) {
+                if (c.isModel && !c.isAbstract && c.fields.stream().anyMatch(x -> x.name().equals("password"))
+                        && c.fields.stream().anyMatch(x -> x.name().equals("last_login"))) {
+                    return new String[] {appLabel, c.name};
+                }
+            }
+            warnOnce(f.line(), "settings.AUTH_USER_MODEL assumed to be auth.User (no model in the imported files "
+                    + "extends AbstractUser or AbstractBaseUser)");
+            return new String[] {"auth", "User"};
+        }
+        if (target.contains(".")) {
+            String app = target.substring(0, target.lastIndexOf('.'));
+            String name = target.substring(target.lastIndexOf('.') + 1);
+            String module = imports.get(app);
+            return new String[] {module != null ? appOfModule(module) : app.substring(app.lastIndexOf('.') + 1),
+                name};
+        }
+        ClassDecl here = classes.get(target);
+        if ((here == null || !here.isModel) && imports.containsKey(target)) {
+            String module = imports.get(target);
+            return new String[] {appOfModule(module), module.substring(module.lastIndexOf('.') + 1)};
+        }
+        return new String[] {appLabel, target};
+    }
+
+    private void warnOnce(int line, String message) {
+        if (warnings.stream().noneMatch(w -> w.message().equals(message))) {
+            warn(line, message);
+        }
+    }
+
+    /**
+     * A target of another app that the imported files do not define: Django's auth/contenttypes stand-in, else a
+     * stub with only its primary key. Added to {@code byName} and {@code models} (resolved later in the loop).
+     */
+    private Model outside(String app, String name, Model from, Field f, Map<String, Model> byName,
+                          List<Model> models) {
+        Model existing = byName.get(name);
+        if (existing != null) {
+            if (!existing.appLabel().equals(app)) {
+                warnOnce(f.line(), from.name() + "." + f.name() + ": target " + app + "." + name
+                        + " assumed to be " + existing.appLabel() + "." + name + " (models are addressed by name)");
+            }
+            return existing;
+        }
+        Model m;
+        if (DjangoStandIns.has(app, name)) {
+            m = DjangoStandIns.model(app, name);
+            if (name.equals("User") && !byName.containsKey("Group")) {
+                Model group = DjangoStandIns.model("auth", "Group");
+                byName.put(group.name(), group);
+                models.add(group);
+            }
+        } else {
+            String table = (app + "_" + name).toLowerCase(Locale.ROOT);
+            m = new Model(name, app, table, List.of(new Field("id", "id", "AutoField", ValueType.INTEGER, false,
+                    true, true, 0, null, null, 0)), List.of(), 0);
+            warn(f.line(), from.name() + "." + f.name() + ": target " + app + "." + name + " is not in the "
+                    + "imported files; assumed a model " + name + " (table " + table + ") with only its primary key");
+        }
+        byName.put(m.name(), m);
+        models.add(m);
+        return m;
     }
 
     private Relation m2mTable(Model m, Field f, Relation r, Model target, Map<String, Model> byName) {

@@ -28,6 +28,12 @@ public record Relation(RelationKind kind, String target, String relatedName, Str
                 targetColumn, onDelete);
     }
 
+    /** The same relation without a reverse accessor (a proxy model's copy of its parent's fields). */
+    public Relation hiddenReverse() {
+        return new Relation(kind, target, (relatedName == null ? "proxy" : relatedName) + "+", relatedQueryName,
+                through, throughTable, throughSourceColumn, throughTargetColumn, onDelete);
+    }
+
     /** A reverse relation is hidden when Django's related_name ends in '+'. */
     public boolean reverseHidden() {
         return relatedName != null && relatedName.endsWith("+");

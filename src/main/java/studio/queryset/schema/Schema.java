@@ -15,8 +15,15 @@ import java.util.stream.Collectors;
 public final class Schema {
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final Map<String, List<ReverseRelation>> reverse = new LinkedHashMap<>();
+    private final List<ImportWarning> warnings;
 
     public Schema(Collection<Model> modelList) {
+        this(modelList, List.of());
+    }
+
+    /** A schema with what its import did not fully understand (see {@link #warnings()}). */
+    public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings) {
+        this.warnings = List.copyOf(importWarnings);
         for (Model m : modelList) {
             models.put(m.name(), m);
         }
@@ -28,6 +35,11 @@ public final class Schema {
                 }
             }
         }
+    }
+
+    /** What the models.py import did not fully understand and what it assumed; empty when introspected. */
+    public List<ImportWarning> warnings() {
+        return warnings;
     }
 
     public Collection<Model> models() {

@@ -420,23 +420,6 @@ class ModelsPyImporterTest {
         }
 
         @Test
-        void multiTableInheritanceNamesTheLineAndTheAlternatives() {
-            SchemaException e = importError("""
-                    from django.db import models
-
-                    class Place(models.Model):
-                        name = models.CharField(max_length=50)
-
-                    class Restaurant(Place):
-                        serves_pizza = models.BooleanField(default=False)
-                    """);
-            assertThat(e.line()).isEqualTo(6);
-            assertThat(e.getMessage()).startsWith("line 6: ").contains("Restaurant").contains("Place")
-                    .contains("multi-table inheritance is not supported")
-                    .contains("abstract model (Meta: abstract = True) or models.Model");
-        }
-
-        @Test
         void otherInvalidArgumentsNameTheLine() {
             SchemaException maxLength = importError("""
                     from django.db import models

@@ -1,0 +1,82 @@
+package studio.queryset.schema;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Django's own models a project points at but does not define: {@code auth.User}, {@code auth.Group},
+ * {@code contenttypes.ContentType}, with the tables and columns Django creates; and the fields of
+ * {@code AbstractUser}, {@code AbstractBaseUser} and {@code PermissionsMixin} for models that extend them.
+ */
+final class DjangoStandIns {
+    private DjangoStandIns() {
+    }
+
+    static boolean has(String app, String name) {
+        return (app.equals("auth") && (name.equals("User") || name.equals("Group")))
+                || (app.equals("contenttypes") && name.equals("ContentType"));
+    }
+
+    /** The stand-in {@code app.name}; User brings its groups M2M, whose target Group the caller adds too. */
+    static Model model(String app, String name) {
+        List<Field> fields = new ArrayList<>();
+        fields.add(id());
+        switch (app + "." + name) {
+            case "auth.User" -> {
+                fields.addAll(abstractUserFields());
+                return new Model("User", "auth", "auth_user", fields, List.of(), 0);
+            }
+            case "auth.Group" -> {
+                fields.add(chr("name", 150, true));
+                return new Model("Group", "auth", "auth_group", fields, List.of(), 0);
+            }
+            case "contenttypes.ContentType" -> {
+                fields.add(chr("app_label", 100, false));
+                fields.add(chr("model", 100, false));
+                return new Model("ContentType", "contenttypes", "django_content_type", fields, List.of(), 0);
+            }
+            default -> throw new IllegalArgumentException(app + "." + name);
+        }
+    }
+
+    /** Fields a known Django abstract base adds, or null if {@code base} is not one. */
+    static List<Field> baseFields(String base) {
+        return switch (base) {
+            case "AbstractUser" -> abstractUserFields();
+            case "AbstractBaseUser" -> List.of(chr("password", 128, false), lastLogin());
+            case "PermissionsMixin" -> List.of(bool("is_superuser"), groups());
+            default -> null;
+        };
+    }
+
+    private static List<Field> abstractUserFields() {
+        return List.of(chr("password", 128, false), lastLogin(), bool("is_superuser"), chr("username", 150, true),
+                chr("first_name", 150, false), chr("last_name", 150, false), new Field("email", "email",
+                        "EmailField", ValueType.TEXT, false, false, false, 254, null, null, 0),
+                bool("is_staff"), bool("is_active"), new Field("date_joined", "date_joined", "DateTimeField",
+                        ValueType.DATETIME, false, false, false, 0, null, null, 0), groups());
+    }
+
+    private static Field groups() {
+        Relation r = new Relation(RelationKind.MANY_TO_MANY, "auth.Group", "user_set", "user", null, null, null,
+                null, "CASCADE");
+        return new Field("groups", null, "ManyToManyField", ValueType.INTEGER, false, false, false, 0, null, r, 0);
+    }
+
+    private static Field id() {
+        return new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null, null, 0);
+    }
+
+    private static Field lastLogin() {
+        return new Field("last_login", "last_login", "DateTimeField", ValueType.DATETIME, true, false, false, 0,
+                null, null, 0);
+    }
+
+    private static Field chr(String name, int max, boolean unique) {
+        return new Field(name, name, "CharField", ValueType.TEXT, false, unique, false, max, null, null, 0);
+    }
+
+    private static Field bool(String name) {
+        return new Field(name, name, "BooleanField", ValueType.BOOLEAN, false, false, false, 0, null, null, 0);
+    }
+}
