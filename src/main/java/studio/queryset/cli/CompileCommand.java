@@ -86,6 +86,12 @@ public final class CompileCommand implements Callable<Integer> {
                 if (repeat > 0) {
                     o.put("us", medianMicros(schema, text, dialect, repeat));
                 }
+            } catch (StackOverflowError | OutOfMemoryError e) {
+                // the last net: one too-large expression must not end the batch
+                failures++;
+                ObjectNode err = o.putObject("error");
+                err.put("kind", ResourceErrors.kind(e));
+                err.put("message", ResourceErrors.message(e));
             } catch (QueryException raw) {
                 QueryException e = studio.queryset.django.ErrorPositions.locate(text, raw);
                 failures++;

@@ -73,6 +73,10 @@ public final class EvalCommand implements Callable<Integer> {
                     ev = engine.evaluate(text, qs, allowWrites);
                 } catch (QueryException e) {
                     ev = new Evaluation(text, null, java.util.List.of(), e.kind(), e.getMessage(), e.position());
+                } catch (StackOverflowError | OutOfMemoryError e) {
+                    // the last net: one too-large expression must not end the batch or lose the lines before it
+                    ev = new Evaluation(text, null, java.util.List.of(), ResourceErrors.kind(e),
+                            ResourceErrors.message(e), -1);
                 }
                 if (ev.failed()) {
                     failures[0]++;

@@ -9,8 +9,13 @@ import java.util.List;
  * call, attribute, subscript.
  */
 public final class PyParser {
+    /** CPython's tokenizer limit (MAXLEVEL): deeper text is a SyntaxError, never a StackOverflowError. */
+    static final int MAX_NESTING = 200;
+
     private final List<PyToken> tokens;
     private int p;
+    /** Open brackets, calls and unary operators around the current token: each costs recursion. */
+    private int depth;
 
     public PyParser(List<PyToken> tokens, int start) {
         this.tokens = tokens;
@@ -71,6 +76,17 @@ public final class PyParser {
         return binary(0);
     }
 
+    /** Counts one more nesting level; beyond {@link #MAX_NESTING} the text is rejected at {@code at}. */
+    private void enter(PyToken at) {
+        if (++depth > MAX_NESTING) {
+            throw error("too many nested parentheses", at);
+        }
+    }
+
+    private void leave() {
+        depth--;
+    }
+
     private static final String[][] LEVELS = {{"|"}, {"^"}, {"&"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
 
     private PyNode binary(int level) {
@@ -106,7 +122,10 @@ public final class PyParser {
         PyToken t = peek();
         if (t.kind() == PyToken.Kind.OP && (t.is("-") || t.is("+") || t.is("~"))) {
             next();
-            return new PyNode.UnaryOp(t.text(), unary(), t.pos());
+            enter(t);
+            PyNode operand = unary();
+            leave();
+            return new PyNode.UnaryOp(t.text(), operand, t.pos());
         }
         return power();
     }
@@ -115,7 +134,10 @@ public final class PyParser {
         PyNode base = postfix(atom());
         if (peek().is("**")) {
             PyToken t = next();
-            return new PyNode.BinOp("**", base, unary(), t.pos());
+            enter(t);
+            PyNode exponent = unary(); // right-associative: 2 ** 2 ** ... recurses
+            leave();
+            return new PyNode.BinOp("**", base, exponent, t.pos());
         }
         return base;
     }
@@ -135,11 +157,15 @@ public final class PyParser {
                 node = new PyNode.Attribute(node, name.text(), name.pos());
             } else if (t.is("(")) {
                 next();
+                enter(t);
                 node = callArgs(node, t);
+                leave();
             } else if (t.is("[")) {
                 next();
+                enter(t);
                 PyNode index = subscriptIndex();
                 expect("]");
+                leave();
                 node = new PyNode.Subscript(node, index, t.pos());
             } else {
                 return node;
@@ -224,57 +250,68 @@ public final class PyParser {
                 return new PyNode.Str(value.toString(), raw.toString(), t.pos());
             }
             case OP -> {
-                if (t.is("(")) {
-                    if (peek().is(")")) {
-                        next();
-                        return new PyNode.TupleLit(List.of(), t.pos());
-                    }
-                    PyNode first = expression();
-                    if (peek().is(")")) {
-                        next();
-                        return first;
-                    }
-                    List<PyNode> items = new ArrayList<>(List.of(first));
-                    while (peek().is(",")) {
-                        next();
-                        if (peek().is(")")) {
-                            break;
-                        }
-                        items.add(expression());
-                    }
-                    expect(")");
-                    return new PyNode.TupleLit(items, t.pos());
-                }
-                if (t.is("[")) {
-                    List<PyNode> items = new ArrayList<>();
-                    while (!peek().is("]")) {
-                        items.add(expression());
-                        if (!peek().is(",")) {
-                            break;
-                        }
-                        next();
-                    }
-                    expect("]");
-                    return new PyNode.ListLit(items, t.pos());
-                }
-                if (t.is("{")) {
-                    List<PyNode> keys = new ArrayList<>();
-                    List<PyNode> values = new ArrayList<>();
-                    while (!peek().is("}")) {
-                        keys.add(expression());
-                        expect(":");
-                        values.add(expression());
-                        if (!peek().is(",")) {
-                            break;
-                        }
-                        next();
-                    }
-                    expect("}");
-                    return new PyNode.DictLit(keys, values, t.pos());
+                if (t.is("(") || t.is("[") || t.is("{")) {
+                    enter(t);
+                    PyNode inner = bracketAtom(t);
+                    leave();
+                    return inner;
                 }
                 throw error("unexpected '" + t.raw() + "'", t);
             }
             default -> throw error("expected an expression but found " + describe(t), t);
         }
+    }
+
+    /** A parenthesised expression, tuple, list or dict opened by {@code t}. */
+    private PyNode bracketAtom(PyToken t) {
+        if (t.is("(")) {
+            if (peek().is(")")) {
+                next();
+                return new PyNode.TupleLit(List.of(), t.pos());
+            }
+            PyNode first = expression();
+            if (peek().is(")")) {
+                next();
+                return first;
+            }
+            List<PyNode> items = new ArrayList<>(List.of(first));
+            while (peek().is(",")) {
+                next();
+                if (peek().is(")")) {
+                    break;
+                }
+                items.add(expression());
+            }
+            expect(")");
+            return new PyNode.TupleLit(items, t.pos());
+        }
+        if (t.is("[")) {
+            List<PyNode> items = new ArrayList<>();
+            while (!peek().is("]")) {
+                items.add(expression());
+                if (!peek().is(",")) {
+                    break;
+                }
+                next();
+            }
+            expect("]");
+            return new PyNode.ListLit(items, t.pos());
+        }
+        if (t.is("{")) {
+            List<PyNode> keys = new ArrayList<>();
+            List<PyNode> values = new ArrayList<>();
+            while (!peek().is("}")) {
+                keys.add(expression());
+                expect(":");
+                values.add(expression());
+                if (!peek().is(",")) {
+                    break;
+                }
+                next();
+            }
+            expect("}");
+            return new PyNode.DictLit(keys, values, t.pos());
+        }
+        throw error("unexpected '" + t.raw() + "'", t);
     }
 }
