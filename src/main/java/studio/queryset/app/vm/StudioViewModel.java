@@ -90,8 +90,8 @@ public final class StudioViewModel {
      * selecting a row never replaces the design.
      */
     public void selectModel(String name) {
+        startOver(name); // first, so the selection below finds a query and does not start one again
         schemaBrowser.selectedModelProperty().set(name);
-        startOver(name);
     }
 
     /**
