@@ -169,7 +169,7 @@ public final class Executor {
                     }
                     yield r.get(0);
                 }
-                case RAW -> raw(plan.select());
+                case RAW -> raw(plan.select(), writes);
                 case UPDATE, DELETE, CREATE, BULK_CREATE -> write(plan, writes);
             };
         } catch (SQLException e) {
@@ -497,9 +497,21 @@ public final class Executor {
      * raw(): rows keyed by the model's attnames where a column is one of its fields (converted by the field's
      * type), by the column label otherwise. Like Django, the primary key must be among the columns.
      */
-    private List<Object> raw(SelectPlan plan) throws SQLException {
+    private List<Object> raw(SelectPlan plan, WriteMode writes) throws SQLException {
         CompiledQuery q = plan.query();
+        boolean mayWrite = writes == WriteMode.COMMIT;
+        if (!mayWrite) {
+            StatementGuard.requireRead(q.sql(), dialect);
+        }
         long start = System.nanoTime();
+        List<Object> out = mayWrite ? readRaw(plan, true)
+                : ReadOnlyTransaction.run(conn, dialect, () -> readRaw(plan, false));
+        log.add(new LoggedStatement(q.sql(), q.params(), millis(start), out.size(), "raw"));
+        return out;
+    }
+
+    private List<Object> readRaw(SelectPlan plan, boolean mayWrite) throws SQLException {
+        CompiledQuery q = plan.query();
         List<Object> out = new ArrayList<>();
         Map<String, OutColumn> byColumn = new HashMap<>();
         String pkColumn = null;
@@ -514,8 +526,9 @@ public final class Executor {
             bind(ps, q.params());
             boolean hasRows = ps.execute();
             if (!hasRows) {
-                throw new QueryException("TypeError", "raw() must run a SELECT; use update() or delete() with "
-                        + "writes allowed to change data");
+                throw new QueryException("TypeError", "raw() must run a SELECT" + (mayWrite
+                        ? "; the statement ran (writes are allowed) and changed " + ps.getUpdateCount() + " rows, "
+                        + "but returns none" : "") + "; use update() or delete() to change data");
             }
             try (ResultSet rs = ps.getResultSet()) {
                 ResultSetMetaData md = rs.getMetaData();
@@ -543,7 +556,6 @@ public final class Executor {
         } finally {
             current = null;
         }
-        log.add(new LoggedStatement(q.sql(), q.params(), millis(start), out.size(), "raw"));
         return out;
     }
 }

@@ -40,6 +40,7 @@ public final class Explain {
             throw new IllegalArgumentException("A prefetch template has no keys yet; explain it with its IN list "
                     + "filled (Executor.withKeys)");
         }
+        StatementGuard.requireNoSideEffects(query.sql(), dialect); // ANALYZE runs it; a rollback cannot undo those
         Executor binder = new Executor(conn, dialect, new QueryLog()).withParams(params);
         try {
             return dialect == Dialect.SQLITE ? sqlite(conn, binder, query, analyze)

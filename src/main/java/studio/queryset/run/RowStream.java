@@ -55,6 +55,9 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
         this.restoreAutoCommit = dialect == Dialect.POSTGRESQL && conn.getAutoCommit();
         if (restoreAutoCommit) {
             conn.setAutoCommit(false); // PostgreSQL only streams inside a transaction
+            try (var st = conn.createStatement()) {
+                st.execute("SET TRANSACTION READ ONLY"); // a stream only reads; close() rolls it back
+            }
         }
         this.statement = conn.prepareStatement(plan.query().sql(), ResultSet.TYPE_FORWARD_ONLY,
                 ResultSet.CONCUR_READ_ONLY);
@@ -68,6 +71,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
         if (plan == null) {
             throw new QueryException("TypeError", "iterator() needs a queryset of rows, not a count or aggregate");
         }
+        StatementGuard.requireRead(plan.query().sql(), dialect);
         Executor executor = new Executor(conn, dialect, log).withParams(params);
         try {
             return new RowStream(conn, dialect, plan, chunkSize, executor, log);

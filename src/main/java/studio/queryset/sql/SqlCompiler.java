@@ -52,6 +52,7 @@ public final class SqlCompiler {
         Step terminal = qs.terminal();
         Model model = schema.model(qs.model());
         if (terminal instanceof Step.Raw raw) {
+            RawStatement.requireOne(raw.sql(), dialect);
             List<Object> params = new ArrayList<>();
             for (Expression e : raw.params()) {
                 if (!(e instanceof Expression.Value v)) {

@@ -15,8 +15,12 @@ import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.RadioButton;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -128,7 +132,40 @@ public final class ConnectionDialog extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, test, copySample, busy, spacer, cancel, connect);
-        getChildren().addAll(sqlite, sqliteRow, postgres, pg, message, buttons);
+        getChildren().addAll(sqlite, sqliteRow, postgres, pg, readOnlyRoleHelp(), message, buttons);
+    }
+
+    /** The SQL that creates the strongest guard there is: a login the server itself limits to reading. */
+    static final String READ_ONLY_ROLE_SQL = """
+            -- run once as a superuser; then connect as qss_reader
+            CREATE ROLE qss_reader LOGIN PASSWORD 'choose-one';
+            GRANT pg_read_all_data TO qss_reader;  -- PostgreSQL 14+: SELECT on every table
+            ALTER ROLE qss_reader SET default_transaction_read_only = on;
+            """;
+
+    private TitledPane readOnlyRoleHelp() {
+        Label why = new Label("The app opens PostgreSQL read-only, runs each raw() read in a READ ONLY "
+                + "transaction that it rolls back, and refuses raw() SQL that would write. The strongest guard "
+                + "is a login that the server itself limits to reading:");
+        why.setWrapText(true);
+        why.setMaxWidth(560);
+        TextArea sql = new TextArea(READ_ONLY_ROLE_SQL);
+        sql.setId("readOnlyRoleSql");
+        sql.setEditable(false);
+        sql.setPrefRowCount(4);
+        sql.setStyle("-fx-font-family: monospace;");
+        Button copy = new Button("Copy SQL");
+        copy.setId("copyReadOnlyRoleSql");
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(READ_ONLY_ROLE_SQL);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        TitledPane help = new TitledPane("Safest: connect as a read-only role", new VBox(6, why, sql, copy));
+        help.setId("readOnlyRoleHelp");
+        help.setExpanded(false);
+        help.disableProperty().bind(postgres.selectedProperty().not());
+        return help;
     }
 
     private void recallPassword() {

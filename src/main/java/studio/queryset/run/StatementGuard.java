@@ -1,0 +1,171 @@
+package studio.queryset.run;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import studio.queryset.query.QueryException;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.RawStatement;
+import studio.queryset.sql.SqlTokens;
+import studio.queryset.sql.SqlTokens.Kind;
+import studio.queryset.sql.SqlTokens.Token;
+
+/**
+ * Decides, before anything runs, whether user-written SQL (raw()) is a read. It is the first of two walls: the
+ * connection itself is read-only, and on PostgreSQL the statement also runs in a {@code READ ONLY} transaction that
+ * is rolled back ({@link ReadOnlyTransaction}). This wall catches what those two cannot: statements that write
+ * files or outlive a rollback (SQLite's {@code VACUUM INTO} and {@code ATTACH}, PostgreSQL's {@code lo_export},
+ * advisory locks, {@code dblink}), and gives a clear refusal instead of a database error.
+ */
+public final class StatementGuard {
+    private StatementGuard() {
+    }
+
+    /** Statement kinds that only read. */
+    private static final Set<String> READ_STARTS = Set.of("SELECT", "VALUES", "WITH", "TABLE");
+
+    /**
+     * Words that, inside a statement starting as a read, make it a write: data-modifying CTEs and a write after
+     * WITH (both databases allow them), PostgreSQL's SELECT INTO (creates a table), FOR UPDATE / FOR SHARE (row
+     * locks); the rest never belong in a read and cost nothing to refuse. Words of function calls do not count.
+     */
+    private static final Set<String> WRITE_WORDS = Set.of(
+            "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "INTO", "SHARE", "TRUNCATE", "DROP", "CREATE",
+            "ALTER", "GRANT", "REVOKE", "COPY", "CALL", "VACUUM", "ATTACH", "DETACH", "PRAGMA", "REINDEX", "COMMIT",
+            "ROLLBACK", "BEGIN", "SAVEPOINT", "RELEASE");
+
+    /** Functions with effects a read-only, rolled-back transaction does not undo, by what they do. */
+    private static final Map<String, String> POSTGRES_FUNCTIONS = Map.ofEntries(
+            Map.entry("set_config", "changes a session setting"),
+            Map.entry("lo_import", "reads a server file into a large object"),
+            Map.entry("lo_export", "writes a server file"),
+            Map.entry("lo_create", "creates a large object"),
+            Map.entry("lo_creat", "creates a large object"),
+            Map.entry("lo_unlink", "deletes a large object"),
+            Map.entry("lo_put", "writes a large object"),
+            Map.entry("lo_from_bytea", "creates a large object"),
+            Map.entry("lo_truncate", "writes a large object"),
+            Map.entry("lowrite", "writes a large object"),
+            Map.entry("pg_file_write", "writes a server file"),
+            Map.entry("pg_file_rename", "renames a server file"),
+            Map.entry("pg_file_unlink", "deletes a server file"),
+            Map.entry("pg_terminate_backend", "ends another session"),
+            Map.entry("pg_cancel_backend", "cancels another session's query"),
+            Map.entry("pg_reload_conf", "reloads the server configuration"),
+            Map.entry("pg_rotate_logfile", "rotates the server log"),
+            Map.entry("pg_switch_wal", "switches the write-ahead log"),
+            Map.entry("pg_create_restore_point", "writes a restore point"),
+            Map.entry("pg_promote", "promotes a standby server"),
+            Map.entry("pg_notify", "sends a notification to other sessions"),
+            Map.entry("nextval", "advances a sequence"),
+            Map.entry("setval", "sets a sequence"),
+            Map.entry("txid_current", "assigns a transaction id"),
+            Map.entry("pg_current_xact_id", "assigns a transaction id"),
+            Map.entry("query_to_xml", "runs SQL text of its own"),
+            Map.entry("query_to_xmlschema", "runs SQL text of its own"),
+            Map.entry("query_to_xml_and_xmlschema", "runs SQL text of its own"),
+            Map.entry("cursor_to_xml", "reads a cursor"),
+            Map.entry("ts_stat", "runs SQL text of its own"),
+            Map.entry("ts_rewrite", "runs SQL text of its own"));
+
+    /** Function-name prefixes of the same kind (families of locks, replication, dblink, statistics resets). */
+    private static final Map<String, String> POSTGRES_PREFIXES = Map.of(
+            "pg_advisory", "takes an advisory lock that outlives the transaction",
+            "pg_try_advisory", "takes an advisory lock that outlives the transaction",
+            "dblink", "runs SQL on another connection, outside this read-only transaction",
+            "pg_create_", "creates a replication slot",
+            "pg_drop_replication", "drops a replication slot",
+            "pg_replication_origin", "changes replication state",
+            "pg_stat_reset", "resets statistics");
+
+    private static final Map<String, String> SQLITE_FUNCTIONS = Map.of(
+            "load_extension", "loads native code into the database engine",
+            "writefile", "writes a file",
+            "readfile", "reads a file",
+            "edit", "starts an editor",
+            "fts3_tokenizer", "registers native code");
+
+    /**
+     * Refuses (WritesDisabled, with the word and its position) a raw() text that is not exactly one read.
+     * Nothing has run when this throws.
+     */
+    public static void requireRead(String sql, Dialect dialect) {
+        List<Token> tokens = RawStatement.requireOne(sql, dialect);
+        int k = 0;
+        while (k < tokens.size() - 1 && tokens.get(k).kind() == Kind.OPEN) {
+            k++; // (SELECT ...) UNION (SELECT ...)
+        }
+        Token start = tokens.get(k);
+        if (start.kind() != Kind.WORD || !READ_STARTS.contains(upper(start))) {
+            throw refused(sql, start, "raw() runs only a read (SELECT, VALUES or WITH ... SELECT) while writes are "
+                    + "off; this statement starts with " + describe(start));
+        }
+        checkWords(sql, tokens, dialect, true);
+    }
+
+    /**
+     * Refuses one statement that calls a function whose effect outlives a rollback; writes the database itself
+     * would refuse or roll back are left to it (EXPLAIN ANALYZE of an update() runs in a rolled-back transaction).
+     */
+    public static void requireNoSideEffects(String sql, Dialect dialect) {
+        checkWords(sql, RawStatement.requireOne(sql, dialect), dialect, false);
+    }
+
+    private static void checkWords(String sql, List<Token> tokens, Dialect dialect, boolean readsOnly) {
+        for (int t = 0; t < tokens.size(); t++) {
+            Token token = tokens.get(t);
+            if (token.kind() != Kind.WORD && token.kind() != Kind.NAME) {
+                continue;
+            }
+            boolean call = t + 1 < tokens.size() && tokens.get(t + 1).kind() == Kind.OPEN;
+            boolean qualifiedName = t > 0 && tokens.get(t - 1).kind() == Kind.DOT;
+            if (call) {
+                String effect = sideEffect(token.text().toLowerCase(Locale.ROOT), dialect);
+                if (effect != null) {
+                    throw refused(sql, token, "SQL may not call " + token.text() + "() while writes are off: it "
+                            + effect);
+                }
+            } else if (readsOnly && token.kind() == Kind.WORD && !qualifiedName
+                    && WRITE_WORDS.contains(upper(token))) {
+                throw refused(sql, token, "raw() runs only reads while writes are off; " + upper(token)
+                        + " makes this statement a write (if it is a column or table name, quote it: \""
+                        + token.text() + "\")");
+            }
+        }
+    }
+
+    private static String sideEffect(String function, Dialect dialect) {
+        if (dialect == Dialect.SQLITE) {
+            return SQLITE_FUNCTIONS.get(function);
+        }
+        String effect = POSTGRES_FUNCTIONS.get(function);
+        if (effect != null) {
+            return effect;
+        }
+        for (Map.Entry<String, String> p : POSTGRES_PREFIXES.entrySet()) {
+            if (function.startsWith(p.getKey())) {
+                return p.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String upper(Token t) {
+        return t.text().toUpperCase(Locale.ROOT);
+    }
+
+    private static String describe(Token t) {
+        return switch (t.kind()) {
+            case WORD -> upper(t);
+            case STRING -> "a string";
+            default -> "'" + t.text() + "'";
+        };
+    }
+
+    private static QueryException refused(String sql, Token at, String message) {
+        return new QueryException("WritesDisabled", message + " (at character " + (at.start() + 1) + "). Nothing "
+                + "ran. To run statements that change data, allow writes (--allow-writes on the command line).",
+                at.start());
+    }
+}

@@ -1,0 +1,223 @@
+package studio.queryset.sql;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A tokenizer for SQL text a user wrote (raw()), as the database would read it: strings ({@code ''} escapes, and
+ * backslash escapes in PostgreSQL's {@code E'...'}), quoted identifiers ({@code "..."}, and SQLite's {@code [...]}
+ * and backticks), {@code --} and (nested, in PostgreSQL) block comments, and PostgreSQL's dollar quoting. It exists
+ * so that a {@code ;} or a keyword hidden in a string or comment is never mistaken for one, and one that is not
+ * hidden is never missed.
+ */
+public final class SqlTokens {
+    /** WORD: an unquoted identifier or keyword; NAME: a quoted identifier (text without quotes). */
+    public enum Kind { WORD, NAME, STRING, NUMBER, PARAMETER, SEMICOLON, OPEN, CLOSE, DOT, OTHER }
+
+    /** One token; {@code start} is its offset in the text, {@code depth} the parentheses open before it. */
+    public record Token(Kind kind, String text, int start, int depth) {
+        public boolean isWord(String upper) {
+            return kind == Kind.WORD && text.equalsIgnoreCase(upper);
+        }
+    }
+
+    private final String sql;
+    private final Dialect dialect;
+    private final List<Token> out = new ArrayList<>();
+    private int i;
+    private int depth;
+
+    private SqlTokens(String sql, Dialect dialect) {
+        this.sql = sql;
+        this.dialect = dialect;
+    }
+
+    public static List<Token> of(String sql, Dialect dialect) {
+        SqlTokens t = new SqlTokens(sql, dialect);
+        t.scan();
+        return t.out;
+    }
+
+    /**
+     * The statements of {@code sql}: the tokens between top-level {@code ;}, leaving out empty ones (a trailing
+     * {@code ;}, or one followed only by comments, adds none).
+     */
+    public static List<List<Token>> statements(String sql, Dialect dialect) {
+        List<List<Token>> statements = new ArrayList<>();
+        List<Token> current = new ArrayList<>();
+        for (Token t : of(sql, dialect)) {
+            if (t.kind() == Kind.SEMICOLON) {
+                if (!current.isEmpty()) {
+                    statements.add(current);
+                }
+                current = new ArrayList<>();
+            } else {
+                current.add(t);
+            }
+        }
+        if (!current.isEmpty()) {
+            statements.add(current);
+        }
+        return statements;
+    }
+
+    private void scan() {
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            int start = i;
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && peek(1) == '-') {
+                skipLineComment();
+            } else if (c == '/' && peek(1) == '*') {
+                skipBlockComment();
+            } else if (c == '\'') {
+                add(Kind.STRING, quoted('\'', false), start);
+            } else if (c == '"' || c == '`') {
+                add(Kind.NAME, quoted(c, false), start);
+            } else if (c == '[' && dialect == Dialect.SQLITE) {
+                int end = sql.indexOf(']', i + 1);
+                end = end < 0 ? sql.length() : end;
+                add(Kind.NAME, sql.substring(i + 1, end), start);
+                i = Math.min(sql.length(), end + 1);
+            } else if (c == '$' && dialect == Dialect.POSTGRESQL && dollarTag() != null) {
+                add(Kind.STRING, dollarQuoted(dollarTag()), start);
+            } else if (isIdentStart(c)) {
+                word(start);
+            } else if (Character.isDigit(c) || c == '.' && Character.isDigit(peek(1))) {
+                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '.')) {
+                    i++;
+                }
+                add(Kind.NUMBER, sql.substring(start, i), start);
+            } else if (c == '?' || c == '$' || c == ':' && isIdentStart(peek(1)) || c == '@') {
+                i++;
+                while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_')) {
+                    i++;
+                }
+                add(Kind.PARAMETER, sql.substring(start, i), start);
+            } else {
+                i++;
+                switch (c) {
+                    case ';' -> add(Kind.SEMICOLON, ";", start);
+                    case '(' -> {
+                        add(Kind.OPEN, "(", start);
+                        depth++;
+                    }
+                    case ')' -> {
+                        depth = Math.max(0, depth - 1);
+                        add(Kind.CLOSE, ")", start);
+                    }
+                    case '.' -> add(Kind.DOT, ".", start);
+                    default -> add(Kind.OTHER, String.valueOf(c), start);
+                }
+            }
+        }
+    }
+
+    private void add(Kind kind, String text, int start) {
+        out.add(new Token(kind, text, start, depth));
+    }
+
+    private char peek(int ahead) {
+        return i + ahead < sql.length() ? sql.charAt(i + ahead) : '\0';
+    }
+
+    private static boolean isIdentStart(char c) {
+        return Character.isLetter(c) || c == '_';
+    }
+
+    private void word(int start) {
+        while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
+                || sql.charAt(i) == '$' && dialect == Dialect.POSTGRESQL)) {
+            i++;
+        }
+        String text = sql.substring(start, i);
+        // E'...' (PostgreSQL escape string), X'...' / B'...' / N'...': one string token with its prefix
+        if (i < sql.length() && sql.charAt(i) == '\'' && text.length() == 1 && "EeXxBbNn".indexOf(text.charAt(0)) >= 0) {
+            boolean backslashes = dialect == Dialect.POSTGRESQL && text.equalsIgnoreCase("E");
+            add(Kind.STRING, quoted('\'', backslashes), start);
+            return;
+        }
+        if (text.equalsIgnoreCase("U") && peek(0) == '&' && (peek(1) == '\'' || peek(1) == '"')) {
+            char q = peek(1);
+            i++;
+            add(q == '\'' ? Kind.STRING : Kind.NAME, quoted(q, false), start);
+            return;
+        }
+        add(Kind.WORD, text, start);
+    }
+
+    /** The text between the quote at {@code i} and its closing quote (doubled quotes stand for one). */
+    private String quoted(char open, boolean backslashEscapes) {
+        char close = open;
+        StringBuilder text = new StringBuilder();
+        i++;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\' && i + 1 < sql.length()) {
+                text.append(sql.charAt(i + 1));
+                i += 2;
+            } else if (c == close) {
+                if (peek(1) == close) {
+                    text.append(c);
+                    i += 2;
+                } else {
+                    i++;
+                    return text.toString();
+                }
+            } else {
+                text.append(c);
+                i++;
+            }
+        }
+        return text.toString(); // unterminated: the database refuses it; nothing after it is a statement
+    }
+
+    /** {@code $tag$} at {@code i} (the tag may be empty), or null when the {@code $} starts a parameter. */
+    private String dollarTag() {
+        int j = i + 1;
+        if (j < sql.length() && Character.isDigit(sql.charAt(j))) {
+            return null;
+        }
+        while (j < sql.length() && (Character.isLetterOrDigit(sql.charAt(j)) || sql.charAt(j) == '_')) {
+            j++;
+        }
+        return j < sql.length() && sql.charAt(j) == '$' ? sql.substring(i, j + 1) : null;
+    }
+
+    private String dollarQuoted(String tag) {
+        int bodyStart = i + tag.length();
+        int end = sql.indexOf(tag, bodyStart);
+        if (end < 0) {
+            i = sql.length();
+            return sql.substring(bodyStart);
+        }
+        i = end + tag.length();
+        return sql.substring(bodyStart, end);
+    }
+
+    private void skipLineComment() {
+        while (i < sql.length() && sql.charAt(i) != '\n') {
+            i++;
+        }
+    }
+
+    /** PostgreSQL nests block comments; SQLite ends one at the first {@code *}{@code /}. */
+    private void skipBlockComment() {
+        int level = 0;
+        while (i < sql.length()) {
+            if (sql.startsWith("/*", i) && (level == 0 || dialect == Dialect.POSTGRESQL)) {
+                level++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                level--;
+                i += 2;
+                if (level == 0) {
+                    return;
+                }
+            } else {
+                i++;
+            }
+        }
+    }
+}
