@@ -137,18 +137,18 @@ public final class ConnectionDialog extends VBox {
 
     /** The SQL that creates the strongest guard there is: a login the server itself limits to reading. */
     static final String READ_ONLY_ROLE_SQL = """
-            -- run once as a superuser; then connect as qss_reader
             CREATE ROLE qss_reader LOGIN PASSWORD 'choose-one';
-            GRANT pg_read_all_data TO qss_reader;  -- PostgreSQL 14+: SELECT on every table
+            GRANT pg_read_all_data TO qss_reader;  -- PostgreSQL 14+
             ALTER ROLE qss_reader SET default_transaction_read_only = on;
             """;
 
     private TitledPane readOnlyRoleHelp() {
         Label why = new Label("The app opens PostgreSQL read-only, runs each raw() read in a READ ONLY "
                 + "transaction that it rolls back, and refuses raw() SQL that would write. The strongest guard "
-                + "is a login that the server itself limits to reading:");
+                + "is a login that the server itself limits to reading. Run this once as a superuser, then connect as qss_reader:");
         why.setWrapText(true);
-        why.setMaxWidth(560);
+        why.setPrefWidth(540);
+        why.setMinHeight(Region.USE_PREF_SIZE);
         TextArea sql = new TextArea(READ_ONLY_ROLE_SQL);
         sql.setId("readOnlyRoleSql");
         sql.setEditable(false);
@@ -164,6 +164,12 @@ public final class ConnectionDialog extends VBox {
         TitledPane help = new TitledPane("Safest: connect as a read-only role", new VBox(6, why, sql, copy));
         help.setId("readOnlyRoleHelp");
         help.setExpanded(false);
+        help.setAnimated(false);
+        help.expandedProperty().addListener((o, was, open) -> javafx.application.Platform.runLater(() -> {
+            if (getScene() != null && getScene().getWindow() != null) {
+                getScene().getWindow().sizeToScene(); // the dialog grows with the help instead of clipping it
+            }
+        }));
         help.disableProperty().bind(postgres.selectedProperty().not());
         return help;
     }
