@@ -34,7 +34,18 @@ public class StudioApp extends Application {
     private List<String> arguments = List.of();
 
     public static void launchApp(String[] args) {
-        Application.launch(StudioApp.class, args);
+        // JavaFX's warning that it runs from the class path is expected (see Launcher)
+        java.util.logging.Logger.getLogger("javafx").setLevel(java.util.logging.Level.SEVERE);
+        try {
+            Application.launch(StudioApp.class, args);
+        } catch (RuntimeException | Error e) {
+            String why = GuiStartFailure.describe(e);
+            if (why == null) {
+                throw e;
+            }
+            System.err.println(why); // a machine without GTK or a display: one line, not a stack trace
+            System.exit(2);
+        }
     }
 
     @Override
