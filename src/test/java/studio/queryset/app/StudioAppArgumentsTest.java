@@ -10,6 +10,7 @@ import javafx.scene.control.DialogPane;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -28,6 +29,7 @@ import studio.queryset.schema.Schema;
  * the app icon in every rendered size.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("gui") // robot tests: left out of the fast loop (mvn -B test -DexcludedGroups=gui)
 class StudioAppArgumentsTest {
     private static final String QUERY = "Author.objects.filter(name__icontains=\"a\").order_by(\"name\")";
 

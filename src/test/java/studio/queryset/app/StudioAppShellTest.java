@@ -15,6 +15,7 @@ import javafx.scene.control.TreeView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -36,6 +37,7 @@ import studio.queryset.sql.SelectPlan;
 
 /** The app shell on the bundled sample, driven like a user would and checked on view-model and node state. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("gui") // robot tests: left out of the fast loop (mvn -B test -DexcludedGroups=gui)
 class StudioAppShellTest {
     private static final long TIMEOUT_SECONDS = 20;
 

@@ -10,6 +10,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.fxmisc.richtext.CodeArea;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -32,6 +33,7 @@ import studio.queryset.sql.Dialect;
  * they are and the last good query stays, Ctrl+Enter runs what the editor says. Checked on view-model state.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("gui") // robot tests: left out of the fast loop (mvn -B test -DexcludedGroups=gui)
 class StudioQueryEditingTest {
     private static final long TIMEOUT_SECONDS = 20;
     private static final String TYPO = "Post.objects.filter(titel=\"x\")";

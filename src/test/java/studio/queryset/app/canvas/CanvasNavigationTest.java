@@ -7,6 +7,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.MouseButton;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
@@ -19,6 +20,7 @@ import studio.queryset.app.vm.StudioViewModel;
 
 /** Pan, zoom, the selection band, and what the schema browser drops on the canvas. */
 @ExtendWith(ApplicationExtension.class)
+@Tag("gui") // robot tests: left out of the fast loop (mvn -B test -DexcludedGroups=gui)
 class CanvasNavigationTest {
     private StudioApp app;
     private StudioViewModel vm;

@@ -17,6 +17,7 @@ import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -43,6 +44,7 @@ import studio.queryset.sql.SqlCompiler;
  * same Django text parsed directly.
  */
 @ExtendWith(ApplicationExtension.class)
+@Tag("gui") // robot tests: left out of the fast loop (mvn -B test -DexcludedGroups=gui)
 abstract class CanvasRobotTestBase {
     static final long TIMEOUT_SECONDS = 30;
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.Tag;
 import studio.queryset.app.StudioApp;
 import studio.queryset.app.vm.StudioViewModel;
 
 /** Starts the real app with the workbench, on a fresh settings folder (no recent files, no recovery file). */
+@Tag("gui") // robot tests: left out of the fast loop (mvn -B test -DexcludedGroups=gui)
 abstract class WorkbenchTestBase {
     static final long TIMEOUT_SECONDS = 30;
 
