@@ -101,6 +101,11 @@ public final class DjangoParser {
         return new Step.Index(intLiteral(index));
     }
 
+    private static String pyTypeName(Object v) {
+        return v instanceof String ? "str" : v instanceof Double ? "float" : v instanceof Boolean ? "bool"
+                : v == null ? "NoneType" : v instanceof List ? "list" : v.getClass().getSimpleName();
+    }
+
     private long intLiteral(PyNode n) {
         Object v = literal(n);
         if (v instanceof Long l) {
@@ -737,6 +742,11 @@ public final class DjangoParser {
                 }
                 return Double.parseDouble(t);
             } catch (NumberFormatException e) {
+                if (num.isInteger() && t.replace("_", "").chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    // Python's ints have no limit; a database integer has 64 bits, and Django's drivers refuse more
+                    throw error("OverflowError", "Python int too large to convert to a 64-bit database integer: "
+                            + (t.length() > 30 ? t.substring(0, 27) + "..." : t), n);
+                }
                 throw error("ValueError", "invalid number " + t, n);
             }
         }
@@ -797,9 +807,15 @@ public final class DjangoParser {
             List<Long> ints = new ArrayList<>();
             if (!fn.equals("Decimal") && !fn.equals("UUID") && !fn.equals("timedelta")) {
                 for (PyNode a : c.args()) {
-                    ints.add(intLiteral(a));
+                    Object v = literal(a);
+                    if (!(v instanceof Long l)) {
+                        throw error("TypeError", "'" + pyTypeName(v) + "' object cannot be interpreted as an integer",
+                                a);
+                    }
+                    ints.add(l);
                 }
             }
+            PyDateArgs.check(fn, ints, c.args().size(), m -> error(m.kind(), m.message(), c));
             try {
                 switch (fn) {
                     case "date":

@@ -117,9 +117,22 @@ public final class DjangoPrinter {
         return a;
     }
 
+    /**
+     * Python refuses a repeated keyword, so a second lookup on the same path (the canvas allows it) is printed as a
+     * positional {@code Q(...)}: the same AND in filter()'s meaning.
+     */
     private static void filterArgs(Step.Filter f, List<String> a) {
         f.args().forEach(q -> a.add(q(q, false)));
-        f.kwargs().forEach(l -> a.add(l.path() + "=" + rhs(l.value())));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        List<String> keywords = new ArrayList<>();
+        for (Q.Lookup l : f.kwargs()) {
+            if (seen.add(l.path())) {
+                keywords.add(l.path() + "=" + rhs(l.value()));
+            } else {
+                a.add(q(l, false));
+            }
+        }
+        a.addAll(keywords);
     }
 
     private static void named(Map<String, Expression> m, List<String> a) {
@@ -212,8 +225,12 @@ public final class DjangoPrinter {
             return false;
         }
         boolean seenLookup = false;
+        java.util.Set<String> paths = new java.util.HashSet<>();
         for (Q c : n.children()) {
-            if (c instanceof Q.Lookup) {
+            if (c instanceof Q.Lookup l) {
+                if (!paths.add(l.path())) {
+                    return false; // Q(a=1, a=2) is a SyntaxError in Python: print Q(a=1) & Q(a=2)
+                }
                 seenLookup = true;
             } else if (seenLookup) {
                 return false; // Q(...) takes positional conditions before keyword lookups

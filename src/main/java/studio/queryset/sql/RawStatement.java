@@ -27,6 +27,32 @@ public final class RawStatement {
         return statements.get(0);
     }
 
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("(?<!%)%s");
+
+    /**
+     * The text with Django's {@code %s} placeholders as JDBC's {@code ?} and {@code %%} as {@code %} (what Django's
+     * SQLite wrapper and psycopg2 do), checked against the number of parameters with the drivers' messages.
+     */
+    public static String toJdbc(String sql, int params, Dialect dialect) {
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(sql);
+        int used = 0;
+        while (m.find()) {
+            used++;
+        }
+        if (used != params) {
+            if (dialect == Dialect.SQLITE) {
+                throw new QueryException("ProgrammingError", "Incorrect number of bindings supplied. The current "
+                        + "statement uses " + used + ", and there are " + params + " supplied.");
+            }
+            throw used < params
+                    ? new QueryException("TypeError", "not all arguments converted during string formatting ("
+                            + used + " placeholders, " + params + " parameters)")
+                    : new QueryException("IndexError", "tuple index out of range (" + used + " placeholders, "
+                            + params + " parameters)");
+        }
+        return PLACEHOLDER.matcher(sql).replaceAll("?").replace("%%", "%");
+    }
+
     private static String quoteShort(String sql, int start) {
         String rest = sql.substring(start).strip();
         int cut = Math.min(rest.length(), 30);

@@ -60,7 +60,7 @@ public final class SqlCompiler {
                 }
                 params.add(ValueBinder.bind(dialect, v.value(), ExprCompiler.typeOfLiteral(v.value())));
             }
-            String sql = raw.sql().replace("%s", "?");
+            String sql = RawStatement.toJdbc(raw.sql(), params.size(), dialect);
             List<OutColumn> fields = new ArrayList<>();
             for (Field f : model.concreteFields()) {
                 fields.add(new OutColumn(List.of(), f.attname(), f.valueType(), f.primaryKey(), f.column()));

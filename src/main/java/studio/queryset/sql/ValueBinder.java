@@ -23,6 +23,7 @@ final class ValueBinder {
             return null;
         }
         Object v = coerce(value, target);
+        requireEncodable(v);
         if (d == Dialect.SQLITE) {
             if (v instanceof Boolean b) {
                 return b ? 1 : 0;
@@ -44,7 +45,12 @@ final class ValueBinder {
             }
             if (v instanceof BigDecimal b) {
                 // sqlite-jdbc binds BigDecimal as text, which never compares equal to a number
-                return b.doubleValue();
+                double dbl = b.doubleValue();
+                if (Double.isInfinite(dbl)) {
+                    throw new QueryException("OverflowError", "Decimal('" + shortText(b) + "') is too large for "
+                            + "SQLite (beyond a double's range)");
+                }
+                return dbl;
             }
         } else if (v instanceof java.time.Duration dur) {
             return new org.postgresql.util.PGInterval(0, 0, 0, 0, 0, dur.toNanos() / 1e9);
@@ -63,10 +69,10 @@ final class ValueBinder {
                         return Long.parseLong(s.trim());
                     }
                     if (value instanceof Double dbl) {
-                        return dbl.longValue(); // Django's int(value): truncates 1.5 to 1
+                        return integerOf(dbl); // Django's int(value): truncates 1.5 to 1
                     }
                     if (value instanceof BigDecimal dec) {
-                        return dec.longValue();
+                        return integerOf(dec);
                     }
                     if (value instanceof Boolean b) {
                         return b ? 1L : 0L;
@@ -124,11 +130,63 @@ final class ValueBinder {
                 default:
                     return value;
             }
+        } catch (QueryException e) {
+            throw e;
         } catch (RuntimeException e) {
             // Django's date/time/uuid fields raise ValidationError on bad text; number fields ValueError
             String kind = target.isNumeric() ? "ValueError" : "ValidationError";
             throw new QueryException(kind, "'" + value + "' is not a valid " + target.name().toLowerCase()
                     + " value");
+        }
+    }
+
+    private static final String TOO_LARGE = "Python int too large to convert to a 64-bit database integer";
+
+    /** Python's int(float): infinity and NaN raise, and a value beyond 64 bits is too large to bind. */
+    private static long integerOf(double dbl) {
+        if (Double.isInfinite(dbl)) {
+            throw new QueryException("OverflowError", "cannot convert float infinity to integer");
+        }
+        if (Double.isNaN(dbl)) {
+            throw new QueryException("ValueError", "cannot convert float NaN to integer");
+        }
+        if (dbl >= 0x1p63 || dbl < -0x1p63) {
+            throw new QueryException("OverflowError", TOO_LARGE);
+        }
+        return (long) dbl;
+    }
+
+    /** Python's int(Decimal) truncates; its digits are counted first so that 1e999999999 is never expanded. */
+    private static long integerOf(BigDecimal dec) {
+        if (dec.signum() != 0 && dec.precision() - dec.scale() > 19) {
+            throw new QueryException("OverflowError", TOO_LARGE);
+        }
+        java.math.BigInteger whole = dec.toBigInteger();
+        if (whole.bitLength() > 63) {
+            throw new QueryException("OverflowError", TOO_LARGE);
+        }
+        return whole.longValue();
+    }
+
+    private static String shortText(BigDecimal b) {
+        String text = b.toString();
+        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
+    }
+
+    /** Text with a lone surrogate cannot be sent as UTF-8; Python refuses it before the database sees it. */
+    private static void requireEncodable(Object v) {
+        if (v instanceof List<?> list) {
+            list.forEach(ValueBinder::requireEncodable);
+        } else if (v instanceof String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else if (Character.isSurrogate(c)) {
+                    throw new QueryException("UnicodeEncodeError", String.format("'utf-8' codec can't encode "
+                            + "character '\\u%04x' in position %d: surrogates not allowed", (int) c, i));
+                }
+            }
         }
     }
 }
