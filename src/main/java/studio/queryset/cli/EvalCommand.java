@@ -64,6 +64,9 @@ public final class EvalCommand implements Callable<Integer> {
         }
         Dialect dialect = Dialect.fromJdbcUrl(db);
         Engine engine = new Engine(schema, conn, dialect);
+        // Ctrl+C / SIGTERM: cancel the running statement on the server before the JVM goes
+        Thread cancelOnExit = new Thread(engine::cancel, "qss-cancel-on-exit");
+        Runtime.getRuntime().addShutdownHook(cancelOnExit);
         int[] failures = {0};
         try (conn) {
             ExpressionInput.each(batch, expr, text -> {
@@ -94,6 +97,12 @@ public final class EvalCommand implements Callable<Integer> {
             });
         } catch (SQLException e) {
             // closing failed: nothing left to report
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancelOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it cancels what runs
+            }
         }
         return !batch && failures[0] > 0 ? 2 : 0;
     }

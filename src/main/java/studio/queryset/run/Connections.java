@@ -35,7 +35,10 @@ public final class Connections {
                 props.setProperty("readOnly", "true");
                 props.setProperty("readOnlyMode", "always");
             }
+            // a server that accepts the connection but never answers must not hang the app: the login has 10 s
+            // (URL parameters win over these)
             props.setProperty("connectTimeout", "5");
+            props.setProperty("loginTimeout", "10");
             Connection conn = DriverManager.getConnection(url, props);
             try (var st = conn.createStatement()) {
                 // naive datetimes, as Django with USE_TZ=False sees them: timestamptz values read in UTC
@@ -121,6 +124,11 @@ public final class Connections {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String where = url.replaceAll("password=[^&]*", "password=***");
         Throwable cause = e.getCause();
+        if (String.valueOf(e.getMessage()).contains("timed out") || cause instanceof java.net.SocketTimeoutException) {
+            return "The database server at " + where + " accepted the connection but did not answer within the "
+                    + "login timeout (10 s unless the URL sets loginTimeout): is it a PostgreSQL server, and is it overloaded? "
+                    + firstLine(e.getMessage());
+        }
         if (cause instanceof ConnectException || state.equals("08001") || state.equals("08004")
                 && e.getMessage().contains("refused")) {
             return "Cannot reach the database server at " + where + ": " + firstLine(e.getMessage());

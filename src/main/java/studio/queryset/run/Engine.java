@@ -13,6 +13,7 @@ public final class Engine {
     private final Schema schema;
     private final Connection connection;
     private final Dialect dialect;
+    private volatile Executor running;
 
     public Engine(Schema schema, Connection connection, Dialect dialect) {
         this.schema = schema;
@@ -28,7 +29,14 @@ public final class Engine {
         QueryLog log = new QueryLog();
         try {
             QueryPlan plan = SqlCompiler.plan(schema, qs, dialect);
-            Object result = new Executor(connection, dialect, log).execute(plan, writes);
+            Executor executor = new Executor(connection, dialect, log);
+            running = executor;
+            Object result;
+            try {
+                result = executor.execute(plan, writes);
+            } finally {
+                running = null;
+            }
             return new Evaluation(text, result, log.entries(), null, null, -1);
         } catch (QueryException e) {
             QueryException located = studio.queryset.django.ErrorPositions.locate(text, e);
@@ -39,6 +47,17 @@ public final class Engine {
             // a bug of ours: still a typed error for the caller, with the cause named
             return new Evaluation(text, null, log.entries(), "InternalError", e.getClass().getSimpleName() + ": "
                     + e.getMessage(), -1);
+        }
+    }
+
+    /**
+     * Cancels the statement running now, from any thread (a shutdown hook on Ctrl+C): the database stops it, as
+     * psql's cancel request does, instead of finishing it for a client that is gone.
+     */
+    public void cancel() {
+        Executor e = running;
+        if (e != null) {
+            e.cancel();
         }
     }
 

@@ -42,6 +42,28 @@ class ConnectionsTest {
     }
 
     @Test
+    void aServerThatNeverAnswersTimesOutInOneLine() throws Exception {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5,
+                java.net.InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    silent.accept(); // accepts, then says nothing
+                } catch (java.io.IOException ignored) {
+                    // the socket closed at the end of the test
+                }
+            });
+            acceptor.setDaemon(true);
+            acceptor.start();
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> Connections.open("jdbc:postgresql://127.0.0.1:" + silent.getLocalPort()
+                    + "/test?user=postgres&loginTimeout=1", false))
+                    .isInstanceOf(QueryException.class).hasMessageContaining("did not answer")
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            assertThat(System.nanoTime() - start).isLessThan(8_000_000_000L);
+        }
+    }
+
+    @Test
     void unknownPostgresDatabaseIsNamed() {
         PostgresSupport.connectOrSkip();
         assertThatThrownBy(() -> Connections.open("jdbc:postgresql://127.0.0.1:5432/no_such_db_qss?user=postgres",
