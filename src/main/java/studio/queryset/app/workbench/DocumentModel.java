@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
@@ -33,6 +34,7 @@ public final class DocumentModel {
 
     private final StudioViewModel vm;
     private final WorkbenchSettings settings;
+    private final RecoveryStore recovery;
     private final ReadOnlyObjectWrapper<Path> file = new ReadOnlyObjectWrapper<>(this, "file");
     private final ReadOnlyObjectWrapper<Design> saved = new ReadOnlyObjectWrapper<>(this, "saved");
     private final BooleanBinding dirty;
@@ -45,6 +47,7 @@ public final class DocumentModel {
     public DocumentModel(StudioViewModel vm, WorkbenchSettings settings) {
         this.vm = vm;
         this.settings = settings;
+        this.recovery = new RecoveryStore(settings.dir());
         dirty = Bindings.createBooleanBinding(() -> {
             QuerySet now = vm.query().querySetProperty().get();
             Design s = saved.get();
@@ -154,8 +157,9 @@ public final class DocumentModel {
 
     // ------------------------------------------------------------------ recovery
 
-    public Path recoveryFile() {
-        return settings.dir().resolve(RECOVERY);
+    /** This window's autosave file (others' are theirs; see {@link RecoveryStore}). */
+    public Path recoveryFile() throws IOException {
+        return recovery.own();
     }
 
     /** Writes the current design to the recovery file when it has unsaved changes; true when written. */
@@ -169,7 +173,7 @@ public final class DocumentModel {
             return false;
         }
         try {
-            DesignFile.write(recoveryFile(), d, vm.query().dialectProperty().get());
+            DesignFile.write(recovery.own(), d, vm.query().dialectProperty().get());
             lastAutosaved = json;
             return true;
         } catch (IOException e) {
@@ -177,28 +181,41 @@ public final class DocumentModel {
         }
     }
 
-    public boolean hasRecovery() {
-        return Files.isRegularFile(recoveryFile());
+    /** Autosaves that crashed windows left, newest first; they stay until recovered or discarded. */
+    public List<Path> orphanedRecoveries() {
+        return recovery.orphans();
     }
 
-    /** Shows the recovered design as a new unsaved document (Save As keeps it). */
-    public Design recover() throws IOException {
-        Design d = DesignFile.read(recoveryFile(), schema());
+    public RecoveryStore recoveryStore() {
+        return recovery;
+    }
+
+    /**
+     * Shows the recovered design as a new unsaved document (Save As keeps it); the file becomes this window's
+     * autosave, so the work stays on disk until it is saved.
+     */
+    public Design recover(Path orphan) throws IOException {
+        Design d = DesignFile.read(orphan, schema());
+        recovery.adopt(orphan);
         file.set(null);
         saved.set(null);
         vm.setRunParams(d.params());
         vm.query().querySetProperty().set(d.query());
         saved.set(Design.of(d.name(), QuerySet.of(d.query().model())).withParams(d.params()).withNotes(d.notes()));
+        lastAutosaved = null;
         return d;
     }
 
+    /** This window's autosave goes (its work was saved, or replaced by a new or opened design). */
     public void deleteRecovery() {
         lastAutosaved = null;
-        try {
-            Files.deleteIfExists(recoveryFile());
-        } catch (IOException ignored) {
-            // an old recovery file is offered again next time; nothing is lost
-        }
+        recovery.deleteOwn();
+    }
+
+    /** A clean close: this window's autosave and its lock go. */
+    public void releaseRecovery() {
+        lastAutosaved = null;
+        recovery.release();
     }
 
     /** The last file opened, with the format version it was written in (older ones were migrated). */

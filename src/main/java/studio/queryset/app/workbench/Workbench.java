@@ -139,7 +139,7 @@ public final class Workbench {
         autosave = new Timeline(new KeyFrame(javafx.util.Duration.seconds(seconds), e -> document.autosave()));
         autosave.setCycleCount(Animation.INDEFINITE);
         autosave.play();
-        if (document.hasRecovery()) {
+        if (!document.orphanedRecoveries().isEmpty()) {
             Platform.runLater(this::offerRecovery);
         }
         demo();
@@ -319,7 +319,7 @@ public final class Workbench {
             return false;
         }
         saveBounds();
-        document.deleteRecovery();
+        document.releaseRecovery();
         if (autosave != null) {
             autosave.stop();
         }
@@ -412,23 +412,49 @@ public final class Workbench {
         return c;
     }
 
+    /**
+     * Offers the newest autosave a crashed window left; Discard moves on to the next. Nothing is deleted without
+     * the user's answer: an unreadable file is set aside under a name that is told, the others stay for later.
+     */
     private void offerRecovery() {
-        String detail;
-        try {
-            detail = DesignFile.read(document.recoveryFile(), document.schema()).name() + " ("
-                    + Files.getLastModifiedTime(document.recoveryFile()) + ")";
-        } catch (IOException | QueryException e) {
-            document.deleteRecovery();
-            return;
-        }
-        if (Prompts.recover(stage, detail)) {
+        List<Path> orphans = document.orphanedRecoveries();
+        for (int i = 0; i < orphans.size(); i++) {
+            Path orphan = orphans.get(i);
+            String detail;
             try {
-                document.recover();
+                detail = DesignFile.read(orphan, document.schema()).name() + " (autosaved "
+                        + java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").format(
+                                Files.getLastModifiedTime(orphan).toInstant().atZone(java.time.ZoneId.systemDefault()))
+                        + ")";
             } catch (IOException | QueryException e) {
-                Prompts.error(stage, "Cannot recover", message(e));
+                try {
+                    Path aside = document.recoveryStore().setAside(orphan);
+                    Prompts.error(stage, "Cannot read an autosaved design", message(e) + "\nIt is kept as " + aside
+                            + ".");
+                } catch (IOException moveFailed) {
+                    Prompts.error(stage, "Cannot read an autosaved design", message(e) + "\nIt stays at " + orphan
+                            + ".");
+                }
+                continue;
             }
-        } else {
-            document.deleteRecovery();
+            int left = orphans.size() - i - 1;
+            if (left > 0) {
+                detail += "\n(" + left + " more autosaved design" + (left == 1 ? " is" : "s are")
+                        + " offered after this one or at the next start)";
+            }
+            if (Prompts.recover(stage, detail)) {
+                try {
+                    document.recover(orphan);
+                } catch (IOException | QueryException e) {
+                    Prompts.error(stage, "Cannot recover", message(e) + "\nThe autosave stays at " + orphan + ".");
+                }
+                return;
+            }
+            try {
+                document.recoveryStore().discard(orphan);
+            } catch (IOException e) {
+                Prompts.error(stage, "Cannot discard the autosave", message(e));
+            }
         }
     }
 

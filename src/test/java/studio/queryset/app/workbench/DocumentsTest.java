@@ -117,8 +117,10 @@ class DocumentsTest extends WorkbenchTestBase {
     }
 
     @Test
-    void autosaveWritesTheRecoveryFileAndACleanCloseRemovesIt(FxRobot robot) {
-        Path recovery = configDir.resolve(DocumentModel.RECOVERY);
+    void autosaveWritesTheRecoveryFileAndACleanCloseRemovesIt(FxRobot robot) throws IOException {
+        Path recovery = workbench.document().recoveryFile();
+        assertThat(recovery.getParent()).as("one autosave per window, in the recovery folder")
+                .isEqualTo(configDir.resolve(RecoveryStore.FOLDER));
         robot.interact(() -> vm.selectModel("Tag"));
         robot.interact(() -> vm.setDjangoText("Tag.objects.order_by(\"name\")"));
         robot.interact(() -> assertThat(workbench.document().autosave()).isTrue());
