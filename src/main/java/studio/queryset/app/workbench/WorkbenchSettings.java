@@ -40,7 +40,10 @@ public final class WorkbenchSettings {
             return Path.of(override);
         }
         String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        // $HOME first: Java's user.home comes from the password database and ignores a HOME set to isolate a run
+        String home = System.getenv("HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg)
+                : Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".config");
         return base.resolve("queryset-studio");
     }
 
