@@ -18,6 +18,7 @@ import studio.queryset.query.QuerySet;
 import studio.queryset.run.Connections;
 import studio.queryset.run.Engine;
 import studio.queryset.run.Evaluation;
+import studio.queryset.run.Executor;
 import studio.queryset.run.LoggedStatement;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.Schema;
@@ -70,10 +71,12 @@ public final class EvalCommand implements Callable<Integer> {
         int[] failures = {0};
         try (conn) {
             ExpressionInput.each(batch, expr, text -> {
+                StreamedJson line = new StreamedJson(out, text);
                 Evaluation ev;
                 try {
                     QuerySet qs = DjangoParser.parse(text, schema);
-                    ev = engine.evaluate(text, qs, allowWrites);
+                    ev = engine.evaluate(text, qs, allowWrites ? Executor.WriteMode.COMMIT : Executor.WriteMode.DENY,
+                            line::row);
                 } catch (QueryException e) {
                     ev = new Evaluation(text, null, java.util.List.of(), e.kind(), e.getMessage(), e.position());
                 } catch (StackOverflowError | OutOfMemoryError e) {
@@ -85,14 +88,9 @@ public final class EvalCommand implements Callable<Integer> {
                     failures[0]++;
                 }
                 try {
-                    ObjectNode json = toJson(ev);
-                    if (!schema.warnings().isEmpty()) {
-                        ArrayNode w = json.putArray("warnings");
-                        schema.warnings().forEach(x -> w.add(x.toString()));
-                    }
-                    out.println(JSON.writeValueAsString(json));
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
+                    line.finish(ev, schema.warnings());
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             });
         } catch (SQLException e) {

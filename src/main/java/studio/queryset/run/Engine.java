@@ -14,6 +14,7 @@ public final class Engine {
     private final Connection connection;
     private final Dialect dialect;
     private volatile Executor running;
+    private volatile RowStream streaming;
 
     public Engine(Schema schema, Connection connection, Dialect dialect) {
         this.schema = schema;
@@ -26,9 +27,33 @@ public final class Engine {
     }
 
     public Evaluation evaluate(String text, QuerySet qs, Executor.WriteMode writes) {
+        return evaluate(text, qs, writes, null);
+    }
+
+    /** Receives the rows of a streamed query one by one. */
+    public interface RowSink {
+        void accept(Object row) throws java.io.IOException;
+    }
+
+    /** The result of a query whose rows went to a {@link RowSink}: only their number is kept. */
+    public record Streamed(long rows) {
+    }
+
+    private static final int STREAM_CHUNK = 2000;
+
+    /**
+     * As {@link #evaluate(String, QuerySet, Executor.WriteMode)}; with a {@code sink}, a query of rows without
+     * prefetches streams its rows to it as they are read (constant memory, the first row out at once) and the
+     * result is {@link Streamed}. Prefetching queries are not streamed: Django fetches all parents before it
+     * prefetches, and the statements must be the ones Django runs.
+     */
+    public Evaluation evaluate(String text, QuerySet qs, Executor.WriteMode writes, RowSink sink) {
         QueryLog log = new QueryLog();
         try {
             QueryPlan plan = SqlCompiler.plan(schema, qs, dialect);
+            if (sink != null && plan.kind() == QueryPlan.Kind.ROWS && plan.select().prefetches().isEmpty()) {
+                return stream(text, plan, log, sink);
+            }
             Executor executor = new Executor(connection, dialect, log);
             running = executor;
             Object result;
@@ -50,6 +75,23 @@ public final class Engine {
         }
     }
 
+    private Evaluation stream(String text, QueryPlan plan, QueryLog log, RowSink sink) {
+        long n = 0;
+        try (RowStream rows = RowStream.open(connection, dialect, plan.select(), STREAM_CHUNK, java.util.Map.of(), log,
+                "main")) {
+            streaming = rows;
+            while (rows.hasNext()) {
+                sink.accept(rows.next());
+                n++;
+            }
+        } catch (java.io.IOException e) {
+            throw new QueryException("OSError", "cannot write the rows: " + e.getMessage());
+        } finally {
+            streaming = null;
+        }
+        return new Evaluation(text, new Streamed(n), log.entries(), null, null, -1);
+    }
+
     /**
      * Cancels the statement running now, from any thread (a shutdown hook on Ctrl+C): the database stops it, as
      * psql's cancel request does, instead of finishing it for a client that is gone.
@@ -58,6 +100,10 @@ public final class Engine {
         Executor e = running;
         if (e != null) {
             e.cancel();
+        }
+        RowStream s = streaming;
+        if (s != null) {
+            s.cancel();
         }
     }
 

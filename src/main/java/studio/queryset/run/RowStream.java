@@ -42,9 +42,11 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
     private long read;
     private boolean exhausted;
     private boolean closed;
+    private final String cause;
 
     private RowStream(Connection conn, Dialect dialect, SelectPlan plan, int chunkSize, Executor executor,
-                      QueryLog log) throws SQLException {
+                      QueryLog log, String cause) throws SQLException {
+        this.cause = cause;
         this.conn = conn;
         this.dialect = dialect;
         this.plan = plan;
@@ -68,13 +70,19 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
 
     public static RowStream open(Connection conn, Dialect dialect, SelectPlan plan, int chunkSize,
                                  Map<String, Object> params, QueryLog log) {
+        return open(conn, dialect, plan, chunkSize, params, log, "iterator");
+    }
+
+    /** {@code cause}: how the query log names the statement ("iterator", or "main" for a plain row query). */
+    public static RowStream open(Connection conn, Dialect dialect, SelectPlan plan, int chunkSize,
+                                 Map<String, Object> params, QueryLog log, String cause) {
         if (plan == null) {
             throw new QueryException("TypeError", "iterator() needs a queryset of rows, not a count or aggregate");
         }
         StatementGuard.requireRead(plan.query().sql(), dialect);
         Executor executor = new Executor(conn, dialect, log).withParams(params);
         try {
-            return new RowStream(conn, dialect, plan, chunkSize, executor, log);
+            return new RowStream(conn, dialect, plan, chunkSize, executor, log, cause);
         } catch (SQLException e) {
             throw Connections.translate(e);
         }
@@ -137,6 +145,15 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
                 .onClose(this::close);
     }
 
+    /** Cancels the running statement from any thread (the server stops it); the next read fails. */
+    public void cancel() {
+        try {
+            statement.cancel();
+        } catch (SQLException ignored) {
+            // closed meanwhile
+        }
+    }
+
     public long rowsRead() {
         return read;
     }
@@ -158,6 +175,6 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
             // the cursor is gone either way; the connection is still usable for the next statement
         }
         log.add(new LoggedStatement(plan.query().sql(), plan.query().params(),
-                Math.round((System.nanoTime() - started) / 10_000.0) / 100.0, read, "iterator"));
+                Math.round((System.nanoTime() - started) / 10_000.0) / 100.0, read, cause));
     }
 }
