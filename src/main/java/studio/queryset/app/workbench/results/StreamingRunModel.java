@@ -58,7 +58,22 @@ public final class StreamingRunModel {
     private SelectPlan lastPlan;
     private Map<String, Object> lastParams = Map.of();
 
-    public enum Outcome { DONE, STOPPED, LIMIT, TIMED_OUT, FAILED }
+    public enum Outcome { DONE, STOPPED, LIMIT, MEMORY, TIMED_OUT, FAILED }
+
+    /** The grid stops keeping rows when the heap is this full after a collection would be needed. */
+    static final double HEAP_SHARE = 0.75;
+
+    /** Whether the heap is nearly full: checked every few thousand rows, so its cost is nil. */
+    static boolean heapNearlyFull() {
+        Runtime rt = Runtime.getRuntime();
+        long used = rt.totalMemory() - rt.freeMemory();
+        if (used < rt.maxMemory() * HEAP_SHARE) {
+            return false;
+        }
+        System.gc(); // the garbage of reading may be most of it; only live rows count
+        used = rt.totalMemory() - rt.freeMemory();
+        return used >= rt.maxMemory() * HEAP_SHARE;
+    }
 
     /** Whether the plan is a row query this grid can stream. */
     public static boolean streams(QueryPlan plan) {
@@ -128,6 +143,10 @@ public final class StreamingRunModel {
                     end = Outcome.LIMIT; // there is a next row, and it is past the limit
                     break;
                 }
+                if (read % 4096 == 0 && read > 0 && heapNearlyFull()) {
+                    end = Outcome.MEMORY; // keeping more would end in OutOfMemoryError and lose the window
+                    break;
+                }
                 Object[] row = flattener.flatten(stream.next());
                 read++;
                 synchronized (pending) {
@@ -194,6 +213,10 @@ public final class StreamingRunModel {
                 break;
             case LIMIT:
                 message.set(n + " (the row limit; the result has more) in " + ms + " ms");
+                break;
+            case MEMORY:
+                message.set("Memory nearly full (" + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB): kept "
+                        + n + "; the result has more. CSV… / JSON… export every row to a file");
                 break;
             case TIMED_OUT:
                 message.set("Time limit reached after " + n + " · " + ms + " ms");
