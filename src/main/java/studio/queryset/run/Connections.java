@@ -39,7 +39,16 @@ public final class Connections {
             // (URL parameters win over these)
             props.setProperty("connectTimeout", "5");
             props.setProperty("loginTimeout", "10");
-            Connection conn = DriverManager.getConnection(url, props);
+            boolean pgpassIgnored = ignoreOpenPgpass();
+            Connection conn;
+            try {
+                conn = DriverManager.getConnection(url, props);
+            } catch (SQLException e) {
+                String why = describe(url, e);
+                throw new QueryException("ConnectionError", pgpassIgnored && why.startsWith("The database refused")
+                        ? why + " (" + pgpassFile() + " was not read: others may read it; chmod 600 it, as libpq "
+                        + "demands)" : why);
+            }
             try (var st = conn.createStatement()) {
                 // naive datetimes, as Django with USE_TZ=False sees them: timestamptz values read in UTC
                 st.execute("SET TIME ZONE 'UTC'");
@@ -48,6 +57,32 @@ public final class Connections {
         } catch (SQLException e) {
             throw new QueryException("ConnectionError", describe(url, e));
         }
+    }
+
+    private static Path pgpassFile() {
+        String env = System.getenv("PGPASSFILE");
+        return env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".pgpass");
+    }
+
+    /**
+     * libpq ignores a password file that its group or others may read; the JDBC driver would read it anyway.
+     * True when it is such a file and the driver has been told not to read it.
+     */
+    private static boolean ignoreOpenPgpass() {
+        Path f = pgpassFile();
+        try {
+            if (Files.isRegularFile(f) && Files.getPosixFilePermissions(f).stream().anyMatch(p ->
+                    p.name().startsWith("GROUP") || p.name().startsWith("OTHERS"))) {
+                System.setProperty("org.postgresql.pgpassfile", f + ".ignored-because-readable-by-others");
+                return true;
+            }
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            // no POSIX permissions here: the driver's own rules apply
+        }
+        if (String.valueOf(System.getProperty("org.postgresql.pgpassfile")).endsWith(".ignored-because-readable-by-others")) {
+            System.clearProperty("org.postgresql.pgpassfile"); // fixed meanwhile: read it again
+        }
+        return false;
     }
 
     private static Connection openSqlite(String url, boolean allowWrites) throws SQLException {

@@ -73,14 +73,4 @@ class ConnectionDialogTest extends WorkbenchTestBase {
             assertThat(p.message()).doesNotContain("\tat ");
         });
     }
-
-    @Test
-    void rememberedPasswordsAreReadableByTheUserOnly(@TempDir Path dir) throws IOException {
-        PasswordStore store = new PasswordStore(dir);
-        store.remember(PasswordStore.key("ann", "db.local", 5432, "blog"), "s3cret");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(store.file()))).isEqualTo("rw-------");
-        assertThat(new PasswordStore(dir).get("ann@db.local:5432/blog")).isEqualTo("s3cret");
-        store.forget("ann@db.local:5432/blog");
-        assertThat(store.get("ann@db.local:5432/blog")).isNull();
-    }
 }

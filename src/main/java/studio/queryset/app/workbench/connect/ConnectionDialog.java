@@ -52,7 +52,7 @@ public final class ConnectionDialog extends VBox {
     private final TextField database = new TextField();
     private final TextField user = new TextField(System.getProperty("user.name"));
     private final PasswordField password = new PasswordField();
-    private final CheckBox remember = new CheckBox("Remember the password (in a file only you can read)");
+    private final CheckBox remember = new CheckBox("Remember the password (in the desktop keyring)");
     private final Label message = new Label();
     private final ProgressIndicator busy = new ProgressIndicator();
     private final PasswordStore passwords;
@@ -92,6 +92,12 @@ public final class ConnectionDialog extends VBox {
         password.setId("pgPassword");
         password.setPromptText("empty: ~/.pgpass is used");
         remember.setId("pgRemember");
+        if (!passwords.canRemember()) {
+            remember.setSelected(false);
+            remember.setDisable(true);
+            remember.setText("Remember the password: not available");
+            remember.setTooltip(new javafx.scene.control.Tooltip(passwords.unavailableReason()));
+        }
         GridPane pg = new GridPane();
         pg.setHgap(8);
         pg.setVgap(6);
@@ -179,7 +185,7 @@ public final class ConnectionDialog extends VBox {
             String remembered = passwords.get(key());
             if (remembered != null) {
                 password.setText(remembered);
-                remember.setSelected(true);
+                remember.setSelected(passwords.canRemember());
             }
         }
     }
@@ -254,8 +260,8 @@ public final class ConnectionDialog extends VBox {
             busy.setVisible(false);
             message.setText("Connected: " + task.getValue());
             message.setStyle("-fx-text-fill: #15803d;");
-            rememberIfAsked();
             if (then != null) {
+                rememberIfAsked(); // on Connect only: Test stores nothing
                 then.accept(t);
             }
         });
@@ -267,7 +273,7 @@ public final class ConnectionDialog extends VBox {
     }
 
     private void rememberIfAsked() {
-        if (!postgres.isSelected()) {
+        if (!postgres.isSelected() || !passwords.canRemember()) {
             return;
         }
         try {

@@ -2,57 +2,80 @@ package studio.queryset.app.workbench.connect;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
-import java.util.Set;
 
 /**
- * Passwords the user asked to remember, keyed by {@code user@host:port/db}, in a file only the user may read
- * or write (created with permissions 600 before anything is written to it). Others stay in memory.
+ * Passwords the user asked to remember, keyed by {@code user@host:port/db}, kept in the desktop's keyring (the
+ * Secret Service: GNOME Keyring, KWallet...) and nowhere else. Without a keyring nothing is remembered and the
+ * dialog says so. Files of older versions, which held passwords in clear, are read, moved into the keyring
+ * when there is one, and deleted; they are never written again.
  */
 public final class PasswordStore {
-    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
-    private final Path file;
+    private final Path legacyFile;
+    private final SecretService keyring;
 
     public PasswordStore(Path dir) {
-        this.file = dir.resolve("passwords.properties");
+        this(dir, SecretService.desktop());
     }
 
-    public Path file() {
-        return file;
+    PasswordStore(Path dir, SecretService keyring) {
+        this.legacyFile = dir.resolve("passwords.properties");
+        this.keyring = keyring;
+        migrate();
     }
 
     public static String key(String user, String host, int port, String db) {
         return user + "@" + host + ":" + port + "/" + db;
     }
 
+    /** Whether passwords can be remembered at all (a keyring answers). */
+    public boolean canRemember() {
+        return keyring.available();
+    }
+
+    /** Why nothing can be remembered, for the dialog. */
+    public String unavailableReason() {
+        return keyring.unavailableReason();
+    }
+
     public String get(String key) {
-        return load().getProperty(key);
+        if (keyring.available()) {
+            try {
+                String secret = keyring.lookup(key);
+                if (secret != null) {
+                    return secret;
+                }
+            } catch (IOException e) {
+                // the keyring did not answer this time: nothing remembered
+            }
+        }
+        return legacy().getProperty(key);
     }
 
     public void remember(String key, String password) throws IOException {
-        Properties p = load();
-        p.setProperty(key, password);
-        store(p);
+        if (!keyring.available()) {
+            throw new IOException(keyring.unavailableReason());
+        }
+        keyring.store(key, password);
     }
 
     public void forget(String key) throws IOException {
-        Properties p = load();
-        if (p.remove(key) != null) {
-            store(p);
+        if (keyring.available()) {
+            keyring.clear(key);
         }
     }
 
-    private Properties load() {
+    /** The clear-text file of older versions. */
+    Path legacyFile() {
+        return legacyFile;
+    }
+
+    private Properties legacy() {
         Properties p = new Properties();
-        if (Files.isRegularFile(file)) {
-            try (InputStream in = Files.newInputStream(file)) {
+        if (Files.isRegularFile(legacyFile)) {
+            try (InputStream in = Files.newInputStream(legacyFile)) {
                 p.load(in);
             } catch (IOException e) {
                 // unreadable: nothing remembered
@@ -61,22 +84,18 @@ public final class PasswordStore {
         return p;
     }
 
-    private void store(Properties p) throws IOException {
-        Files.createDirectories(file.getParent());
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path tmp = posix ? Files.createTempFile(file.getParent(), ".passwords", ".tmp",
-                PosixFilePermissions.asFileAttribute(OWNER_ONLY))
-                : Files.createTempFile(file.getParent(), ".passwords", ".tmp");
+    private void migrate() {
+        if (!Files.isRegularFile(legacyFile) || !keyring.available()) {
+            return;
+        }
+        Properties old = legacy();
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "QuerySet Studio: remembered database passwords (readable by you only)");
+            for (String k : old.stringPropertyNames()) {
+                keyring.store(k, old.getProperty(k));
             }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            if (posix) {
-                Files.setPosixFilePermissions(file, OWNER_ONLY);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            Files.delete(legacyFile);
+        } catch (IOException e) {
+            // keep the old file until the keyring takes every entry
         }
     }
 }
