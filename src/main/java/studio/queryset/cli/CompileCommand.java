@@ -1,5 +1,6 @@
 package studio.queryset.cli;
 
+import studio.queryset.run.ResourceErrors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;

@@ -184,6 +184,11 @@ public final class QueryViewModel {
             // a bug of ours: still said in one line, with what failed
             return new Analysis(text, s, d, null, null, new EditorError("InternalError",
                     e.getClass().getSimpleName() + ": " + e.getMessage(), -1, 0, 0));
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // pasted text too deep or too large for this thread: an error in the editor, the window lives on
+            return new Analysis(text, s, d, null, null, new EditorError(
+                    studio.queryset.run.ResourceErrors.kind(e), studio.queryset.run.ResourceErrors.message(e), -1, 0,
+                    0));
         }
     }
 

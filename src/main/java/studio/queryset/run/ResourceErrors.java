@@ -1,15 +1,15 @@
-package studio.queryset.cli;
+package studio.queryset.run;
 
 /** Python's names for running out of stack or memory, so a batch line reports them like any other error. */
-final class ResourceErrors {
+public final class ResourceErrors {
     private ResourceErrors() {
     }
 
-    static String kind(Error e) {
+    public static String kind(Error e) {
         return e instanceof StackOverflowError ? "RecursionError" : "MemoryError";
     }
 
-    static String message(Error e) {
+    public static String message(Error e) {
         return e instanceof StackOverflowError ? "maximum recursion depth exceeded: the expression is too deeply nested"
                 : "out of memory while evaluating the expression";
     }
