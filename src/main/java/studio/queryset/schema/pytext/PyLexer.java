@@ -52,10 +52,10 @@ public final class PyLexer {
             } else if (Character.isDigit(c) || (c == '.' && i + 1 < src.length()
                     && Character.isDigit(src.charAt(i + 1)))) {
                 number();
-            } else if (Character.isJavaIdentifierStart(c)) {
+            } else if (isNameStart(src.codePointAt(i))) {
                 int start = i;
-                while (i < src.length() && Character.isJavaIdentifierPart(src.charAt(i))) {
-                    i++;
+                while (i < src.length() && isNamePart(src.codePointAt(i))) {
+                    i += Character.charCount(src.codePointAt(i));
                 }
                 String name = src.substring(start, i);
                 add(PyToken.Kind.NAME, name, name, start);
@@ -214,6 +214,21 @@ public final class PyLexer {
                 return;
             }
         }
-        throw new PySyntaxError("unexpected character '" + src.charAt(i) + "'", i, line);
+        int cp = src.codePointAt(i);
+        int type = Character.getType(cp);
+        boolean printable = !Character.isISOControl(cp) && type != Character.FORMAT && type != Character.SURROGATE
+                && type != Character.PRIVATE_USE && type != Character.UNASSIGNED;
+        String code = String.format("U+%04X", cp);
+        throw new PySyntaxError(printable ? "invalid character '" + new String(Character.toChars(cp)) + "' (" + code
+                + ")" : "invalid non-printable character " + code, i, line);
+    }
+
+    /** Python's identifiers (XID_Start / XID_Continue, as near as Java tells): no '$', no invisible characters. */
+    private static boolean isNameStart(int cp) {
+        return cp == '_' || Character.isUnicodeIdentifierStart(cp);
+    }
+
+    private static boolean isNamePart(int cp) {
+        return Character.isUnicodeIdentifierPart(cp) && !Character.isIdentifierIgnorable(cp);
     }
 }
