@@ -37,6 +37,8 @@ final class StreamSection {
 
     void run() throws Exception {
         heap(BenchDatabases.largeSqliteUrl());
+        evalInASmallHeap(BenchDatabases.largeSqliteUrl(), 256);
+        evalInASmallHeap(BenchDatabases.largeSqliteUrl(), 128);
         compare("SQLite", BenchDatabases.largeSqliteUrl(), Dialect.SQLITE);
         String pgDown = BenchDatabases.pgUnavailableReason();
         if (pgDown == null) {
@@ -146,5 +148,61 @@ final class StreamSection {
         report.add("1M-row fetch", "SQLite: heap after GC at 250k / 500k / 750k / 1M rows streamed",
                 String.join(" / ", figures), "first quarter", growth, BenchReport.Goal.atMost(1.2, "flat (≤ 1.2×)"),
                 "");
+    }
+
+    /**
+     * {@code eval} of all 1,000,000 posts in a child JVM with a small heap, its output read and dropped: time to
+     * the first row on stdout (JVM start included), total time, and the peak resident set (VmHWM, polled). The
+     * resident set is the heap the JVM lets fill before collecting plus ~20-40 MB of its own: with a 256 MB heap
+     * it cannot stay under 256 MB, so the row with a 128 MB heap shows that the rows need none of it.
+     */
+    private void evalInASmallHeap(String url, int heapMb) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heapMb + "m",
+                "-cp", System.getProperty("java.class.path"), "studio.queryset.Launcher", "eval", "--db", url,
+                "--models", Path.of("sample-db", "blog", "models.py").toString(), "Post.objects.all()");
+        long start = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long[] peakKb = {0};
+        Thread poll = new Thread(() -> {
+            Path status = Path.of("/proc", String.valueOf(p.pid()), "status");
+            while (p.isAlive()) {
+                try {
+                    for (String line : java.nio.file.Files.readAllLines(status)) {
+                        if (line.startsWith("VmHWM:")) {
+                            peakKb[0] = Math.max(peakKb[0], Long.parseLong(line.replaceAll("[^0-9]", "")));
+                        }
+                    }
+                    Thread.sleep(50);
+                } catch (Exception gone) {
+                    return;
+                }
+            }
+        });
+        poll.setDaemon(true);
+        poll.start();
+        long firstRowNanos = -1;
+        long bytes = 0;
+        byte[] buf = new byte[1 << 16];
+        byte[] marker = "\"result\":[{".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (var in = p.getInputStream()) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                if (firstRowNanos < 0 && new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8)
+                        .contains(new String(marker, java.nio.charset.StandardCharsets.UTF_8))) {
+                    firstRowNanos = System.nanoTime() - start;
+                }
+                bytes += n;
+            }
+        }
+        p.waitFor();
+        double totalMs = (System.nanoTime() - start) / 1e6;
+        poll.join(1000);
+        double peakMb = peakKb[0] / 1024.0;
+        report.add("eval", "1,000,000 posts, child JVM -Xmx" + heapMb + "m: peak RSS (first row / total)",
+                String.format("%.0f MB (%s / %s)", peakMb, BenchReport.ms(firstRowNanos / 1e6),
+                        BenchReport.ms(totalMs)), "256 MB", peakMb / 256.0,
+                BenchReport.Goal.atMost(1.0, "≤ 256 MB, first row ≤ 1 s"),
+                String.format("%,d bytes of JSON, exit %d", bytes, p.exitValue()));
     }
 }
