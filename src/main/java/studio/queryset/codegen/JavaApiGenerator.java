@@ -31,13 +31,20 @@ import studio.queryset.sql.SqlCompiler;
  */
 public final class JavaApiGenerator {
     private final Schema schema;
+    /** The database the Params' types are planned for (PostgreSQL-only lookups plan only there). */
+    private final Dialect dialect;
     private final TreeSet<String> imports = new TreeSet<>();
     private final TreeSet<String> staticImports = new TreeSet<>();
     /** The query ends in values_list(): rows are lists (or values), not Rows. */
     private boolean tuples;
 
     public JavaApiGenerator(Schema schema) {
+        this(schema, Dialect.SQLITE);
+    }
+
+    public JavaApiGenerator(Schema schema, Dialect dialect) {
         this.schema = schema;
+        this.dialect = dialect;
     }
 
     /** Thrown inside: the query needs the Django-text form. */
@@ -225,7 +232,7 @@ public final class JavaApiGenerator {
     /** Param name → Java type, from the compiled statements (the column each Param meets). */
     private Map<String, String> paramTypes(QuerySet qs) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (CompiledQuery q : SqlCompiler.plan(schema, qs, Dialect.SQLITE).statements()) {
+        for (CompiledQuery q : SqlCompiler.plan(schema, qs, dialect).statements()) {
             for (Object p : q.params()) {
                 if (p instanceof ParamRef ref && !out.containsKey(ref.name())) {
                     out.put(ref.name(), javaType(ref.type()));

@@ -79,7 +79,7 @@ public final class JavaJdbcGenerator {
             String name = q.methodName() != null && !q.methodName().isBlank() ? q.methodName()
                     : QueryNames.method(schema, q.queryset());
             if (!name.matches("[A-Za-z_$][\\w$]*") || !Names.member(name).equals(name) || LOCALS.contains(name)) {
-                throw new CodegenException("'" + name + "' cannot be a method name; give another with --method");
+                throw new CodegenException("'" + name + "' cannot be a method name; give another method name (--method)");
             }
             for (int n = 2; !methods.add(name); n++) {
                 name = name.replaceAll("\\d+$", "") + n;
