@@ -138,6 +138,32 @@ class ExportCommandTest {
     }
 
     @Test
+    void aSavedDesignExportsWithTheChoicesTheWindowMade(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        studio.queryset.schema.Schema schema = studio.queryset.schema.ModelsPyImporter.importFile(Path.of(MODELS),
+                null);
+        Path file = dir.resolve("popular.qsdesign");
+        studio.queryset.design.DesignFile.write(file, studio.queryset.design.Design.of("popular posts",
+                studio.queryset.django.DjangoParser.parse("Post.objects.order_by(\"id\")", schema))
+                .withExportOptions(new studio.queryset.codegen.ExportOptions(
+                        studio.queryset.codegen.ExportOptions.Flavour.JAVA_API, "com.example", null, "popular")));
+
+        Run remembered = export("", "--models", MODELS, "--design", file.toString());
+        assertThat(remembered.exit()).as(remembered.err()).isZero();
+        assertThat(remembered.out()).startsWith("package com.example;\n").contains("public final class PopularPosts {",
+                "public static List<Row> popular(Connection connection, Schema schema)");
+
+        Run overridden = export("", "--lang", "java-jdbc", "--class", "Popular", "--models", MODELS, "--design",
+                file.toString());
+        assertThat(overridden.exit()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).startsWith("package com.example;\n").contains("public final class Popular {",
+                "public static List<PostRow> popular(Connection connection)");
+
+        Run none = export("", "--models", MODELS, "Post.objects.all()");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("give --lang java-jdbc, java-api or python");
+    }
+
+    @Test
     void aVersionOneDesignIsMigratedBeforeItIsExported() {
         Run r = export("", "--lang", "python", "--models", MODELS, "--design",
                 Path.of("src", "test", "resources", "design", "v1-popular-since.qsdesign").toString());
