@@ -136,6 +136,9 @@ public final class JavaExportDialog {
         VBox content = new VBox(10, form, preview, actions);
         content.setPadding(new Insets(12));
         dialog.getDialogPane().setContent(content);
+        // the preview needs the width of a 120-column class; a dialog window takes its pane's minimum width
+        dialog.getDialogPane().setPrefSize(960, 720);
+        dialog.getDialogPane().setMinWidth(900);
         dialog.getDialogPane().getButtonTypes().add(new ButtonType("Close", ButtonBar.ButtonData.CANCEL_CLOSE));
     }
 

@@ -278,7 +278,7 @@ public final class Workbench {
                         vm.query().sqlTextProperty().get())),
                 item("Django…", "menuExportDjango", null, () -> exportText("Django", "py",
                         vm.query().djangoTextProperty().get())),
-                item("Java…", "menuExportJava", null, this::exportCode),
+                item("Java…", "menuExportJava", "Shortcut+Shift+E", this::exportCode),
                 item("Canvas as PNG…", "menuExportPng", null, this::exportPng));
         return export;
     }
