@@ -261,16 +261,23 @@ public final class QuerySet {
         return stream.stream().map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));
     }
 
-    /** {@code update(field1, expr1, ...)}: runs in a transaction; returns rows changed. */
+    /**
+     * {@code update(field1, expr1, ...)}; returns rows changed. With auto-commit on it runs in a transaction of
+     * its own (committed, or rolled back on failure); with auto-commit off it joins the caller's transaction and
+     * neither commits nor rolls back it.
+     */
     public long update(Connection conn, Object... fieldAndValue) {
         return ((Number) run(conn, query.then(new Step.Update(Exprs.named(fieldAndValue))),
-                Executor.WriteMode.COMMIT)).longValue();
+                Executor.WriteMode.JOIN)).longValue();
     }
 
-    /** {@code delete()} with on_delete handling; returns rows deleted (cascades included). */
+    /**
+     * {@code delete()} with on_delete handling; returns rows deleted (cascades included). Transactions as
+     * {@link #update}: its own with auto-commit on, the caller's (never committed or rolled back here) with it off.
+     */
     public long delete(Connection conn) {
         return ((Number) run(conn, query.then(new Step.Terminal("delete", null, List.of())),
-                Executor.WriteMode.COMMIT)).longValue();
+                Executor.WriteMode.JOIN)).longValue();
     }
 
     // ---------------------------------------------------------------- async twins (Django's alist, acount...)

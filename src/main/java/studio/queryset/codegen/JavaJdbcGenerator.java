@@ -46,7 +46,7 @@ public final class JavaJdbcGenerator {
     /** Optional Params are planned in every combination; beyond this many the code would not stay readable. */
     static final int MAX_OPTIONAL_PARAMS = 3;
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
-            "rows", "result", "keys", "key", "batch", "autoCommit", "metaData", "column", "label", "row",
+            "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "metaData", "column", "label", "row",
             "parentKeys", "updated", "deleted", "e", "value", "text");
 
     private final Schema schema;
@@ -649,10 +649,9 @@ public final class JavaJdbcGenerator {
             for (WriteStatement w : plan.write()) {
                 tables.add(table(w.query().sql()));
             }
-            String intro = update ? "Updates in one transaction (rolled back if anything fails); runs, on "
-                    + dialect.displayName() + ":" : "Deletes in one transaction (rolled back if anything fails) what "
-                    + "this matches" + (plan.write().size() > 1 ? ", with the rows that cascade from it" : "")
-                    + "; runs, on " + dialect.displayName() + ":";
+            String intro = (update ? "Updates" : "Deletes what this matches" + (plan.write().size() > 1
+                    ? ", with the rows that cascade from it," : "")) + " in one transaction; runs, on "
+                    + dialect.displayName() + ":";
             String returns = update ? "the number of rows updated" : "the number of rows deleted"
                     + (plan.write().size() > 1 ? ", cascades included" : "");
             List<String> throwsDoc = new ArrayList<>();
@@ -660,9 +659,14 @@ public final class JavaJdbcGenerator {
                 throwsDoc.add("@throws java.sql.SQLIntegrityConstraintViolationException when a protected row "
                         + "refers to one being deleted");
             }
-            Code c = startMethod("long", method, signature(), doc(intro, returns, throwsDoc));
-            c.line("boolean autoCommit = connection.getAutoCommit();");
+            List<String> doc = doc(intro, returns, throwsDoc);
+            doc.addAll(doc.indexOf("") + 1, transactionDoc());
+            Code c = startMethod("long", method, signature(), doc);
+            // as Django: a transaction of its own only when the caller has none open (auto-commit on)
+            c.line("boolean ownTransaction = connection.getAutoCommit();");
+            c.open("if (ownTransaction) {");
             c.line("connection.setAutoCommit(false);");
+            c.close("}");
             c.open("try {");
             long counted = plan.write().stream().filter(w -> w.effect() == WriteStatement.Effect.COUNTED).count();
             c.line("long " + counter + (counted == 1 ? ";" : " = 0;"));
@@ -698,16 +702,34 @@ public final class JavaJdbcGenerator {
                 }
                 c.close("}");
             }
+            c.open("if (ownTransaction) {");
             c.line("connection.commit();");
+            c.close("}");
             c.line("return " + counter + ";");
             c.reopen("} catch (SQLException | RuntimeException e) {");
+            c.open("if (ownTransaction) {");
             c.line("connection.rollback();");
+            c.close("}");
             c.line("throw e;");
             c.reopen("} finally {");
-            c.line("connection.setAutoCommit(autoCommit);");
+            c.open("if (ownTransaction) {");
+            c.line("connection.setAutoCommit(true);");
+            c.close("}");
             c.close("}");
             c.close("}");
             out.method(c.lines());
+        }
+
+        /** How the write method treats the connection's transaction, for its Javadoc. */
+        private List<String> transactionDoc() {
+            List<String> d = new ArrayList<>();
+            d.addAll(JavaText.wrap("<p>With auto-commit on, the statements run in a transaction of their own: "
+                    + "committed when all succeed, rolled back if one fails, and auto-commit is on again afterwards. "
+                    + "With auto-commit off they join the caller's open transaction and this method neither commits "
+                    + "nor rolls back: the caller does, and should roll back when this throws"
+                    + (plan.write().size() > 1 ? " (earlier statements may have run)." : "."), JavaText.WIDTH - 7));
+            d.add("");
+            return d;
         }
 
         private String table(String sql) {
