@@ -17,6 +17,7 @@ import studio.queryset.query.QueryException;
 import studio.queryset.query.Step;
 import studio.queryset.run.Connections;
 import studio.queryset.run.Executor;
+import studio.queryset.run.SessionTimeZone;
 import studio.queryset.run.QueryLog;
 import studio.queryset.run.RowStream;
 import studio.queryset.schema.Schema;
@@ -193,11 +194,17 @@ public final class QuerySet {
 
     // ---------------------------------------------------------------- evaluating
 
+    /** Runs on the caller's connection with the session at UTC, as the studio's own connections are. */
     private Object run(Connection conn, studio.queryset.query.QuerySet q, Executor.WriteMode writes) {
         Dialect dialect = Connections.prepare(conn);
         QueryPlan plan = SqlCompiler.planFor(schema, q, dialect, params);
-        return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
-                .execute(plan, writes);
+        String zone = SessionTimeZone.atUtc(conn, dialect);
+        try {
+            return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
+                    .execute(plan, writes);
+        } finally {
+            SessionTimeZone.restore(conn, zone);
+        }
     }
 
     private Object terminal(Connection conn, String method) {
@@ -256,9 +263,18 @@ public final class QuerySet {
     public Stream<Row> iterator(Connection conn, int chunkSize) {
         Dialect dialect = Connections.prepare(conn);
         QueryPlan plan = SqlCompiler.planFor(schema, query, dialect, params);
-        RowStream stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
-                log == null ? new QueryLog() : log);
-        return stream.stream().map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));
+        String zone = SessionTimeZone.atUtc(conn, dialect);
+        RowStream stream;
+        try {
+            stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
+                    log == null ? new QueryLog() : log);
+        } catch (RuntimeException e) {
+            SessionTimeZone.restore(conn, zone);
+            throw e;
+        }
+        // the rows are read while the stream is consumed: the caller's zone comes back when it is closed
+        return stream.stream().onClose(() -> SessionTimeZone.restore(conn, zone))
+                .map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));
     }
 
     /**

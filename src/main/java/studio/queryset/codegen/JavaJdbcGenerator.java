@@ -46,8 +46,8 @@ public final class JavaJdbcGenerator {
     /** Optional Params are planned in every combination; beyond this many the code would not stay readable. */
     static final int MAX_OPTIONAL_PARAMS = 3;
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
-            "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "metaData", "column", "label", "row",
-            "parentKeys", "updated", "deleted", "e", "value", "text");
+            "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "sessionZone", "metaData",
+            "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text");
 
     private final Schema schema;
     private final Dialect dialect;
@@ -101,9 +101,10 @@ public final class JavaJdbcGenerator {
                 + "parameters.");
         if (dialect == Dialect.POSTGRESQL) {
             doc.add("");
-            doc.add("<p>Run them with the session time zone at UTC ({@code SET TIME ZONE 'UTC'}), as Django's "
-                    + "connections are: date parts and truncations of {@code timestamp with time zone} columns are "
-                    + "computed in it.");
+            doc.add("<p>Each method runs its statements with the session time zone at UTC, as Django's connections "
+                    + "do (date parts and truncations of {@code timestamp with time zone} columns, and the datetimes "
+                    + "bound, are taken in it), then puts the session's zone back: the rows are the same whatever the "
+                    + "JVM's time zone, which the driver gives the session.");
         }
         if (regexp) {
             doc.add("");
@@ -304,6 +305,99 @@ public final class JavaJdbcGenerator {
             return usesRegexp;
         }
 
+        /**
+         * Adds a public method to the class; on PostgreSQL its body runs with the session time zone at UTC (as
+         * Django's connections are) and the caller's zone is put back after, so rows do not depend on the JVM's
+         * zone, which the driver gives the session.
+         */
+        private void emit(List<String> lines) {
+            if (dialect != Dialect.POSTGRESQL) {
+                out.method(lines);
+                return;
+            }
+            int signatureEnd = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).endsWith(" throws SQLException {")) {
+                    signatureEnd = i;
+                    break;
+                }
+            }
+            if (signatureEnd < 0 || !lines.get(lines.size() - 1).equals("    }")) {
+                throw new IllegalStateException("unexpected method layout: " + lines.get(0));
+            }
+            String atUtc = sessionAtUtcHelper();
+            String restore = restoreTimeZoneHelper();
+            List<String> body = lines.subList(signatureEnd + 1, lines.size() - 1);
+            List<String> wrapped = new ArrayList<>(lines.subList(0, signatureEnd + 1));
+            wrapped.add("        String sessionZone = " + atUtc + "(connection);");
+            if (oneTryStatement(body)) {
+                // the body's own try-with-resources takes the finally, as one would write it
+                wrapped.addAll(body.subList(0, body.size() - 1));
+            } else {
+                wrapped.add("        try {");
+                for (String l : body) {
+                    wrapped.add(l.isEmpty() ? l : "    " + l);
+                }
+            }
+            wrapped.add("        } finally {");
+            wrapped.add("            " + restore + "(connection, sessionZone);");
+            wrapped.add("        }");
+            wrapped.add("    }");
+            out.method(wrapped);
+        }
+
+        /** Whether a method body is one {@code try (...) { ... }} statement with no catch or finally. */
+        private static boolean oneTryStatement(List<String> body) {
+            if (body.size() < 2 || !body.get(0).startsWith("        try (")
+                    || !body.get(body.size() - 1).equals("        }")) {
+                return false;
+            }
+            for (String l : body.subList(1, body.size() - 1)) {
+                if (!l.isEmpty() && !l.startsWith("         ")) {
+                    return false; // another statement at the body's depth, or the try's catch/finally
+                }
+            }
+            return true;
+        }
+
+        private String sessionAtUtcHelper() {
+            out.use("java.sql.PreparedStatement");
+            out.use("java.sql.ResultSet");
+            return out.utility("sessionAtUtc", List.of(
+                    "    /** Sets the session time zone to UTC, as Django's connections are; returns the one it had. */",
+                    "    private static String sessionAtUtc(Connection connection) throws SQLException {",
+                    "        try (PreparedStatement statement = connection.prepareStatement(",
+                    "                \"SELECT current_setting('TimeZone'), set_config('TimeZone', 'UTC', false)\");",
+                    "                ResultSet resultSet = statement.executeQuery()) {",
+                    "            resultSet.next();",
+                    "            return resultSet.getString(1);",
+                    "        }",
+                    "    }"));
+        }
+
+        private String restoreTimeZoneHelper() {
+            out.use("java.sql.PreparedStatement");
+            return out.utility("restoreTimeZone", List.of(
+                    "    /**",
+                    "     * Puts the session's time zone back. In a transaction a failure aborted this cannot run, and need",
+                    "     * not: the caller's rollback undoes the change with the rest.",
+                    "     */",
+                    "    private static void restoreTimeZone(Connection connection, String zone) throws SQLException {",
+                    "        if (zone.equals(\"UTC\")) {",
+                    "            return;",
+                    "        }",
+                    "        try (PreparedStatement statement = connection.prepareStatement(",
+                    "                \"SELECT set_config('TimeZone', ?, false)\")) {",
+                    "            statement.setString(1, zone);",
+                    "            statement.execute();",
+                    "        } catch (SQLException e) {",
+                    "            if (!\"25P02\".equals(e.getSQLState())) {",
+                    "                throw e;",
+                    "            }",
+                    "        }",
+                    "    }"));
+        }
+
         private Code startMethod(String returnType, String name, List<String> args, List<String> doc) {
             Code c = new Code(1);
             c.javadoc(doc);
@@ -464,7 +558,7 @@ public final class JavaJdbcGenerator {
                 }
             }
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
             if (kind == QueryPlan.Kind.ROWS && sp.prefetches().isEmpty()) {
                 streamMethod(sp, rowType, read, sql, main);
             }
@@ -553,7 +647,7 @@ public final class JavaJdbcGenerator {
             }
             c.close("}");
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         private void scalarMethod() {
@@ -571,7 +665,7 @@ public final class JavaJdbcGenerator {
             }
             closeQuery(c, main);
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         private void rawMethod() {
@@ -613,7 +707,7 @@ public final class JavaJdbcGenerator {
             closeQuery(c, main);
             c.line("return rows;");
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         /** A helper converting a raw() column by the model field it is, else as the driver reads it. */
@@ -717,7 +811,7 @@ public final class JavaJdbcGenerator {
             c.close("}");
             c.close("}");
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         /** How the write method treats the connection's transaction, for its Javadoc. */

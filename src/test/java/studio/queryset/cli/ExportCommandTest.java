@@ -48,7 +48,8 @@ class ExportCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("package com.example;\n").contains("public final class Search {",
                 "public static List<PostRow> searchPosts(Connection connection, String query, Long author)",
-                "UPPER(\"blog_post\".\"title\") LIKE UPPER(?)", "Run them with the session time zone at UTC");
+                "UPPER(\"blog_post\".\"title\") LIKE UPPER(?)", "runs its statements with the session time zone at UTC",
+                "String sessionZone = sessionAtUtc(connection);");
     }
 
     @Test
