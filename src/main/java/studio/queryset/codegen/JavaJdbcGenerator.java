@@ -74,10 +74,12 @@ public final class JavaJdbcGenerator {
         Set<String> methods = new HashSet<>();
         Set<String> apps = new LinkedHashSet<>();
         boolean regexp = false;
-        for (Query q : queries) {
+        List<String> names = QueryNames.distinct(schema, queries.stream().map(Query::queryset).toList(),
+                queries.stream().map(Query::methodName).toList());
+        for (int i = 0; i < queries.size(); i++) {
+            Query q = queries.get(i);
             QueryPlan plan = plan(q.queryset(), Set.of());
-            String name = q.methodName() != null && !q.methodName().isBlank() ? q.methodName()
-                    : QueryNames.method(schema, q.queryset());
+            String name = names.get(i);
             if (!name.matches("[A-Za-z_$][\\w$]*") || !Names.member(name).equals(name) || LOCALS.contains(name)) {
                 throw new CodegenException("'" + name + "' cannot be a method name; give another method name (--method)");
             }
