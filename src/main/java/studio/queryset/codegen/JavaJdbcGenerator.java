@@ -454,7 +454,8 @@ public final class JavaJdbcGenerator {
         private void rowsMethod() {
             SelectPlan sp = plan.select();
             Row row = sp.shape() == RowShape.FLAT ? null : rowFor(sp);
-            String rowType = row != null ? row.name : types.boxed(flatColumn(sp).type());
+            String rowType = row != null ? row.name : types.type(flatColumn(sp).type(), true,
+                    narrow(flatColumn(sp), sp.model()));
             String rowsVar = rowsVariable(sp);
             String returnType;
             String returns;
@@ -603,7 +604,7 @@ public final class JavaJdbcGenerator {
         private String readExpression(SelectPlan sp, Row row) {
             if (row == null) {
                 OutColumn c = flatColumn(sp);
-                return types.read(c.type(), nullable(c, sp.model(), true), flatIndex(sp));
+                return types.read(c.type(), nullable(c, sp.model(), true), flatIndex(sp), narrow(c, sp.model()));
             }
             return readerFor(row) + "(resultSet)";
         }
@@ -1048,7 +1049,7 @@ public final class JavaJdbcGenerator {
                     OutColumn c = sp.columns().get(i);
                     if (!c.hidden()) {
                         row.parts.add(new Row.Column(row.freeMember(Names.member(c.key())), c.key(), i + 1, c.type(),
-                                nullable(c, sp.model(), true)));
+                                nullable(c, sp.model(), true), narrow(c, sp.model())));
                     }
                 }
             }
@@ -1084,7 +1085,7 @@ public final class JavaJdbcGenerator {
                 OutColumn c = sp.columns().get(i);
                 if (!c.hidden() && c.relationPath().equals(path)) {
                     row.parts.add(new Row.Column(row.freeMember(Names.member(c.key())), c.key(), i + 1, c.type(),
-                            columnNullable(m, c, selectedRoot)));
+                            columnNullable(m, c, selectedRoot), narrow(c, m.name())));
                 }
             }
             for (List<String> rp : children) {
@@ -1150,6 +1151,29 @@ public final class JavaJdbcGenerator {
                 }
             }
             return !(rootOfQuery && neverNull(c.key()));
+        }
+
+        /** Whether the column is a 32-bit integer field's value (a field path, not an expression): an int. */
+        private boolean narrow(OutColumn c, String modelName) {
+            if (c.type() != ValueType.INTEGER) {
+                return false;
+            }
+            Model m = schema.model(modelName);
+            String[] parts = c.key().split("__");
+            for (int i = 0; i < parts.length; i++) {
+                Field f = m.field(parts[i]).orElse(null);
+                if (f == null || f.isManyToMany()) {
+                    return false;
+                }
+                if (i == parts.length - 1) {
+                    return !f.isRelation() && JdbcTypes.NARROW_FIELDS.contains(f.djangoType());
+                }
+                if (!f.isRelation()) {
+                    return false; // a transform such as view_count__abs
+                }
+                m = schema.model(f.relation().target());
+            }
+            return false;
         }
 
         /** Values and aggregates: a field path through non-null forward relations, or a Count, is never null. */
@@ -1248,7 +1272,7 @@ public final class JavaJdbcGenerator {
 
         private String componentType(Row.Part p) {
             if (p instanceof Row.Column col) {
-                return types.type(col.type(), col.nullable());
+                return types.type(col.type(), col.nullable(), col.narrow());
             }
             if (p instanceof Row.Nested n) {
                 return n.row().name;
@@ -1275,7 +1299,7 @@ public final class JavaJdbcGenerator {
                 if (p instanceof Row.Column col) {
                     first = first == null ? col : first;
                     last = col;
-                    args.add(types.read(col.type(), col.nullable(), col.column()));
+                    args.add(types.read(col.type(), col.nullable(), col.column(), col.narrow()));
                 } else if (p instanceof Row.Nested n) {
                     String nested = readerFor(n.row());
                     firstNested = firstNested == null ? nested : firstNested;
