@@ -19,10 +19,15 @@ public final class PostWrites {
     }
 
     /**
-     * Updates in one transaction (rolled back if anything fails); runs, on SQLite:
+     * Updates in one transaction; runs, on SQLite:
      * <pre>{@code
      * Post.objects.filter(published_at__year=Param("year")).update(view_count=F("view_count") + 1)
      * }</pre>
+     *
+     * <p>With auto-commit on, the statements run in a transaction of their own: committed when all succeed, rolled back
+     * if one fails, and auto-commit is on again afterwards. With auto-commit off they join the caller's open
+     * transaction and this method neither commits nor rolls back: the caller does, and should roll back when this
+     * throws.
      *
      * @param connection the database to run it on
      * @param year       {@code Param("year")}
@@ -30,8 +35,10 @@ public final class PostWrites {
      * @throws SQLException when the database reports an error
      */
     public static long bumpViews(Connection connection, long year) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
+        boolean ownTransaction = connection.getAutoCommit();
+        if (ownTransaction) {
+            connection.setAutoCommit(false);
+        }
         try {
             long updated;
             try (PreparedStatement statement = connection.prepareStatement(BUMP_VIEWS_SQL)) {
@@ -39,13 +46,19 @@ public final class PostWrites {
                 statement.setLong(2, year);
                 updated = statement.executeUpdate();
             }
-            connection.commit();
+            if (ownTransaction) {
+                connection.commit();
+            }
             return updated;
         } catch (SQLException | RuntimeException e) {
-            connection.rollback();
+            if (ownTransaction) {
+                connection.rollback();
+            }
             throw e;
         } finally {
-            connection.setAutoCommit(autoCommit);
+            if (ownTransaction) {
+                connection.setAutoCommit(true);
+            }
         }
     }
 }

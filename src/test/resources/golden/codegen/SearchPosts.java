@@ -118,7 +118,7 @@ public final class PostSearch {
                 resultSet.getLong(5),
                 localDateTime(resultSet, 6),
                 localDateTime(resultSet, 7),
-                resultSet.getLong(8),
+                resultSet.getInt(8),
                 longOrNull(resultSet, 9));
     }
 
@@ -151,7 +151,7 @@ public final class PostSearch {
             long authorId,
             LocalDateTime publishedAt,
             LocalDateTime updatedAt,
-            long viewCount,
+            int viewCount,
             Long wordCount) {
     }
 }

@@ -17,6 +17,7 @@ import studio.queryset.query.QueryException;
 import studio.queryset.query.Step;
 import studio.queryset.run.Connections;
 import studio.queryset.run.Executor;
+import studio.queryset.run.SessionTimeZone;
 import studio.queryset.run.QueryLog;
 import studio.queryset.run.RowStream;
 import studio.queryset.schema.Schema;
@@ -193,11 +194,17 @@ public final class QuerySet {
 
     // ---------------------------------------------------------------- evaluating
 
+    /** Runs on the caller's connection with the session at UTC, as the studio's own connections are. */
     private Object run(Connection conn, studio.queryset.query.QuerySet q, Executor.WriteMode writes) {
         Dialect dialect = Connections.prepare(conn);
         QueryPlan plan = SqlCompiler.planFor(schema, q, dialect, params);
-        return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
-                .execute(plan, writes);
+        String zone = SessionTimeZone.atUtc(conn, dialect);
+        try {
+            return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
+                    .execute(plan, writes);
+        } finally {
+            SessionTimeZone.restore(conn, zone);
+        }
     }
 
     private Object terminal(Connection conn, String method) {
@@ -256,21 +263,37 @@ public final class QuerySet {
     public Stream<Row> iterator(Connection conn, int chunkSize) {
         Dialect dialect = Connections.prepare(conn);
         QueryPlan plan = SqlCompiler.planFor(schema, query, dialect, params);
-        RowStream stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
-                log == null ? new QueryLog() : log);
-        return stream.stream().map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));
+        String zone = SessionTimeZone.atUtc(conn, dialect);
+        RowStream stream;
+        try {
+            stream = RowStream.open(conn, dialect, plan.select(), chunkSize, params,
+                    log == null ? new QueryLog() : log);
+        } catch (RuntimeException e) {
+            SessionTimeZone.restore(conn, zone);
+            throw e;
+        }
+        // the rows are read while the stream is consumed: the caller's zone comes back when it is closed
+        return stream.stream().onClose(() -> SessionTimeZone.restore(conn, zone))
+                .map(o -> Row.of(o instanceof Map ? o : Map.of("value", o)));
     }
 
-    /** {@code update(field1, expr1, ...)}: runs in a transaction; returns rows changed. */
+    /**
+     * {@code update(field1, expr1, ...)}; returns rows changed. With auto-commit on it runs in a transaction of
+     * its own (committed, or rolled back on failure); with auto-commit off it joins the caller's transaction and
+     * neither commits nor rolls back it.
+     */
     public long update(Connection conn, Object... fieldAndValue) {
         return ((Number) run(conn, query.then(new Step.Update(Exprs.named(fieldAndValue))),
-                Executor.WriteMode.COMMIT)).longValue();
+                Executor.WriteMode.JOIN)).longValue();
     }
 
-    /** {@code delete()} with on_delete handling; returns rows deleted (cascades included). */
+    /**
+     * {@code delete()} with on_delete handling; returns rows deleted (cascades included). Transactions as
+     * {@link #update}: its own with auto-commit on, the caller's (never committed or rolled back here) with it off.
+     */
     public long delete(Connection conn) {
         return ((Number) run(conn, query.then(new Step.Terminal("delete", null, List.of())),
-                Executor.WriteMode.COMMIT)).longValue();
+                Executor.WriteMode.JOIN)).longValue();
     }
 
     // ---------------------------------------------------------------- async twins (Django's alist, acount...)

@@ -2,20 +2,17 @@ package studio.queryset.cli;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.queryset.codegen.CodegenException;
-import studio.queryset.codegen.JavaApiGenerator;
-import studio.queryset.codegen.JavaJdbcGenerator;
-import studio.queryset.codegen.PythonGenerator;
+import studio.queryset.codegen.ExportOptions;
+import studio.queryset.codegen.Exporter;
 import studio.queryset.design.DesignFile;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.ErrorPositions;
@@ -37,14 +34,14 @@ public final class ExportCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
-    @Option(names = "--lang", required = true, paramLabel = "LANG",
-            description = "java-jdbc, java-api or python")
+    @Option(names = "--lang", paramLabel = "LANG",
+            description = "java-jdbc, java-api or python (default with --design: the design's own choice)")
     String lang;
 
     @Option(names = "--package", paramLabel = "P", description = "Java package (default: the models' app label)")
     String packageName;
 
-    @Option(names = "--class", paramLabel = "C", description = "Java class (default: <AppLabel>Queries)")
+    @Option(names = "--class", paramLabel = "C", description = "Java class (default: the design's name, else <AppLabel>Queries)")
     String className;
 
     @Option(names = "--method", paramLabel = "M",
@@ -70,9 +67,16 @@ public final class ExportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-        String language = lang.toLowerCase(Locale.ROOT);
-        if (!List.of("java-jdbc", "java-api", "python").contains(language)) {
-            err.println("export: unknown --lang '" + lang + "'. Valid: java-jdbc, java-api, python");
+        ExportOptions.Flavour flavour = null;
+        if (lang != null) {
+            try {
+                flavour = ExportOptions.Flavour.parse(lang);
+            } catch (IllegalArgumentException e) {
+                err.println("export: " + e.getMessage());
+                return 2;
+            }
+        } else if (design == null) {
+            err.println("export: give --lang java-jdbc, java-api or python (a --design remembers its own)");
             return 2;
         }
         if (design != null && (batch || expr != null)) {
@@ -93,6 +97,8 @@ public final class ExportCommand implements Callable<Integer> {
             return 2;
         }
         List<QuerySet> queries = new ArrayList<>();
+        ExportOptions remembered = ExportOptions.DERIVED;
+        String designName = null;
         if (design != null) {
             try {
                 DesignFile.Loaded loaded = DesignFile.load(Path.of(design), schema);
@@ -101,6 +107,8 @@ public final class ExportCommand implements Callable<Integer> {
                     return 2;
                 }
                 queries.add(loaded.design().query());
+                remembered = loaded.design().exportOptions();
+                designName = loaded.design().name();
                 if (db == null && dialectName == null && loaded.dialect() != null) {
                     dialect = loaded.dialect(); // the dialect the design was saved with
                 }
@@ -134,49 +142,13 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("export: --method names one query; with --batch the names are derived from each query");
             return 2;
         }
+        ExportOptions chosen = new ExportOptions(flavour, packageName, className, methodName);
         try {
-            out.print(language.equals("python") ? python(schema, queries)
-                    : language.equals("java-api") ? javaApi(schema, queries) : java(schema, dialect, queries));
+            out.print(Exporter.export(schema, dialect, chosen.merged(remembered), designName, queries).source());
             return 0;
         } catch (CodegenException e) {
             err.println("export: " + e.getMessage());
             return 2;
         }
-    }
-
-    private String java(Schema schema, Dialect dialect, List<QuerySet> queries) {
-        String app = schema.model(queries.get(0).model()).appLabel();
-        String pkg = packageName != null ? packageName : app.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]", "_");
-        String cls = className != null ? className : capitalized(app) + "Queries";
-        List<JavaJdbcGenerator.Query> list = new ArrayList<>();
-        for (QuerySet qs : queries) {
-            list.add(new JavaJdbcGenerator.Query(methodName, qs));
-        }
-        return new JavaJdbcGenerator(schema, dialect).generate(pkg, cls, list);
-    }
-
-    private String javaApi(Schema schema, List<QuerySet> queries) {
-        if (queries.size() > 1) {
-            throw new CodegenException("--lang java-api exports one query at a time");
-        }
-        String app = schema.model(queries.get(0).model()).appLabel();
-        String pkg = packageName != null ? packageName : app.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]", "_");
-        String cls = className != null ? className : capitalized(app) + "QuerySets";
-        return new JavaApiGenerator(schema).generate(pkg, cls, methodName, queries.get(0));
-    }
-
-    private String python(Schema schema, List<QuerySet> queries) {
-        PythonGenerator generator = new PythonGenerator(schema);
-        return queries.size() == 1 ? generator.generate(queries.get(0), methodName) : generator.module(queries);
-    }
-
-    private static String capitalized(String app) {
-        StringBuilder sb = new StringBuilder();
-        for (String part : app.split("[^A-Za-z0-9]+")) {
-            if (!part.isEmpty()) {
-                sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
-            }
-        }
-        return sb.length() == 0 ? "Generated" : sb.toString();
     }
 }

@@ -31,13 +31,20 @@ import studio.queryset.sql.SqlCompiler;
  */
 public final class JavaApiGenerator {
     private final Schema schema;
+    /** The database the Params' types are planned for (PostgreSQL-only lookups plan only there). */
+    private final Dialect dialect;
     private final TreeSet<String> imports = new TreeSet<>();
     private final TreeSet<String> staticImports = new TreeSet<>();
     /** The query ends in values_list(): rows are lists (or values), not Rows. */
     private boolean tuples;
 
     public JavaApiGenerator(Schema schema) {
+        this(schema, Dialect.SQLITE);
+    }
+
+    public JavaApiGenerator(Schema schema, Dialect dialect) {
         this.schema = schema;
+        this.dialect = dialect;
     }
 
     /** Thrown inside: the query needs the Django-text form. */
@@ -95,6 +102,12 @@ public final class JavaApiGenerator {
         for (String doc : JavaText.preBlock(DjangoChain.lines(qs, JavaText.WIDTH - 16, "    "))) {
             lines.add("     *" + (doc.isEmpty() ? "" : " " + doc));
         }
+        if (writes(terminal)) {
+            lines.add("     *");
+            for (String doc : JavaText.wrap(TRANSACTION_DOC, JavaText.WIDTH - 7)) {
+                lines.add("     * " + doc);
+            }
+        }
         lines.add("     */");
         lines.add(signature("    public static " + result + " " + method + "(", args + ") {"));
         lines.add("        return " + evaluation + ";");
@@ -137,6 +150,16 @@ public final class JavaApiGenerator {
             out.append(l).append('\n');
         }
         return out.toString();
+    }
+
+    private static final String TRANSACTION_DOC = "<p>With auto-commit on, the write runs in a transaction of "
+            + "its own: committed when it succeeds, rolled back if it fails, and auto-commit is on again afterwards. "
+            + "With auto-commit off it joins the caller's open transaction and neither commits nor rolls back: the "
+            + "caller does, and should roll back when this throws.";
+
+    private static boolean writes(Step terminal) {
+        return terminal instanceof Step.Update
+                || terminal instanceof Step.Terminal t && t.method().equals("delete");
     }
 
     /** A method header, its parameters moved to a continuation line when it would pass the line width. */
@@ -222,16 +245,26 @@ public final class JavaApiGenerator {
         };
     }
 
-    /** Param name → Java type, from the compiled statements (the column each Param meets). */
+    /**
+     * Param name → Java type, from the compiled statements (the column each Param meets), in the order the
+     * Django text names them: the order of the plain JDBC method's arguments too.
+     */
     private Map<String, String> paramTypes(QuerySet qs) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (CompiledQuery q : SqlCompiler.plan(schema, qs, Dialect.SQLITE).statements()) {
+        Map<String, String> types = new LinkedHashMap<>();
+        for (CompiledQuery q : SqlCompiler.plan(schema, qs, dialect).statements()) {
             for (Object p : q.params()) {
-                if (p instanceof ParamRef ref && !out.containsKey(ref.name())) {
-                    out.put(ref.name(), javaType(ref.type()));
+                if (p instanceof ParamRef ref && !types.containsKey(ref.name())) {
+                    types.put(ref.name(), javaType(ref.type()));
                 }
             }
         }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (QueryParams.Param p : QueryParams.of(qs)) {
+            if (types.containsKey(p.name())) {
+                out.put(p.name(), types.get(p.name()));
+            }
+        }
+        types.forEach(out::putIfAbsent);
         return out;
     }
 

@@ -46,8 +46,8 @@ public final class JavaJdbcGenerator {
     /** Optional Params are planned in every combination; beyond this many the code would not stay readable. */
     static final int MAX_OPTIONAL_PARAMS = 3;
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
-            "rows", "result", "keys", "key", "batch", "autoCommit", "metaData", "column", "label", "row",
-            "parentKeys", "updated", "deleted", "e", "value", "text");
+            "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "sessionZone", "metaData",
+            "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text");
 
     private final Schema schema;
     private final Dialect dialect;
@@ -74,12 +74,14 @@ public final class JavaJdbcGenerator {
         Set<String> methods = new HashSet<>();
         Set<String> apps = new LinkedHashSet<>();
         boolean regexp = false;
-        for (Query q : queries) {
+        List<String> names = QueryNames.distinct(schema, queries.stream().map(Query::queryset).toList(),
+                queries.stream().map(Query::methodName).toList());
+        for (int i = 0; i < queries.size(); i++) {
+            Query q = queries.get(i);
             QueryPlan plan = plan(q.queryset(), Set.of());
-            String name = q.methodName() != null && !q.methodName().isBlank() ? q.methodName()
-                    : QueryNames.method(schema, q.queryset());
+            String name = names.get(i);
             if (!name.matches("[A-Za-z_$][\\w$]*") || !Names.member(name).equals(name) || LOCALS.contains(name)) {
-                throw new CodegenException("'" + name + "' cannot be a method name; give another with --method");
+                throw new CodegenException("'" + name + "' cannot be a method name; give another method name (--method)");
             }
             for (int n = 2; !methods.add(name); n++) {
                 name = name.replaceAll("\\d+$", "") + n;
@@ -101,9 +103,10 @@ public final class JavaJdbcGenerator {
                 + "parameters.");
         if (dialect == Dialect.POSTGRESQL) {
             doc.add("");
-            doc.add("<p>Run them with the session time zone at UTC ({@code SET TIME ZONE 'UTC'}), as Django's "
-                    + "connections are: date parts and truncations of {@code timestamp with time zone} columns are "
-                    + "computed in it.");
+            doc.add("<p>Each method runs its statements with the session time zone at UTC, as Django's connections "
+                    + "do (date parts and truncations of {@code timestamp with time zone} columns, and the datetimes "
+                    + "bound, are taken in it), then puts the session's zone back: the rows are the same whatever the "
+                    + "JVM's time zone, which the driver gives the session.");
         }
         if (regexp) {
             doc.add("");
@@ -304,6 +307,99 @@ public final class JavaJdbcGenerator {
             return usesRegexp;
         }
 
+        /**
+         * Adds a public method to the class; on PostgreSQL its body runs with the session time zone at UTC (as
+         * Django's connections are) and the caller's zone is put back after, so rows do not depend on the JVM's
+         * zone, which the driver gives the session.
+         */
+        private void emit(List<String> lines) {
+            if (dialect != Dialect.POSTGRESQL) {
+                out.method(lines);
+                return;
+            }
+            int signatureEnd = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).endsWith(" throws SQLException {")) {
+                    signatureEnd = i;
+                    break;
+                }
+            }
+            if (signatureEnd < 0 || !lines.get(lines.size() - 1).equals("    }")) {
+                throw new IllegalStateException("unexpected method layout: " + lines.get(0));
+            }
+            String atUtc = sessionAtUtcHelper();
+            String restore = restoreTimeZoneHelper();
+            List<String> body = lines.subList(signatureEnd + 1, lines.size() - 1);
+            List<String> wrapped = new ArrayList<>(lines.subList(0, signatureEnd + 1));
+            wrapped.add("        String sessionZone = " + atUtc + "(connection);");
+            if (oneTryStatement(body)) {
+                // the body's own try-with-resources takes the finally, as one would write it
+                wrapped.addAll(body.subList(0, body.size() - 1));
+            } else {
+                wrapped.add("        try {");
+                for (String l : body) {
+                    wrapped.add(l.isEmpty() ? l : "    " + l);
+                }
+            }
+            wrapped.add("        } finally {");
+            wrapped.add("            " + restore + "(connection, sessionZone);");
+            wrapped.add("        }");
+            wrapped.add("    }");
+            out.method(wrapped);
+        }
+
+        /** Whether a method body is one {@code try (...) { ... }} statement with no catch or finally. */
+        private static boolean oneTryStatement(List<String> body) {
+            if (body.size() < 2 || !body.get(0).startsWith("        try (")
+                    || !body.get(body.size() - 1).equals("        }")) {
+                return false;
+            }
+            for (String l : body.subList(1, body.size() - 1)) {
+                if (!l.isEmpty() && !l.startsWith("         ")) {
+                    return false; // another statement at the body's depth, or the try's catch/finally
+                }
+            }
+            return true;
+        }
+
+        private String sessionAtUtcHelper() {
+            out.use("java.sql.PreparedStatement");
+            out.use("java.sql.ResultSet");
+            return out.utility("sessionAtUtc", List.of(
+                    "    /** Sets the session time zone to UTC, as Django's connections are; returns the one it had. */",
+                    "    private static String sessionAtUtc(Connection connection) throws SQLException {",
+                    "        try (PreparedStatement statement = connection.prepareStatement(",
+                    "                \"SELECT current_setting('TimeZone'), set_config('TimeZone', 'UTC', false)\");",
+                    "                ResultSet resultSet = statement.executeQuery()) {",
+                    "            resultSet.next();",
+                    "            return resultSet.getString(1);",
+                    "        }",
+                    "    }"));
+        }
+
+        private String restoreTimeZoneHelper() {
+            out.use("java.sql.PreparedStatement");
+            return out.utility("restoreTimeZone", List.of(
+                    "    /**",
+                    "     * Puts the session's time zone back. In a transaction a failure aborted this cannot run, and need",
+                    "     * not: the caller's rollback undoes the change with the rest.",
+                    "     */",
+                    "    private static void restoreTimeZone(Connection connection, String zone) throws SQLException {",
+                    "        if (zone.equals(\"UTC\")) {",
+                    "            return;",
+                    "        }",
+                    "        try (PreparedStatement statement = connection.prepareStatement(",
+                    "                \"SELECT set_config('TimeZone', ?, false)\")) {",
+                    "            statement.setString(1, zone);",
+                    "            statement.execute();",
+                    "        } catch (SQLException e) {",
+                    "            if (!\"25P02\".equals(e.getSQLState())) {",
+                    "                throw e;",
+                    "            }",
+                    "        }",
+                    "    }"));
+        }
+
         private Code startMethod(String returnType, String name, List<String> args, List<String> doc) {
             Code c = new Code(1);
             c.javadoc(doc);
@@ -358,7 +454,8 @@ public final class JavaJdbcGenerator {
         private void rowsMethod() {
             SelectPlan sp = plan.select();
             Row row = sp.shape() == RowShape.FLAT ? null : rowFor(sp);
-            String rowType = row != null ? row.name : types.boxed(flatColumn(sp).type());
+            String rowType = row != null ? row.name : types.type(flatColumn(sp).type(), true,
+                    narrow(flatColumn(sp), sp.model()));
             String rowsVar = rowsVariable(sp);
             String returnType;
             String returns;
@@ -464,7 +561,7 @@ public final class JavaJdbcGenerator {
                 }
             }
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
             if (kind == QueryPlan.Kind.ROWS && sp.prefetches().isEmpty()) {
                 streamMethod(sp, rowType, read, sql, main);
             }
@@ -507,7 +604,7 @@ public final class JavaJdbcGenerator {
         private String readExpression(SelectPlan sp, Row row) {
             if (row == null) {
                 OutColumn c = flatColumn(sp);
-                return types.read(c.type(), nullable(c, sp.model(), true), flatIndex(sp));
+                return types.read(c.type(), nullable(c, sp.model(), true), flatIndex(sp), narrow(c, sp.model()));
             }
             return readerFor(row) + "(resultSet)";
         }
@@ -553,7 +650,7 @@ public final class JavaJdbcGenerator {
             }
             c.close("}");
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         private void scalarMethod() {
@@ -571,7 +668,7 @@ public final class JavaJdbcGenerator {
             }
             closeQuery(c, main);
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         private void rawMethod() {
@@ -613,7 +710,7 @@ public final class JavaJdbcGenerator {
             closeQuery(c, main);
             c.line("return rows;");
             c.close("}");
-            out.method(c.lines());
+            emit(c.lines());
         }
 
         /** A helper converting a raw() column by the model field it is, else as the driver reads it. */
@@ -649,10 +746,9 @@ public final class JavaJdbcGenerator {
             for (WriteStatement w : plan.write()) {
                 tables.add(table(w.query().sql()));
             }
-            String intro = update ? "Updates in one transaction (rolled back if anything fails); runs, on "
-                    + dialect.displayName() + ":" : "Deletes in one transaction (rolled back if anything fails) what "
-                    + "this matches" + (plan.write().size() > 1 ? ", with the rows that cascade from it" : "")
-                    + "; runs, on " + dialect.displayName() + ":";
+            String intro = (update ? "Updates" : "Deletes what this matches" + (plan.write().size() > 1
+                    ? ", with the rows that cascade from it," : "")) + " in one transaction; runs, on "
+                    + dialect.displayName() + ":";
             String returns = update ? "the number of rows updated" : "the number of rows deleted"
                     + (plan.write().size() > 1 ? ", cascades included" : "");
             List<String> throwsDoc = new ArrayList<>();
@@ -660,9 +756,14 @@ public final class JavaJdbcGenerator {
                 throwsDoc.add("@throws java.sql.SQLIntegrityConstraintViolationException when a protected row "
                         + "refers to one being deleted");
             }
-            Code c = startMethod("long", method, signature(), doc(intro, returns, throwsDoc));
-            c.line("boolean autoCommit = connection.getAutoCommit();");
+            List<String> doc = doc(intro, returns, throwsDoc);
+            doc.addAll(doc.indexOf("") + 1, transactionDoc());
+            Code c = startMethod("long", method, signature(), doc);
+            // as Django: a transaction of its own only when the caller has none open (auto-commit on)
+            c.line("boolean ownTransaction = connection.getAutoCommit();");
+            c.open("if (ownTransaction) {");
             c.line("connection.setAutoCommit(false);");
+            c.close("}");
             c.open("try {");
             long counted = plan.write().stream().filter(w -> w.effect() == WriteStatement.Effect.COUNTED).count();
             c.line("long " + counter + (counted == 1 ? ";" : " = 0;"));
@@ -698,16 +799,34 @@ public final class JavaJdbcGenerator {
                 }
                 c.close("}");
             }
+            c.open("if (ownTransaction) {");
             c.line("connection.commit();");
+            c.close("}");
             c.line("return " + counter + ";");
             c.reopen("} catch (SQLException | RuntimeException e) {");
+            c.open("if (ownTransaction) {");
             c.line("connection.rollback();");
+            c.close("}");
             c.line("throw e;");
             c.reopen("} finally {");
-            c.line("connection.setAutoCommit(autoCommit);");
+            c.open("if (ownTransaction) {");
+            c.line("connection.setAutoCommit(true);");
             c.close("}");
             c.close("}");
-            out.method(c.lines());
+            c.close("}");
+            emit(c.lines());
+        }
+
+        /** How the write method treats the connection's transaction, for its Javadoc. */
+        private List<String> transactionDoc() {
+            List<String> d = new ArrayList<>();
+            d.addAll(JavaText.wrap("<p>With auto-commit on, the statements run in a transaction of their own: "
+                    + "committed when all succeed, rolled back if one fails, and auto-commit is on again afterwards. "
+                    + "With auto-commit off they join the caller's open transaction and this method neither commits "
+                    + "nor rolls back: the caller does, and should roll back when this throws"
+                    + (plan.write().size() > 1 ? " (earlier statements may have run)." : "."), JavaText.WIDTH - 7));
+            d.add("");
+            return d;
         }
 
         private String table(String sql) {
@@ -930,7 +1049,7 @@ public final class JavaJdbcGenerator {
                     OutColumn c = sp.columns().get(i);
                     if (!c.hidden()) {
                         row.parts.add(new Row.Column(row.freeMember(Names.member(c.key())), c.key(), i + 1, c.type(),
-                                nullable(c, sp.model(), true)));
+                                nullable(c, sp.model(), true), narrow(c, sp.model())));
                     }
                 }
             }
@@ -966,7 +1085,7 @@ public final class JavaJdbcGenerator {
                 OutColumn c = sp.columns().get(i);
                 if (!c.hidden() && c.relationPath().equals(path)) {
                     row.parts.add(new Row.Column(row.freeMember(Names.member(c.key())), c.key(), i + 1, c.type(),
-                            columnNullable(m, c, selectedRoot)));
+                            columnNullable(m, c, selectedRoot), narrow(c, m.name())));
                 }
             }
             for (List<String> rp : children) {
@@ -1032,6 +1151,29 @@ public final class JavaJdbcGenerator {
                 }
             }
             return !(rootOfQuery && neverNull(c.key()));
+        }
+
+        /** Whether the column is a 32-bit integer field's value (a field path, not an expression): an int. */
+        private boolean narrow(OutColumn c, String modelName) {
+            if (c.type() != ValueType.INTEGER) {
+                return false;
+            }
+            Model m = schema.model(modelName);
+            String[] parts = c.key().split("__");
+            for (int i = 0; i < parts.length; i++) {
+                Field f = m.field(parts[i]).orElse(null);
+                if (f == null || f.isManyToMany()) {
+                    return false;
+                }
+                if (i == parts.length - 1) {
+                    return !f.isRelation() && JdbcTypes.NARROW_FIELDS.contains(f.djangoType());
+                }
+                if (!f.isRelation()) {
+                    return false; // a transform such as view_count__abs
+                }
+                m = schema.model(f.relation().target());
+            }
+            return false;
         }
 
         /** Values and aggregates: a field path through non-null forward relations, or a Count, is never null. */
@@ -1130,7 +1272,7 @@ public final class JavaJdbcGenerator {
 
         private String componentType(Row.Part p) {
             if (p instanceof Row.Column col) {
-                return types.type(col.type(), col.nullable());
+                return types.type(col.type(), col.nullable(), col.narrow());
             }
             if (p instanceof Row.Nested n) {
                 return n.row().name;
@@ -1157,7 +1299,7 @@ public final class JavaJdbcGenerator {
                 if (p instanceof Row.Column col) {
                     first = first == null ? col : first;
                     last = col;
-                    args.add(types.read(col.type(), col.nullable(), col.column()));
+                    args.add(types.read(col.type(), col.nullable(), col.column(), col.narrow()));
                 } else if (p instanceof Row.Nested n) {
                     String nested = readerFor(n.row());
                     firstNested = firstNested == null ? nested : firstNested;

@@ -27,6 +27,27 @@ final class JdbcTypes {
         return dialect == Dialect.SQLITE;
     }
 
+    /**
+     * Django's integer fields that hold 32 bits: Java developers declare them {@code int}. Keys (AutoField and
+     * the foreign keys to it) stay {@code long}, as the Params and the prefetch maps that meet them are.
+     */
+    static final java.util.Set<String> NARROW_FIELDS = java.util.Set.of("IntegerField", "SmallIntegerField",
+            "PositiveIntegerField", "PositiveSmallIntegerField");
+
+    /** The declared type, {@code int} for an integer of a 32-bit field ({@code narrow}). */
+    String type(ValueType type, boolean nullable, boolean narrow) {
+        return narrow && type == ValueType.INTEGER ? (nullable ? "Integer" : "int") : type(type, nullable);
+    }
+
+    /** The column read, as an {@code int} for an integer of a 32-bit field ({@code narrow}). */
+    String read(ValueType type, boolean nullable, int column, boolean narrow) {
+        if (narrow && type == ValueType.INTEGER) {
+            String at = "resultSet, " + column;
+            return nullable ? orNull("int", "Integer") + "(" + at + ")" : "resultSet.getInt(" + column + ")";
+        }
+        return read(type, nullable, column);
+    }
+
     /** The declared Java type: primitives where the value cannot be null. */
     String type(ValueType type, boolean nullable) {
         switch (type) {

@@ -58,9 +58,11 @@ public final class PythonGenerator {
     public String module(List<QuerySet> queries) {
         List<String> body = new ArrayList<>();
         Set<String> names = new TreeSet<>();
-        for (QuerySet qs : queries) {
+        List<String> derived = QueryNames.distinct(schema, queries, java.util.Collections.nCopies(queries.size(), null));
+        for (int i = 0; i < queries.size(); i++) {
+            QuerySet qs = queries.get(i);
             check(qs);
-            String name = name(qs, null);
+            String name = Names.python(derived.get(i));
             for (int n = 2; !names.add(name); n++) {
                 name = name.replaceAll("_\\d+$", "") + "_" + n;
             }

@@ -15,8 +15,12 @@ final class Row {
         String member();
     }
 
-    /** A column of the result set (1-based {@code column}). */
-    record Column(String member, String key, int column, ValueType type, boolean nullable) implements Part {
+    /**
+     * A column of the result set (1-based {@code column}); {@code narrow}: an integer of a 32-bit field
+     * (IntegerField, SmallIntegerField...), declared {@code int}.
+     */
+    record Column(String member, String key, int column, ValueType type, boolean nullable, boolean narrow)
+            implements Part {
     }
 
     /** A select_related object, read from the same row. */

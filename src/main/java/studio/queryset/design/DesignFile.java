@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import studio.queryset.codegen.ExportOptions;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.QueryException;
@@ -33,7 +34,8 @@ import studio.queryset.sql.Dialect;
  *  "query": {"django": "Post.objects...", "dialect": "sqlite" | "postgresql" | null},
  *  "canvas": {"positions": {"s0": {"x": 120.0, "y": 80.0}}},
  *  "params": {"since": {"type": "date", "value": "2024-01-31"}},
- *  "notes": "..."}
+ *  "notes": "...", "export": {"lang": "java-jdbc", "package": "...", "class": "...", "method": "..."}}
+ * ("export" holds only the choices made, each key optional; the whole object is absent when none were).
  * </pre>
  * Older files are migrated on open, one {@link DesignFileMigration} per version ({@link MigrationV1ToV2});
  * {@link Loaded#fileVersion()} tells which version the file was. A newer version than {@link #VERSION} is an
@@ -83,6 +85,9 @@ public final class DesignFile {
         ObjectNode params = o.putObject("params");
         d.params().forEach((name, value) -> params.set(name, ParamValues.toJson(value)));
         o.put("notes", d.notes());
+        if (!d.exportOptions().isDerived()) {
+            o.set("export", exportJson(d.exportOptions()));
+        }
         try {
             return JSON.writeValueAsString(o) + "\n";
         } catch (IOException e) {
@@ -170,7 +175,56 @@ public final class DesignFile {
             Map.Entry<String, JsonNode> e = it.next();
             params.put(e.getKey(), ParamValues.fromJson(e.getKey(), e.getValue()));
         }
-        return new Design(d.name(), d.query(), positions, params, root.path("notes").asText(""));
+        return new Design(d.name(), d.query(), positions, params, root.path("notes").asText(""),
+                exportOptions(root.path("export")));
+    }
+
+    /** Only the choices made: a name left out is derived again when the design or its query changes. */
+    private static ObjectNode exportJson(ExportOptions e) {
+        ObjectNode o = JSON.createObjectNode();
+        if (e.flavour() != null) {
+            o.put("lang", e.flavour().id());
+        }
+        putIfSet(o, "package", e.packageName());
+        putIfSet(o, "class", e.className());
+        putIfSet(o, "method", e.methodName());
+        return o;
+    }
+
+    private static void putIfSet(ObjectNode o, String key, String value) {
+        if (value != null) {
+            o.put(key, value);
+        }
+    }
+
+    private static ExportOptions exportOptions(JsonNode n) {
+        if (n.isMissingNode() || n.isNull()) {
+            return ExportOptions.DERIVED;
+        }
+        if (!n.isObject()) {
+            throw new QueryException("DesignFileError", "\"export\" must be an object with \"lang\", \"package\", "
+                    + "\"class\" and \"method\" (each optional)");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!List.of("lang", "package", "class", "method").contains(key)) {
+                throw new QueryException("DesignFileError", "unknown key \"" + key + "\" in \"export\" (valid: "
+                        + "\"lang\", \"package\", \"class\", \"method\")");
+            }
+            if (!n.get(key).isTextual()) {
+                throw new QueryException("DesignFileError", "\"export\".\"" + key + "\" must be a string");
+            }
+        }
+        ExportOptions.Flavour flavour = null;
+        if (n.has("lang")) {
+            try {
+                flavour = ExportOptions.Flavour.parse(n.get("lang").asText());
+            } catch (IllegalArgumentException e) {
+                throw new QueryException("DesignFileError", "\"export\": " + e.getMessage());
+            }
+        }
+        return new ExportOptions(flavour, n.path("package").asText(null), n.path("class").asText(null),
+                n.path("method").asText(null));
     }
 
     public static Design read(Path file, Schema schema) throws IOException {

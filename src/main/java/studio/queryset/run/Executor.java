@@ -75,8 +75,11 @@ public final class Executor {
     /**
      * What a write may do: nothing, change data, run and roll back, or run inside the caller's open
      * transaction and leave ending it to the caller ({@link WritePreview} looks at the rows in between).
+     * {@code JOIN} is Django's own rule for code a caller runs: with auto-commit on, a transaction of its own,
+     * committed (or rolled back on failure); with auto-commit off, the caller's transaction, which it neither
+     * commits nor rolls back.
      */
-    public enum WriteMode { DENY, COMMIT, ROLLBACK, PENDING }
+    public enum WriteMode { DENY, COMMIT, ROLLBACK, PENDING, JOIN }
 
     public Object execute(QueryPlan plan, boolean allowWrites) {
         return execute(plan, allowWrites ? WriteMode.COMMIT : WriteMode.DENY);
@@ -217,7 +220,11 @@ public final class Executor {
                     + "only when writes are allowed (--allow-writes on the command line)");
         }
         boolean auto = conn.getAutoCommit();
-        conn.setAutoCommit(false);
+        // only JOIN leaves a transaction it did not open alone
+        boolean own = mode != WriteMode.JOIN || auto;
+        if (own) {
+            conn.setAutoCommit(false);
+        }
         long total = 0;
         List<Object> created = new ArrayList<>();
         try {
@@ -263,16 +270,20 @@ public final class Executor {
                     current = null;
                 }
             }
-            if (mode == WriteMode.COMMIT) {
+            if (mode == WriteMode.COMMIT || (mode == WriteMode.JOIN && own)) {
                 conn.commit();
             } else if (mode == WriteMode.ROLLBACK) {
                 conn.rollback();
             }
         } catch (SQLException | RuntimeException e) {
-            conn.rollback();
+            if (own) {
+                conn.rollback();
+            }
             throw e;
         } finally {
-            conn.setAutoCommit(auto);
+            if (own) {
+                conn.setAutoCommit(auto);
+            }
         }
         if (plan.kind() == QueryPlan.Kind.CREATE) {
             return created.isEmpty() ? null : created.get(0);

@@ -48,7 +48,8 @@ class ExportCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("package com.example;\n").contains("public final class Search {",
                 "public static List<PostRow> searchPosts(Connection connection, String query, Long author)",
-                "UPPER(\"blog_post\".\"title\") LIKE UPPER(?)", "Run them with the session time zone at UTC");
+                "UPPER(\"blog_post\".\"title\") LIKE UPPER(?)", "runs its statements with the session time zone at UTC",
+                "String sessionZone = sessionAtUtc(connection);");
     }
 
     @Test
@@ -135,6 +136,32 @@ class ExportCommandTest {
         Run python = export("", "--lang", "python", "--models", MODELS, "--design", file.toString());
         assertThat(python.exit()).as(python.err()).isZero();
         assertThat(python.out()).contains("Post.objects.filter(view_count__gte=100).order_by(\"id\")");
+    }
+
+    @Test
+    void aSavedDesignExportsWithTheChoicesTheWindowMade(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        studio.queryset.schema.Schema schema = studio.queryset.schema.ModelsPyImporter.importFile(Path.of(MODELS),
+                null);
+        Path file = dir.resolve("popular.qsdesign");
+        studio.queryset.design.DesignFile.write(file, studio.queryset.design.Design.of("popular posts",
+                studio.queryset.django.DjangoParser.parse("Post.objects.order_by(\"id\")", schema))
+                .withExportOptions(new studio.queryset.codegen.ExportOptions(
+                        studio.queryset.codegen.ExportOptions.Flavour.JAVA_API, "com.example", null, "popular")));
+
+        Run remembered = export("", "--models", MODELS, "--design", file.toString());
+        assertThat(remembered.exit()).as(remembered.err()).isZero();
+        assertThat(remembered.out()).startsWith("package com.example;\n").contains("public final class PopularPosts {",
+                "public static List<Row> popular(Connection connection, Schema schema)");
+
+        Run overridden = export("", "--lang", "java-jdbc", "--class", "Popular", "--models", MODELS, "--design",
+                file.toString());
+        assertThat(overridden.exit()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).startsWith("package com.example;\n").contains("public final class Popular {",
+                "public static List<PostRow> popular(Connection connection)");
+
+        Run none = export("", "--models", MODELS, "Post.objects.all()");
+        assertThat(none.exit()).isEqualTo(2);
+        assertThat(none.err()).contains("give --lang java-jdbc, java-api or python");
     }
 
     @Test

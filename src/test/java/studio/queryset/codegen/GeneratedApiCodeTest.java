@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Method;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +29,8 @@ import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.SqlCompiler;
+import studio.queryset.support.PostgresSupport;
+import studio.queryset.support.SampleDatabases;
 
 /**
  * Code generated against the project's QuerySet API compiles without warnings and, run on the sample,
@@ -62,6 +67,10 @@ class GeneratedApiCodeTest {
             new Object[] {"Post.objects.order_by(\"id\").values_list(\"id\", flat=True)[:5]"},
             new Object[] {"Post.objects.filter(view_count__gt=100).exists()"},
             new Object[] {"Post.objects.filter(slug=\"nope\").first()"},
+            // date parts and bound datetimes: computed in UTC, whatever the JVM's zone
+            new Object[] {"Post.objects.filter(published_at__hour__gte=20).count()"},
+            new Object[] {"Post.objects.filter(published_at__lt=Param(\"before\")).order_by(\"-published_at\")"
+                    + ".values(\"id\", \"published_at\")[:5]", "before", java.time.LocalDateTime.of(2024, 3, 1, 2, 0)},
             new Object[] {"Post.objects.get(pk=3)"},
             // builder calls cannot say Case/When: the generated class keeps the Django text
             new Object[] {"Author.objects.annotate(kind=Case(When(posts__view_count__gt=500, then=Value(\"hot\")), "
@@ -80,10 +89,42 @@ class GeneratedApiCodeTest {
 
     @Test
     void generatedApiCodeReturnsWhatTheEngineReturns(@TempDir Path dir) throws Exception {
+        runAll(conn, conn, Dialect.SQLITE, dir);
+    }
+
+    /**
+     * On PostgreSQL with the JVM in New York (the driver gives the session that zone): the same rows as the
+     * engine computes in UTC, and the session's zone as it was afterwards.
+     */
+    @Test
+    void generatedApiCodeIgnoresTheJvmTimeZoneOnPostgresql(@TempDir Path dir) throws Exception {
+        try (Connection admin = PostgresSupport.connectOrSkip()) {
+            String pgSchema = PostgresSupport.createTempSchema(admin, "qss_api_tz");
+            java.util.TimeZone jvmZone = java.util.TimeZone.getDefault();
+            try (Connection engine = DriverManager.getConnection(PostgresSupport.url())) {
+                SampleDatabases.loadIntoPostgres(engine, pgSchema); // search_path and UTC, as the studio's
+                java.util.TimeZone.setDefault(java.util.TimeZone.getTimeZone("America/New_York"));
+                try (Connection caller = DriverManager.getConnection(PostgresSupport.url());
+                     Statement st = caller.createStatement()) {
+                    st.execute("SET search_path TO " + PostgresSupport.quote(pgSchema));
+                    runAll(caller, engine, Dialect.POSTGRESQL, dir);
+                    try (ResultSet rs = st.executeQuery("SHOW TIME ZONE")) {
+                        rs.next();
+                        assertThat(rs.getString(1)).as("the caller's zone is put back").isEqualTo("America/New_York");
+                    }
+                }
+            } finally {
+                java.util.TimeZone.setDefault(jvmZone);
+                PostgresSupport.dropSchema(admin, pgSchema);
+            }
+        }
+    }
+
+    private static void runAll(Connection conn, Connection engineConn, Dialect dialect, Path dir) throws Exception {
         Map<String, String> sources = new LinkedHashMap<>();
         for (int i = 0; i < CASES.size(); i++) {
             QuerySet qs = DjangoParser.parse((String) CASES.get(i)[0], schema);
-            String source = new JavaApiGenerator(schema).generate("gen.api", "Q" + i, "run", qs);
+            String source = new JavaApiGenerator(schema, dialect).generate("gen.api", "Q" + i, "run", qs);
             assertThat(GeneratedCode.styleProblems("Q" + i, source)).as(source).isEmpty();
             sources.put("gen.api.Q" + i, source);
         }
@@ -98,8 +139,8 @@ class GeneratedApiCodeTest {
                 args.add(c[k + 1]);
             }
             QuerySet qs = DjangoParser.parse(text, schema);
-            Object engine = new Executor(conn, Dialect.SQLITE, new QueryLog()).withParams(params)
-                    .execute(SqlCompiler.planFor(schema, qs, Dialect.SQLITE, params), Executor.WriteMode.DENY);
+            Object engine = new Executor(engineConn, dialect, new QueryLog()).withParams(params)
+                    .execute(SqlCompiler.planFor(schema, qs, dialect, params), Executor.WriteMode.DENY);
             Class<?> generated = loader.loadClass("gen.api.Q" + i);
             Method run = null;
             Method async = null;

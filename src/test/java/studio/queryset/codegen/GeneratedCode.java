@@ -31,14 +31,14 @@ import studio.queryset.run.ResultJson;
  * Test helpers for generated Java: compiling sources in-process (javax.tools, the test's class path, every
  * lint warning an error), finding a query's method, and turning what it returns into the engine's JSON.
  */
-final class GeneratedCode {
+public final class GeneratedCode {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private GeneratedCode() {
     }
 
     /** Compiles {@code sources} (class name → source) into {@code dir}; returns a loader for them. */
-    static ClassLoader compile(Map<String, String> sources, Path dir) throws IOException {
+    public static ClassLoader compile(Map<String, String> sources, Path dir) throws IOException {
         Path src = dir.resolve("src");
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);

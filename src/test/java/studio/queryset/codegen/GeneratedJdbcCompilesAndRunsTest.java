@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.TimeZone;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +94,53 @@ class GeneratedJdbcCompilesAndRunsTest {
         }
     }
 
+    /**
+     * The JVM in New York, so the driver gives the session that zone: the generated code still returns the
+     * engine's rows (computed in UTC, as Django's), and leaves the session's zone as it found it.
+     */
+    @Test
+    void generatedCodeReturnsTheSameRowsWhateverTheJvmTimeZoneOnPostgresql() throws Exception {
+        try (Connection admin = PostgresSupport.connectOrSkip()) {
+            String pgSchema = PostgresSupport.createTempSchema(admin, "qss_codegen_tz");
+            TimeZone jvmZone = TimeZone.getDefault();
+            try {
+                SampleDbLoader.load(SampleDbLoader.Options.defaults(PostgresSupport.url()).withSchema(pgSchema)
+                        .withForce(true), null);
+                try (Connection engine = DriverManager.getConnection(PostgresSupport.url())) {
+                    try (Statement st = engine.createStatement()) {
+                        st.execute("SET search_path TO " + PostgresSupport.quote(pgSchema));
+                        st.execute("SET TIME ZONE 'UTC'");
+                    }
+                    TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+                    try (Connection plain = DriverManager.getConnection(PostgresSupport.url())) {
+                        try (Statement st = plain.createStatement()) {
+                            st.execute("SET search_path TO " + PostgresSupport.quote(pgSchema));
+                        }
+                        assertThat(sessionZone(plain)).isEqualTo("America/New_York");
+                        runAll(Dialect.POSTGRESQL, engine, plain, "postgresql-new-york");
+                        assertThat(sessionZone(plain)).as("the caller's zone is put back").isEqualTo(
+                                "America/New_York");
+                    }
+                }
+            } finally {
+                TimeZone.setDefault(jvmZone);
+                PostgresSupport.dropSchema(admin, pgSchema);
+            }
+        }
+    }
+
+    private static String sessionZone(Connection c) throws Exception {
+        try (Statement st = c.createStatement(); var rs = st.executeQuery("SHOW TIME ZONE")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private void runAll(Dialect dialect, Connection engine, Connection plain) throws Exception {
+        runAll(dialect, engine, plain, dialect.name().toLowerCase());
+    }
+
+    private void runAll(Dialect dialect, Connection engine, Connection plain, String outDir) throws Exception {
         List<CodegenCases.Case> cases = CodegenCases.ALL;
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, CodegenCases.Case> byClass = new LinkedHashMap<>();
@@ -104,7 +151,7 @@ class GeneratedJdbcCompilesAndRunsTest {
             sources.put("gen." + cls, generator.generate("gen", cls, null, qs));
             byClass.put("gen." + cls, cases.get(i));
         }
-        Path out = dir.resolve(dialect.name().toLowerCase());
+        Path out = dir.resolve(outDir);
         List<String> style = new ArrayList<>();
         sources.forEach((cls, source) -> style.addAll(GeneratedCode.styleProblems(cls, source)));
         assertThat(style).as("style of the generated sources").isEmpty();

@@ -18,6 +18,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.util.Duration;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
@@ -27,6 +29,7 @@ import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.CompiledQuery;
+import studio.queryset.codegen.ExportOptions;
 import studio.queryset.sql.Dialect;
 import studio.queryset.design.NodeSpans;
 import studio.queryset.sql.QueryPlan;
@@ -34,7 +37,7 @@ import studio.queryset.sql.SqlCompiler;
 
 /**
  * The current QuerySet and everything shown for it: the Django text being edited, the SQL for the chosen
- * dialect with its parameters, the Java snippet and the pipeline on the canvas.
+ * dialect with its parameters, the Java the design exports to and the pipeline on the canvas.
  *
  * <p>The Django editor is the way in: {@link #edit} takes the text as typed and, 250 ms after the last
  * keystroke, parses and compiles it off the FX thread. When that works the parsed QuerySet becomes the current
@@ -67,6 +70,10 @@ public final class QueryViewModel {
     private final ReadOnlyObjectWrapper<EditorError> editorError = new ReadOnlyObjectWrapper<>(this, "editorError");
     private final ReadOnlyBooleanWrapper editPending = new ReadOnlyBooleanWrapper(this, "editPending");
     private final ReadOnlyStringWrapper javaText = new ReadOnlyStringWrapper(this, "javaText");
+    /** The export choices of the open design (the Java tab shows what they export) and its name. */
+    private final ObjectProperty<ExportOptions> exportOptions = new SimpleObjectProperty<>(this, "exportOptions",
+            ExportOptions.DERIVED);
+    private final StringProperty designName = new SimpleStringProperty(this, "designName");
     private final ReadOnlyStringWrapper pipelineTitle = new ReadOnlyStringWrapper(this, "pipelineTitle", "");
     private final ReadOnlyObjectWrapper<List<String>> pipelineSteps = new ReadOnlyObjectWrapper<>(this,
             "pipelineSteps", List.of());
@@ -90,6 +97,8 @@ public final class QueryViewModel {
         schema.addListener(replaced);
         querySet.addListener(replaced);
         dialect.addListener(o -> recompile());
+        exportOptions.addListener(o -> recompile());
+        designName.addListener(o -> recompile());
         inlineValues.addListener(o -> recompile());
         recompile();
     }
@@ -292,7 +301,7 @@ public final class QueryViewModel {
         }
         String printed = DjangoPrinter.print(qs);
         djangoText.set(printed);
-        javaText.set(JavaSnippet.of(qs, printed.length() > LONG_STEP ? layout(qs) : printed, dialect.get()));
+        javaText.set(ExportPreview.javaTab(s, dialect.get(), exportOptions.get(), designName.get(), qs));
         pipelineTitle.set(printed);
         pipelineSteps.set(steps(qs));
         Model m = s.findModel(qs.model()).orElse(null);
@@ -435,6 +444,15 @@ public final class QueryViewModel {
     /** An edit is waiting for its pause or its parse. */
     public ReadOnlyBooleanProperty editPendingProperty() {
         return editPending.getReadOnlyProperty();
+    }
+
+    /** The open design's export choices; null is taken as none made. */
+    public ObjectProperty<ExportOptions> exportOptionsProperty() {
+        return exportOptions;
+    }
+
+    public StringProperty designNameProperty() {
+        return designName;
     }
 
     public ReadOnlyStringProperty javaTextProperty() {

@@ -13,6 +13,7 @@ import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.codegen.ExportOptions;
 import studio.queryset.design.Design;
 import studio.queryset.design.DesignFile;
 import studio.queryset.query.QuerySet;
@@ -51,8 +52,12 @@ public final class DocumentModel {
         dirty = Bindings.createBooleanBinding(() -> {
             QuerySet now = vm.query().querySetProperty().get();
             Design s = saved.get();
-            return s == null ? now != null : !Objects.equals(s.query(), now);
-        }, vm.query().querySetProperty(), saved);
+            return s == null ? now != null : !Objects.equals(s.query(), now)
+                    || !s.exportOptions().equals(exportOptions());
+        }, vm.query().querySetProperty(), saved, vm.query().exportOptionsProperty());
+        // the Java tab's class is named after the design
+        vm.query().designNameProperty().bind(Bindings.createStringBinding(() -> saved.get() != null
+                ? saved.get().name() : file.get() != null ? baseName(file.get()) : null, saved, file));
         displayName = Bindings.createStringBinding(() -> {
             Path f = file.get();
             String name = f != null ? f.getFileName().toString()
@@ -65,7 +70,10 @@ public final class DocumentModel {
         this.writer = w;
     }
 
-    /** The design as it stands: the saved one's name, positions, params and notes with the current query. */
+    /**
+     * The design as it stands: the saved one's name, positions, params and notes with the current query and
+     * export choices.
+     */
     public Design current() {
         QuerySet qs = vm.query().querySetProperty().get();
         if (qs == null) {
@@ -73,9 +81,27 @@ public final class DocumentModel {
         }
         Design s = saved.get();
         if (s == null) {
-            return Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs);
+            return Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs)
+                    .withExportOptions(exportOptions());
         }
-        return s.query().equals(qs) ? s : s.withQuery(qs);
+        Design d = s.query().equals(qs) ? s : s.withQuery(qs);
+        return d.exportOptions().equals(exportOptions()) ? d : d.withExportOptions(exportOptions());
+    }
+
+    /** The export choices made for this design (kept in its file when saved). */
+    public ExportOptions exportOptions() {
+        ExportOptions o = vm.query().exportOptionsProperty().get();
+        return o == null ? ExportOptions.DERIVED : o;
+    }
+
+    /** Remembers export choices with the design: the Java tab follows them; saving writes them. */
+    public void setExportOptions(ExportOptions options) {
+        vm.query().exportOptionsProperty().set(options == null ? ExportOptions.DERIVED : options);
+    }
+
+    /** The design's name as the export derives names from it. */
+    public String designName() {
+        return vm.query().designNameProperty().get();
     }
 
     private static String baseName(Path f) {
@@ -95,6 +121,7 @@ public final class DocumentModel {
     public void newDocument() {
         file.set(null);
         saved.set(null);
+        setExportOptions(null);
         vm.setRunParams(Map.of());
         vm.query().querySetProperty().set(null);
     }
@@ -117,6 +144,7 @@ public final class DocumentModel {
     public void show(Design d) {
         file.set(null);
         saved.set(d);
+        setExportOptions(d.exportOptions());
         vm.setRunParams(d.params());
         vm.query().querySetProperty().set(d.query());
     }
@@ -203,6 +231,7 @@ public final class DocumentModel {
         vm.query().querySetProperty().set(d.query());
         saved.set(Design.of(d.name(), QuerySet.of(d.query().model())).withParams(d.params()).withNotes(d.notes()));
         lastAutosaved = null;
+        setExportOptions(d.exportOptions());
         return d;
     }
 

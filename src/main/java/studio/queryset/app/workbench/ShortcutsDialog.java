@@ -17,6 +17,7 @@ public final class ShortcutsDialog {
         {"Ctrl+O", "Open a design"},
         {"Ctrl+S", "Save"},
         {"Ctrl+Shift+S", "Save as"},
+        {"Ctrl+Shift+E", "Export the query as code (Java or Python)"},
         {"Ctrl+Shift+G", "Samples gallery"},
         {"Ctrl+Shift+D", "Connect to a database"},
         {"Ctrl+,", "Preferences"},

@@ -31,6 +31,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import studio.queryset.app.service.ConnectionTarget;
+import studio.queryset.app.vm.ExportDialogModel;
 import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.app.view.MainView;
 import studio.queryset.app.workbench.connect.ConnectionDialog;
@@ -277,8 +278,7 @@ public final class Workbench {
                         vm.query().sqlTextProperty().get())),
                 item("Django…", "menuExportDjango", null, () -> exportText("Django", "py",
                         vm.query().djangoTextProperty().get())),
-                item("Java…", "menuExportJava", null, () -> exportText("Java", "java",
-                        vm.query().javaTextProperty().get())),
+                item("Java…", "menuExportJava", "Shortcut+Shift+E", this::exportCode),
                 item("Canvas as PNG…", "menuExportPng", null, this::exportPng));
         return export;
     }
@@ -474,6 +474,22 @@ public final class Workbench {
                 Prompts.error(stage, "Export failed", message(e));
             }
         }
+    }
+
+    /** The code export: the generators the command line has, with names remembered by the design. */
+    public void exportCode() {
+        if (document.current() == null) {
+            Prompts.error(stage, "Nothing to export", "There is no query yet: select a model or open a design.");
+            return;
+        }
+        ExportDialogModel model = exportModel();
+        JavaExportDialog.show(stage, model, settings, document::setExportOptions);
+    }
+
+    /** The dialog's model for the open design (for tests: what the dialog would show). */
+    public ExportDialogModel exportModel() {
+        return new ExportDialogModel(document.schema(), vm.query().dialectProperty().get(),
+                vm.query().querySetProperty().get(), document.designName(), document.exportOptions());
     }
 
     private void exportPng() {

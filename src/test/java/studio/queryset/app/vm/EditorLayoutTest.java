@@ -42,11 +42,4 @@ class EditorLayoutTest {
         QuerySet qs = DjangoParser.parse("Post.objects.filter(Q(title__icontains=\"x\") | Q(view_count=2))", schema);
         assertThat(QueryViewModel.layout(qs)).doesNotContain("\n");
     }
-
-    @Test
-    void theJavaSnippetHoldsALaidOutTextInATextBlock() {
-        String block = JavaSnippet.literal("(Post.objects\n    .filter(title=\"a\\\\b\"))");
-        assertThat(block).isEqualTo("\"\"\"\n        (Post.objects\n            .filter(title=\"a\\\\\\\\b\"))\"\"\"");
-        assertThat(JavaSnippet.literal("Post.objects.all()")).isEqualTo("\"Post.objects.all()\"");
-    }
 }

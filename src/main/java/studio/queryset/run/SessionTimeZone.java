@@ -1,0 +1,51 @@
+package studio.queryset.run;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import studio.queryset.sql.Dialect;
+
+/**
+ * The session time zone at UTC for work on a connection the caller owns, as Django's connections are (with
+ * USE_TZ=False, TIME_ZONE='UTC'), and the caller's zone back afterwards. PostgreSQL's driver gives a session the
+ * JVM's zone, and date parts, truncations and bound datetimes are taken in it: without this, rows would depend
+ * on where the program runs. SQLite keeps datetimes as text and has no session zone.
+ */
+public final class SessionTimeZone {
+    /** In a transaction a failure aborted, nothing runs; the caller's rollback undoes the change anyway. */
+    private static final String IN_FAILED_TRANSACTION = "25P02";
+
+    private SessionTimeZone() {
+    }
+
+    /** Sets the session's zone to UTC (PostgreSQL); returns the zone to {@link #restore}, null when none. */
+    public static String atUtc(Connection conn, Dialect dialect) {
+        if (dialect != Dialect.POSTGRESQL) {
+            return null;
+        }
+        try (PreparedStatement st = conn.prepareStatement(
+                "SELECT current_setting('TimeZone'), set_config('TimeZone', 'UTC', false)");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw Connections.translate(e);
+        }
+    }
+
+    /** Puts back the zone {@link #atUtc} returned. */
+    public static void restore(Connection conn, String zone) {
+        if (zone == null || zone.equals("UTC")) {
+            return;
+        }
+        try (PreparedStatement st = conn.prepareStatement("SELECT set_config('TimeZone', ?, false)")) {
+            st.setString(1, zone);
+            st.execute();
+        } catch (SQLException e) {
+            if (!IN_FAILED_TRANSACTION.equals(e.getSQLState())) {
+                throw Connections.translate(e);
+            }
+        }
+    }
+}
