@@ -56,6 +56,10 @@ final class FieldFactory {
         return THIRD_PARTY.get(type);
     }
 
+    static boolean isRelation(String type) {
+        return type.equals("ForeignKey") || type.equals("OneToOneField") || type.equals("ManyToManyField");
+    }
+
     private FieldFactory() {
     }
 
@@ -91,6 +95,11 @@ final class FieldFactory {
             target = PyNode.dotted(to);
         } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_user_model")) {
             target = "settings.AUTH_USER_MODEL";
+        } else if (to instanceof PyNode.Call c && "getattr".equals(c.funcName()) && c.args().size() >= 2
+                && c.args().get(1) instanceof PyNode.Str setting) {
+            // getattr(settings, "X_MODEL", "app.Model"): the setting, with its default after '='
+            target = "settings." + setting.value() + (c.args().size() > 2 && c.args().get(2) instanceof PyNode.Str d
+                    ? "=" + d.value() : "");
         } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_model_name")
                 && c.args().size() == 2 && c.args().get(0) instanceof PyNode.Str a
                 && c.args().get(1) instanceof PyNode.Str b) {

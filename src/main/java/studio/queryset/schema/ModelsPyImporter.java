@@ -337,9 +337,24 @@ public final class ModelsPyImporter {
     private int readClass(int i) {
         Line header = lines.get(i);
         List<PyToken> t = header.tokens();
-        if (t.size() < 3 || !t.get(t.size() - 1).is(":")) {
-            throw error("invalid class statement: expected ':' at the end of the class header", header.number());
+        int colon = headerColon(t);
+        if (t.size() < 3 || colon < 0 || t.get(1).kind() != PyToken.Kind.NAME) {
+            throw error("invalid class statement: expected ':' after the class name and its bases", header.number());
         }
+        // class A(models.Model): pass  /  class Meta: abstract = True  -- a body on the header line
+        List<Line> inlineBody = new ArrayList<>();
+        List<PyToken> part = new ArrayList<>();
+        for (int k = colon + 1; k <= t.size(); k++) {
+            if (k == t.size() || t.get(k).is(";")) {
+                if (!part.isEmpty()) {
+                    inlineBody.add(new Line(List.copyOf(part), header.indent() + 1, header.number()));
+                }
+                part.clear();
+            } else {
+                part.add(t.get(k));
+            }
+        }
+        t = t.subList(0, colon + 1);
         ClassDecl decl = new ClassDecl(this, t.get(1).text(), header.number());
         List<PyNode> bases = List.of();
         if (t.size() > 3) {
@@ -417,6 +432,9 @@ public final class ModelsPyImporter {
             return end; // a helper class (choices, mixin) that is not a model
         }
         decl.isModel = true;
+        for (Line statement : inlineBody) {
+            readStatement(decl, statement);
+        }
         readBody(decl, i + 1, end);
         if (decl.concreteParent != null && decl.isProxy) {
             ClassDecl parent = decl.concreteParent;
@@ -442,6 +460,22 @@ public final class ModelsPyImporter {
             declaredModels.add(decl);
         }
         return end;
+    }
+
+    /** The ':' ending a class header (outside brackets), or -1. */
+    private static int headerColon(List<PyToken> t) {
+        int depth = 0;
+        for (int k = 2; k < t.size(); k++) {
+            PyToken x = t.get(k);
+            if (x.is("(") || x.is("[")) {
+                depth++;
+            } else if (x.is(")") || x.is("]")) {
+                depth--;
+            } else if (depth == 0 && x.is(":")) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /**
@@ -472,6 +506,11 @@ public final class ModelsPyImporter {
             PyToken first = line.tokens().get(0);
             if (first.is("class") && line.tokens().size() > 1 && line.tokens().get(1).is("Meta")) {
                 int metaEnd = skipBlock(j);
+                int colon = headerColon(line.tokens());
+                if (colon > 0 && colon < line.tokens().size() - 1) {
+                    readMetaLine(decl, new Line(line.tokens().subList(colon + 1, line.tokens().size()),
+                            line.indent() + 1, line.number()));
+                }
                 boolean extendsParentMeta = line.tokens().stream().anyMatch(x -> x.is("("));
                 if (!extendsParentMeta) {
                     // Django: a Meta of its own replaces an abstract parent's (ordering included) unless it
@@ -548,22 +587,40 @@ public final class ModelsPyImporter {
 
     private void readMeta(ClassDecl decl, int from, int to) {
         for (int j = from; j < to; j++) {
-            Line line = lines.get(j);
+            readMetaLine(decl, lines.get(j));
+        }
+    }
+
+    private void readMetaLine(ClassDecl decl, Line line) {
+        {
             List<PyToken> t = line.tokens();
             if (t.size() < 3 || !t.get(1).is("=")) {
-                continue;
+                return;
             }
             String key = t.get(0).text();
+            if (!META_KEYS.contains(key)) {
+                return; // verbose_name, indexes, constraints... do not change queries
+            }
             PyNode value = parseValue(line, 2);
+            String where = decl.name + ".Meta." + key;
+            if (!(value instanceof PyNode.Str) && !(value instanceof PyNode.Const) && !key.equals("ordering")) {
+                String assumed = switch (key) {
+                    case "db_table" -> "table " + decl.table();
+                    case "app_label" -> "app label " + decl.appLabel;
+                    case "abstract", "proxy" -> key + " = False";
+                    default -> "Django's default";
+                };
+                warn(line.number(), where + " is computed (" + PyNodeText.print(value).replace(TolerantValue.UNREADABLE,
+                        "...") + "); the importer does not evaluate it and assumes " + assumed);
+                return;
+            }
             switch (key) {
                 case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
-                case "ordering" -> decl.ordering = stringList(value, line);
+                case "ordering" -> decl.ordering = stringList(decl, value, line);
                 case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
                 case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
                 case "app_label" -> decl.appLabel = stringValue(value, line, "app_label");
-                case "default_related_name" -> decl.defaultRelatedName = stringValue(value, line,
-                        "default_related_name");
-                default -> { } // verbose_name, indexes, constraints... do not change queries
+                default -> decl.defaultRelatedName = stringValue(value, line, "default_related_name");
             }
         }
     }
@@ -576,11 +633,44 @@ public final class ModelsPyImporter {
             PyParser parser = new PyParser(tokens, 0);
             PyNode node = parser.expression();
             if (parser.peek().kind() != PyToken.Kind.END) {
+                if (TolerantValue.hasUnmodelled(tokens)) {
+                    return TolerantValue.read(tokens);
+                }
                 throw error("unexpected '" + parser.peek().raw() + "'", parser.peek().line());
             }
             return node;
         } catch (PySyntaxError e) {
+            if (TolerantValue.hasUnmodelled(tokens)) {
+                return TolerantValue.read(tokens); // valid Python the parser does not model: lambda, x if c else y
+            }
             throw error(e.getMessage(), e.line());
+        }
+    }
+
+    private static boolean unreadable(PyNode n) {
+        return n instanceof PyNode.Name name && name.id().equals(TolerantValue.UNREADABLE);
+    }
+
+    /** Keyword arguments that change the columns, joins or reverse names of a field. */
+    private static final Set<String> SHAPING = Set.of("to", "related_name", "related_query_name", "db_column",
+            "primary_key", "null", "unique", "through", "db_table", "to_field", "on_delete", "max_length");
+
+    /** Says which arguments that shape the SQL could not be read and what was assumed instead. */
+    private void warnUnreadableArguments(String where, PyNode.Call call, int line) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < call.args().size(); k++) {
+            if (unreadable(call.args().get(k))) {
+                names.add("argument " + (k + 1));
+            }
+        }
+        for (PyNode.Keyword kw : call.keywords()) {
+            if (kw.name() != null && SHAPING.contains(kw.name()) && unreadable(kw.value())) {
+                names.add(kw.name() + "=");
+            }
+        }
+        if (!names.isEmpty()) {
+            warn(line, where + ": " + String.join(", ", names) + " is Python the importer does not evaluate "
+                    + "(lambda, conditional, comprehension...); Django's default assumed");
         }
     }
 
@@ -597,12 +687,20 @@ public final class ModelsPyImporter {
             decl.fields.removeIf(f -> f.name().equals(name) && !f.primaryKey());
             return;
         }
+        String where = decl.name + "." + name;
+        if (unreadable(value)) {
+            if (t.stream().anyMatch(x -> x.kind() == PyToken.Kind.NAME && (x.text().endsWith("Field")
+                    || x.text().equals("ForeignKey")))) {
+                warn(line.number(), where + ": the value is Python the importer does not evaluate (a conditional, "
+                        + "lambda or comprehension choosing a field); skipped");
+            }
+            return; // a class constant computed by an expression: not a field
+        }
         if (!(value instanceof PyNode.Call call) || call.funcName() == null) {
             return; // a class constant such as a choices list, property(f), sane_repr(...)
         }
         String func = call.funcName();
         String simple = func.substring(func.lastIndexOf('.') + 1);
-        String where = decl.name + "." + name;
         if (simple.equals("GenericForeignKey") || simple.equals("GenericRelation")) {
             warn(line.number(), where + ": " + simple + " is not a column; skipped");
             return;
@@ -637,6 +735,16 @@ public final class ModelsPyImporter {
             warn(line.number(), where + ": unknown field class " + func + "; assumed a text column " + name);
             type = "TextField";
         }
+        if (call.args().stream().anyMatch(ModelsPyImporter::unreadable)
+                || call.keywords().stream().anyMatch(k -> unreadable(k.value()))) {
+            if (FieldFactory.isRelation(type) && (call.args().isEmpty() ? unreadable(call.keyword("to"))
+                    : unreadable(call.args().get(0)))) {
+                warn(line.number(), where + ": the target model is Python the importer does not evaluate; "
+                        + "field skipped");
+                return;
+            }
+            warnUnreadableArguments(where, call, line.number());
+        }
         Field field = createField(decl, name, type, call, line.number());
         decl.putField(field, this);
         if (simple.equals("MoneyField")) {
@@ -666,7 +774,10 @@ public final class ModelsPyImporter {
         throw error(what + " must be a string literal", line.number());
     }
 
-    private List<String> stringList(PyNode value, Line line) {
+    private static final Set<String> META_KEYS = Set.of("db_table", "ordering", "abstract", "proxy", "app_label",
+            "default_related_name");
+
+    private List<String> stringList(ClassDecl decl, PyNode value, Line line) {
         List<PyNode> items;
         if (value instanceof PyNode.ListLit l) {
             items = l.items();
@@ -679,7 +790,15 @@ public final class ModelsPyImporter {
         }
         List<String> out = new ArrayList<>();
         for (PyNode item : items) {
-            out.add(stringValue(item, line, "Meta.ordering entries"));
+            if (item instanceof PyNode.Str s) {
+                out.add(s.value());
+            } else if (item instanceof PyNode.Call || unreadable(item)) {
+                // Lower("name"), F("x").asc(): an expression ordering the compiler cannot apply from a models file
+                warn(line.number(), decl.name + ".Meta.ordering: " + PyNodeText.print(item).replace(
+                        TolerantValue.UNREADABLE, "...") + " is an expression; left out of the default ordering");
+            } else {
+                throw error("Meta.ordering entries must be a string literal", line.number());
+            }
         }
         return out;
     }

@@ -48,7 +48,14 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
         }
         for (ProjectLayout.App app : layout.apps) {
             for (Path f : app.modelFiles()) {
-                open(f).read();
+                ModelsPyImporter m = open(f);
+                try {
+                    m.read();
+                } catch (SchemaException e) {
+                    // one unreadable file does not sink the project: its models are missing, and said so
+                    warnings.add(new ImportWarning(shown(f), e.line(), e.detail() + "; the models of this file "
+                            + "after that line are not imported"));
+                }
             }
         }
         List<ClassDecl> concrete = new ArrayList<>();
@@ -65,7 +72,7 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
                     "AUTH_USER_MODEL = \"" + layout.authUser.value() + "\": settings.AUTH_USER_MODEL and "
                             + "get_user_model() resolve to it"));
         }
-        return new SchemaLinker(warnings, layout.authUser, labels).link(concrete);
+        return new SchemaLinker(warnings, layout.authUser, labels, layout.settingValues).link(concrete);
     }
 
     private String label(ProjectLayout.App app) {

@@ -28,6 +28,10 @@ final class ProjectLayout {
     private static final Set<String> SKIPPED = Set.of("node_modules", "site-packages", "dist-packages",
             "migrations", "tests", "__pycache__", "venv", "env", "virtualenv", "build", "dist");
     private static final Pattern LABEL = Pattern.compile("(?m)^[ \\t]+label\\s*=\\s*['\"]([\\w.]+)['\"]");
+    private static final Pattern SETTING = Pattern.compile(
+            "(?m)^\\s*['\"]?([A-Z][A-Z0-9_]*)['\"]?\\s*[:=]\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
+    private static final Pattern GETATTR = Pattern.compile(
+            "getattr\\(\\s*settings\\s*,\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*,\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
     private static final Pattern AUTH_USER = Pattern.compile("(?m)^AUTH_USER_MODEL\\s*=\\s*['\"]([\\w.]+)['\"]");
 
     final Path base;
@@ -35,6 +39,8 @@ final class ProjectLayout {
     /** Every Python file of the project by dotted module path relative to {@link #base}. */
     final Map<String, Path> modulesByName = new LinkedHashMap<>();
     SchemaLinker.AuthUserSetting authUser;
+    /** {@code NAME = "app.Model"} (or {@code "NAME": "app.Model"}) in settings/conf modules: swappable targets. */
+    final Map<String, String> settingValues = new LinkedHashMap<>();
     private final Map<String, Path> resolved = new HashMap<>();
 
     private ProjectLayout(Path base) {
@@ -60,6 +66,7 @@ final class ProjectLayout {
             layout.apps.add(new App(labelOf(d), d, modelFiles(d)));
         }
         layout.authUser = findAuthUser(base, pyFiles);
+        layout.findSettingValues(pyFiles);
         return layout;
     }
 
@@ -129,6 +136,29 @@ final class ProjectLayout {
             }
         }
         return null;
+    }
+
+    /** Settings files first (their values win), then app settings/conf modules and getattr defaults anywhere. */
+    private void findSettingValues(List<Path> pyFiles) throws IOException {
+        List<Path> ordered = new ArrayList<>(pyFiles);
+        ordered.sort(Comparator.comparing((Path p) -> !base.relativize(p).toString().contains("settings")));
+        for (Path f : ordered) {
+            String rel = base.relativize(f).toString();
+            boolean settingsLike = rel.contains("settings") || rel.contains("conf");
+            String text = SourceText.read(f, rel);
+            if (settingsLike) {
+                Matcher m = SETTING.matcher(text);
+                while (m.find()) {
+                    settingValues.putIfAbsent(m.group(1), m.group(2));
+                }
+            }
+            if (text.contains("getattr(")) {
+                Matcher g = GETATTR.matcher(text);
+                while (g.find()) {
+                    settingValues.putIfAbsent(g.group(1), g.group(2));
+                }
+            }
+        }
     }
 
     static String moduleName(Path base, Path file) {

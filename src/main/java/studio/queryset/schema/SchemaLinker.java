@@ -24,6 +24,8 @@ final class SchemaLinker {
     private final List<ImportWarning> warnings;
     private final AuthUserSetting authUser;
     private final Set<String> projectApps;
+    /** {@code NAME = "app.Model"} values from settings and app settings modules, for swappable targets. */
+    private final Map<String, String> settingValues;
     /** Models by {@code app.modelname} (lower-case name: Django's lookups ignore the model name's case). */
     private final Map<String, Model> byQualified = new LinkedHashMap<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
@@ -31,9 +33,44 @@ final class SchemaLinker {
     private List<ClassDecl> decls = List.of();
 
     SchemaLinker(List<ImportWarning> warnings, AuthUserSetting authUser, Set<String> projectApps) {
+        this(warnings, authUser, projectApps, Map.of());
+    }
+
+    SchemaLinker(List<ImportWarning> warnings, AuthUserSetting authUser, Set<String> projectApps,
+                 Map<String, String> settingValues) {
         this.warnings = warnings;
         this.authUser = authUser;
         this.projectApps = projectApps;
+        this.settingValues = settingValues;
+    }
+
+    /** A target named by a setting: {@code settings.X_MODEL}, {@code app_settings.X_MODEL}, getattr(...). */
+    private static boolean isSetting(String target) {
+        int dot = target.lastIndexOf('.');
+        String name = target.substring(dot + 1).replaceFirst("=.*", "");
+        String qualifier = dot < 0 ? "" : target.substring(0, dot);
+        return name.matches("[A-Z][A-Z0-9_]*_[A-Z0-9_]+") || qualifier.endsWith("settings") && name.matches("[A-Z].*")
+                && name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The "app.Model" a setting names: a settings file's value, else getattr's default, else a placeholder. */
+    private String[] settingTarget(String target, String fromKey, Field f) {
+        String spec = target.substring(target.lastIndexOf('.', target.contains("=") ? target.indexOf('=') : target
+                .length()) + 1);
+        String name = spec.replaceFirst("=.*", "");
+        String value = settingValues.get(name);
+        String source = "a settings module of the project";
+        if (value == null && spec.contains("=")) {
+            value = spec.substring(spec.indexOf('=') + 1);
+            source = "the default given to getattr";
+        }
+        if (value != null && value.contains(".")) {
+            warnAt(fromKey, f, byQualified.get(fromKey).name() + "." + f.name() + ": target setting " + name
+                    + " taken as \"" + value + "\" (from " + source + ")");
+            return new String[] {value.substring(0, value.lastIndexOf('.')), value.substring(value.lastIndexOf('.')
+                    + 1)};
+        }
+        return new String[] {"settings", name};
     }
 
     private static String q(String app, String name) {
@@ -175,8 +212,11 @@ final class SchemaLinker {
         if (target.equals("self")) {
             return new String[] {from.appLabel(), from.name()};
         }
-        if (target.endsWith("AUTH_USER_MODEL")) {
+        if (target.replaceFirst("=.*", "").endsWith("AUTH_USER_MODEL")) {
             return authUserModel(fromKey, f);
+        }
+        if (isSetting(target)) {
+            return settingTarget(target, fromKey, f);
         }
         ModelsPyImporter module = origin.decl() == null ? null : origin.decl().moduleOf(f);
         int dot = target.lastIndexOf('.');
