@@ -125,6 +125,9 @@ final class FieldFactory {
         if (od != null && PyNode.dotted(od) != null) {
             String handler = PyNode.dotted(od);
             onDelete = handler.substring(handler.lastIndexOf('.') + 1);
+        } else if (od instanceof PyNode.Call set && set.funcName() != null && (set.funcName().equals("SET")
+                || set.funcName().endsWith(".SET"))) {
+            onDelete = "SET"; // models.SET(value or callable): sets the column, like SET_DEFAULT
         } else if (od != null) {
             throw new SchemaException(modelName + "." + name + ": on_delete must be one of models.CASCADE, PROTECT, "
                     + "RESTRICT, SET_NULL, SET_DEFAULT, DO_NOTHING", line);

@@ -720,7 +720,8 @@ public final class ModelsPyImporter {
             return;
         }
         if (type == null) {
-            boolean djangoModels = func.equals("models." + simple) && !isGisModels();
+            // models.CharFeild is a typo to report; models.TextChoices(...), models.Index(...) are not fields
+            boolean djangoModels = func.equals("models." + simple) && !isGisModels() && simple.endsWith("Field");
             if (djangoModels || !simple.endsWith("Field")) {
                 if (djangoModels) {
                     createField(decl, name, simple, call, line.number()); // names the known types

@@ -72,7 +72,7 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
                     "AUTH_USER_MODEL = \"" + layout.authUser.value() + "\": settings.AUTH_USER_MODEL and "
                             + "get_user_model() resolve to it"));
         }
-        return new SchemaLinker(warnings, layout.authUser, labels, layout.settingValues).link(concrete);
+        return new SchemaLinker(warnings, layout.authUser, labels, layout.settingValues).lenientTargets().link(concrete);
     }
 
     private String label(ProjectLayout.App app) {

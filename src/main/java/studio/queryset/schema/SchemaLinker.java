@@ -26,6 +26,8 @@ final class SchemaLinker {
     private final Set<String> projectApps;
     /** {@code NAME = "app.Model"} values from settings and app settings modules, for swappable targets. */
     private final Map<String, String> settingValues;
+    /** A single file: a same-app target it does not define is an error, as Django's system check makes it. */
+    private boolean strictTargets = true;
     /** Models by {@code app.modelname} (lower-case name: Django's lookups ignore the model name's case). */
     private final Map<String, Model> byQualified = new LinkedHashMap<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
@@ -75,6 +77,12 @@ final class SchemaLinker {
 
     private static String q(String app, String name) {
         return app + "." + name.toLowerCase(Locale.ROOT);
+    }
+
+    /** For a project: an unknown same-app target becomes a warned placeholder (a file may have failed). */
+    SchemaLinker lenientTargets() {
+        strictTargets = false;
+        return this;
     }
 
     Schema link(List<ClassDecl> concrete) {
@@ -176,8 +184,14 @@ final class SchemaLinker {
         }
         Model m = byQualified.get(fromKey);
         if (appAndName[0].equals(origins.get(fromKey).appLabel()) && projectApps.contains(appAndName[0])) {
-            throw errorAt(fromKey, f, m.name() + "." + f.name() + " points at unknown model '"
-                    + f.relation().target() + "'. Models are: " + String.join(", ", modelNames()));
+            String message = m.name() + "." + f.name() + " points at unknown model '" + f.relation().target() + "'";
+            if (strictTargets) {
+                throw errorAt(fromKey, f, message + ". Models are: " + String.join(", ", modelNames()));
+            }
+            // in a project a file that could not be read (warned) may have held it: keep the column and join
+            warnAt(fromKey, f, message + " (no file of app " + appAndName[0] + " defines it; Django would reject "
+                    + "this); assumed a model with only its primary key");
+            return placeholder(appAndName[0], appAndName[1]);
         }
         return outside(appAndName[0], appAndName[1], fromKey, f);
     }
@@ -290,13 +304,31 @@ final class SchemaLinker {
             }
         } else {
             String table = (app + "_" + name).toLowerCase(Locale.ROOT);
-            m = new Model(name, app, table, List.of(new Field("id", "id", "AutoField", ValueType.INTEGER, false,
-                    true, true, 0, null, null, 0)), List.of(), 0);
             warnAt(fromKey, f, from.name() + "." + f.name() + ": target " + app + "." + name + " is not in the "
                     + "imported files; assumed a model " + name + " (table " + table + ") with only its primary key");
+            return placeholder(app, name);
         }
         add(q(app, m.name()), m, new Origin(app, null));
         return m;
+    }
+
+    /** A model with only an {@code id} primary key, named by Django's table convention. */
+    private Model placeholder(String app, String name) {
+        String table = (app + "_" + name).toLowerCase(Locale.ROOT);
+        Model m = new Model(name, app, table, List.of(new Field("id", "id", "AutoField", ValueType.INTEGER, false,
+                true, true, 0, null, null, 0)), List.of(), 0);
+        add(q(app, name), m, new Origin(app, null));
+        return m;
+    }
+
+    /** The model whose table a proxy uses (itself when not a proxy): through models point at that one. */
+    private String concrete(Model m) {
+        Origin o = origins.get(q(m.appLabel(), m.name()));
+        ClassDecl d = o == null ? null : o.decl();
+        while (d != null && d.isProxy && d.concreteParent != null) {
+            d = d.concreteParent;
+        }
+        return d == null ? q(m.appLabel(), m.name()) : q(d.appLabel, d.name);
     }
 
     private Relation joinTable(String key, Model m, Field f, Relation r, Model target) {
@@ -307,8 +339,8 @@ final class SchemaLinker {
                 throw errorAt(key, f, m.name() + "." + f.name() + ": through model '" + r.through()
                         + "' is not defined in the imported files");
             }
-            String self = q(m.appLabel(), m.name());
-            String other = q(target.appLabel(), target.name());
+            String self = concrete(m);
+            String other = concrete(target);
             String sourceCol = null;
             String targetCol = null;
             for (Field tf : through.fields()) {
