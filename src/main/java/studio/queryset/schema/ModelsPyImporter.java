@@ -406,6 +406,11 @@ public final class ModelsPyImporter {
             } else if (DjangoStandIns.baseFields(simple) != null) {
                 isModel = true;
                 knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
+            } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
+                isModel |= !DjangoStandIns.thirdPartyBaseFields(simple).isEmpty() || simple.endsWith("Model");
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
+            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith)) {
+                return skipBlock(i); // a serializer, form, filter or admin class kept beside the models
             } else if (!NOT_MODELS.contains(simple)) {
                 decl.unknownBases.add(base);
             }
@@ -491,6 +496,9 @@ public final class ModelsPyImporter {
                 null, r, decl.line));
         decl.fieldModules.put(ptr, this);
         decl.concreteParent = parent;
+        warn(decl.line, "class " + decl.name + ": multi-table inheritance from " + parent.name + " (primary key "
+                + ptr + "_id); lookups on the fields of " + parent.name + " join its table through " + ptr
+                + " as Django does, but rows of " + decl.name + " carry only the columns of its own table");
     }
 
     private void readBody(ClassDecl decl, int from, int end) {
@@ -532,6 +540,10 @@ public final class ModelsPyImporter {
             }
         }
     }
+
+    /** Base names of classes that declare "fields" but are not models (DRF, forms, filters, admin, GraphQL). */
+    private static final List<String> NOT_MODEL_SUFFIXES = List.of("Serializer", "Form", "FilterSet", "Admin",
+            "ObjectType", "InputObjectType", "Resource", "Table", "Inline");
 
     private static final Set<String> NOT_MODELS = Set.of("object", "Enum", "IntEnum",
             "StrEnum", "TextChoices", "IntegerChoices", "Choices", "Exception", "ValueError", "NamedTuple",
@@ -680,8 +692,20 @@ public final class ModelsPyImporter {
         if (eq < 0) {
             return; // docstring, pass, annotations without value
         }
+        // pk = id = None: every target gets the value after the last '='
+        List<String> targets = new ArrayList<>(List.of(t.get(0).text()));
+        while (eq + 2 < t.size() && t.get(eq + 1).kind() == PyToken.Kind.NAME && t.get(eq + 2).is("=")) {
+            targets.add(t.get(eq + 1).text());
+            eq += 2;
+        }
         PyNode value = parseValue(line, eq + 1);
-        String name = t.get(0).text();
+        for (String name : targets) {
+            readAssignment(decl, line, name, value);
+        }
+    }
+
+    private void readAssignment(ClassDecl decl, Line line, String name, PyNode value) {
+        List<PyToken> t = line.tokens();
         if (value instanceof PyNode.Const c && c.text().equals("None")) {
             // Django: `field = None` in a subclass removes a field inherited from an abstract base
             decl.fields.removeIf(f -> f.name().equals(name) && !f.primaryKey());
@@ -721,7 +745,8 @@ public final class ModelsPyImporter {
         }
         if (type == null) {
             // models.CharFeild is a typo to report; models.TextChoices(...), models.Index(...) are not fields
-            boolean djangoModels = func.equals("models." + simple) && !isGisModels() && simple.endsWith("Field");
+            boolean djangoModels = func.equals("models." + simple) && !isGisModels()
+                    && simple.toLowerCase(java.util.Locale.ROOT).endsWith("field");
             if (djangoModels || !simple.endsWith("Field")) {
                 if (djangoModels) {
                     createField(decl, name, simple, call, line.number()); // names the known types

@@ -58,7 +58,8 @@ final class ProjectLayout {
         ProjectLayout layout = new ProjectLayout(base);
         List<Path> pyFiles = new ArrayList<>();
         List<Path> appDirs = new ArrayList<>();
-        walk(singleApp ? appDir : dir, pyFiles, appDirs);
+        // an app imported alone still follows imports into its project (the folder holding it), apps aside
+        walk(base, pyFiles, appDirs);
         for (Path f : pyFiles) {
             layout.modulesByName.put(moduleName(base, f), f);
         }
@@ -113,11 +114,14 @@ final class ProjectLayout {
 
     /** The app label: {@code label = "..."} of the AppConfig in apps.py, else the folder name. */
     private static String labelOf(Path app) throws IOException {
-        Path apps = app.resolve("apps.py");
-        if (Files.isRegularFile(apps)) {
-            Matcher m = LABEL.matcher(SourceText.read(apps, apps.toString()));
-            if (m.find()) {
-                return m.group(1);
+        for (String name : List.of("apps.py", "__init__.py", "config.py")) {
+            Path f = app.resolve(name);
+            if (Files.isRegularFile(f)) {
+                String text = SourceText.read(f, f.toString());
+                Matcher m = LABEL.matcher(text);
+                if (text.contains("AppConfig") && m.find()) {
+                    return m.group(1);
+                }
             }
         }
         return app.getFileName().toString();
