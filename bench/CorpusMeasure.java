@@ -34,7 +34,14 @@ public class CorpusMeasure {
         for (Path project : projects) {
             List<Path> files = modelFiles(project);
             int[] t = new int[5];
-            t[4] = files.stream().mapToInt(CorpusMeasure::modelLikeClasses).sum();
+            List<String> expected = new ArrayList<>();
+            for (Path f : files) {
+                expected.addAll(modelLikeClasses(f));
+            }
+            t[4] = expected.size();
+            if (mode.equals("projects")) {
+                missing(project, expected);
+            }
             if (mode.equals("projects")) {
                 t[0] = 1;
                 tally(project, t, reasons);
@@ -76,6 +83,22 @@ public class CorpusMeasure {
         }
     }
 
+    /** Model-like classes with no model of that name in the project's schema: candidates for a silent drop. */
+    private static void missing(Path project, List<String> expected) {
+        try {
+            Schema s = ModelsPyImporter.importFile(project, null);
+            java.util.Set<String> names = new java.util.HashSet<>();
+            s.models().forEach(m -> names.add(m.name()));
+            List<String> lost = expected.stream().filter(n -> !names.contains(n)).toList();
+            if (!lost.isEmpty()) {
+                System.out.println("  not imported (" + lost.size() + "): " + String.join(", ", lost.subList(0,
+                        Math.min(12, lost.size()))));
+            }
+        } catch (Exception e) {
+            // counted as a failure by tally
+        }
+    }
+
     /** models.py files and the files of models/ packages, outside migrations and tests. */
     static List<Path> modelFiles(Path project) throws Exception {
         List<Path> out = new ArrayList<>();
@@ -95,10 +118,10 @@ public class CorpusMeasure {
     }
 
     /** Class statements whose body declares a field and whose Meta does not say abstract. */
-    static int modelLikeClasses(Path f) {
+    static List<String> modelLikeClasses(Path f) {
+        List<String> names = new ArrayList<>();
         try {
             String[] lines = Files.readString(f).split("\n");
-            int count = 0;
             for (int i = 0; i < lines.length; i++) {
                 Matcher m = CLASS.matcher(lines[i]);
                 if (!m.lookingAt()) {
@@ -117,12 +140,12 @@ public class CorpusMeasure {
                     isAbstract |= l.matches("\\s+abstract\\s*=\\s*True.*");
                 }
                 if (field && !isAbstract && indent == 0) {
-                    count++;
+                    names.add(m.group(2));
                 }
             }
-            return count;
         } catch (Exception e) {
-            return 0;
+            // unreadable bytes: no classes counted
         }
+        return names;
     }
 }

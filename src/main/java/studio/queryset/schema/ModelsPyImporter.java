@@ -110,17 +110,22 @@ public final class ModelsPyImporter {
         if (Files.isDirectory(modelsPy)) {
             return ProjectImporter.importProject(modelsPy, appLabelOrNull);
         }
+        Path parent = modelsPy.toAbsolutePath().getParent();
+        // one module of a models/ package: the app is the package's folder, and sibling modules hold the rest
+        boolean packageModule = parent != null && parent.getFileName() != null && parent.getParent() != null
+                && parent.getFileName().toString().equals("models") && Files.isRegularFile(parent.resolve("__init__.py"));
         String label = appLabelOrNull;
         if (label == null) {
-            Path parent = modelsPy.toAbsolutePath().getParent();
-            label = parent == null ? "app" : parent.getFileName().toString();
+            label = parent == null ? "app" : packageModule ? ProjectLayout.labelOf(parent.getParent())
+                    : ProjectLayout.labelOf(parent);
         }
         String shown = modelsPy.toString();
         List<ImportWarning> sink = new ArrayList<>();
         ModelsPyImporter m = new ModelsPyImporter(label, SourceText.read(modelsPy, shown), shown, shown, modelsPy,
                 NO_PROJECT, sink);
         m.read();
-        return new SchemaLinker(sink, null, Set.of(label)).link(m.declaredModels());
+        SchemaLinker linker = new SchemaLinker(sink, null, Set.of(label));
+        return (packageModule ? linker.lenientTargets() : linker).link(m.declaredModels());
     }
 
     public static Schema importSource(String appLabel, String source) {
@@ -367,11 +372,12 @@ public final class ModelsPyImporter {
         List<Field> knownBaseFields = new ArrayList<>();
         List<ClassDecl> modelParents = new ArrayList<>();
         for (PyNode baseNode : bases) {
-            String base = PyNode.dotted(baseNode);
+            String base = unreadable(baseNode) ? null : PyNode.dotted(baseNode);
             if (base == null) {
                 // a call such as ExportMixin("x"): a mixin made on the fly
                 decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null
-                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode));
+                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode).replace(TolerantValue.UNREADABLE,
+                        "(a base expression the importer does not evaluate)"));
                 continue;
             }
             decl.bases.add(base);

@@ -113,7 +113,7 @@ final class ProjectLayout {
     }
 
     /** The app label: {@code label = "..."} of the AppConfig in apps.py, else the folder name. */
-    private static String labelOf(Path app) throws IOException {
+    static String labelOf(Path app) throws IOException {
         for (String name : List.of("apps.py", "__init__.py", "config.py")) {
             Path f = app.resolve(name);
             if (Files.isRegularFile(f)) {

@@ -335,6 +335,15 @@ final class SchemaLinker {
         if (r.through() != null) {
             String[] appAndName = qualify(r.through(), key, f);
             Model through = byQualified.get(q(appAndName[0], appAndName[1]));
+            if (through == null && !strictTargets) {
+                // Django's names for a through model of that name with one FK to each side
+                String table = (appAndName[0] + "_" + appAndName[1]).toLowerCase(Locale.ROOT);
+                String src = m.lowerName() + "_id";
+                String dst = target.lowerName() + "_id";
+                warnAt(key, f, m.name() + "." + f.name() + ": through model '" + r.through() + "' is not in the "
+                        + "imported files; assumed table " + table + " with columns " + src + " and " + dst);
+                return r.withThrough(table, src, dst);
+            }
             if (through == null) {
                 throw errorAt(key, f, m.name() + "." + f.name() + ": through model '" + r.through()
                         + "' is not defined in the imported files");

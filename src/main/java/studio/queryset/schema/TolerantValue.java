@@ -43,10 +43,29 @@ final class TolerantValue {
             if ((t.is("*") || t.is("**")) && prev != null && (prev.is("[") || prev.is(",") || prev.is("{"))) {
                 return true;
             }
-            if (t.is(",") && depth > 0 && prev != null && isInSet(tokens, t)) {
-                return true;
+            if (t.is(",") && depth > 0 && prev != null && (isInSet(tokens, t) || inSubscript(tokens, t))) {
+                return true; // {a, b} or Dict[str, int]
             }
             prev = t;
+        }
+        return false;
+    }
+
+    /** A comma directly inside {@code x[...]} (a tuple subscript such as a generic type). */
+    private static boolean inSubscript(List<PyToken> tokens, PyToken comma) {
+        int depth = 0;
+        for (int k = tokens.indexOf(comma) - 1; k >= 0; k--) {
+            PyToken t = tokens.get(k);
+            if (t.is(")") || t.is("]") || t.is("}")) {
+                depth++;
+            } else if (t.is("(") || t.is("{") || t.is("[")) {
+                if (depth == 0) {
+                    PyToken before = k > 0 ? tokens.get(k - 1) : null;
+                    return t.is("[") && before != null && (before.kind() == PyToken.Kind.NAME || before.is("]")
+                            || before.is(")"));
+                }
+                depth--;
+            }
         }
         return false;
     }
