@@ -40,12 +40,33 @@ final class FieldFactory {
             Map.entry("MoneyField", "DecimalField"), Map.entry("AutoOneToOneField", "OneToOneField"),
             Map.entry("FlexibleForeignKey", "ForeignKey"), Map.entry("TreeForeignKey", "ForeignKey"),
             Map.entry("TreeOneToOneField", "OneToOneField"), Map.entry("TreeManyToManyField", "ManyToManyField"),
-            Map.entry("PhoneNumberField", "CharField"), Map.entry("AutoSlugField", "SlugField"),
+            Map.entry("PhoneNumberField", "CharField"),
             Map.entry("AutoCreatedField", "DateTimeField"), Map.entry("AutoLastModifiedField", "DateTimeField"),
             Map.entry("MonitorField", "DateTimeField"), Map.entry("StatusField", "CharField"),
             Map.entry("RichTextField", "TextField"), Map.entry("HTMLField", "TextField"),
             Map.entry("CICharField", "CharField"), Map.entry("CIEmailField", "EmailField"),
-            Map.entry("CITextField", "TextField")));
+            Map.entry("CITextField", "TextField"), Map.entry("EnumIntegerField", "IntegerField"),
+            Map.entry("EnumField", "CharField"), Map.entry("FilerImageField", "ForeignKey"),
+            Map.entry("FilerFileField", "ForeignKey"), Map.entry("SortedManyToManyField", "ManyToManyField"),
+            Map.entry("MeasurementField", "FloatField"), Map.entry("CreationDateTimeField", "DateTimeField"),
+            Map.entry("ModificationDateTimeField", "DateTimeField"), Map.entry("SearchVectorField", "TextField"),
+            Map.entry("TreeNodeForeignKey", "ForeignKey"), Map.entry("ParentalKey", "ForeignKey"),
+            Map.entry("ParentalManyToManyField", "ManyToManyField"), Map.entry("StreamField", "JSONField"),
+            Map.entry("ColorField", "CharField"), Map.entry("VersatileImageField", "ImageField"),
+            Map.entry("ThumbnailerImageField", "ImageField"), Map.entry("ShortUUIDField", "CharField"),
+            Map.entry("EncryptedCharField", "CharField"), Map.entry("EncryptedTextField", "TextField"),
+            Map.entry("MarkdownxField", "TextField"), Map.entry("CurrencyField", "CharField"),
+            Map.entry("TimeZoneField", "CharField"), Map.entry("LanguageField", "CharField"),
+            Map.entry("SlugField", "SlugField"), Map.entry("AutoSlugField", "SlugField")));
+
+    /** Target of field classes that are foreign keys to a fixed model (django-filer). */
+    static String implicitTarget(String fieldClass) {
+        return switch (fieldClass) {
+            case "FilerImageField" -> "filer.Image";
+            case "FilerFileField" -> "filer.File";
+            default -> null;
+        };
+    }
 
     /** The Django field class {@code type} is or behaves as, or null when unknown. */
     static String known(String type) {

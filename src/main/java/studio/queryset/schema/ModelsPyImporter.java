@@ -409,6 +409,8 @@ public final class ModelsPyImporter {
                 decl.unknownBases.addAll(parent.unknownBases);
             } else if (FieldFactory.known(simple) != null) {
                 decl.fieldBase = FieldFactory.known(simple);
+            } else if (NON_COLUMNS.containsKey(simple)) {
+                decl.fieldBase = simple; // class PlaceholderRelationField(GenericRelation): no column either
             } else if (DjangoStandIns.baseFields(simple) != null) {
                 isModel = true;
                 knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
@@ -503,8 +505,9 @@ public final class ModelsPyImporter {
         decl.fieldModules.put(ptr, this);
         decl.concreteParent = parent;
         warn(decl.line, "class " + decl.name + ": multi-table inheritance from " + parent.name + " (primary key "
-                + ptr + "_id); lookups on the fields of " + parent.name + " join its table through " + ptr
-                + " as Django does, but rows of " + decl.name + " carry only the columns of its own table");
+                + ptr + "_id; " + parent.name + "'s fields are read through a join on it, as Django does); "
+                + "create(), update() and delete() on " + decl.name + " write only " + decl.table()
+                + ", where Django also writes " + parent.table());
     }
 
     private void readBody(ClassDecl decl, int from, int end) {
@@ -546,6 +549,13 @@ public final class ModelsPyImporter {
             }
         }
     }
+
+    /** Field classes that add no column to the model's table, and why. */
+    private static final Map<String, String> NON_COLUMNS = Map.of(
+            "GenericForeignKey", "is not a column",
+            "GenericRelation", "is not a column",
+            "TranslatedField", "(django-parler) is stored in the translations table, not this one",
+            "TaxedMoneyField", "(prices) is computed from other fields' columns");
 
     /** Base names of classes that declare "fields" but are not models (DRF, forms, filters, admin, GraphQL). */
     private static final List<String> NOT_MODEL_SUFFIXES = List.of("Serializer", "Form", "FilterSet", "Admin",
@@ -731,8 +741,14 @@ public final class ModelsPyImporter {
         }
         String func = call.funcName();
         String simple = func.substring(func.lastIndexOf('.') + 1);
-        if (simple.equals("GenericForeignKey") || simple.equals("GenericRelation")) {
-            warn(line.number(), where + ": " + simple + " is not a column; skipped");
+        ClassDecl customClass = FieldFactory.known(simple) != null || func.equals("models." + simple) ? null
+                : resolveClass(func);
+        String nonColumn = NON_COLUMNS.containsKey(simple) ? simple : customClass != null
+                && customClass.fieldBase != null && NON_COLUMNS.containsKey(customClass.fieldBase)
+                ? customClass.fieldBase : null;
+        if (nonColumn != null) {
+            warn(line.number(), where + ": " + simple + (simple.equals(nonColumn) ? "" : " (a " + nonColumn + ")")
+                    + " " + NON_COLUMNS.get(nonColumn) + "; skipped");
             return;
         }
         if (simple.equals("TaggableManager")) {
@@ -741,7 +757,7 @@ public final class ModelsPyImporter {
             return;
         }
         String type = FieldFactory.known(simple);
-        ClassDecl custom = type != null || func.equals("models." + simple) ? null : resolveClass(func);
+        ClassDecl custom = customClass;
         if (type == null && custom != null && custom.fieldBase != null) {
             type = custom.fieldBase;
         }
@@ -776,6 +792,12 @@ public final class ModelsPyImporter {
                 return;
             }
             warnUnreadableArguments(where, call, line.number());
+        }
+        String implicit = FieldFactory.implicitTarget(simple);
+        if (implicit != null && call.args().isEmpty() && call.keyword("to") == null) {
+            // FilerImageField(): a ForeignKey whose target the field class itself names
+            call = new PyNode.Call(call.func(), List.of(new PyNode.Str(implicit, "\"" + implicit + "\"", call.pos())),
+                    call.keywords(), call.pos());
         }
         Field field = createField(decl, name, type, call, line.number());
         decl.putField(field, this);

@@ -141,6 +141,10 @@ final class Scope {
                 if (parent.field(name).isEmpty() && schema.reverseRelation(parent, name).isEmpty()) {
                     break;
                 }
+                if (name.equals(parent.pk().name()) && !parent.pk().isRelation()) {
+                    // the parent's id is the child's ptr column: Django reads it without the join
+                    return new ResolvedPath(alias, ptr.column(), parent.pk(), current, used, rest, false);
+                }
                 Join up = join(alias, ptr.column(), parent.table(), parent.pk().column(), "fk:" + current.name() + "."
                         + ptr.name(), false, false, filterCall);
                 used.add(up);

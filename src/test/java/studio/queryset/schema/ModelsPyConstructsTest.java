@@ -130,7 +130,7 @@ class ModelsPyConstructsTest {
                     tags_list = ArrayField(models.CharField(max_length=10))
                     target = GenericForeignKey("content_type", "object_id")
                     tags = TaggableManager()
-                    color = ColorField(default="#fff")
+                    color = ShadeField(default="#fff")
                     owner: int = models.IntegerField()
                     label = property(lambda_label)
                     objects = ShopManager()
@@ -145,7 +145,7 @@ class ModelsPyConstructsTest {
                 "models.py:19: Shop.target: GenericForeignKey is not a column; skipped",
                 "models.py:20: Shop.tags: TaggableManager (django-taggit) is a manager-like many-to-many to tags; "
                         + "skipped",
-                "models.py:21: Shop.color: unknown field class ColorField; assumed a text column color");
+                "models.py:21: Shop.color: unknown field class ShadeField; assumed a text column color");
     }
 
     @Test
@@ -184,8 +184,9 @@ class ModelsPyConstructsTest {
         assertThat(ptr.column()).isEqualTo("place_ptr_id");
         assertThat(ptr.relation().target()).isEqualTo("Place");
         assertThat(warnings(s)).containsExactly("models.py:6: class Restaurant: multi-table inheritance from Place "
-                + "(primary key place_ptr_id); lookups on the fields of Place join its table through place_ptr as "
-                + "Django does, but rows of Restaurant carry only the columns of its own table");
+                + "(primary key place_ptr_id; Place's fields are read through a join on it, as Django does); "
+                + "create(), update() and delete() on Restaurant write only shop_restaurant, where Django also "
+                + "writes shop_place");
     }
 
     @Test

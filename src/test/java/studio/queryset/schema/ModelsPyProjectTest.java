@@ -101,8 +101,20 @@ class ModelsPyProjectTest {
         assertThat(ptr.column()).isEqualTo("place_ptr_id");
         // Django 3.2: FROM "orders_shop" INNER JOIN "orders_place" ON ("orders_shop"."place_ptr_id" =
         // "orders_place"."id") WHERE "orders_place"."name" = x
-        assertThat(sql("Shop.objects.filter(name=\"x\")")).contains("FROM \"orders_shop\" INNER JOIN \"orders_place\" "
-                + "ON (\"orders_shop\".\"place_ptr_id\" = \"orders_place\".\"id\") WHERE \"orders_place\".\"name\" = ?");
+        String shop = "SELECT \"orders_place\".\"id\", \"orders_place\".\"name\", \"orders_shop\".\"place_ptr_id\", "
+                + "\"orders_shop\".\"opens\" FROM \"orders_shop\" INNER JOIN \"orders_place\" ON (\"orders_shop\"."
+                + "\"place_ptr_id\" = \"orders_place\".\"id\")";
+        assertThat(sql("Shop.objects.filter(name=\"x\")")).isEqualTo(shop + " WHERE \"orders_place\".\"name\" = ?");
+        // the parent's id is the ptr column (no join needed), as Django 3.2 reads it
+        assertThat(sql("Shop.objects.filter(id=3)")).isEqualTo(shop + " WHERE \"orders_shop\".\"place_ptr_id\" = ?");
+        assertThat(sql("Shop.objects.order_by(\"name\")")).isEqualTo(shop + " ORDER BY \"orders_place\".\"name\" ASC");
+        assertThat(sql("Shop.objects.values()")).isEqualTo("SELECT \"orders_shop\".\"place_ptr_id\", "
+                + "\"orders_place\".\"name\", \"orders_shop\".\"place_ptr_id\", \"orders_shop\".\"opens\" FROM "
+                + "\"orders_shop\" INNER JOIN \"orders_place\" ON (\"orders_shop\".\"place_ptr_id\" = \"orders_place\".\"id\")");
+        assertThat(sql("Shop.objects.count()")).isEqualTo("SELECT COUNT(*) AS \"__count\" FROM \"orders_shop\"");
+        assertThat(sql("Place.objects.filter(shop__opens=\"10:00\")")).isEqualTo("SELECT \"orders_place\".\"id\", "
+                + "\"orders_place\".\"name\" FROM \"orders_place\" INNER JOIN \"orders_shop\" ON (\"orders_place\".\"id\" "
+                + "= \"orders_shop\".\"place_ptr_id\") WHERE \"orders_shop\".\"opens\" = ?");
     }
 
     @Test
