@@ -346,19 +346,7 @@ public final class ModelsPyImporter {
         if (t.size() < 3 || colon < 0 || t.get(1).kind() != PyToken.Kind.NAME) {
             throw error("invalid class statement: expected ':' after the class name and its bases", header.number());
         }
-        // class A(models.Model): pass  /  class Meta: abstract = True  -- a body on the header line
-        List<Line> inlineBody = new ArrayList<>();
-        List<PyToken> part = new ArrayList<>();
-        for (int k = colon + 1; k <= t.size(); k++) {
-            if (k == t.size() || t.get(k).is(";")) {
-                if (!part.isEmpty()) {
-                    inlineBody.add(new Line(List.copyOf(part), header.indent() + 1, header.number()));
-                }
-                part.clear();
-            } else {
-                part.add(t.get(k));
-            }
-        }
+        List<Line> inlineBody = inlineStatements(header, colon);
         t = t.subList(0, colon + 1);
         ClassDecl decl = new ClassDecl(this, t.get(1).text(), header.number());
         List<PyNode> bases = List.of();
@@ -475,6 +463,24 @@ public final class ModelsPyImporter {
         return end;
     }
 
+    /** {@code class A(models.Model): pass} / {@code class Meta: abstract = True; ordering = ["x"]}: the body. */
+    private static List<Line> inlineStatements(Line header, int colon) {
+        List<PyToken> t = header.tokens();
+        List<Line> out = new ArrayList<>();
+        List<PyToken> part = new ArrayList<>();
+        for (int k = colon + 1; k <= t.size(); k++) {
+            if (k == t.size() || t.get(k).is(";")) {
+                if (!part.isEmpty()) {
+                    out.add(new Line(List.copyOf(part), header.indent() + 1, header.number()));
+                }
+                part.clear();
+            } else {
+                part.add(t.get(k));
+            }
+        }
+        return out;
+    }
+
     /** The ':' ending a class header (outside brackets), or -1. */
     private static int headerColon(List<PyToken> t) {
         int depth = 0;
@@ -524,16 +530,18 @@ public final class ModelsPyImporter {
             if (first.is("class") && line.tokens().size() > 1 && line.tokens().get(1).is("Meta")) {
                 int metaEnd = skipBlock(j);
                 int colon = headerColon(line.tokens());
-                if (colon > 0 && colon < line.tokens().size() - 1) {
-                    readMetaLine(decl, new Line(line.tokens().subList(colon + 1, line.tokens().size()),
-                            line.indent() + 1, line.number()));
-                }
-                boolean extendsParentMeta = line.tokens().stream().anyMatch(x -> x.is("("));
+                boolean extendsParentMeta = colon > 2 && line.tokens().get(2).is("(");
                 if (!extendsParentMeta) {
                     // Django: a Meta of its own replaces an abstract parent's (ordering included) unless it
                     // derives from it; a multi-table child keeps the parent's ordering unless it sets its own
                     if (decl.concreteParent == null) {
                         decl.ordering = null;
+                    }
+                    decl.defaultRelatedName = null;
+                }
+                if (colon > 0 && colon < line.tokens().size() - 1) {
+                    for (Line statement : inlineStatements(line, colon)) {
+                        readMetaLine(decl, statement);
                     }
                 }
                 readMeta(decl, j + 1, metaEnd);

@@ -48,9 +48,10 @@ final class SchemaLinker {
 
     /** A target named by a setting: {@code settings.X_MODEL}, {@code app_settings.X_MODEL}, getattr(...). */
     private static boolean isSetting(String target) {
-        int dot = target.lastIndexOf('.');
-        String name = target.substring(dot + 1).replaceFirst("=.*", "");
-        String qualifier = dot < 0 ? "" : target.substring(0, dot);
+        String spec = target.replaceFirst("=.*", ""); // getattr's default follows '='
+        int dot = spec.lastIndexOf('.');
+        String name = spec.substring(dot + 1);
+        String qualifier = dot < 0 ? "" : spec.substring(0, dot);
         return name.matches("[A-Z][A-Z0-9_]*_[A-Z0-9_]+") || qualifier.endsWith("settings") && name.matches("[A-Z].*")
                 && name.equals(name.toUpperCase(Locale.ROOT));
     }

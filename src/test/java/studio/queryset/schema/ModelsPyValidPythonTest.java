@@ -1,0 +1,183 @@
+package studio.queryset.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import studio.queryset.django.DjangoParser;
+import studio.queryset.sql.Dialect;
+import studio.queryset.sql.SqlCompiler;
+
+/**
+ * Classes of real-world models code found by the corpus check (issue 15): valid Python the expression parser does not
+ * model, computed Meta values, settings-named targets, field classes without a column, Meta inheritance. Each is
+ * read, and what was assumed is a warning naming the line. The Django rules were checked on Django 3.2.
+ */
+class ModelsPyValidPythonTest {
+
+    static Schema load(String source) {
+        return ModelsPyImporter.importSource("zoo", source);
+    }
+
+    static List<String> warnings(Schema s) {
+        return s.warnings().stream().map(ImportWarning::toString).toList();
+    }
+
+    @Test
+    void lambdasConditionalsSetsAndUnpackingAreReadAndWhatShapesSqlIsWarned() {
+        Schema s = load("""
+                from django.db import models
+
+                REASONS = {"spam", "abuse"}
+
+                class Keeper(models.Model): pass
+
+                class Animal(models.Model):
+                    born = models.DateField(default=lambda: today())
+                    size = models.IntegerField(choices=[(n, n) for n in range(3)], null=not STRICT)
+                    keeper = models.ForeignKey(Keeper, related_name="a" if FLAG else "b", on_delete=models.SET(None))
+                    other = models.ForeignKey(Keeper if FLAG else Zoo, on_delete=models.CASCADE)
+                    kind = models.CharField(max_length=3) if FLAG else models.TextField()
+
+                    class Meta: ordering = ["born"]; indexes = [*BASE_INDEXES]
+                """);
+        Model animal = s.model("Animal");
+        assertThat(animal.concreteFields()).extracting(Field::column)
+                .containsExactly("id", "born", "size", "keeper_id");
+        assertThat(animal.ordering()).containsExactly("born");
+        assertThat(animal.field("keeper").orElseThrow().relation().onDelete()).isEqualTo("SET");
+        assertThat(s.model("Keeper").table()).isEqualTo("zoo_keeper");
+        assertThat(warnings(s)).containsExactly(
+                "models.py:9: Animal.size: null= is Python the importer does not evaluate (lambda, conditional, "
+                        + "comprehension...); Django's default assumed",
+                "models.py:10: Animal.keeper: related_name= is Python the importer does not evaluate (lambda, "
+                        + "conditional, comprehension...); Django's default assumed",
+                "models.py:11: Animal.other: the target model is Python the importer does not evaluate; field "
+                        + "skipped",
+                "models.py:12: Animal.kind: the value is Python the importer does not evaluate (a conditional, "
+                        + "lambda or comprehension choosing a field); skipped");
+    }
+
+    @Test
+    void computedMetaValuesAndExpressionOrderingsAreWarned() {
+        Schema s = load("""
+                from django.db import models
+                from django.db.models.functions import Lower
+
+                class Token(models.Model):
+                    name = models.CharField(max_length=10)
+                    pk_value = id = None
+
+                    class Meta:
+                        abstract = "zoo" not in settings.INSTALLED_APPS
+                        db_table = PREFIX + "token"
+                        ordering = [Lower("name"), "-id"]
+                """);
+        Model token = s.model("Token");
+        assertThat(token.table()).isEqualTo("zoo_token");
+        assertThat(token.ordering()).containsExactly("-id");
+        assertThat(token.pk().name()).isEqualTo("id");
+        assertThat(warnings(s)).containsExactly(
+                "models.py:9: Token.Meta.abstract is computed (...); the importer does not evaluate it and assumes "
+                        + "abstract = False",
+                "models.py:10: Token.Meta.db_table is computed ((PREFIX + \"token\")); the importer does not "
+                        + "evaluate it and assumes table zoo_token",
+                "models.py:11: Token.Meta.ordering: Lower(\"name\") is an expression; left out of the default ordering");
+    }
+
+    @Test
+    void settingsNamedTargetsTakeTheGetattrDefaultElseAWarnedPlaceholder() {
+        Schema s = load("""
+                from django.conf import settings
+                from django.db import models
+                from .conf import app_settings
+
+                class Visit(models.Model):
+                    team = models.ForeignKey(getattr(settings, "TEAM_MODEL", "teams.Team"), on_delete=models.CASCADE)
+                    widget = models.ForeignKey(app_settings.WIDGET_MODEL, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("Team").table()).isEqualTo("teams_team");
+        assertThat(s.model("Visit").field("widget").orElseThrow().column()).isEqualTo("widget_id");
+        assertThat(warnings(s)).containsExactly(
+                "models.py:6: Visit.team: target setting TEAM_MODEL taken as \"teams.Team\" (from the default given "
+                        + "to getattr)",
+                "models.py:6: Visit.team: target teams.Team is not in the imported files; assumed a model Team "
+                        + "(table teams_team) with only its primary key",
+                "models.py:7: Visit.widget: target settings.WIDGET_MODEL is not in the imported files; assumed a "
+                        + "model WIDGET_MODEL (table settings_widget_model) with only its primary key");
+    }
+
+    @Test
+    void fieldClassesWithoutAColumnAndFixedTargetsAndNonModelClasses() {
+        Schema s = load("""
+                from django.contrib.contenttypes.fields import GenericRelation
+                from django.db import models
+                from filer.fields.image import FilerImageField
+                from rest_framework import serializers
+
+                class PlaceholderRelation(GenericRelation):
+                    pass
+
+                class Photo(models.Model):
+                    image = FilerImageField(null=True, on_delete=models.SET_NULL)
+                    places = PlaceholderRelation("cms.Placeholder")
+                    kind = models.TextChoices("Kind", "A B")
+
+                class PhotoSerializer(serializers.ModelSerializer):
+                    title = serializers.CharField()
+                """);
+        assertThat(s.models()).extracting(Model::name).containsExactly("Photo", "Image");
+        assertThat(s.model("Photo").concreteFields()).extracting(Field::column).containsExactly("id", "image_id");
+        assertThat(s.model("Image").table()).isEqualTo("filer_image");
+        assertThat(warnings(s)).containsExactlyInAnyOrder(
+                "models.py:10: Photo.image: target filer.Image is not in the imported files; assumed a model Image "
+                        + "(table filer_image) with only its primary key",
+                "models.py:11: Photo.places: PlaceholderRelation (a GenericRelation) is not a column; skipped");
+    }
+
+    @Test
+    void metaInheritanceRemovedFieldsAndDefaultRelatedNameAsDjango() {
+        // Django 3.2: Animal has id, label, keeper_id, ordering ["label"], related name zoo_animal_items;
+        // Plant (own Meta) keeps extra, has no ordering and the default related name "plant"
+        Schema s = load("""
+                from django.db import models
+
+                class Base(models.Model):
+                    label = models.CharField(max_length=10)
+                    extra = models.IntegerField()
+
+                    class Meta:
+                        abstract = True
+                        ordering = ["label"]
+                        default_related_name = "%(app_label)s_%(class)s_items"
+
+                class Keeper(models.Model):
+                    name = models.CharField(max_length=10)
+
+                class Animal(Base):
+                    extra = None
+                    keeper = models.ForeignKey(Keeper, on_delete=models.SET(None), null=True)
+
+                class Plant(Base):
+                    keeper = models.ForeignKey(Keeper, on_delete=models.CASCADE)
+
+                    class Meta:
+                        db_table = "flora"
+                """);
+        assertThat(s.model("Animal").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "label", "keeper_id");
+        assertThat(s.model("Animal").ordering()).containsExactly("label");
+        assertThat(s.model("Plant").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "label", "extra", "keeper_id");
+        assertThat(s.model("Plant").ordering()).isEmpty();
+        assertThat(s.model("Plant").table()).isEqualTo("flora");
+        assertThat(s.reverseRelations(s.model("Keeper"))).extracting(ReverseRelation::queryName)
+                .containsExactly("zoo_animal_items", "plant");
+        String sql = SqlCompiler.plan(s, DjangoParser.parse("Keeper.objects.filter(zoo_animal_items__label=\"x\")",
+                s), Dialect.SQLITE).statements().get(0).sql();
+        assertThat(sql).isEqualTo("SELECT \"zoo_keeper\".\"id\", \"zoo_keeper\".\"name\" FROM \"zoo_keeper\" INNER "
+                + "JOIN \"zoo_animal\" ON (\"zoo_keeper\".\"id\" = \"zoo_animal\".\"keeper_id\") WHERE "
+                + "\"zoo_animal\".\"label\" = ?");
+        assertThat(s.warnings()).isEmpty();
+    }
+}
