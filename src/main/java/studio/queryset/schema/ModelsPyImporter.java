@@ -43,6 +43,8 @@ public final class ModelsPyImporter {
     private final Map<String, String> imports = new LinkedHashMap<>();
     /** {@code import a.b as c}: c to a.b; {@code import a.b}: a to a. */
     private final Map<String, String> moduleAliases = new LinkedHashMap<>();
+    /** The line of the first import naming each module, for warnings about that module. */
+    private final Map<String, Integer> importLines = new LinkedHashMap<>();
     /** {@code from .x import *}: the modules whose names this one re-exports. */
     private final List<String> starImports = new ArrayList<>();
     private final List<Line> lines = new ArrayList<>();
@@ -199,6 +201,7 @@ public final class ModelsPyImporter {
                 module.append(t.get(k).text());
             }
             String mod = module.toString();
+            importLines.putIfAbsent(mod, line.number());
             for (k++; k < t.size(); k++) {
                 PyToken n = t.get(k);
                 if (n.is("*")) {
@@ -223,6 +226,7 @@ public final class ModelsPyImporter {
                 module.append(t.get(k).text());
             }
             String mod = module.toString();
+            importLines.putIfAbsent(mod, line.number());
             if (k + 1 < t.size() && t.get(k).is("as")) {
                 moduleAliases.put(t.get(k + 1).text(), mod);
                 k += 2;
@@ -291,6 +295,20 @@ public final class ModelsPyImporter {
             }
         }
         return classes.get(simple);
+    }
+
+    /** The line importing {@code module} (or a name from it), or 0. */
+    int importLine(String module) {
+        Integer direct = importLines.get(module);
+        if (direct != null) {
+            return direct;
+        }
+        for (Map.Entry<String, Integer> e : importLines.entrySet()) {
+            if (module.startsWith(e.getKey() + ".") || e.getKey().endsWith(module)) {
+                return e.getValue();
+            }
+        }
+        return 0;
     }
 
     /** Whether {@code name} is bound to a module here ({@code import a.b as name}, {@code from a import name}). */

@@ -119,7 +119,7 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
                 if (!followed.contains(file)) {
                     throw e;
                 }
-                from.warn(0, "cannot read " + shown(file) + " (imported here): " + e.getMessage()
+                from.warn(from.importLine(dottedModule), "cannot read " + shown(file) + " (imported here): " + e.getMessage()
                         + "; classes imported from it are unknown");
             }
         }

@@ -109,7 +109,15 @@ final class SchemaLinker {
         for (int i = 0; i < order.size(); i++) {
             resolveManyToMany(order.get(i));
         }
-        return new Schema(withKeys(), warnings);
+        List<Model> keyed = withKeys();
+        for (ClashCheck.Clash c : ClashCheck.run(new Schema(keyed))) {
+            Origin o = origins.get(q(c.source().appLabel(), c.source().name()));
+            if (o != null && o.decl() != null) {
+                o.decl().moduleOf(c.field()).warn(c.field().line(), c.message()
+                        + " (Django's system check refuses this project; lookups use the first of these names)");
+            }
+        }
+        return new Schema(keyed, warnings);
     }
 
     private void add(String key, Model m, Origin origin) {

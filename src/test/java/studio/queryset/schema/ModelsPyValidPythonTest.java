@@ -180,4 +180,29 @@ class ModelsPyValidPythonTest {
                 + "\"zoo_animal\".\"label\" = ?");
         assertThat(s.warnings()).isEmpty();
     }
+
+    @Test
+    void reverseNameClashesAreReportedInDjangosWords() {
+        // Django 3.2's system check on the same models: E303 and E304 for each of the two keys, nothing else
+        Schema s = load("""
+                from django.db import models
+
+                class Keeper(models.Model):
+                    visit = models.IntegerField()
+
+                class Visit(models.Model):
+                    first = models.ForeignKey(Keeper, on_delete=models.CASCADE)
+                    second = models.ForeignKey(Keeper, on_delete=models.CASCADE)
+                """);
+        String refused = " (Django's system check refuses this project; lookups use the first of these names)";
+        assertThat(warnings(s)).containsExactly(
+                "models.py:7: fields.E303: Reverse query name for 'zoo.Visit.first' clashes with field name "
+                        + "'zoo.Keeper.visit'." + refused,
+                "models.py:7: fields.E304: Reverse accessor for 'zoo.Visit.first' clashes with reverse accessor for "
+                        + "'zoo.Visit.second'." + refused,
+                "models.py:8: fields.E303: Reverse query name for 'zoo.Visit.second' clashes with field name "
+                        + "'zoo.Keeper.visit'." + refused,
+                "models.py:8: fields.E304: Reverse accessor for 'zoo.Visit.second' clashes with reverse accessor for "
+                        + "'zoo.Visit.first'." + refused);
+    }
 }
