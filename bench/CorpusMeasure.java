@@ -44,7 +44,14 @@ public class CorpusMeasure {
             }
             if (mode.equals("projects")) {
                 t[0] = 1;
+                long start = System.nanoTime();
                 tally(project, t, reasons);
+                long lines = 0;
+                for (Path f : files) {
+                    lines += Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1).size();
+                }
+                System.out.printf("  import %d ms (%d lines of models modules)%n", (System.nanoTime() - start)
+                        / 1_000_000, lines);
             } else {
                 for (Path f : files) {
                     t[0]++;

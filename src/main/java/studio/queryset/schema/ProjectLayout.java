@@ -67,7 +67,16 @@ final class ProjectLayout {
             layout.apps.add(new App(labelOf(d), d, modelFiles(d)));
         }
         layout.authUser = findAuthUser(base, pyFiles);
-        layout.findSettingValues(pyFiles);
+        // settings-like modules and the models modules: where swappable-model settings and defaults are written
+        List<Path> scanned = new ArrayList<>();
+        for (Path f : pyFiles) {
+            String rel = base.relativize(f).toString();
+            if (rel.contains("settings") || rel.contains("conf") || layout.apps.stream()
+                    .anyMatch(a -> a.modelFiles().contains(f))) {
+                scanned.add(f);
+            }
+        }
+        layout.findSettingValues(scanned);
         return layout;
     }
 
