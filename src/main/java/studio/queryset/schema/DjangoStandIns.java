@@ -72,12 +72,28 @@ final class DjangoStandIns {
             case "StatusModel" -> List.of(chr("status", 100, false), dateTime("status_changed"));
             case "TimeFramedModel" -> List.of(nullDateTime("start"), nullDateTime("end"));
             case "OrderedModel", "OrderedModelBase" -> List.of(posInt("order"));
+            case "UUIDModel" -> List.of(new Field("id", "id", "UUIDField", ValueType.UUID, false, true, true, 0, null,
+                    null, 0));
+            // django-taggit: the tag model bases and the through-model bases of TaggableManager
+            case "TagBase" -> List.of(chr("name", 100, true), new Field("slug", "slug", "SlugField", ValueType.TEXT,
+                    false, true, false, 100, null, null, 0));
+            case "GenericTaggedItemBase", "CommonGenericTaggedItemBase" -> List.of(contentType(), new Field(
+                    "object_id", "object_id", "IntegerField", ValueType.INTEGER, false, false, false, 0, null, null, 0));
+            case "GenericUUIDTaggedItemBase" -> List.of(contentType(), new Field("object_id", "object_id",
+                    "UUIDField", ValueType.UUID, false, false, false, 0, null, null, 0));
+            case "TaggedItemBase", "ItemBase" -> List.of();
             case "PolymorphicModel" -> List.of(new Field("polymorphic_ctype", "polymorphic_ctype_id", "ForeignKey",
                     ValueType.INTEGER, true, false, false, 0, null, new Relation(RelationKind.FOREIGN_KEY,
                     "contenttypes.ContentType", "polymorphic_%(app_label)s.%(class)s_set+", null, null, null, null,
                     null, "CASCADE"), 0));
             default -> null;
         };
+    }
+
+    private static Field contentType() {
+        return new Field("content_type", "content_type_id", "ForeignKey", ValueType.INTEGER, false, false, false, 0,
+                null, new Relation(RelationKind.FOREIGN_KEY, "contenttypes.ContentType",
+                "%(app_label)s_%(class)s_tagged_items", null, null, null, null, null, "CASCADE"), 0);
     }
 
     private static Field posInt(String name) {

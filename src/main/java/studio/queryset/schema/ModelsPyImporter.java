@@ -353,8 +353,13 @@ public final class ModelsPyImporter {
         return i;
     }
 
-    private static boolean isDjangoModel(String base) {
-        return base.equals("models.Model") || base.equals("Model") || base.equals("django.db.models.Model");
+    private boolean isDjangoModel(String base) {
+        if (base.equals("models.Model") || base.equals("Model") || base.equals("django.db.models.Model")) {
+            return true;
+        }
+        // from django.db import models as m: m.Model
+        return base.endsWith(".Model") && "django.db.models".equals(moduleNamed(base.substring(0,
+                base.length() - ".Model".length())));
     }
 
     private int readClass(int i) {
@@ -377,7 +382,16 @@ public final class ModelsPyImporter {
         boolean isModel = false;
         List<Field> knownBaseFields = new ArrayList<>();
         List<ClassDecl> modelParents = new ArrayList<>();
-        for (PyNode baseNode : bases) {
+        List<PyNode> baseNodes = new ArrayList<>();
+        for (PyNode b : bases) {
+            if (b instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("with_metaclass")
+                    && !c.args().isEmpty()) {
+                baseNodes.addAll(c.args().subList(1, c.args().size())); // six.with_metaclass(Meta, *bases)
+            } else {
+                baseNodes.add(b);
+            }
+        }
+        for (PyNode baseNode : baseNodes) {
             String base = unreadable(baseNode) ? null : PyNode.dotted(baseNode);
             if (base == null) {
                 // a call such as ExportMixin("x"): a mixin made on the fly
@@ -389,6 +403,9 @@ public final class ModelsPyImporter {
             decl.bases.add(base);
             String simple = base.substring(base.lastIndexOf('.') + 1);
             ClassDecl parent = isDjangoModel(base) ? null : resolveClass(base);
+            if (parent == null) {
+                parent = standInParent(base, simple); // class PageUser(User): a child of auth.User
+            }
             if (isDjangoModel(base)) {
                 isModel = true;
             } else if (parent != null && parent.fieldBase != null) {
@@ -421,10 +438,11 @@ public final class ModelsPyImporter {
                 isModel = true;
                 knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
             } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
-                isModel |= !DjangoStandIns.thirdPartyBaseFields(simple).isEmpty() || simple.endsWith("Model");
+                // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
+                isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
                 knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
-            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith)) {
-                return skipBlock(i); // a serializer, form, filter or admin class kept beside the models
+            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)) {
+                return skipBlock(i); // a serializer, form, pydantic or GraphQL class kept beside the models
             } else if (!NOT_MODELS.contains(simple)) {
                 decl.unknownBases.add(base);
             }
@@ -583,9 +601,45 @@ public final class ModelsPyImporter {
             "TranslatedField", "(django-parler) is stored in the translations table, not this one",
             "TaxedMoneyField", "(prices) is computed from other fields' columns");
 
+    /** Libraries whose classes have "fields" but are never Django models. */
+    private static final List<String> NON_DJANGO_LIBRARIES = List.of("pydantic", "dataclasses", "typing", "enum",
+            "abc", "rest_framework", "graphene", "strawberry", "marshmallow", "attr", "django_filters", "ninja",
+            "django.forms", "django.contrib.admin");
+
+    private boolean fromNonDjangoLibrary(String base) {
+        String head = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;
+        String module = imports.getOrDefault(head, moduleAliases.get(head));
+        return module != null && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
+                || module.startsWith(l + "."));
+    }
+
+    /**
+     * A base that is one of Django's own concrete models (auth.User, auth.Group, contenttypes.ContentType),
+     * imported from django.contrib: a parent for a proxy or multi-table child, with Django's table and fields.
+     */
+    private ClassDecl standInParent(String base, String simple) {
+        String module = imports.get(base);
+        if (module == null || !module.startsWith("django.contrib.")) {
+            return null;
+        }
+        String app = appOfModule(module);
+        if (!DjangoStandIns.has(app, simple)) {
+            return null;
+        }
+        Model m = DjangoStandIns.model(app, simple);
+        ClassDecl d = new ClassDecl(this, simple, 0);
+        d.appLabel = app;
+        d.dbTable = m.table();
+        d.isModel = true;
+        for (Field f : m.fields()) {
+            d.putField(f, this);
+        }
+        return d;
+    }
+
     /** Base names of classes that declare "fields" but are not models (DRF, forms, filters, admin, GraphQL). */
     private static final List<String> NOT_MODEL_SUFFIXES = List.of("Serializer", "Form", "FilterSet", "Admin",
-            "ObjectType", "InputObjectType", "Resource", "Table", "Inline");
+            "ObjectType", "InputObjectType", "Resource", "Table", "Inline", "Manager", "QuerySet", "View");
 
     private static final Set<String> NOT_MODELS = Set.of("object", "Enum", "IntEnum",
             "StrEnum", "TextChoices", "IntegerChoices", "Choices", "Exception", "ValueError", "NamedTuple",
