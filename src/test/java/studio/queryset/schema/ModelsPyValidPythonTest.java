@@ -205,4 +205,49 @@ class ModelsPyValidPythonTest {
                 "models.py:8: fields.E304: Reverse accessor for 'zoo.Visit.second' clashes with reverse accessor for "
                         + "'zoo.Visit.first'." + refused);
     }
+
+    @Test
+    void basesFromDjangoItselfTaggitSixAndNonDjangoLibraries() {
+        Schema s = load("""
+                import six
+                from django.contrib.auth.models import Group, User
+                from django.db import models as m
+                from pydantic import BaseModel, Field
+                from taggit.models import TagBase, GenericTaggedItemBase
+
+                class Staff(User):
+                    class Meta:
+                        proxy = True
+
+                class Team(Group):
+                    motto = m.CharField(max_length=50)
+
+                class Label(TagBase):
+                    pass
+
+                class Labelled(GenericTaggedItemBase):
+                    tag = m.ForeignKey(Label, on_delete=m.CASCADE)
+
+                class Plugin(six.with_metaclass(PluginMeta, m.Model)):
+                    name = m.CharField(max_length=20)
+
+                class Settings(BaseModel):
+                    notify: bool = Field(False)
+                """);
+        assertThat(s.model("Staff").table()).isEqualTo("auth_user");
+        Model team = s.model("Team");
+        assertThat(team.table()).isEqualTo("zoo_team");
+        assertThat(team.pk().column()).isEqualTo("group_ptr_id");
+        assertThat(team.pk().relation().target()).isEqualTo("Group");
+        assertThat(s.model("Label").concreteFields()).extracting(Field::column).containsExactly("id", "name", "slug");
+        assertThat(s.model("Labelled").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "content_type_id", "object_id", "tag_id");
+        assertThat(s.model("Plugin").concreteFields()).extracting(Field::column).containsExactly("id", "name");
+        assertThat(s.findModel("Settings")).isEmpty();
+        String sql = SqlCompiler.plan(s, DjangoParser.parse("Team.objects.filter(name=\"ops\")", s), Dialect.SQLITE)
+                .statements().get(0).sql();
+        assertThat(sql).isEqualTo("SELECT \"auth_group\".\"id\", \"auth_group\".\"name\", \"zoo_team\".\"group_ptr_id\", "
+                + "\"zoo_team\".\"motto\" FROM \"zoo_team\" INNER JOIN \"auth_group\" ON (\"zoo_team\".\"group_ptr_id\" = "
+                + "\"auth_group\".\"id\") WHERE \"auth_group\".\"name\" = ?");
+    }
 }
