@@ -22,6 +22,10 @@ final class SchemaOptions {
             + "folder's name or its apps.py label)")
     String appLabel;
 
+    @Option(names = "--user-model", description = "What settings.AUTH_USER_MODEL names (app_label.Model); default: "
+            + "the AUTH_USER_MODEL of the project's settings, else auth.User")
+    String userModel;
+
     /**
      * For commands that run nothing: the models.py when given, else the schema introspected from {@code db}
      * over a read-only connection closed right after.
@@ -49,7 +53,7 @@ final class SchemaOptions {
                         + " (give a models.py, a models/ package, an app folder or a project folder)");
             }
             try {
-                Schema schema = ModelsPyImporter.importFile(models, appLabel);
+                Schema schema = ModelsPyImporter.importFile(models, appLabel, userModel);
                 for (studio.queryset.schema.ImportWarning w : schema.warnings()) {
                     System.err.println("warning: " + w);
                 }

@@ -109,8 +109,22 @@ public final class ModelsPyImporter {
      * label is the name of the folder holding it (or {@code appLabelOrNull}); see {@link ProjectImporter}.
      */
     public static Schema importFile(Path modelsPy, String appLabelOrNull) throws IOException {
+        return importFile(modelsPy, appLabelOrNull, null);
+    }
+
+    /**
+     * As {@link #importFile(Path, String)}; {@code userModelOrNull} ({@code "accounts.User"}) is what
+     * settings.AUTH_USER_MODEL and get_user_model() mean, whatever the settings files say.
+     */
+    public static Schema importFile(Path modelsPy, String appLabelOrNull, String userModelOrNull) throws IOException {
+        SchemaLinker.AuthUserSetting userModel = userModelOrNull == null ? null
+                : new SchemaLinker.AuthUserSetting(userModelOrNull, "--user-model", 0);
+        if (userModel != null && !userModelOrNull.matches("\\w+\\.\\w+")) {
+            throw new SchemaException("--user-model must be app_label.ModelName, e.g. accounts.User; got '"
+                    + userModelOrNull + "'", 0);
+        }
         if (Files.isDirectory(modelsPy)) {
-            return ProjectImporter.importProject(modelsPy, appLabelOrNull);
+            return ProjectImporter.importProject(modelsPy, appLabelOrNull, userModel);
         }
         Path parent = modelsPy.toAbsolutePath().getParent();
         // one module of a models/ package: the app is the package's folder, and sibling modules hold the rest
@@ -126,7 +140,7 @@ public final class ModelsPyImporter {
         ModelsPyImporter m = new ModelsPyImporter(label, SourceText.read(modelsPy, shown), shown, shown, modelsPy,
                 NO_PROJECT, sink);
         m.read();
-        SchemaLinker linker = new SchemaLinker(sink, null, Set.of(label));
+        SchemaLinker linker = new SchemaLinker(sink, userModel, Set.of(label));
         return (packageModule ? linker.lenientTargets() : linker).link(m.declaredModels());
     }
 

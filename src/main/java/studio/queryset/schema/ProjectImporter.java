@@ -27,8 +27,12 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
         this.labelOverride = labelOverride;
     }
 
-    static Schema importProject(Path dir, String labelOverride) throws IOException {
+    static Schema importProject(Path dir, String labelOverride, SchemaLinker.AuthUserSetting userModel)
+            throws IOException {
         ProjectLayout layout = ProjectLayout.discover(dir);
+        if (userModel != null) {
+            layout.authUser = userModel; // --user-model wins over the settings files
+        }
         if (layout.apps.isEmpty()) {
             throw new SchemaException(dir.toString(), "no Django app found: no folder has a models.py or a "
                     + "models/__init__.py (virtualenvs, node_modules, site-packages, migrations, tests and hidden "
@@ -67,7 +71,7 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
             }
             concrete.addAll(m.declaredModels());
         }
-        if (layout.authUser != null) {
+        if (layout.authUser != null && layout.authUser.line() > 0) {
             warnings.add(0, new ImportWarning(layout.authUser.file(), layout.authUser.line(),
                     "AUTH_USER_MODEL = \"" + layout.authUser.value() + "\": settings.AUTH_USER_MODEL and "
                             + "get_user_model() resolve to it"));

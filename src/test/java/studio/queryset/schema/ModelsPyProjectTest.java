@@ -148,4 +148,13 @@ class ModelsPyProjectTest {
         assertThatThrownBy(() -> ModelsPyImporter.importFile(SITE.resolve("config"), null))
                 .isInstanceOf(SchemaException.class).hasMessageContaining("no Django app found");
     }
+
+    @Test
+    void userModelOptionNamesWhatAuthUserModelMeans() throws Exception {
+        Schema orders = ModelsPyImporter.importFile(SITE.resolve("orders/models.py"), null, "accounts.User");
+        assertThat(orders.model("Order").field("buyer").orElseThrow().relation().target()).isEqualTo("User");
+        assertThat(orders.model("User").table()).isEqualTo("accounts_user");
+        assertThatThrownBy(() -> ModelsPyImporter.importFile(SITE, null, "User"))
+                .isInstanceOf(SchemaException.class).hasMessageContaining("--user-model must be app_label.ModelName");
+    }
 }
