@@ -195,16 +195,16 @@ final class FieldFactory {
             return new FieldDefault(FieldDefault.Kind.LITERAL, str.value(), str.raw());
         }
         if (d instanceof PyNode.Num num) {
-            return new FieldDefault(FieldDefault.Kind.LITERAL, num.isInteger() ? (Object) Long.parseLong(num.text())
-                    : (Object) Double.parseDouble(num.text()), num.text());
+            return new FieldDefault(FieldDefault.Kind.LITERAL, numberValue(num.text()), num.text());
         }
         if (d instanceof PyNode.Const c) {
             Object v = c.text().equals("True") ? Boolean.TRUE : c.text().equals("False") ? Boolean.FALSE : null;
             return new FieldDefault(FieldDefault.Kind.LITERAL, v, c.text());
         }
         if (d instanceof PyNode.UnaryOp u && u.operand() instanceof PyNode.Num num && u.op().equals("-")) {
-            Object negative = num.isInteger() ? (Object) Long.valueOf(-Long.parseLong(num.text()))
-                    : (Object) Double.valueOf(-Double.parseDouble(num.text()));
+            Object v = numberValue(num.text());
+            Object negative = v instanceof Long l ? (Object) Long.valueOf(-l) : v instanceof java.math.BigInteger b
+                    ? (Object) b.negate() : v instanceof Double x ? (Object) Double.valueOf(-x) : "-" + v;
             return new FieldDefault(FieldDefault.Kind.LITERAL, negative, "-" + num.text());
         }
         String src = PyNodeText.print(d);
@@ -218,6 +218,30 @@ final class FieldFactory {
             return new FieldDefault(FieldDefault.Kind.LITERAL, src.equals("dict") ? "{}" : "[]", src);
         }
         return new FieldDefault(FieldDefault.Kind.UNKNOWN, null, src);
+    }
+
+    /**
+     * A Python number literal's value as Python reads it: hex/octal/binary, underscores, integers of any size
+     * (Long when they fit, else BigInteger), floats; a complex literal stays its text.
+     */
+    static Object numberValue(String text) {
+        String t = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith("j")) {
+            return text;
+        }
+        java.math.BigInteger value;
+        if (t.startsWith("0x")) {
+            value = new java.math.BigInteger(t.substring(2), 16);
+        } else if (t.startsWith("0o")) {
+            value = new java.math.BigInteger(t.substring(2), 8);
+        } else if (t.startsWith("0b")) {
+            value = new java.math.BigInteger(t.substring(2), 2);
+        } else if (t.matches("[0-9]+")) {
+            value = new java.math.BigInteger(t);
+        } else {
+            return Double.parseDouble(t);
+        }
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
     private static String column(PyNode.Call call, String name, int line) {
@@ -248,8 +272,13 @@ final class FieldFactory {
         if (v == null) {
             return 0;
         }
-        if (v instanceof PyNode.Num n && n.isInteger()) {
-            return Integer.parseInt(n.text());
+        if (v instanceof PyNode.Num n && numberValue(n.text()) instanceof Long) {
+            Object number = numberValue(n.text());
+            if (number instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE) {
+                return (int) (long) l;
+            }
+            throw new SchemaException(key + " must be a non-negative integer of at most " + Integer.MAX_VALUE
+                    + "; got " + n.text(), line);
         }
         if (PyNode.dotted(v) != null || v instanceof PyNode.Call || v instanceof PyNode.BinOp) {
             return 0; // max_length=SOME_CONSTANT: irrelevant to the SQL

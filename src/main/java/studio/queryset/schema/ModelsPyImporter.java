@@ -603,6 +603,12 @@ public final class ModelsPyImporter {
                 }
             } else {
                 readStatement(decl, line);
+                int next = j + 1;
+                PyToken last = line.tokens().get(line.tokens().size() - 1);
+                if (next < end && lines.get(next).indent() > line.indent() && !last.is(":")) {
+                    // Python: IndentationError; skipping it would drop the field silently
+                    throw error("unexpected indent", lines.get(next).number());
+                }
                 j = skipBlock(j);
             }
         }

@@ -250,4 +250,31 @@ class ModelsPyValidPythonTest {
                 + "\"zoo_team\".\"motto\" FROM \"zoo_team\" INNER JOIN \"auth_group\" ON (\"zoo_team\".\"group_ptr_id\" = "
                 + "\"auth_group\".\"id\") WHERE \"auth_group\".\"name\" = ?");
     }
+
+    @Test
+    void numberLiteralsAsPythonReadsThemAndAnOverIndentedLineIsAnError() {
+        Schema s = load("""
+                from django.db import models
+
+                class Counter(models.Model, metaclass=CounterBase):
+                    mask = models.IntegerField(default=0x1F)
+                    huge = models.BigIntegerField(default=123_456_789_012_345_678_901_234_567_890)
+                    code = models.CharField(max_length=0o20)
+                    rate = models.FloatField(default=-1_000.5)
+                """);
+        Model counter = s.model("Counter");
+        assertThat(counter.field("mask").orElseThrow().defaultValue().literal()).isEqualTo(31L);
+        assertThat(counter.field("huge").orElseThrow().defaultValue().literal())
+                .isEqualTo(new java.math.BigInteger("123456789012345678901234567890"));
+        assertThat(counter.field("code").orElseThrow().maxLength()).isEqualTo(16);
+        assertThat(counter.field("rate").orElseThrow().defaultValue().literal()).isEqualTo(-1000.5);
+        SchemaException e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> load("""
+                from django.db import models
+
+                class Counter(models.Model):
+                    n = models.IntegerField()
+                        m = models.IntegerField()
+                """), SchemaException.class);
+        assertThat(e.getMessage()).isEqualTo("line 5: unexpected indent");
+    }
 }
