@@ -29,6 +29,8 @@ final class ClassDecl {
     boolean isAbstract;
     boolean isProxy;
     boolean isModel;
+    /** A class that is known not to be a model (a pydantic model, a serializer): nor are its subclasses. */
+    boolean notModel;
     /** For a custom field class ({@code class UpperCharField(models.CharField)}): the Django class it behaves as. */
     String fieldBase;
     List<String> unknownBases = new ArrayList<>();

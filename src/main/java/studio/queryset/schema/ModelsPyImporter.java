@@ -455,8 +455,12 @@ public final class ModelsPyImporter {
                 // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
                 isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
                 knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
-            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)) {
-                return skipBlock(i); // a serializer, form, pydantic or GraphQL class kept beside the models
+            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
+                    || parent != null && parent.notModel) {
+                // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
+                decl.notModel = true;
+                classes.putIfAbsent(decl.name, decl);
+                return skipBlock(i);
             } else if (!NOT_MODELS.contains(simple)) {
                 decl.unknownBases.add(base);
             }
@@ -467,6 +471,11 @@ public final class ModelsPyImporter {
         int end = skipBlock(i);
         if (decl.fieldBase != null) {
             classes.put(decl.name, decl); // a custom field class: fields of this class behave as its base
+            return end;
+        }
+        if (!isModel && NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith)) {
+            decl.notModel = true; // class PageQuerySet(get_queryset_base()): named for what it is
+            classes.putIfAbsent(decl.name, decl);
             return end;
         }
         if (!isModel && !decl.unknownBases.isEmpty() && looksLikeModel(i + 1, end)) {
@@ -620,6 +629,10 @@ public final class ModelsPyImporter {
             "GenericRelation", "is not a column",
             "TranslatedField", "(django-parler) is stored in the translations table, not this one",
             "TaxedMoneyField", "(prices) is computed from other fields' columns");
+
+    /** Class names that say the class is not a model, whatever its (unknown) bases. */
+    private static final List<String> NOT_MODEL_NAMES = List.of("QuerySet", "Manager", "Serializer", "Form",
+            "FilterSet");
 
     /** Libraries whose classes have "fields" but are never Django models. */
     private static final List<String> NON_DJANGO_LIBRARIES = List.of("pydantic", "dataclasses", "typing", "enum",
