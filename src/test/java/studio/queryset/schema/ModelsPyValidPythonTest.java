@@ -233,6 +233,9 @@ class ModelsPyValidPythonTest {
 
                 class Settings(BaseModel):
                     notify: bool = Field(False)
+
+                class StrictSettings(Settings):
+                    level: int = Field(0)
                 """);
         assertThat(s.model("Staff").table()).isEqualTo("auth_user");
         Model team = s.model("Team");
@@ -244,6 +247,10 @@ class ModelsPyValidPythonTest {
                 .containsExactly("id", "content_type_id", "object_id", "tag_id");
         assertThat(s.model("Plugin").concreteFields()).extracting(Field::column).containsExactly("id", "name");
         assertThat(s.findModel("Settings")).isEmpty();
+        assertThat(s.findModel("StrictSettings")).isEmpty();
+        assertThat(warnings(s)).containsExactly("models.py:11: class Team: multi-table inheritance from Group "
+                + "(primary key group_ptr_id; Group's fields are read through a join on it, as Django does); "
+                + "create(), update() and delete() on Team write only zoo_team, where Django also writes auth_group");
         String sql = SqlCompiler.plan(s, DjangoParser.parse("Team.objects.filter(name=\"ops\")", s), Dialect.SQLITE)
                 .statements().get(0).sql();
         assertThat(sql).isEqualTo("SELECT \"auth_group\".\"id\", \"auth_group\".\"name\", \"zoo_team\".\"group_ptr_id\", "
