@@ -39,14 +39,8 @@ public final class ModelsPyImporter {
     private final Path path;
     private final ModuleResolver resolver;
     private final List<ImportWarning> warnings;
-    /** Names imported at module level: local name to the dotted module path plus name it comes from. */
-    private final Map<String, String> imports = new LinkedHashMap<>();
-    /** {@code import a.b as c}: c to a.b; {@code import a.b}: a to a. */
-    private final Map<String, String> moduleAliases = new LinkedHashMap<>();
-    /** The line of the first import naming each module, for warnings about that module. */
-    private final Map<String, Integer> importLines = new LinkedHashMap<>();
-    /** {@code from .x import *}: the modules whose names this one re-exports. */
-    private final List<String> starImports = new ArrayList<>();
+    /** What the module's import statements bind. */
+    private final ModuleImports imports = new ModuleImports();
     private final List<Line> lines = new ArrayList<>();
     /** Declared classes by name, abstract ones and helpers included (their fields are inherited). */
     private final Map<String, ClassDecl> classes = new LinkedHashMap<>();
@@ -177,7 +171,7 @@ public final class ModelsPyImporter {
             if (first.is("class")) {
                 i = readClass(i);
             } else if (first.is("from") || first.is("import")) {
-                readImport(line);
+                imports.read(line.tokens(), line.number());
                 i++;
             } else if (last.is(":") && (first.is("if") || first.is("elif") || first.is("else") || first.is("try")
                     || first.is("except") || first.is("finally") || first.is("with"))) {
@@ -205,51 +199,6 @@ public final class ModelsPyImporter {
         }
     }
 
-    /** {@code from a.b import X as Y, Z}, {@code from . import x}, {@code import a.b as c}. */
-    private void readImport(Line line) {
-        List<PyToken> t = line.tokens();
-        if (t.get(0).is("from")) {
-            StringBuilder module = new StringBuilder();
-            int k = 1;
-            for (; k < t.size() && !t.get(k).is("import"); k++) {
-                module.append(t.get(k).text());
-            }
-            String mod = module.toString();
-            importLines.putIfAbsent(mod, line.number());
-            for (k++; k < t.size(); k++) {
-                PyToken n = t.get(k);
-                if (n.is("*")) {
-                    starImports.add(mod);
-                    continue;
-                }
-                if (n.kind() != PyToken.Kind.NAME) {
-                    continue;
-                }
-                String local = n.text();
-                if (k + 2 < t.size() && t.get(k + 1).is("as")) {
-                    local = t.get(k + 2).text();
-                    k += 2;
-                }
-                imports.put(local, mod.endsWith(".") ? mod + n.text() : mod + "." + n.text());
-            }
-            return;
-        }
-        for (int k = 1; k < t.size(); k++) {
-            StringBuilder module = new StringBuilder();
-            for (; k < t.size() && !t.get(k).is(",") && !t.get(k).is("as"); k++) {
-                module.append(t.get(k).text());
-            }
-            String mod = module.toString();
-            importLines.putIfAbsent(mod, line.number());
-            if (k + 1 < t.size() && t.get(k).is("as")) {
-                moduleAliases.put(t.get(k + 1).text(), mod);
-                k += 2;
-            } else if (!mod.isEmpty()) {
-                moduleAliases.put(mod.split("\\.")[0], mod.split("\\.")[0]);
-            }
-        }
-    }
-
     /**
      * The class a name used in this module means: declared here, imported from a project module (followed), or
      * re-exported by a star import. Null when the project does not define it.
@@ -261,7 +210,7 @@ public final class ModelsPyImporter {
         }
         searching = true;
         try {
-            String imported = imports.get(name);
+            String imported = imports.importOf(name);
             if (imported != null && imported.lastIndexOf('.') >= 0) {
                 int dot = imported.lastIndexOf('.');
                 String module = imported.substring(0, dot);
@@ -274,7 +223,7 @@ public final class ModelsPyImporter {
                     return found;
                 }
             }
-            for (String star : starImports) {
+            for (String star : imports.stars()) {
                 ModelsPyImporter from = resolver.module(this, star);
                 ClassDecl found = from == null ? null : from.findClass(name);
                 if (found != null) {
@@ -295,10 +244,7 @@ public final class ModelsPyImporter {
         }
         String qualifier = dotted.substring(0, dot);
         String simple = dotted.substring(dot + 1);
-        String module = moduleAliases.get(qualifier);
-        if (module == null && imports.containsKey(qualifier)) {
-            module = imports.get(qualifier); // from . import base; base.Base
-        }
+        String module = imports.moduleNamed(qualifier); // import a.b as base / from . import base: base.Base
         if (module != null) {
             ModelsPyImporter from = resolver.module(this, module);
             if (from != null) {
@@ -313,48 +259,26 @@ public final class ModelsPyImporter {
 
     /** The line importing {@code module} (or a name from it), or 0. */
     int importLine(String module) {
-        Integer direct = importLines.get(module);
-        if (direct != null) {
-            return direct;
-        }
-        for (Map.Entry<String, Integer> e : importLines.entrySet()) {
-            if (module.startsWith(e.getKey() + ".") || e.getKey().endsWith(module)) {
-                return e.getValue();
-            }
-        }
-        return 0;
+        return imports.importLine(module);
     }
 
     /** Whether {@code name} is bound to a module here ({@code import a.b as name}, {@code from a import name}). */
     boolean isModuleName(String name) {
-        return moduleAliases.containsKey(name) || imports.containsKey(name);
+        return imports.isModuleName(name);
     }
 
     String moduleNamed(String name) {
-        return moduleAliases.getOrDefault(name, imports.get(name));
+        return imports.moduleNamed(name);
     }
 
     /** The module path a name was imported from ({@code zerver.models.Realm}), or null. */
     String importOf(String name) {
-        return imports.get(name);
+        return imports.importOf(name);
     }
 
     /** The app label a module path names: {@code zerver.models} is zerver, {@code .base} this app. */
     String appOfModule(String module) {
-        if (module.startsWith("django.contrib.")) {
-            return module.split("\\.")[2];
-        }
-        String[] parts = module.replaceFirst("^\\.+", "").split("\\.");
-        boolean relative = module.startsWith(".");
-        for (int k = parts.length - 1; k > 0; k--) {
-            if (parts[k].equals("models")) {
-                return parts[k - 1];
-            }
-        }
-        if (relative || parts[0].isEmpty() || parts[0].equals("models")) {
-            return appLabel;
-        }
-        return parts[0];
+        return ModuleImports.appOfModule(module, appLabel);
     }
 
     /** Skips a statement and, if it opens a block, everything indented under it. */
@@ -641,7 +565,7 @@ public final class ModelsPyImporter {
 
     private boolean fromNonDjangoLibrary(String base) {
         String head = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;
-        String module = imports.getOrDefault(head, moduleAliases.get(head));
+        String module = imports.moduleNamed(head);
         return module != null && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
                 || module.startsWith(l + "."));
     }
@@ -651,7 +575,7 @@ public final class ModelsPyImporter {
      * imported from django.contrib: a parent for a proxy or multi-table child, with Django's table and fields.
      */
     private ClassDecl standInParent(String base, String simple) {
-        String module = imports.get(base);
+        String module = imports.importOf(base);
         if (module == null || !module.startsWith("django.contrib.")) {
             return null;
         }
@@ -733,36 +657,34 @@ public final class ModelsPyImporter {
     }
 
     private void readMetaLine(ClassDecl decl, Line line) {
-        {
-            List<PyToken> t = line.tokens();
-            if (t.size() < 3 || !t.get(1).is("=")) {
-                return;
-            }
-            String key = t.get(0).text();
-            if (!META_KEYS.contains(key)) {
-                return; // verbose_name, indexes, constraints... do not change queries
-            }
-            PyNode value = parseValue(line, 2);
-            String where = decl.name + ".Meta." + key;
-            if (!(value instanceof PyNode.Str) && !(value instanceof PyNode.Const) && !key.equals("ordering")) {
-                String assumed = switch (key) {
-                    case "db_table" -> "table " + decl.table();
-                    case "app_label" -> "app label " + decl.appLabel;
-                    case "abstract", "proxy" -> key + " = False";
-                    default -> "Django's default";
-                };
-                warn(line.number(), where + " is computed (" + PyNodeText.print(value).replace(TolerantValue.UNREADABLE,
-                        "...") + "); the importer does not evaluate it and assumes " + assumed);
-                return;
-            }
-            switch (key) {
-                case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
-                case "ordering" -> decl.ordering = stringList(decl, value, line);
-                case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
-                case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
-                case "app_label" -> decl.appLabel = stringValue(value, line, "app_label");
-                default -> decl.defaultRelatedName = stringValue(value, line, "default_related_name");
-            }
+        List<PyToken> t = line.tokens();
+        if (t.size() < 3 || !t.get(1).is("=")) {
+            return;
+        }
+        String key = t.get(0).text();
+        if (!META_KEYS.contains(key)) {
+            return; // verbose_name, indexes, constraints... do not change queries
+        }
+        PyNode value = parseValue(line, 2);
+        String where = decl.name + ".Meta." + key;
+        if (!(value instanceof PyNode.Str) && !(value instanceof PyNode.Const) && !key.equals("ordering")) {
+            String assumed = switch (key) {
+                case "db_table" -> "table " + decl.table();
+                case "app_label" -> "app label " + decl.appLabel;
+                case "abstract", "proxy" -> key + " = False";
+                default -> "Django's default";
+            };
+            warn(line.number(), where + " is computed (" + PyNodeText.print(value).replace(TolerantValue.UNREADABLE,
+                    "...") + "); the importer does not evaluate it and assumes " + assumed);
+            return;
+        }
+        switch (key) {
+            case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
+            case "ordering" -> decl.ordering = stringList(decl, value, line);
+            case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
+            case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
+            case "app_label" -> decl.appLabel = stringValue(value, line, "app_label");
+            default -> decl.defaultRelatedName = stringValue(value, line, "default_related_name");
         }
     }
 
@@ -930,7 +852,7 @@ public final class ModelsPyImporter {
     }
 
     private boolean isGisModels() {
-        String m = imports.get("models");
+        String m = imports.importOf("models");
         return m != null && m.contains("gis");
     }
 
