@@ -14,11 +14,17 @@ import studio.queryset.sql.Dialect;
 
 /** {@code --models PATH [--app-label L]}: the schema from a models.py, else introspected from the database. */
 final class SchemaOptions {
-    @Option(names = "--models", description = "Django models.py to read (never executed)")
+    @Option(names = "--models", description = "Django models.py, models/ package, app folder or project folder "
+            + "(all its apps) to read; never executed")
     Path models;
 
-    @Option(names = "--app-label", description = "App label (default: the models.py folder's name)")
+    @Option(names = "--app-label", description = "App label of a single models.py or app (default: the app "
+            + "folder's name or its apps.py label)")
     String appLabel;
+
+    @Option(names = "--user-model", description = "What settings.AUTH_USER_MODEL names (app_label.Model); default: "
+            + "the AUTH_USER_MODEL of the project's settings, else auth.User")
+    String userModel;
 
     /**
      * For commands that run nothing: the models.py when given, else the schema introspected from {@code db}
@@ -42,11 +48,12 @@ final class SchemaOptions {
 
     Schema load(Connection connectionOrNull) {
         if (models != null) {
-            if (!Files.isRegularFile(models)) {
-                throw new QueryException("SchemaError", "models.py not found: " + models.toAbsolutePath());
+            if (!Files.isRegularFile(models) && !Files.isDirectory(models)) {
+                throw new QueryException("SchemaError", "--models: no such file or folder: " + models.toAbsolutePath()
+                        + " (give a models.py, a models/ package, an app folder or a project folder)");
             }
             try {
-                Schema schema = ModelsPyImporter.importFile(models, appLabel);
+                Schema schema = ModelsPyImporter.importFile(models, appLabel, userModel);
                 for (studio.queryset.schema.ImportWarning w : schema.warnings()) {
                     System.err.println("warning: " + w);
                 }

@@ -61,11 +61,20 @@ public final class DjangoParser {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
             String simple = model.substring(model.lastIndexOf('.') + 1);
-            if (schema != null && schema.findModel(simple).isEmpty()) {
-                throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
-                        schema.models().stream().map(m -> m.name()).toList()), a.value());
+            if (schema == null) {
+                return QuerySet.of(simple);
             }
-            return QuerySet.of(schema == null ? simple : schema.model(simple).name());
+            java.util.Optional<studio.queryset.schema.Model> found;
+            try {
+                found = schema.findModel(model);
+            } catch (studio.queryset.schema.SchemaException ambiguous) {
+                throw error("NameError", ambiguous.getMessage(), a.value());
+            }
+            if (found.isEmpty()) {
+                throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
+                        schema.models().stream().map(schema::key).toList()), a.value());
+            }
+            return QuerySet.of(schema.key(found.get()));
         }
         if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
             QuerySet base = queryset(method.value());

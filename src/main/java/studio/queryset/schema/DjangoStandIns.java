@@ -49,6 +49,65 @@ final class DjangoStandIns {
         };
     }
 
+    /** Well-known third-party abstract bases that add no columns (translations, clusters, search, mixins). */
+    private static final java.util.Set<String> FIELDLESS_BASES = java.util.Set.of("TranslatableModel",
+            "ClusterableModel", "Indexed", "AL_Node", "ExportModelOperationsMixin", "LifecycleModelMixin",
+            "DirtyFieldsMixin", "RulesModel", "RulesModelMixin", "SortableMixin", "TaggableManager", "ModelDiffMixin",
+            "ComputedFieldsModel", "CloneMixin", "SafeDeleteMixin");
+
+    /**
+     * Columns of well-known third-party abstract bases (django-mptt, treebeard, model_utils, django-extensions,
+     * django-polymorphic, ordered_model), or null when {@code base} is not one of them.
+     */
+    static List<Field> thirdPartyBaseFields(String base) {
+        if (FIELDLESS_BASES.contains(base)) {
+            return List.of();
+        }
+        return switch (base) {
+            case "MPTTModel" -> List.of(posInt("lft"), posInt("rght"), posInt("tree_id"), posInt("level"));
+            case "MP_Node" -> List.of(chr("path", 255, true), posInt("depth"), posInt("numchild"));
+            case "NS_Node" -> List.of(posInt("lft"), posInt("rgt"), posInt("tree_id"), posInt("depth"));
+            case "TimeStampedModel", "TimeStampedModelMixin" -> List.of(dateTime("created"), dateTime("modified"));
+            case "SoftDeletableModel" -> List.of(bool("is_removed"));
+            case "StatusModel" -> List.of(chr("status", 100, false), dateTime("status_changed"));
+            case "TimeFramedModel" -> List.of(nullDateTime("start"), nullDateTime("end"));
+            case "OrderedModel", "OrderedModelBase" -> List.of(posInt("order"));
+            case "UUIDModel" -> List.of(new Field("id", "id", "UUIDField", ValueType.UUID, false, true, true, 0, null,
+                    null, 0));
+            // django-taggit: the tag model bases and the through-model bases of TaggableManager
+            case "TagBase" -> List.of(chr("name", 100, true), new Field("slug", "slug", "SlugField", ValueType.TEXT,
+                    false, true, false, 100, null, null, 0));
+            case "GenericTaggedItemBase", "CommonGenericTaggedItemBase" -> List.of(contentType(), new Field(
+                    "object_id", "object_id", "IntegerField", ValueType.INTEGER, false, false, false, 0, null, null, 0));
+            case "GenericUUIDTaggedItemBase" -> List.of(contentType(), new Field("object_id", "object_id",
+                    "UUIDField", ValueType.UUID, false, false, false, 0, null, null, 0));
+            case "TaggedItemBase", "ItemBase" -> List.of();
+            case "PolymorphicModel" -> List.of(new Field("polymorphic_ctype", "polymorphic_ctype_id", "ForeignKey",
+                    ValueType.INTEGER, true, false, false, 0, null, new Relation(RelationKind.FOREIGN_KEY,
+                    "contenttypes.ContentType", "polymorphic_%(app_label)s.%(class)s_set+", null, null, null, null,
+                    null, "CASCADE"), 0));
+            default -> null;
+        };
+    }
+
+    private static Field contentType() {
+        return new Field("content_type", "content_type_id", "ForeignKey", ValueType.INTEGER, false, false, false, 0,
+                null, new Relation(RelationKind.FOREIGN_KEY, "contenttypes.ContentType",
+                "%(app_label)s_%(class)s_tagged_items", null, null, null, null, null, "CASCADE"), 0);
+    }
+
+    private static Field posInt(String name) {
+        return new Field(name, name, "PositiveIntegerField", ValueType.INTEGER, false, false, false, 0, null, null, 0);
+    }
+
+    private static Field dateTime(String name) {
+        return new Field(name, name, "DateTimeField", ValueType.DATETIME, false, false, false, 0, null, null, 0);
+    }
+
+    private static Field nullDateTime(String name) {
+        return new Field(name, name, "DateTimeField", ValueType.DATETIME, true, false, false, 0, null, null, 0);
+    }
+
     private static List<Field> abstractUserFields() {
         return List.of(chr("password", 128, false), lastLogin(), bool("is_superuser"), chr("username", 150, true),
                 chr("first_name", 150, false), chr("last_name", 150, false), new Field("email", "email",

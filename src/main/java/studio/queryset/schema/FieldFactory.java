@@ -40,12 +40,33 @@ final class FieldFactory {
             Map.entry("MoneyField", "DecimalField"), Map.entry("AutoOneToOneField", "OneToOneField"),
             Map.entry("FlexibleForeignKey", "ForeignKey"), Map.entry("TreeForeignKey", "ForeignKey"),
             Map.entry("TreeOneToOneField", "OneToOneField"), Map.entry("TreeManyToManyField", "ManyToManyField"),
-            Map.entry("PhoneNumberField", "CharField"), Map.entry("AutoSlugField", "SlugField"),
+            Map.entry("PhoneNumberField", "CharField"),
             Map.entry("AutoCreatedField", "DateTimeField"), Map.entry("AutoLastModifiedField", "DateTimeField"),
             Map.entry("MonitorField", "DateTimeField"), Map.entry("StatusField", "CharField"),
             Map.entry("RichTextField", "TextField"), Map.entry("HTMLField", "TextField"),
             Map.entry("CICharField", "CharField"), Map.entry("CIEmailField", "EmailField"),
-            Map.entry("CITextField", "TextField")));
+            Map.entry("CITextField", "TextField"), Map.entry("EnumIntegerField", "IntegerField"),
+            Map.entry("EnumField", "CharField"), Map.entry("FilerImageField", "ForeignKey"),
+            Map.entry("FilerFileField", "ForeignKey"), Map.entry("SortedManyToManyField", "ManyToManyField"),
+            Map.entry("MeasurementField", "FloatField"), Map.entry("CreationDateTimeField", "DateTimeField"),
+            Map.entry("ModificationDateTimeField", "DateTimeField"), Map.entry("SearchVectorField", "TextField"),
+            Map.entry("TreeNodeForeignKey", "ForeignKey"), Map.entry("ParentalKey", "ForeignKey"),
+            Map.entry("ParentalManyToManyField", "ManyToManyField"), Map.entry("StreamField", "JSONField"),
+            Map.entry("ColorField", "CharField"), Map.entry("VersatileImageField", "ImageField"),
+            Map.entry("ThumbnailerImageField", "ImageField"), Map.entry("ShortUUIDField", "CharField"),
+            Map.entry("EncryptedCharField", "CharField"), Map.entry("EncryptedTextField", "TextField"),
+            Map.entry("MarkdownxField", "TextField"), Map.entry("CurrencyField", "CharField"),
+            Map.entry("TimeZoneField", "CharField"), Map.entry("LanguageField", "CharField"),
+            Map.entry("SlugField", "SlugField"), Map.entry("AutoSlugField", "SlugField")));
+
+    /** Target of field classes that are foreign keys to a fixed model (django-filer). */
+    static String implicitTarget(String fieldClass) {
+        return switch (fieldClass) {
+            case "FilerImageField" -> "filer.Image";
+            case "FilerFileField" -> "filer.File";
+            default -> null;
+        };
+    }
 
     /** The Django field class {@code type} is or behaves as, or null when unknown. */
     static String known(String type) {
@@ -54,6 +75,10 @@ final class FieldFactory {
             return type;
         }
         return THIRD_PARTY.get(type);
+    }
+
+    static boolean isRelation(String type) {
+        return type.equals("ForeignKey") || type.equals("OneToOneField") || type.equals("ManyToManyField");
     }
 
     private FieldFactory() {
@@ -91,6 +116,11 @@ final class FieldFactory {
             target = PyNode.dotted(to);
         } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_user_model")) {
             target = "settings.AUTH_USER_MODEL";
+        } else if (to instanceof PyNode.Call c && "getattr".equals(c.funcName()) && c.args().size() >= 2
+                && c.args().get(1) instanceof PyNode.Str setting) {
+            // getattr(settings, "X_MODEL", "app.Model"): the setting, with its default after '='
+            target = "settings." + setting.value() + (c.args().size() > 2 && c.args().get(2) instanceof PyNode.Str d
+                    ? "=" + d.value() : "");
         } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_model_name")
                 && c.args().size() == 2 && c.args().get(0) instanceof PyNode.Str a
                 && c.args().get(1) instanceof PyNode.Str b) {
@@ -116,6 +146,9 @@ final class FieldFactory {
         if (od != null && PyNode.dotted(od) != null) {
             String handler = PyNode.dotted(od);
             onDelete = handler.substring(handler.lastIndexOf('.') + 1);
+        } else if (od instanceof PyNode.Call set && set.funcName() != null && (set.funcName().equals("SET")
+                || set.funcName().endsWith(".SET"))) {
+            onDelete = "SET"; // models.SET(value or callable): sets the column, like SET_DEFAULT
         } else if (od != null) {
             throw new SchemaException(modelName + "." + name + ": on_delete must be one of models.CASCADE, PROTECT, "
                     + "RESTRICT, SET_NULL, SET_DEFAULT, DO_NOTHING", line);
@@ -162,16 +195,16 @@ final class FieldFactory {
             return new FieldDefault(FieldDefault.Kind.LITERAL, str.value(), str.raw());
         }
         if (d instanceof PyNode.Num num) {
-            return new FieldDefault(FieldDefault.Kind.LITERAL, num.isInteger() ? (Object) Long.parseLong(num.text())
-                    : (Object) Double.parseDouble(num.text()), num.text());
+            return new FieldDefault(FieldDefault.Kind.LITERAL, numberValue(num.text()), num.text());
         }
         if (d instanceof PyNode.Const c) {
             Object v = c.text().equals("True") ? Boolean.TRUE : c.text().equals("False") ? Boolean.FALSE : null;
             return new FieldDefault(FieldDefault.Kind.LITERAL, v, c.text());
         }
         if (d instanceof PyNode.UnaryOp u && u.operand() instanceof PyNode.Num num && u.op().equals("-")) {
-            Object negative = num.isInteger() ? (Object) Long.valueOf(-Long.parseLong(num.text()))
-                    : (Object) Double.valueOf(-Double.parseDouble(num.text()));
+            Object v = numberValue(num.text());
+            Object negative = v instanceof Long l ? (Object) Long.valueOf(-l) : v instanceof java.math.BigInteger b
+                    ? (Object) b.negate() : v instanceof Double x ? (Object) Double.valueOf(-x) : "-" + v;
             return new FieldDefault(FieldDefault.Kind.LITERAL, negative, "-" + num.text());
         }
         String src = PyNodeText.print(d);
@@ -185,6 +218,30 @@ final class FieldFactory {
             return new FieldDefault(FieldDefault.Kind.LITERAL, src.equals("dict") ? "{}" : "[]", src);
         }
         return new FieldDefault(FieldDefault.Kind.UNKNOWN, null, src);
+    }
+
+    /**
+     * A Python number literal's value as Python reads it: hex/octal/binary, underscores, integers of any size
+     * (Long when they fit, else BigInteger), floats; a complex literal stays its text.
+     */
+    static Object numberValue(String text) {
+        String t = text.replace("_", "").toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith("j")) {
+            return text;
+        }
+        java.math.BigInteger value;
+        if (t.startsWith("0x")) {
+            value = new java.math.BigInteger(t.substring(2), 16);
+        } else if (t.startsWith("0o")) {
+            value = new java.math.BigInteger(t.substring(2), 8);
+        } else if (t.startsWith("0b")) {
+            value = new java.math.BigInteger(t.substring(2), 2);
+        } else if (t.matches("[0-9]+")) {
+            value = new java.math.BigInteger(t);
+        } else {
+            return Double.parseDouble(t);
+        }
+        return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
     private static String column(PyNode.Call call, String name, int line) {
@@ -215,8 +272,13 @@ final class FieldFactory {
         if (v == null) {
             return 0;
         }
-        if (v instanceof PyNode.Num n && n.isInteger()) {
-            return Integer.parseInt(n.text());
+        if (v instanceof PyNode.Num n && numberValue(n.text()) instanceof Long) {
+            Object number = numberValue(n.text());
+            if (number instanceof Long l && l >= 0 && l <= Integer.MAX_VALUE) {
+                return (int) (long) l;
+            }
+            throw new SchemaException(key + " must be a non-negative integer of at most " + Integer.MAX_VALUE
+                    + "; got " + n.text(), line);
         }
         if (PyNode.dotted(v) != null || v instanceof PyNode.Call || v instanceof PyNode.BinOp) {
             return 0; // max_length=SOME_CONSTANT: irrelevant to the SQL

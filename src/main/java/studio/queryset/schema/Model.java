@@ -33,6 +33,20 @@ public record Model(String name, String appLabel, String table, List<Field> fiel
         return Optional.empty();
     }
 
+    /**
+     * The {@code <parent>_ptr} one-to-one of a multi-table child (its primary key), or null: the parent's fields
+     * are the child's too, reached through this link.
+     */
+    public Field parentLink() {
+        for (Field f : fields) {
+            if (f.primaryKey() && f.isRelation() && f.relation().kind() == RelationKind.ONE_TO_ONE
+                    && f.name().endsWith("_ptr")) {
+                return f;
+            }
+        }
+        return null;
+    }
+
     /** Fields that have a column in this model's table, in declaration order. */
     public List<Field> concreteFields() {
         return fields.stream().filter(Field::isConcrete).toList();

@@ -4,10 +4,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import studio.queryset.schema.pytext.PyLexer;
 import studio.queryset.schema.pytext.PyNode;
 import studio.queryset.schema.pytext.PyParser;
@@ -15,73 +16,171 @@ import studio.queryset.schema.pytext.PySyntaxError;
 import studio.queryset.schema.pytext.PyToken;
 
 /**
- * Reads a Django {@code models.py} without executing it and builds a {@link Schema} with Django's naming:
- * table {@code <app>_<model>}, FK column {@code <field>_id}, M2M table {@code <app>_<model>_<field>}.
- * Anything it does not understand is an error naming the line, never a silent guess.
+ * Reads one Django models module without executing it: its imports and its class statements (models, abstract
+ * bases, mixins, custom field classes). A {@link ModuleResolver} lets it follow imports into the project's other
+ * modules; {@link SchemaLinker} turns what all modules declared into a {@link Schema} with Django's naming.
+ * Anything it does not understand is an error naming the file and line, or a warning saying what was assumed.
  */
 public final class ModelsPyImporter {
+
+    /** Finds the project module a Python module path names, relative to the importing module. */
+    interface ModuleResolver {
+        /** The module, read (or being read), or null when it is not a file of the project. */
+        ModelsPyImporter module(ModelsPyImporter from, String dottedModule);
+    }
+
+    private static final ModuleResolver NO_PROJECT = (from, module) -> null;
 
     private final String appLabel;
     private final String source;
     private final String file;
-    private final List<ImportWarning> warnings = new ArrayList<>();
-    /** Names imported at module level: local name to the module it comes from. */
-    private final Map<String, String> imports = new LinkedHashMap<>();
+    /** Null for text imported without a file: errors then say "line N" only. */
+    private final String errorFile;
+    private final Path path;
+    private final ModuleResolver resolver;
+    private final List<ImportWarning> warnings;
+    /** What the module's import statements bind. */
+    private final ModuleImports imports = new ModuleImports();
     private final List<Line> lines = new ArrayList<>();
-    /** Declared classes by name, abstract ones included (their fields are inherited). */
+    /** Declared classes by name, abstract ones and helpers included (their fields are inherited). */
     private final Map<String, ClassDecl> classes = new LinkedHashMap<>();
+    /** Concrete models in declaration order, a redeclared name once. */
+    private final List<ClassDecl> declaredModels = new ArrayList<>();
+    private boolean finished;
+    /** Guards {@link #findClass} against import cycles. */
+    private boolean searching;
 
     private record Line(List<PyToken> tokens, int indent, int number) { }
 
-    private static final class ClassDecl {
-        String name;
-        List<String> bases = new ArrayList<>();
-        List<Field> fields = new ArrayList<>();
-        List<String> ordering;
-        String dbTable;
-        boolean isAbstract;
-        boolean isProxy;
-        boolean isModel;
-        /** For a custom field class ({@code class UpperCharField(models.CharField)}): the Django class it behaves as. */
-        String fieldBase;
-        List<String> unknownBases = new ArrayList<>();
-        ClassDecl concreteParent;
-        int line;
-    }
-
-    private ModelsPyImporter(String appLabel, String source, String file) {
+    ModelsPyImporter(String appLabel, String source, String file, String errorFile, Path path,
+                     ModuleResolver resolver, List<ImportWarning> warnings) {
         this.appLabel = appLabel;
         this.source = source;
         this.file = file;
+        this.errorFile = errorFile;
+        this.path = path;
+        this.resolver = resolver;
+        this.warnings = warnings;
     }
 
-    private void warn(int line, String message) {
+    String appLabel() {
+        return appLabel;
+    }
+
+    String file() {
+        return file;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    List<ClassDecl> declaredModels() {
+        return declaredModels;
+    }
+
+    void warn(int line, String message) {
         warnings.add(new ImportWarning(file, line, message));
     }
 
-    /** Imports a models.py; the app label is the name of the folder holding it. */
+    void warnOnce(int line, String message) {
+        if (warnings.stream().noneMatch(w -> w.message().equals(message))) {
+            warn(line, message);
+        }
+    }
+
+    /** An error of this module, naming its file when it has one. */
+    SchemaException error(String message, int line) {
+        return errorFile == null ? new SchemaException(message, line) : new SchemaException(errorFile, message, line);
+    }
+
+    /**
+     * Imports a models.py, a {@code models/} package, an app folder or a project folder. For a single file the app
+     * label is the name of the folder holding it (or {@code appLabelOrNull}); see {@link ProjectImporter}.
+     */
     public static Schema importFile(Path modelsPy, String appLabelOrNull) throws IOException {
+        return importFile(modelsPy, appLabelOrNull, null);
+    }
+
+    /**
+     * As {@link #importFile(Path, String)}; {@code userModelOrNull} ({@code "accounts.User"}) is what
+     * settings.AUTH_USER_MODEL and get_user_model() mean, whatever the settings files say.
+     */
+    public static Schema importFile(Path modelsPy, String appLabelOrNull, String userModelOrNull) throws IOException {
+        SchemaLinker.AuthUserSetting userModel = userModelOrNull == null ? null
+                : new SchemaLinker.AuthUserSetting(userModelOrNull, "--user-model", 0);
+        if (userModel != null && !userModelOrNull.matches("\\w+\\.\\w+")) {
+            throw new SchemaException("--user-model must be app_label.ModelName, e.g. accounts.User; got '"
+                    + userModelOrNull + "'", 0);
+        }
+        if (Files.isDirectory(modelsPy)) {
+            return ProjectImporter.importProject(modelsPy, appLabelOrNull, userModel);
+        }
+        Path parent = modelsPy.toAbsolutePath().getParent();
+        // one module of a models/ package: the app is the package's folder, and sibling modules hold the rest
+        boolean packageModule = parent != null && parent.getFileName() != null && parent.getParent() != null
+                && parent.getFileName().toString().equals("models") && Files.isRegularFile(parent.resolve("__init__.py"));
         String label = appLabelOrNull;
         if (label == null) {
-            Path parent = modelsPy.toAbsolutePath().getParent();
-            label = parent == null ? "app" : parent.getFileName().toString();
+            label = parent == null ? "app" : packageModule ? ProjectLayout.labelOf(parent.getParent())
+                    : ProjectLayout.labelOf(parent);
         }
-        return importSource(label, SourceText.read(modelsPy, modelsPy.toString()), modelsPy.toString());
+        String shown = modelsPy.toString();
+        List<ImportWarning> sink = new ArrayList<>();
+        ModelsPyImporter m = new ModelsPyImporter(label, SourceText.read(modelsPy, shown), shown, shown, modelsPy,
+                NO_PROJECT, sink);
+        m.read();
+        SchemaLinker linker = new SchemaLinker(sink, userModel, Set.of(label));
+        return (packageModule ? linker.lenientTargets() : linker).link(m.declaredModels());
     }
 
     public static Schema importSource(String appLabel, String source) {
-        return importSource(appLabel, source, "models.py");
+        List<ImportWarning> sink = new ArrayList<>();
+        ModelsPyImporter m = new ModelsPyImporter(appLabel, source, "models.py", null, null, NO_PROJECT, sink);
+        m.read();
+        return new SchemaLinker(sink, null, Set.of(appLabel)).link(m.declaredModels());
     }
 
-    /** Imports models.py text; {@code fileName} names the file in warnings. */
+    /** Imports models.py text; {@code fileName} names the file in warnings and errors. */
     public static Schema importSource(String appLabel, String source, String fileName) {
-        ModelsPyImporter importer = new ModelsPyImporter(appLabel, source, fileName);
-        try {
-            importer.splitLines();
-        } catch (PySyntaxError e) {
-            throw new SchemaException("models.py is not valid Python: " + e.getMessage(), e.line());
+        List<ImportWarning> sink = new ArrayList<>();
+        ModelsPyImporter m = new ModelsPyImporter(appLabel, source, fileName, fileName, null, NO_PROJECT, sink);
+        m.read();
+        return new SchemaLinker(sink, null, Set.of(appLabel)).link(m.declaredModels());
+    }
+
+    /** Reads the whole module once; later calls return at once (a module imported by several others). */
+    void read() {
+        if (!lines.isEmpty() || finished) {
+            return;
         }
-        return importer.build();
+        try {
+            splitLines();
+        } catch (PySyntaxError e) {
+            throw error("models.py is not valid Python: " + e.getMessage(), e.line());
+        }
+        int i = 0;
+        while (i < lines.size()) {
+            Line line = lines.get(i);
+            PyToken first = line.tokens().get(0);
+            PyToken last = line.tokens().get(line.tokens().size() - 1);
+            if (first.is("class")) {
+                i = readClass(i);
+            } else if (first.is("from") || first.is("import")) {
+                imports.read(line.tokens(), line.number());
+                i++;
+            } else if (last.is(":") && (first.is("if") || first.is("elif") || first.is("else") || first.is("try")
+                    || first.is("except") || first.is("finally") || first.is("with"))) {
+                i++; // models declared inside a top-level if/try are models too
+            } else {
+                i = skipBlock(i);
+            }
+        }
+        finished = true;
     }
 
     private void splitLines() {
@@ -100,76 +199,86 @@ public final class ModelsPyImporter {
         }
     }
 
-    private Schema build() {
-        int i = 0;
-        while (i < lines.size()) {
-            Line line = lines.get(i);
-            PyToken first = line.tokens().get(0);
-            PyToken last = line.tokens().get(line.tokens().size() - 1);
-            if (first.is("class")) {
-                i = readClass(i);
-            } else if (first.is("from") || first.is("import")) {
-                readImport(line);
-                i++;
-            } else if (last.is(":") && (first.is("if") || first.is("elif") || first.is("else") || first.is("try")
-                    || first.is("except") || first.is("finally") || first.is("with"))) {
-                i++; // models declared inside a top-level if/try are models too
-            } else {
-                i = skipBlock(i);
-            }
+    /**
+     * The class a name used in this module means: declared here, imported from a project module (followed), or
+     * re-exported by a star import. Null when the project does not define it.
+     */
+    ClassDecl findClass(String name) {
+        ClassDecl here = classes.get(name);
+        if (here != null || searching) {
+            return here;
         }
-        List<Model> models = new ArrayList<>();
-        Map<String, Model> byName = new LinkedHashMap<>();
-        for (ClassDecl c : classes.values()) {
-            if (c.isModel && !c.isAbstract) {
-                Model m = toModel(c, byName);
-                models.add(m);
-                byName.put(m.name(), m);
+        searching = true;
+        try {
+            String imported = imports.importOf(name);
+            if (imported != null && imported.lastIndexOf('.') >= 0) {
+                int dot = imported.lastIndexOf('.');
+                String module = imported.substring(0, dot);
+                if (module.chars().allMatch(ch -> ch == '.')) {
+                    module = imported.substring(0, dot + 1); // from . import X: the package itself
+                }
+                ModelsPyImporter from = resolver.module(this, module);
+                ClassDecl found = from == null ? null : from.findClass(imported.substring(dot + 1));
+                if (found != null) {
+                    return found;
+                }
             }
+            for (String star : imports.stars()) {
+                ModelsPyImporter from = resolver.module(this, star);
+                ClassDecl found = from == null ? null : from.findClass(name);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        } finally {
+            searching = false;
         }
-        return new Schema(resolveRelations(models), warnings);
     }
 
-    /** {@code from a.b import X as Y, Z} and {@code import a.b as c}: remembers where each name comes from. */
-    private void readImport(Line line) {
-        List<PyToken> t = line.tokens();
-        if (t.get(0).is("from")) {
-            StringBuilder module = new StringBuilder();
-            int k = 1;
-            for (; k < t.size() && !t.get(k).is("import"); k++) {
-                module.append(t.get(k).text());
-            }
-            for (k++; k < t.size(); k++) {
-                PyToken n = t.get(k);
-                if (n.kind() != PyToken.Kind.NAME) {
-                    continue;
+    /** The class a (possibly dotted) reference means here: {@code Base}, {@code base.Base}, {@code models.Base}. */
+    ClassDecl resolveClass(String dotted) {
+        int dot = dotted.lastIndexOf('.');
+        if (dot < 0) {
+            return findClass(dotted);
+        }
+        String qualifier = dotted.substring(0, dot);
+        String simple = dotted.substring(dot + 1);
+        String module = imports.moduleNamed(qualifier); // import a.b as base / from . import base: base.Base
+        if (module != null) {
+            ModelsPyImporter from = resolver.module(this, module);
+            if (from != null) {
+                ClassDecl found = from.findClass(simple);
+                if (found != null) {
+                    return found;
                 }
-                String local = n.text();
-                if (k + 2 < t.size() && t.get(k + 1).is("as")) {
-                    local = t.get(k + 2).text();
-                    k += 2;
-                }
-                imports.put(local, module + "." + n.text());
             }
         }
+        return classes.get(simple);
+    }
+
+    /** The line importing {@code module} (or a name from it), or 0. */
+    int importLine(String module) {
+        return imports.importLine(module);
+    }
+
+    /** Whether {@code name} is bound to a module here ({@code import a.b as name}, {@code from a import name}). */
+    boolean isModuleName(String name) {
+        return imports.isModuleName(name);
+    }
+
+    String moduleNamed(String name) {
+        return imports.moduleNamed(name);
+    }
+
+    /** The module path a name was imported from ({@code zerver.models.Realm}), or null. */
+    String importOf(String name) {
+        return imports.importOf(name);
     }
 
     /** The app label a module path names: {@code zerver.models} is zerver, {@code .base} this app. */
-    private String appOfModule(String module) {
-        if (module.startsWith("django.contrib.")) {
-            return module.split("\\.")[2];
-        }
-        String[] parts = module.replaceFirst("^\\.+", "").split("\\.");
-        boolean relative = module.startsWith(".");
-        for (int k = parts.length - 1; k > 0; k--) {
-            if (parts[k].equals("models")) {
-                return parts[k - 1];
-            }
-        }
-        if (relative || parts[0].isEmpty() || parts[0].equals("models")) {
-            return appLabel;
-        }
-        return parts[0];
+    String appOfModule(String module) {
+        return ModuleImports.appOfModule(module, appLabel);
     }
 
     /** Skips a statement and, if it opens a block, everything indented under it. */
@@ -182,16 +291,25 @@ public final class ModelsPyImporter {
         return i;
     }
 
+    private boolean isDjangoModel(String base) {
+        if (base.equals("models.Model") || base.equals("Model") || base.equals("django.db.models.Model")) {
+            return true;
+        }
+        // from django.db import models as m: m.Model
+        return base.endsWith(".Model") && "django.db.models".equals(moduleNamed(base.substring(0,
+                base.length() - ".Model".length())));
+    }
+
     private int readClass(int i) {
         Line header = lines.get(i);
         List<PyToken> t = header.tokens();
-        if (t.size() < 3 || !t.get(t.size() - 1).is(":")) {
-            throw new SchemaException("invalid class statement: expected ':' at the end of the class header",
-                    header.number());
+        int colon = headerColon(t);
+        if (t.size() < 3 || colon < 0 || t.get(1).kind() != PyToken.Kind.NAME) {
+            throw error("invalid class statement: expected ':' after the class name and its bases", header.number());
         }
-        ClassDecl decl = new ClassDecl();
-        decl.name = t.get(1).text();
-        decl.line = header.number();
+        List<Line> inlineBody = inlineStatements(header, colon);
+        t = t.subList(0, colon + 1);
+        ClassDecl decl = new ClassDecl(this, t.get(1).text(), header.number());
         List<PyNode> bases = List.of();
         if (t.size() > 3) {
             PyNode head = parseValue(new Line(t.subList(0, t.size() - 1), header.indent(), header.number()), 1);
@@ -201,50 +319,87 @@ public final class ModelsPyImporter {
         }
         boolean isModel = false;
         List<Field> knownBaseFields = new ArrayList<>();
-        for (PyNode baseNode : bases) {
-            String base = PyNode.dotted(baseNode);
+        List<ClassDecl> modelParents = new ArrayList<>();
+        List<PyNode> baseNodes = new ArrayList<>();
+        for (PyNode b : bases) {
+            if (b instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("with_metaclass")
+                    && !c.args().isEmpty()) {
+                baseNodes.addAll(c.args().subList(1, c.args().size())); // six.with_metaclass(Meta, *bases)
+            } else {
+                baseNodes.add(b);
+            }
+        }
+        for (PyNode baseNode : baseNodes) {
+            String base = unreadable(baseNode) ? null : PyNode.dotted(baseNode);
             if (base == null) {
                 // a call such as ExportMixin("x"): a mixin made on the fly
                 decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null
-                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode));
+                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode).replace(TolerantValue.UNREADABLE,
+                        "(a base expression the importer does not evaluate)"));
                 continue;
             }
             decl.bases.add(base);
             String simple = base.substring(base.lastIndexOf('.') + 1);
-            ClassDecl parent = classes.get(simple);
-            if (base.equals("models.Model") || base.equals("Model") || base.equals("django.db.models.Model")) {
+            ClassDecl parent = isDjangoModel(base) ? null : resolveClass(base);
+            if (parent == null) {
+                parent = standInParent(base, simple); // class PageUser(User): a child of auth.User
+            }
+            if (isDjangoModel(base)) {
                 isModel = true;
             } else if (parent != null && parent.fieldBase != null) {
                 decl.fieldBase = parent.fieldBase;
             } else if (parent != null && parent.isModel) {
                 isModel = true;
+                modelParents.add(parent);
                 if (parent.isAbstract) {
-                    decl.fields.addAll(parent.fields);
+                    for (Field f : parent.fields) {
+                        decl.putField(f, parent.moduleOf(f));
+                    }
                     decl.unknownBases.addAll(parent.unknownBases);
+                    if (decl.defaultRelatedName == null) {
+                        decl.defaultRelatedName = parent.defaultRelatedName;
+                    }
                 } else if (decl.concreteParent == null) {
                     decl.concreteParent = parent;
                 }
-                if (parent.ordering != null) {
+                if (parent.ordering != null && decl.ordering == null) {
                     decl.ordering = parent.ordering;
                 }
             } else if (parent != null) {
-                decl.unknownBases.addAll(parent.unknownBases); // a mixin declared here: adds no fields
+                // a plain mixin: Django contributes no fields from classes that are not models
+                decl.unknownBases.addAll(parent.unknownBases);
             } else if (FieldFactory.known(simple) != null) {
                 decl.fieldBase = FieldFactory.known(simple);
+            } else if (NON_COLUMNS.containsKey(simple)) {
+                decl.fieldBase = simple; // class PlaceholderRelationField(GenericRelation): no column either
             } else if (DjangoStandIns.baseFields(simple) != null) {
                 isModel = true;
                 knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
+            } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
+                // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
+                isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
+            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
+                    || parent != null && parent.notModel) {
+                // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
+                decl.notModel = true;
+                classes.putIfAbsent(decl.name, decl);
+                return skipBlock(i);
             } else if (!NOT_MODELS.contains(simple)) {
                 decl.unknownBases.add(base);
             }
         }
         for (Field f : knownBaseFields) {
-            decl.fields.removeIf(x -> x.name().equals(f.name()));
-            decl.fields.add(f.withLine(header.number()));
+            decl.putField(f.withLine(header.number()), this);
         }
         int end = skipBlock(i);
         if (decl.fieldBase != null) {
             classes.put(decl.name, decl); // a custom field class: fields of this class behave as its base
+            return end;
+        }
+        if (!isModel && NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith)) {
+            decl.notModel = true; // class PageQuerySet(get_queryset_base()): named for what it is
+            classes.putIfAbsent(decl.name, decl);
             return end;
         }
         if (!isModel && !decl.unknownBases.isEmpty() && looksLikeModel(i + 1, end)) {
@@ -261,50 +416,19 @@ public final class ModelsPyImporter {
             return end; // a helper class (choices, mixin) that is not a model
         }
         decl.isModel = true;
-        int j = i + 1;
-        int bodyIndent = j < end ? lines.get(j).indent() : 0;
-        for (int b = j; b < end; b++) {
-            if (lines.get(b).indent() < bodyIndent) {
-                throw new SchemaException("unindent does not match any outer indentation level",
-                        lines.get(b).number());
-            }
+        for (Line statement : inlineBody) {
+            readStatement(decl, statement);
         }
-        while (j < end) {
-            Line line = lines.get(j);
-            PyToken first = line.tokens().get(0);
-            if (first.is("class") && line.tokens().get(1).is("Meta")) {
-                int metaEnd = skipBlock(j);
-                readMeta(decl, j + 1, metaEnd);
-                j = metaEnd;
-            } else if (first.is("def") || first.is("class") || first.is("@")) {
-                j = skipBlock(j);
-                while (first.is("@") && j < end && lines.get(j).tokens().get(0).is("def")) {
-                    j = skipBlock(j);
-                }
-            } else {
-                readStatement(decl, line);
-                j = skipBlock(j);
-            }
-        }
+        readBody(decl, i + 1, end);
         if (decl.concreteParent != null && decl.isProxy) {
             ClassDecl parent = decl.concreteParent;
             decl.fields.clear();
             for (Field f : parent.fields) {
-                decl.fields.add(f.isRelation() ? f.withRelation(f.relation().hiddenReverse()) : f);
+                decl.putField(f.isRelation() ? f.withRelation(f.relation().hiddenReverse()) : f, parent.moduleOf(f));
             }
-            decl.dbTable = parent.dbTable != null ? parent.dbTable
-                    : appLabel + "_" + parent.name.toLowerCase(Locale.ROOT);
+            decl.dbTable = parent.table();
         } else if (decl.concreteParent != null) {
-            ClassDecl parent = decl.concreteParent;
-            String ptr = parent.name.toLowerCase(Locale.ROOT) + "_ptr";
-            Relation r = new Relation(RelationKind.ONE_TO_ONE, parent.name, null, null, null, null, null, null,
-                    "CASCADE");
-            decl.fields.removeIf(Field::primaryKey);
-            decl.fields.add(0, new Field(ptr, ptr + "_id", "OneToOneField", ValueType.INTEGER, false, true, true, 0,
-                    null, r, decl.line));
-            warn(decl.line, "class " + decl.name + ": multi-table inheritance from " + parent.name + "; its table has "
-                    + ptr + "_id as primary key, the fields of " + parent.name + " are reached as " + ptr
-                    + "__<field>");
+            addParentLink(decl, decl.concreteParent);
         }
         if (decl.fields.stream().noneMatch(Field::primaryKey)) {
             decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
@@ -316,10 +440,165 @@ public final class ModelsPyImporter {
             return end;
         }
         classes.put(decl.name, decl);
+        if (!decl.isAbstract) {
+            declaredModels.add(decl);
+        }
         return end;
     }
 
-    private static final java.util.Set<String> NOT_MODELS = java.util.Set.of("object", "Enum", "IntEnum",
+    /** {@code class A(models.Model): pass} / {@code class Meta: abstract = True; ordering = ["x"]}: the body. */
+    private static List<Line> inlineStatements(Line header, int colon) {
+        List<PyToken> t = header.tokens();
+        List<Line> out = new ArrayList<>();
+        List<PyToken> part = new ArrayList<>();
+        for (int k = colon + 1; k <= t.size(); k++) {
+            if (k == t.size() || t.get(k).is(";")) {
+                if (!part.isEmpty()) {
+                    out.add(new Line(List.copyOf(part), header.indent() + 1, header.number()));
+                }
+                part.clear();
+            } else {
+                part.add(t.get(k));
+            }
+        }
+        return out;
+    }
+
+    /** The ':' ending a class header (outside brackets), or -1. */
+    private static int headerColon(List<PyToken> t) {
+        int depth = 0;
+        for (int k = 2; k < t.size(); k++) {
+            PyToken x = t.get(k);
+            if (x.is("(") || x.is("[")) {
+                depth++;
+            } else if (x.is(")") || x.is("]")) {
+                depth--;
+            } else if (depth == 0 && x.is(":")) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Multi-table inheritance: Django adds {@code <parent>_ptr}, a one-to-one to the parent that is the child's
+     * primary key; the parent's fields stay in the parent's table and are reached through that link.
+     */
+    private void addParentLink(ClassDecl decl, ClassDecl parent) {
+        String ptr = parent.name.toLowerCase(java.util.Locale.ROOT) + "_ptr";
+        Relation r = new Relation(RelationKind.ONE_TO_ONE, parent.qualifiedName(), null, null, null, null, null,
+                null, "CASCADE");
+        decl.fields.removeIf(Field::primaryKey);
+        decl.fields.add(0, new Field(ptr, ptr + "_id", "OneToOneField", ValueType.INTEGER, false, true, true, 0,
+                null, r, decl.line));
+        decl.fieldModules.put(ptr, this);
+        decl.concreteParent = parent;
+        warn(decl.line, "class " + decl.name + ": multi-table inheritance from " + parent.name + " (primary key "
+                + ptr + "_id; " + parent.name + "'s fields are read through a join on it, as Django does); "
+                + "create(), update() and delete() on " + decl.name + " write only " + decl.table()
+                + ", where Django also writes " + parent.table());
+    }
+
+    private void readBody(ClassDecl decl, int from, int end) {
+        int j = from;
+        int bodyIndent = j < end ? lines.get(j).indent() : 0;
+        for (int b = j; b < end; b++) {
+            if (lines.get(b).indent() < bodyIndent) {
+                throw error("unindent does not match any outer indentation level", lines.get(b).number());
+            }
+        }
+        while (j < end) {
+            Line line = lines.get(j);
+            PyToken first = line.tokens().get(0);
+            if (first.is("class") && line.tokens().size() > 1 && line.tokens().get(1).is("Meta")) {
+                int metaEnd = skipBlock(j);
+                int colon = headerColon(line.tokens());
+                boolean extendsParentMeta = colon > 2 && line.tokens().get(2).is("(");
+                if (!extendsParentMeta) {
+                    // Django: a Meta of its own replaces an abstract parent's (ordering included) unless it
+                    // derives from it; a multi-table child keeps the parent's ordering unless it sets its own
+                    if (decl.concreteParent == null) {
+                        decl.ordering = null;
+                    }
+                    decl.defaultRelatedName = null;
+                }
+                if (colon > 0 && colon < line.tokens().size() - 1) {
+                    for (Line statement : inlineStatements(line, colon)) {
+                        readMetaLine(decl, statement);
+                    }
+                }
+                readMeta(decl, j + 1, metaEnd);
+                j = metaEnd;
+            } else if (first.is("def") || first.is("class") || first.is("@")) {
+                j = skipBlock(j);
+                while (first.is("@") && j < end && lines.get(j).tokens().get(0).is("def")) {
+                    j = skipBlock(j);
+                }
+            } else {
+                readStatement(decl, line);
+                int next = j + 1;
+                PyToken last = line.tokens().get(line.tokens().size() - 1);
+                if (next < end && lines.get(next).indent() > line.indent() && !last.is(":")) {
+                    // Python: IndentationError; skipping it would drop the field silently
+                    throw error("unexpected indent", lines.get(next).number());
+                }
+                j = skipBlock(j);
+            }
+        }
+    }
+
+    /** Field classes that add no column to the model's table, and why. */
+    private static final Map<String, String> NON_COLUMNS = Map.of(
+            "GenericForeignKey", "is not a column",
+            "GenericRelation", "is not a column",
+            "TranslatedField", "(django-parler) is stored in the translations table, not this one",
+            "TaxedMoneyField", "(prices) is computed from other fields' columns");
+
+    /** Class names that say the class is not a model, whatever its (unknown) bases. */
+    private static final List<String> NOT_MODEL_NAMES = List.of("QuerySet", "Manager", "Serializer", "Form",
+            "FilterSet");
+
+    /** Libraries whose classes have "fields" but are never Django models. */
+    private static final List<String> NON_DJANGO_LIBRARIES = List.of("pydantic", "dataclasses", "typing", "enum",
+            "abc", "rest_framework", "graphene", "strawberry", "marshmallow", "attr", "django_filters", "ninja",
+            "django.forms", "django.contrib.admin");
+
+    private boolean fromNonDjangoLibrary(String base) {
+        String head = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;
+        String module = imports.moduleNamed(head);
+        return module != null && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
+                || module.startsWith(l + "."));
+    }
+
+    /**
+     * A base that is one of Django's own concrete models (auth.User, auth.Group, contenttypes.ContentType),
+     * imported from django.contrib: a parent for a proxy or multi-table child, with Django's table and fields.
+     */
+    private ClassDecl standInParent(String base, String simple) {
+        String module = imports.importOf(base);
+        if (module == null || !module.startsWith("django.contrib.")) {
+            return null;
+        }
+        String app = appOfModule(module);
+        if (!DjangoStandIns.has(app, simple)) {
+            return null;
+        }
+        Model m = DjangoStandIns.model(app, simple);
+        ClassDecl d = new ClassDecl(this, simple, 0);
+        d.appLabel = app;
+        d.dbTable = m.table();
+        d.isModel = true;
+        for (Field f : m.fields()) {
+            d.putField(f, this);
+        }
+        return d;
+    }
+
+    /** Base names of classes that declare "fields" but are not models (DRF, forms, filters, admin, GraphQL). */
+    private static final List<String> NOT_MODEL_SUFFIXES = List.of("Serializer", "Form", "FilterSet", "Admin",
+            "ObjectType", "InputObjectType", "Resource", "Table", "Inline", "Manager", "QuerySet", "View");
+
+    private static final Set<String> NOT_MODELS = Set.of("object", "Enum", "IntEnum",
             "StrEnum", "TextChoices", "IntegerChoices", "Choices", "Exception", "ValueError", "NamedTuple",
             "TypedDict", "Protocol", "ABC", "Generic");
 
@@ -373,20 +652,39 @@ public final class ModelsPyImporter {
 
     private void readMeta(ClassDecl decl, int from, int to) {
         for (int j = from; j < to; j++) {
-            Line line = lines.get(j);
-            List<PyToken> t = line.tokens();
-            if (t.size() < 3 || !t.get(1).is("=")) {
-                continue;
-            }
-            String key = t.get(0).text();
-            PyNode value = parseValue(line, 2);
-            switch (key) {
-                case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
-                case "ordering" -> decl.ordering = stringList(value, line);
-                case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
-                case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
-                default -> { } // verbose_name, indexes, constraints... do not change queries
-            }
+            readMetaLine(decl, lines.get(j));
+        }
+    }
+
+    private void readMetaLine(ClassDecl decl, Line line) {
+        List<PyToken> t = line.tokens();
+        if (t.size() < 3 || !t.get(1).is("=")) {
+            return;
+        }
+        String key = t.get(0).text();
+        if (!META_KEYS.contains(key)) {
+            return; // verbose_name, indexes, constraints... do not change queries
+        }
+        PyNode value = parseValue(line, 2);
+        String where = decl.name + ".Meta." + key;
+        if (!(value instanceof PyNode.Str) && !(value instanceof PyNode.Const) && !key.equals("ordering")) {
+            String assumed = switch (key) {
+                case "db_table" -> "table " + decl.table();
+                case "app_label" -> "app label " + decl.appLabel;
+                case "abstract", "proxy" -> key + " = False";
+                default -> "Django's default";
+            };
+            warn(line.number(), where + " is computed (" + PyNodeText.print(value).replace(TolerantValue.UNREADABLE,
+                    "...") + "); the importer does not evaluate it and assumes " + assumed);
+            return;
+        }
+        switch (key) {
+            case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
+            case "ordering" -> decl.ordering = stringList(decl, value, line);
+            case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
+            case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
+            case "app_label" -> decl.appLabel = stringValue(value, line, "app_label");
+            default -> decl.defaultRelatedName = stringValue(value, line, "default_related_name");
         }
     }
 
@@ -398,11 +696,44 @@ public final class ModelsPyImporter {
             PyParser parser = new PyParser(tokens, 0);
             PyNode node = parser.expression();
             if (parser.peek().kind() != PyToken.Kind.END) {
-                throw new SchemaException("unexpected '" + parser.peek().raw() + "'", parser.peek().line());
+                if (TolerantValue.hasUnmodelled(tokens)) {
+                    return TolerantValue.read(tokens);
+                }
+                throw error("unexpected '" + parser.peek().raw() + "'", parser.peek().line());
             }
             return node;
         } catch (PySyntaxError e) {
-            throw new SchemaException(e.getMessage(), e.line());
+            if (TolerantValue.hasUnmodelled(tokens)) {
+                return TolerantValue.read(tokens); // valid Python the parser does not model: lambda, x if c else y
+            }
+            throw error(e.getMessage(), e.line());
+        }
+    }
+
+    private static boolean unreadable(PyNode n) {
+        return n instanceof PyNode.Name name && name.id().equals(TolerantValue.UNREADABLE);
+    }
+
+    /** Keyword arguments that change the columns, joins or reverse names of a field. */
+    private static final Set<String> SHAPING = Set.of("to", "related_name", "related_query_name", "db_column",
+            "primary_key", "null", "unique", "through", "db_table", "to_field", "on_delete", "max_length");
+
+    /** Says which arguments that shape the SQL could not be read and what was assumed instead. */
+    private void warnUnreadableArguments(String where, PyNode.Call call, int line) {
+        List<String> names = new ArrayList<>();
+        for (int k = 0; k < call.args().size(); k++) {
+            if (unreadable(call.args().get(k))) {
+                names.add("argument " + (k + 1));
+            }
+        }
+        for (PyNode.Keyword kw : call.keywords()) {
+            if (kw.name() != null && SHAPING.contains(kw.name()) && unreadable(kw.value())) {
+                names.add(kw.name() + "=");
+            }
+        }
+        if (!names.isEmpty()) {
+            warn(line, where + ": " + String.join(", ", names) + " is Python the importer does not evaluate "
+                    + "(lambda, conditional, comprehension...); Django's default assumed");
         }
     }
 
@@ -412,16 +743,47 @@ public final class ModelsPyImporter {
         if (eq < 0) {
             return; // docstring, pass, annotations without value
         }
+        // pk = id = None: every target gets the value after the last '='
+        List<String> targets = new ArrayList<>(List.of(t.get(0).text()));
+        while (eq + 2 < t.size() && t.get(eq + 1).kind() == PyToken.Kind.NAME && t.get(eq + 2).is("=")) {
+            targets.add(t.get(eq + 1).text());
+            eq += 2;
+        }
         PyNode value = parseValue(line, eq + 1);
+        for (String name : targets) {
+            readAssignment(decl, line, name, value);
+        }
+    }
+
+    private void readAssignment(ClassDecl decl, Line line, String name, PyNode value) {
+        List<PyToken> t = line.tokens();
+        if (value instanceof PyNode.Const c && c.text().equals("None")) {
+            // Django: `field = None` in a subclass removes a field inherited from an abstract base
+            decl.fields.removeIf(f -> f.name().equals(name) && !f.primaryKey());
+            return;
+        }
+        String where = decl.name + "." + name;
+        if (unreadable(value)) {
+            if (t.stream().anyMatch(x -> x.kind() == PyToken.Kind.NAME && (x.text().endsWith("Field")
+                    || x.text().equals("ForeignKey")))) {
+                warn(line.number(), where + ": the value is Python the importer does not evaluate (a conditional, "
+                        + "lambda or comprehension choosing a field); skipped");
+            }
+            return; // a class constant computed by an expression: not a field
+        }
         if (!(value instanceof PyNode.Call call) || call.funcName() == null) {
             return; // a class constant such as a choices list, property(f), sane_repr(...)
         }
         String func = call.funcName();
         String simple = func.substring(func.lastIndexOf('.') + 1);
-        String name = t.get(0).text();
-        String where = decl.name + "." + name;
-        if (simple.equals("GenericForeignKey") || simple.equals("GenericRelation")) {
-            warn(line.number(), where + ": " + simple + " is not a column; skipped");
+        ClassDecl customClass = FieldFactory.known(simple) != null || func.equals("models." + simple) ? null
+                : resolveClass(func);
+        String nonColumn = NON_COLUMNS.containsKey(simple) ? simple : customClass != null
+                && customClass.fieldBase != null && NON_COLUMNS.containsKey(customClass.fieldBase)
+                ? customClass.fieldBase : null;
+        if (nonColumn != null) {
+            warn(line.number(), where + ": " + simple + (simple.equals(nonColumn) ? "" : " (a " + nonColumn + ")")
+                    + " " + NON_COLUMNS.get(nonColumn) + "; skipped");
             return;
         }
         if (simple.equals("TaggableManager")) {
@@ -430,7 +792,7 @@ public final class ModelsPyImporter {
             return;
         }
         String type = FieldFactory.known(simple);
-        ClassDecl custom = classes.get(simple);
+        ClassDecl custom = customClass;
         if (type == null && custom != null && custom.fieldBase != null) {
             type = custom.fieldBase;
         }
@@ -439,10 +801,12 @@ public final class ModelsPyImporter {
             return;
         }
         if (type == null) {
-            boolean djangoModels = func.equals("models." + simple) && !isGisModels();
+            // models.CharFeild is a typo to report; models.TextChoices(...), models.Index(...) are not fields
+            boolean djangoModels = func.equals("models." + simple) && !isGisModels()
+                    && simple.toLowerCase(java.util.Locale.ROOT).endsWith("field");
             if (djangoModels || !simple.endsWith("Field")) {
                 if (djangoModels) {
-                    FieldFactory.create(appLabel, decl.name, name, simple, call, line.number()); // names known types
+                    createField(decl, name, simple, call, line.number()); // names the known types
                 }
                 return; // not a field: property(f), sane_repr(...), a helper call
             }
@@ -454,30 +818,55 @@ public final class ModelsPyImporter {
             warn(line.number(), where + ": unknown field class " + func + "; assumed a text column " + name);
             type = "TextField";
         }
-        Field field = FieldFactory.create(appLabel, decl.name, name, type, call, line.number());
-        decl.fields.removeIf(f -> f.name().equals(name));
-        decl.fields.add(field);
+        if (call.args().stream().anyMatch(ModelsPyImporter::unreadable)
+                || call.keywords().stream().anyMatch(k -> unreadable(k.value()))) {
+            if (FieldFactory.isRelation(type) && (call.args().isEmpty() ? unreadable(call.keyword("to"))
+                    : unreadable(call.args().get(0)))) {
+                warn(line.number(), where + ": the target model is Python the importer does not evaluate; "
+                        + "field skipped");
+                return;
+            }
+            warnUnreadableArguments(where, call, line.number());
+        }
+        String implicit = FieldFactory.implicitTarget(simple);
+        if (implicit != null && call.args().isEmpty() && call.keyword("to") == null) {
+            // FilerImageField(): a ForeignKey whose target the field class itself names
+            call = new PyNode.Call(call.func(), List.of(new PyNode.Str(implicit, "\"" + implicit + "\"", call.pos())),
+                    call.keywords(), call.pos());
+        }
+        Field field = createField(decl, name, type, call, line.number());
+        decl.putField(field, this);
         if (simple.equals("MoneyField")) {
             String currency = name + "_currency";
-            decl.fields.removeIf(f -> f.name().equals(currency));
-            decl.fields.add(new Field(currency, currency, "CurrencyField", ValueType.TEXT, field.nullable(), false,
-                    false, 3, null, null, line.number()));
+            decl.putField(new Field(currency, currency, "CurrencyField", ValueType.TEXT, field.nullable(), false,
+                    false, 3, null, null, line.number()), this);
+        }
+    }
+
+    private Field createField(ClassDecl decl, String name, String type, PyNode.Call call, int line) {
+        try {
+            return FieldFactory.create(appLabel, decl.name, name, type, call, line);
+        } catch (SchemaException e) {
+            throw error(e.detail(), e.line());
         }
     }
 
     private boolean isGisModels() {
-        String m = imports.get("models");
+        String m = imports.importOf("models");
         return m != null && m.contains("gis");
     }
 
-    static String stringValue(PyNode value, Line line, String what) {
+    private String stringValue(PyNode value, Line line, String what) {
         if (value instanceof PyNode.Str s) {
             return s.value();
         }
-        throw new SchemaException(what + " must be a string literal", line.number());
+        throw error(what + " must be a string literal", line.number());
     }
 
-    private static List<String> stringList(PyNode value, Line line) {
+    private static final Set<String> META_KEYS = Set.of("db_table", "ordering", "abstract", "proxy", "app_label",
+            "default_related_name");
+
+    private List<String> stringList(ClassDecl decl, PyNode value, Line line) {
         List<PyNode> items;
         if (value instanceof PyNode.ListLit l) {
             items = l.items();
@@ -486,174 +875,29 @@ public final class ModelsPyImporter {
         } else if (value instanceof PyNode.Str s) {
             return List.of(s.value());
         } else {
-            throw new SchemaException("Meta.ordering must be a list of field names", line.number());
+            throw error("Meta.ordering must be a list of field names", line.number());
         }
         List<String> out = new ArrayList<>();
         for (PyNode item : items) {
-            out.add(stringValue(item, line, "Meta.ordering entries"));
+            if (item instanceof PyNode.Str s) {
+                out.add(s.value());
+            } else if (item instanceof PyNode.Call || unreadable(item)) {
+                // Lower("name"), F("x").asc(): an expression ordering the compiler cannot apply from a models file
+                warn(line.number(), decl.name + ".Meta.ordering: " + PyNodeText.print(item).replace(
+                        TolerantValue.UNREADABLE, "...") + " is an expression; left out of the default ordering");
+            } else {
+                throw error("Meta.ordering entries must be a string literal", line.number());
+            }
         }
         return out;
     }
 
-    private Model toModel(ClassDecl c, Map<String, Model> built) {
-        String table = c.dbTable != null ? c.dbTable : appLabel + "_" + c.name.toLowerCase(Locale.ROOT);
-        return new Model(c.name, appLabel, table, c.fields, c.ordering == null ? List.of() : c.ordering, c.line);
-    }
-
-    /** Replaces "self" and "app.Model" targets, copies pk types onto FKs and names M2M join tables. */
-    private List<Model> resolveRelations(List<Model> models) {
-        Map<String, Model> byName = new LinkedHashMap<>();
-        for (Model m : models) {
-            byName.put(m.name(), m);
-        }
-        List<Model> out = new ArrayList<>();
-        models = new ArrayList<>(models);
-        for (int mi = 0; mi < models.size(); mi++) {
-            Model m = models.get(mi);
-            List<Field> fields = new ArrayList<>();
-            for (Field f : m.fields()) {
-                if (!f.isRelation()) {
-                    fields.add(f);
-                    continue;
-                }
-                Relation r = f.relation();
-                String target = r.target();
-                Model targetModel = null;
-                if (target.equals("self")) {
-                    target = m.name();
-                } else {
-                    String[] appAndName = qualify(target, f);
-                    target = appAndName[1];
-                    targetModel = byName.get(target);
-                    if (targetModel == null && !appAndName[0].equals(appLabel)) {
-                        targetModel = outside(appAndName[0], appAndName[1], m, f, byName, models);
-                        target = targetModel.name();
-                    }
-                }
-                if (targetModel == null) {
-                    targetModel = byName.get(target);
-                }
-                if (targetModel == null) {
-                    throw new SchemaException(m.name() + "." + f.name() + " points at unknown model '" + r.target()
-                            + "'. Models are: " + String.join(", ", byName.keySet()), f.line());
-                }
-                r = r.withTarget(target);
-                if (r.kind() == RelationKind.MANY_TO_MANY) {
-                    r = m2mTable(m, f, r, targetModel, byName);
-                    fields.add(f.withRelation(r));
-                } else {
-                    fields.add(f.withRelation(r).withValueType(targetModel.pk().valueType()));
-                }
-            }
-            out.add(m.withFields(fields));
+    /** All concrete models the given modules declare, in module order. */
+    static List<ClassDecl> modelsOf(Collection<ModelsPyImporter> modules) {
+        List<ClassDecl> out = new ArrayList<>();
+        for (ModelsPyImporter m : modules) {
+            out.addAll(m.declaredModels());
         }
         return out;
-    }
-
-    /** The app and model name a relation target means, from {@code "app.Model"}, an import or settings. */
-    private String[] qualify(String target, Field f) {
-        if (target.endsWith("AUTH_USER_MODEL")) {
-            for (ClassDecl c : classes.values()) {
-                if (c.isModel && !c.isAbstract && c.fields.stream().anyMatch(x -> x.name().equals("password"))
-                        && c.fields.stream().anyMatch(x -> x.name().equals("last_login"))) {
-                    return new String[] {appLabel, c.name};
-                }
-            }
-            warnOnce(f.line(), "settings.AUTH_USER_MODEL assumed to be auth.User (no model in the imported files "
-                    + "extends AbstractUser or AbstractBaseUser)");
-            return new String[] {"auth", "User"};
-        }
-        if (target.contains(".")) {
-            String app = target.substring(0, target.lastIndexOf('.'));
-            String name = target.substring(target.lastIndexOf('.') + 1);
-            String module = imports.get(app);
-            return new String[] {module != null ? appOfModule(module) : app.substring(app.lastIndexOf('.') + 1),
-                name};
-        }
-        ClassDecl here = classes.get(target);
-        if ((here == null || !here.isModel) && imports.containsKey(target)) {
-            String module = imports.get(target);
-            return new String[] {appOfModule(module), module.substring(module.lastIndexOf('.') + 1)};
-        }
-        return new String[] {appLabel, target};
-    }
-
-    private void warnOnce(int line, String message) {
-        if (warnings.stream().noneMatch(w -> w.message().equals(message))) {
-            warn(line, message);
-        }
-    }
-
-    /**
-     * A target of another app that the imported files do not define: Django's auth/contenttypes stand-in, else a
-     * stub with only its primary key. Added to {@code byName} and {@code models} (resolved later in the loop).
-     */
-    private Model outside(String app, String name, Model from, Field f, Map<String, Model> byName,
-                          List<Model> models) {
-        Model existing = byName.get(name);
-        if (existing != null) {
-            if (!existing.appLabel().equals(app)) {
-                warnOnce(f.line(), from.name() + "." + f.name() + ": target " + app + "." + name
-                        + " assumed to be " + existing.appLabel() + "." + name + " (models are addressed by name)");
-            }
-            return existing;
-        }
-        Model m;
-        if (DjangoStandIns.has(app, name)) {
-            m = DjangoStandIns.model(app, name);
-            if (name.equals("User") && !byName.containsKey("Group")) {
-                Model group = DjangoStandIns.model("auth", "Group");
-                byName.put(group.name(), group);
-                models.add(group);
-            }
-        } else {
-            String table = (app + "_" + name).toLowerCase(Locale.ROOT);
-            m = new Model(name, app, table, List.of(new Field("id", "id", "AutoField", ValueType.INTEGER, false,
-                    true, true, 0, null, null, 0)), List.of(), 0);
-            warn(f.line(), from.name() + "." + f.name() + ": target " + app + "." + name + " is not in the "
-                    + "imported files; assumed a model " + name + " (table " + table + ") with only its primary key");
-        }
-        byName.put(m.name(), m);
-        models.add(m);
-        return m;
-    }
-
-    private Relation m2mTable(Model m, Field f, Relation r, Model target, Map<String, Model> byName) {
-        if (r.through() != null) {
-            String throughName = r.through().substring(r.through().lastIndexOf('.') + 1);
-            Model through = byName.get(throughName);
-            if (through == null) {
-                throw new SchemaException(m.name() + "." + f.name() + ": through model '" + r.through()
-                        + "' is not defined in this models.py", f.line());
-            }
-            String sourceCol = null;
-            String targetCol = null;
-            for (Field tf : through.fields()) {
-                if (!tf.isRelation() || tf.isManyToMany()) {
-                    continue;
-                }
-                String t = tf.relation().target();
-                t = t.equals("self") ? through.name() : t.substring(t.lastIndexOf('.') + 1);
-                if (t.equals(m.name()) && sourceCol == null) {
-                    sourceCol = tf.column();
-                } else if (t.equals(target.name()) && targetCol == null) {
-                    targetCol = tf.column();
-                }
-            }
-            if (sourceCol == null || targetCol == null) {
-                throw new SchemaException("through model " + throughName + " needs a ForeignKey to " + m.name()
-                        + " and one to " + target.name(), f.line());
-            }
-            return r.withThrough(through.table(), sourceCol, targetCol);
-        }
-        String table = r.throughTable() != null ? r.throughTable()
-                : m.table() + "_" + f.name();
-        String src = m.lowerName();
-        String dst = target.lowerName();
-        if (src.equals(dst)) {
-            src = "from_" + src;
-            dst = "to_" + dst;
-        }
-        return r.withThrough(table, src + "_id", dst + "_id");
     }
 }

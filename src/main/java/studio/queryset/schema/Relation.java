@@ -28,6 +28,11 @@ public record Relation(RelationKind kind, String target, String relatedName, Str
                 targetColumn, onDelete);
     }
 
+    public Relation withNames(String newRelatedName, String newRelatedQueryName) {
+        return new Relation(kind, target, newRelatedName, newRelatedQueryName, through, throughTable,
+                throughSourceColumn, throughTargetColumn, onDelete);
+    }
+
     /** The same relation without a reverse accessor (a proxy model's copy of its parent's fields). */
     public Relation hiddenReverse() {
         return new Relation(kind, target, (relatedName == null ? "proxy" : relatedName) + "+", relatedQueryName,

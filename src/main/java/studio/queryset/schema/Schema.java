@@ -16,6 +16,8 @@ public final class Schema {
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final Map<String, List<ReverseRelation>> reverse = new LinkedHashMap<>();
     private final List<ImportWarning> warnings;
+    /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
+    private final java.util.Set<String> shared;
 
     public Schema(Collection<Model> modelList) {
         this(modelList, List.of());
@@ -24,8 +26,9 @@ public final class Schema {
     /** A schema with what its import did not fully understand (see {@link #warnings()}). */
     public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings) {
         this.warnings = List.copyOf(importWarnings);
+        this.shared = sharedNames(modelList);
         for (Model m : modelList) {
-            models.put(m.name(), m);
+            models.put(key(m), m);
         }
         for (Model m : modelList) {
             for (Field f : m.fields()) {
@@ -46,13 +49,53 @@ public final class Schema {
         return models.values();
     }
 
+    /** Names (lower-case) that more than one app uses. */
+    static java.util.Set<String> sharedNames(Collection<Model> modelList) {
+        Map<String, Long> counts = modelList.stream().collect(Collectors.groupingBy(m -> lower(m.name()),
+                Collectors.counting()));
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    static String key(Model m, java.util.Set<String> sharedNames) {
+        return sharedNames.contains(lower(m.name())) ? m.appLabel() + "." + m.name() : m.name();
+    }
+
+    /**
+     * How relation targets and queries name this model: its class name, or {@code app_label.Model} when another
+     * app has a model of the same name (Django keys models by app label and name too).
+     */
+    public String key(Model m) {
+        return key(m, shared);
+    }
+
+    /**
+     * The model a name means: a key, {@code app_label.Model}, or a model name in any case when only one app has it.
+     * A name two apps share is an error listing the qualified names to use instead.
+     */
     public Optional<Model> findModel(String name) {
         Model m = models.get(name);
         if (m != null) {
             return Optional.of(m);
         }
-        String simple = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : name;
-        return models.values().stream().filter(x -> x.name().equalsIgnoreCase(simple)).findFirst();
+        if (name.contains(".")) {
+            String app = name.substring(0, name.lastIndexOf('.'));
+            String simple = name.substring(name.lastIndexOf('.') + 1);
+            Optional<Model> inApp = models.values().stream().filter(x -> x.appLabel().equals(app)
+                    && x.name().equalsIgnoreCase(simple)).findFirst();
+            if (inApp.isPresent()) {
+                return inApp;
+            }
+            name = simple;
+        }
+        String simple = name;
+        List<Model> named = models.values().stream().filter(x -> x.name().equalsIgnoreCase(simple)).toList();
+        if (named.size() > 1) {
+            throw new SchemaException("Model '" + simple + "' is ambiguous: it is defined in several apps ("
+                    + named.stream().map(this::key).collect(Collectors.joining(", "))
+                    + "); name it with its app label, e.g. " + key(named.get(0)) + ".objects.all()", 0);
+        }
+        return named.stream().findFirst();
     }
 
     public Model model(String name) {
@@ -61,7 +104,7 @@ public final class Schema {
     }
 
     public List<ReverseRelation> reverseRelations(Model target) {
-        return reverse.getOrDefault(target.name(), List.of());
+        return reverse.getOrDefault(key(target), List.of());
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {

@@ -135,6 +135,23 @@ final class Scope {
             List<String> rest = List.of(parts).subList(i + 1, parts.length);
             String next = i + 1 < parts.length ? parts[i + 1] : null;
             Field f = name.equals("pk") ? current.pk() : current.field(name).orElse(null);
+            // multi-table inheritance: a parent's field is reached through <parent>_ptr, an INNER join as Django's
+            for (Field ptr = current.parentLink(); f == null && ptr != null; ptr = current.parentLink()) {
+                Model parent = schema.model(ptr.relation().target());
+                if (parent.field(name).isEmpty() && schema.reverseRelation(parent, name).isEmpty()) {
+                    break;
+                }
+                if (name.equals(parent.pk().name()) && !parent.pk().isRelation()) {
+                    // the parent's id is the child's ptr column: Django reads it without the join
+                    return new ResolvedPath(alias, ptr.column(), parent.pk(), current, used, rest, false);
+                }
+                Join up = join(alias, ptr.column(), parent.table(), parent.pk().column(), "fk:" + current.name() + "."
+                        + ptr.name(), false, false, filterCall);
+                used.add(up);
+                alias = up.alias;
+                current = parent;
+                f = current.field(name).orElse(null);
+            }
             if (f != null && (!f.isRelation() || (f.isConcrete() && name.equals(f.attname())
                     && !name.equals(f.name())))) {
                 return new ResolvedPath(alias, f.column(), f, current, used, rest, false);

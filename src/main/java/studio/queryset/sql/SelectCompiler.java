@@ -327,6 +327,9 @@ final class SelectCompiler {
             List<String> names = valuesFields;
             if (names.isEmpty()) {
                 names = new ArrayList<>();
+                for (Field f : inheritedFields(model)) {
+                    names.add(f.attname()); // values() on a multi-table child lists its parents' fields first
+                }
                 for (Field f : model.concreteFields()) {
                     names.add(f.attname());
                 }
@@ -372,6 +375,7 @@ final class SelectCompiler {
                 only.add(LookupPath.head(p.lookup())); // and the FK a prefetch matches its rows by
             }
         }
+        addParentColumns(items, model, scope.baseAlias, only);
         for (Field f : loadedFields(model, only, deferFields, "")) {
             items.add(new SelectItem(Frag.of(col(scope.baseAlias, f.column())), new OutColumn(List.of(),
                     f.attname(), f.valueType(), false), false, null));
@@ -384,6 +388,50 @@ final class SelectCompiler {
         }
         addSelectRelated(items);
         return items;
+    }
+
+    /** count()/exists()/subquery builds replace the select list: no parent columns (nor their join) then. */
+    private boolean selectOverridden;
+
+    /** The parents' concrete fields a multi-table child exposes (nearest parent last), those it overrides aside. */
+    private List<Field> inheritedFields(Model child) {
+        List<Field> out = new ArrayList<>();
+        Field ptr = child.parentLink();
+        if (ptr != null) {
+            Model parent = schema.model(ptr.relation().target());
+            for (Field f : inheritedFields(parent)) {
+                if (child.field(f.name()).isEmpty()) {
+                    out.add(f);
+                }
+            }
+            for (Field f : parent.concreteFields()) {
+                if (child.field(f.name()).isEmpty()) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Multi-table inheritance: Django selects the parents' columns first (joined through each {@code <parent>_ptr},
+     * the same join a filter on a parent field uses), then the child's own.
+     */
+    private void addParentColumns(List<SelectItem> items, Model child, String childAlias, Set<String> only) {
+        Field ptr = child.parentLink();
+        if (ptr == null || selectOverridden) {
+            return; // count()/exists() select no columns, so Django joins no parent for them
+        }
+        Model parent = schema.model(ptr.relation().target());
+        Join up = scope.join(childAlias, ptr.column(), parent.table(), parent.pk().column(), "fk:" + child.name()
+                + "." + ptr.name(), false, false, -1);
+        addParentColumns(items, parent, up.alias, only);
+        for (Field f : loadedFields(parent, only, deferFields, "")) {
+            if (child.field(f.name()).isEmpty()) {
+                items.add(new SelectItem(Frag.of(col(up.alias, f.column())), new OutColumn(List.of(),
+                        f.attname(), f.valueType(), false), false, null));
+            }
+        }
     }
 
     /** Concrete fields left after only()/defer() at a relation prefix ("" for the base model); pk always. */
@@ -619,6 +667,7 @@ final class SelectCompiler {
         if (empty) {
             where.add(Frag.of("1 = 0"));
         }
+        selectOverridden = selectOverride != null;
         List<SelectItem> items = selectItems();
         List<Frag> groupExtras = new ArrayList<>();
         boolean useMetaOrdering = ordering == null && !clearDefaultOrdering;

@@ -77,12 +77,12 @@ class ModelsPyConstructsTest {
         Schema s = load("""
                 from django.contrib.auth.models import AbstractUser
                 from django.db import models
-                from model_utils.models import TimeStampedModel
+                from shared.models import AuditedModel
 
                 class Account(AbstractUser):
                     bio = models.TextField()
 
-                class Item(TimeStampedModel):
+                class Item(AuditedModel):
                     name = models.CharField(max_length=10)
 
                 class Sub(Item):
@@ -101,7 +101,7 @@ class ModelsPyConstructsTest {
         assertThat(s.model("Extra").table()).isEqualTo("shop_extra");
         assertThat(s.model("Sub").table()).isEqualTo("shop_item");
         assertThat(warnings(s)).contains(
-                "models.py:8: class Item: base TimeStampedModel is not in the imported files; assumed Item is a "
+                "models.py:8: class Item: base AuditedModel is not in the imported files; assumed Item is a "
                         + "model, fields it inherits from there are unknown",
                 "models.py:16: class Extra: base ExportMixin(...) is not in the imported files; fields it may add "
                         + "are unknown");
@@ -130,7 +130,7 @@ class ModelsPyConstructsTest {
                     tags_list = ArrayField(models.CharField(max_length=10))
                     target = GenericForeignKey("content_type", "object_id")
                     tags = TaggableManager()
-                    color = ColorField(default="#fff")
+                    color = ShadeField(default="#fff")
                     owner: int = models.IntegerField()
                     label = property(lambda_label)
                     objects = ShopManager()
@@ -145,7 +145,28 @@ class ModelsPyConstructsTest {
                 "models.py:19: Shop.target: GenericForeignKey is not a column; skipped",
                 "models.py:20: Shop.tags: TaggableManager (django-taggit) is a manager-like many-to-many to tags; "
                         + "skipped",
-                "models.py:21: Shop.color: unknown field class ColorField; assumed a text column color");
+                "models.py:21: Shop.color: unknown field class ShadeField; assumed a text column color");
+    }
+
+    @Test
+    void wellKnownThirdPartyBasesBringTheirColumns() {
+        Schema s = load("""
+                from django.db import models
+                from model_utils.models import TimeStampedModel
+                from mptt.models import MPTTModel
+                from parler.models import TranslatableModel
+
+                class Item(TimeStampedModel):
+                    name = models.CharField(max_length=10)
+
+                class Node(MPTTModel, TranslatableModel):
+                    parent = models.ForeignKey("self", null=True, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("Item").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "created", "modified", "name");
+        assertThat(s.model("Node").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "lft", "rght", "tree_id", "level", "parent_id");
+        assertThat(s.warnings()).isEmpty();
     }
 
     @Test
@@ -162,8 +183,10 @@ class ModelsPyConstructsTest {
         Field ptr = s.model("Restaurant").pk();
         assertThat(ptr.column()).isEqualTo("place_ptr_id");
         assertThat(ptr.relation().target()).isEqualTo("Place");
-        assertThat(warnings(s)).containsExactly("models.py:6: class Restaurant: multi-table inheritance from Place; "
-                + "its table has place_ptr_id as primary key, the fields of Place are reached as place_ptr__<field>");
+        assertThat(warnings(s)).containsExactly("models.py:6: class Restaurant: multi-table inheritance from Place "
+                + "(primary key place_ptr_id; Place's fields are read through a join on it, as Django does); "
+                + "create(), update() and delete() on Restaurant write only shop_restaurant, where Django also "
+                + "writes shop_place");
     }
 
     @Test

@@ -42,6 +42,21 @@ public final class Prompts {
         return a.showAndWait().orElse(DROP) == RECOVER;
     }
 
+    /** A non-modal list of what an import assumed (scrollable: a project may give hundreds of lines). */
+    public static void warnings(Window owner, String title, String lines) {
+        Alert a = new Alert(Alert.AlertType.WARNING, null, ButtonType.OK);
+        a.initOwner(owner);
+        a.setTitle(title);
+        a.setHeaderText(title);
+        javafx.scene.control.TextArea text = new javafx.scene.control.TextArea(lines);
+        text.setEditable(false);
+        text.setWrapText(false);
+        text.setPrefRowCount(16);
+        a.getDialogPane().setContent(text);
+        a.getDialogPane().setId("importWarningsDialog");
+        a.show();
+    }
+
     public static void error(Window owner, String title, String message) {
         Alert a = new Alert(Alert.AlertType.ERROR, message, ButtonType.OK);
         a.initOwner(owner);

@@ -245,6 +245,7 @@ public final class Workbench {
                 item("Bundled sample (SQLite)", "menuSampleDb", null, this::useSampleDatabase),
                 new SeparatorMenuItem(),
                 item("Attach models.py…", "menuAttachModels", null, this::chooseModelsPy),
+                item("Open Django project folder…", "menuOpenProject", null, this::chooseProjectFolder),
                 item("Introspect the database", "menuIntrospect", null, this::introspect),
                 new SeparatorMenuItem(),
                 item("Run", "menuRun", "Shortcut+Enter", vm::run),
@@ -568,6 +569,16 @@ public final class Workbench {
         }
     }
 
+    /** A project root, an app folder or a models/ package: every app's models, linked across files. */
+    private void chooseProjectFolder() {
+        javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+        c.setTitle("Open a Django project (or app) folder for " + vm.connectionLabelProperty().get());
+        File dir = c.showDialog(stage);
+        if (dir != null) {
+            attachModels(dir.toPath());
+        }
+    }
+
     /** The schema becomes the models.py's (read off the FX thread); a broken file keeps the old schema. */
     public void attachModels(Path modelsPy) {
         loadSchema("Reading " + modelsPy.getFileName() + "…", () -> SchemaSource.modelsPy(modelsPy));
@@ -595,7 +606,14 @@ public final class Workbench {
             SchemaSource.Loaded loaded = task.getValue();
             useSchema(loaded.schema());
             vm.schemaBrowser().sourceProperty().set(loaded.description());
-            schemaStatus.set("Schema: " + loaded.description() + ", " + loaded.schema().models().size() + " models");
+            List<studio.queryset.schema.ImportWarning> warnings = loaded.schema().warnings();
+            schemaStatus.set("Schema: " + loaded.description() + ", " + loaded.schema().models().size() + " models"
+                    + (warnings.isEmpty() ? "" : ", " + warnings.size() + " import warnings"));
+            if (!warnings.isEmpty()) {
+                // what the importer assumed, file:line each: never applied silently
+                Prompts.warnings(stage, "Imported with " + warnings.size() + " warnings", warnings.stream()
+                        .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")));
+            }
         });
         task.setOnFailed(e -> {
             Throwable error = task.getException();

@@ -54,6 +54,22 @@ class SchemaSourceTest extends WorkbenchTestBase {
     }
 
     @Test
+    void openingAProjectFolderLoadsEveryAppAndListsTheWarnings(FxRobot robot) throws Exception {
+        Path site = Path.of(System.getenv().getOrDefault("QSS_PROJECT_DIR", "."))
+                .resolve("src/test/resources/projects/shopsite");
+        robot.interact(() -> workbench.attachModels(site));
+        waitForSchemaStatus("Schema: shopsite");
+
+        assertThat(workbench.schemaStatusProperty().get())
+                .isEqualTo("Schema: shopsite (3 apps), 10 models, 3 import warnings");
+        assertThat(vm.query().schemaProperty().get().models()).extracting(m -> m.appLabel() + "." + m.name())
+                .contains("store.Item", "orders.Item", "accounts.User", "orders.Shop");
+        DialogPane warnings = robot.lookup("#importWarningsDialog").queryAs(DialogPane.class);
+        assertThat(((javafx.scene.control.TextArea) warnings.getContent()).getText())
+                .contains("catalog/models/product.py:10: Product.colour: unknown field class ColourField");
+    }
+
+    @Test
     void attachingAModelsPySwitchesTheSchema(FxRobot robot, @TempDir Path dir) throws Exception {
         Path app = Files.createDirectories(dir.resolve("blog"));
         Path models = app.resolve("models.py");

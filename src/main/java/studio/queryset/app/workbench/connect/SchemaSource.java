@@ -53,19 +53,27 @@ public final class SchemaSource {
     /** A loaded schema and how to name where it came from ("models.py (blog)", "introspected blog.sqlite3"). */
     public record Loaded(Schema schema, String description) { }
 
+    /** A models.py, a models/ package, an app folder or a whole project folder (every app in it). */
     public static Loaded modelsPy(Path file) throws Failure {
         String name = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new Failure(name, 0, file + " does not exist or is not a file; choose a Django models.py");
+        if (!Files.isRegularFile(file) && !Files.isDirectory(file)) {
+            throw new Failure(name, 0, file + " does not exist; choose a Django models.py or project folder");
         }
         try {
             Schema s = ModelsPyImporter.importFile(file, null);
             if (s.models().isEmpty()) {
                 throw new Failure(name, 0, file + " defines no models (no class deriving from models.Model)");
             }
+            if (Files.isDirectory(file)) {
+                long apps = s.models().stream().filter(m -> m.line() > 0).map(m -> m.appLabel()).distinct().count();
+                return new Loaded(s, file.getFileName() + " (" + apps + (apps == 1 ? " app)" : " apps)"));
+            }
             Path folder = file.toAbsolutePath().getParent();
             return new Loaded(s, file.getFileName() + " (" + (folder == null ? "app" : folder.getFileName()) + ")");
         } catch (SchemaException e) {
+            if (e.file() != null) {
+                throw new Failure(e.file(), e.line(), e.detail()); // in a project: the module that failed
+            }
             // the message starts "line N: " already; the dialog puts the line after the file's name
             String m = e.getMessage();
             String prefix = "line " + e.line() + ": ";

@@ -1,0 +1,2 @@
+from .category import *  # noqa
+from .product import Product

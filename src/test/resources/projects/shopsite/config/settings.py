@@ -1,0 +1,3 @@
+INSTALLED_APPS = ["django.contrib.auth", "django.contrib.contenttypes", "accounts", "catalog", "orders"]
+
+AUTH_USER_MODEL = "accounts.User"
