@@ -24,7 +24,7 @@ public final class CommentActivity {
             FROM "blog_comment"
             INNER JOIN "blog_post" ON ("blog_comment"."post_id" = "blog_post"."id")
             INNER JOIN "blog_author" ON ("blog_post"."author_id" = "blog_author"."id")
-            WHERE "blog_author"."name" = ? AND "blog_comment"."created_at" >= ?
+            WHERE "blog_comment"."created_at" >= ? AND "blog_author"."name" = ?
             """;
 
     private CommentActivity() {
@@ -47,8 +47,8 @@ public final class CommentActivity {
     public static CommentAggregates aggregateComments(Connection connection, String author) throws SQLException {
         String sessionZone = sessionAtUtc(connection);
         try (PreparedStatement statement = connection.prepareStatement(AGGREGATE_COMMENTS_SQL)) {
-            statement.setString(1, author);
-            statement.setObject(2, LocalDateTime.of(2024, 1, 1, 0, 0));
+            statement.setObject(1, LocalDateTime.of(2024, 1, 1, 0, 0));
+            statement.setString(2, author);
             try (ResultSet resultSet = statement.executeQuery()) {
                 resultSet.next();
                 return readCommentAggregates(resultSet);

@@ -41,7 +41,7 @@ public final class PostSearch {
                    "blog_post"."view_count",
                    "blog_post"."word_count"
             FROM "blog_post"
-            WHERE "blog_post"."title" LIKE ? ESCAPE '\\' AND "blog_post"."author_id" = ?
+            WHERE "blog_post"."author_id" = ? AND "blog_post"."title" LIKE ? ESCAPE '\\'
             ORDER BY "blog_post"."published_at" DESC
             """;
 
@@ -66,10 +66,10 @@ public final class PostSearch {
         try (PreparedStatement statement = connection.prepareStatement(
                 author == null ? SEARCH_POSTS_SQL : SEARCH_POSTS_WITH_AUTHOR_SQL)) {
             int index = 1;
-            statement.setString(index++, "%" + escapeLike(query) + "%");
             if (author != null) {
                 statement.setLong(index++, author);
             }
+            statement.setString(index++, "%" + escapeLike(query) + "%");
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
                     posts.add(readPost(resultSet));
@@ -96,10 +96,10 @@ public final class PostSearch {
                 ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
             statement.setFetchSize(2000);
             int index = 1;
-            statement.setString(index++, "%" + escapeLike(query) + "%");
             if (author != null) {
                 statement.setLong(index++, author);
             }
+            statement.setString(index++, "%" + escapeLike(query) + "%");
             try (ResultSet resultSet = statement.executeQuery()) {
                 while (resultSet.next()) {
                     action.accept(readPost(resultSet));

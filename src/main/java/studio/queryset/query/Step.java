@@ -30,10 +30,15 @@ public sealed interface Step {
             return exclude ? "exclude" : "filter";
         }
 
-        /** The whole condition, as Django builds it: {@code Q(*args, **kwargs)}. */
+        /**
+         * The whole condition, as Django builds it: {@code Q(*args, *sorted(kwargs.items()))} — keyword lookups
+         * come after the positional ones in name order, whatever order they were written in.
+         */
         public Q condition() {
             List<Q> all = new java.util.ArrayList<>(args);
-            all.addAll(kwargs);
+            List<Q.Lookup> sorted = new java.util.ArrayList<>(kwargs);
+            sorted.sort(java.util.Comparator.comparing(Q.Lookup::path));
+            all.addAll(sorted);
             return Q.and(all);
         }
     }

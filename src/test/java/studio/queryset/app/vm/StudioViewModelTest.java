@@ -62,13 +62,13 @@ class StudioViewModelTest {
         assertThat(vm.query().editorError()).isNull();
         assertThat(vm.problems()).isEmpty();
         assertThat(vm.query().paramsProperty().get()).extracting(ParamRow::value)
-                .containsExactly("10", "'%it''s%'");
+                .containsExactly("'%it''s%'", "10"); // Django sorts filter()'s keywords
         vm.query().inlineValuesProperty().set(true);
         assertThat(vm.query().sqlTextProperty().get()).contains(">= 10").contains("'%it''s%'");
         assertThat(vm.query().compiledProperty().get().sql()).doesNotContain("it's");
         // the Java tab shows the exported class: the values bound, as the app binds them
         assertThat(vm.query().javaTextProperty().get()).contains("public final class BlogQueries {",
-                "LIKE ? ESCAPE", "statement.setString(2, \"%it's%\");").doesNotContain("DjangoParser");
+                "LIKE ? ESCAPE", "statement.setString(1, \"%it's%\");").doesNotContain("DjangoParser");
         vm.dispose();
     }
 
