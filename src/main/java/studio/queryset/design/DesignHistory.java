@@ -75,6 +75,11 @@ public final class DesignHistory {
         return current;
     }
 
+    /** Forgets what redo would bring back (an undone step that was only a means, such as a reverted drag). */
+    public void dropRedo() {
+        redo.clear();
+    }
+
     public Design redo() {
         Entry e = redo.poll();
         if (e != null) {

@@ -45,11 +45,14 @@ public final class DocumentModel {
     public DocumentModel(StudioViewModel vm, WorkbenchSettings settings) {
         this.vm = vm;
         this.settings = settings;
+        // where the cards sit is part of the design: moving one makes the document dirty, moving it back clean
         dirty = Bindings.createBooleanBinding(() -> {
             QuerySet now = vm.query().querySetProperty().get();
             Design s = saved.get();
-            return s == null ? now != null : !Objects.equals(s.query(), now);
-        }, vm.query().querySetProperty(), saved);
+            return s == null ? now != null : !Objects.equals(s.query(), now)
+                    || !s.positions().equals(vm.canvas().design().positions());
+        }, vm.query().querySetProperty(), saved, vm.canvas().positionsVersionProperty(),
+                vm.canvas().historyVersionProperty());
         displayName = Bindings.createStringBinding(() -> {
             Path f = file.get();
             String name = f != null ? f.getFileName().toString()
@@ -62,17 +65,18 @@ public final class DocumentModel {
         this.writer = w;
     }
 
-    /** The design as it stands: the saved one's name, positions, params and notes with the current query. */
+    /** The design as it stands: the saved one's name, params and notes with the current query and card positions. */
     public Design current() {
         QuerySet qs = vm.query().querySetProperty().get();
         if (qs == null) {
             return null;
         }
         Design s = saved.get();
-        if (s == null) {
-            return Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs);
-        }
-        return s.query().equals(qs) ? s : s.withQuery(qs);
+        Design base = s != null ? s : Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs);
+        Design canvas = vm.canvas().design();
+        Map<String, studio.queryset.design.Point> positions = qs.equals(canvas.query()) ? canvas.positions()
+                : base.withQuery(qs).positions();
+        return new Design(base.name(), qs, positions, base.params(), base.notes());
     }
 
     private static String baseName(Path f) {
@@ -93,6 +97,7 @@ public final class DocumentModel {
         file.set(null);
         saved.set(null);
         vm.setRunParams(Map.of());
+        vm.canvas().load(null);
         vm.query().querySetProperty().set(null);
     }
 
@@ -115,6 +120,7 @@ public final class DocumentModel {
         file.set(null);
         saved.set(d);
         vm.setRunParams(d.params());
+        vm.canvas().load(d);
         vm.query().querySetProperty().set(d.query());
     }
 
@@ -187,6 +193,7 @@ public final class DocumentModel {
         file.set(null);
         saved.set(null);
         vm.setRunParams(d.params());
+        vm.canvas().load(d);
         vm.query().querySetProperty().set(d.query());
         saved.set(Design.of(d.name(), QuerySet.of(d.query().model())).withParams(d.params()).withNotes(d.notes()));
         return d;

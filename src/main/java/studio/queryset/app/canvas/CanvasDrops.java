@@ -1,0 +1,326 @@
+package studio.queryset.app.canvas;
+
+import java.util.List;
+import studio.queryset.design.DesignGraph;
+import studio.queryset.design.DesignNode;
+import studio.queryset.design.ExpressionEdits;
+import studio.queryset.design.FieldDrops;
+import studio.queryset.design.NestedEdits;
+import studio.queryset.design.NodeKind;
+import studio.queryset.design.Pipelines;
+import studio.queryset.query.Expression;
+import studio.queryset.query.Q;
+import studio.queryset.query.Step;
+
+/**
+ * What dropping something on a card or a wire does, for every kind of thing the canvas lets people drag: a
+ * palette stage or terminal, a condition chip, an expression chip, a schema field, and a card itself (a stage
+ * reordered along its pipeline, a lookup or Q group moved or copied between groups). Each drop is one command
+ * of {@link CanvasViewModel} (one undo step) or a refusal with the reason in its message. No Nodes.
+ */
+public final class CanvasDrops {
+    /** What is being dragged. */
+    public enum Kind { STAGE, CONDITION, EXPRESSION, FIELD, MODEL }
+
+    /** A dragged item: its kind and value ({@code STAGE order_by}, {@code CONDITION OR}, {@code FIELD Post.title}). */
+    public record Payload(Kind kind, String value) {
+        private static final String PREFIX = "qss-";
+
+        /** The text a Dragboard carries: {@code qss-stage:order_by} (the schema browser writes qss-field / qss-model). */
+        public String encode() {
+            return PREFIX + kind.name().toLowerCase() + ":" + value;
+        }
+
+        /** The payload a Dragboard's text names, or null for text from elsewhere. */
+        public static Payload decode(String text) {
+            if (text == null || !text.startsWith(PREFIX) || text.indexOf(':') < 0) {
+                return null;
+            }
+            String kind = text.substring(PREFIX.length(), text.indexOf(':'));
+            String value = text.substring(text.indexOf(':') + 1);
+            if (kind.equals("expr")) {
+                return new Payload(Kind.EXPRESSION, value);
+            }
+            for (Kind k : Kind.values()) {
+                if (k.name().equalsIgnoreCase(kind)) {
+                    return new Payload(k, value);
+                }
+            }
+            return null;
+        }
+    }
+
+    private final CanvasViewModel vm;
+
+    public CanvasDrops(CanvasViewModel vm) {
+        this.vm = vm;
+    }
+
+    private DesignGraph graph() {
+        return vm.graphProperty().get();
+    }
+
+    private DesignNode node(String id) {
+        DesignGraph g = graph();
+        return g == null || id == null ? null : g.node(id);
+    }
+
+    /** True when the node is a place in a pipeline: its source or a step (or a part of one). */
+    private boolean inPipeline(String id) {
+        DesignNode n = node(id);
+        return n != null && (n.kind() == NodeKind.SOURCE || Pipelines.stepOf(graph(), id) != null);
+    }
+
+    // ---------------------------------------------------------------- items from the palette and schema
+
+    /** Whether dropping {@code p} on node {@code target} would do something (the drop-target highlight). */
+    public boolean accepts(Payload p, String target) {
+        DesignNode n = node(target);
+        if (p == null || n == null) {
+            return false;
+        }
+        switch (p.kind()) {
+            case STAGE:
+                return inPipeline(target) || frameSource(n) != null;
+            case CONDITION:
+                return vm.conditionTarget(target) != null
+                        || !p.value().equals("Exists") && inPipeline(target) && Pipelines.isStep(graph(), target)
+                        || !p.value().equals("Exists") && n.kind() == NodeKind.SOURCE;
+            case EXPRESSION:
+                return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || holdsNamed(target);
+            case FIELD:
+                return n.kind() == NodeKind.LOOKUP || vm.conditionTarget(target) != null || takesField(target);
+            default:
+                return false;
+        }
+    }
+
+    /** Drops {@code p} on node {@code target}; false with the reason in the view-model's message. */
+    public boolean drop(Payload p, String target) {
+        if (!accepts(p, target)) {
+            vm.setMessage(p == null ? "Nothing to drop." : "Cannot drop " + p.value() + " on "
+                    + (node(target) == null ? "that" : node(target).label()) + ": " + where(p));
+            return false;
+        }
+        switch (p.kind()) {
+            case STAGE:
+                return dropStage(p.value(), target);
+            case CONDITION:
+                return dropCondition(p.value(), target);
+            case EXPRESSION:
+                vm.select(target);
+                return ExpressionPalette.put(vm, p.value());
+            case FIELD:
+                return dropField(p.value(), target);
+            default:
+                return false;
+        }
+    }
+
+    /** Drops {@code p} on the pipeline wire leaving {@code from}: it goes in between, as dropped on {@code from}. */
+    public boolean dropOnWire(Payload p, String from) {
+        if (p != null && (p.kind() == Kind.STAGE || p.kind() == Kind.CONDITION && !p.value().equals("Exists"))) {
+            return p.kind() == Kind.STAGE ? dropStage(p.value(), from) : vm.addStageAfter(from, filterWith(
+                    condition(p.value(), modelOf(from))));
+        }
+        vm.setMessage("A wire takes a stage, a terminal or a condition (which becomes a filter there).");
+        return false;
+    }
+
+    public boolean acceptsOnWire(Payload p) {
+        return p != null && (p.kind() == Kind.STAGE || p.kind() == Kind.CONDITION && !p.value().equals("Exists"));
+    }
+
+    private static String where(Payload p) {
+        switch (p.kind()) {
+            case STAGE:
+                return "a stage goes on a stage, a source or a wire of a pipeline.";
+            case CONDITION:
+                return "a condition goes on a filter, an exclude, a Q group or a wire.";
+            case EXPRESSION:
+                return "an expression goes on an annotate, alias or aggregate stage, an expression or a lookup.";
+            case FIELD:
+                return "a field goes on a filter, a Q group, a lookup, annotate, aggregate, order_by, values, "
+                        + "only, defer, distinct, select_related or prefetch_related.";
+            default:
+                return "drop a model on empty canvas to start a new query on it.";
+        }
+    }
+
+    private String modelOf(String id) {
+        return CanvasModels.modelOf(graph(), id);
+    }
+
+    private String frameSource(DesignNode n) {
+        if (n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL || n.kind() == NodeKind.SOURCE) {
+            return null;
+        }
+        for (String c : n.children()) {
+            if (graph().node(c).kind() == NodeKind.SOURCE) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private boolean dropStage(String name, String target) {
+        DesignNode n = node(target);
+        String inner = frameSource(n);
+        String model = modelOf(inner != null ? inner : target);
+        Step step;
+        try {
+            step = PaletteItems.stage(name, vm.schema(), model);
+        } catch (RuntimeException e) {
+            vm.setMessage("Cannot add " + name + ": " + e.getMessage());
+            return false;
+        }
+        return vm.addStageAfter(target, step);
+    }
+
+    private Q condition(String kind, String model) {
+        return kind.equals("lookup") ? PaletteItems.defaultLookup(vm.schema(), model)
+                : PaletteItems.group(kind, vm.schema(), model);
+    }
+
+    private static Step filterWith(Q q) {
+        return q instanceof Q.Lookup l ? new Step.Filter(List.of(), List.of(l), false)
+                : new Step.Filter(List.of(q), List.of(), false);
+    }
+
+    private boolean dropCondition(String kind, String target) {
+        String into = vm.conditionTarget(target);
+        if (kind.equals("Exists")) {
+            return vm.nested().addExists(target);
+        }
+        if (into == null) {
+            // on another stage or the source: a new filter() with it, right there
+            return vm.addStageAfter(target, filterWith(condition(kind, modelOf(target))));
+        }
+        return vm.addConditionTo(into, condition(kind, modelOf(into)));
+    }
+
+    private Step stepOfNode(String id) {
+        if (!Pipelines.isStep(graph(), id)) {
+            return null;
+        }
+        try {
+            return NestedEdits.stepAt(vm.design().query(), id);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private boolean holdsNamed(String id) {
+        Step s = stepOfNode(id);
+        return s != null && ExpressionEdits.holdsNamed(s);
+    }
+
+    private boolean takesField(String id) {
+        Step s = stepOfNode(id);
+        return s instanceof Step.OrderBy || s instanceof Step.Values || s instanceof Step.ValuesList
+                || s instanceof Step.Only || s instanceof Step.Distinct || s instanceof Step.SelectRelated
+                || s instanceof Step.PrefetchRelated || s instanceof Step.Annotate || s instanceof Step.Aggregate;
+    }
+
+    private boolean dropField(String modelDotField, String target) {
+        DesignNode n = node(target);
+        String model = modelOf(target);
+        if (n.kind() == NodeKind.LOOKUP) {
+            // onto a lookup: it becomes a lookup on that field (the usual one for its type)
+            Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), model, modelDotField);
+            if (leaf == null) {
+                return noPath(model, modelDotField);
+            }
+            boolean ok = vm.replaceCondition(target, leaf);
+            if (ok) {
+                vm.select(target);
+            }
+            return ok;
+        }
+        String into = vm.conditionTarget(target);
+        if (into != null) {
+            Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), model, modelDotField);
+            return leaf == null ? noPath(model, modelDotField) : vm.addConditionTo(into, leaf);
+        }
+        Step s = stepOfNode(target);
+        boolean prefetch = s instanceof Step.PrefetchRelated;
+        String path = FieldDrops.path(vm.schema(), model, modelDotField, prefetch);
+        if (path == null) {
+            return noPath(model, modelDotField);
+        }
+        if (s instanceof Step.Annotate || s instanceof Step.Aggregate) {
+            return addAggregate(target, path, FieldDrops.isRelation(vm.schema(), model, path) ? "Count" : "Max");
+        }
+        return vm.command("Add " + path + " to " + s.method(), q -> studio.queryset.design.QueryEdits.updateStep(q,
+                target, old -> FieldDrops.withField(old, vm.schema(), model, path)));
+    }
+
+    /** Adds {@code function(path)} to an annotate / aggregate stage under a fresh alias and selects it. */
+    public boolean addAggregate(String stepId, String path, String function) {
+        Step s = stepOfNode(stepId);
+        if (s == null || !ExpressionEdits.holdsNamed(s)) {
+            vm.setMessage("An aggregate goes into an annotate, alias or aggregate stage.");
+            return false;
+        }
+        String alias = ExpressionEdits.freshAlias(s, FieldDrops.aliasFor(path, function));
+        Expression e = new Expression.Aggregate(function, new Expression.F(path), false, null, null,
+                java.util.Map.of());
+        boolean ok = vm.command("Add " + function + "(\"" + path + "\")", q -> ExpressionEdits.addNamed(q, stepId,
+                alias, e));
+        if (ok) {
+            vm.select(stepId + ".n." + alias);
+        }
+        return ok;
+    }
+
+    private boolean noPath(String model, String modelDotField) {
+        vm.setMessage("No path from " + model + " to " + modelDotField + ": drop a field of " + model
+                + " or of a model one relation away.");
+        return false;
+    }
+
+    // ---------------------------------------------------------------- cards dragged onto cards and wires
+
+    /** Whether dropping the card {@code dragged} on node {@code target} changes the query (highlight). */
+    public boolean acceptsNode(String dragged, String target) {
+        DesignNode d = node(dragged);
+        DesignNode t = node(target);
+        if (d == null || t == null || dragged.equals(target)) {
+            return false;
+        }
+        if (Pipelines.isStep(graph(), dragged)) {
+            Pipelines.StepAt from = Pipelines.stepOf(graph(), dragged);
+            if (t.kind() == NodeKind.SOURCE) {
+                return target.equals(from.sourceId()) && from.index() > 0;
+            }
+            Pipelines.StepAt to = Pipelines.stepOf(graph(), target);
+            return Pipelines.isStep(graph(), target) && to.sameQuerysetAs(from) && to.index() != from.index() - 1;
+        }
+        if (d.kind() == NodeKind.LOOKUP || d.kind() == NodeKind.Q_GROUP) {
+            String into = vm.conditionTarget(target);
+            if (into == null) {
+                return false;
+            }
+            for (String up = into; up != null; up = graph().node(up).parent()) {
+                if (up.equals(dragged)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Whether dropping the card on the wire leaving {@code from} moves its stage there. */
+    public boolean acceptsNodeOnWire(String dragged, String from) {
+        return Pipelines.isStep(graph(), dragged) && acceptsNode(dragged, from);
+    }
+
+    /** Drops a card on a node: a stage moves after it, a condition moves (or with {@code copy} copies) into it. */
+    public boolean dropNode(String dragged, String target, boolean copy) {
+        if (Pipelines.isStep(graph(), dragged)) {
+            return vm.moveStage(dragged, target);
+        }
+        return vm.moveCondition(dragged, target, copy);
+    }
+}
