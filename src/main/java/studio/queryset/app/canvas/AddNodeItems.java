@@ -39,7 +39,7 @@ final class AddNodeItems {
         if (g == null) {
             return out;
         }
-        String model = CanvasModels.modelOf(g, anchor);
+        String model = drops.placeModel(anchor);
         for (String s : PaletteItems.STAGES) {
             out.add(new Item(s.equals("slice") ? "[:n] slice" : s, "stage",
                     () -> put(vm, drops, new CanvasDrops.Payload(CanvasDrops.Kind.STAGE, s), anchor)));
@@ -59,6 +59,13 @@ final class AddNodeItems {
                 out.add(new Item("lookup on " + f.name(), "condition",
                         () -> put(vm, drops, new CanvasDrops.Payload(CanvasDrops.Kind.FIELD, m.name() + "." + f.name()),
                                 anchor)));
+            }
+            for (Field f : m.concreteFields()) {
+                for (boolean desc : new boolean[] {true, false}) {
+                    String name = (desc ? "-" : "") + f.name();
+                    out.add(new Item("order_by " + name, "stage", () -> vm.addStageAfter(anchor, new Step.OrderBy(
+                            List.of(new Expression.OrderBy(new Expression.F(f.name()), desc, null, null, true))))));
+                }
             }
         }
         for (NestedPalette.Item n : NestedPalette.ITEMS) {

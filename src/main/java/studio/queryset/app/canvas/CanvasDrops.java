@@ -89,7 +89,8 @@ public final class CanvasDrops {
             case EXPRESSION:
                 return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || holdsNamed(target);
             case FIELD:
-                return n.kind() == NodeKind.LOOKUP || vm.conditionTarget(target) != null || takesField(target);
+                return n.kind() == NodeKind.LOOKUP || vm.conditionTarget(target) != null || takesField(target)
+                        || frameSource(n) != null;
             default:
                 return false;
         }
@@ -149,6 +150,13 @@ public final class CanvasDrops {
 
     private String modelOf(String id) {
         return CanvasModels.modelOf(graph(), id);
+    }
+
+    /** The model of the pipeline a stage added at {@code anchor} goes into (a frame's nested model for a frame). */
+    String placeModel(String anchor) {
+        DesignNode n = node(anchor);
+        String inner = n == null ? null : frameSource(n);
+        return modelOf(inner != null ? inner : anchor);
     }
 
     private String frameSource(DesignNode n) {
@@ -224,6 +232,10 @@ public final class CanvasDrops {
 
     private boolean dropField(String modelDotField, String target) {
         DesignNode n = node(target);
+        String inner = frameSource(n);
+        if (inner != null) {
+            return dropFieldOnFrame(modelDotField, target, inner);
+        }
         String model = modelOf(target);
         if (n.kind() == NodeKind.LOOKUP) {
             // onto a lookup: it becomes a lookup on that field (the usual one for its type)
@@ -253,6 +265,43 @@ public final class CanvasDrops {
         }
         return vm.command("Add " + path + " to " + s.method(), q -> studio.queryset.design.QueryEdits.updateStep(q,
                 target, old -> FieldDrops.withField(old, vm.schema(), model, path)));
+    }
+
+    /**
+     * A field dropped on a nested queryset's frame: a relation back to the outer model links the two
+     * ({@code author=OuterRef("pk")}, in a Subquery or Exists); any other field is what a Subquery returns
+     * ({@code .values("title")[:1]}), or in other frames (Exists, a Prefetch queryset, {@code __in}) a lookup
+     * of a filter at the start of the nested pipeline.
+     */
+    private boolean dropFieldOnFrame(String modelDotField, String frame, String innerSource) {
+        String innerModel = modelOf(innerSource);
+        String outerModel = modelOf(frame);
+        String path = FieldDrops.path(vm.schema(), innerModel, modelDotField, false);
+        if (path == null) {
+            return noPath(innerModel, modelDotField);
+        }
+        Object part = ExpressionEdits.partAt(vm.design().query(), frame);
+        boolean correlated = part instanceof Expression.Subquery || part instanceof Expression.Exists;
+        boolean linksOuter = correlated && FieldDrops.isRelation(vm.schema(), innerModel, path)
+                && studio.queryset.design.RelationPaths.target(vm.schema(), innerModel, path).orElse("")
+                .equals(outerModel);
+        Q.Lookup leaf = linksOuter ? new Q.Lookup(path, new Expression.OuterRef("pk", 1))
+                : CanvasModels.lookupForField(vm.schema(), innerModel, modelDotField);
+        if (part instanceof Expression.Subquery && !linksOuter) {
+            boolean ok = vm.command("Subquery returns " + path, q -> studio.queryset.design.QueryEdits.editNested(q,
+                    frame, in -> NestedEdits.singleValue(in, path)));
+            if (ok) {
+                vm.select(frame);
+            }
+            return ok;
+        }
+        List<String> steps = Pipelines.steps(graph(), innerSource);
+        for (String s : steps) {
+            if (stepOfNode(s) instanceof Step.Filter f && !f.exclude()) {
+                return vm.addConditionTo(s, leaf);
+            }
+        }
+        return vm.addStageAfter(innerSource, filterWith(leaf));
     }
 
     /** Adds {@code function(path)} to an annotate / aggregate stage under a fresh alias and selects it. */
