@@ -144,7 +144,7 @@ class CanvasDragRobotTest extends CanvasRobotTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(django()).isEqualTo("Post.objects.filter(Q(title__icontains=\"a\") | Q(slug=\"b\") | "
                 + "Q(view_count__gt=1))");
-        assertThat(sql()).contains(" OR \"blog_post\".\"view_count\" > 1");
+        assertThat(sql()).contains(" OR \"blog_post\".\"view_count\" > ?");
         assertThat(canvas.design().positions()).as("the card went back; the query changed").isEmpty();
 
         fitted(robot);
