@@ -87,10 +87,11 @@ public final class CanvasDrops {
                         || !p.value().equals("Exists") && inPipeline(target) && Pipelines.isStep(graph(), target)
                         || !p.value().equals("Exists") && n.kind() == NodeKind.SOURCE;
             case EXPRESSION:
-                return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || holdsNamed(target);
+                return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.SOURCE
+                        || Pipelines.isStep(graph(), target);
             case FIELD:
                 return n.kind() == NodeKind.LOOKUP || vm.conditionTarget(target) != null || takesField(target)
-                        || frameSource(n) != null;
+                        || frameSource(n) != null || takesArgument(target);
             default:
                 return false;
         }
@@ -109,6 +110,9 @@ public final class CanvasDrops {
             case CONDITION:
                 return dropCondition(p.value(), target);
             case EXPRESSION:
+                if (node(target).kind() == NodeKind.SOURCE || Pipelines.isStep(graph(), target) && !holdsNamed(target)) {
+                    return annotateWith(p.value(), target);
+                }
                 vm.select(target);
                 return ExpressionPalette.put(vm, p.value());
             case FIELD:
@@ -118,18 +122,41 @@ public final class CanvasDrops {
         }
     }
 
-    /** Drops {@code p} on the pipeline wire leaving {@code from}: it goes in between, as dropped on {@code from}. */
+    /**
+     * Drops {@code p} on the pipeline wire leaving {@code from}: a stage goes in between; a condition becomes a
+     * filter there, an expression an annotate().
+     */
     public boolean dropOnWire(Payload p, String from) {
-        if (p != null && (p.kind() == Kind.STAGE || p.kind() == Kind.CONDITION && !p.value().equals("Exists"))) {
-            return p.kind() == Kind.STAGE ? dropStage(p.value(), from) : vm.addStageAfter(from, filterWith(
-                    condition(p.value(), modelOf(from))));
+        if (!acceptsOnWire(p)) {
+            vm.setMessage("A wire takes a stage, a terminal, a condition (which becomes a filter there) or an "
+                    + "expression (which becomes an annotate()).");
+            return false;
         }
-        vm.setMessage("A wire takes a stage, a terminal or a condition (which becomes a filter there).");
-        return false;
+        switch (p.kind()) {
+            case STAGE:
+                return dropStage(p.value(), from);
+            case EXPRESSION:
+                return annotateWith(p.value(), from);
+            default:
+                return vm.addStageAfter(from, filterWith(condition(p.value(), modelOf(from))));
+        }
     }
 
     public boolean acceptsOnWire(Payload p) {
-        return p != null && (p.kind() == Kind.STAGE || p.kind() == Kind.CONDITION && !p.value().equals("Exists"));
+        return p != null && (p.kind() == Kind.STAGE || p.kind() == Kind.EXPRESSION
+                || p.kind() == Kind.CONDITION && !p.value().equals("Exists"));
+    }
+
+    /** A new annotate() after {@code anchor} holding a new palette expression (named after it). */
+    boolean annotateWith(String item, String anchor) {
+        Expression e = ExpressionPalette.create(item, vm.schema(), placeModel(anchor));
+        String alias = ExpressionEdits.freshAlias(new Step.Annotate(List.of(), java.util.Map.of(), false),
+                item.equals("F+") ? "score" : item.toLowerCase(java.util.Locale.ROOT));
+        boolean ok = vm.addStageAfter(anchor, new Step.Annotate(List.of(), java.util.Map.of(alias, e), false));
+        if (ok) {
+            vm.select(vm.focusedProperty().get() + ".n." + alias);
+        }
+        return ok;
     }
 
     private static String where(Payload p) {
@@ -139,7 +166,8 @@ public final class CanvasDrops {
             case CONDITION:
                 return "a condition goes on a filter, an exclude, a Q group or a wire.";
             case EXPRESSION:
-                return "an expression goes on an annotate, alias or aggregate stage, an expression or a lookup.";
+                return "an expression goes on a stage or wire (as an annotate()), an annotate, alias or aggregate "
+                        + "stage, an expression or a lookup.";
             case FIELD:
                 return "a field goes on a filter, a Q group, a lookup, annotate, aggregate, order_by, values, "
                         + "only, defer, distinct, select_related or prefetch_related.";
@@ -230,8 +258,21 @@ public final class CanvasDrops {
                 || s instanceof Step.PrefetchRelated || s instanceof Step.Annotate || s instanceof Step.Aggregate;
     }
 
+    /** True for an aggregate or function node: a field dropped on it becomes its (first) argument. */
+    private boolean takesArgument(String id) {
+        DesignNode n = node(id);
+        if (n == null || n.kind() != NodeKind.EXPRESSION) {
+            return false;
+        }
+        Object part = ExpressionEdits.partAt(vm.design().query(), id);
+        return part instanceof Expression.Aggregate || part instanceof Expression.Func f && !f.args().isEmpty();
+    }
+
     private boolean dropField(String modelDotField, String target) {
         DesignNode n = node(target);
+        if (takesArgument(target)) {
+            return fieldAsArgument(modelDotField, target);
+        }
         String inner = frameSource(n);
         if (inner != null) {
             return dropFieldOnFrame(modelDotField, target, inner);
@@ -265,6 +306,31 @@ public final class CanvasDrops {
         }
         return vm.command("Add " + path + " to " + s.method(), q -> studio.queryset.design.QueryEdits.updateStep(q,
                 target, old -> FieldDrops.withField(old, vm.schema(), model, path)));
+    }
+
+    /** {@code Count("pk")} with {@code posts} dropped on it: {@code Count("posts")}; a function's first argument. */
+    private boolean fieldAsArgument(String modelDotField, String target) {
+        String model = modelOf(target);
+        String path = FieldDrops.path(vm.schema(), model, modelDotField, false);
+        if (path == null) {
+            return noPath(model, modelDotField);
+        }
+        Expression f = new Expression.F(path);
+        Object part = ExpressionEdits.partAt(vm.design().query(), target);
+        Expression next;
+        if (part instanceof Expression.Aggregate a) {
+            next = new Expression.Aggregate(a.function(), f, a.distinct(), a.filter(), a.defaultValue(), a.options());
+        } else {
+            Expression.Func fn = (Expression.Func) part;
+            List<Expression> args = new java.util.ArrayList<>(fn.args());
+            args.set(0, f);
+            next = new Expression.Func(fn.name(), args, fn.options());
+        }
+        boolean ok = vm.command("Set argument to " + path, q -> ExpressionEdits.replace(q, target, next));
+        if (ok) {
+            vm.select(target);
+        }
+        return ok;
     }
 
     /**

@@ -504,6 +504,8 @@ public final class CanvasEditorView extends BorderPane {
         card.setOnDragDropped(e -> {
             highlight.clear();
             e.setDropCompleted(drops.drop(CanvasDrag.payload(e.getDragboard()), card.node().id()));
+            // the user is on the canvas now: Enter, Tab and Ctrl+Z go to it, not to where the drag started
+            viewport.requestFocus();
             e.consume();
         });
         return card;
@@ -530,6 +532,7 @@ public final class CanvasEditorView extends BorderPane {
             highlight.clear();
             e.setDropCompleted(drops.dropOnWire(CanvasDrag.payload(e.getDragboard()),
                     ((EdgeView) hit.getUserData()).from()));
+            viewport.requestFocus();
             e.consume();
         });
         hit.setOnMouseReleased(e -> {

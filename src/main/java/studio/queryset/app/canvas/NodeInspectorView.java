@@ -51,9 +51,19 @@ public final class NodeInspectorView extends VBox {
         show();
     }
 
-    /** Enter on a card: the keyboard goes to the inspector's first field, ready to edit. */
+    /** The field Enter goes to when the inspector shows it: what one edits most (a value, a name). */
+    private static final List<String> EDIT_FIRST = List.of("lookupValue", "exprAlias", "frameAlias", "prefetchToAttr",
+            "stageText");
+
+    /** Enter on a card: the keyboard goes to the inspector's main field (else its first), its text selected. */
     private void focusFirstField() {
-        javafx.scene.Node first = first(body);
+        javafx.scene.Node first = null;
+        for (String id : EDIT_FIRST) {
+            first = first == null ? body.lookup("#" + id) : first;
+        }
+        if (first == null || !first.isVisible()) {
+            first = first(body);
+        }
         if (first != null) {
             first.requestFocus();
             if (first instanceof javafx.scene.control.TextInputControl t) {

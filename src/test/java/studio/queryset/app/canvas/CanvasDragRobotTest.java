@@ -120,12 +120,12 @@ class CanvasDragRobotTest extends CanvasRobotTestBase {
         assertThat(django()).endsWith(".order_by(\"id\", \"title\")");
         assertThat(sql()).contains("ORDER BY \"blog_post\".\"id\" ASC, \"blog_post\".\"title\" ASC");
 
-        // an expression chip where no expression goes: refused, with the reason, nothing changes
+        // an expression chip where no expression goes (a Q group): no highlight; dropped, nothing changes
         String before = django();
         fitted(robot);
-        robot.drag("#palette-x-Max").moveTo(card("s1"));
+        robot.drag("#palette-x-Max").moveTo(card("s0.a0"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(card("s1").getStyleClass()).doesNotContain("cn-drop-target");
+        assertThat(card("s0.a0").getStyleClass()).doesNotContain("cn-drop-target");
         robot.drop();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(django()).isEqualTo(before);
