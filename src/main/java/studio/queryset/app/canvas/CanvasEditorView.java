@@ -252,12 +252,15 @@ public final class CanvasEditorView extends BorderPane {
             return;
         }
         Map<String, String> errors = vm.errorsProperty().get();
+        boolean firstShow = cardById.isEmpty();
+        List<String> added = new ArrayList<>();
         Map<String, NodeCard> keep = new HashMap<>();
         List<javafx.scene.Node> ordered = new ArrayList<>();
         for (DesignNode n : g.nodes()) {
             NodeCard card = cardById.remove(n.id());
             if (card == null) {
                 card = newCard();
+                added.add(n.id());
             }
             card.show(n, errors.get(n.id()), vm.warnings().textFor(n.id()));
             keep.put(n.id(), card);
@@ -306,6 +309,9 @@ public final class CanvasEditorView extends BorderPane {
         }
         relocate();
         showSelection();
+        if (!firstShow && !added.isEmpty()) {
+            reveal(added);
+        }
         String model = vm.design().query() == null ? null : vm.design().query().model();
         if (model != null && !model.equals(shownModel)) {
             shownModel = model;
@@ -791,6 +797,61 @@ public final class CanvasEditorView extends BorderPane {
         pan.setY(margin + Math.min(0, (h - (y1 - y0) * z) / 2) - y0 * z + Math.max(0, (h - (y1 - y0) * z) / 3));
         drawGrid();
         showStatus();
+    }
+
+    /**
+     * Pans so the new cards are in view, zooming out (not below a readable 45 %) only when they do not fit: a drop
+     * or a palette click never adds out of sight.
+     */
+    private void reveal(List<String> ids) {
+        Map<String, Point> at = vm.layout();
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (String id : ids) {
+            Point p = at.get(id);
+            if (p != null) {
+                x0 = Math.min(x0, p.x());
+                y0 = Math.min(y0, p.y());
+                x1 = Math.max(x1, p.x() + NodeCard.WIDTH);
+                y1 = Math.max(y1, p.y() + NodeCard.HEIGHT);
+            }
+        }
+        if (x0 == Double.MAX_VALUE || viewport.getWidth() <= 0) {
+            return;
+        }
+        double m = 24;
+        double w = viewport.getWidth();
+        double h = viewport.getHeight();
+        double fits = Math.min((w - 2 * m) / (x1 - x0), (h - 2 * m - 24) / (y1 - y0));
+        if (fits < zoom.getX()) {
+            double z = Math.max(0.45, fits);
+            double cx = pan.getX() + (x0 + x1) / 2 * zoom.getX();
+            double cy = pan.getY() + (y0 + y1) / 2 * zoom.getY();
+            zoomAt(cx, cy, z / zoom.getX());
+        }
+        double z = zoom.getX();
+        double left = pan.getX() + x0 * z;
+        double right = pan.getX() + x1 * z;
+        double top = pan.getY() + y0 * z;
+        double bottom = pan.getY() + y1 * z;
+        // the right / bottom edge in view first, then the left / top (which win when the group is larger)
+        if (right > w - m) {
+            pan.setX(pan.getX() - (right - (w - m)));
+        }
+        if (pan.getX() + x0 * z < m) {
+            pan.setX(m - x0 * z);
+        }
+        if (bottom > h - m - 24) {
+            pan.setY(pan.getY() - (bottom - (h - m - 24)));
+        }
+        if (pan.getY() + y0 * z < m) {
+            pan.setY(m - y0 * z);
+        }
+        if (left != pan.getX() + x0 * z || top != pan.getY() + y0 * z) {
+            drawGrid();
+        }
     }
 
     /** Scrolls the view so the node's card is inside it (keyboard moves, new nodes). */
