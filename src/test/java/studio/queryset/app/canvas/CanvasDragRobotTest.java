@@ -196,7 +196,7 @@ class CanvasDragRobotTest extends CanvasRobotTestBase {
         assertThat(focused()).isEqualTo("s0.k0");
         robot.type(KeyCode.ENTER);
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(robot.lookup("#lookupPath").query().isFocusWithin()).as("Enter edits in the inspector").isTrue();
+        assertThat(robot.lookup("#lookupValue").query().isFocused()).as("Enter edits the value in the inspector").isTrue();
 
         robot.interact(() -> canvas.select("s1"));
         robot.interact(() -> editor.viewport().requestFocus());
