@@ -8,6 +8,7 @@ import studio.queryset.design.FieldDrops;
 import studio.queryset.design.NestedEdits;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Pipelines;
+import studio.queryset.design.StageOrder;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.Step;
@@ -424,6 +425,27 @@ public final class CanvasDrops {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Django's refusal of the order a stage dragged after {@code target} would make (shown while hovering, in
+     * red), or null when Django accepts it or the drag is not a stage move.
+     */
+    public String stageMoveRefusal(String dragged, String target) {
+        if (!acceptsNode(dragged, target) || !Pipelines.isStep(graph(), dragged)) {
+            return null;
+        }
+        Pipelines.StepAt from = Pipelines.stepOf(graph(), dragged);
+        int anchor = node(target).kind() == NodeKind.SOURCE ? -1 : Pipelines.stepOf(graph(), target).index();
+        int to = anchor < from.index() ? anchor + 1 : anchor;
+        List<Step> steps = from.frame() == null ? vm.design().query().steps()
+                : NestedEdits.nestedQuery(vm.design().query(), from.frame()).steps();
+        try {
+            StageOrder.move(steps, from.index(), to);
+            return null;
+        } catch (studio.queryset.query.QueryException e) {
+            return e.getMessage();
+        }
     }
 
     /** Whether dropping the card on the wire leaving {@code from} moves its stage there. */

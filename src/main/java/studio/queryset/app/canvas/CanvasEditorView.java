@@ -635,11 +635,19 @@ public final class CanvasEditorView extends BorderPane {
             boolean structural = Pipelines.isStep(vm.graphProperty().get(), pressedCard)
                     || vm.part(pressedCard) instanceof Q;
             if (structural && (target.kind() != NodeKind.EXPRESSION)) {
-                highlight.card(cardById.get(u.card()), drops.acceptsNode(pressedCard, u.card()));
+                String why = drops.stageMoveRefusal(pressedCard, u.card());
+                highlight.card(cardById.get(u.card()), why == null && drops.acceptsNode(pressedCard, u.card()));
+                if (why != null) {
+                    showStatusText(why);
+                }
             }
         } else if (drops.acceptsNodeOnWire(pressedCard, u.wireFrom())) {
+            String why = drops.stageMoveRefusal(pressedCard, u.wireFrom());
             edgeViews.stream().filter(ev -> ev.pipeline() && ev.from().equals(u.wireFrom())).findFirst()
                     .ifPresent(ev -> highlight.wire(ev.curve()));
+            if (why != null) {
+                showStatusText(why);
+            }
         }
     }
 

@@ -174,7 +174,9 @@ class CanvasDragRobotTest extends CanvasRobotTestBase {
         String before = django();
         robot.drag(card("s1")).moveTo(card("s2"));
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(card("s2").getStyleClass()).contains("cn-drop-target");
+        assertThat(card("s2").getStyleClass()).as("a move Django refuses shows red").contains("cn-drop-refused");
+        assertThat(((javafx.scene.control.Label) editor.lookup("#canvasStatus")).getText())
+                .as("the reason, before letting go").contains("Cannot filter a query once a slice has been taken.");
         robot.drop();
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(django()).isEqualTo(before);
