@@ -120,11 +120,6 @@ public final class FieldDrops {
                 + "order_by, values, only, select_related, prefetch_related, annotate or aggregate");
     }
 
-    /** The aggregate a field dropped on annotate / aggregate becomes: Count for a relation, else Max. */
-    public static Expression.Aggregate aggregateFor(Schema schema, String model, String path, String function) {
-        return new Expression.Aggregate(function, new Expression.F(path), false, null, null, Map.of());
-    }
-
     /** An alias for {@code function(path)}: {@code posts_count}, {@code published_at_max}. */
     public static String aliasFor(String path, String function) {
         List<String> hops = List.of(LookupPath.split(path));
