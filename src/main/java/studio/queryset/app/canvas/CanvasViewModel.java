@@ -661,7 +661,7 @@ public final class CanvasViewModel {
      * query, or one Django refuses): the cards return, and the move leaves no undo step of its own.
      */
     public void revertMove(String dragKey) {
-        if (dragKey != null && history.canUndo() && dragKey.equals(history.undoName().orElse(null))) {
+        if (dragKey != null && dragKey.equals(history.undoMergeKey().orElse(null))) {
             Design before = history.current();
             history.undo();
             history.dropRedo();

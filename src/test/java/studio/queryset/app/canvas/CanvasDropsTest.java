@@ -218,7 +218,7 @@ class CanvasDropsTest {
         assertThat(doc.isDirty()).isFalse();
         canvas.moveNodes(java.util.Map.of("s0", new Point(500, 300)), "drag#1");
         assertThat(doc.isDirty()).as("a moved card is a change").isTrue();
-        assertThat(canvas.undoName()).isEqualTo("drag#1");
+        assertThat(canvas.undoName()).isEqualTo("Move");
         doc.save();
         assertThat(Files.readString(file)).contains("\"s0\"").contains("500");
         assertThat(canvas.undo()).isTrue();
