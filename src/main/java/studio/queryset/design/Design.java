@@ -41,6 +41,16 @@ public record Design(String name, QuerySet query, Map<String, Point> positions, 
         return new Design(name, query, m, params, notes, exportOptions);
     }
 
+    /** The design with these nodes back at their automatic places. */
+    public Design withoutPositions(java.util.Collection<String> nodeIds) {
+        if (nodeIds.isEmpty() || java.util.Collections.disjoint(positions.keySet(), nodeIds)) {
+            return this;
+        }
+        Map<String, Point> m = new LinkedHashMap<>(positions);
+        m.keySet().removeAll(nodeIds);
+        return new Design(name, query, m, params, notes);
+    }
+
     public Design withParams(Map<String, Object> values) {
         return new Design(name, query, positions, values, notes, exportOptions);
     }

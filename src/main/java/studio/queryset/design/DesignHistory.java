@@ -10,8 +10,8 @@ import java.util.Optional;
  * node merge into one step so dragging does not flood the history.
  */
 public final class DesignHistory {
-    /** A command as it happened: its name and the document before and after. */
-    public record Entry(String name, Design before, Design after) { }
+    /** A command as it happened: its name, the key later commands merge into it by (or null), before and after. */
+    public record Entry(String name, String mergeKey, Design before, Design after) { }
 
     private static final int LIMIT = 500;
     private final Deque<Entry> undo = new ArrayDeque<>();
@@ -32,11 +32,12 @@ public final class DesignHistory {
             return current;
         }
         Entry last = undo.peek();
-        if (mergeKey != null && last != null && mergeKey.equals(last.name())) {
+        if (mergeKey != null && last != null && mergeKey.equals(last.mergeKey())) {
             undo.pop();
-            undo.push(new Entry(mergeKey, last.before(), next));
+            undo.push(new Entry(name, mergeKey, last.before(), next));
         } else {
-            undo.push(new Entry(mergeKey != null ? mergeKey : name, current, next));
+            // the name is what Undo says ("Undo Move"); the key only groups the steps of one drag
+            undo.push(new Entry(name, mergeKey, current, next));
             if (undo.size() > LIMIT) {
                 undo.removeLast();
             }
@@ -62,6 +63,11 @@ public final class DesignHistory {
         return Optional.ofNullable(undo.peek()).map(Entry::name);
     }
 
+    /** The merge key of the step Undo would take back (a drag's key), or empty. */
+    public Optional<String> undoMergeKey() {
+        return Optional.ofNullable(undo.peek()).map(Entry::mergeKey);
+    }
+
     public Optional<String> redoName() {
         return Optional.ofNullable(redo.peek()).map(Entry::name);
     }
@@ -73,6 +79,11 @@ public final class DesignHistory {
             current = e.before();
         }
         return current;
+    }
+
+    /** Forgets what redo would bring back (an undone step that was only a means, such as a reverted drag). */
+    public void dropRedo() {
+        redo.clear();
     }
 
     public Design redo() {

@@ -10,9 +10,7 @@ import javafx.geometry.Point2D;
 import javafx.scene.Group;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -21,7 +19,6 @@ import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.CubicCurve;
@@ -31,6 +28,7 @@ import javafx.scene.transform.Translate;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.NodeKind;
+import studio.queryset.design.Pipelines;
 import studio.queryset.design.Point;
 import studio.queryset.query.Q;
 
@@ -41,12 +39,6 @@ import studio.queryset.query.Q;
  * Ctrl+wheel (or pinch) zooms, drag a card to move it (with the rest of the selection).
  */
 public final class CanvasEditorView extends BorderPane {
-    /** Drag-and-drop format from the schema browser: {@code Model.field}. */
-    public static final String FIELD_DRAG_PREFIX = "qss-field:";
-    /** Drag-and-drop format from the schema browser for a model: dropped on the canvas it starts a pipeline. */
-    public static final String MODEL_DRAG_PREFIX = "qss-model:";
-    /** Drag-and-drop format of an expression palette item ({@code qss-expr:Count}), dropped on a card. */
-    public static final String EXPRESSION_DRAG_PREFIX = "qss-expr:";
     private static final double GRID = 20;
 
     private final CanvasViewModel vm;
@@ -55,6 +47,8 @@ public final class CanvasEditorView extends BorderPane {
     private final Group world = new Group();
     private final Group frames = new Group();
     private final Group edges = new Group();
+    /** Wide invisible curves over the pipeline wires: where a stage dropped on a wire lands. */
+    private final Group wireHits = new Group();
     private final Group cards = new Group();
     private final Rectangle band = new Rectangle();
     private final Label status = new Label();
@@ -74,15 +68,22 @@ public final class CanvasEditorView extends BorderPane {
     private String dragKey;
     private int dragCount;
     private boolean dragged;
+    /** The card pressed for a move; on release over a card or wire it may reorder or move its part instead. */
+    private String pressedCard;
+    private final CanvasDrops drops;
+    private final DropHighlight highlight = new DropHighlight();
+    private final AddNodePopup search;
 
-    private record EdgeView(String from, String to, boolean pipeline, CubicCurve curve) { }
+    private record EdgeView(String from, String to, boolean pipeline, CubicCurve curve, CubicCurve hit) { }
 
     public CanvasEditorView(CanvasViewModel vm) {
         this.vm = vm;
+        this.drops = new CanvasDrops(vm);
+        this.search = new AddNodePopup(vm, drops);
         setId("canvasEditor");
         getStyleClass().add("cn-editor");
         getStylesheets().add(CanvasEditorView.class.getResource("canvas.css").toExternalForm());
-        setTop(palette());
+        setTop(new CanvasPalette(vm, viewport::requestFocus, this::fit, this::showStatusText));
         viewport.getStyleClass().add("cn-viewport");
         viewport.setId("canvasViewport");
         viewport.setFocusTraversable(true);
@@ -95,7 +96,7 @@ public final class CanvasEditorView extends BorderPane {
         grid.setManaged(false);
         world.getTransforms().addAll(pan, zoom);
         frames.setMouseTransparent(true);
-        world.getChildren().addAll(frames, edges, cards);
+        world.getChildren().addAll(frames, edges, wireHits, cards);
         world.setManaged(false);
         band.getStyleClass().add("cn-band");
         band.setManaged(false);
@@ -126,99 +127,6 @@ public final class CanvasEditorView extends BorderPane {
         rebuild();
     }
 
-    // ---------------------------------------------------------------- palette
-
-    private FlowPane palette() {
-        FlowPane strip = new FlowPane(3, 3);
-        strip.setId("canvasPalette");
-        strip.getStyleClass().add("cn-palette");
-        strip.getChildren().add(section("Stages"));
-        for (String s : PaletteItems.STAGES) {
-            strip.getChildren().add(button("palette-" + s, s.equals("slice") ? "[:n]" : s, "cn-pal-stage",
-                    "Add ." + s + "() after the selected stage", () -> addStage(s)));
-        }
-        strip.getChildren().add(section("Results"));
-        for (String s : PaletteItems.TERMINALS) {
-            strip.getChildren().add(button("palette-" + s, s, "cn-pal-terminal", "End the chain with ." + s + "()",
-                    () -> addStage(s)));
-        }
-        strip.getChildren().add(section("Conditions"));
-        for (String g : List.of("AND", "OR", "NOT")) {
-            strip.getChildren().add(button("palette-q-" + g.toLowerCase(), "Q " + g, "cn-pal-q",
-                    "Add a Q " + g + " group to the selected filter or group",
-                    () -> vm.addCondition(PaletteItems.group(g, vm.schema(), modelOfFocus()))));
-        }
-        strip.getChildren().add(button("palette-lookup", "lookup", "cn-pal-lookup",
-                "Add a lookup leaf (field__lookup=value) to the selected filter or group",
-                () -> vm.addCondition(PaletteItems.defaultLookup(vm.schema(), modelOfFocus()))));
-        strip.getChildren().add(section("Nested"));
-        for (NestedPalette.Item item : NestedPalette.ITEMS) {
-            strip.getChildren().add(button("palette-nested-" + item.id(), item.text(), "cn-pal-nested", item.tip(),
-                    () -> item.action().test(vm)));
-        }
-        strip.getChildren().add(section("Expressions"));
-        for (String x : ExpressionPalette.ITEMS) {
-            Button b = button("palette-x-" + x.replace("+", "plus"), ExpressionPalette.label(x), "cn-pal-expr",
-                    ExpressionPalette.tip(x) + " (or drag it onto one)", () -> ExpressionPalette.put(vm, x));
-            b.setOnDragDetected(e -> {
-                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-                c.putString(EXPRESSION_DRAG_PREFIX + x);
-                b.startDragAndDrop(TransferMode.COPY).setContent(c);
-                e.consume();
-            });
-            strip.getChildren().add(b);
-        }
-        strip.getChildren().add(section("Edit"));
-        strip.getChildren().add(button("canvasUndo", "↶", "cn-pal-edit", "Undo (Ctrl+Z)", vm::undo));
-        strip.getChildren().add(button("canvasRedo", "↷", "cn-pal-edit", "Redo (Ctrl+Shift+Z / Ctrl+Y)", vm::redo));
-        strip.getChildren().add(button("canvasDelete", "✕", "cn-pal-edit", "Delete the selection (Delete)",
-                vm::deleteSelection));
-        strip.getChildren().add(button("canvasFit", "⤢", "cn-pal-edit", "Fit the design in view (F)", this::fit));
-        return strip;
-    }
-
-    private static Label section(String text) {
-        Label l = new Label(text);
-        l.getStyleClass().add("cn-pal-section");
-        return l;
-    }
-
-    private Button button(String id, String text, String style, String tip, Runnable action) {
-        Button b = new Button(text);
-        b.setId(id);
-        b.getStyleClass().addAll("cn-pal-button", style);
-        b.setTooltip(new Tooltip(tip));
-        b.setFocusTraversable(false);
-        b.setMnemonicParsing(false);
-        b.setOnAction(e -> {
-            action.run();
-            viewport.requestFocus();
-        });
-        return b;
-    }
-
-    private void addStage(String name) {
-        String model = modelOfFocus();
-        if (model == null || vm.schema() == null) {
-            vm.addStage(null);
-            return;
-        }
-        try {
-            vm.addStage(PaletteItems.stage(name, vm.schema(), vm.nested().stageModel(vm.focusedProperty().get())));
-        } catch (RuntimeException e) {
-            showStatusText("Cannot add " + name + ": " + e.getMessage());
-        }
-    }
-
-    /** The model of the pipeline holding the focused node (the main one when nothing is selected). */
-    private String modelOfFocus() {
-        DesignGraph g = vm.graphProperty().get();
-        if (g == null) {
-            return null;
-        }
-        return CanvasModels.modelOf(g, vm.focusedProperty().get());
-    }
-
     // ---------------------------------------------------------------- rendering
 
     private void rebuild() {
@@ -228,17 +136,23 @@ public final class CanvasEditorView extends BorderPane {
             cards.getChildren().clear();
             cardById.clear();
             edges.getChildren().clear();
+            wireHits.getChildren().clear();
             edgeViews.clear();
+            // the frames of the design that was shown go too (File > New left a ghost frame)
+            frames.getChildren().clear();
             shownModel = null;
             return;
         }
         Map<String, String> errors = vm.errorsProperty().get();
+        boolean firstShow = cardById.isEmpty();
+        List<String> added = new ArrayList<>();
         Map<String, NodeCard> keep = new HashMap<>();
         List<javafx.scene.Node> ordered = new ArrayList<>();
         for (DesignNode n : g.nodes()) {
             NodeCard card = cardById.remove(n.id());
             if (card == null) {
                 card = newCard();
+                added.add(n.id());
             }
             card.show(n, errors.get(n.id()), vm.warnings().textFor(n.id()));
             keep.put(n.id(), card);
@@ -256,10 +170,12 @@ public final class CanvasEditorView extends BorderPane {
         }
 
         List<javafx.scene.Node> curves = new ArrayList<>();
+        List<javafx.scene.Node> hits = new ArrayList<>();
         int i = 0;
         List<EdgeView> views = new ArrayList<>();
         for (DesignGraph.Edge e : g.edges()) {
             CubicCurve c = i < edgeViews.size() ? edgeViews.get(i).curve() : new CubicCurve();
+            CubicCurve hit = i < edgeViews.size() ? edgeViews.get(i).hit() : wireHit();
             i++;
             String kind = e.pipeline() ? "cn-edge-pipeline" : "cn-edge-part";
             if (!c.getStyleClass().contains(kind)) {
@@ -267,16 +183,27 @@ public final class CanvasEditorView extends BorderPane {
                 c.setFill(null);
                 c.setMouseTransparent(true);
             }
-            views.add(new EdgeView(e.from(), e.to(), e.pipeline(), c));
+            EdgeView view = new EdgeView(e.from(), e.to(), e.pipeline(), c, hit);
+            hit.setUserData(view);
+            views.add(view);
             curves.add(c);
+            if (e.pipeline()) {
+                hits.add(hit);
+            }
         }
         edgeViews.clear();
         edgeViews.addAll(views);
         if (!edges.getChildren().equals(curves)) {
             edges.getChildren().setAll(curves);
         }
+        if (!wireHits.getChildren().equals(hits)) {
+            wireHits.getChildren().setAll(hits);
+        }
         relocate();
         showSelection();
+        if (!firstShow && !added.isEmpty()) {
+            reveal(added);
+        }
         String model = vm.design().query() == null ? null : vm.design().query().model();
         if (model != null && !model.equals(shownModel)) {
             shownModel = model;
@@ -311,6 +238,7 @@ public final class CanvasEditorView extends BorderPane {
                 double ey = b.y() + NodeCard.HEIGHT / 2;
                 double d = Math.max(40, Math.abs(ex - sx) / 2);
                 set(c, sx, sy, sx + d, sy, ex - d, ey, ex, ey);
+                set(e.hit(), sx, sy, sx + d, sy, ex - d, ey, ex, ey);
             } else {
                 double sx = a.x() + 24;
                 double sy = a.y() + NodeCard.HEIGHT;
@@ -453,22 +381,65 @@ public final class CanvasEditorView extends BorderPane {
         NodeCard card = new NodeCard();
         card.setOnMousePressed(e -> cardPressed(card, e));
         card.setOnMouseDragged(e -> cardDragged(e));
-        card.setOnMouseReleased(e -> {
-            dragStart = null;
-            e.consume();
-        });
+        card.setOnMouseReleased(e -> cardReleased(card, e));
         card.setOnDragOver(e -> {
-            if (acceptsField(card, e) || expressionOf(e) != null) {
+            CanvasDrops.Payload p = CanvasDrag.payload(e.getDragboard());
+            if (p != null && p.kind() == CanvasDrops.Kind.MODEL) {
+                return; // a model goes on the canvas itself (the viewport takes it)
+            }
+            if (drops.accepts(p, card.node().id())) {
                 e.acceptTransferModes(TransferMode.COPY);
             }
             e.consume();
         });
+        card.setOnDragEntered(e -> {
+            CanvasDrops.Payload p = CanvasDrag.payload(e.getDragboard());
+            if (p != null && p.kind() != CanvasDrops.Kind.MODEL) {
+                highlight.card(card, drops.accepts(p, card.node().id()));
+            }
+        });
+        card.setOnDragExited(e -> highlight.clear());
         card.setOnDragDropped(e -> {
-            String item = expressionOf(e);
-            e.setDropCompleted(item != null ? dropExpressionOn(card.node().id(), item) : dropField(card, e));
+            highlight.clear();
+            e.setDropCompleted(drops.drop(CanvasDrag.payload(e.getDragboard()), card.node().id()));
+            // the user is on the canvas now: Enter, Tab and Ctrl+Z go to it, not to where the drag started
+            viewport.requestFocus();
             e.consume();
         });
         return card;
+    }
+
+    /** A wide invisible curve over a pipeline wire that takes drops (palette chips) and shows where one lands. */
+    private CubicCurve wireHit() {
+        CubicCurve hit = new CubicCurve();
+        hit.getStyleClass().add("cn-wire-hit");
+        hit.setFill(null);
+        hit.setOnDragOver(e -> {
+            if (drops.acceptsOnWire(CanvasDrag.payload(e.getDragboard()))) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        hit.setOnDragEntered(e -> {
+            if (drops.acceptsOnWire(CanvasDrag.payload(e.getDragboard()))) {
+                highlight.wire(((EdgeView) hit.getUserData()).curve());
+            }
+        });
+        hit.setOnDragExited(e -> highlight.clear());
+        hit.setOnDragDropped(e -> {
+            highlight.clear();
+            e.setDropCompleted(drops.dropOnWire(CanvasDrag.payload(e.getDragboard()),
+                    ((EdgeView) hit.getUserData()).from()));
+            viewport.requestFocus();
+            e.consume();
+        });
+        hit.setOnMouseReleased(e -> {
+            if (e.getButton() == MouseButton.SECONDARY && e.isStillSincePress()) {
+                search.show(viewport, e.getScreenX(), e.getScreenY(), ((EdgeView) hit.getUserData()).from());
+                e.consume();
+            }
+        });
+        return hit;
     }
 
     // ---------------------------------------------------------------- mouse
@@ -476,11 +447,16 @@ public final class CanvasEditorView extends BorderPane {
     private void cardPressed(NodeCard card, MouseEvent e) {
         viewport.requestFocus();
         if (e.getButton() != MouseButton.PRIMARY) {
+            e.consume();
             return;
         }
         String id = card.node().id();
+        pressedCard = id;
         if (e.isShiftDown() || e.isShortcutDown()) {
-            vm.toggleSelected(id);
+            // Ctrl-drag copies: a pressed card stays in the selection it drags
+            if (!vm.selection().contains(id) || !e.isShortcutDown()) {
+                vm.toggleSelected(id);
+            }
         } else if (!vm.selection().contains(id)) {
             vm.select(id);
         } else {
@@ -498,6 +474,9 @@ public final class CanvasEditorView extends BorderPane {
                 dragStart.put(s, p);
             }
         }
+        if (!dragStart.containsKey(id) && vm.layout().get(id) != null) {
+            dragStart.put(id, vm.layout().get(id));
+        }
         dragKey = "drag#" + (++dragCount);
         card.toFront();
         e.consume();
@@ -513,6 +492,85 @@ public final class CanvasEditorView extends BorderPane {
         Map<String, Point> to = new LinkedHashMap<>();
         dragStart.forEach((id, p) -> to.put(id, new Point(Math.round(p.x() + dx), Math.round(p.y() + dy))));
         vm.moveNodes(to, dragKey);
+        showDropUnder(w);
+        e.consume();
+    }
+
+    /** The card (not one being dragged) or pipeline wire under a world point, for a card dropped there. */
+    private record Under(String card, String wireFrom) { }
+
+    private Under under(Point2D w) {
+        for (Map.Entry<String, Point> en : vm.layout().entrySet()) {
+            Point p = en.getValue();
+            if (cardById.containsKey(en.getKey()) && !dragStart.containsKey(en.getKey()) && w.getX() >= p.x()
+                    && w.getX() <= p.x() + NodeCard.WIDTH && w.getY() >= p.y() && w.getY() <= p.y() + NodeCard.HEIGHT) {
+                return new Under(en.getKey(), null);
+            }
+        }
+        for (EdgeView ev : edgeViews) {
+            if (ev.pipeline() && !dragStart.containsKey(ev.from()) && !dragStart.containsKey(ev.to())
+                    && ev.hit().contains(w)) {
+                return new Under(null, ev.from());
+            }
+        }
+        return null;
+    }
+
+    private void showDropUnder(Point2D w) {
+        highlight.clear();
+        Under u = pressedCard == null ? null : under(w);
+        if (u == null) {
+            return;
+        }
+        if (u.card() != null) {
+            DesignNode target = cardById.get(u.card()).node();
+            boolean structural = Pipelines.isStep(vm.graphProperty().get(), pressedCard)
+                    || vm.part(pressedCard) instanceof Q;
+            if (structural && (target.kind() != NodeKind.EXPRESSION)) {
+                String why = drops.stageMoveRefusal(pressedCard, u.card());
+                highlight.card(cardById.get(u.card()), why == null && drops.acceptsNode(pressedCard, u.card()));
+                if (why != null) {
+                    showStatusText(why);
+                }
+            }
+        } else if (drops.acceptsNodeOnWire(pressedCard, u.wireFrom())) {
+            String why = drops.stageMoveRefusal(pressedCard, u.wireFrom());
+            edgeViews.stream().filter(ev -> ev.pipeline() && ev.from().equals(u.wireFrom())).findFirst()
+                    .ifPresent(ev -> highlight.wire(ev.curve()));
+            if (why != null) {
+                showStatusText(why);
+            }
+        }
+    }
+
+    /**
+     * A card let go: over a card or wire that takes it, the move becomes an edit of the query (a stage reordered,
+     * a condition moved or, with Ctrl, copied) and the card goes back to its place; elsewhere it just moved.
+     */
+    private void cardReleased(NodeCard card, MouseEvent e) {
+        highlight.clear();
+        if (e.getButton() == MouseButton.SECONDARY && e.isStillSincePress()) {
+            vm.select(card.node().id());
+            search.show(viewport, e.getScreenX(), e.getScreenY(), card.node().id());
+            e.consume();
+            return;
+        }
+        if (dragStart != null && pressedCard != null && !e.isStillSincePress()) {
+            Under u = under(toWorld(e.getSceneX(), e.getSceneY()));
+            String target = u == null ? null : u.card() != null ? u.card() : u.wireFrom();
+            boolean takes = target != null && (u.card() != null ? drops.acceptsNode(pressedCard, target)
+                    : drops.acceptsNodeOnWire(pressedCard, target));
+            boolean refusedStage = target != null && !takes && Pipelines.isStep(vm.graphProperty().get(), pressedCard)
+                    && Pipelines.isStep(vm.graphProperty().get(), target);
+            if (takes) {
+                vm.revertMove(dragKey);
+                drops.dropNode(pressedCard, target, e.isShortcutDown());
+            } else if (refusedStage) {
+                vm.revertMove(dragKey);
+            }
+        }
+        dragStart = null;
+        pressedCard = null;
         e.consume();
     }
 
@@ -559,6 +617,8 @@ public final class CanvasEditorView extends BorderPane {
                 band.setVisible(false);
             } else if (!dragged && e.getButton() == MouseButton.PRIMARY) {
                 vm.select(null);
+            } else if (!dragged && e.getButton() == MouseButton.SECONDARY) {
+                search.show(viewport, e.getScreenX(), e.getScreenY(), vm.focusedProperty().get());
             }
             banding = false;
             panning = false;
@@ -639,6 +699,86 @@ public final class CanvasEditorView extends BorderPane {
         showStatus();
     }
 
+    /**
+     * Pans so the new cards are in view, zooming out (not below a readable 45 %) only when they do not fit: a drop
+     * or a palette click never adds out of sight.
+     */
+    private void reveal(List<String> ids) {
+        Map<String, Point> at = vm.layout();
+        double x0 = Double.MAX_VALUE;
+        double y0 = Double.MAX_VALUE;
+        double x1 = -Double.MAX_VALUE;
+        double y1 = -Double.MAX_VALUE;
+        for (String id : ids) {
+            Point p = at.get(id);
+            if (p != null) {
+                x0 = Math.min(x0, p.x());
+                y0 = Math.min(y0, p.y());
+                x1 = Math.max(x1, p.x() + NodeCard.WIDTH);
+                y1 = Math.max(y1, p.y() + NodeCard.HEIGHT);
+            }
+        }
+        if (x0 == Double.MAX_VALUE || viewport.getWidth() <= 0) {
+            return;
+        }
+        double m = 24;
+        double w = viewport.getWidth();
+        double h = viewport.getHeight();
+        double fits = Math.min((w - 2 * m) / (x1 - x0), (h - 2 * m - 24) / (y1 - y0));
+        if (fits < zoom.getX()) {
+            double z = Math.max(0.45, fits);
+            double cx = pan.getX() + (x0 + x1) / 2 * zoom.getX();
+            double cy = pan.getY() + (y0 + y1) / 2 * zoom.getY();
+            zoomAt(cx, cy, z / zoom.getX());
+        }
+        double z = zoom.getX();
+        double left = pan.getX() + x0 * z;
+        double right = pan.getX() + x1 * z;
+        double top = pan.getY() + y0 * z;
+        double bottom = pan.getY() + y1 * z;
+        // the right / bottom edge in view first, then the left / top (which win when the group is larger)
+        if (right > w - m) {
+            pan.setX(pan.getX() - (right - (w - m)));
+        }
+        if (pan.getX() + x0 * z < m) {
+            pan.setX(m - x0 * z);
+        }
+        if (bottom > h - m - 24) {
+            pan.setY(pan.getY() - (bottom - (h - m - 24)));
+        }
+        if (pan.getY() + y0 * z < m) {
+            pan.setY(m - y0 * z);
+        }
+        if (left != pan.getX() + x0 * z || top != pan.getY() + y0 * z) {
+            drawGrid();
+        }
+    }
+
+    /** Scrolls the view so the node's card is inside it (keyboard moves, new nodes). */
+    private void panTo(String id) {
+        Point p = vm.layout().get(id);
+        if (p == null || viewport.getWidth() <= 0) {
+            return;
+        }
+        double z = zoom.getX();
+        double x0 = pan.getX() + p.x() * z;
+        double y0 = pan.getY() + p.y() * z;
+        double x1 = x0 + NodeCard.WIDTH * z;
+        double y1 = y0 + NodeCard.HEIGHT * z;
+        double m = 24;
+        if (x0 < m) {
+            pan.setX(pan.getX() + m - x0);
+        } else if (x1 > viewport.getWidth() - m) {
+            pan.setX(pan.getX() - (x1 - viewport.getWidth() + m));
+        }
+        if (y0 < m) {
+            pan.setY(pan.getY() + m - y0);
+        } else if (y1 > viewport.getHeight() - m) {
+            pan.setY(pan.getY() - (y1 - viewport.getHeight() + m));
+        }
+        drawGrid();
+    }
+
     public double zoomFactor() {
         return zoom.getX();
     }
@@ -684,8 +824,31 @@ public final class CanvasEditorView extends BorderPane {
             return true;
         }
         if (k == KeyCode.LEFT || k == KeyCode.RIGHT || k == KeyCode.UP || k == KeyCode.DOWN) {
-            vm.nudge(k == KeyCode.LEFT ? -step : k == KeyCode.RIGHT ? step : 0,
-                    k == KeyCode.UP ? -step : k == KeyCode.DOWN ? step : 0);
+            int dx = k == KeyCode.LEFT ? -1 : k == KeyCode.RIGHT ? 1 : 0;
+            int dy = k == KeyCode.UP ? -1 : k == KeyCode.DOWN ? 1 : 0;
+            if (e.isAltDown()) {
+                vm.nudge(dx * step, dy * step);
+            } else {
+                String next = KeyboardNavigation.next(vm.graphProperty().get(), vm.layout(),
+                        vm.focusedProperty().get(), dx, dy);
+                if (next != null) {
+                    vm.select(next);
+                    panTo(next);
+                }
+            }
+            return true;
+        }
+        if (k == KeyCode.ENTER && vm.focusedProperty().get() != null) {
+            vm.requestEdit();
+            return true;
+        }
+        if ((k == KeyCode.TAB || k == KeyCode.SPACE) && !ctrl) {
+            Bounds b = viewport.localToScreen(viewport.getBoundsInLocal());
+            String anchor = vm.focusedProperty().get();
+            Bounds at = anchor == null || cardById.get(anchor) == null ? null
+                    : cardById.get(anchor).localToScreen(cardById.get(anchor).getBoundsInLocal());
+            search.show(viewport, at != null ? at.getMinX() : b.getMinX() + 40,
+                    at != null ? at.getMaxY() + 6 : b.getMinY() + 40, anchor);
             return true;
         }
         if (k == KeyCode.ESCAPE && !vm.selection().isEmpty()) {
@@ -695,52 +858,16 @@ public final class CanvasEditorView extends BorderPane {
         return false;
     }
 
-    // ---------------------------------------------------------------- drop from the schema browser
+    // ---------------------------------------------------------------- drops by id (what a drop does)
 
-    private static String fieldOf(DragEvent e) {
-        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
-        return s != null && s.startsWith(FIELD_DRAG_PREFIX) ? s.substring(FIELD_DRAG_PREFIX.length()) : null;
-    }
-
-    private boolean acceptsField(NodeCard card, DragEvent e) {
-        return fieldOf(e) != null && vm.conditionTarget(card.node().id()) != null;
-    }
-
-    private boolean dropField(NodeCard card, DragEvent e) {
-        String field = fieldOf(e);
-        String target = vm.conditionTarget(card.node().id());
-        if (field == null || target == null) {
-            return false;
-        }
-        Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), CanvasModels.modelOf(vm.graphProperty().get(),
-                target), field);
-        if (leaf == null) {
-            showStatusText("No path from " + CanvasModels.modelOf(vm.graphProperty().get(), target) + " to " + field);
-            return false;
-        }
-        return vm.addConditionTo(target, leaf);
-    }
-
-    /** Adds a lookup for {@code Model.field} to a filter / group by id (what a drop does). */
+    /** Drops a schema field ({@code Model.field}) on a node by id, as dragging it there does. */
     public boolean dropFieldOn(String nodeId, String modelDotField) {
-        String target = vm.conditionTarget(nodeId);
-        if (target == null) {
-            return false;
-        }
-        Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), CanvasModels.modelOf(vm.graphProperty().get(),
-                target), modelDotField);
-        return leaf != null && vm.addConditionTo(target, leaf);
+        return drops.drop(new CanvasDrops.Payload(CanvasDrops.Kind.FIELD, modelDotField), nodeId);
     }
 
-    private static String expressionOf(DragEvent e) {
-        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
-        return s != null && s.startsWith(EXPRESSION_DRAG_PREFIX) ? s.substring(EXPRESSION_DRAG_PREFIX.length()) : null;
-    }
-
-    /** Puts a palette expression on a node, as dropping it there does (see {@link ExpressionPalette#put}). */
+    /** Drops a palette expression on a node by id, as dragging it there does (see {@link ExpressionPalette#put}). */
     public boolean dropExpressionOn(String nodeId, String item) {
-        vm.select(nodeId);
-        return ExpressionPalette.put(vm, item);
+        return drops.drop(new CanvasDrops.Payload(CanvasDrops.Kind.EXPRESSION, item), nodeId);
     }
 
     private void initDrop() {
@@ -750,6 +877,7 @@ public final class CanvasEditorView extends BorderPane {
             }
             e.consume();
         });
+        viewport.setOnDragExited(e -> highlight.clear());
         viewport.setOnDragDropped(e -> {
             String model = modelOf(e);
             e.setDropCompleted(model != null && vm.startPipeline(model));
@@ -758,8 +886,13 @@ public final class CanvasEditorView extends BorderPane {
     }
 
     private static String modelOf(DragEvent e) {
-        String s = e.getDragboard().hasString() ? e.getDragboard().getString() : null;
-        return s != null && s.startsWith(MODEL_DRAG_PREFIX) ? s.substring(MODEL_DRAG_PREFIX.length()) : null;
+        CanvasDrops.Payload p = CanvasDrag.payload(e.getDragboard());
+        return p != null && p.kind() == CanvasDrops.Kind.MODEL ? p.value() : null;
+    }
+
+    /** The add-node search popup (for tests). */
+    AddNodePopup search() {
+        return search;
     }
 
     /** The card of a node (for tests). */

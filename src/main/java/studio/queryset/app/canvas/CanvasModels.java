@@ -82,7 +82,8 @@ final class CanvasModels {
         }
         ValueType t = LookupCatalog.typeOf(schema, model, path).orElse(ValueType.TEXT);
         if (t == ValueType.TEXT) {
-            return new Q.Lookup(path + "__icontains", Expression.Value.of(""));
+            // Django's default lookup, exact: the value is what one types next (Enter on the card edits it)
+            return new Q.Lookup(path, Expression.Value.of(""));
         }
         if (t == ValueType.BOOLEAN) {
             return new Q.Lookup(path, Expression.Value.of(true));

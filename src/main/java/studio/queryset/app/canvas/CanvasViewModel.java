@@ -28,6 +28,8 @@ import studio.queryset.design.DesignNode;
 import studio.queryset.design.NestedEdits;
 import studio.queryset.design.ExpressionEdits;
 import studio.queryset.design.NodeKind;
+import studio.queryset.design.Pipelines;
+import studio.queryset.design.StageOrder;
 import studio.queryset.design.Point;
 import studio.queryset.design.QueryEdits;
 import studio.queryset.query.Expression;
@@ -49,6 +51,7 @@ public final class CanvasViewModel {
     private DesignHistory history = new DesignHistory(Design.of("untitled", null));
     private final ReadOnlyObjectWrapper<DesignGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ReadOnlyIntegerWrapper positionsVersion = new ReadOnlyIntegerWrapper(this, "positionsVersion");
+    private final ReadOnlyIntegerWrapper editRequests = new ReadOnlyIntegerWrapper(this, "editRequests");
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper(this, "historyVersion");
     private final ReadOnlyObjectWrapper<Map<String, String>> errors = new ReadOnlyObjectWrapper<>(this, "errors",
             Map.of());
@@ -99,6 +102,23 @@ public final class CanvasViewModel {
             history.apply("Edit Django text", d.withQuery(qs));
         }
         refresh();
+    }
+
+    /**
+     * Starts over on a design (File > New, Open, a sample, the recovery file): its positions are the layout, no
+     * position or undo step of the design shown before carries over.
+     */
+    public void load(Design d) {
+        history = new DesignHistory(d == null || d.query() == null ? Design.of("untitled", null) : d);
+        selection.clear();
+        pushing = true;
+        try {
+            query.querySetProperty().set(history.current().query());
+        } finally {
+            pushing = false;
+        }
+        refresh();
+        positionsVersion.set(positionsVersion.get() + 1);
     }
 
     /** Applies a command: the new Design becomes current, the query follows (and with it the editor and SQL). */
@@ -217,6 +237,11 @@ public final class CanvasViewModel {
 
     /** Runs an edit of the query as a command; a QueryException is shown as the message, nothing changes. */
     boolean edit(String name, UnaryOperator<QuerySet> change) {
+        return edit(name, change, Set.of());
+    }
+
+    /** An edit that also forgets the saved positions of {@code unplace} (cards that go back to automatic places). */
+    boolean edit(String name, UnaryOperator<QuerySet> change, Set<String> unplace) {
         if (qs() == null) {
             message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
             return false;
@@ -224,7 +249,7 @@ public final class CanvasViewModel {
         try {
             QuerySet next = change.apply(qs());
             message.set(name);
-            apply(name, history.current().withQuery(next), null);
+            apply(name, history.current().withoutPositions(unplace).withQuery(next), null);
             return true;
         } catch (QueryException e) {
             message.set(e.kind() + ": " + e.getMessage());
@@ -235,41 +260,168 @@ public final class CanvasViewModel {
         }
     }
 
-    /**
-     * Adds a stage: after the selected top-level stage, else at the end (before a terminal, which stays
-     * last; a new terminal replaces the old one). The new stage is selected.
-     */
+    /** Adds a stage after the selected card (see {@link #addStageAfter}). */
     public boolean addStage(Step step) {
+        return addStageAfter(focused.get(), step);
+    }
+
+    /**
+     * Adds a stage right after the step {@code anchor} is or hangs under (first when it is a pipeline's source,
+     * at the end of a frame's pipeline when it is the frame), else at the end of the main pipeline. Where Django
+     * would refuse that place (a filter after {@code [:1]}) it goes to the latest place before it that Django
+     * accepts, and the message says why; a terminal goes last, replacing the one there. The new stage is selected.
+     */
+    public boolean addStageAfter(String anchor, Step step) {
         if (qs() == null) {
             message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
             return false;
         }
-        String frame = nested.targetFrame(focused.get());
-        if (frame != null) {
-            return nested.addStageInFrame(frame, step, focused.get());
+        DesignGraph g = graph.get();
+        String source = "src";
+        int wanted = qs().steps().size();
+        DesignNode an = anchor == null ? null : g.node(anchor);
+        String frameSource = an == null ? null : sourceUnder(g, an);
+        Pipelines.StepAt at = Pipelines.stepOf(g, anchor);
+        if (frameSource != null) {
+            source = frameSource;
+            wanted = Integer.MAX_VALUE;
+        } else if (an != null && an.kind() == NodeKind.SOURCE) {
+            source = anchor;
+            wanted = 0;
+        } else if (at != null) {
+            source = at.sourceId();
+            wanted = at.index() + 1;
         }
-        List<Step> steps = qs().steps();
-        int at = steps.size();
-        String sel = focused.get();
-        if (sel != null && sel.matches("s\\d+(\\..*)?")) {
-            at = Integer.parseInt(sel.split("\\.")[0].substring(1)) + 1;
+        String frame = Pipelines.frameOfSource(g, source);
+        List<Step> steps = frame == null ? qs().steps() : NestedEdits.nestedQuery(qs(), frame).steps();
+        StageOrder.Placement p;
+        try {
+            p = StageOrder.place(steps, Math.min(wanted, steps.size()), step);
+        } catch (QueryException e) {
+            message.set("Cannot add " + StageOrder.name(step) + " here: " + e.getMessage());
+            return false;
         }
-        boolean endsTerminal = !steps.isEmpty() && steps.get(steps.size() - 1).terminal();
-        int index;
-        boolean replaceTerminal = false;
-        if (step.terminal()) {
-            index = steps.size();
-            replaceTerminal = endsTerminal;
-        } else {
-            index = Math.min(at, endsTerminal ? steps.size() - 1 : steps.size());
-        }
-        final int where = index;
-        final boolean replace = replaceTerminal;
-        boolean ok = edit("Add " + step.method(), q -> replace
-                ? QueryEdits.replaceStep(q, "s" + (q.steps().size() - 1), step)
-                : QueryEdits.insertStep(q, where, step));
+        String name = "Add " + step.method() + (frame == null ? "" : " in " + g.node(frame).label());
+        boolean ok = edit(name, q -> frame == null
+                ? (p.replacesTerminal() ? QueryEdits.replaceStep(q, "s" + p.index(), step)
+                        : QueryEdits.insertStep(q, p.index(), step))
+                : NestedEdits.insertStepIn(q, frame, p.index(), step));
         if (ok) {
-            select("s" + (replace ? steps.size() - 1 : where));
+            List<String> now = Pipelines.steps(graph.get(), source);
+            select(now.get(Math.min(p.index(), now.size() - 1)));
+            if (p.note() != null) {
+                message.set(name + " — " + p.note());
+            }
+        }
+        return ok;
+    }
+
+    /** The source of the pipeline a frame node (Subquery, Exists, Prefetch with a queryset...) holds, or null. */
+    private static String sourceUnder(DesignGraph g, DesignNode n) {
+        if (n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL || n.kind() == NodeKind.SOURCE) {
+            return null;
+        }
+        for (String c : n.children()) {
+            if (g.node(c).kind() == NodeKind.SOURCE) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Moves a stage along its pipeline to just after {@code anchor} (a step of the same pipeline, or its source
+     * for the first place), as one command; Django's refusal when the new order is one it forbids. The moved
+     * stage is selected; the pipeline's cards go back to their automatic places, in the new order.
+     */
+    public boolean moveStage(String stepId, String anchor) {
+        DesignGraph g = graph.get();
+        Pipelines.StepAt from = g == null ? null : Pipelines.stepOf(g, stepId);
+        if (from == null || !from.stepId().equals(stepId)) {
+            message.set("Only a stage moves along a pipeline.");
+            return false;
+        }
+        DesignNode an = g.node(anchor);
+        Pipelines.StepAt to = Pipelines.stepOf(g, anchor);
+        int anchorIndex;
+        if (an != null && an.kind() == NodeKind.SOURCE && anchor.equals(from.sourceId())) {
+            anchorIndex = -1;
+        } else if (to != null && to.sameQuerysetAs(from)) {
+            anchorIndex = to.index();
+        } else {
+            message.set("A stage moves within its own pipeline: drop it on a stage or a wire of the same queryset.");
+            return false;
+        }
+        int target = anchorIndex < from.index() ? anchorIndex + 1 : anchorIndex;
+        if (target == from.index()) {
+            message.set("The stage is already there.");
+            return false;
+        }
+        String frame = from.frame();
+        QuerySet pipeline = frame == null ? qs() : NestedEdits.nestedQuery(qs(), frame);
+        String label = g.node(stepId).label();
+        Set<String> stale = new LinkedHashSet<>();
+        for (DesignNode n : g.nodes()) {
+            Pipelines.StepAt s = Pipelines.stepOf(g, n.id());
+            if (s != null && s.sameQuerysetAs(from)) {
+                stale.add(n.id());
+            }
+        }
+        boolean ok = edit("Move " + label, q -> {
+            QuerySet moved = new QuerySet(pipeline.model(), StageOrder.move(pipeline.steps(), from.index(), target));
+            return frame == null ? moved : NestedEdits.replaceNested(q, frame, moved);
+        }, stale);
+        if (ok) {
+            select(Pipelines.steps(graph.get(), from.sourceId()).get(target));
+        }
+        return ok;
+    }
+
+    /**
+     * Moves (or with {@code copy} copies) a lookup or Q group into another filter, exclude or Q group, as one
+     * command; refused with a reason when it would go into itself or into a queryset of another model.
+     */
+    public boolean moveCondition(String fromId, String targetId, boolean copy) {
+        DesignGraph g = graph.get();
+        DesignNode n = g == null || fromId == null ? null : g.node(fromId);
+        if (n == null || (n.kind() != NodeKind.LOOKUP && n.kind() != NodeKind.Q_GROUP)) {
+            message.set("Only a lookup or a Q group moves between conditions.");
+            return false;
+        }
+        String target = conditionTarget(targetId);
+        if (target == null) {
+            message.set("Drop a condition on a filter, an exclude or a Q group.");
+            return false;
+        }
+        for (String up = target; up != null; up = g.node(up).parent()) {
+            if (up.equals(fromId)) {
+                message.set("A Q group cannot go inside itself.");
+                return false;
+            }
+        }
+        if (!copy && target.equals(n.parent())) {
+            message.set("It is already in that group (Ctrl-drag copies it there).");
+            return false;
+        }
+        String fromModel = CanvasModels.modelOf(g, fromId);
+        String toModel = CanvasModels.modelOf(g, target);
+        if (fromModel != null && !fromModel.equals(toModel)) {
+            message.set(n.label() + " is a condition on " + fromModel + "; that group filters " + toModel
+                    + ", where its path would mean something else.");
+            return false;
+        }
+        Object part = part(fromId);
+        if (!(part instanceof Q q)) {
+            message.set("Cannot move " + n.label() + ": it is not a plain condition.");
+            return false;
+        }
+        boolean ok = edit((copy ? "Copy " : "Move ") + n.label(), qs -> {
+            QuerySet added = withCondition(qs, target, q);
+            return copy ? added : QueryEdits.remove(added, fromId);
+        });
+        if (ok) {
+            String id = graph.get().idOfPart(q);
+            select(id);
         }
         return ok;
     }
@@ -288,16 +440,7 @@ public final class CanvasViewModel {
     public boolean addConditionTo(String target, Q condition) {
         DesignNode before = graph.get() == null ? null : graph.get().node(target);
         int count = before == null ? 0 : before.children().size();
-        boolean ok = edit("Add condition", q -> {
-            Object part = target.matches("(.*\\.)?s\\d+") ? NestedEdits.stepAt(q, target) : null;
-            if (part instanceof Step.Filter f && condition instanceof Q.Lookup l) {
-                // a lookup straight in filter() is a keyword argument, as people write it
-                List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
-                kwargs.add(l);
-                return QueryEdits.replaceStep(q, target, new Step.Filter(f.args(), kwargs, f.exclude()));
-            }
-            return QueryEdits.addCondition(q, target, condition);
-        });
+        boolean ok = edit("Add condition", q -> withCondition(q, target, condition));
         if (ok) {
             DesignNode after = graph.get().node(target);
             if (after != null && after.children().size() > count) {
@@ -305,6 +448,18 @@ public final class CanvasViewModel {
             }
         }
         return ok;
+    }
+
+    /** {@code qs} with a condition added to a filter step or Q group; a lookup straight in filter() is a keyword. */
+    private QuerySet withCondition(QuerySet q, String target, Q condition) {
+        if (Pipelines.isStep(graph.get(), target) && condition instanceof Q.Lookup l
+                && NestedEdits.stepAt(q, target) instanceof Step.Filter f) {
+            // as people write it: filter(a=1), not filter(Q(a=1))
+            List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
+            kwargs.add(l);
+            return QueryEdits.replaceStep(q, target, new Step.Filter(f.args(), kwargs, f.exclude()));
+        }
+        return QueryEdits.addCondition(q, target, condition);
     }
 
     /** The filter or Q group a new condition for {@code id} goes into, or null. */
@@ -499,6 +654,29 @@ public final class CanvasViewModel {
             d = d.withPosition(e.getKey(), e.getValue());
         }
         apply("Move", d, dragKey);
+    }
+
+    /**
+     * Takes back the card move of the drag {@code dragKey} (when the drag turned out to be a drop that edits the
+     * query, or one Django refuses): the cards return, and the move leaves no undo step of its own.
+     */
+    public void revertMove(String dragKey) {
+        if (dragKey != null && dragKey.equals(history.undoMergeKey().orElse(null))) {
+            Design before = history.current();
+            history.undo();
+            history.dropRedo();
+            show(before);
+        }
+    }
+
+    /** Asks the inspector to put the keyboard in its first field (Enter on a card). */
+    public void requestEdit() {
+        editRequests.set(editRequests.get() + 1);
+    }
+
+    /** Bumped by {@link #requestEdit()}. */
+    public ReadOnlyIntegerProperty editRequestsProperty() {
+        return editRequests.getReadOnlyProperty();
     }
 
     /** Nudges the selected nodes by (dx, dy). */

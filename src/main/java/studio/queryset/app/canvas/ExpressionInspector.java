@@ -110,6 +110,10 @@ final class ExpressionInspector {
             apply.setId("applyExpression");
             apply.getStyleClass().add("accent");
             apply.setOnAction(ev -> apply(next == null ? null : next, alias));
+            if (alias != null) {
+                // Enter in the name renames, as in the other inspector boxes
+                alias.setOnAction(ev -> apply(next == null ? null : next, alias));
+            }
             body.getChildren().add(apply);
         }
         textEditor(e);

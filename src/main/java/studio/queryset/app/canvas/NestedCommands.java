@@ -72,23 +72,6 @@ public final class NestedCommands {
         return CanvasModels.modelOf(graph(), frame);
     }
 
-    /** Adds a stage into a frame's pipeline: after the focused stage of that frame, else at its end. */
-    boolean addStageInFrame(String frame, Step step, String focused) {
-        QuerySet inner = NestedEdits.nestedQuery(qs(), frame);
-        int index = inner.steps().size();
-        if (focused != null && focused.matches(java.util.regex.Pattern.quote(frame) + "\\.s\\d+(\\..*)?")) {
-            String stepSeg = focused.substring(frame.length() + 1).split("\\.")[0];
-            index = Integer.parseInt(stepSeg.substring(1)) + 1;
-        }
-        int at = index;
-        String label = graph().node(frame).label();
-        boolean ok = vm.edit("Add " + step.method() + " in " + label, q -> NestedEdits.insertStepIn(q, frame, at, step));
-        if (ok) {
-            vm.select(frame + ".s" + at);
-        }
-        return ok;
-    }
-
     /**
      * Drops a Subquery: on a lookup it becomes the lookup's value, on an annotate() stage a new annotation,
      * anywhere else a new annotate() stage. The new frame is selected.

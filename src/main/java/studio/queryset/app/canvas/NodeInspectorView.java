@@ -47,7 +47,45 @@ public final class NodeInspectorView extends VBox {
         vm.focusedProperty().addListener(o -> show());
         vm.historyVersionProperty().addListener(o -> show());
         vm.errorsProperty().addListener(o -> show());
+        vm.editRequestsProperty().addListener(o -> focusFirstField());
         show();
+    }
+
+    /** The field Enter goes to when the inspector shows it: what one edits most (a value, a name). */
+    private static final List<String> EDIT_FIRST = List.of("lookupValue", "exprAlias", "frameAlias", "prefetchToAttr",
+            "stageText");
+
+    /** Enter on a card: the keyboard goes to the inspector's main field (else its first), its text selected. */
+    private void focusFirstField() {
+        javafx.scene.Node first = null;
+        for (String id : EDIT_FIRST) {
+            first = first == null ? body.lookup("#" + id) : first;
+        }
+        if (first == null || !first.isVisible()) {
+            first = first(body);
+        }
+        if (first != null) {
+            first.requestFocus();
+            if (first instanceof javafx.scene.control.TextInputControl t) {
+                t.selectAll();
+            }
+        }
+    }
+
+    private static javafx.scene.Node first(javafx.scene.Parent p) {
+        for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+            if (n.isVisible() && !n.isDisabled() && (n instanceof javafx.scene.control.TextInputControl
+                    || n instanceof ComboBox<?> || n instanceof CheckBox)) {
+                return n;
+            }
+            if (n instanceof javafx.scene.Parent q && !(n instanceof javafx.scene.control.Control)) {
+                javafx.scene.Node f = first(q);
+                if (f != null) {
+                    return f;
+                }
+            }
+        }
+        return null;
     }
 
     private void show() {

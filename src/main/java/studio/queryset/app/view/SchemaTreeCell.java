@@ -5,6 +5,8 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.control.TreeCell;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
+import studio.queryset.app.canvas.CanvasDrag;
+import studio.queryset.app.canvas.CanvasDrops;
 import studio.queryset.app.vm.SchemaNode;
 
 /**
@@ -23,11 +25,10 @@ final class SchemaTreeCell extends TreeCell<SchemaNode> {
             SchemaNode n = getItem();
             if (n != null) {
                 javafx.scene.input.Dragboard db = startDragAndDrop(javafx.scene.input.TransferMode.COPY);
-                javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
-                c.putString(n.kind() == SchemaNode.Kind.MODEL
-                        ? studio.queryset.app.canvas.CanvasEditorView.MODEL_DRAG_PREFIX + n.name()
-                        : studio.queryset.app.canvas.CanvasEditorView.FIELD_DRAG_PREFIX + n.model() + "." + n.name());
-                db.setContent(c);
+                db.setContent(CanvasDrag.content(n.kind() == SchemaNode.Kind.MODEL
+                        ? new CanvasDrops.Payload(CanvasDrops.Kind.MODEL, n.name())
+                        : new CanvasDrops.Payload(CanvasDrops.Kind.FIELD, n.model() + "." + n.name())));
+                db.setDragView(snapshot(null, null), e.getX(), e.getY());
                 e.consume();
             }
         });

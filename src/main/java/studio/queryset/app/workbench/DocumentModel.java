@@ -49,12 +49,15 @@ public final class DocumentModel {
         this.vm = vm;
         this.settings = settings;
         this.recovery = new RecoveryStore(settings.dir());
+        // where the cards sit is part of the design: moving one makes the document dirty, moving it back clean
         dirty = Bindings.createBooleanBinding(() -> {
             QuerySet now = vm.query().querySetProperty().get();
             Design s = saved.get();
             return s == null ? now != null : !Objects.equals(s.query(), now)
-                    || !s.exportOptions().equals(exportOptions());
-        }, vm.query().querySetProperty(), saved, vm.query().exportOptionsProperty());
+                    || !s.exportOptions().equals(exportOptions())
+                    || !s.positions().equals(vm.canvas().design().positions());
+        }, vm.query().querySetProperty(), saved, vm.query().exportOptionsProperty(),
+                vm.canvas().positionsVersionProperty(), vm.canvas().historyVersionProperty());
         // the Java tab's class is named after the design
         vm.query().designNameProperty().bind(Bindings.createStringBinding(() -> saved.get() != null
                 ? saved.get().name() : file.get() != null ? baseName(file.get()) : null, saved, file));
@@ -71,8 +74,8 @@ public final class DocumentModel {
     }
 
     /**
-     * The design as it stands: the saved one's name, positions, params and notes with the current query and
-     * export choices.
+     * The design as it stands: the saved one's name, params and notes with the current query, card positions
+     * and export choices.
      */
     public Design current() {
         QuerySet qs = vm.query().querySetProperty().get();
@@ -80,12 +83,11 @@ public final class DocumentModel {
             return null;
         }
         Design s = saved.get();
-        if (s == null) {
-            return Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs)
-                    .withExportOptions(exportOptions());
-        }
-        Design d = s.query().equals(qs) ? s : s.withQuery(qs);
-        return d.exportOptions().equals(exportOptions()) ? d : d.withExportOptions(exportOptions());
+        Design base = s != null ? s : Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs);
+        Design canvas = vm.canvas().design();
+        Map<String, studio.queryset.design.Point> positions = qs.equals(canvas.query()) ? canvas.positions()
+                : base.withQuery(qs).positions();
+        return new Design(base.name(), qs, positions, base.params(), base.notes()).withExportOptions(exportOptions());
     }
 
     /** The export choices made for this design (kept in its file when saved). */
@@ -123,6 +125,7 @@ public final class DocumentModel {
         saved.set(null);
         setExportOptions(null);
         vm.setRunParams(Map.of());
+        vm.canvas().load(null);
         vm.query().querySetProperty().set(null);
     }
 
@@ -146,6 +149,7 @@ public final class DocumentModel {
         saved.set(d);
         setExportOptions(d.exportOptions());
         vm.setRunParams(d.params());
+        vm.canvas().load(d);
         vm.query().querySetProperty().set(d.query());
     }
 
@@ -228,6 +232,7 @@ public final class DocumentModel {
         file.set(null);
         saved.set(null);
         vm.setRunParams(d.params());
+        vm.canvas().load(d);
         vm.query().querySetProperty().set(d.query());
         saved.set(Design.of(d.name(), QuerySet.of(d.query().model())).withParams(d.params()).withNotes(d.notes()));
         lastAutosaved = null;

@@ -175,10 +175,11 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         assertThat(dragged).isNotNull().isNotEqualTo(before);
         assertThat(undoDepth()).as("one undo step per drag").isEqualTo(undoDepth + 1);
 
-        // arrows nudge the selection (counting undo steps above dropped it: select again)
+        // Alt+arrows nudge the selection (plain arrows move it between cards; counting undo steps above dropped
+        // it: select again)
         robot.interact(() -> canvas.select("s1"));
         robot.interact(() -> editor.viewport().requestFocus());
-        robot.press(KeyCode.RIGHT).release(KeyCode.RIGHT);
+        robot.press(KeyCode.ALT, KeyCode.RIGHT).release(KeyCode.RIGHT, KeyCode.ALT);
         WaitForAsyncUtils.waitForFxEvents();
         Point nudged = canvas.design().positions().get("s1");
         assertThat(nudged.x()).isEqualTo(dragged.x() + 10);

@@ -1,0 +1,101 @@
+package studio.queryset.app.canvas;
+
+import java.util.List;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
+import javafx.stage.Popup;
+
+/**
+ * The add-node search (Tab, Space or right-click on the canvas): a text box over the list of what can go at that
+ * place ({@link AddNodeItems}); typing narrows it, Enter (or a double click) adds the highlighted item, Esc closes.
+ */
+final class AddNodePopup {
+    private final CanvasViewModel vm;
+    private final CanvasDrops drops;
+    private final Popup popup = new Popup();
+    private final TextField query = new TextField();
+    private final ListView<AddNodeItems.Item> list = new ListView<>();
+    private List<AddNodeItems.Item> all = List.of();
+    private Node owner;
+
+    AddNodePopup(CanvasViewModel vm, CanvasDrops drops) {
+        this.vm = vm;
+        this.drops = drops;
+        query.setId("addNodeQuery");
+        query.setPromptText("Add… (type to search: cou, filter, OR, lookup on title)");
+        list.setId("addNodeList");
+        list.setCellFactory(v -> new ListCell<>() {
+            @Override
+            protected void updateItem(AddNodeItems.Item item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.label() + "   · " + item.group());
+            }
+        });
+        VBox box = new VBox(new Label("Add here"), query, list);
+        box.getStyleClass().add("cn-search");
+        box.getStylesheets().add(AddNodePopup.class.getResource("canvas.css").toExternalForm());
+        popup.getContent().add(box);
+        popup.setAutoHide(true);
+        query.textProperty().addListener((o, a, b) -> refilter());
+        query.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                choose();
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                popup.hide();
+                e.consume();
+            } else if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.UP) {
+                int i = list.getSelectionModel().getSelectedIndex() + (e.getCode() == KeyCode.DOWN ? 1 : -1);
+                list.getSelectionModel().select(Math.max(0, Math.min(i, list.getItems().size() - 1)));
+                list.scrollTo(list.getSelectionModel().getSelectedIndex());
+                e.consume();
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                choose();
+            }
+        });
+    }
+
+    /** Opens the search at screen point (x, y) for the place after {@code anchor} (null: the end). */
+    void show(Node owner, double x, double y, String anchor) {
+        if (vm.graphProperty().get() == null) {
+            vm.setMessage("Start a query first: double-click a model in the schema browser or drop it here.");
+            return;
+        }
+        this.owner = owner;
+        all = AddNodeItems.at(vm, drops, anchor);
+        query.clear();
+        refilter();
+        popup.show(owner, x, y);
+        query.requestFocus();
+    }
+
+    private void refilter() {
+        list.getItems().setAll(AddNodeItems.filter(all, query.getText()));
+        list.getSelectionModel().selectFirst();
+    }
+
+    private void choose() {
+        AddNodeItems.Item item = list.getSelectionModel().getSelectedItem();
+        if (item == null) {
+            vm.setMessage("Nothing matches '" + query.getText() + "'.");
+            return;
+        }
+        popup.hide();
+        item.action().run();
+        if (owner != null) {
+            owner.requestFocus();
+        }
+    }
+
+    boolean isShowing() {
+        return popup.isShowing();
+    }
+}
