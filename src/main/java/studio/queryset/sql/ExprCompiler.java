@@ -26,11 +26,13 @@ import studio.queryset.schema.ValueType;
 /**
  * Compiles expressions and conditions of one SELECT level. Conditions follow Django's rules: joins a
  * condition needs are voted INNER, OR and negation promote the others to LEFT OUTER, a negated lookup on a
- * nullable column also requires {@code IS NOT NULL}, and a negated lookup across a multi-valued relation
- * becomes a {@code NOT (pk IN (subquery))}.
+ * nullable column also requires {@code IS NOT NULL}, and a lookup across a multi-valued relation under a
+ * negated branch becomes Django 3.2's correlated {@code NOT EXISTS} ({@link SplitExclude}).
  */
 final class ExprCompiler {
     private final SelectCompiler owner;
+    /** Expressions already compiled elsewhere (split_exclude resolves an F() value in the outer query). */
+    private final Map<Expression, Typed> presets = new java.util.IdentityHashMap<>();
 
     ExprCompiler(SelectCompiler owner) {
         this.owner = owner;
@@ -162,7 +164,7 @@ final class ExprCompiler {
         } else {
             List<Frag> wrapped = new ArrayList<>();
             for (Frag p : parts) {
-                wrapped.add(p.sql().contains(" OR ") || p.sql().contains(" AND ") ? Frag.format("(%s)", p) : p);
+                wrapped.add(Frag.hasTopLevelConnector(p.sql()) ? Frag.format("(%s)", p) : p);
             }
             body = Frag.join(sep, wrapped);
         }
@@ -184,8 +186,8 @@ final class ExprCompiler {
             rest = List.of(parts).subList(1, parts.length);
             nullableColumn = false; // Django adds IS NOT NULL for nullable fields only, not annotations
         } else {
-            if (ctx.negated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
-                return splitExclude(l, ctx);
+            if (ctx.branchNegated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
+                return new SplitExclude(owner, ctx).compile(l);
             }
             rp = scope().resolve(l.path(), ctx.filterCall());
             used.addAll(rp.joins());
@@ -484,88 +486,17 @@ final class ExprCompiler {
         return false;
     }
 
-    /**
-     * Django's split_exclude: {@code exclude(posts__title="x")} is "no related row matches", written
-     * {@code NOT (pk IN (SELECT fk FROM related WHERE title = x))} rather than a join.
-     */
-    private Cond splitExclude(Q.Lookup l, ExprContext ctx) {
-        String[] parts = LookupPath.split(l.path());
-        Model current = owner.model;
-        int i = 0;
-        List<String> prefix = new ArrayList<>();
-        // walk the single-valued prefix in the outer query
-        while (true) {
-            String p = parts[i];
-            Field f = p.equals("pk") ? current.pk() : current.field(p).orElse(null);
-            if (f != null && f.isRelation() && !f.isManyToMany()) {
-                prefix.add(p);
-                current = owner.schema.model(f.relation().target());
-                i++;
-                continue;
-            }
-            if (f == null) {
-                ReverseRelation r = owner.schema.reverseRelation(current, p).orElse(null);
-                if (r != null && !r.isMultiValued()) {
-                    prefix.add(p);
-                    current = r.source();
-                    i++;
-                    continue;
-                }
-            }
-            break;
-        }
-        String relName = parts[i];
-        String remaining = String.join("__", List.of(parts).subList(i + 1, parts.length));
-        Field f = current.field(relName).orElse(null);
-        Model inner;
-        String innerPath;
-        String innerSelect;
-        if (f != null && f.isManyToMany()) {
-            // rows of the through table whose source is the outer row
-            inner = owner.schema.model(f.relation().target());
-            innerSelect = "m2m";
-            innerPath = remaining.isEmpty() ? "pk" : remaining;
-        } else {
-            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
-            inner = r.source();
-            innerSelect = r.field().relation().kind() == RelationKind.MANY_TO_MANY ? "rm2m" : "fk";
-            innerPath = remaining.isEmpty() ? "pk" : remaining;
-        }
-        String outerPk = prefix.isEmpty() ? "pk" : String.join("__", prefix) + "__pk";
-        ResolvedPath outer = scope().resolve(outerPk, ctx.filterCall());
-        SelectCompiler sub = new SelectCompiler(owner.schema, owner.dialect, inner, scope());
-        Q innerQ = new Q.Lookup(innerPath, l.value());
-        Frag selectCol;
-        if (innerSelect.equals("fk")) {
-            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
-            selectCol = Frag.of(sub.col(sub.scope.baseAlias, r.field().column()));
-        } else if (innerSelect.equals("m2m")) {
-            Join through = sub.scope.join(sub.scope.baseAlias, inner.pk().column(), f.relation().throughTable(),
-                    f.relation().throughTargetColumn(), "m2m-back", false, true, -1);
-            selectCol = Frag.of(sub.col(through.alias, f.relation().throughSourceColumn()));
-        } else {
-            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
-            var rel = r.field().relation();
-            Join through = sub.scope.join(sub.scope.baseAlias, inner.pk().column(), rel.throughTable(),
-                    rel.throughSourceColumn(), "rm2m-back", false, true, -1);
-            selectCol = Frag.of(sub.col(through.alias, rel.throughTargetColumn()));
-        }
-        Cond c = sub.exprs.compileFilter(innerQ, new ExprContext(1, false));
-        if (!c.whereFrag().sql().isEmpty()) {
-            sub.where.add(c.whereFrag());
-        }
-        sub.where.add(Frag.format("%s IS NOT NULL", selectCol));
-        sub.ordering = List.of();
-        sub.clearDefaultOrdering = true;
-        SelectPlan plan = sub.build(selectCol);
-        Frag in = Frag.format(owner.col(outer.alias(), outer.column()) + " IN (%s)",
-                Frag.of(plan.query()));
-        return new Cond(in, EMPTY, Set.of(), false);
-    }
-
     // ---------------------------------------------------------------- expressions
 
+    void preset(Expression e, Typed compiled) {
+        presets.put(e, compiled);
+    }
+
     Typed compile(Expression e, ExprContext ctx) {
+        Typed pre = presets.get(e);
+        if (pre != null) {
+            return pre;
+        }
         if (e instanceof Expression.F f) {
             return fieldRef(f.path(), ctx);
         }
