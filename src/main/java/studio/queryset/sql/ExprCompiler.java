@@ -175,7 +175,13 @@ final class ExprCompiler {
 
     private Cond leaf(Q.Lookup l, ExprContext ctx) {
         String[] parts = LookupPath.split(l.path());
-        Annotation ann = owner.annotations.get(parts[0]);
+        // the longest annotation name the path starts with: a default alias such as clubs__count has "__"
+        Annotation ann = null;
+        int annParts = 0;
+        for (int k = parts.length; k >= 1 && ann == null; k--) {
+            ann = owner.annotations.get(String.join("__", List.of(parts).subList(0, k)));
+            annParts = k;
+        }
         Typed lhs;
         List<String> rest;
         Set<Join> used = new LinkedHashSet<>();
@@ -183,7 +189,7 @@ final class ExprCompiler {
         ResolvedPath rp = null;
         if (ann != null) {
             lhs = ann.compiled();
-            rest = List.of(parts).subList(1, parts.length);
+            rest = List.of(parts).subList(annParts, parts.length);
             nullableColumn = false; // Django adds IS NOT NULL for nullable fields only, not annotations
         } else {
             if (ctx.branchNegated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
@@ -231,6 +237,7 @@ final class ExprCompiler {
         Frag cond;
         boolean alwaysFalse = false;
         boolean requireOuter = false;
+        boolean rhsAggregate = false; // Django's contains_aggregate looks at both sides of a lookup
         if (lookup.equals("isnull")) {
             if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
                 throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
@@ -262,6 +269,7 @@ final class ExprCompiler {
             cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
         } else {
             Typed rhs = compile(value, ctx);
+            rhsAggregate = rhs.aggregate();
             cond = Lookups.compare(dialect(), lookup, lhs, rhs.frag(), true);
             if (ctx.negated() && ann == null && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, rhs.frag());
@@ -273,7 +281,7 @@ final class ExprCompiler {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, lhs.frag());
             }
         }
-        boolean aggregate = lhs.aggregate();
+        boolean aggregate = lhs.aggregate() || rhsAggregate;
         Set<Join> needed = requireOuter ? Set.of() : used;
         if (aggregate) {
             return new Cond(EMPTY, cond, needed, alwaysFalse);
@@ -745,6 +753,9 @@ final class ExprCompiler {
         Frag inner = arg.frag();
         Frag sql;
         if (a.filter() != null) {
+            if (a.argument() instanceof Expression.Star) {
+                throw new QueryException("ValueError", "Star cannot be used with filter. Please specify a field.");
+            }
             Cond cond = compileQ(a.filter(), ExprContext.SELECT);
             if (supportsAggregateFilter()) {
                 sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s) FILTER (WHERE %s)", inner,

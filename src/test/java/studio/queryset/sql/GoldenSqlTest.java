@@ -239,7 +239,16 @@ class GoldenSqlTest {
             c("exclude-fk-prefix-trimmed", "Comment.objects.exclude(post__tags__name=\"python\")"),
             c("q-and-not-q-tied-to-join", "Post.objects.filter(Q(tags__name=\"python\") & ~Q(tags__name=\"django\"))"),
             c("exclude-two-lookups-two-exists",
-                    "Author.objects.exclude(posts__title=\"a\", posts__view_count__gt=3)"));
+                    "Author.objects.exclude(posts__title=\"a\", posts__view_count__gt=3)"),
+            // ---------------------------------------------------------------- rules 3, 6, 11, 12
+            c("aggregate-on-rhs-goes-to-having", "Author.objects.annotate(n=Count(\"posts\"))"
+                    + ".filter(id__gt=F(\"n\") * 2).values_list(\"id\", \"n\")"),
+            c("distinct-selects-unselected-ordering",
+                    "Post.objects.values_list(\"author_id\", flat=True).distinct().order_by(\"title\")"),
+            c("annotation-named-like-reverse-relation", "Author.objects.annotate(posts=Count(\"id\"))"),
+            c("count-star-with-filter", "Post.objects.aggregate(n=Count(\"*\", filter=Q(view_count__gt=1)))"),
+            c("default-aggregate-alias-in-filter",
+                    "Author.objects.annotate(Count(\"posts\")).filter(posts__count__gte=2)"));
 
     static String fileName(int n, Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
