@@ -49,6 +49,19 @@ final class SqliteFunctions {
                 result(sb.toString());
             }
         });
+        Function.create(conn, "django_format_dtdelta", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String op = value_text(0);
+                String lhs = value_text(1);
+                String rhs = value_text(2);
+                if (op == null || lhs == null || rhs == null) {
+                    result();
+                    return;
+                }
+                result(DtDelta.apply(op, lhs, rhs));
+            }
+        });
         Function.create(conn, "STDDEV_POP", new Moments(true, false));
         Function.create(conn, "VAR_POP", new Moments(false, false));
         Function.create(conn, "STDDEV_SAMP", new Moments(true, true));

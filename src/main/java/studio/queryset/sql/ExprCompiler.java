@@ -680,6 +680,9 @@ final class ExprCompiler {
         if (c.operator().equals("-") && l.type().isTemporal() && r.type().isTemporal() && l.type() == r.type()) {
             return temporalDifference(l, r);
         }
+        if ((c.operator().equals("+") || c.operator().equals("-")) && temporalPlusDuration(l, r)) {
+            return temporalShift(c.operator(), l, r);
+        }
         if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric())) {
             throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
                     + fieldClass(r.type()) + ". You must set output_field.");
@@ -691,6 +694,37 @@ final class ExprCompiler {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
         return new Typed(sql, type, l.aggregate() || r.aggregate());
+    }
+
+    private static boolean temporalPlusDuration(Typed l, Typed r) {
+        return l.type().isTemporal() && l.type() != ValueType.DURATION && r.type() == ValueType.DURATION
+                || r.type().isTemporal() && r.type() != ValueType.DURATION && l.type() == ValueType.DURATION;
+    }
+
+    /**
+     * date/datetime +/- duration, as Django 3.2 writes it: native on PostgreSQL, Django's
+     * django_format_dtdelta function on SQLite (registered by run/SqliteFunctions). Its type is the temporal
+     * side's; Django 3.2 cannot infer it for an annotation without output_field, so {@code annotate()}
+     * refuses the bare expression ({@link #requireResolvedType}).
+     */
+    private Typed temporalShift(String op, Typed l, Typed r) {
+        ValueType type = l.type() == ValueType.DURATION ? r.type() : l.type();
+        Frag sql = dialect() == Dialect.SQLITE
+                ? Frag.format("django_format_dtdelta('" + op + "', %s, %s)", l.frag(), r.frag())
+                : Frag.format("(%s " + op + " %s)", l.frag(), r.frag());
+        return new Typed(sql, type, l.aggregate() || r.aggregate());
+    }
+
+    /** Django 3.2's _resolve_output_field for an annotation: temporal +/- duration needs output_field. */
+    void requireResolvedType(Expression e) {
+        if (e instanceof Expression.Combined c && (c.operator().equals("+") || c.operator().equals("-"))) {
+            Typed l = compile(c.left(), ExprContext.SELECT);
+            Typed r = compile(c.right(), ExprContext.SELECT);
+            if (temporalPlusDuration(l, r)) {
+                throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
+                        + fieldClass(r.type()) + ". You must set output_field.");
+            }
+        }
     }
 
     /**

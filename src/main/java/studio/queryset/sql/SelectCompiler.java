@@ -267,6 +267,7 @@ final class SelectCompiler {
         all.putAll(a.named());
         for (var e : all.entrySet()) {
             checkAnnotationName(e.getKey());
+            exprs.requireResolvedType(e.getValue());
             Typed t = marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue());
             if (t.aggregate() && valuesFields != null && groupByFields == null && !valuesFields.isEmpty()) {
                 groupByFields = List.copyOf(valuesFields);

@@ -248,7 +248,11 @@ class GoldenSqlTest {
             c("annotation-named-like-reverse-relation", "Author.objects.annotate(posts=Count(\"id\"))"),
             c("count-star-with-filter", "Post.objects.aggregate(n=Count(\"*\", filter=Q(view_count__gt=1)))"),
             c("default-aggregate-alias-in-filter",
-                    "Author.objects.annotate(Count(\"posts\")).filter(posts__count__gte=2)"));
+                    "Author.objects.annotate(Count(\"posts\")).filter(posts__count__gte=2)"),
+            c("datetime-plus-timedelta-in-filter",
+                    "Post.objects.filter(updated_at__gt=F(\"published_at\") + timedelta(days=3))"),
+            c("datetime-plus-timedelta-bare-annotation-refused",
+                    "Post.objects.annotate(later=F(\"published_at\") + timedelta(days=3))"));
 
     static String fileName(int n, Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
