@@ -19,7 +19,6 @@ import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
-import studio.queryset.schema.RelationKind;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.ValueType;
 
