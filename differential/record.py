@@ -37,8 +37,22 @@ sys.dont_write_bytecode = True  # keep differential/shop free of __pycache__
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-OUT_DIR = os.path.join(ROOT, "src", "test", "resources", "differential")
+BASE_OUT_DIR = os.path.join(ROOT, "src", "test", "resources", "differential")
+# The app recorded (--app). "shop" keeps its historical places (differential/expressions.txt, outputs directly
+# in BASE_OUT_DIR); another app X reads differential/X/expressions.txt, builds its rows with
+# differential/X/data.py's build_data() and writes to BASE_OUT_DIR/X/.
+APP = "shop"
+OUT_DIR = BASE_OUT_DIR
 EXPRESSIONS_FILE = os.path.join(HERE, "expressions.txt")
+
+
+def select_app(app):
+    global APP, OUT_DIR, EXPRESSIONS_FILE, PG_SCHEMA
+    APP = app
+    if app != "shop":
+        PG_SCHEMA = f"qss_diff_{app}"  # its own schema: recording two apps at once must not collide
+        OUT_DIR = os.path.join(BASE_OUT_DIR, app)
+        EXPRESSIONS_FILE = os.path.join(HERE, app, "expressions.txt")
 VENDORS = ("sqlite", "postgresql")
 
 PG = {"HOST": "127.0.0.1", "PORT": "5432", "NAME": "test", "USER": "postgres"}
@@ -129,9 +143,9 @@ def configure(vendor, sqlite_path):
     else:
         db = {"ENGINE": "django.db.backends.postgresql", **PG,
               "OPTIONS": {"options": f"-c search_path={PG_SCHEMA}"}}
-    sys.path.insert(0, HERE)  # makes the "shop" app importable
+    sys.path.insert(0, HERE)  # makes the apps importable
     settings.configure(
-        INSTALLED_APPS=["shop"],
+        INSTALLED_APPS=[APP],
         DATABASES={"default": db},
         USE_TZ=False,
         TIME_ZONE="UTC",
@@ -162,7 +176,7 @@ def create_schema(vendor):
     from django.db import connection
 
     with connection.schema_editor(collect_sql=True) as editor:
-        for model in apps.get_app_config("shop").get_models():
+        for model in apps.get_app_config(APP).get_models():
             editor.create_model(model)  # also creates auto-created M2M tables
     statements = []
     for stmt in editor.collected_sql:
@@ -181,6 +195,9 @@ def create_schema(vendor):
 
 def build_data():
     """Return [(model, [instance, ...]), ...] in FK-safe insertion order."""
+    if APP != "shop":
+        import importlib
+        return importlib.import_module(f"{APP}.data").build_data()
     from shop.models import Category, Customer, Profile, Tag, Product, Order, OrderLine, Review
 
     rng = random.Random(42)
@@ -622,7 +639,7 @@ def namespace():
     ns = {}
     exec("from django.db.models import *", ns)
     exec("from django.db.models.functions import *", ns)
-    for model in apps.get_app_config("shop").get_models():
+    for model in apps.get_app_config(APP).get_models():
         ns[model.__name__] = model
     ns.update(date=date, datetime=datetime, time=time, timedelta=timedelta, Decimal=Decimal)
     return ns
@@ -650,7 +667,7 @@ def read_expressions():
 def run_vendor(vendor):
     os.makedirs(OUT_DIR, exist_ok=True)
     tmpdir = tempfile.mkdtemp(prefix="qss-diff-")
-    sqlite_path = os.path.join(tmpdir, "shop.sqlite3")
+    sqlite_path = os.path.join(tmpdir, f"{APP}.sqlite3")
     if vendor == "postgresql":
         pg_admin(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE; CREATE SCHEMA {PG_SCHEMA}")
     try:
@@ -699,12 +716,15 @@ def run_vendor(vendor):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vendor", choices=VENDORS, help="record one vendor in this process")
+    parser.add_argument("--app", default="shop", help="the app to record: shop (default) or club")
     args = parser.parse_args()
+    select_app(args.app)
     if args.vendor:
         run_vendor(args.vendor)
         return
     for vendor in VENDORS:  # sqlite first: it writes fixture.json
-        subprocess.run([sys.executable, os.path.abspath(__file__), "--vendor", vendor], check=True)
+        subprocess.run([sys.executable, os.path.abspath(__file__), "--vendor", vendor, "--app", args.app],
+                       check=True)
 
 
 if __name__ == "__main__":

@@ -53,8 +53,13 @@ public sealed interface Q {
         return combine(this, Connector.OR, other);
     }
 
+    /**
+     * Django's {@code Q.__invert__}: a new negated node to which this one is added, so an unnegated node is
+     * spliced in (its negation flips) but a negated one stays a child: {@code ~~Q(a)} is NOT (NOT (a)), not a,
+     * which matters because any negated branch makes Django split a multi-valued lookup into a subquery.
+     */
     default Q negate() {
-        if (this instanceof Node n) {
+        if (this instanceof Node n && !n.negated()) {
             return new Node(n.connector(), !n.negated(), n.children());
         }
         return new Node(Connector.AND, true, List.of(this));

@@ -7,8 +7,8 @@ import java.util.regex.PatternSyntaxException;
 import org.sqlite.Function;
 
 /**
- * Functions SQLite lacks and Django registers on every SQLite connection: REGEXP (for regex/iregex) and the
- * population standard deviation and variance aggregates.
+ * Functions SQLite lacks and Django registers on every SQLite connection: REGEXP (for regex/iregex), REVERSE
+ * (for Reverse()) and the population standard deviation and variance aggregates.
  */
 final class SqliteFunctions {
     private SqliteFunctions() {
@@ -30,6 +30,36 @@ final class SqliteFunctions {
                 } catch (PatternSyntaxException e) {
                     throw new SQLException("invalid regular expression: " + e.getDescription());
                 }
+            }
+        });
+        Function.create(conn, "REVERSE", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String text = value_text(0);
+                if (text == null) {
+                    result();
+                    return;
+                }
+                // Python's x[::-1] reverses code points, not UTF-16 units
+                int[] cps = text.codePoints().toArray();
+                StringBuilder sb = new StringBuilder();
+                for (int i = cps.length - 1; i >= 0; i--) {
+                    sb.appendCodePoint(cps[i]);
+                }
+                result(sb.toString());
+            }
+        });
+        Function.create(conn, "django_format_dtdelta", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String op = value_text(0);
+                String lhs = value_text(1);
+                String rhs = value_text(2);
+                if (op == null || lhs == null || rhs == null) {
+                    result();
+                    return;
+                }
+                result(DtDelta.apply(op, lhs, rhs));
             }
         });
         Function.create(conn, "STDDEV_POP", new Moments(true, false));

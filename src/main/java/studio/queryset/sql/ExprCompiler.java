@@ -19,18 +19,19 @@ import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
-import studio.queryset.schema.RelationKind;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.ValueType;
 
 /**
  * Compiles expressions and conditions of one SELECT level. Conditions follow Django's rules: joins a
  * condition needs are voted INNER, OR and negation promote the others to LEFT OUTER, a negated lookup on a
- * nullable column also requires {@code IS NOT NULL}, and a negated lookup across a multi-valued relation
- * becomes a {@code NOT (pk IN (subquery))}.
+ * nullable column also requires {@code IS NOT NULL}, and a lookup across a multi-valued relation under a
+ * negated branch becomes Django 3.2's correlated {@code NOT EXISTS} ({@link SplitExclude}).
  */
 final class ExprCompiler {
     private final SelectCompiler owner;
+    /** Expressions already compiled elsewhere (split_exclude resolves an F() value in the outer query). */
+    private final Map<Expression, Typed> presets = new java.util.IdentityHashMap<>();
 
     ExprCompiler(SelectCompiler owner) {
         this.owner = owner;
@@ -162,7 +163,7 @@ final class ExprCompiler {
         } else {
             List<Frag> wrapped = new ArrayList<>();
             for (Frag p : parts) {
-                wrapped.add(p.sql().contains(" OR ") || p.sql().contains(" AND ") ? Frag.format("(%s)", p) : p);
+                wrapped.add(Frag.hasTopLevelConnector(p.sql()) ? Frag.format("(%s)", p) : p);
             }
             body = Frag.join(sep, wrapped);
         }
@@ -173,7 +174,13 @@ final class ExprCompiler {
 
     private Cond leaf(Q.Lookup l, ExprContext ctx) {
         String[] parts = LookupPath.split(l.path());
-        Annotation ann = owner.annotations.get(parts[0]);
+        // the longest annotation name the path starts with: a default alias such as clubs__count has "__"
+        Annotation ann = null;
+        int annParts = 0;
+        for (int k = parts.length; k >= 1 && ann == null; k--) {
+            ann = owner.annotations.get(String.join("__", List.of(parts).subList(0, k)));
+            annParts = k;
+        }
         Typed lhs;
         List<String> rest;
         Set<Join> used = new LinkedHashSet<>();
@@ -181,11 +188,11 @@ final class ExprCompiler {
         ResolvedPath rp = null;
         if (ann != null) {
             lhs = ann.compiled();
-            rest = List.of(parts).subList(1, parts.length);
+            rest = List.of(parts).subList(annParts, parts.length);
             nullableColumn = false; // Django adds IS NOT NULL for nullable fields only, not annotations
         } else {
-            if (ctx.negated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
-                return splitExclude(l, ctx);
+            if (ctx.branchNegated() && ctx.filterCall() >= 0 && crossesMultiValued(owner.model, parts)) {
+                return new SplitExclude(owner, ctx).compile(l);
             }
             rp = scope().resolve(l.path(), ctx.filterCall());
             used.addAll(rp.joins());
@@ -229,6 +236,7 @@ final class ExprCompiler {
         Frag cond;
         boolean alwaysFalse = false;
         boolean requireOuter = false;
+        boolean rhsAggregate = false; // Django's contains_aggregate looks at both sides of a lookup
         if (lookup.equals("isnull")) {
             if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
                 throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
@@ -260,6 +268,7 @@ final class ExprCompiler {
             cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
         } else {
             Typed rhs = compile(value, ctx);
+            rhsAggregate = rhs.aggregate();
             cond = Lookups.compare(dialect(), lookup, lhs, rhs.frag(), true);
             if (ctx.negated() && ann == null && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, rhs.frag());
@@ -271,7 +280,7 @@ final class ExprCompiler {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, lhs.frag());
             }
         }
-        boolean aggregate = lhs.aggregate();
+        boolean aggregate = lhs.aggregate() || rhsAggregate;
         Set<Join> needed = requireOuter ? Set.of() : used;
         if (aggregate) {
             return new Cond(EMPTY, cond, needed, alwaysFalse);
@@ -484,88 +493,17 @@ final class ExprCompiler {
         return false;
     }
 
-    /**
-     * Django's split_exclude: {@code exclude(posts__title="x")} is "no related row matches", written
-     * {@code NOT (pk IN (SELECT fk FROM related WHERE title = x))} rather than a join.
-     */
-    private Cond splitExclude(Q.Lookup l, ExprContext ctx) {
-        String[] parts = LookupPath.split(l.path());
-        Model current = owner.model;
-        int i = 0;
-        List<String> prefix = new ArrayList<>();
-        // walk the single-valued prefix in the outer query
-        while (true) {
-            String p = parts[i];
-            Field f = p.equals("pk") ? current.pk() : current.field(p).orElse(null);
-            if (f != null && f.isRelation() && !f.isManyToMany()) {
-                prefix.add(p);
-                current = owner.schema.model(f.relation().target());
-                i++;
-                continue;
-            }
-            if (f == null) {
-                ReverseRelation r = owner.schema.reverseRelation(current, p).orElse(null);
-                if (r != null && !r.isMultiValued()) {
-                    prefix.add(p);
-                    current = r.source();
-                    i++;
-                    continue;
-                }
-            }
-            break;
-        }
-        String relName = parts[i];
-        String remaining = String.join("__", List.of(parts).subList(i + 1, parts.length));
-        Field f = current.field(relName).orElse(null);
-        Model inner;
-        String innerPath;
-        String innerSelect;
-        if (f != null && f.isManyToMany()) {
-            // rows of the through table whose source is the outer row
-            inner = owner.schema.model(f.relation().target());
-            innerSelect = "m2m";
-            innerPath = remaining.isEmpty() ? "pk" : remaining;
-        } else {
-            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
-            inner = r.source();
-            innerSelect = r.field().relation().kind() == RelationKind.MANY_TO_MANY ? "rm2m" : "fk";
-            innerPath = remaining.isEmpty() ? "pk" : remaining;
-        }
-        String outerPk = prefix.isEmpty() ? "pk" : String.join("__", prefix) + "__pk";
-        ResolvedPath outer = scope().resolve(outerPk, ctx.filterCall());
-        SelectCompiler sub = new SelectCompiler(owner.schema, owner.dialect, inner, scope());
-        Q innerQ = new Q.Lookup(innerPath, l.value());
-        Frag selectCol;
-        if (innerSelect.equals("fk")) {
-            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
-            selectCol = Frag.of(sub.col(sub.scope.baseAlias, r.field().column()));
-        } else if (innerSelect.equals("m2m")) {
-            Join through = sub.scope.join(sub.scope.baseAlias, inner.pk().column(), f.relation().throughTable(),
-                    f.relation().throughTargetColumn(), "m2m-back", false, true, -1);
-            selectCol = Frag.of(sub.col(through.alias, f.relation().throughSourceColumn()));
-        } else {
-            ReverseRelation r = owner.schema.reverseRelation(current, relName).orElseThrow();
-            var rel = r.field().relation();
-            Join through = sub.scope.join(sub.scope.baseAlias, inner.pk().column(), rel.throughTable(),
-                    rel.throughSourceColumn(), "rm2m-back", false, true, -1);
-            selectCol = Frag.of(sub.col(through.alias, rel.throughTargetColumn()));
-        }
-        Cond c = sub.exprs.compileFilter(innerQ, new ExprContext(1, false));
-        if (!c.whereFrag().sql().isEmpty()) {
-            sub.where.add(c.whereFrag());
-        }
-        sub.where.add(Frag.format("%s IS NOT NULL", selectCol));
-        sub.ordering = List.of();
-        sub.clearDefaultOrdering = true;
-        SelectPlan plan = sub.build(selectCol);
-        Frag in = Frag.format(owner.col(outer.alias(), outer.column()) + " IN (%s)",
-                Frag.of(plan.query()));
-        return new Cond(in, EMPTY, Set.of(), false);
-    }
-
     // ---------------------------------------------------------------- expressions
 
+    void preset(Expression e, Typed compiled) {
+        presets.put(e, compiled);
+    }
+
     Typed compile(Expression e, ExprContext ctx) {
+        Typed pre = presets.get(e);
+        if (pre != null) {
+            return pre;
+        }
         if (e instanceof Expression.F f) {
             return fieldRef(f.path(), ctx);
         }
@@ -741,6 +679,9 @@ final class ExprCompiler {
         if (c.operator().equals("-") && l.type().isTemporal() && r.type().isTemporal() && l.type() == r.type()) {
             return temporalDifference(l, r);
         }
+        if ((c.operator().equals("+") || c.operator().equals("-")) && temporalPlusDuration(l, r)) {
+            return temporalShift(c.operator(), l, r);
+        }
         if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric())) {
             throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
                     + fieldClass(r.type()) + ". You must set output_field.");
@@ -752,6 +693,37 @@ final class ExprCompiler {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
         return new Typed(sql, type, l.aggregate() || r.aggregate());
+    }
+
+    private static boolean temporalPlusDuration(Typed l, Typed r) {
+        return l.type().isTemporal() && l.type() != ValueType.DURATION && r.type() == ValueType.DURATION
+                || r.type().isTemporal() && r.type() != ValueType.DURATION && l.type() == ValueType.DURATION;
+    }
+
+    /**
+     * date/datetime +/- duration, as Django 3.2 writes it: native on PostgreSQL, Django's
+     * django_format_dtdelta function on SQLite (registered by run/SqliteFunctions). Its type is the temporal
+     * side's; Django 3.2 cannot infer it for an annotation without output_field, so {@code annotate()}
+     * refuses the bare expression ({@link #requireResolvedType}).
+     */
+    private Typed temporalShift(String op, Typed l, Typed r) {
+        ValueType type = l.type() == ValueType.DURATION ? r.type() : l.type();
+        Frag sql = dialect() == Dialect.SQLITE
+                ? Frag.format("django_format_dtdelta('" + op + "', %s, %s)", l.frag(), r.frag())
+                : Frag.format("(%s " + op + " %s)", l.frag(), r.frag());
+        return new Typed(sql, type, l.aggregate() || r.aggregate());
+    }
+
+    /** Django 3.2's _resolve_output_field for an annotation: temporal +/- duration needs output_field. */
+    void requireResolvedType(Expression e) {
+        if (e instanceof Expression.Combined c && (c.operator().equals("+") || c.operator().equals("-"))) {
+            Typed l = compile(c.left(), ExprContext.SELECT);
+            Typed r = compile(c.right(), ExprContext.SELECT);
+            if (temporalPlusDuration(l, r)) {
+                throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
+                        + fieldClass(r.type()) + ". You must set output_field.");
+            }
+        }
     }
 
     /**
@@ -814,6 +786,9 @@ final class ExprCompiler {
         Frag inner = arg.frag();
         Frag sql;
         if (a.filter() != null) {
+            if (a.argument() instanceof Expression.Star) {
+                throw new QueryException("ValueError", "Star cannot be used with filter. Please specify a field.");
+            }
             Cond cond = compileQ(a.filter(), ExprContext.SELECT);
             if (supportsAggregateFilter()) {
                 sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s) FILTER (WHERE %s)", inner,

@@ -28,6 +28,30 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
         return new Frag(q.sql(), q.params(), q.spans().all());
     }
 
+    /**
+     * Whether {@code sql} has an AND or OR outside parentheses and quotes, i.e. needs parentheses when it
+     * becomes one operand of another AND/OR (a subquery's own WHERE does not).
+     */
+    static boolean hasTopLevelConnector(String sql) {
+        int depth = 0;
+        char quote = 0;
+        for (int i = 0; i < sql.length(); i++) {
+            char c = sql.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ' ' && (sql.startsWith(" AND ", i) || sql.startsWith(" OR ", i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static Frag param(Object value) {
         List<Object> p = new ArrayList<>();
         p.add(value);

@@ -40,9 +40,7 @@ final class Functions {
             case "Length":
                 return typed(Frag.format("LENGTH(%s)", a.get(0)), ValueType.INTEGER, args);
             case "Reverse":
-                if (!pg) {
-                    throw new QueryException("NotSupportedError", "Reverse() needs PostgreSQL");
-                }
+                // SQLite has no REVERSE; Django registers one on its connections, and so does run/SqliteFunctions
                 return typed(Frag.format("REVERSE(%s)", a.get(0)), ValueType.TEXT, args);
             case "Now":
                 return typed(Frag.of(pg ? "STATEMENT_TIMESTAMP()" : "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW')"),

@@ -33,6 +33,10 @@ final class Scope {
     private final String prefix;
     private int aliasCount;
     private final Set<String> usedTables = new java.util.HashSet<>();
+    /** Aliases each filter() call resolved a path through (Django's used_aliases / can_reuse). */
+    private final Map<Integer, Set<String>> usedByCall = new java.util.HashMap<>();
+    /** Index of the alias the FROM clause starts at (0: the base; k: joins[k - 1]), for trimmed subqueries. */
+    private int fromStart;
 
     Scope(Schema schema, Model model, Scope parent) {
         this.schema = schema;
@@ -126,6 +130,25 @@ final class Scope {
      * last join trimmed as Django trims it.
      */
     ResolvedPath resolve(String path, int filterCall) {
+        ResolvedPath rp = resolvePath(path, filterCall);
+        if (filterCall >= 0) {
+            Set<String> used = usedByCall.computeIfAbsent(filterCall, k -> new java.util.HashSet<>());
+            used.add(baseAlias);
+            rp.joins().forEach(j -> used.add(j.alias));
+        }
+        return rp;
+    }
+
+    Set<String> usedInCall(int filterCall) {
+        return usedByCall.getOrDefault(filterCall, Set.of());
+    }
+
+    /** Starts the FROM clause at alias {@code index} (Django's trim_start): earlier aliases are left out. */
+    void startFromAt(int index) {
+        fromStart = index;
+    }
+
+    private ResolvedPath resolvePath(String path, int filterCall) {
         String[] parts = LookupPath.split(path);
         Model current = model;
         String alias = baseAlias;
@@ -256,9 +279,10 @@ final class Scope {
     /** FROM clause with every join. */
     String from(Dialect d) {
         StringBuilder sb = new StringBuilder();
-        sb.append(baseAlias.equals(model.table()) ? d.quote(model.table())
-                : d.quote(model.table()) + " " + d.quote(baseAlias));
-        for (Join j : joins) {
+        String table = fromStart == 0 ? model.table() : joins.get(fromStart - 1).table;
+        String alias = fromStart == 0 ? baseAlias : joins.get(fromStart - 1).alias;
+        sb.append(alias.equals(table) ? d.quote(table) : d.quote(table) + " " + d.quote(alias));
+        for (Join j : joins.subList(Math.max(0, fromStart), joins.size())) {
             sb.append(j.render(d));
         }
         return sb.toString();

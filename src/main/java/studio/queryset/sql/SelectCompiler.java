@@ -248,8 +248,12 @@ final class SelectCompiler {
         return low != null || high != null;
     }
 
+    /** Django's annotate(): names of get_fields() (reverse relations included) and attnames are taken. */
     private void checkAnnotationName(String alias) {
-        if (model.field(alias).isPresent() && valuesFields == null) {
+        boolean taken = model.field(alias).isPresent()
+                || model.fields().stream().anyMatch(f -> f.isRelation() && f.isConcrete() && f.attname().equals(alias))
+                || schema.reverseRelations(model).stream().anyMatch(r -> r.queryName().equals(alias));
+        if (taken && valuesFields == null) {
             throw new QueryException("ValueError", "The annotation '" + alias + "' conflicts with a field on the "
                     + "model.");
         }
@@ -263,6 +267,7 @@ final class SelectCompiler {
         all.putAll(a.named());
         for (var e : all.entrySet()) {
             checkAnnotationName(e.getKey());
+            exprs.requireResolvedType(e.getValue());
             Typed t = marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue());
             if (t.aggregate() && valuesFields != null && groupByFields == null && !valuesFields.isEmpty()) {
                 groupByFields = List.copyOf(valuesFields);
@@ -715,6 +720,15 @@ final class SelectCompiler {
             for (int i = 0; i < extraSelect.size(); i++) {
                 sel.add(Frag.format("%s AS " + dialect.quote(extraColumns.get(i).key()), extraSelect.get(i)));
             }
+            if (distinct && distinctFields.isEmpty() && !order.isEmpty() && combinators.isEmpty()) {
+                // Django's get_extra_select: SELECT DISTINCT also lists the ORDER BY terms it does not select
+                // (so they take part in what is distinct); they are SQL-only, not result columns.
+                for (Frag f : groupExtras) {
+                    if (sel.stream().noneMatch(x -> x.sql().equals(f.sql()) || x.sql().startsWith(f.sql() + " AS "))) {
+                        sel.add(f);
+                    }
+                }
+            }
             columns.addAll(extraColumns);
             parts.add(Frag.join(", ", sel).marked(valuesStep));
         }
@@ -762,6 +776,7 @@ final class SelectCompiler {
                 }
             }
         }
+        groupBy = dedupe(groupBy); // Django's get_group_by lists each expression once
         parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
             parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
@@ -787,6 +802,17 @@ final class SelectCompiler {
         }
         return new SelectPlan(CompiledQuery.of(body), model.name(), columns, shape,
                 List.of(), isOrdered(), paramsBeforeKeys);
+    }
+
+    private static List<Frag> dedupe(List<Frag> frags) {
+        List<Frag> out = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (Frag f : frags) {
+            if (!f.params().isEmpty() || seen.add(f.sql())) {
+                out.add(f);
+            }
+        }
+        return out;
     }
 
     private static List<Frag> wrapAll(List<Frag> conds) {

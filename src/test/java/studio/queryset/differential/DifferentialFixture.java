@@ -44,7 +44,13 @@ final class DifferentialFixture {
     }
 
     static void load(Connection conn, Dialect dialect, Schema schema) throws IOException, SQLException {
-        String ddl = resource(dialect == Dialect.SQLITE ? "schema.sqlite.sql" : "schema.postgresql.sql");
+        load(conn, dialect, schema, "");
+    }
+
+    /** Loads the app whose recorded files are under {@code /differential/<dir>} ("" for shop, "club/"...). */
+    static void load(Connection conn, Dialect dialect, Schema schema, String dir) throws IOException,
+            SQLException {
+        String ddl = resource(dir + (dialect == Dialect.SQLITE ? "schema.sqlite.sql" : "schema.postgresql.sql"));
         try (Statement st = conn.createStatement()) {
             for (String stmt : ddl.split(";\\s*\n")) {
                 if (!stmt.isBlank()) {
@@ -58,7 +64,7 @@ final class DifferentialFixture {
                 columnTypes.put(m.table() + "." + f.column(), f.valueType());
             }
         }
-        JsonNode fixture = JSON.readTree(resource("fixture.json"));
+        JsonNode fixture = JSON.readTree(resource(dir + "fixture.json"));
         boolean auto = conn.getAutoCommit();
         conn.setAutoCommit(false);
         for (JsonNode table : fixture.get("tables")) {

@@ -36,6 +36,15 @@ import studio.queryset.support.PostgresSupport;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DifferentialTest {
+    /** The recorded app: its models.py under differential/, its files under /differential/{@link #dir()}. */
+    String app() {
+        return "shop";
+    }
+
+    String dir() {
+        return "";
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private Schema schema;
     private Map<String, String> known;
@@ -45,7 +54,7 @@ class DifferentialTest {
 
     @BeforeAll
     void setUp() throws Exception {
-        Path models = Path.of(System.getenv().getOrDefault("QSS_PROJECT_DIR", "."), "differential", "shop",
+        Path models = Path.of(System.getenv().getOrDefault("QSS_PROJECT_DIR", "."), "differential", app(),
                 "models.py");
         schema = ModelsPyImporter.importFile(models, null);
         known = knownMismatches();
@@ -66,7 +75,7 @@ class DifferentialTest {
     void sqliteAnswersMatchDjango() throws Exception {
         sqliteFile = Files.createTempFile("qss-differential", ".sqlite3");
         try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
-            DifferentialFixture.load(setup, Dialect.SQLITE, schema);
+            DifferentialFixture.load(setup, Dialect.SQLITE, schema, dir());
         }
         try (Connection conn = studio.queryset.run.Connections.open("jdbc:sqlite:" + sqliteFile, true)) {
             compareAll(conn, Dialect.SQLITE, "expected.sqlite.jsonl");
@@ -76,12 +85,12 @@ class DifferentialTest {
     @Test
     void postgresqlAnswersMatchDjango() throws Exception {
         pg = PostgresSupport.connectOrSkip();
-        pgSchema = PostgresSupport.createTempSchema(pg, "qss_diff");
+        pgSchema = PostgresSupport.createTempSchema(pg, "qss_diff_" + app());
         try (var st = pg.createStatement()) {
             st.execute("SET search_path TO " + pgSchema);
             st.execute("SET TIME ZONE 'UTC'");
         }
-        DifferentialFixture.load(pg, Dialect.POSTGRESQL, schema);
+        DifferentialFixture.load(pg, Dialect.POSTGRESQL, schema, dir());
         compareAll(pg, Dialect.POSTGRESQL, "expected.postgresql.jsonl");
     }
 
@@ -92,7 +101,7 @@ class DifferentialTest {
         List<String> unexpected = new ArrayList<>();
         int matched = 0;
         int total = 0;
-        for (String line : DifferentialFixture.resource(expectedFile).split("\n")) {
+        for (String line : DifferentialFixture.resource(dir() + expectedFile).split("\n")) {
             if (line.isBlank()) {
                 continue;
             }
@@ -116,11 +125,11 @@ class DifferentialTest {
                 }
             }
         }
-        Path out = Path.of("target", "differential-" + prefix + ".txt");
+        Path out = Path.of("target", "differential-" + (dir().isEmpty() ? "" : app() + "-") + prefix + ".txt");
         Files.createDirectories(out.getParent());
         Files.writeString(out, matched + " of " + total + " match Django 3.2 on " + dialect.displayName() + "\n\n"
                 + String.join("\n", report) + "\n");
-        System.out.println("[differential] " + dialect.displayName() + ": " + matched + " of " + total
+        System.out.println("[differential " + app() + "] " + dialect.displayName() + ": " + matched + " of " + total
                 + " expressions match Django 3.2 (details: " + out + ")");
         assertThat(unexpected).as("mismatches with Django not listed in known-mismatches.txt").isEmpty();
     }
@@ -156,9 +165,9 @@ class DifferentialTest {
         return s.length() > 400 ? s.substring(0, 400) + "..." : s;
     }
 
-    private static Map<String, String> knownMismatches() throws IOException {
+    private Map<String, String> knownMismatches() throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String line : DifferentialFixture.resource("known-mismatches.txt").split("\n")) {
+        for (String line : DifferentialFixture.resource(dir() + "known-mismatches.txt").split("\n")) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }

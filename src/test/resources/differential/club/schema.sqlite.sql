@@ -1,0 +1,15 @@
+CREATE TABLE "club_city" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(40) NOT NULL);
+CREATE TABLE "club_person" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(40) NOT NULL, "age" integer NULL, "mentor_id" integer NULL REFERENCES "club_person" ("id") DEFERRABLE INITIALLY DEFERRED, "home_id" integer NULL REFERENCES "club_city" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE "club_club" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(40) NOT NULL, "city_id" integer NULL REFERENCES "club_city" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE TABLE "club_membership" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "person_id" integer NOT NULL REFERENCES "club_person" ("id") DEFERRABLE INITIALLY DEFERRED, "club_id" integer NOT NULL REFERENCES "club_club" ("id") DEFERRABLE INITIALLY DEFERRED, "role" varchar(20) NOT NULL, "since" date NOT NULL, "fee" integer NULL);
+CREATE TABLE "club_event" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "club_id" integer NULL REFERENCES "club_club" ("id") DEFERRABLE INITIALLY DEFERRED, "title" varchar(60) NOT NULL, "day" date NOT NULL);
+CREATE TABLE "club_event_attendees" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "event_id" integer NOT NULL REFERENCES "club_event" ("id") DEFERRABLE INITIALLY DEFERRED, "person_id" integer NOT NULL REFERENCES "club_person" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE INDEX "club_person_mentor_id_0817cc0f" ON "club_person" ("mentor_id");
+CREATE INDEX "club_person_home_id_fce6f23e" ON "club_person" ("home_id");
+CREATE INDEX "club_club_city_id_e5c8eaa1" ON "club_club" ("city_id");
+CREATE INDEX "club_membership_person_id_fbe0744e" ON "club_membership" ("person_id");
+CREATE INDEX "club_membership_club_id_9cb32652" ON "club_membership" ("club_id");
+CREATE INDEX "club_event_club_id_da3d875b" ON "club_event" ("club_id");
+CREATE UNIQUE INDEX "club_event_attendees_event_id_person_id_54814f22_uniq" ON "club_event_attendees" ("event_id", "person_id");
+CREATE INDEX "club_event_attendees_event_id_6d9edbf0" ON "club_event_attendees" ("event_id");
+CREATE INDEX "club_event_attendees_person_id_695f9d89" ON "club_event_attendees" ("person_id");
