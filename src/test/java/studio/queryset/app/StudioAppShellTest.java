@@ -86,7 +86,7 @@ class StudioAppShellTest {
         assertThat(vm.query().sqlTextProperty().get()).contains("FROM \"blog_post\"");
         assertThat(robot.lookup("#djangoEditor").queryAs(CodeArea.class).getText()).isEqualTo("Post.objects.all()");
         assertThat(robot.lookup("#javaCode").queryAs(CodeArea.class).getText())
-                .contains("DjangoParser.parse(\"Post.objects.all()\", schema)");
+                .contains("public final class", "FROM \"blog_post\"").doesNotContain("DjangoParser");
         assertThat(robot.lookup("#pipelineExpression").queryLabeled().getText()).isEqualTo("Post.objects.all()");
         assertThat(robot.lookup("#stopButton").queryAs(Button.class).isDisabled()).isTrue();
 
