@@ -89,7 +89,7 @@ public final class JavaApiGenerator {
             lines.add("    private static final String " + fallbackConstant + " = \"\"\"");
             List<String> text = DjangoChain.lines(qs.chain(), JavaText.WIDTH - 16, "    ");
             for (int i = 0; i < text.size(); i++) {
-                lines.add("            " + (i == 0 ? "(" : "") + text.get(i).replace("\\", "\\\\")
+                lines.add("            " + (i == 0 ? "(" : "") + JavaText.inTextBlock(text.get(i))
                         + (i == text.size() - 1 ? ")\"\"\";" : ""));
             }
             lines.add("");

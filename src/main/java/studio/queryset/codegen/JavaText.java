@@ -8,6 +8,38 @@ final class JavaText {
     /** Longest line the generated code aims for. */
     static final int WIDTH = 120;
 
+    /**
+     * A line as it must stand inside a Java text block to read back as itself: backslashes doubled, every third
+     * quote of a run escaped (so no three quotes ever stand together and close the block early, whatever a
+     * db_column or a string holds), and control characters as escapes.
+     */
+    static String inTextBlock(String line) {
+        StringBuilder sb = new StringBuilder(line.length());
+        int quotes = 0;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quotes == 2) {
+                    sb.append("\\\"");
+                    quotes = 0;
+                } else {
+                    sb.append(c);
+                    quotes++;
+                }
+                continue;
+            }
+            quotes = 0;
+            if (c == '\\') {
+                sb.append("\\\\");
+            } else if (c < 0x20 && c != '\t' || c == 0x7f) {
+                sb.append('\\').append(String.format("%03o", (int) c)); // an octal escape: never a raw byte
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
     private JavaText() {
     }
 

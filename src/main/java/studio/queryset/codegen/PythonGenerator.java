@@ -255,10 +255,9 @@ public final class PythonGenerator {
         return out;
     }
 
-    /** A string as DjangoPrinter writes it. */
+    /** A string as DjangoPrinter writes it (control characters as escapes, never raw bytes). */
     private static String pyString(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t")
-                .replace("\r", "\\r") + "\"";
+        return studio.queryset.django.DjangoPrinter.str(s);
     }
 
     // ---------------------------------------------------------------- imports

@@ -111,7 +111,7 @@ final class SqlText {
     static String textBlock(List<String> lines, String indent) {
         StringBuilder sb = new StringBuilder("\"\"\"\n");
         for (String raw : lines) {
-            String line = raw.stripTrailing().replace("\\", "\\\\").replace("\"\"\"", "\\\"\"\"");
+            String line = JavaText.inTextBlock(raw.stripTrailing());
             sb.append(line.isEmpty() ? "" : indent + line).append('\n');
         }
         return sb.append(indent).append("\"\"\"").toString();

@@ -418,7 +418,8 @@ public final class DjangoPrinter {
         throw new IllegalArgumentException("cannot print literal " + v);
     }
 
-    static String str(String s) {
+    /** A Python string literal: quotes, backslashes and control characters escaped. */
+    public static String str(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {
@@ -427,7 +428,13 @@ public final class DjangoPrinter {
                 case '\n' -> sb.append("\\n");
                 case '\t' -> sb.append("\\t");
                 case '\r' -> sb.append("\\r");
-                default -> sb.append(c);
+                default -> {
+                    if (c < 0x20 || c == 0x7f) {
+                        sb.append(String.format("\\x%02x", (int) c)); // never a raw control byte in code or text
+                    } else {
+                        sb.append(c);
+                    }
+                }
             }
         }
         return sb.append('"').toString();
