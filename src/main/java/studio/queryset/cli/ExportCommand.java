@@ -124,15 +124,30 @@ public final class ExportCommand implements Callable<Integer> {
             }
         }
         List<String> texts = design != null ? List.of() : ExpressionInput.all(batch, expr);
-        for (String text : texts) {
+        // every bad expression of a batch is named, not only the first
+        int bad = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            String text = texts.get(i);
+            String where = texts.size() > 1 ? "expression " + (i + 1) + " of " + texts.size() + " (" + text + "): " : "";
             try {
-                queries.add(DjangoParser.parse(text, schema));
+                QuerySet qs = DjangoParser.parse(text, schema);
+                if (texts.size() > 1) {
+                    studio.queryset.sql.SqlCompiler.plan(schema, qs, dialect);
+                }
+                queries.add(qs);
             } catch (QueryException raw) {
                 QueryException e = ErrorPositions.locate(text, raw);
-                err.println("export: " + e.kind() + ": " + e.getMessage()
-                        + (e.position() >= 0 ? " (at offset " + e.position() + " of " + text + ")" : ""));
-                return 2;
+                err.println("export: " + where + e.kind() + ": " + e.getMessage()
+                        + (e.position() >= 0 ? " (at offset " + e.position() + (where.isEmpty() ? " of " + text : "")
+                        + ")" : ""));
+                bad++;
+            } catch (studio.queryset.schema.SchemaException e) {
+                err.println("export: " + where + "FieldError: " + e.getMessage());
+                bad++;
             }
+        }
+        if (bad > 0) {
+            return 2;
         }
         if (queries.isEmpty()) {
             err.println("export: no expression to export");

@@ -74,6 +74,17 @@ class ExportCommandTest {
     }
 
     @Test
+    void aBatchNamesEveryBadExpressionAndExportsNothing() {
+        Run run = export("Post.objects.count()\nPost.objects.filter(nope=1)\nTag.objects.all(\nTag.objects.all()\n",
+                "--lang", "java-jdbc", "--models", MODELS, "--batch");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(2);
+        assertThat(run.err()).contains("expression 2 of 4 (Post.objects.filter(nope=1)): FieldError")
+                .contains("expression 3 of 4 (Tag.objects.all(): SyntaxError");
+    }
+
+    @Test
     void pythonIsASnippetEndingWithTheQuery() {
         Run r = export("", "--lang", "python", "--models", MODELS,
                 "Author.objects.annotate(n=Count(\"posts\")).filter(n__gt=20)");
