@@ -1009,7 +1009,8 @@ public final class JavaJdbcGenerator {
 
         private String bindParam(ParamRef ref, String index) {
             String arg = argNames.get(ref.name());
-            if (ref.lookup() != null && isPattern(ref.lookup())) {
+            boolean postgresIexact = dialect == Dialect.POSTGRESQL && "iexact".equals(ref.lookup());
+            if (ref.lookup() != null && isPattern(ref.lookup()) && !postgresIexact) {
                 String escaped = escapeLike() + "(" + arg + ")";
                 String pattern = switch (ref.lookup()) {
                     case "contains", "icontains" -> "\"%\" + " + escaped + " + \"%\"";
@@ -1018,6 +1019,9 @@ public final class JavaJdbcGenerator {
                     default -> escaped;
                 };
                 return "statement.setString(" + index + ", " + pattern + ");";
+            }
+            if (postgresIexact) {
+                return "statement.setString(" + index + ", " + arg + "); // = UPPER(?): no LIKE, nothing to escape";
             }
             return types.bind(argTypes.get(ref.name()), index, arg);
         }

@@ -429,7 +429,7 @@ final class ExprCompiler {
             return compile(e, ExprContext.SELECT).frag();
         }
         if (Lookups.isPattern(lookup)) {
-            return Frag.param(Lookups.pattern(lookup, value));
+            return Frag.param(Lookups.pattern(dialect(), lookup, value));
         }
         if (lookup.equals("regex") || lookup.equals("iregex") || lookup.equals("search")) {
             return Frag.param(String.valueOf(value));

@@ -72,8 +72,14 @@ final class Lookups {
         return new Typed(new Frag(f.sql(), lhs.frag().params()), type, lhs.aggregate());
     }
 
-    /** A pattern lookup against a literal string: escape wildcards, wrap in %. */
-    static String pattern(String lookup, Object value) {
+    /**
+     * A pattern lookup against a literal string: escape wildcards, wrap in %. PostgreSQL's iexact is
+     * {@code UPPER(x) = UPPER(%s)}, no LIKE, so its value stays as it is (Django's prep_for_iexact_query there).
+     */
+    static String pattern(Dialect d, String lookup, Object value) {
+        if (d == Dialect.POSTGRESQL && lookup.equals("iexact")) {
+            return String.valueOf(value);
+        }
         String s = String.valueOf(value).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         return switch (lookup) {
             case "contains", "icontains" -> "%" + s + "%";

@@ -14,7 +14,7 @@ public record ParamRef(String name, ValueType type, String lookup) {
 
     public Object bind(Dialect dialect, Object value) {
         if (value != null && lookup != null && Lookups.isPattern(lookup)) {
-            return Lookups.pattern(lookup, value);
+            return Lookups.pattern(dialect, lookup, value);
         }
         return ValueBinder.bind(dialect, value, type);
     }
