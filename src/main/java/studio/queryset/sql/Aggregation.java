@@ -57,10 +57,25 @@ final class Aggregation {
         dropPresentation(c);
         c.ordering = List.of();
         c.clearDefaultOrdering = true;
+        c.existsParts = true;
         c.slice(0L, 1L);
         SelectPlan p = c.build(Frag.of("1 AS " + c.dialect.quote("a")));
         return new SelectPlan(p.query(), c.model.name(),
                 List.of(new OutColumn(List.of(), "a", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true, 0);
+    }
+
+    /**
+     * One other part of a union under exists(): {@code 1 AS "a"}, no ordering, and on PostgreSQL (which allows a
+     * slice in a compound part) LIMIT 1 of its own, as Django 3.2's Query.exists does per combined query.
+     */
+    static Frag existsPart(SelectCompiler part) {
+        dropPresentation(part);
+        part.ordering = List.of();
+        part.clearDefaultOrdering = true;
+        if (part.dialect == Dialect.POSTGRESQL) {
+            part.slice(0L, 1L);
+        }
+        return Frag.of(part.build(Frag.of("1 AS " + part.dialect.quote("a"))).query());
     }
 
     static SelectPlan plan(SelectCompiler c, Step.Aggregate agg) {

@@ -38,6 +38,8 @@ final class SelectCompiler {
     final List<Frag> having = new ArrayList<>();
     List<Expression.OrderBy> ordering;
     boolean clearDefaultOrdering;
+    /** exists() of a union: every part selects {@code 1 AS "a"} (Django's Query.exists), not its columns. */
+    boolean existsParts;
     boolean reversed;
     boolean distinct;
     List<String> distinctFields = List.of();
@@ -841,7 +843,9 @@ final class SelectCompiler {
             throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
         }
         List<Frag> parts = new ArrayList<>();
-        parts.add(dialect == Dialect.SQLITE ? first : Frag.format("(%s)", first));
+        boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
+        parts.add(dialect == Dialect.SQLITE ? first
+                : Frag.format(existsOfUnion ? "(%s LIMIT 1)" : "(%s)", first));
         for (Step.Combine c : combinators) {
             String op = switch (c.method()) {
                 case "union" -> "UNION";
@@ -850,6 +854,12 @@ final class SelectCompiler {
             } + (c.all() ? " ALL" : "");
             for (QuerySet other : c.others()) {
                 SelectCompiler oc = forQuerySet(schema, dialect, other, null);
+                if (existsParts && c.method().equals("union")) {
+                    Frag part = Aggregation.existsPart(oc);
+                    parts.add(Frag.of(" " + op + " "));
+                    parts.add(dialect == Dialect.SQLITE ? part : Frag.format("(%s)", part));
+                    continue;
+                }
                 if (oc.valuesFields == null && valuesFields != null) {
                     // values()/values_list() on a combined query applies to every part, as in Django
                     oc.valuesFields = new ArrayList<>(valuesFields);
