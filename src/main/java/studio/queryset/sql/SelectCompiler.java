@@ -163,7 +163,9 @@ final class SelectCompiler {
                     deferFields.addAll(o.fields());
                 }
             } else {
+                // Django's add_immediate_loading: names deferred before stay deferred
                 onlyFields = new LinkedHashSet<>(o.fields());
+                onlyFields.removeAll(deferFields);
                 deferFields.clear();
             }
             for (String f : o.fields()) {
@@ -469,6 +471,16 @@ final class SelectCompiler {
             addNonNullForeignKeys(model, "", paths, 0);
         }
         Set<String> done = new LinkedHashSet<>();
+        // only() keeps the FK each nested hop walks through, as Django loads it for select_related
+        Set<String> only = onlyFields == null ? null : new LinkedHashSet<>(onlyFields);
+        if (only != null) {
+            for (String path : paths) {
+                String[] parts = LookupPath.split(path);
+                for (int i = 2; i <= parts.length; i++) {
+                    only.add(String.join("__", java.util.Arrays.copyOf(parts, i)));
+                }
+            }
+        }
         for (String path : paths) {
             String[] parts = LookupPath.split(path);
             Model current = model;
@@ -483,7 +495,7 @@ final class SelectCompiler {
                 rel.add(part);
                 String key = String.join("__", rel);
                 if (done.add(key)) {
-                    for (Field f : loadedFields(current, onlyFields, deferFields, key + "__")) {
+                    for (Field f : loadedFields(current, only, deferFields, key + "__")) {
                         items.add(new SelectItem(Frag.of(col(alias, f.column())), new OutColumn(List.copyOf(rel),
                                 f.attname(), f.valueType(), false), false, null));
                     }
