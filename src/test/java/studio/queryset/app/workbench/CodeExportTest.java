@@ -48,9 +48,11 @@ class CodeExportTest extends WorkbenchTestBase {
         return waitFor(robot, "#exportDialog");
     }
 
+    /** Polls on the FX thread: a lookup from the test thread races the dialog being built (scene graph changes). */
     private static DialogPane waitFor(FxRobot robot, String id) throws Exception {
-        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> robot.lookup(id).tryQuery().isPresent());
-        return robot.lookup(id).queryAs(DialogPane.class);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).tryQuery().isPresent()).get());
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).queryAs(DialogPane.class)).get();
     }
 
     private void showSample(FxRobot robot, String id) {
