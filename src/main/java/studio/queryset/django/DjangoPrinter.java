@@ -306,6 +306,7 @@ public final class DjangoPrinter {
         if (e instanceof Expression.When w) {
             String cond = w.condition() instanceof Q.Node n && n.connector() == Q.Connector.AND && !n.negated()
                     && n.children().stream().allMatch(c -> c instanceof Q.Lookup)
+                    && n.children().stream().map(c -> ((Q.Lookup) c).path()).distinct().count() == n.children().size()
                     ? String.join(", ", n.children().stream().map(c -> ((Q.Lookup) c).path() + "="
                     + rhs(((Q.Lookup) c).value())).toList())
                     : q(w.condition(), false);

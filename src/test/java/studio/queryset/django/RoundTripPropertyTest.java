@@ -104,6 +104,10 @@ class RoundTripPropertyTest {
         String text = DjangoPrinter.print(q);
         assertThat(text).isEqualTo("Post.objects.filter(Q(title=\"b\"), title=\"a\")");
         assertThat(DjangoPrinter.print(DjangoParser.parse(text, BLOG))).isEqualTo(text);
+        Q twice = Q.and(List.of(new Q.Lookup("title", Expression.Value.of("a")),
+                new Q.Lookup("title", Expression.Value.of("b"))));
+        assertRoundTrip(QuerySet.of("Post").then(new Step.Annotate(List.of(), Map.of("x", new Expression.Case(
+                List.of(new Expression.When(twice, Expression.Value.of(1L))), null, null)), false)), BLOG);
     }
 
     // ---------------------------------------------------------------- the blog schema's building blocks
