@@ -1,6 +1,5 @@
 package studio.queryset.cli;
 
-import studio.queryset.run.ResourceErrors;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
@@ -16,6 +15,7 @@ import picocli.CommandLine.Parameters;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
+import studio.queryset.run.ResourceErrors;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;

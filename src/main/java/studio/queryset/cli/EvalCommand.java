@@ -1,8 +1,6 @@
 package studio.queryset.cli;
 
-import studio.queryset.run.ResourceErrors;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +18,7 @@ import studio.queryset.run.Connections;
 import studio.queryset.run.Engine;
 import studio.queryset.run.Evaluation;
 import studio.queryset.run.Executor;
-import studio.queryset.run.LoggedStatement;
-import studio.queryset.run.ResultJson;
+import studio.queryset.run.ResourceErrors;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.Dialect;
@@ -104,30 +101,6 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         return !batch && failures[0] > 0 ? 2 : 0;
-    }
-
-    static ObjectNode toJson(Evaluation ev) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("expr", ev.expr());
-        ArrayNode queries = o.putArray("queries");
-        for (LoggedStatement s : ev.statements()) {
-            ObjectNode q = queries.addObject();
-            q.put("sql", s.sql());
-            q.set("params", ResultJson.params(s.params()));
-            q.put("ms", s.ms());
-            q.put("rows", s.rows());
-        }
-        if (ev.failed()) {
-            ObjectNode err = o.putObject("error");
-            err.put("kind", ev.errorKind());
-            err.put("message", ev.errorMessage());
-            if (ev.errorPosition() >= 0) {
-                err.put("position", ev.errorPosition());
-            }
-        } else {
-            o.set("result", ResultJson.toJson(ev.result()));
-        }
-        return o;
     }
 
     static ObjectNode error(String expr, String kind, String message, int position) {
