@@ -18,6 +18,7 @@ final class AddNodePopup {
     private final CanvasViewModel vm;
     private final CanvasDrops drops;
     private final Popup popup = new Popup();
+    private final javafx.scene.layout.StackPane themed = new javafx.scene.layout.StackPane();
     private final TextField query = new TextField();
     private final ListView<AddNodeItems.Item> list = new ListView<>();
     private List<AddNodeItems.Item> all = List.of();
@@ -39,7 +40,11 @@ final class AddNodePopup {
         VBox box = new VBox(new Label("Add here"), query, list);
         box.getStyleClass().add("cn-search");
         box.getStylesheets().add(AddNodePopup.class.getResource("canvas.css").toExternalForm());
-        popup.getContent().add(box);
+        // a popup is a scene of its own: under a "studio" root with the window's stylesheets it follows the theme
+        themed.getStyleClass().add("studio");
+        themed.setStyle("-fx-background-color: transparent;");
+        themed.getChildren().add(box);
+        popup.getContent().add(themed);
         popup.setAutoHide(true);
         query.textProperty().addListener((o, a, b) -> refilter());
         query.setOnKeyPressed(e -> {
@@ -73,6 +78,9 @@ final class AddNodePopup {
         all = AddNodeItems.at(vm, drops, anchor);
         query.clear();
         refilter();
+        if (owner.getScene() != null) {
+            themed.getStylesheets().setAll(owner.getScene().getStylesheets());
+        }
         popup.show(owner, x, y);
         query.requestFocus();
     }

@@ -40,6 +40,12 @@ import studio.queryset.query.Q;
  */
 public final class CanvasEditorView extends BorderPane {
     private static final double GRID = 20;
+    private static final double MIN_ZOOM = 0.15;
+    private static final double MAX_ZOOM = 2.5;
+    /** Below this a card's field text is too small to read at the default font size. */
+    private static final double READABLE_ZOOM = 0.75;
+    /** An open palette taller than this share of the canvas column collapses (until the user chooses). */
+    private static final double PALETTE_SHARE = 0.4;
 
     private final CanvasViewModel vm;
     private final Pane viewport = new Pane();
@@ -73,6 +79,8 @@ public final class CanvasEditorView extends BorderPane {
     private final CanvasDrops drops;
     private final DropHighlight highlight = new DropHighlight();
     private final AddNodePopup search;
+    private final CanvasMinimap minimap = new CanvasMinimap(this::centreOn);
+    private final CanvasPalette palette;
 
     private record EdgeView(String from, String to, boolean pipeline, CubicCurve curve, CubicCurve hit) { }
 
@@ -83,7 +91,8 @@ public final class CanvasEditorView extends BorderPane {
         setId("canvasEditor");
         getStyleClass().add("cn-editor");
         getStylesheets().add(CanvasEditorView.class.getResource("canvas.css").toExternalForm());
-        setTop(new CanvasPalette(vm, viewport::requestFocus, this::fit, this::showStatusText));
+        palette = new CanvasPalette(vm, viewport, viewport::requestFocus, this::fit, this::showStatusText);
+        setTop(palette);
         viewport.getStyleClass().add("cn-viewport");
         viewport.setId("canvasViewport");
         viewport.setFocusTraversable(true);
@@ -109,10 +118,12 @@ public final class CanvasEditorView extends BorderPane {
         hint.getStyleClass().add("cn-hint");
         hint.setManaged(false);
         hint.setMouseTransparent(true);
-        viewport.getChildren().addAll(grid, world, band, hint, status);
+        viewport.getChildren().addAll(grid, world, band, hint, status, minimap);
         setCenter(viewport);
         viewport.widthProperty().addListener(o -> layoutOverlay());
         viewport.heightProperty().addListener(o -> layoutOverlay());
+        widthProperty().addListener(o -> palette.fitRoom(getWidth(), getHeight(), PALETTE_SHARE));
+        heightProperty().addListener(o -> palette.fitRoom(getWidth(), getHeight(), PALETTE_SHARE));
 
         vm.graphProperty().addListener((o, old, g) -> rebuild());
         vm.positionsVersionProperty().addListener(o -> relocate());
@@ -208,9 +219,9 @@ public final class CanvasEditorView extends BorderPane {
         if (model != null && !model.equals(shownModel)) {
             shownModel = model;
             if (viewport.getWidth() > 0) {
-                fit();
+                showOpened();
             } else {
-                javafx.application.Platform.runLater(this::fit);
+                javafx.application.Platform.runLater(this::showOpened);
             }
         }
     }
@@ -218,6 +229,7 @@ public final class CanvasEditorView extends BorderPane {
     private void relocate() {
         Map<String, Point> at = vm.layout();
         drawFrames(at);
+        showMinimap();
         cardById.forEach((id, card) -> {
             Point p = at.get(id);
             if (p != null) {
@@ -314,6 +326,7 @@ public final class CanvasEditorView extends BorderPane {
                 }
             }
         }
+        showMinimap();
     }
 
     /** Far out, cards show just their title, larger, so the design stays readable (semantic zoom). */
@@ -350,6 +363,27 @@ public final class CanvasEditorView extends BorderPane {
         status.relocate(10, h - status.getHeight() - 8);
         hint.autosize();
         hint.relocate(Math.max(8, (w - hint.getWidth()) / 2), Math.max(8, (h - hint.getHeight()) / 2));
+        minimap.fitInto(w, h);
+        minimap.relocate(w - minimap.getWidth() - 10, h - minimap.getHeight() - 10);
+    }
+
+    /** The minimap follows every pan, zoom and move (it hides itself while the whole design is in view). */
+    private void showMinimap() {
+        Map<String, Point> at = new HashMap<>(vm.layout());
+        at.keySet().retainAll(cardById.keySet());
+        double z = zoom.getX();
+        double[] view = {-pan.getX() / z, -pan.getY() / z, viewport.getWidth() / z, viewport.getHeight() / z};
+        boolean dark = getScene() != null
+                && getScene().getStylesheets().stream().anyMatch(c -> c.endsWith("dark.css"));
+        minimap.show(at, vm.selection(), NodeCard.WIDTH, NodeCard.HEIGHT, view, dark);
+    }
+
+    /** Pans so the world point (x, y) is in the middle of the view (a press on the minimap). */
+    private void centreOn(double x, double y) {
+        double z = zoom.getX();
+        pan.setX(viewport.getWidth() / 2 - x * z);
+        pan.setY(viewport.getHeight() / 2 - y * z);
+        drawGrid();
     }
 
     private void drawGrid() {
@@ -370,6 +404,7 @@ public final class CanvasEditorView extends BorderPane {
                 gc.fillOval(x - r / 2, y - r / 2, r, r);
             }
         }
+        showMinimap();
     }
 
     private static double mod(double a, double b) {
@@ -653,7 +688,7 @@ public final class CanvasEditorView extends BorderPane {
 
     /** Zooms by {@code factor} keeping the viewport point (x, y) still. */
     public void zoomAt(double x, double y, double factor) {
-        double z = Math.max(0.15, Math.min(2.5, zoom.getX() * factor));
+        double z = Math.max(MIN_ZOOM, Math.min(MAX_ZOOM, zoom.getX() * factor));
         double wx = (x - pan.getX()) / zoom.getX();
         double wy = (y - pan.getY()) / zoom.getY();
         zoom.setX(z);
@@ -664,8 +699,20 @@ public final class CanvasEditorView extends BorderPane {
         showStatus();
     }
 
-    /** Fits the whole design in the viewport (at most 100 %). */
+    /** Fits the whole design in the viewport (at most 100 %, at least 15 %): the Fit button and F. */
     public void fit() {
+        fit(MIN_ZOOM);
+    }
+
+    /**
+     * Shows a newly opened design: fitted when it fits at a readable zoom, else at that zoom with its start (the
+     * top-left) in view, the rest a pan away (the minimap shows where).
+     */
+    private void showOpened() {
+        fit(READABLE_ZOOM);
+    }
+
+    private void fit(double floor) {
         Map<String, Point> at = vm.layout();
         if (at.isEmpty() || viewport.getWidth() <= 0) {
             return;
@@ -690,18 +737,22 @@ public final class CanvasEditorView extends BorderPane {
         double margin = 36;
         double w = viewport.getWidth() - 2 * margin;
         double h = viewport.getHeight() - 2 * margin - 24;
-        double z = Math.max(0.15, Math.min(1.0, Math.min(w / (x1 - x0), h / (y1 - y0))));
+        double fits = Math.min(w / (x1 - x0), h / (y1 - y0));
+        double z = Math.max(floor, Math.min(1.0, fits));
         zoom.setX(z);
         zoom.setY(z);
-        pan.setX(margin + (w - (x1 - x0) * z) / 2 - x0 * z);
-        pan.setY(margin + Math.min(0, (h - (y1 - y0) * z) / 2) - y0 * z + Math.max(0, (h - (y1 - y0) * z) / 3));
+        // centred along an axis where the design fits; from its left / top edge where it does not
+        double spareW = w - (x1 - x0) * z;
+        double spareH = h - (y1 - y0) * z;
+        pan.setX(margin + Math.max(0, spareW / 2) - x0 * z);
+        pan.setY(margin + Math.max(0, spareH / 3) - y0 * z);
         drawGrid();
         showStatus();
     }
 
     /**
-     * Pans so the new cards are in view, zooming out (not below a readable 45 %) only when they do not fit: a drop
-     * or a palette click never adds out of sight.
+     * Pans so the new cards are in view, zooming out only when they do not fit (not below the readable zoom unless
+     * the user is already further out): a drop or a palette click never adds out of sight.
      */
     private void reveal(List<String> ids) {
         Map<String, Point> at = vm.layout();
@@ -726,7 +777,7 @@ public final class CanvasEditorView extends BorderPane {
         double h = viewport.getHeight();
         double fits = Math.min((w - 2 * m) / (x1 - x0), (h - 2 * m - 24) / (y1 - y0));
         if (fits < zoom.getX()) {
-            double z = Math.max(0.45, fits);
+            double z = Math.max(Math.min(READABLE_ZOOM, zoom.getX()), fits);
             double cx = pan.getX() + (x0 + x1) / 2 * zoom.getX();
             double cy = pan.getY() + (y0 + y1) / 2 * zoom.getY();
             zoomAt(cx, cy, z / zoom.getX());
@@ -777,6 +828,21 @@ public final class CanvasEditorView extends BorderPane {
             pan.setY(pan.getY() - (y1 - viewport.getHeight() + m));
         }
         drawGrid();
+    }
+
+    /** Whether the palette is one row of section buttons (the window keeps the user's choice between runs). */
+    public javafx.beans.property.BooleanProperty paletteCollapsedProperty() {
+        return palette.collapsedProperty();
+    }
+
+    /** Restores the user's saved choice of an open or collapsed palette. */
+    public void choosePalette(boolean collapsed) {
+        palette.choose(collapsed);
+    }
+
+    /** Whether the palette's state was chosen (a click, a saved layout) rather than set by the room. */
+    public boolean paletteChosen() {
+        return palette.chosen();
     }
 
     public double zoomFactor() {

@@ -46,7 +46,7 @@ public final class MainView extends BorderPane {
         SplitPane main = new SplitPane(work, bottomTabs);
         main.setId("mainSplit");
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.44);
+        main.setDividerPositions(0.56);
 
         setTop(new ToolbarView(vm));
         setCenter(main);

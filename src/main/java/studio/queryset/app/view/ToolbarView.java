@@ -1,10 +1,14 @@
 package studio.queryset.app.view;
 
+import java.util.List;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
 import javafx.scene.control.ToggleButton;
@@ -18,8 +22,13 @@ import studio.queryset.app.vm.RunViewModel;
 import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.sql.Dialect;
 
-/** Connection, Run (Ctrl+Enter), Stop (Esc) with progress and elapsed time, and the SQL dialect toggle. */
+/**
+ * Connection, Run (Ctrl+Enter), Stop (Esc) with progress and elapsed time, and the SQL dialect toggle. Below
+ * {@link #NARROW} pixels the captions go, the connection box shrinks and the dialect moves into a "⋯" menu, so Run
+ * and Stop keep their words.
+ */
 public final class ToolbarView extends HBox {
+    static final double NARROW = 1100;
 
     public ToolbarView(StudioViewModel vm) {
         setId("toolbar");
@@ -67,8 +76,46 @@ public final class ToolbarView extends HBox {
         Label dialectCaption = new Label("SQL dialect");
         dialectCaption.getStyleClass().add("caption");
 
-        getChildren().addAll(Icons.database(), connectionCaption, connection, new Separator(Orientation.VERTICAL), run, stop, progress,
-                elapsed, spacer, dialectCaption, dialectToggle(vm.query()));
+        run.setMinWidth(USE_PREF_SIZE);
+        stop.setMinWidth(USE_PREF_SIZE);
+        SegmentedButton dialects = dialectToggle(vm.query());
+        MenuButton overflow = overflowMenu(vm.query());
+        getChildren().addAll(Icons.database(), connectionCaption, connection, new Separator(Orientation.VERTICAL), run,
+                stop, progress, elapsed, spacer, dialectCaption, dialects, overflow);
+        widthProperty().addListener((o, old, w) -> {
+            boolean narrow = w.doubleValue() > 0 && w.doubleValue() < NARROW;
+            connectionCaption.setVisible(!narrow);
+            connectionCaption.setManaged(!narrow);
+            connection.setPrefWidth(narrow ? 200 : 330);
+            for (javafx.scene.Node n : List.of(dialectCaption, dialects)) {
+                n.setVisible(!narrow);
+                n.setManaged(!narrow);
+            }
+            overflow.setVisible(narrow);
+            overflow.setManaged(narrow);
+        });
+    }
+
+    /** The narrow window's menu: the SQL dialect as radio items (every dialect the compiler knows). */
+    private static MenuButton overflowMenu(QueryViewModel query) {
+        MenuButton more = new MenuButton("⋯");
+        more.setId("toolbarOverflow");
+        more.setTooltip(new Tooltip("More: the SQL dialect"));
+        ToggleGroup group = new ToggleGroup();
+        for (Dialect d : Dialect.values()) {
+            RadioMenuItem item = new RadioMenuItem("SQL dialect: " + d.displayName());
+            item.setId("overflowDialect-" + d.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(group);
+            item.setUserData(d);
+            item.setSelected(query.dialectProperty().get() == d);
+            item.setOnAction(e -> query.dialectProperty().set(d));
+            more.getItems().add(item);
+        }
+        query.dialectProperty().addListener((o, old, now) ->
+                group.getToggles().forEach(t -> t.setSelected(t.getUserData() == now)));
+        more.setVisible(false);
+        more.setManaged(false);
+        return more;
     }
 
     private static void showConnection(ComboBox<String> combo, String label) {

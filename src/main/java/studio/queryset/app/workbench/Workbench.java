@@ -788,6 +788,10 @@ public final class Workbench {
             Tab selected = t.getSelectionModel().getSelectedItem();
             settings.put("layout." + id, selected == null ? null : selected.getId());
         });
+        if (view.lookup("#canvasEditor") instanceof studio.queryset.app.canvas.CanvasEditorView canvas
+                && canvas.paletteChosen()) {
+            settings.put("layout.paletteCollapsed", canvas.paletteCollapsedProperty().get());
+        }
     }
 
     /** The layout of the last clean close; a value that does not fit (another version's panes) is ignored. */
@@ -811,6 +815,10 @@ public final class Workbench {
             }
             p.setDividerPositions(positions);
         });
+        String palette = settings.get("layout.paletteCollapsed", null);
+        if (palette != null && view.lookup("#canvasEditor") instanceof studio.queryset.app.canvas.CanvasEditorView c) {
+            c.choosePalette(Boolean.parseBoolean(palette));
+        }
         tabPanes().forEach((id, t) -> {
             String saved = settings.get("layout." + id, null);
             for (Tab tab : t.getTabs()) {
