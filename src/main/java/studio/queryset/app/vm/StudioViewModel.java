@@ -25,6 +25,7 @@ public final class StudioViewModel {
     /** Problems of the Django text in the editor. */
     public static final String DJANGO = "Django";
     private static final String COMPILE = "Compile";
+    private static final String IMPORT = "Import";
     private static final String RUN = "Run";
     private static final String CANVAS = "Canvas";
 
@@ -63,6 +64,7 @@ public final class StudioViewModel {
         problems.removeIf(p -> p.source().equals("Sample"));
         problems.addAll(project.problems());
         Schema schema = project.schema();
+        showImportWarnings(schema == null ? java.util.List.of() : schema.warnings());
         schemaBrowser.selectedModelProperty().set(null);
         schemaBrowser.schemaProperty().set(schema);
         inspector.schemaProperty().set(schema);
@@ -216,6 +218,17 @@ public final class StudioViewModel {
         problems.removeIf(p -> p.source().equals(source));
         if (message != null) {
             report(Problem.error(source, kind, message));
+        }
+    }
+
+    /**
+     * What the importer assumed for the schema now in use, one warning line each in Problems (file:line: what and
+     * what was assumed); the lines of the schema it replaced go.
+     */
+    public void showImportWarnings(java.util.List<studio.queryset.schema.ImportWarning> warnings) {
+        problems.removeIf(p -> p.source().equals(IMPORT));
+        for (studio.queryset.schema.ImportWarning w : warnings) {
+            problems.add(Problem.warning(IMPORT, w.toString()));
         }
     }
 

@@ -607,12 +607,13 @@ public final class Workbench {
             useSchema(loaded.schema());
             vm.schemaBrowser().sourceProperty().set(loaded.description());
             List<studio.queryset.schema.ImportWarning> warnings = loaded.schema().warnings();
+            vm.showImportWarnings(warnings);
             schemaStatus.set("Schema: " + loaded.description() + ", " + loaded.schema().models().size() + " models"
                     + (warnings.isEmpty() ? "" : ", " + warnings.size() + " import warnings"));
             if (!warnings.isEmpty()) {
                 // what the importer assumed, file:line each: never applied silently
-                Prompts.warnings(stage, "Imported with " + warnings.size() + " warnings", warnings.stream()
-                        .map(Object::toString).collect(java.util.stream.Collectors.joining("\n")));
+                Prompts.warnings(stage, "Imported with " + warnings.size() + " warnings (also listed in Problems)",
+                        warnings.stream().map(Object::toString).collect(java.util.stream.Collectors.joining("\n")));
             }
         });
         task.setOnFailed(e -> {

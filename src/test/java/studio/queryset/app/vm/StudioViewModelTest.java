@@ -84,4 +84,25 @@ class StudioViewModelTest {
         assertThat(vm.problems()).extracting(Problem::message).anyMatch(m -> m.startsWith("writes are off: delete()"));
         vm.dispose();
     }
+
+    @Test
+    void importWarningsAreProblemLinesThatTheNextSchemaReplaces() {
+        StudioViewModel vm = new StudioViewModel();
+        vm.open(SampleProject.open(ProjectHome.locate()));
+        vm.showImportWarnings(java.util.List.of(
+                new studio.queryset.schema.ImportWarning("shop/models.py", 12, "Order.amount: unknown field class "
+                        + "MoneyField; assumed a text column amount"),
+                new studio.queryset.schema.ImportWarning("shop/models.py", 0, "no app label found")));
+
+        assertThat(vm.problems()).filteredOn(p -> p.source().equals("Import"))
+                .extracting(Problem::severity, Problem::message)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Problem.Severity.WARNING, "shop/models.py:12: "
+                                + "Order.amount: unknown field class MoneyField; assumed a text column amount"),
+                        org.assertj.core.groups.Tuple.tuple(Problem.Severity.WARNING,
+                                "shop/models.py: no app label found"));
+        vm.showImportWarnings(java.util.List.of());
+        assertThat(vm.problems()).noneMatch(p -> p.source().equals("Import"));
+        vm.dispose();
+    }
 }
