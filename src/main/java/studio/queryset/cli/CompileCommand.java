@@ -59,8 +59,8 @@ public final class CompileCommand implements Callable<Integer> {
             dialect = SchemaOptions.dialect(db, dialectName);
             schema = schemaOptions.loadForCompiling(db);
         } catch (QueryException | SchemaException | IllegalArgumentException e) {
-            out.println(EvalCommand.JSON.writeValueAsString(EvalCommand.error(expr, "SchemaError", e.getMessage(),
-                    -1)));
+            String kind = e instanceof QueryException q ? q.kind() : "SchemaError";
+            out.println(EvalCommand.JSON.writeValueAsString(EvalCommand.error(expr, kind, e.getMessage(), -1)));
             return 2;
         }
         int failures = 0;

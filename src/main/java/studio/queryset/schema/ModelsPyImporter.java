@@ -41,7 +41,13 @@ public final class ModelsPyImporter {
     private final List<ImportWarning> warnings;
     /** What the module's import statements bind. */
     private final ModuleImports imports = new ModuleImports();
+    /**
+     * The logical lines read so far; a line is lexed when first asked for and let go once the statement it belongs
+     * to is done, so a 50 MB file never has all its tokens in memory.
+     */
     private final List<Line> lines = new ArrayList<>();
+    private java.util.Iterator<List<PyToken>> pending;
+    private boolean started;
     /** Declared classes by name, abstract ones and helpers included (their fields are inherited). */
     private final Map<String, ClassDecl> classes = new LinkedHashMap<>();
     /** Concrete models in declaration order, a redeclared name once. */
@@ -155,17 +161,15 @@ public final class ModelsPyImporter {
 
     /** Reads the whole module once; later calls return at once (a module imported by several others). */
     void read() {
-        if (!lines.isEmpty() || finished) {
+        if (started || finished) {
             return;
         }
-        try {
-            splitLines();
-        } catch (PySyntaxError e) {
-            throw error("models.py is not valid Python: " + e.getMessage(), e.line());
-        }
+        started = true;
+        pending = PyLexer.logicalLines(source);
         int i = 0;
-        while (i < lines.size()) {
-            Line line = lines.get(i);
+        int released = 0;
+        while (has(i)) {
+            Line line = line(i);
             PyToken first = line.tokens().get(0);
             PyToken last = line.tokens().get(line.tokens().size() - 1);
             if (first.is("class")) {
@@ -179,24 +183,33 @@ public final class ModelsPyImporter {
             } else {
                 i = skipBlock(i);
             }
+            for (; released < i; released++) {
+                lines.set(released, null); // done with: its tokens can go
+            }
         }
+        lines.clear();
+        pending = null;
         finished = true;
     }
 
-    private void splitLines() {
-        List<PyToken> current = new ArrayList<>();
-        for (PyToken t : PyLexer.tokenize(source)) {
-            if (t.kind() == PyToken.Kind.NEWLINE || t.kind() == PyToken.Kind.END) {
-                if (!current.isEmpty()) {
-                    PyToken first = current.get(0);
-                    int lineStart = source.lastIndexOf('\n', first.pos() - 1) + 1;
-                    lines.add(new Line(List.copyOf(current), first.pos() - lineStart, first.line()));
-                    current.clear();
-                }
-            } else {
-                current.add(t);
+    /** Whether the module has a logical line {@code k} (0-based), lexing up to it. */
+    private boolean has(int k) {
+        try {
+            while (lines.size() <= k && pending.hasNext()) {
+                List<PyToken> t = pending.next();
+                PyToken first = t.get(0);
+                int lineStart = source.lastIndexOf('\n', first.pos() - 1) + 1;
+                lines.add(new Line(t, first.pos() - lineStart, first.line()));
             }
+        } catch (PySyntaxError e) {
+            throw error("models.py is not valid Python: " + e.getMessage(), e.line());
         }
+        return lines.size() > k;
+    }
+
+    private Line line(int k) {
+        has(k);
+        return lines.get(k);
     }
 
     /**
@@ -283,9 +296,9 @@ public final class ModelsPyImporter {
 
     /** Skips a statement and, if it opens a block, everything indented under it. */
     private int skipBlock(int i) {
-        int indent = lines.get(i).indent();
+        int indent = line(i).indent();
         i++;
-        while (i < lines.size() && lines.get(i).indent() > indent) {
+        while (has(i) && line(i).indent() > indent) {
             i++;
         }
         return i;
@@ -301,7 +314,7 @@ public final class ModelsPyImporter {
     }
 
     private int readClass(int i) {
-        Line header = lines.get(i);
+        Line header = line(i);
         List<PyToken> t = header.tokens();
         int colon = headerColon(t);
         if (t.size() < 3 || colon < 0 || t.get(1).kind() != PyToken.Kind.NAME) {
@@ -501,14 +514,14 @@ public final class ModelsPyImporter {
 
     private void readBody(ClassDecl decl, int from, int end) {
         int j = from;
-        int bodyIndent = j < end ? lines.get(j).indent() : 0;
+        int bodyIndent = j < end ? line(j).indent() : 0;
         for (int b = j; b < end; b++) {
-            if (lines.get(b).indent() < bodyIndent) {
-                throw error("unindent does not match any outer indentation level", lines.get(b).number());
+            if (line(b).indent() < bodyIndent) {
+                throw error("unindent does not match any outer indentation level", line(b).number());
             }
         }
         while (j < end) {
-            Line line = lines.get(j);
+            Line line = line(j);
             PyToken first = line.tokens().get(0);
             if (first.is("class") && line.tokens().size() > 1 && line.tokens().get(1).is("Meta")) {
                 int metaEnd = skipBlock(j);
@@ -531,16 +544,16 @@ public final class ModelsPyImporter {
                 j = metaEnd;
             } else if (first.is("def") || first.is("class") || first.is("@")) {
                 j = skipBlock(j);
-                while (first.is("@") && j < end && lines.get(j).tokens().get(0).is("def")) {
+                while (first.is("@") && j < end && line(j).tokens().get(0).is("def")) {
                     j = skipBlock(j);
                 }
             } else {
                 readStatement(decl, line);
                 int next = j + 1;
                 PyToken last = line.tokens().get(line.tokens().size() - 1);
-                if (next < end && lines.get(next).indent() > line.indent() && !last.is(":")) {
+                if (next < end && line(next).indent() > line.indent() && !last.is(":")) {
                     // Python: IndentationError; skipping it would drop the field silently
-                    throw error("unexpected indent", lines.get(next).number());
+                    throw error("unexpected indent", line(next).number());
                 }
                 j = skipBlock(j);
             }
@@ -605,7 +618,7 @@ public final class ModelsPyImporter {
     /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
     private boolean looksLikeModel(int from, int to) {
         for (int j = from; j < to; j++) {
-            List<PyToken> t = lines.get(j).tokens();
+            List<PyToken> t = line(j).tokens();
             if (t.size() >= 2 && t.get(0).is("class") && t.get(1).is("Meta")) {
                 return true;
             }
@@ -652,7 +665,7 @@ public final class ModelsPyImporter {
 
     private void readMeta(ClassDecl decl, int from, int to) {
         for (int j = from; j < to; j++) {
-            readMetaLine(decl, lines.get(j));
+            readMetaLine(decl, line(j));
         }
     }
 

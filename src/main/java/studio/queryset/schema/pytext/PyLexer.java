@@ -18,6 +18,12 @@ public final class PyLexer {
     /** Offsets and lines of the brackets still open, innermost last. */
     private final java.util.ArrayDeque<int[]> open = new java.util.ArrayDeque<>();
     private final List<PyToken> out = new ArrayList<>();
+    /**
+     * One String per distinct short name, number or literal: a models file repeats the same few hundred words
+     * (models, CharField, max_length...), and a 50 MB file would otherwise hold millions of copies.
+     */
+    private final java.util.HashMap<String, String> shared = new java.util.HashMap<>();
+    private boolean ended;
 
     private PyLexer(String src) {
         this.src = src;
@@ -25,44 +31,104 @@ public final class PyLexer {
 
     public static List<PyToken> tokenize(String src) {
         PyLexer lx = new PyLexer(src);
-        lx.run();
+        while (lx.i < src.length()) {
+            lx.advance();
+        }
+        lx.finish();
         return lx.out;
     }
 
-    private void run() {
-        while (i < src.length()) {
-            char c = src.charAt(i);
-            if (c == '\n') {
-                if (depth == 0) {
-                    add(PyToken.Kind.NEWLINE, "\n", "\n", i);
+    /**
+     * The logical lines of {@code src} one at a time (their tokens, without NEWLINE and END; empty lines left out),
+     * so a big file is read without holding all its tokens at once. A syntax error is thrown when reached.
+     */
+    public static java.util.Iterator<List<PyToken>> logicalLines(String src) {
+        PyLexer lx = new PyLexer(src);
+        return new java.util.Iterator<>() {
+            private List<PyToken> next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    next = lx.nextLine();
                 }
-                line++;
-                i++;
-            } else if (c == '\\' && i + 1 < src.length() && src.charAt(i + 1) == '\n') {
-                i += 2;
-                line++;
-            } else if (Character.isWhitespace(c)) {
-                i++;
-            } else if (c == '#') {
-                while (i < src.length() && src.charAt(i) != '\n') {
-                    i++;
+                return next != null;
+            }
+
+            @Override
+            public List<PyToken> next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
                 }
-            } else if (isStringStart()) {
-                string();
-            } else if (Character.isDigit(c) || (c == '.' && i + 1 < src.length()
-                    && Character.isDigit(src.charAt(i + 1)))) {
-                number();
-            } else if (isNameStart(src.codePointAt(i))) {
-                int start = i;
-                while (i < src.length() && isNamePart(src.codePointAt(i))) {
-                    i += Character.charCount(src.codePointAt(i));
+                List<PyToken> line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    /** Lexes up to the next NEWLINE at bracket depth 0; null once the source is used up. */
+    private List<PyToken> nextLine() {
+        while (true) {
+            out.clear();
+            while (!ended && (out.isEmpty() || out.get(out.size() - 1).kind() != PyToken.Kind.NEWLINE)) {
+                if (i < src.length()) {
+                    advance();
+                } else {
+                    finish();
+                    ended = true;
                 }
-                String name = src.substring(start, i);
-                add(PyToken.Kind.NAME, name, name, start);
-            } else {
-                op();
+            }
+            out.removeIf(t -> t.kind() == PyToken.Kind.NEWLINE || t.kind() == PyToken.Kind.END);
+            if (!out.isEmpty()) {
+                return List.copyOf(out);
+            }
+            if (ended) {
+                return null;
             }
         }
+    }
+
+    private String shared(String text) {
+        return text.length() > 40 ? text : shared.computeIfAbsent(text, t -> t);
+    }
+
+    /** Lexes one token (or skips one blank, comment or line continuation). */
+    private void advance() {
+        char c = src.charAt(i);
+        if (c == '\n') {
+            if (depth == 0) {
+                add(PyToken.Kind.NEWLINE, "\n", "\n", i);
+            }
+            line++;
+            i++;
+        } else if (c == '\\' && i + 1 < src.length() && src.charAt(i + 1) == '\n') {
+            i += 2;
+            line++;
+        } else if (Character.isWhitespace(c)) {
+            i++;
+        } else if (c == '#') {
+            while (i < src.length() && src.charAt(i) != '\n') {
+                i++;
+            }
+        } else if (isStringStart()) {
+            string();
+        } else if (Character.isDigit(c) || (c == '.' && i + 1 < src.length()
+                && Character.isDigit(src.charAt(i + 1)))) {
+            number();
+        } else if (isNameStart(src.codePointAt(i))) {
+            int start = i;
+            while (i < src.length() && isNamePart(src.codePointAt(i))) {
+                i += Character.charCount(src.codePointAt(i));
+            }
+            String name = shared(src.substring(start, i));
+            add(PyToken.Kind.NAME, name, name, start);
+        } else {
+            op();
+        }
+    }
+
+    private void finish() {
         if (!open.isEmpty()) {
             int[] at = open.peekLast();
             throw new PySyntaxError("'" + src.charAt(at[0]) + "' was never closed", at[0], at[1]);
@@ -128,7 +194,8 @@ public final class PyLexer {
             sb.append(c);
             i++;
         }
-        out.add(new PyToken(PyToken.Kind.STRING, sb.toString(), src.substring(start, i), start, startLine));
+        out.add(new PyToken(PyToken.Kind.STRING, shared(sb.toString()), shared(src.substring(start, i)), start,
+                startLine));
     }
 
     /**
@@ -195,8 +262,8 @@ public final class PyLexer {
                 && (src.charAt(i - 1) == 'e' || src.charAt(i - 1) == 'E') && !src.startsWith("0x", start)))) {
             i++;
         }
-        String text = src.substring(start, i);
-        add(PyToken.Kind.NUMBER, text.replace("_", ""), text, start);
+        String text = shared(src.substring(start, i));
+        add(PyToken.Kind.NUMBER, shared(text.replace("_", "")), text, start);
     }
 
     private void op() {
