@@ -48,6 +48,11 @@ public final class ModelsPyImporter {
     private final List<Line> lines = new ArrayList<>();
     private java.util.Iterator<List<PyToken>> pending;
     private boolean started;
+    /** The class statement being read (its warnings are about it), and the lines each class took. */
+    private ClassDecl reading;
+    private final List<ClassSpan> spans = new ArrayList<>();
+
+    private record ClassSpan(int first, int last, String model) { }
     /** Declared classes by name, abstract ones and helpers included (their fields are inherited). */
     private final Map<String, ClassDecl> classes = new LinkedHashMap<>();
     /** Concrete models in declaration order, a redeclared name once. */
@@ -90,7 +95,20 @@ public final class ModelsPyImporter {
     }
 
     void warn(int line, String message) {
-        warnings.add(new ImportWarning(file, line, message));
+        warnings.add(new ImportWarning(file, line, message, modelAt(line)));
+    }
+
+    /** The class being read, else the declared class whose lines hold {@code line}: whom a warning is about. */
+    private String modelAt(int line) {
+        if (reading != null) {
+            return reading.appLabel + "." + reading.name;
+        }
+        for (ClassSpan c : spans) {
+            if (line >= c.first() && line <= c.last()) {
+                return c.model();
+            }
+        }
+        return null;
     }
 
     void warnOnce(int line, String message) {
@@ -174,6 +192,11 @@ public final class ModelsPyImporter {
             PyToken last = line.tokens().get(line.tokens().size() - 1);
             if (first.is("class")) {
                 i = readClass(i);
+                if (reading != null) {
+                    spans.add(new ClassSpan(line.number(), line(i - 1).number(),
+                            reading.appLabel + "." + reading.name));
+                    reading = null;
+                }
             } else if (first.is("from") || first.is("import")) {
                 imports.read(line.tokens(), line.number());
                 i++;
@@ -323,6 +346,7 @@ public final class ModelsPyImporter {
         List<Line> inlineBody = inlineStatements(header, colon);
         t = t.subList(0, colon + 1);
         ClassDecl decl = new ClassDecl(this, t.get(1).text(), header.number());
+        reading = decl;
         List<PyNode> bases = List.of();
         if (t.size() > 3) {
             PyNode head = parseValue(new Line(t.subList(0, t.size() - 1), header.indent(), header.number()), 1);

@@ -54,13 +54,16 @@ final class SchemaTreeCell extends TreeCell<SchemaNode> {
         box.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         for (String mark : node.marks()) {
             Label m = new Label(mark);
-            m.getStyleClass().addAll("mark", "mark-" + mark);
+            m.getStyleClass().addAll("mark", mark.startsWith(SchemaNode.WARNING_MARK) ? "mark-warning"
+                    : "mark-" + mark);
             m.setMinWidth(Region.USE_PREF_SIZE);
             box.getChildren().add(m);
         }
         setText(null);
         setGraphic(box);
-        setTooltip(new Tooltip(node.toString()));
+        setTooltip(new Tooltip(node.warnings().isEmpty() ? node.toString() : node + "\nImported with assumptions:\n"
+                + String.join("\n", node.warnings().subList(0, Math.min(12, node.warnings().size())))
+                + (node.warnings().size() > 12 ? "\n... " + (node.warnings().size() - 12) + " more in Problems" : "")));
     }
 
 }

@@ -93,8 +93,12 @@ public final class SchemaBrowserViewModel {
                     continue;
                 }
             }
-            result.add(new SchemaNode(SchemaNode.Kind.MODEL, m.name(), m.table(), List.of(), m.name(), children,
-                    "model"));
+            List<String> assumed = s.warnings().stream()
+                    .filter(w -> (m.appLabel() + "." + m.name()).equals(w.model())).map(Object::toString).toList();
+            // a model the importer made assumptions about says so: a mark with the count, the lines in its tooltip
+            result.add(new SchemaNode(SchemaNode.Kind.MODEL, m.name(), m.table(),
+                    assumed.isEmpty() ? List.of() : List.of(SchemaNode.WARNING_MARK + " " + assumed.size()),
+                    m.name(), children, "model", assumed));
         }
         roots.set(List.copyOf(result));
     }

@@ -10,14 +10,23 @@ import java.util.List;
  * {@code model}.
  */
 public record SchemaNode(Kind kind, String name, String detail, List<String> marks, String model,
-                         List<SchemaNode> children, String icon) {
+                         List<SchemaNode> children, String icon, List<String> warnings) {
 
     public enum Kind { MODEL, FIELD, RELATION, REVERSE_RELATION }
+
+    /** The mark of a model with import warnings ({@code ⚠ 2}); {@link #warnings} holds their lines. */
+    public static final String WARNING_MARK = "⚠";
 
     public SchemaNode {
         marks = List.copyOf(marks);
         children = List.copyOf(children);
         icon = icon == null ? kind.name().toLowerCase(java.util.Locale.ROOT) : icon;
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+    }
+
+    public SchemaNode(Kind kind, String name, String detail, List<String> marks, String model,
+                      List<SchemaNode> children, String icon) {
+        this(kind, name, detail, marks, model, children, icon, List.of());
     }
 
     /** A row whose icon is its kind's. */
