@@ -495,6 +495,106 @@ final class ExprCompiler {
 
     // ---------------------------------------------------------------- expressions
 
+    /**
+     * What an expression adds to GROUP BY, by Django 3.2's {@code get_group_by_cols}: itself when it holds no
+     * aggregate (a constant adds nothing), else what its parts add — so {@code Sum("a") + F("b")} groups by b and
+     * {@code Case(When(x__gt=1, then=Count("y")))} by x.
+     */
+    List<Frag> groupByCols(Expression e) {
+        if (e == null || e instanceof Expression.Value || e instanceof Expression.Param || e instanceof Expression.Star
+                || e instanceof Expression.Aggregate) {
+            return List.of();
+        }
+        if (!holdsAggregate(e)) {
+            Typed t = compile(e, ExprContext.SELECT);
+            return t.aggregate() ? List.of() : List.of(t.frag());
+        }
+        List<Frag> out = new ArrayList<>();
+        if (e instanceof Expression.Combined c) {
+            out.addAll(groupByCols(c.left()));
+            out.addAll(groupByCols(c.right()));
+        } else if (e instanceof Expression.Negated n) {
+            out.addAll(groupByCols(n.operand()));
+        } else if (e instanceof Expression.Func f) {
+            f.args().forEach(a -> out.addAll(groupByCols(a)));
+        } else if (e instanceof Expression.Wrapper w) {
+            out.addAll(groupByCols(w.expression()));
+        } else if (e instanceof Expression.OrderBy o) {
+            out.addAll(groupByCols(o.expression()));
+        } else if (e instanceof Expression.Case c) {
+            c.whens().forEach(w -> out.addAll(groupByCols(w)));
+            out.addAll(groupByCols(c.defaultValue()));
+        } else if (e instanceof Expression.When w) {
+            out.addAll(conditionGroupByCols(w.condition()));
+            out.addAll(groupByCols(w.then()));
+        }
+        return out;
+    }
+
+    /** A condition's part of GROUP BY: each lookup's left side (with its transform) and an expression value. */
+    private List<Frag> conditionGroupByCols(Q q) {
+        List<Frag> out = new ArrayList<>();
+        if (q instanceof Q.Node n) {
+            n.children().forEach(c -> out.addAll(conditionGroupByCols(c)));
+        } else if (q instanceof Q.Lookup l) {
+            String[] split = LookupCatalog.split(l.path());
+            int transform = split[1].indexOf("__");
+            Typed lhs = fieldRef(transform < 0 ? split[0] : split[0] + "__" + split[1].substring(0, transform),
+                    ExprContext.SELECT);
+            if (!lhs.aggregate()) {
+                out.add(lhs.frag());
+            }
+            if (!(l.value() instanceof Expression.Value)) {
+                out.addAll(groupByCols(l.value()));
+            }
+        } else if (q instanceof Q.ExpressionCondition c) {
+            out.addAll(groupByCols(c.expression()));
+        }
+        return out;
+    }
+
+    /** Django's {@code contains_aggregate}: an aggregate anywhere among the source expressions (not in subqueries). */
+    static boolean holdsAggregate(Expression e) {
+        if (e == null) {
+            return false;
+        }
+        if (e instanceof Expression.Aggregate) {
+            return true;
+        }
+        if (e instanceof Expression.Combined c) {
+            return holdsAggregate(c.left()) || holdsAggregate(c.right());
+        }
+        if (e instanceof Expression.Negated n) {
+            return holdsAggregate(n.operand());
+        }
+        if (e instanceof Expression.Func f) {
+            return f.args().stream().anyMatch(ExprCompiler::holdsAggregate);
+        }
+        if (e instanceof Expression.Wrapper w) {
+            return holdsAggregate(w.expression());
+        }
+        if (e instanceof Expression.OrderBy o) {
+            return holdsAggregate(o.expression());
+        }
+        if (e instanceof Expression.Case c) {
+            return c.whens().stream().anyMatch(ExprCompiler::holdsAggregate) || holdsAggregate(c.defaultValue());
+        }
+        if (e instanceof Expression.When w) {
+            return holdsAggregate(w.then()) || conditionHoldsAggregate(w.condition());
+        }
+        return false;
+    }
+
+    private static boolean conditionHoldsAggregate(Q q) {
+        if (q instanceof Q.Node n) {
+            return n.children().stream().anyMatch(ExprCompiler::conditionHoldsAggregate);
+        }
+        if (q instanceof Q.Lookup l) {
+            return holdsAggregate(l.value());
+        }
+        return q instanceof Q.ExpressionCondition c && holdsAggregate(c.expression());
+    }
+
     void preset(Expression e, Typed compiled) {
         presets.put(e, compiled);
     }

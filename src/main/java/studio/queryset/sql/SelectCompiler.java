@@ -781,6 +781,12 @@ final class SelectCompiler {
                     }
                 }
             }
+            // an annotation mixing aggregates with columns groups by those columns (Django's get_group_by_cols)
+            for (Annotation a : annotations.values()) {
+                if (a.selected() && a.compiled().aggregate() && !(a.expression() instanceof Expression.Aggregate)) {
+                    groupBy.addAll(exprs.groupByCols(a.expression()));
+                }
+            }
             for (Frag f : extraSelect) {
                 groupBy.add(f);
             }

@@ -252,7 +252,14 @@ class GoldenSqlTest {
             c("datetime-plus-timedelta-in-filter",
                     "Post.objects.filter(updated_at__gt=F(\"published_at\") + timedelta(days=3))"),
             c("datetime-plus-timedelta-bare-annotation-refused",
-                    "Post.objects.annotate(later=F(\"published_at\") + timedelta(days=3))"));
+                    "Post.objects.annotate(later=F(\"published_at\") + timedelta(days=3))"),
+            // ---------------------------------------------------------------- GROUP BY of mixed annotations
+            c("group-by-case-condition-around-count", "Post.objects.values(\"author\").annotate(x=Case(When("
+                    + "view_count__gt=1, then=Count(\"id\")), default=Value(0)))"),
+            c("group-by-column-beside-aggregate",
+                    "Post.objects.values(\"author\").annotate(x=Sum(\"view_count\") + F(\"word_count\"))"),
+            c("group-by-related-case-condition", "Author.objects.values(\"name\").annotate(x=Case(When("
+                    + "posts__title=\"a\", then=Count(\"posts\")), default=Value(0)))"));
 
     static String fileName(int n, Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
