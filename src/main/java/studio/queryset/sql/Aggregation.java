@@ -156,18 +156,6 @@ final class Aggregation {
     }
 
     private static boolean containsAggregate(Expression e) {
-        if (e instanceof Expression.Aggregate) {
-            return true;
-        }
-        if (e instanceof Expression.Combined c) {
-            return containsAggregate(c.left()) || containsAggregate(c.right());
-        }
-        if (e instanceof Expression.Func f) {
-            return f.args().stream().anyMatch(Aggregation::containsAggregate);
-        }
-        if (e instanceof Expression.Wrapper w) {
-            return containsAggregate(w.expression());
-        }
-        return false;
+        return ExprCompiler.holdsAggregate(e);
     }
 }

@@ -632,8 +632,8 @@ final class ExprCompiler {
             return combined(c, ctx);
         }
         if (e instanceof Expression.Negated n) {
-            Typed t = compile(n.operand(), ctx);
-            return new Typed(Frag.format("-(%s)", t.frag()), t.type(), t.aggregate());
+            // Django's __neg__ is _combine(-1, MUL): (x * %s) with -1 bound
+            return combined(new Expression.Combined(n.operand(), "*", Expression.Value.of(-1)), ctx);
         }
         if (e instanceof Expression.Func fn) {
             List<Typed> args = new ArrayList<>();

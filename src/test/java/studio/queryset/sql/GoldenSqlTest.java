@@ -259,7 +259,12 @@ class GoldenSqlTest {
             c("group-by-column-beside-aggregate",
                     "Post.objects.values(\"author\").annotate(x=Sum(\"view_count\") + F(\"word_count\"))"),
             c("group-by-related-case-condition", "Author.objects.values(\"name\").annotate(x=Case(When("
-                    + "posts__title=\"a\", then=Count(\"posts\")), default=Value(0)))"));
+                    + "posts__title=\"a\", then=Count(\"posts\")), default=Value(0)))"),
+            // ---------------------------------------------------------------- negation, aggregate() of expressions
+            c("negated-f-is-times-minus-one", "Post.objects.annotate(x=-F(\"view_count\"))"),
+            c("aggregate-negated-sum", "Post.objects.aggregate(x=-Sum(\"view_count\"))"),
+            c("aggregate-case-around-sum", "Post.objects.aggregate(x=Case(When(view_count__gt=0, "
+                    + "then=Sum(\"view_count\")), default=Value(0)))"));
 
     static String fileName(int n, Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
