@@ -35,6 +35,12 @@ final class Scope {
     private final Set<String> usedTables = new java.util.HashSet<>();
     /** Aliases each filter() call resolved a path through (Django's used_aliases / can_reuse). */
     private final Map<Integer, Set<String>> usedByCall = new java.util.HashMap<>();
+    /**
+     * While an annotate() expression resolves: of several equal joins Django's Query.join reuses the most recent,
+     * so an annotation after two filter() calls on a multi-valued relation counts over the second one's join.
+     * (Other paths here resolve when the query is rendered, not at their step, and keep the first.)
+     */
+    boolean resolvingAnnotation;
     /** Index of the alias the FROM clause starts at (0: the base; k: joins[k - 1]), for trimmed subqueries. */
     private int fromStart;
 
@@ -70,11 +76,18 @@ final class Scope {
     Join join(String parentAlias, String parentColumn, String table, String column, String key, boolean nullable,
               boolean multiValued, int filterCall) {
         Join parentJoin = joinFor(parentAlias);
+        Join reuse = null;
         for (Join j : joins) {
             if (j.parentAlias.equals(parentAlias) && j.key.equals(key)
                     && (filterCall < 0 || !j.multiValued || j.filterCall == filterCall)) {
-                return j;
+                reuse = j;
+                if (!resolvingAnnotation) {
+                    break;
+                }
             }
+        }
+        if (reuse != null) {
+            return reuse;
         }
         boolean outer = nullable || (parentJoin != null && parentJoin.outer);
         Join j = new Join(newAlias(table), table, parentAlias, parentColumn, column, key, nullable, multiValued,

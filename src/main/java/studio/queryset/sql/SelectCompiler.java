@@ -272,7 +272,13 @@ final class SelectCompiler {
         for (var e : all.entrySet()) {
             checkAnnotationName(e.getKey());
             exprs.requireResolvedType(e.getValue());
-            Typed t = marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue());
+            Typed t;
+            scope.resolvingAnnotation = true;
+            try {
+                t = marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue());
+            } finally {
+                scope.resolvingAnnotation = false;
+            }
             if (t.aggregate() && valuesFields != null && groupByFields == null && !valuesFields.isEmpty()) {
                 groupByFields = List.copyOf(valuesFields);
             } else if (t.aggregate() && valuesFields == null && groupByFields == null) {

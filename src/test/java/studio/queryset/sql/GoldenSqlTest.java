@@ -264,7 +264,9 @@ class GoldenSqlTest {
             c("negated-f-is-times-minus-one", "Post.objects.annotate(x=-F(\"view_count\"))"),
             c("aggregate-negated-sum", "Post.objects.aggregate(x=-Sum(\"view_count\"))"),
             c("aggregate-case-around-sum", "Post.objects.aggregate(x=Case(When(view_count__gt=0, "
-                    + "then=Sum(\"view_count\")), default=Value(0)))"));
+                    + "then=Sum(\"view_count\")), default=Value(0)))"),
+            c("annotate-after-two-multivalued-filters-counts-the-latest-join", "Author.objects.filter("
+                    + "posts__title=\"a\").filter(posts__view_count__gt=1).annotate(n=Count(\"posts\"))"));
 
     static String fileName(int n, Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
