@@ -17,6 +17,20 @@ public record NodePath(List<Segment> segments) {
     /** The main pipeline's source node, {@code src}. */
     public static final NodePath SOURCE = new NodePath(List.of(new Segment.Source()));
 
+    /** Model order: segment by segment, positions compared as numbers; a node before the nodes below it. */
+    public static final java.util.Comparator<NodePath> ORDER = (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            Segment x = a.segments.get(i);
+            Segment y = b.segments.get(i);
+            int c = x instanceof Segment.Indexed ix && y instanceof Segment.Indexed iy && x.getClass() == y.getClass()
+                    ? Integer.compare(ix.index(), iy.index()) : x.print().compareTo(y.print());
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.size(), b.size());
+    };
+
     public NodePath {
         segments = List.copyOf(segments);
         if (segments.isEmpty()) {
