@@ -33,14 +33,16 @@ public final class AnnotationEdits {
         return add(qs, step, freshAlias(qs, step, base, schema), e, schema);
     }
 
-    /** A free name for a new entry of the step at {@code step} (null: a new annotate() step). */
+    /** A free name for a new entry of the step at {@code step}. */
     public static String freshAlias(QuerySet qs, NodePath step, String base, Schema schema) {
-        if (step == null) {
-            QuerySet fresh = new QuerySet(qs == null ? "M" : qs.model(),
-                    java.util.List.of(new Step.Annotate(java.util.List.of(), Map.of(), false)));
-            return AliasRule.fresh(base, fresh, 0, qs == null ? null : schema);
-        }
         return AliasRule.fresh(base, QueryLens.pipelineOf(qs, step), step.stepIndex(), schema);
+    }
+
+    /** A free name for the entry of a new annotate() step on {@code model}. */
+    public static String freshAlias(String model, String base, Schema schema) {
+        QuerySet fresh = new QuerySet(model, java.util.List.of(new Step.Annotate(java.util.List.of(), Map.of(),
+                false)));
+        return AliasRule.fresh(base, fresh, 0, schema);
     }
 
     /** Renames the entry at {@code at} ({@code s1.n.score}) in place: its position among the others stays. */
