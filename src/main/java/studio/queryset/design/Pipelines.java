@@ -5,7 +5,8 @@ import java.util.List;
 import studio.queryset.design.edit.NodePath;
 
 /**
- * Typed addressing of pipeline steps read from the nodes' paths, never from the spelling of ids: which step a node belongs to, which pipeline (main or a frame) holds it and at what index.
+ * Typed addressing of pipeline steps read from the nodes' paths, never from the spelling of ids: which step a
+ * node belongs to, which pipeline (main or a frame) holds it and at what index.
  */
 public final class Pipelines {
     private Pipelines() {
