@@ -20,7 +20,13 @@ public final class ConditionEdits {
         NodePath added;
         if (at instanceof Step.Filter || at instanceof Step.Terminal t && t.condition() != null) {
             Step.Filter f = at instanceof Step.Filter sf ? sf : ((Step.Terminal) at).condition();
-            added = condition instanceof Q.Lookup ? target.child(new Segment.Kwarg(f.kwargs().size()))
+            boolean keyword = condition instanceof Q.Lookup l
+                    && f.kwargs().stream().noneMatch(k -> k.path().equals(l.path()));
+            if (condition instanceof Q.Lookup && !keyword) {
+                // filter(a=1, a=2) is not Python: the second one is written Q(a=2)
+                condition = new Q.Node(Q.Connector.AND, false, java.util.List.of(condition));
+            }
+            added = keyword ? target.child(new Segment.Kwarg(f.kwargs().size()))
                     : target.child(new Segment.Arg(f.args().size()));
         } else if (at instanceof Q.Node n) {
             added = target.child(new Segment.QChild(n.children().size()));

@@ -239,7 +239,7 @@ public final class QueryLens {
         if (seg instanceof Segment.Arg a) {
             Step.Filter f = filterOf(at, seg, path);
             List<Q> args = new ArrayList<>(f.args());
-            args.set(a.index(), asQ(v, path));
+            args.set(a.index(), asCondition(v, path));
             return withFilter(at, new Step.Filter(args, f.kwargs(), f.exclude()));
         }
         if (seg instanceof Segment.Kwarg k) {
@@ -251,7 +251,7 @@ public final class QueryLens {
             }
             List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
             kwargs.set(k.index(), l);
-            return withFilter(at, new Step.Filter(f.args(), kwargs, f.exclude()));
+            return withFilter(at, new Step.Filter(f.args(), checkKeywords(kwargs, at, path), f.exclude()));
         }
         if (seg instanceof Segment.QChild c && at instanceof Q.Node n) {
             List<Q> kids = new ArrayList<>(n.children());
@@ -319,15 +319,20 @@ public final class QueryLens {
                         as(v, Expression.class, path), a.distinct(), a.filter(), a.defaultValue(), a.options()) : null;
             case AGGREGATE_FILTER:
                 return at instanceof Expression.Aggregate a ? new Expression.Aggregate(a.function(), a.argument(),
-                        a.distinct(), asQ(v, path), a.defaultValue(), a.options()) : null;
+                        a.distinct(), asCondition(v, path), a.defaultValue(), a.options()) : null;
             case DEFAULT:
                 return at instanceof Expression.Case c
                         ? new Expression.Case(c.whens(), as(v, Expression.class, path), c.outputField()) : null;
             case CONDITION:
                 if (at instanceof Expression.When w) {
-                    return new Expression.When(asQ(v, path), w.then());
+                    Q cond = asCondition(v, path);
+                    if (cond instanceof Q.Node n && n.children().isEmpty()) {
+                        throw new QueryException("ValueError", "node " + path + ": An empty Q() can't be used as a "
+                                + "When() condition. Delete the When instead, or give it a condition");
+                    }
+                    return new Expression.When(cond, w.then());
                 }
-                return at instanceof Expression.Condition ? new Expression.Condition(asQ(v, path)) : null;
+                return at instanceof Expression.Condition ? new Expression.Condition(asCondition(v, path)) : null;
             case THEN:
                 return at instanceof Expression.When w
                         ? new Expression.When(w.condition(), as(v, Expression.class, path)) : null;
@@ -368,7 +373,8 @@ public final class QueryLens {
         if (seg instanceof Segment.QChild c && at instanceof Q.Node n) {
             List<Q> kids = new ArrayList<>(n.children());
             kids.remove(c.index());
-            return new Q.Node(n.connector(), n.negated(), kids);
+            // with one child (or none) AND and OR read the same, and Django text writes it as Q(a=1): AND
+            return new Q.Node(kids.size() < 2 ? Q.Connector.AND : n.connector(), n.negated(), kids);
         }
         if (seg instanceof Segment.Named n) {
             Map<String, Expression> named = new LinkedHashMap<>(named(at, seg, path));
@@ -443,14 +449,14 @@ public final class QueryLens {
         if (seg instanceof Segment.Arg) {
             Step.Filter f = filterOf(at, seg, path);
             List<Q> args = new ArrayList<>(f.args());
-            args.add(insertIndex(k, args.size(), path), asQ(v, path));
+            args.add(insertIndex(k, args.size(), path), asCondition(v, path));
             return withFilter(at, new Step.Filter(args, f.kwargs(), f.exclude()));
         }
         if (seg instanceof Segment.Kwarg) {
             Step.Filter f = filterOf(at, seg, path);
             List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
             kwargs.add(insertIndex(k, kwargs.size(), path), as(v, Q.Lookup.class, path));
-            return withFilter(at, new Step.Filter(f.args(), kwargs, f.exclude()));
+            return withFilter(at, new Step.Filter(f.args(), checkKeywords(kwargs, at, path), f.exclude()));
         }
         if (seg instanceof Segment.QChild && at instanceof Q.Node n) {
             List<Q> kids = new ArrayList<>(n.children());
@@ -532,6 +538,18 @@ public final class QueryLens {
             return new Prefetch(p.lookup(), q, p.toAttr(), p.plain());
         }
         throw new QueryException("IndexError", "node " + path + ": " + describe(at) + " holds no nested queryset");
+    }
+
+    /** Keyword lookups are Python keyword arguments: one call cannot repeat a path. */
+    private static List<Q.Lookup> checkKeywords(List<Q.Lookup> kwargs, Object at, NodePath path) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Q.Lookup l : kwargs) {
+            if (!seen.add(l.path())) {
+                throw new QueryException("SyntaxError", "keyword argument repeated: " + l.path() + " (in "
+                        + method(at) + "() at " + path.parent() + "); put the second one in a Q(...) argument");
+            }
+        }
+        return kwargs;
     }
 
     /** A terminal step (count(), get(), update()...) evaluates the queryset, so it can only be last. */
@@ -641,6 +659,15 @@ public final class QueryLens {
         }
         throw new QueryException("TypeError", "node " + path + " takes a condition (Q, a lookup or Exists(...)), "
                 + "not " + describe(v));
+    }
+
+    /**
+     * A whole condition (a Q argument, a When's or an aggregate's filter): a lookup there is written Q(a=1), which
+     * Django text reads back as a group of one, so it is stored as one.
+     */
+    private static Q asCondition(Object v, NodePath path) {
+        Q q = asQ(v, path);
+        return q instanceof Q.Lookup ? Q.and(List.of(q)) : q;
     }
 
     private static QueryException noPart(Object at, Segment seg, NodePath path) {
