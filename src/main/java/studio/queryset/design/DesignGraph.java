@@ -24,6 +24,8 @@ public final class DesignGraph {
     private final Map<String, List<String>> children = new LinkedHashMap<>();
     /** Query-model object (by identity: equal lookups written twice are two nodes) → the node showing it. */
     private final Map<Object, String> partIds = new java.util.IdentityHashMap<>();
+    /** Source node id → the model its pipeline queries. */
+    private final Map<String, String> models = new LinkedHashMap<>();
 
     /** A parent-to-child link; {@code pipeline} edges chain the steps, the others hang parts under a step. */
     public record Edge(String from, String to, boolean pipeline) { }
@@ -68,6 +70,15 @@ public final class DesignGraph {
         return part == null ? null : partIds.get(part);
     }
 
+    /** The model the pipeline holding {@code id} queries (the nested model inside a frame), or null. */
+    public String modelOf(String id) {
+        DesignNode n = node(id);
+        if (n == null) {
+            return null;
+        }
+        return models.get((n.path().isSource() ? n.path() : n.path().sourcePath()).toString());
+    }
+
     public List<Edge> edges() {
         List<Edge> out = new ArrayList<>();
         for (DesignNode n : nodes.values()) {
@@ -95,6 +106,7 @@ public final class DesignGraph {
         NodePath source = frame == null ? NodePath.SOURCE : frame.child(new Segment.Source());
         add(source, NodeKind.SOURCE, Role.SOURCE, qs.model() + ".objects", qs.model() + ".objects", frame);
         partIds.putIfAbsent(qs, source.toString());
+        models.put(source.toString(), qs.model());
         NodePath previous = source;
         for (int i = 0; i < qs.steps().size(); i++) {
             Step step = qs.steps().get(i);

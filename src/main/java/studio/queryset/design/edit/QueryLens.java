@@ -136,8 +136,7 @@ public final class QueryLens {
             QuerySet q = queryOf(at, path);
             return q.steps().get(index(s, q.steps().size(), "step", q.model() + "'s pipeline", path));
         }
-        if (at instanceof Q.ExpressionCondition ec && !(seg instanceof Segment.Fixed f
-                && f.part() == Part.LOOKUP_VALUE)) {
+        if (at instanceof Q.ExpressionCondition ec) {
             return child(ec.expression(), seg, path, i);
         }
         if (seg instanceof Segment.Arg a) {
@@ -233,7 +232,7 @@ public final class QueryLens {
             steps.set(s.index(), as(v, Step.class, path));
             return withQuery(at, checkTerminals(new QuerySet(q.model(), steps), path), path);
         }
-        if (at instanceof Q.ExpressionCondition ec && !(seg instanceof Fixed f && f.part() == Part.LOOKUP_VALUE)) {
+        if (at instanceof Q.ExpressionCondition ec) {
             return new Q.ExpressionCondition(as(with(ec.expression(), seg, v, path), Expression.class, path));
         }
         if (seg instanceof Segment.Arg a) {
@@ -344,8 +343,7 @@ public final class QueryLens {
     /** {@code at} without the part under {@code seg}; an error says what to delete instead when that is invalid. */
     private static Object without(Object at, Segment seg, NodePath path, int i) {
         child(at, seg, path, i); // the part must exist
-        if (at instanceof Q.ExpressionCondition ec && !(seg instanceof Segment.Source)
-                && !(seg instanceof Segment.StepAt)) {
+        if (at instanceof Q.ExpressionCondition ec && !(seg instanceof Segment.StepAt)) {
             return new Q.ExpressionCondition(as(without(ec.expression(), seg, path, i), Expression.class, path));
         }
         if (seg instanceof Segment.StepAt s) {
