@@ -415,9 +415,31 @@ public final class QueryLens {
         if (seg instanceof Fixed f && f.part() == Part.DEFAULT && at instanceof Expression.Case c) {
             return new Expression.Case(c.whens(), null, c.outputField());
         }
-        throw new QueryException("TypeError", "node " + path + ": " + describe(at) + " needs its "
-                + ((Fixed) seg).part().name().toLowerCase().replace('_', ' ') + "; replace it, or delete "
-                + describe(at) + " itself");
+        throw new QueryException("TypeError", "node " + path + ": " + required(at, ((Fixed) seg).part()));
+    }
+
+    /** Why a single part cannot go, and what to do instead. */
+    private static String required(Object at, Part part) {
+        switch (part) {
+            case LOOKUP_QUERY:
+            case LOOKUP_VALUE:
+                return "a lookup needs a value: give it another one, or delete the lookup";
+            case LEFT:
+            case RIGHT:
+                return "arithmetic needs both operands: replace this one, or delete the whole expression";
+            case INNER:
+                return at instanceof Expression.Negated ? "delete the negation instead"
+                        : "delete the ExpressionWrapper instead";
+            case AGGREGATE_ARG:
+                return describe(at) + " needs an argument: replace it, or delete the aggregate";
+            case CONDITION:
+                return at instanceof Expression.When ? "When() needs a condition: edit it, or delete the When"
+                        : "a condition cannot be empty: edit it instead";
+            case THEN:
+                return "When() needs then=...: replace it, or delete the When";
+            default:
+                return describe(at) + " needs this part: replace it instead";
+        }
     }
 
     private static Object inserting(Object at, Segment seg, Object v, NodePath path) {
