@@ -31,7 +31,7 @@ public final class ConditionEdits {
         } else if (at instanceof Q.Node n) {
             added = target.child(new Segment.QChild(n.children().size()));
         } else {
-            throw new QueryException("TypeError", "node " + target + " is " + QueryLens.describe(at) + ": conditions "
+            throw new QueryException("TypeError", "node " + target + " is " + PartReader.describe(at) + ": conditions "
                     + "go into filter(), exclude() or a Q group");
         }
         return new Edit(QueryLens.insert(qs, added, condition), added, "Add condition");
@@ -77,7 +77,7 @@ public final class ConditionEdits {
     public static Q condition(QuerySet qs, NodePath at) {
         Object part = QueryLens.get(qs, at);
         if (!(part instanceof Q q)) {
-            throw new QueryException("TypeError", "node " + at + " is " + QueryLens.describe(part) + ", not a "
+            throw new QueryException("TypeError", "node " + at + " is " + PartReader.describe(part) + ", not a "
                     + "condition (a lookup or a Q group)");
         }
         return q;

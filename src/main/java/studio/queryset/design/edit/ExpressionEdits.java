@@ -28,7 +28,7 @@ public final class ExpressionEdits {
         } else if (old instanceof Expression) {
             next = e;
         } else {
-            throw new QueryException("TypeError", "node " + at + " is " + QueryLens.describe(old) + ", not an "
+            throw new QueryException("TypeError", "node " + at + " is " + PartReader.describe(old) + ", not an "
                     + "expression");
         }
         return new Edit(QueryLens.set(qs, at, next), at, "Edit expression");
@@ -43,7 +43,7 @@ public final class ExpressionEdits {
     public static Expression expression(QuerySet qs, NodePath at) {
         Object part = QueryLens.shown(qs, at);
         if (!(part instanceof Expression e)) {
-            throw new QueryException("TypeError", "node " + at + " is " + QueryLens.describe(part) + ", not an "
+            throw new QueryException("TypeError", "node " + at + " is " + PartReader.describe(part) + ", not an "
                     + "expression");
         }
         return e;
@@ -53,7 +53,7 @@ public final class ExpressionEdits {
     public static Edit addArgument(QuerySet qs, NodePath at, Expression arg) {
         Expression f = expression(qs, at);
         if (!(f instanceof Expression.Func func)) {
-            throw new QueryException("TypeError", "node " + at + " is " + QueryLens.describe(f) + ": arguments "
+            throw new QueryException("TypeError", "node " + at + " is " + PartReader.describe(f) + ": arguments "
                     + "are added to a function such as Coalesce()");
         }
         return new Edit(QueryLens.insert(qs, at.child(new Segment.FuncArg(func.args().size())), arg), at,
@@ -69,7 +69,7 @@ public final class ExpressionEdits {
     public static Edit addWhen(QuerySet qs, NodePath at, Expression.When when) {
         Expression c = expression(qs, at);
         if (!(c instanceof Expression.Case cs)) {
-            throw new QueryException("TypeError", "node " + at + " is " + QueryLens.describe(c) + ": When branches "
+            throw new QueryException("TypeError", "node " + at + " is " + PartReader.describe(c) + ": When branches "
                     + "go into a Case()");
         }
         NodePath added = at.child(new Segment.WhenAt(cs.whens().size()));

@@ -38,7 +38,8 @@ public final class ExpressionText {
     public static Expression parse(String text, Schema schema, String model) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
-            throw new QueryException("SyntaxError", "write an expression, e.g. F(\"view_count\") * 2 or Lower(\"title\")");
+            throw new QueryException("SyntaxError",
+                    "write an expression, e.g. F(\"view_count\") * 2 or Lower(\"title\")");
         }
         QuerySet qs = DjangoParser.parse(model + ".objects.annotate(x=" + t + ")", schema);
         Step.Annotate a = (Step.Annotate) qs.steps().get(0);
