@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import studio.queryset.design.edit.ExpressionText;
+import studio.queryset.design.edit.NodeParts;
+import studio.queryset.design.edit.NodePath;
+import studio.queryset.design.edit.Segment;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
@@ -20,6 +24,8 @@ public final class DesignGraph {
     private final Map<String, List<String>> children = new LinkedHashMap<>();
     /** Query-model object (by identity: equal lookups written twice are two nodes) → the node showing it. */
     private final Map<Object, String> partIds = new java.util.IdentityHashMap<>();
+    /** Source node id → the model its pipeline queries. */
+    private final Map<String, String> models = new LinkedHashMap<>();
 
     /** A parent-to-child link; {@code pipeline} edges chain the steps, the others hang parts under a step. */
     public record Edge(String from, String to, boolean pipeline) { }
@@ -29,14 +35,14 @@ public final class DesignGraph {
 
     public static DesignGraph of(QuerySet qs) {
         DesignGraph g = new DesignGraph();
-        g.pipeline(qs, "");
+        g.pipeline(qs, null);
         return g.freeze();
     }
 
     private DesignGraph freeze() {
         Map<String, DesignNode> done = new LinkedHashMap<>();
         for (DesignNode n : nodes.values()) {
-            done.put(n.id(), new DesignNode(n.id(), n.kind(), n.label(), n.text(), n.parent(),
+            done.put(n.id(), new DesignNode(n.id(), n.path(), n.kind(), n.role(), n.label(), n.text(), n.parent(),
                     children.getOrDefault(n.id(), List.of())));
         }
         nodes.clear();
@@ -49,7 +55,11 @@ public final class DesignGraph {
     }
 
     public DesignNode node(String id) {
-        return nodes.get(id);
+        return id == null ? null : nodes.get(id);
+    }
+
+    public DesignNode node(NodePath path) {
+        return path == null ? null : nodes.get(path.toString());
     }
 
     /**
@@ -58,6 +68,15 @@ public final class DesignGraph {
      */
     public String idOfPart(Object part) {
         return part == null ? null : partIds.get(part);
+    }
+
+    /** The model the pipeline holding {@code id} queries (the nested model inside a frame), or null. */
+    public String modelOf(String id) {
+        DesignNode n = node(id);
+        if (n == null) {
+            return null;
+        }
+        return models.get((n.path().isSource() ? n.path() : n.path().sourcePath()).toString());
     }
 
     public List<Edge> edges() {
@@ -73,26 +92,28 @@ public final class DesignGraph {
         return out;
     }
 
-    private void add(String id, NodeKind kind, String label, String text, String parent) {
-        nodes.put(id, new DesignNode(id, kind, label, text, parent, List.of()));
-        if (parent != null) {
-            children.computeIfAbsent(parent, k -> new ArrayList<>()).add(id);
+    private void add(NodePath path, NodeKind kind, Role role, String label, String text, NodePath parent) {
+        String id = path.toString();
+        String parentId = parent == null ? null : parent.toString();
+        nodes.put(id, new DesignNode(id, path, kind, role, label, text, parentId, List.of()));
+        if (parentId != null) {
+            children.computeIfAbsent(parentId, k -> new ArrayList<>()).add(id);
         }
     }
 
-    /** A pipeline; {@code prefix} is "" for the main one, the id of the frame holding a nested one otherwise. */
-    private void pipeline(QuerySet qs, String prefix) {
-        String source = prefix.isEmpty() ? "src" : prefix + ".src";
-        add(source, NodeKind.SOURCE, qs.model() + ".objects", qs.model() + ".objects", prefix.isEmpty() ? null
-                : prefix);
-        partIds.putIfAbsent(qs, source);
-        String previous = source;
+    /** A pipeline; {@code frame} is null for the main one, the node holding a nested one otherwise. */
+    private void pipeline(QuerySet qs, NodePath frame) {
+        NodePath source = frame == null ? NodePath.SOURCE : frame.child(new Segment.Source());
+        add(source, NodeKind.SOURCE, Role.SOURCE, qs.model() + ".objects", qs.model() + ".objects", frame);
+        partIds.putIfAbsent(qs, source.toString());
+        models.put(source.toString(), qs.model());
+        NodePath previous = source;
         for (int i = 0; i < qs.steps().size(); i++) {
             Step step = qs.steps().get(i);
-            String id = (prefix.isEmpty() ? "" : prefix + ".") + "s" + i;
-            add(id, step.terminal() ? NodeKind.TERMINAL : NodeKind.STAGE, step.method(),
-                    stepText(qs, i), previous);
-            partIds.put(step, id);
+            NodePath id = frame == null ? NodePath.step(i) : frame.child(new Segment.StepAt(i));
+            add(id, step.terminal() ? NodeKind.TERMINAL : NodeKind.STAGE, step.terminal() ? Role.TERMINAL : Role.STEP,
+                    step.method(), stepText(qs, i), previous);
+            partIds.put(step, id.toString());
             parts(step, id);
             previous = id;
         }
@@ -107,126 +128,120 @@ public final class DesignGraph {
         return whole.startsWith(before) ? whole.substring(before.length()) : whole;
     }
 
-    private void parts(Step step, String id) {
+    private void parts(Step step, NodePath id) {
         if (step instanceof Step.Filter f) {
             for (int k = 0; k < f.args().size(); k++) {
-                q(f.args().get(k), id + ".a" + k, id);
+                q(f.args().get(k), id.child(new Segment.Arg(k)), id);
             }
             for (int k = 0; k < f.kwargs().size(); k++) {
-                q(f.kwargs().get(k), id + ".k" + k, id);
+                q(f.kwargs().get(k), id.child(new Segment.Kwarg(k)), id);
             }
         } else if (step instanceof Step.Annotate a) {
-            for (int k = 0; k < a.positional().size(); k++) {
-                expression(a.positional().get(k), id + ".p" + k, id, null);
-            }
-            a.named().forEach((alias, e) -> expression(e, id + ".n." + alias, id, alias));
+            named(a.positional(), a.named(), id, Role.ANNOTATION);
         } else if (step instanceof Step.Aggregate a) {
-            for (int k = 0; k < a.positional().size(); k++) {
-                expression(a.positional().get(k), id + ".p" + k, id, null);
-            }
-            a.named().forEach((alias, e) -> expression(e, id + ".n." + alias, id, alias));
+            named(a.positional(), a.named(), id, Role.ANNOTATION);
         } else if (step instanceof Step.PrefetchRelated p) {
             for (int k = 0; k < p.lookups().size(); k++) {
                 Prefetch pf = p.lookups().get(k);
-                String pid = id + ".f" + k;
-                partIds.put(pf, pid);
-                add(pid, NodeKind.PREFETCH, pf.lookup() + (pf.toAttr() != null ? " → " + pf.toAttr() : ""),
-                        pf.plain() ? "\"" + pf.lookup() + "\"" : "Prefetch(\"" + pf.lookup() + "\", ...)", id);
+                NodePath pid = id.child(new Segment.PrefetchItem(k));
+                partIds.put(pf, pid.toString());
+                add(pid, NodeKind.PREFETCH, Role.PREFETCH, pf.lookup() + (pf.toAttr() != null ? " → " + pf.toAttr()
+                        : ""), pf.plain() ? "\"" + pf.lookup() + "\"" : "Prefetch(\"" + pf.lookup() + "\", ...)", id);
                 if (pf.queryset() != null) {
                     pipeline(pf.queryset(), pid);
                 }
             }
         } else if (step instanceof Step.Update u) {
-            u.values().forEach((field, e) -> expression(e, id + ".n." + field, id, field));
+            u.values().forEach((field, e) -> expression(e, id.child(new Segment.Named(field)), id, field,
+                    Role.UPDATE_VALUE));
         } else if (step instanceof Step.Terminal t && t.condition() != null) {
             parts(t.condition(), id);
         } else if (step instanceof Step.Combine c) {
             for (int k = 0; k < c.others().size(); k++) {
-                String frame = id + ".o" + k;
-                add(frame, NodeKind.SUBQUERY, c.method() + " part", DjangoPrinter.print(c.others().get(k)), id);
+                NodePath frame = id.child(new Segment.CombinedPart(k));
+                add(frame, NodeKind.SUBQUERY, Role.COMBINED_PART, c.method() + " part",
+                        DjangoPrinter.print(c.others().get(k)), id);
                 pipeline(c.others().get(k), frame);
             }
         }
     }
 
-    private void q(Q q, String id, String parent) {
-        partIds.putIfAbsent(q, id);
+    private void named(List<Expression> positional, java.util.Map<String, Expression> named, NodePath id, Role role) {
+        for (int k = 0; k < positional.size(); k++) {
+            expression(positional.get(k), id.child(new Segment.Positional(k)), id, null, Role.POSITIONAL);
+        }
+        named.forEach((alias, e) -> expression(e, id.child(new Segment.Named(alias)), id, alias, role));
+    }
+
+    private void q(Q q, NodePath id, NodePath parent) {
+        partIds.putIfAbsent(q, id.toString());
         if (q instanceof Q.Lookup l) {
-            add(id, NodeKind.LOOKUP, l.path(), l.path() + "=" + printValue(l.value()), parent);
+            add(id, NodeKind.LOOKUP, Role.LOOKUP, l.path(), l.path() + "=" + ExpressionText.printValue(l.value()),
+                    parent);
             nested(l.value(), id);
-            if (!ExpressionParts.simple(l.value()) && !(l.value() instanceof Expression.QueryValue)
+            if (!NodeParts.simple(l.value()) && !(l.value() instanceof Expression.QueryValue)
                     && !(l.value() instanceof Expression.Subquery)) {
                 // an expression value (F("a") * 2, Lower(...)) gets a node to edit it on
-                add(id + ".e", NodeKind.EXPRESSION, "value · " + ExpressionHelp.kindName(l.value()),
-                        printExpression(l.value()), id);
-                expressionParts(l.value(), id + ".e");
+                NodePath e = id.child(new Segment.Fixed(Segment.Part.LOOKUP_VALUE));
+                add(e, NodeKind.EXPRESSION, Role.LOOKUP_EXPRESSION, "value · " + ExpressionHelp.kindName(l.value()),
+                        ExpressionText.print(l.value()), id);
+                expressionParts(l.value(), e);
             }
             return;
         }
         if (q instanceof Q.ExpressionCondition ec) {
-            expression(ec.expression(), id, parent, null);
+            expression(ec.expression(), id, parent, null, Role.CONDITION_EXPRESSION);
             return;
         }
         Q.Node n = (Q.Node) q;
         String label = (n.negated() ? "NOT " : "") + (n.connector() == Q.Connector.AND ? "AND" : "OR");
-        add(id, NodeKind.Q_GROUP, label, printQ(n), parent);
+        add(id, NodeKind.Q_GROUP, Role.Q_GROUP, label, ExpressionText.printQ(n), parent);
         for (int k = 0; k < n.children().size(); k++) {
-            q(n.children().get(k), id + ".c" + k, id);
+            q(n.children().get(k), id.child(new Segment.QChild(k)), id);
         }
     }
 
-    private void expression(Expression e, String id, String parent, String alias) {
-        partIds.putIfAbsent(e, id);
-        String text = printExpression(e);
+    /** An expression hanging under a step or a condition; {@code role} is what it is there. */
+    private void expression(Expression e, NodePath id, NodePath parent, String alias, Role role) {
+        partIds.putIfAbsent(e, id.toString());
+        String text = ExpressionText.print(e);
         String label = alias != null ? alias : text;
         if (e instanceof Expression.Subquery s) {
-            add(id, NodeKind.SUBQUERY, (alias != null ? alias + " = " : "") + "Subquery", text, parent);
+            add(id, NodeKind.SUBQUERY, Role.SUBQUERY, (alias != null ? alias + " = " : "") + "Subquery", text, parent);
             pipeline(s.query(), id);
         } else if (e instanceof Expression.Exists x) {
-            add(id, NodeKind.SUBQUERY, (alias != null ? alias + " = " : "") + "Exists", text, parent);
+            add(id, NodeKind.SUBQUERY, Role.EXISTS, (alias != null ? alias + " = " : "") + "Exists", text, parent);
             pipeline(x.query(), id);
         } else {
-            add(id, NodeKind.EXPRESSION, label, text, parent);
+            add(id, NodeKind.EXPRESSION, role, label, text, parent);
             expressionParts(e, id);
         }
     }
 
-    /** The parts of an expression that are nodes of their own (see {@link ExpressionParts}). */
-    private void expressionParts(Expression e, String id) {
-        for (ExpressionParts.Part p : ExpressionParts.parts(e)) {
-            String pid = id + "." + p.segment();
+    /** The parts of an expression that are nodes of their own (see {@link NodeParts}). */
+    private void expressionParts(Expression e, NodePath id) {
+        for (NodeParts.Part p : NodeParts.of(e)) {
+            NodePath pid = id.child(p.segment());
             if (p.value() instanceof Q q) {
                 q(q, pid, id);
             } else {
                 Expression sub = (Expression) p.value();
-                add(pid, NodeKind.EXPRESSION, p.role() + " · " + ExpressionHelp.kindName(sub), printExpression(sub),
-                        id);
+                add(pid, NodeKind.EXPRESSION, Role.EXPRESSION_PART, p.role() + " · " + ExpressionHelp.kindName(sub),
+                        ExpressionText.print(sub), id);
                 expressionParts(sub, pid);
             }
         }
     }
 
     /** Querysets used as lookup values ({@code id__in=...}) become frames under the lookup. */
-    private void nested(Expression value, String id) {
+    private void nested(Expression value, NodePath id) {
+        NodePath v = id.child(new Segment.Fixed(Segment.Part.LOOKUP_QUERY));
         if (value instanceof Expression.QueryValue qv) {
-            add(id + ".v", NodeKind.SUBQUERY, "queryset", DjangoPrinter.print(qv.query()), id);
-            pipeline(qv.query(), id + ".v");
+            add(v, NodeKind.SUBQUERY, Role.QUERY_VALUE, "queryset", DjangoPrinter.print(qv.query()), id);
+            pipeline(qv.query(), v);
         } else if (value instanceof Expression.Subquery s) {
-            add(id + ".v", NodeKind.SUBQUERY, "Subquery", printExpression(s), id);
-            pipeline(s.query(), id + ".v");
+            add(v, NodeKind.SUBQUERY, Role.SUBQUERY, "Subquery", ExpressionText.print(s), id);
+            pipeline(s.query(), v);
         }
-    }
-
-    private static String printValue(Expression e) {
-        return ExpressionEdits.printValue(e);
-    }
-
-    private static String printQ(Q q) {
-        return DjangoPrinter.print(new QuerySet("M", List.of(new Step.Filter(List.of(q), List.of(), false))))
-                .replaceFirst("^M\\.objects\\.filter\\(", "").replaceFirst("\\)$", "");
-    }
-
-    private static String printExpression(Expression e) {
-        return ExpressionEdits.print(e);
     }
 }

@@ -91,9 +91,7 @@ public final class NodeSpans {
         for (String child : graph.node(id).children()) {
             DesignNode c = graph.node(child);
             // the next stage of the pipeline is a child too, but not a part of this one
-            boolean nextStage = (c.kind() == NodeKind.STAGE || c.kind() == NodeKind.TERMINAL)
-                    && !c.id().endsWith(".src");
-            if (!nextStage) {
+            if (!c.isStep()) {
                 out.addAll(rangesOf(child)); // nested pipelines (frames) are part of the node holding them
             }
         }

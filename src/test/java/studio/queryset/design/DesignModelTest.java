@@ -9,6 +9,10 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.queryset.design.edit.ConditionEdits;
+import studio.queryset.design.edit.NodeEdits;
+import studio.queryset.design.edit.NodePath;
+import studio.queryset.design.edit.StepEdits;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;
@@ -57,26 +61,27 @@ class DesignModelTest {
     @Test
     void editsByNodeIdReachEveryLevel() {
         QuerySet qs = parse("Post.objects.filter(Q(title__icontains=\"a\") | Q(body__icontains=\"a\"))");
-        QuerySet and = QueryEdits.toggleConnector(qs, "s0.a0");
+        QuerySet and = ConditionEdits.toggleConnector(qs, NodePath.parse("s0.a0")).query();
         assertThat(print(and)).isEqualTo("Post.objects.filter(Q(title__icontains=\"a\", body__icontains=\"a\"))");
-        QuerySet added = QueryEdits.addCondition(qs, "s0.a0", Q.of("author__name", "ada"));
+        QuerySet added = ConditionEdits.add(qs, NodePath.parse("s0.a0"), Q.of("author__name", "ada")).query();
         assertThat(print(added)).contains("| Q(author__name=\"ada\")");
-        QuerySet negated = QueryEdits.negate(qs, "s0.a0.c1");
+        QuerySet negated = ConditionEdits.negate(qs, NodePath.parse("s0.a0.c1")).query();
         assertThat(print(negated)).contains("| ~Q(body__icontains=\"a\")");
-        QuerySet removed = QueryEdits.remove(qs, "s0.a0.c0");
+        QuerySet removed = NodeEdits.delete(qs, NodePath.parse("s0.a0.c0")).query();
         assertThat(print(removed)).isEqualTo("Post.objects.filter(Q(body__icontains=\"a\"))");
 
         QuerySet sub = parse("Author.objects.annotate(latest=Subquery(Post.objects.filter(author=OuterRef(\"pk\"))"
                 + ".order_by(\"-published_at\").values(\"title\")[:1]))");
-        QuerySet inner = QueryEdits.replaceStep(sub, "s0.n.latest.s1", new Step.OrderBy(java.util.List.of(
-                new Expression.OrderBy(new Expression.F("view_count"), true, null, null, true))));
+        QuerySet inner = StepEdits.replace(sub, NodePath.parse("s0.n.latest.s1"), new Step.OrderBy(java.util.List.of(
+                new Expression.OrderBy(new Expression.F("view_count"), true, null, null, true)))).query();
         assertThat(print(inner)).contains(".order_by(\"-view_count\")");
-        QuerySet noAnnotation = QueryEdits.remove(sub, "s0.n.latest");
+        QuerySet noAnnotation = NodeEdits.delete(sub, NodePath.parse("s0.n.latest")).query();
         assertThat(print(noAnnotation)).isEqualTo("Author.objects.annotate()");
 
-        QuerySet moved = QueryEdits.moveStep(parse("Post.objects.order_by(\"id\").filter(view_count__gt=1)"), "s1", 0);
+        QuerySet moved = StepEdits.move(parse("Post.objects.order_by(\"id\").filter(view_count__gt=1)"),
+                NodePath.parse("s1"), 0).query();
         assertThat(print(moved)).isEqualTo("Post.objects.filter(view_count__gt=1).order_by(\"id\")");
-        assertThatThrownBy(() -> QueryEdits.moveStep(parse("Post.objects.filter(id=1).count()"), "s1", 0))
+        assertThatThrownBy(() -> StepEdits.move(parse("Post.objects.filter(id=1).count()"), NodePath.parse("s1"), 0))
                 .isInstanceOf(QueryException.class).hasMessageContaining("last");
     }
 
@@ -84,9 +89,9 @@ class DesignModelTest {
     void undoRedoRestoresExactDocumentsAndDragsMerge() {
         Design d0 = Design.of("d", parse("Post.objects.all()"));
         DesignHistory h = new DesignHistory(d0);
-        Design d1 = h.apply("add filter", d0.withQuery(QueryEdits.appendStep(d0.query(), new Step.Filter(
+        Design d1 = h.apply("add filter", d0.withQuery(StepEdits.append(d0.query(), new Step.Filter(
                 java.util.List.of(), java.util.List.of(new Q.Lookup("view_count__gt", Expression.Value.of(5L))),
-                false))));
+                false)).query()));
         h.apply("move", d1.withPosition("s0", new Point(10, 10)), "move s0");
         h.apply("move", h.current().withPosition("s0", new Point(20, 20)), "move s0");
         // Undo says what the step was; the merge key only groups the drag's moves

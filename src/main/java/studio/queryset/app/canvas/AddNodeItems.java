@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import studio.queryset.design.DesignGraph;
-import studio.queryset.design.ExpressionEdits;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.Step;
@@ -120,8 +119,8 @@ final class AddNodeItems {
         // nowhere to hold it: a new annotate() with it, after the place
         String model = CanvasModels.modelOf(vm.graphProperty().get(), anchor);
         Expression e = ExpressionPalette.create(item, vm.schema(), model);
-        String alias = ExpressionEdits.freshAlias(new Step.Annotate(List.of(), Map.of(), false),
-                item.equals("F+") ? "score" : item.toLowerCase(Locale.ROOT));
+        String alias = studio.queryset.design.edit.AnnotationEdits.freshAlias(model,
+                item.equals("F+") ? "score" : item.toLowerCase(Locale.ROOT), vm.schema());
         vm.addStageAfter(anchor, new Step.Annotate(List.of(), Map.of(alias, e), false));
     }
 

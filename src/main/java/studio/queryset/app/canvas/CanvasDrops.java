@@ -3,12 +3,19 @@ package studio.queryset.app.canvas;
 import java.util.List;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.ExpressionEdits;
 import studio.queryset.design.FieldDrops;
-import studio.queryset.design.NestedEdits;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Pipelines;
 import studio.queryset.design.StageOrder;
+import studio.queryset.design.edit.AliasRule;
+import studio.queryset.design.edit.AnnotationEdits;
+import studio.queryset.design.edit.Edit;
+import studio.queryset.design.edit.ExpressionEdits;
+import studio.queryset.design.edit.NestedEdits;
+import studio.queryset.design.edit.NodePath;
+import studio.queryset.design.edit.QueryLens;
+import studio.queryset.design.edit.Segment;
+import studio.queryset.design.edit.StepEdits;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.Step;
@@ -151,11 +158,11 @@ public final class CanvasDrops {
     /** A new annotate() after {@code anchor} holding a new palette expression (named after it). */
     boolean annotateWith(String item, String anchor) {
         Expression e = ExpressionPalette.create(item, vm.schema(), placeModel(anchor));
-        String alias = ExpressionEdits.freshAlias(new Step.Annotate(List.of(), java.util.Map.of(), false),
-                item.equals("F+") ? "score" : item.toLowerCase(java.util.Locale.ROOT));
+        String alias = AnnotationEdits.freshAlias(placeModel(anchor),
+                item.equals("F+") ? "score" : item.toLowerCase(java.util.Locale.ROOT), vm.schema());
         boolean ok = vm.addStageAfter(anchor, new Step.Annotate(List.of(), java.util.Map.of(alias, e), false));
         if (ok) {
-            vm.select(vm.focusedProperty().get() + ".n." + alias);
+            vm.select(NodePath.parse(vm.focusedProperty().get()).child(new Segment.Named(alias)).toString());
         }
         return ok;
     }
@@ -241,7 +248,7 @@ public final class CanvasDrops {
             return null;
         }
         try {
-            return NestedEdits.stepAt(vm.design().query(), id);
+            return QueryLens.get(vm.design().query(), NodePath.parse(id), Step.class);
         } catch (RuntimeException e) {
             return null;
         }
@@ -249,7 +256,7 @@ public final class CanvasDrops {
 
     private boolean holdsNamed(String id) {
         Step s = stepOfNode(id);
-        return s != null && ExpressionEdits.holdsNamed(s);
+        return s != null && AliasRule.holdsNamed(s);
     }
 
     private boolean takesField(String id) {
@@ -265,7 +272,7 @@ public final class CanvasDrops {
         if (n == null || n.kind() != NodeKind.EXPRESSION) {
             return false;
         }
-        Object part = ExpressionEdits.partAt(vm.design().query(), id);
+        Object part = QueryLens.shown(vm.design().query(), n.path());
         return part instanceof Expression.Aggregate || part instanceof Expression.Func f && !f.args().isEmpty();
     }
 
@@ -305,8 +312,8 @@ public final class CanvasDrops {
         if (s instanceof Step.Annotate || s instanceof Step.Aggregate) {
             return addAggregate(target, path, FieldDrops.isRelation(vm.schema(), model, path) ? "Count" : "Max");
         }
-        return vm.command("Add " + path + " to " + s.method(), q -> studio.queryset.design.QueryEdits.updateStep(q,
-                target, old -> FieldDrops.withField(old, vm.schema(), model, path)));
+        return vm.command("Add " + path + " to " + s.method(), q -> StepEdits.replace(q, NodePath.parse(target),
+                FieldDrops.withField(s, vm.schema(), model, path)).query());
     }
 
     /** {@code Count("pk")} with {@code posts} dropped on it: {@code Count("posts")}; a function's first argument. */
@@ -317,7 +324,7 @@ public final class CanvasDrops {
             return noPath(model, modelDotField);
         }
         Expression f = new Expression.F(path);
-        Object part = ExpressionEdits.partAt(vm.design().query(), target);
+        Object part = QueryLens.shown(vm.design().query(), NodePath.parse(target));
         Expression next;
         if (part instanceof Expression.Aggregate a) {
             next = new Expression.Aggregate(a.function(), f, a.distinct(), a.filter(), a.defaultValue(), a.options());
@@ -327,7 +334,8 @@ public final class CanvasDrops {
             args.set(0, f);
             next = new Expression.Func(fn.name(), args, fn.options());
         }
-        boolean ok = vm.command("Set argument to " + path, q -> ExpressionEdits.replace(q, target, next));
+        boolean ok = vm.command("Set argument to " + path, q -> ExpressionEdits.replace(q, NodePath.parse(target),
+                next).query());
         if (ok) {
             vm.select(target);
         }
@@ -347,7 +355,7 @@ public final class CanvasDrops {
         if (path == null) {
             return noPath(innerModel, modelDotField);
         }
-        Object part = ExpressionEdits.partAt(vm.design().query(), frame);
+        Object part = QueryLens.shown(vm.design().query(), NodePath.parse(frame));
         boolean correlated = part instanceof Expression.Subquery || part instanceof Expression.Exists;
         boolean linksOuter = correlated && FieldDrops.isRelation(vm.schema(), innerModel, path)
                 && studio.queryset.design.RelationPaths.target(vm.schema(), innerModel, path).orElse("")
@@ -355,8 +363,8 @@ public final class CanvasDrops {
         Q.Lookup leaf = linksOuter ? new Q.Lookup(path, new Expression.OuterRef("pk", 1))
                 : CanvasModels.lookupForField(vm.schema(), innerModel, modelDotField);
         if (part instanceof Expression.Subquery && !linksOuter) {
-            boolean ok = vm.command("Subquery returns " + path, q -> studio.queryset.design.QueryEdits.editNested(q,
-                    frame, in -> NestedEdits.singleValue(in, path)));
+            boolean ok = vm.command("Subquery returns " + path, q -> NestedEdits.singleValue(q, NodePath.parse(frame),
+                    path).query());
             if (ok) {
                 vm.select(frame);
             }
@@ -374,19 +382,18 @@ public final class CanvasDrops {
     /** Adds {@code function(path)} to an annotate / aggregate stage under a fresh alias and selects it. */
     public boolean addAggregate(String stepId, String path, String function) {
         Step s = stepOfNode(stepId);
-        if (s == null || !ExpressionEdits.holdsNamed(s)) {
+        if (s == null || !AliasRule.holdsNamed(s)) {
             vm.setMessage("An aggregate goes into an annotate, alias or aggregate stage.");
             return false;
         }
-        String alias = ExpressionEdits.freshAlias(s, FieldDrops.aliasFor(path, function));
         Expression e = new Expression.Aggregate(function, new Expression.F(path), false, null, null,
                 java.util.Map.of());
-        boolean ok = vm.command("Add " + function + "(\"" + path + "\")", q -> ExpressionEdits.addNamed(q, stepId,
-                alias, e));
-        if (ok) {
-            vm.select(stepId + ".n." + alias);
-        }
-        return ok;
+        NodePath step = NodePath.parse(stepId);
+        String base = FieldDrops.aliasFor(path, function);
+        return vm.run(q -> {
+            Edit added = AnnotationEdits.addFresh(q, step, base, e, vm.schema());
+            return new Edit(added.query(), added.selectAfter(), "Add " + function + "(\"" + path + "\")");
+        });
     }
 
     private boolean noPath(String model, String modelDotField) {
@@ -438,8 +445,7 @@ public final class CanvasDrops {
         Pipelines.StepAt from = Pipelines.stepOf(graph(), dragged);
         int anchor = node(target).kind() == NodeKind.SOURCE ? -1 : Pipelines.stepOf(graph(), target).index();
         int to = anchor < from.index() ? anchor + 1 : anchor;
-        List<Step> steps = from.frame() == null ? vm.design().query().steps()
-                : NestedEdits.nestedQuery(vm.design().query(), from.frame()).steps();
+        List<Step> steps = QueryLens.pipeline(vm.design().query(), CanvasViewModel.path(from.frame())).steps();
         try {
             StageOrder.move(steps, from.index(), to);
             return null;

@@ -271,13 +271,13 @@ public final class CanvasEditorView extends BorderPane {
                 if (n.kind() != NodeKind.SOURCE || n.parent() == null) {
                     continue;
                 }
-                String prefix = n.id().substring(0, n.id().length() - "src".length());
+                studio.queryset.design.edit.NodePath frame = n.path().frame();
                 double x0 = Double.MAX_VALUE;
                 double y0 = Double.MAX_VALUE;
                 double x1 = -Double.MAX_VALUE;
                 double y1 = -Double.MAX_VALUE;
                 for (Map.Entry<String, Point> en : at.entrySet()) {
-                    if (en.getKey().startsWith(prefix) && cardById.containsKey(en.getKey())) {
+                    if (cardById.containsKey(en.getKey()) && frame.contains(cardById.get(en.getKey()).node().path())) {
                         Point p = en.getValue();
                         x0 = Math.min(x0, p.x());
                         y0 = Math.min(y0, p.y());

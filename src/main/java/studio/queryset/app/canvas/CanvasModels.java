@@ -1,8 +1,6 @@
 package studio.queryset.app.canvas;
 
 import studio.queryset.design.DesignGraph;
-import studio.queryset.design.DesignNode;
-import studio.queryset.design.NodeKind;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.schema.Field;
@@ -22,25 +20,7 @@ final class CanvasModels {
         if (g == null) {
             return null;
         }
-        DesignNode n = id == null ? null : g.node(id);
-        if (n == null) {
-            n = g.node("src");
-        }
-        while (n != null) {
-            if (n.kind() == NodeKind.SOURCE) {
-                return n.label().replaceFirst("\\.objects$", "");
-            }
-            if (n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) {
-                // walk back the pipeline to its source
-                DesignNode p = g.node(n.parent());
-                while (p != null && p.kind() != NodeKind.SOURCE) {
-                    p = g.node(p.parent());
-                }
-                return p == null ? null : p.label().replaceFirst("\\.objects$", "");
-            }
-            n = n.parent() == null ? null : g.node(n.parent());
-        }
-        return null;
+        return g.modelOf(id != null && g.node(id) != null ? id : "src");
     }
 
     /**

@@ -2,7 +2,6 @@ package studio.queryset.app.canvas;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,13 +24,18 @@ import studio.queryset.design.Design;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignHistory;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.NestedEdits;
-import studio.queryset.design.ExpressionEdits;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Pipelines;
 import studio.queryset.design.StageOrder;
 import studio.queryset.design.Point;
-import studio.queryset.design.QueryEdits;
+import studio.queryset.design.edit.ConditionEdits;
+import studio.queryset.design.edit.Edit;
+import studio.queryset.design.edit.ExpressionEdits;
+import studio.queryset.design.edit.NestedEdits;
+import studio.queryset.design.edit.NodeEdits;
+import studio.queryset.design.edit.NodePath;
+import studio.queryset.design.edit.QueryLens;
+import studio.queryset.design.edit.StepEdits;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
@@ -260,6 +264,34 @@ public final class CanvasViewModel {
         }
     }
 
+    /** Runs a named edit as one command: its undo name, and the node it selects afterwards. */
+    boolean run(java.util.function.Function<QuerySet, Edit> change) {
+        if (qs() == null) {
+            message.set("Select a model in the schema browser first: there is no QuerySet to edit.");
+            return false;
+        }
+        Edit done;
+        try {
+            done = change.apply(qs());
+        } catch (QueryException e) {
+            message.set(e.kind() + ": " + e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            message.set("Cannot edit: " + e.getMessage());
+            return false;
+        }
+        boolean ok = edit(done.undoName(), q -> done.query());
+        if (ok && done.selectAfter() != null && graph.get() != null && graph.get().node(done.selectAfter()) != null) {
+            select(done.selectAfter().toString());
+        }
+        return ok;
+    }
+
+    /** The path of a node id, or null for null (the main pipeline where a frame is asked for). */
+    static NodePath path(String id) {
+        return id == null ? null : NodePath.parse(id);
+    }
+
     /** Adds a stage after the selected card (see {@link #addStageAfter}). */
     public boolean addStage(Step step) {
         return addStageAfter(focused.get(), step);
@@ -293,7 +325,7 @@ public final class CanvasViewModel {
             wanted = at.index() + 1;
         }
         String frame = Pipelines.frameOfSource(g, source);
-        List<Step> steps = frame == null ? qs().steps() : NestedEdits.nestedQuery(qs(), frame).steps();
+        List<Step> steps = QueryLens.pipeline(qs(), path(frame)).steps();
         StageOrder.Placement p;
         try {
             p = StageOrder.place(steps, Math.min(wanted, steps.size()), step);
@@ -302,10 +334,9 @@ public final class CanvasViewModel {
             return false;
         }
         String name = "Add " + step.method() + (frame == null ? "" : " in " + g.node(frame).label());
-        boolean ok = edit(name, q -> frame == null
-                ? (p.replacesTerminal() ? QueryEdits.replaceStep(q, "s" + p.index(), step)
-                        : QueryEdits.insertStep(q, p.index(), step))
-                : NestedEdits.insertStepIn(q, frame, p.index(), step));
+        NodePath place = NodePath.parse(source).sibling(p.index());
+        boolean ok = edit(name, q -> p.replacesTerminal() ? StepEdits.replace(q, place, step).query()
+                : StepEdits.insert(q, place, step).query());
         if (ok) {
             List<String> now = Pipelines.steps(graph.get(), source);
             select(now.get(Math.min(p.index(), now.size() - 1)));
@@ -358,7 +389,7 @@ public final class CanvasViewModel {
             return false;
         }
         String frame = from.frame();
-        QuerySet pipeline = frame == null ? qs() : NestedEdits.nestedQuery(qs(), frame);
+        QuerySet pipeline = QueryLens.pipeline(qs(), path(frame));
         String label = g.node(stepId).label();
         Set<String> stale = new LinkedHashSet<>();
         for (DesignNode n : g.nodes()) {
@@ -369,7 +400,7 @@ public final class CanvasViewModel {
         }
         boolean ok = edit("Move " + label, q -> {
             QuerySet moved = new QuerySet(pipeline.model(), StageOrder.move(pipeline.steps(), from.index(), target));
-            return frame == null ? moved : NestedEdits.replaceNested(q, frame, moved);
+            return frame == null ? moved : NestedEdits.replaceNested(q, path(frame), moved, "Move").query();
         }, stale);
         if (ok) {
             select(Pipelines.steps(graph.get(), from.sourceId()).get(target));
@@ -417,7 +448,7 @@ public final class CanvasViewModel {
         }
         boolean ok = edit((copy ? "Copy " : "Move ") + n.label(), qs -> {
             QuerySet added = withCondition(qs, target, q);
-            return copy ? added : QueryEdits.remove(added, fromId);
+            return copy ? added : NodeEdits.delete(added, path(fromId)).query();
         });
         if (ok) {
             String id = graph.get().idOfPart(q);
@@ -452,14 +483,7 @@ public final class CanvasViewModel {
 
     /** {@code qs} with a condition added to a filter step or Q group; a lookup straight in filter() is a keyword. */
     private QuerySet withCondition(QuerySet q, String target, Q condition) {
-        if (Pipelines.isStep(graph.get(), target) && condition instanceof Q.Lookup l
-                && NestedEdits.stepAt(q, target) instanceof Step.Filter f) {
-            // as people write it: filter(a=1), not filter(Q(a=1))
-            List<Q.Lookup> kwargs = new ArrayList<>(f.kwargs());
-            kwargs.add(l);
-            return QueryEdits.replaceStep(q, target, new Step.Filter(f.args(), kwargs, f.exclude()));
-        }
-        return QueryEdits.addCondition(q, target, condition);
+        return ConditionEdits.add(q, path(target), condition).query();
     }
 
     /** The filter or Q group a new condition for {@code id} goes into, or null. */
@@ -472,7 +496,7 @@ public final class CanvasViewModel {
         if (n.kind() == NodeKind.Q_GROUP) {
             return id;
         }
-        if (n.kind() == NodeKind.STAGE && (n.label().equals("filter") || n.label().equals("exclude"))) {
+        if (n.role() == studio.queryset.design.Role.STEP && part(id) instanceof Step.Filter) {
             return id;
         }
         if (n.kind() == NodeKind.LOOKUP && n.parent() != null) {
@@ -487,75 +511,42 @@ public final class CanvasViewModel {
     }
 
     public boolean replaceStep(String id, Step step) {
-        return edit("Edit " + step.method(), q -> QueryEdits.replaceStep(q, id, step));
+        return edit("Edit " + step.method(), q -> StepEdits.replace(q, path(id), step).query());
     }
 
     public boolean replaceCondition(String id, Q condition) {
-        return edit("Edit condition", q -> QueryEdits.updateCondition(q, id, old -> condition));
+        return run(q -> ConditionEdits.replace(q, path(id), condition));
     }
 
     public boolean toggleConnector(String id) {
-        return edit("Toggle AND/OR", q -> QueryEdits.toggleConnector(q, id));
+        return run(q -> ConditionEdits.toggleConnector(q, path(id)));
     }
 
     public boolean negate(String id) {
-        return edit("Negate", q -> QueryEdits.negate(q, id));
+        return run(q -> ConditionEdits.negate(q, path(id)));
     }
 
     public boolean replaceExpression(String id, Expression e) {
-        return edit("Edit expression", q -> QueryEdits.replaceExpression(q, id, e));
+        return run(q -> ExpressionEdits.replace(q, path(id), e));
     }
 
-    /** Deletes the selected nodes (the source stays); deepest and last first so ids stay valid. */
+    /** Deletes the selected nodes (sources stay); a node inside another selected one goes with it. */
     public boolean deleteSelection() {
-        List<String> ids = new ArrayList<>(selection);
-        ids.removeIf(id -> id.equals("src") || id.endsWith(".src"));
-        if (ids.isEmpty()) {
+        List<NodePath> paths = new ArrayList<>();
+        for (String id : selection) {
+            NodePath p = path(id);
+            if (!p.isSource()) {
+                paths.add(p);
+            }
+        }
+        if (paths.isEmpty()) {
             return false;
         }
-        ids.sort(ID_ORDER.reversed());
-        // a node inside another selected one goes with it
-        List<String> roots = new ArrayList<>();
-        for (String id : ids) {
-            if (ids.stream().noneMatch(o -> !o.equals(id) && id.startsWith(o + "."))) {
-                roots.add(id);
-            }
-        }
-        boolean ok = edit("Delete " + roots.size() + (roots.size() == 1 ? " node" : " nodes"), q -> {
-            QuerySet out = q;
-            for (String id : roots) {
-                out = QueryEdits.remove(out, id);
-            }
-            return out;
-        });
+        boolean ok = run(q -> NodeEdits.deleteAll(q, paths));
         if (ok) {
             selection.clear();
         }
         return ok;
-    }
-
-    /** Ids in model order: segment by segment, numbers compared as numbers. */
-    static final Comparator<String> ID_ORDER = (a, b) -> {
-        String[] x = a.split("\\.");
-        String[] y = b.split("\\.");
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            int c = compareSegment(x[i], y[i]);
-            if (c != 0) {
-                return c;
-            }
-        }
-        return Integer.compare(x.length, y.length);
-    };
-
-    private static int compareSegment(String a, String b) {
-        String an = a.replaceAll("\\D", "");
-        String bn = b.replaceAll("\\D", "");
-        String ap = a.replaceAll("\\d", "");
-        String bp = b.replaceAll("\\d", "");
-        if (ap.equals(bp) && !an.isEmpty() && !bn.isEmpty()) {
-            return Integer.compare(Integer.parseInt(an), Integer.parseInt(bn));
-        }
-        return a.compareTo(b);
     }
 
     /** Copies the focused step, condition or expression. */
@@ -597,10 +588,11 @@ public final class CanvasViewModel {
             return false;
         }
         clipboard = part;
-        if (part instanceof Expression e && id.matches("(.*\\.)?s\\d+\\.n\\.[^.]+")) {
+        DesignNode node = graph.get().node(id);
+        if (part instanceof Expression e && node.alias() != null) {
             // an annotation: a copy next to it in the same stage, named after it (score → score2)
-            String alias = id.substring(id.lastIndexOf(".n.") + 3);
-            select(id.substring(0, id.lastIndexOf(".n.")));
+            String alias = node.alias();
+            select(node.path().parent().toString());
             return ExpressionPalette.place(this, "copy of " + alias, e, alias);
         }
         if (part instanceof Expression) {
@@ -615,34 +607,22 @@ public final class CanvasViewModel {
         return paste();
     }
 
-    /** The model part a node shows: a top-level Step, a Q (lookup or group), an Expression; else null. */
+    /** The model part a node shows: a Step, a Q (lookup or group), an Expression; else null. */
     public Object part(String id) {
         DesignGraph g = graph.get();
         if (id == null || g == null || g.node(id) == null || qs() == null) {
             return null;
         }
         DesignNode n = g.node(id);
-        if ((n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) && id.matches("(.*\\.)?s\\d+")) {
-            try {
-                return NestedEdits.stepAt(qs(), id);
-            } catch (RuntimeException e) {
-                return null;
-            }
+        Object part = QueryLens.shown(qs(), n.path());
+        if (n.isStep()) {
+            return part instanceof Step ? part : null;
         }
         if (n.kind() == NodeKind.EXPRESSION) {
-            return ExpressionEdits.partAt(qs(), id);
+            return part instanceof Expression ? part : null;
         }
         if (n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.Q_GROUP) {
-            Q[] found = new Q[1];
-            try {
-                QueryEdits.updateCondition(qs(), id, q -> {
-                    found[0] = q;
-                    return q;
-                });
-            } catch (RuntimeException e) {
-                return null;
-            }
-            return found[0];
+            return part instanceof Q ? part : null;
         }
         return null;
     }

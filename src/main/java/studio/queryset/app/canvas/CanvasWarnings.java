@@ -65,7 +65,7 @@ public final class CanvasWarnings {
                 gotchas = List.of(); // a query that does not resolve has its error badge already
             }
             for (Gotcha gotcha : gotchas) {
-                String id = onNode(g, "s" + gotcha.step(), gotcha);
+                String id = onNode(g, studio.queryset.design.edit.NodePath.step(gotcha.step()).toString(), gotcha);
                 if (g.node(id) != null) {
                     out.add(new Warning(id, "Gotcha", gotcha.title(), "Why: " + gotcha.why() + "\nFix: "
                             + gotcha.fix()));

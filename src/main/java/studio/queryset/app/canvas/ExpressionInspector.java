@@ -17,8 +17,15 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.ExpressionEdits;
-import studio.queryset.design.ExpressionParts;
+import studio.queryset.design.Role;
+import studio.queryset.design.edit.AnnotationEdits;
+import studio.queryset.design.edit.Edit;
+import studio.queryset.design.edit.ExpressionEdits;
+import studio.queryset.design.edit.ExpressionText;
+import studio.queryset.design.edit.NodeEdits;
+import studio.queryset.design.edit.NodeParts;
+import studio.queryset.design.edit.NodePath;
+import studio.queryset.design.edit.QueryLens;
 import studio.queryset.query.Expression;
 import studio.queryset.query.FunctionNames;
 import studio.queryset.query.Q;
@@ -66,7 +73,7 @@ final class ExpressionInspector {
 
     private void build() {
         QuerySet qs = vm.design().query();
-        Object part = qs == null ? null : ExpressionEdits.partAt(qs, node.id());
+        Object part = qs == null ? null : QueryLens.shown(qs, node.path());
         if (!(part instanceof Expression e)) {
             body.getChildren().add(code(node.text()));
             return;
@@ -84,7 +91,7 @@ final class ExpressionInspector {
             next = caseForm(c, rows);
         } else if (e instanceof Expression.When w) {
             next = whenForm(w, rows);
-        } else if (ExpressionParts.simple(e)) {
+        } else if (NodeParts.simple(e)) {
             Operand value = new Operand("exprValue", e);
             rows.add(value.row("value"));
             next = value::value;
@@ -171,20 +178,16 @@ final class ExpressionInspector {
             Button remove = new Button("✕");
             remove.setId("exprRemoveArg" + i);
             int k = i;
-            remove.setOnAction(ev -> command("Remove argument", q -> ExpressionEdits.update(q, node.id(),
-                    p -> ExpressionParts.with(p, "x" + k, null))));
+            remove.setOnAction(ev -> command("Remove argument", q -> ExpressionEdits.removeArgument(q, node.path(), k)
+                    .query()));
             HBox r = new HBox(6, o.row("arg " + (i + 1)), remove);
             HBox.setHgrow(r.getChildren().get(0), Priority.ALWAYS);
             rows.add(r);
         }
         Button add = new Button("+ argument");
         add.setId("exprAddArg");
-        add.setOnAction(ev -> command("Add argument", q -> ExpressionEdits.update(q, node.id(), p -> {
-            Expression.Func old = (Expression.Func) p;
-            List<Expression> more = new ArrayList<>(old.args());
-            more.add(new Expression.F(ExpressionPalette.field(schema.findModel(model).orElse(null), true)));
-            return new Expression.Func(old.name(), more, old.options());
-        })));
+        add.setOnAction(ev -> command("Add argument", q -> ExpressionEdits.addArgument(q, node.path(),
+                new Expression.F(ExpressionPalette.field(schema.findModel(model).orElse(null), true))).query()));
         rows.add(add);
         Object out = f.option("output_field");
         ComboBox<String> output = combo("exprOutputField", OUTPUT_FIELDS, out == null ? "" : out.toString());
@@ -212,13 +215,9 @@ final class ExpressionInspector {
         whens.getStyleClass().add("cn-insp-help");
         Button add = new Button("+ When");
         add.setId("exprAddWhen");
-        add.setOnAction(ev -> command("Add When", q -> ExpressionEdits.update(q, node.id(), p -> {
-            Expression.Case old = (Expression.Case) p;
-            List<Expression.When> more = new ArrayList<>(old.whens());
-            more.add(new Expression.When(Q.and(List.of(PaletteItems.defaultLookup(schema, model))),
-                    Expression.Value.of(1L)));
-            return new Expression.Case(more, old.defaultValue(), old.outputField());
-        })));
+        add.setOnAction(ev -> command("Add When", q -> ExpressionEdits.addWhen(q, node.path(),
+                new Expression.When(Q.and(List.of(PaletteItems.defaultLookup(schema, model))),
+                        Expression.Value.of(1L))).query()));
         Operand def = new Operand("exprDefault", c.defaultValue() == null ? Expression.Value.of(null)
                 : c.defaultValue());
         ComboBox<String> output = combo("exprOutputField", OUTPUT_FIELDS, c.outputField() == null ? ""
@@ -244,7 +243,7 @@ final class ExpressionInspector {
         remove.setId("exprRemoveWhen");
         String parent = node.parent();
         remove.setOnAction(ev -> {
-            if (command("Remove When", q -> ExpressionEdits.remove(q, node.id()))) {
+            if (command("Remove When", q -> NodeEdits.delete(q, node.path()).query())) {
                 vm.select(parent);
             }
         });
@@ -255,15 +254,15 @@ final class ExpressionInspector {
     }
 
     private void textEditor(Expression e) {
-        TextField text = new TextField(ExpressionEdits.print(e));
+        TextField text = new TextField(ExpressionText.print(e));
         text.setId("exprText");
         text.getStyleClass().add("cn-insp-code");
         Button apply = new Button("Apply text");
         apply.setId("applyExprText");
         Runnable run = () -> {
             try {
-                Expression parsed = ExpressionEdits.parse(text.getText(), schema, model);
-                if (command("Edit expression", q -> ExpressionEdits.replace(q, node.id(), parsed))) {
+                Expression parsed = ExpressionText.parse(text.getText(), schema, model);
+                if (command("Edit expression", q -> ExpressionEdits.replace(q, node.path(), parsed).query())) {
                     vm.select(node.id());
                 }
             } catch (RuntimeException ex) {
@@ -281,16 +280,12 @@ final class ExpressionInspector {
 
     /** The annotation name field when the node is an annotate / alias / aggregate entry, else null. */
     private TextField aliasField() {
-        if (!node.id().matches("(.*\\.)?s\\d+\\.n\\.[^.]+")) {
+        if (node.role() != Role.ANNOTATION) {
             return null;
         }
-        TextField alias = new TextField(aliasOf(node.id()));
+        TextField alias = new TextField(node.alias());
         alias.setId("exprAlias");
         return alias;
-    }
-
-    private static String aliasOf(String id) {
-        return id.substring(id.lastIndexOf('.') + 1);
     }
 
     private void apply(Supplier<Expression> next, TextField aliasField) {
@@ -301,17 +296,22 @@ final class ExpressionInspector {
             error.setText(message(ex));
             return;
         }
-        String id = node.id();
-        String alias = aliasField == null ? null : aliasOf(id);
+        NodePath at = node.path();
+        String alias = aliasField == null ? null : node.alias();
         String newAlias = aliasField == null ? null : aliasField.getText().strip();
         boolean renaming = alias != null && !alias.equals(newAlias);
-        String stepId = alias == null ? null : id.substring(0, id.length() - alias.length() - ".n.".length());
+        NodePath[] renamed = new NodePath[1];
         boolean ok = command("Edit expression", q -> {
-            QuerySet out = e == null ? q : ExpressionEdits.replace(q, id, e);
-            return renaming ? ExpressionEdits.rename(out, stepId, alias, newAlias) : out;
+            QuerySet out = e == null ? q : ExpressionEdits.replace(q, at, e).query();
+            if (!renaming) {
+                return out;
+            }
+            Edit r = AnnotationEdits.rename(out, at, newAlias, vm.schema());
+            renamed[0] = r.selectAfter();
+            return r.query();
         });
         if (ok && renaming) {
-            vm.select(stepId + ".n." + newAlias);
+            vm.select(renamed[0].toString());
         }
     }
 
@@ -357,7 +357,7 @@ final class ExpressionInspector {
         if (e instanceof Expression.Param p) {
             return p.name();
         }
-        return e instanceof Expression.Value ? ExpressionEdits.printValue(e) : ExpressionEdits.print(e);
+        return e instanceof Expression.Value ? ExpressionText.printValue(e) : ExpressionText.print(e);
     }
 
     /**
@@ -380,7 +380,7 @@ final class ExpressionInspector {
                     throw new studio.queryset.query.QueryException("ValueError", "F needs a field name, e.g. "
                             + "view_count or author__name");
                 }
-                return ExpressionEdits.parse(t, schema, model);
+                return ExpressionText.parse(t, schema, model);
             case "Param":
             case "optional Param":
                 if (!t.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -405,7 +405,7 @@ final class ExpressionInspector {
     /** Django expression text, or a Python literal ({@code 1}, {@code "x"}) that annotate() alone would refuse. */
     private static Expression expressionOrLiteral(String t, Schema schema, String model) {
         try {
-            return ExpressionEdits.parse(t, schema, model);
+            return ExpressionText.parse(t, schema, model);
         } catch (studio.queryset.query.QueryException ex) {
             Expression literal = NodeInspectorView.value("value", t, schema, model);
             if (literal instanceof Expression.Value v && t.equals(v.value())) {

@@ -4,9 +4,14 @@ import java.util.List;
 import java.util.Map;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.ExpressionEdits;
-import studio.queryset.design.ExpressionParts;
 import studio.queryset.design.NodeKind;
+import studio.queryset.design.edit.AliasRule;
+import studio.queryset.design.edit.AnnotationEdits;
+import studio.queryset.design.edit.Edit;
+import studio.queryset.design.edit.ExpressionEdits;
+import studio.queryset.design.edit.NodeParts;
+import studio.queryset.design.edit.QueryLens;
+import studio.queryset.design.edit.Segment;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
@@ -125,44 +130,29 @@ public final class ExpressionPalette {
         if (n == null || qs == null) {
             return refuse(vm, what);
         }
-        Step s = n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL ? namedStep(qs, id) : null;
-        if (s != null) {
-            String alias = ExpressionEdits.freshAlias(s, base);
-            boolean ok = vm.command("Add " + what, q -> ExpressionEdits.addNamed(q, id, alias, e));
-            if (ok) {
-                vm.select(id + ".n." + alias);
-            }
-            return ok;
+        Object part = QueryLens.find(qs, n.path());
+        if (n.isStep() && part instanceof Step s && AliasRule.holdsNamed(s)) {
+            return vm.run(q -> {
+                Edit added = AnnotationEdits.addFresh(q, n.path(), base, e, vm.schema());
+                return new Edit(added.query(), added.selectAfter(), "Add " + what);
+            });
         }
         if (n.kind() == NodeKind.EXPRESSION) {
-            boolean ok = vm.command("Replace with " + what, q -> ExpressionEdits.replace(q, id, e));
+            boolean ok = vm.command("Replace with " + what, q -> ExpressionEdits.replace(q, n.path(), e).query());
             if (ok) {
                 vm.select(id);
             }
             return ok;
         }
         if (n.kind() == NodeKind.LOOKUP) {
-            boolean ok = vm.command("Set value to " + what, q -> ExpressionEdits.replace(q, id, e));
+            boolean ok = vm.command("Set value to " + what, q -> ExpressionEdits.replace(q, n.path(), e).query());
             if (ok) {
-                vm.select(ExpressionParts.simple(e) ? id : id + ".e");
+                vm.select(NodeParts.simple(e) ? id
+                        : n.path().child(new Segment.Fixed(Segment.Part.LOOKUP_VALUE)).toString());
             }
             return ok;
         }
         return refuse(vm, what);
-    }
-
-    /** The annotate / alias / aggregate step a stage id names (nested pipelines too), else null. */
-    private static Step namedStep(QuerySet qs, String stepId) {
-        Step[] found = new Step[1];
-        try {
-            studio.queryset.design.QueryEdits.updateStep(qs, stepId, s -> {
-                found[0] = s;
-                return s;
-            });
-        } catch (RuntimeException e) {
-            return null;
-        }
-        return found[0] != null && ExpressionEdits.holdsNamed(found[0]) ? found[0] : null;
     }
 
     private static boolean refuse(CanvasViewModel vm, String what) {

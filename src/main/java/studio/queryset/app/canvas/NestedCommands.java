@@ -6,9 +6,14 @@ import java.util.Map;
 import java.util.Set;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.NestedEdits;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.RelationPaths;
+import studio.queryset.design.edit.AnnotationEdits;
+import studio.queryset.design.edit.ConditionEdits;
+import studio.queryset.design.edit.NestedEdits;
+import studio.queryset.design.edit.NodePath;
+import studio.queryset.design.edit.QueryLens;
+import studio.queryset.design.edit.Segment;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
@@ -41,7 +46,7 @@ public final class NestedCommands {
     /** True when {@code id} is a node holding a nested pipeline ({@code id.src} exists). */
     public boolean isFrame(String id) {
         DesignGraph g = graph();
-        return g != null && id != null && g.node(id) != null && g.node(id + ".src") != null;
+        return g != null && id != null && g.node(id) != null && g.node(path(id).child(new Segment.Source())) != null;
     }
 
     /**
@@ -55,7 +60,12 @@ public final class NestedCommands {
         if (isFrame(focused)) {
             return focused;
         }
-        return NestedEdits.frameOf(focused);
+        NodePath frame = path(focused).frame();
+        return frame == null ? null : frame.toString();
+    }
+
+    private static NodePath path(String id) {
+        return CanvasViewModel.path(id);
     }
 
     /** The model a new stage is written for: the frame's nested model, else the main one. */
@@ -64,7 +74,7 @@ public final class NestedCommands {
         if (frame == null) {
             return qs() == null ? null : qs().model();
         }
-        return NestedEdits.nestedQuery(qs(), frame).model();
+        return QueryLens.pipeline(qs(), path(frame)).model();
     }
 
     /** The model the pipeline around {@code frame} queries: what OuterRef inside the frame refers to. */
@@ -100,21 +110,21 @@ public final class NestedCommands {
         if (exists && n != null && vm.conditionTarget(focused) != null) {
             String target = vm.conditionTarget(focused);
             Q cond = new Q.ExpressionCondition(new Expression.Exists(QuerySet.of(inner)));
-            ok = vm.edit("Add Exists", q -> studio.queryset.design.QueryEdits.addCondition(q, target, cond));
+            ok = vm.edit("Add Exists", q -> ConditionEdits.add(q, path(target), cond).query());
         } else if (!exists && n != null && n.kind() == NodeKind.LOOKUP && vm.part(focused) instanceof Q.Lookup l) {
             String path = studio.queryset.sql.LookupCatalog.split(l.path())[0];
             String valueModel = RelationPaths.target(vm.schema(), model, path).orElse(model);
             Expression sub = new Expression.Subquery(QuerySet.of(valueModel));
-            ok = vm.edit("Subquery as value", q -> studio.queryset.design.QueryEdits.updateCondition(q, focused,
-                    old -> new Q.Lookup(l.path(), sub)));
+            ok = vm.edit("Subquery as value", q -> ConditionEdits.replace(q, path(focused),
+                    new Q.Lookup(l.path(), sub)).query());
         } else {
             Expression e = exists ? new Expression.Exists(QuerySet.of(inner))
                     : new Expression.Subquery(QuerySet.of(inner));
             String alias = exists ? "has_" + Schema.lower(inner) : Schema.lower(inner) + "_value";
-            String step = n != null && (n.kind() == NodeKind.STAGE) && n.label().equals("annotate") ? focused : null;
+            String step = n != null && n.isStep() && vm.part(focused) instanceof Step.Annotate ? focused : null;
             if (step != null) {
                 ok = vm.edit("Add " + (exists ? "Exists" : "Subquery"),
-                        q -> NestedEdits.addAnnotation(q, step, alias, e).query());
+                        q -> AnnotationEdits.addFresh(q, path(step), alias, e, vm.schema()).query());
             } else {
                 ok = vm.addStage(new Step.Annotate(List.of(), Map.of(alias, e), false));
             }
@@ -152,11 +162,10 @@ public final class NestedCommands {
             vm.setMessage("No model '" + model + "' in the schema; pick one of the list.");
             return false;
         }
-        if (NestedEdits.nestedQuery(qs(), frame).model().equals(m.name())) {
+        if (QueryLens.pipeline(qs(), path(frame)).model().equals(m.name())) {
             return true;
         }
-        boolean ok = vm.edit("Nested model " + m.name(), q -> NestedEdits.replaceNested(q, frame,
-                QuerySet.of(m.name())));
+        boolean ok = vm.edit("Nested model " + m.name(), q -> NestedEdits.setModel(q, path(frame), m.name()).query());
         if (ok) {
             vm.select(frame);
         }
@@ -169,8 +178,8 @@ public final class NestedCommands {
             vm.setMessage("Pick the field the Subquery returns (e.g. title).");
             return false;
         }
-        boolean ok = vm.edit("Subquery .values(\"" + field + "\")[:1]", q -> NestedEdits.replaceNested(q, frame,
-                NestedEdits.singleValue(NestedEdits.nestedQuery(q, frame), field.strip())));
+        boolean ok = vm.edit("Subquery .values(\"" + field + "\")[:1]",
+                q -> NestedEdits.singleValue(q, path(frame), field.strip()).query());
         if (ok) {
             vm.select(frame);
         }
@@ -179,37 +188,15 @@ public final class NestedCommands {
 
     /** Renames the annotation a frame is the value of ({@code s0.n.old} → {@code s0.n.new}). */
     public boolean renameAnnotation(String frame, String newAlias) {
-        String[] seg = frame.split("\\.");
-        if (seg.length < 3 || !seg[seg.length - 2].equals("n")) {
+        DesignNode n = graph() == null ? null : graph().node(frame);
+        if (n == null || n.alias() == null) {
             return false;
         }
-        String alias = seg[seg.length - 1];
-        String stepId = String.join(".", java.util.Arrays.copyOf(seg, seg.length - 2));
         String name = newAlias.strip();
-        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            vm.setMessage("An annotation name must be a Python name (letters, digits, _), not '" + name + "'.");
-            return false;
-        }
-        if (name.equals(alias)) {
+        if (name.equals(n.alias())) {
             return true;
         }
-        boolean ok = vm.edit("Rename " + alias + " to " + name, q -> {
-            Step s = NestedEdits.stepAt(q, stepId);
-            if (!(s instanceof Step.Annotate a)) {
-                throw new QueryException("TypeError", "only annotate() names can be renamed here");
-            }
-            if (a.named().containsKey(name)) {
-                throw new QueryException("ValueError", "annotate() already has " + name);
-            }
-            Map<String, Expression> named = new java.util.LinkedHashMap<>();
-            a.named().forEach((k, v) -> named.put(k.equals(alias) ? name : k, v));
-            return studio.queryset.design.QueryEdits.replaceStep(q, stepId, new Step.Annotate(a.positional(), named,
-                    a.alias()));
-        });
-        if (ok) {
-            vm.select(stepId + ".n." + name);
-        }
-        return ok;
+        return vm.run(q -> AnnotationEdits.rename(q, n.path(), name, vm.schema()));
     }
 
     // ---------------------------------------------------------------- prefetch
@@ -231,8 +218,8 @@ public final class NestedCommands {
         Set<String> before = ids();
         DesignNode n = focused == null ? null : graph().node(focused);
         boolean ok;
-        if (n != null && n.kind() == NodeKind.STAGE && n.label().equals("prefetch_related")) {
-            ok = vm.edit("Add Prefetch", q -> NestedEdits.addPrefetch(q, focused, pf));
+        if (n != null && n.isStep() && vm.part(focused) instanceof Step.PrefetchRelated) {
+            ok = vm.edit("Add Prefetch", q -> NestedEdits.addPrefetch(q, path(focused), pf).query());
         } else {
             ok = vm.addStage(new Step.PrefetchRelated(List.of(pf)));
         }
@@ -253,9 +240,9 @@ public final class NestedCommands {
         }
         String target = RelationPaths.target(vm.schema(), model, path).orElse(model);
         boolean ok = vm.edit("Edit Prefetch", q -> {
-            Prefetch old = NestedEdits.prefetchAt(q, prefetchId);
-            return NestedEdits.setPrefetch(q, prefetchId, NestedEdits.prefetch(path, target, old.queryset(),
-                    withQueryset, toAttr));
+            Prefetch old = NestedEdits.prefetchAt(q, path(prefetchId));
+            return NestedEdits.setPrefetch(q, path(prefetchId), NestedEdits.prefetch(path, target, old.queryset(),
+                    withQueryset, toAttr)).query();
         });
         if (ok) {
             vm.select(prefetchId);
@@ -272,7 +259,8 @@ public final class NestedCommands {
         }
         Model m = vm.schema().model(qs().model());
         String sql = "SELECT * FROM " + m.table() + " WHERE " + m.pk().column() + " > %s";
-        boolean ok = vm.edit("Raw SQL", q -> NestedEdits.raw(q.model(), sql, List.of(Expression.Value.of(0L))));
+        boolean ok = vm.edit("Raw SQL", q -> NestedEdits.raw(q.model(), sql, List.of(Expression.Value.of(0L)),
+                "Raw SQL").query());
         if (ok) {
             vm.select("s0");
             vm.setMessage("The query is now raw SQL (Ctrl+Z brings the pipeline back): edit it in the inspector");
@@ -282,7 +270,7 @@ public final class NestedCommands {
 
     /** Sets the raw SQL and its parameters. */
     public boolean setRaw(String sql, List<Expression> params) {
-        boolean ok = vm.edit("Edit raw SQL", q -> NestedEdits.raw(q.model(), sql, params));
+        boolean ok = vm.edit("Edit raw SQL", q -> NestedEdits.raw(q.model(), sql, params, "Edit raw SQL").query());
         if (ok) {
             vm.select("s0");
         }

@@ -2,6 +2,7 @@ package studio.queryset.app.canvas;
 
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.NodeKind;
+import studio.queryset.design.Role;
 
 /** What nested-pipeline nodes do in SQL, for hover text and the inspector. */
 final class NestedHelp {
@@ -11,11 +12,11 @@ final class NestedHelp {
     /** Help for Subquery / Exists frames, prefetch lookups and a frame's source; null for other nodes. */
     static String help(DesignNode n) {
         if (n.kind() == NodeKind.SUBQUERY) {
-            if (n.label().endsWith("Exists")) {
+            if (n.role() == Role.EXISTS) {
                 return "Exists(qs): WHERE EXISTS (SELECT 1 ... LIMIT 1) — true when the nested query finds a row; "
                         + "OuterRef(\"pk\") in it ties it to the outer row.";
             }
-            if (n.label().endsWith("Subquery")) {
+            if (n.role() == Role.SUBQUERY) {
                 return "Subquery(qs): a nested (SELECT ...) used as one value per outer row — it must return one "
                         + "column and at most one row: .values(\"x\")[:1].";
             }

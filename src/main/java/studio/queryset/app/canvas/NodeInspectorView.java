@@ -184,7 +184,7 @@ public final class NodeInspectorView extends VBox {
         } else if (l.value() instanceof Expression.Param p) {
             kind.setValue(p.optional() ? "optional Param" : "Param");
             value.setText(p.name());
-        } else if (!studio.queryset.design.ExpressionParts.simple(l.value())
+        } else if (!studio.queryset.design.edit.NodeParts.simple(l.value())
                 && !(l.value() instanceof Expression.QueryValue) && !(l.value() instanceof Expression.Subquery)) {
             kind.setValue("expression");
             value.setText(ExpressionInspector.textOf(l.value()));

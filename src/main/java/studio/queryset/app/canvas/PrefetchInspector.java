@@ -8,7 +8,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.VBox;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.NestedEdits;
+import studio.queryset.design.edit.NestedEdits;
 import studio.queryset.design.RelationPaths;
 import studio.queryset.query.Prefetch;
 
@@ -28,7 +28,7 @@ final class PrefetchInspector extends VBox {
         super(8);
         Prefetch pf;
         try {
-            pf = NestedEdits.prefetchAt(vm.design().query(), node.id());
+            pf = NestedEdits.prefetchAt(vm.design().query(), node.path());
         } catch (RuntimeException e) {
             getChildren().add(NodeInspectorView.code(node.text()));
             return;

@@ -10,7 +10,9 @@ import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.NestedEdits;
+import studio.queryset.design.Role;
+import studio.queryset.design.edit.QueryLens;
+import studio.queryset.design.edit.Segment;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Model;
 import studio.queryset.sql.LookupCatalog;
@@ -28,13 +30,12 @@ final class SubqueryInspector extends VBox {
             getChildren().add(NodeInspectorView.code(frame.text()));
             return;
         }
-        QuerySet inner = NestedEdits.nestedQuery(vm.design().query(), frame.id());
-        boolean exists = frame.label().endsWith("Exists");
-        String[] seg = frame.id().split("\\.");
-        boolean named = seg.length >= 3 && seg[seg.length - 2].equals("n");
+        QuerySet inner = QueryLens.pipeline(vm.design().query(), frame.path());
+        boolean exists = frame.role() == Role.EXISTS;
+        boolean named = frame.alias() != null;
         List<String> keys = new ArrayList<>();
         List<javafx.scene.Node> fields = new ArrayList<>();
-        TextField alias = new TextField(named ? seg[seg.length - 1] : "");
+        TextField alias = new TextField(named ? frame.alias() : "");
         alias.setId("frameAlias");
         if (named) {
             keys.add("name");
@@ -64,7 +65,8 @@ final class SubqueryInspector extends VBox {
         apply.setOnAction(e -> doApply.run());
         alias.setOnAction(e -> doApply.run());
         getChildren().add(apply);
-        if (!named && !frame.id().endsWith(".v") && vm.conditionTarget(frame.parent()) != null) {
+        boolean lookupValue = frame.path().last().equals(new Segment.Fixed(Segment.Part.LOOKUP_QUERY));
+        if (!named && !lookupValue && vm.conditionTarget(frame.parent()) != null) {
             // a condition of a filter / Q group: ~Exists(...) is written by wrapping it in NOT
             Button not = new Button("Wrap in NOT");
             not.setId("negateFrame");

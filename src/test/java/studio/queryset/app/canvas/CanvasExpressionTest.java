@@ -265,7 +265,7 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         fill(robot, "exprAlias", "two words");
         click(robot, "applyExpression");
         assertThat(robot.lookup("#inspectorError").queryLabeled().getText())
-                .contains("'two words' is not a valid annotation name");
+                .contains("'two words' cannot name an annotation").contains("must be a Python name");
         assertThat(django()).isEqualTo(before);
         fill(robot, "exprText", "Count(\"posts\"");
         click(robot, "applyExprText");

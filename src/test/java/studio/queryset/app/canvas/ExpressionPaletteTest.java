@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import studio.queryset.app.service.ProjectHome;
 import studio.queryset.app.service.SampleProject;
-import studio.queryset.design.ExpressionEdits;
+import studio.queryset.design.edit.ExpressionText;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;
@@ -55,7 +55,7 @@ class ExpressionPaletteTest {
             String text = DjangoPrinter.print(qs);
             // the printed text is what the editor shows: it parses back to the same query
             assertThat(DjangoParser.parse(text, schema)).as(text).isEqualTo(qs);
-            assertThat(ExpressionEdits.parse(ExpressionEdits.print(e), schema, model)).isEqualTo(e);
+            assertThat(ExpressionText.parse(ExpressionText.print(e), schema, model)).isEqualTo(e);
             SqlCompiler.plan(schema, qs, Dialect.POSTGRESQL);
             Object rows = new Executor(conn, Dialect.SQLITE, new QueryLog())
                     .execute(SqlCompiler.plan(schema, qs, Dialect.SQLITE), Executor.WriteMode.DENY);
