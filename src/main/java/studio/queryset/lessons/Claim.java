@@ -9,6 +9,7 @@ import studio.queryset.run.LoggedStatement;
 import studio.queryset.run.RaceLesson;
 import studio.queryset.schema.Field;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.SqlCompiler;
 
 /**
  * A sentence of a lesson in a form the product can check: "the SQL contains LEFT OUTER JOIN "blog_profile"",
@@ -232,9 +233,11 @@ public sealed interface Claim {
 
         public Verdict check(LessonBench bench) {
             LoggedStatement s = bench.run(query).statements().get(0);
-            boolean inParams = s.params().stream().anyMatch(p -> String.valueOf(p).contains(String.valueOf(value)));
+            // the log keeps named Params as :name; what the driver received is their bound value
+            List<Object> sent = SqlCompiler.bindParams(s.params(), bench.dialect(), bench.params());
+            boolean inParams = sent.stream().anyMatch(p -> String.valueOf(p).contains(String.valueOf(value)));
             boolean inText = s.sql().contains(String.valueOf(value));
-            return Verdict.of(inParams && !inText, "params " + s.params() + (inText ? "; also in the SQL text" : ""));
+            return Verdict.of(inParams && !inText, "params " + sent + (inText ? "; also in the SQL text" : ""));
         }
     }
 

@@ -72,8 +72,10 @@ public final class Lessons {
     private static final String TWO_COUNTS_FIXED_BY_PK = "Author.objects.annotate(n_posts=Count(\"posts\", "
             + "distinct=True), n_comments=Count(\"posts__comments\", distinct=True)).order_by(\"pk\")";
     private static final String POSTS_ONLY_BY_PK = "Author.objects.annotate(n_posts=Count(\"posts\")).order_by(\"pk\")";
-    private static final String POSTS_SUBQUERY_BY_PK = "Author.objects.annotate(n_posts=Subquery(Post.objects.filter("
-            + "author=OuterRef(\"pk\")).values(\"author\").annotate(c=Count(\"pk\")).values(\"c\"))).order_by(\"pk\")";
+    // an author without posts has no row in the subquery: NULL, which Coalesce turns into the 0 Count gives
+    private static final String POSTS_SUBQUERY_BY_PK = "Author.objects.annotate(n_posts=Coalesce(Subquery("
+            + "Post.objects.filter(author=OuterRef(\"pk\")).values(\"author\").annotate(c=Count(\"pk\"))"
+            + ".values(\"c\")), 0)).order_by(\"pk\")";
     private static final String DISTINCT_ON = "Post.objects.order_by(\"author_id\", \"-published_at\").distinct("
             + "\"author_id\")[:20]";
 
@@ -166,13 +168,13 @@ public final class Lessons {
                         INCREMENT, Map.of("pk", 1), null, List.of(), List.of(
                         say("F(\"view_count\") + 1 is computed by the database from the value the row holds when "
                                 + "the UPDATE locks it: one statement, nothing read into the program.",
-                                "(\"blog_post\".\"view_count\" + ?)"),
+                                "\"blog_post\".\"view_count\" + ?"),
                         say("Without F, code reads the post, adds 1 in Python and saves: two requests can both "
                                 + "read 10 and both write 11. One increment is lost."),
                         act("Run both versions with two concurrent workers, on a scratch copy of the SQLite "
                                 + "sample (your database is not touched), and count the lost updates.",
                                 new ShowMe.RunRace("Show me: race both versions"))),
-                        List.of(new SqlContains(INCREMENT, "SET \"view_count\" = (\"blog_post\".\"view_count\" + ?)"),
+                        List.of(new SqlContains(INCREMENT, "SET \"view_count\" = (\"blog_post\".\"view_count\" + ?"),
                                 new LostUpdates())),
                 lesson("f-compare", "F expressions", "F(): compare two columns", compare, List.of(
                         say("F(\"published_at\") names a column of the same row, so the comparison is between "
@@ -426,7 +428,8 @@ public final class Lessons {
                         say("distinct=True counts each post once however many comments repeat it.",
                                 "COUNT(DISTINCT \"blog_post\".\"id\")"),
                         act("For a Sum, DISTINCT would drop equal values; a Subquery per aggregate counts each "
-                                + "relation on its own.", new ShowMe.SetQuery("Show me: the Subquery fix",
+                                + "relation on its own. An author without posts has no row in the subquery, so "
+                                + "it gives NULL; Coalesce(..., 0) makes it the 0 that Count gives.", new ShowMe.SetQuery("Show me: the Subquery fix",
                                 POSTS_SUBQUERY_BY_PK), "(SELECT COUNT(")),
                         List.of(new CompareColumn(TWO_COUNTS_FIXED_BY_PK, POSTS_ONLY_BY_PK, "n_posts", true),
                                 new CompareColumn(POSTS_SUBQUERY_BY_PK, POSTS_ONLY_BY_PK, "n_posts", true))),

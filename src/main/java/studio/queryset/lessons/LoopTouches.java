@@ -60,8 +60,8 @@ public final class LoopTouches {
         return out;
     }
 
-    /** The paths in {@code touches} that the query already loads (select_related or prefetch_related). */
-    public static boolean loadsAll(QuerySet query, List<String> touches) {
+    /** The paths the query loads itself, with select_related and prefetch_related, in order. */
+    public static List<String> loaded(QuerySet query) {
         List<String> loaded = new ArrayList<>();
         for (Step s : query.steps()) {
             if (s instanceof Step.SelectRelated sr) {
@@ -72,6 +72,12 @@ public final class LoopTouches {
                 }
             }
         }
+        return loaded;
+    }
+
+    /** True when the query already loads every path in {@code touches} (select_related or prefetch_related). */
+    public static boolean loadsAll(QuerySet query, List<String> touches) {
+        List<String> loaded = loaded(query);
         for (String t : touches) {
             String path = t.trim().replace(".", "__");
             if (!path.isEmpty() && loaded.stream().noneMatch(l -> l.equals(path) || l.startsWith(path + "__"))) {

@@ -33,9 +33,14 @@ public record NPlusOneReport(List<String> touches, NPlusOneComparison comparison
         addedPrefetches = List.copyOf(addedPrefetches);
     }
 
-    /** Runs {@code query} both ways on {@code conn}; the touched relations are added to the optimized run. */
+    /**
+     * Runs {@code query} both ways on {@code conn}; the touched relations are added to the optimized run. With
+     * no touches named, the loop is taken to read what the query itself loads (its select_related and
+     * prefetch_related paths).
+     */
     public static NPlusOneReport run(Schema schema, Connection conn, Dialect dialect, QuerySet query,
-                                     List<String> touches, Map<String, Object> params) {
+                                     List<String> named, Map<String, Object> params) {
+        List<String> touches = named.isEmpty() ? LoopTouches.loaded(query) : named;
         QuerySet optimized = LoopTouches.apply(schema, query, touches);
         boolean asWritten = LoopTouches.loadsAll(query, touches);
         NPlusOneComparison c = new NaiveEvaluator(schema, conn, dialect).withParams(params).compare(optimized);
@@ -92,8 +97,9 @@ public record NPlusOneReport(List<String> touches, NPlusOneComparison comparison
             return "Same number of statements both ways (" + naive + "): the loop's relations cost no lazy queries "
                     + "here (no rows, or null keys).";
         }
-        return String.format(Locale.ROOT, "Reading %s lazily costs %d statements; loading it up front costs %d.",
-                String.join(", ", touches), naive, opt);
+        return String.format(Locale.ROOT, "Reading %s lazily costs %d statements; loading it up front costs %d "
+                + "(%d extra statement%s, %d vs %d).", String.join(", ", touches), naive, opt, naive - opt,
+                naive - opt == 1 ? "" : "s", naive, opt);
     }
 
     /**
