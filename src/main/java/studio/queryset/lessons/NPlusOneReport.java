@@ -57,8 +57,9 @@ public record NPlusOneReport(List<String> touches, NPlusOneComparison comparison
                 prefetches);
     }
 
+    /** The naive column: the rows first, then one query per related object the loop reads. */
     public String naiveLabel() {
-        return "Naive: rows, then one query per access";
+        return "Naive: lazy loads";
     }
 
     public String optimizedLabel() {

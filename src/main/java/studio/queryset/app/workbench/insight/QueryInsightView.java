@@ -119,12 +119,16 @@ public final class QueryInsightView extends BorderPane {
         error.getStyleClass().add("insight-error");
         error.textProperty().bind(model.errorProperty());
         error.setMinWidth(0);
-        HBox controls = new HBox(8, new Label("Touches"), touchBoxes, touches, compare, explain, analyze, spinner,
-                progress, error);
-        controls.setAlignment(Pos.CENTER_LEFT);
+        Label reads = new Label("The loop reads");
+        reads.setMinWidth(Region.USE_PREF_SIZE);
         touchBoxes.setId("touchBoxes");
         touchBoxes.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(4, counter, controls);
+        touchBoxes.setMinWidth(Region.USE_PREF_SIZE);
+        HBox loop = new HBox(8, reads, touchBoxes, touches);
+        loop.setAlignment(Pos.CENTER_LEFT);
+        HBox controls = new HBox(8, compare, explain, analyze, spinner, progress, error);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        VBox bar = new VBox(4, counter, loop, controls);
         bar.setPadding(new Insets(4, 6, 4, 6));
         bar.getStyleClass().add("insight-bar");
         return bar;
