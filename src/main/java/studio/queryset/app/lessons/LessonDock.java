@@ -64,6 +64,11 @@ public final class LessonDock implements LessonActions {
                 work.setDividerPositions(at[0], Math.max(at[0] + 0.2, at[1] - 0.24), at[1]);
             }
         }
+        // the lesson's steps and the SQL they point at want room: give the work area more of the height
+        if (view.lookup("#mainSplit") instanceof SplitPane main && main.getDividerPositions().length == 1
+                && main.getDividerPositions()[0] < 0.56) {
+            main.setDividerPositions(0.56);
+        }
         if (view.getScene() != null && !view.getScene().getStylesheets().contains(LessonPanel.CSS)) {
             view.getScene().getStylesheets().add(LessonPanel.CSS);
         }

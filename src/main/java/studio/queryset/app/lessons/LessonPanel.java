@@ -192,8 +192,11 @@ public final class LessonPanel extends BorderPane {
         if (r == null) {
             return;
         }
-        raceBox.getChildren().add(caption(r.options().workers() + " workers × " + r.options().increments()
-                + " increments, each on its own connection"));
+        Label what = caption(r.options().workers() + " workers × " + r.options().increments()
+                + " increments, each on its own connection, on a scratch copy");
+        what.setWrapText(true);
+        what.setMinHeight(Region.USE_PREF_SIZE);
+        raceBox.getChildren().add(what);
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(2);

@@ -659,6 +659,12 @@ public final class Workbench {
         }
         classicResults = resultsTab.getContent();
         vm.runs().resultProperty().addListener((o, old, now) -> resultsTab.setContent(classicResults));
+        // rows of an older query are marked as such until the next run replaces them
+        vm.query().sqlTextProperty().addListener((o, old, now) -> {
+            if (classicResults instanceof studio.queryset.app.view.ResultsView r) {
+                r.markStale();
+            }
+        });
     }
 
     /** The Query log tab gets the N+1 counter, the naive-vs-optimized comparison and EXPLAIN around its table. */
