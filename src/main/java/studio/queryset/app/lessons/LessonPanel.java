@@ -42,6 +42,7 @@ public final class LessonPanel extends BorderPane {
     private final Label title = new Label();
     private final Label section = new Label();
     private final ObservableValue<QuerySet> query;
+    private ScrollPane scroll;
     private final ObservableValue<Schema> schema;
 
     /**
@@ -95,7 +96,7 @@ public final class LessonPanel extends BorderPane {
         VBox body = new VBox(12, steps, raceBox, whichBox, caption("What this lesson claims"), claims, check,
                 status);
         body.setPadding(new Insets(6, 10, 10, 10));
-        ScrollPane scroll = new ScrollPane(body);
+        scroll = new ScrollPane(body);
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         setTop(top);
@@ -172,6 +173,21 @@ public final class LessonPanel extends BorderPane {
             if (i == active) {
                 styles.add("lesson-step-active");
             }
+        }
+    }
+
+    /** Scrolls the panel so that {@code node} (a step, a button) is in view. */
+    public void reveal(javafx.scene.Node node) {
+        javafx.scene.Node content = scroll.getContent();
+        double contentHeight = content.getBoundsInLocal().getHeight();
+        double viewport = scroll.getViewportBounds().getHeight();
+        if (contentHeight <= viewport) {
+            return;
+        }
+        javafx.geometry.Bounds b = content.sceneToLocal(node.localToScene(node.getBoundsInLocal()));
+        double top = scroll.getVvalue() * (contentHeight - viewport);
+        if (b.getMinY() < top || b.getMaxY() > top + viewport) {
+            scroll.setVvalue(Math.max(0, Math.min(1, (b.getMinY() - 8) / (contentHeight - viewport))));
         }
     }
 
