@@ -49,11 +49,22 @@ public final class LessonDock implements LessonActions {
         this.model = new LessonPanelModel(this);
         this.panel = new LessonPanel(model, vm.query().querySetProperty(), vm.query().schemaProperty(), this::bench,
                 this::raceFile, this::close);
+        // a recompile (the sample arriving, a Show me edit) replaces the SQL text and its marks: mark the active
+        // step's fragments again, without touching the canvas selection the user may be working with
+        vm.query().sqlSpansProperty().addListener(o -> Platform.runLater(() -> {
+            Lesson l = model.lessonProperty().get();
+            int step = model.stepProperty().get();
+            if (l != null && step >= 0 && step < l.steps().size()) {
+                mark(l.steps().get(step).focus(), false);
+            }
+        }));
     }
 
     /** Opens the lesson in the panel and docks it if it is not shown yet. */
     public void open(Lesson lesson) {
         model.open(lesson);
+        // the relations this lesson's loop reads come with it; nobody has to guess them
+        insight.touchesProperty().set(String.join(", ", lesson.touches()));
         SplitPane work = workSplit();
         if (work != null && !work.getItems().contains(panel)) {
             double[] at = work.getDividerPositions();
@@ -131,6 +142,10 @@ public final class LessonDock implements LessonActions {
      */
     @Override
     public int highlight(List<String> fragments) {
+        return mark(fragments, true);
+    }
+
+    private int mark(List<String> fragments, boolean selectNodes) {
         CodeArea area = view.lookup("#sqlCode") instanceof CodeArea a ? a : null;
         if (area == null) {
             return 0;
@@ -153,7 +168,7 @@ public final class LessonDock implements LessonActions {
             }
             found += any ? 1 : 0;
         }
-        if (!nodes.isEmpty()) {
+        if (selectNodes && !nodes.isEmpty()) {
             vm.canvas().selectOnly(nodes, false);
         }
         CodeView code = codeView(area);

@@ -144,6 +144,19 @@ public final class QueryInsightView extends BorderPane {
         box.setPadding(new Insets(6));
         model.reportProperty().addListener((o, old, r) -> {
             box.getChildren().setAll(comparisonContent(r));
+            box.getStyleClass().remove("stale-comparison");
+        });
+        // a comparison of an earlier query says so until it is compared again
+        vm.query().querySetProperty().addListener((o, old, q) -> {
+            NPlusOneReport r = model.reportProperty().get();
+            if (r != null && !box.getStyleClass().contains("stale-comparison") && !java.util.Objects.equals(q, old)) {
+                box.getStyleClass().add("stale-comparison");
+                box.getChildren().forEach(n -> n.setOpacity(0.5));
+                Label stale = new Label("From the previous query — Compare again for this one.");
+                stale.setId("comparisonStale");
+                stale.getStyleClass().add("comparison-hint");
+                box.getChildren().add(0, stale);
+            }
         });
         return box;
     }
