@@ -32,12 +32,17 @@ public final class RaceRun {
 
     /** Copies {@code sqliteFile} to a temporary file, races on the first post there, deletes the copy. */
     public static RaceLesson.Result onScratchCopy(Path sqliteFile, Schema schema) {
+        return withScratchCopy(sqliteFile, url -> on(url, schema));
+    }
+
+    /** Runs {@code work} with the JDBC URL of a temporary copy of {@code sqliteFile}, deleted afterwards. */
+    public static <T> T withScratchCopy(Path sqliteFile, java.util.function.Function<String, T> work) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("qss-race-");
             Path copy = dir.resolve("scratch.sqlite3");
             Files.copy(sqliteFile, copy, StandardCopyOption.REPLACE_EXISTING);
-            return on("jdbc:sqlite:" + copy, schema);
+            return work.apply("jdbc:sqlite:" + copy);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a scratch copy of " + sqliteFile + ": " + e.getMessage(), e);
         } finally {

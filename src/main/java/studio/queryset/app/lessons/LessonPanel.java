@@ -86,7 +86,7 @@ public final class LessonPanel extends BorderPane {
         Button check = new Button("Check these claims on this database");
         check.setId("checkClaims");
         check.disableProperty().bind(model.busyProperty());
-        check.setOnAction(e -> model.checkClaims(bench.get()));
+        check.setOnAction(e -> model.checkClaims(bench.get(), raceFile.get()));
         claims.setId("lessonClaims");
         Label status = new Label();
         status.setId("lessonStatus");
@@ -247,12 +247,17 @@ public final class LessonPanel extends BorderPane {
         if (!relevant) {
             return;
         }
-        whichToUse.addRow(0, caption(q.model() + "."), caption("relation"), caption("use"));
-        int row = 1;
+        int row = 0;
         for (LoopTouches.Relation r : LoopTouches.offered(s, q.model())) {
-            Label loader = new Label(r.loader());
-            loader.getStyleClass().add("lesson-code");
-            whichToUse.addRow(row++, new Label(r.name()), new Label(r.kind()), loader);
+            // one wrapped line a relation: the panel is narrow, a three-column grid would cut the words
+            Label name = new Label(q.model() + "." + r.name());
+            name.getStyleClass().add("lesson-code");
+            name.setMinWidth(Region.USE_PREF_SIZE);
+            Label how = new Label(r.kind() + " → " + r.target() + (r.many() ? ", many" : ", one") + ": "
+                    + r.loader());
+            how.setWrapText(true);
+            how.setMinHeight(Region.USE_PREF_SIZE);
+            whichToUse.addRow(row++, name, how);
         }
     }
 }

@@ -131,8 +131,11 @@ public final class LessonPanelModel {
         });
     }
 
-    /** Checks every claim of the lesson on the bench (read-only), off the FX thread. */
-    public void checkClaims(LessonBench bench) {
+    /**
+     * Checks every claim of the lesson on the bench (read-only), off the FX thread. A race claim races on a
+     * scratch copy of {@code raceFile} (when there is one), never on the bench's database.
+     */
+    public void checkClaims(LessonBench bench, Path raceFile) {
         Lesson l = lesson.get();
         if (l == null || busy.get()) {
             return;
@@ -142,27 +145,38 @@ public final class LessonPanelModel {
             return;
         }
         LessonBench withParams = bench.withParams(l.params());
+        boolean races = l.claims().stream().anyMatch(c -> c instanceof Claim.LostUpdates);
         start("Checking " + l.claims().size() + " claims on " + withParams.dialect().displayName() + "…", () -> {
-            List<CheckedClaim> out = new ArrayList<>();
-            int held = 0;
-            for (Claim c : l.claims()) {
-                Verdict v;
-                try {
-                    v = c.check(withParams);
-                } catch (QueryException e) {
-                    v = Verdict.of(false, e.kind() + ": " + e.getMessage());
-                }
-                held += v.holds() && v.checked() ? 1 : 0;
-                out.add(new CheckedClaim(c, v));
-            }
-            int ok = held;
+            List<CheckedClaim> out = races && raceFile != null
+                    ? RaceRun.withScratchCopy(raceFile, url -> check(l, new LessonBench(withParams.schema(),
+                            withParams.url(), url, withParams.params())))
+                    : check(l, withParams);
+            int ok = (int) out.stream().filter(c -> c.verdict().holds() && c.verdict().checked()).count();
+            int checked = (int) out.stream().filter(c -> c.verdict().checked()).count();
+            String skipped = checked == out.size() ? "" : "; " + (out.size() - checked) + " not checked here";
             Platform.runLater(() -> {
                 if (lesson.get() == l) {
                     claims.set(List.copyOf(out));
-                    status.set(ok + " of " + out.size() + " claims hold on " + withParams.dialect().displayName());
+                    status.set(ok + " of " + checked + " claims hold on " + withParams.dialect().displayName() + skipped
+                            + (races && raceFile != null ? " (the race on a scratch copy of "
+                            + raceFile.getFileName() + ")" : ""));
                 }
             });
         });
+    }
+
+    private static List<CheckedClaim> check(Lesson l, LessonBench bench) {
+        List<CheckedClaim> out = new ArrayList<>();
+        for (Claim c : l.claims()) {
+            Verdict v;
+            try {
+                v = c.check(bench);
+            } catch (QueryException e) {
+                v = Verdict.of(false, e.kind() + ": " + e.getMessage());
+            }
+            out.add(new CheckedClaim(c, v));
+        }
+        return out;
     }
 
     private void start(String message, Runnable job) {

@@ -16,6 +16,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import studio.queryset.app.service.RelatedObjects;
 import studio.queryset.app.service.ResultTable;
+import studio.queryset.app.service.ResultValues;
 
 /**
  * The detail pane beside the results grid: the related rows of one cell as a grid of their own (a prefetched
@@ -106,7 +107,12 @@ final class RelatedRowsPane extends BorderPane {
                             + name, nested);
                 }
             }));
-            c.setPrefWidth(Math.max(60, Math.min(260, name.length() * 8 + 40)));
+            int chars = name.length() + 2;
+            for (int r = 0; r < Math.min(50, s.rows().size()); r++) {
+                List<Object> row = s.rows().get(r);
+                chars = Math.max(chars, index < row.size() ? ResultValues.text(row.get(index)).length() : 0);
+            }
+            c.setPrefWidth(Math.max(48, Math.min(300, chars * 7.4 + 22)));
             table.getColumns().add(c);
         }
         table.getItems().setAll(s.rows());
