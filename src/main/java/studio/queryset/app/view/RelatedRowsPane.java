@@ -23,7 +23,7 @@ import studio.queryset.app.service.ResultValues;
  * list's objects, or one select_related object's fields). A list inside it opens the same way, and Back returns
  * to the list it came from.
  */
-final class RelatedRowsPane extends BorderPane {
+public final class RelatedRowsPane extends BorderPane {
     private final TableView<List<Object>> table = new TableView<>();
     private final Label title = new Label();
     private final Button back = new Button("Back");
@@ -31,7 +31,7 @@ final class RelatedRowsPane extends BorderPane {
 
     private record Shown(String title, List<String> columns, List<List<Object>> rows) { }
 
-    RelatedRowsPane(Runnable onClose) {
+    public RelatedRowsPane(Runnable onClose) {
         setId("relatedRows");
         getStyleClass().add("related-rows");
         table.setId("relatedRowsTable");
@@ -57,13 +57,13 @@ final class RelatedRowsPane extends BorderPane {
     }
 
     /** Shows a prefetched list (replacing what was shown). */
-    void showList(String what, RelatedObjects list) {
+    public void showList(String what, RelatedObjects list) {
         trail.clear();
         push(what, list);
     }
 
     /** Shows one select_related object: its fields as a one-row grid. */
-    void showObject(String what, Map<String, Object> fields) {
+    public void showObject(String what, Map<String, Object> fields) {
         trail.clear();
         List<Object> row = new ArrayList<>(fields.values());
         trail.add(new Shown(what, List.copyOf(fields.keySet()), List.of(row)));

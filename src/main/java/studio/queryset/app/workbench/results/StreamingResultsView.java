@@ -13,7 +13,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -284,16 +283,15 @@ public final class StreamingResultsView extends BorderPane {
     }
 
     static void showRelated(javafx.scene.Node owner, String column, RelatedObjects related) {
-        ListView<String> list = new ListView<>();
-        for (var item : related.items()) {
-            list.getItems().add(ResultValues.inline(item));
-        }
-        list.setPrefSize(640, 360);
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
+        // the related rows as a grid of their own, as in the results grid (a list inside opens the same way)
+        studio.queryset.app.view.RelatedRowsPane grid = new studio.queryset.app.view.RelatedRowsPane(a::close);
+        grid.showList(column, related);
+        grid.setPrefSize(640, 360);
         a.initOwner(owner.getScene().getWindow());
         a.setTitle(column);
         a.setHeaderText(column + ": " + related);
-        a.getDialogPane().setContent(list);
+        a.getDialogPane().setContent(grid);
         a.getDialogPane().setId("relatedDialog");
         a.setResizable(true);
         a.show();
