@@ -87,6 +87,30 @@ class LessonCatalogTest {
         assertThat(fragments).isGreaterThan(40);
     }
 
+    /** Every "Show me" that changes the query gives text the product parses and compiles (or refuses on purpose). */
+    @Test
+    void everyShowMeQueryCompiles() throws Exception {
+        LessonBench bench = LessonDatabases.sqlite(dir.resolve("showme"));
+        int checked = 0;
+        for (Lesson l : Lessons.all()) {
+            for (LessonStep step : l.steps()) {
+                if (step.showMe() instanceof ShowMe.SetQuery set) {
+                    if (set.django().contains(".update(word_count")) {
+                        // the GeneratedField lesson shows the refusal itself
+                        assertThat(new Claim.Fails(set.django(), "FieldError").check(bench).holds()).isTrue();
+                    } else {
+                        assertThat(bench.withParams(l.params()).sql(set.django())).as(l.id()).isNotEmpty();
+                    }
+                    checked++;
+                }
+                if (step.showMe() instanceof ShowMe.CompareNPlusOne c) {
+                    assertThat(c.touches()).as(l.id()).isEqualTo(l.touches());
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(8);
+    }
+
     @Test
     void theLoopOffersTheModelsRelationsWithHowToLoadThem() throws Exception {
         List<LoopTouches.Relation> post = LoopTouches.offered(LessonDatabases.schema(), "Post");

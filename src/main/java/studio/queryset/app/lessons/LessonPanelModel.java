@@ -53,9 +53,16 @@ public final class LessonPanelModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyObjectWrapper<RaceLesson.Result> race = new ReadOnlyObjectWrapper<>(this, "race");
     private final LessonActions actions;
+    /** Runs a piece of work on the FX thread later (Platform.runLater; tests pass a direct one). */
+    private final java.util.concurrent.Executor fx;
 
     public LessonPanelModel(LessonActions actions) {
+        this(actions, Platform::runLater);
+    }
+
+    LessonPanelModel(LessonActions actions, java.util.concurrent.Executor fx) {
         this.actions = actions;
+        this.fx = fx;
     }
 
     /** Shows the lesson (replacing any open one); it stays until {@link #close}. */
@@ -109,7 +116,7 @@ public final class LessonPanelModel {
             race(raceDatabase.get(), schema);
         }
         // the SQL is recompiled after a change; point once the new text is shown
-        Platform.runLater(() -> actions.highlight(s.focus()));
+        fx.execute(() -> actions.highlight(s.focus()));
     }
 
     /** Runs the race on a scratch copy of {@code sqliteFile} (never the file itself). */
@@ -123,7 +130,7 @@ public final class LessonPanelModel {
         }
         start("Racing two workers on a scratch copy of " + sqliteFile.getFileName() + "…", () -> {
             RaceLesson.Result r = RaceRun.onScratchCopy(sqliteFile, schema);
-            Platform.runLater(() -> {
+            fx.execute(() -> {
                 race.set(r);
                 status.set(RaceRun.summary(r) + " (on a scratch copy; " + sqliteFile.getFileName()
                         + " is unchanged)");
@@ -154,7 +161,7 @@ public final class LessonPanelModel {
             int ok = (int) out.stream().filter(c -> c.verdict().holds() && c.verdict().checked()).count();
             int checked = (int) out.stream().filter(c -> c.verdict().checked()).count();
             String skipped = checked == out.size() ? "" : "; " + (out.size() - checked) + " not checked here";
-            Platform.runLater(() -> {
+            fx.execute(() -> {
                 if (lesson.get() == l) {
                     claims.set(List.copyOf(out));
                     status.set(ok + " of " + checked + " claims hold on " + withParams.dialect().displayName() + skipped
@@ -187,9 +194,9 @@ public final class LessonPanelModel {
                 job.run();
             } catch (RuntimeException e) {
                 String why = e instanceof QueryException q ? q.kind() + ": " + q.getMessage() : e.toString();
-                Platform.runLater(() -> status.set(why));
+                fx.execute(() -> status.set(why));
             } finally {
-                Platform.runLater(() -> busy.set(false));
+                fx.execute(() -> busy.set(false));
             }
         });
     }
