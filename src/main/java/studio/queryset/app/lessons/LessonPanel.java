@@ -123,7 +123,7 @@ public final class LessonPanel extends BorderPane {
         if (l == null) {
             return;
         }
-        section.setText(l.section());
+        section.setText(l.section() + (l.requires() == null ? "" : " · needs " + l.requires().displayName()));
         title.setText(l.title());
         for (int i = 0; i < l.steps().size(); i++) {
             steps.getChildren().add(stepCard(i, l.steps().get(i), raceFile));
