@@ -664,6 +664,7 @@ public final class Workbench {
             if (classicResults instanceof studio.queryset.app.view.ResultsView r) {
                 r.markStale();
             }
+            streamView.markStale();
         });
     }
 

@@ -147,6 +147,32 @@ class LessonPanelRobotTest extends WorkbenchTestBase {
         assertThat(robot.lookup("#resultsTable").query().getStyleClass()).contains("stale-results");
     }
 
+    @Test
+    void aSelectRelatedObjectOpensTheSameWay(FxRobot robot) throws Exception {
+        robot.interact(() -> workbench.openLesson(Lessons.forSample("select-related").orElseThrow()));
+        int runs = vm.runs().runCount();
+        robot.interact(vm::run);
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> vm.runs().runCount() > runs && !vm.runs().isRunning());
+        robot.interact(() -> selectTab(robot, "resultsTab"));
+        javafx.scene.control.TableView<?> grid = robot.lookup("#resultsTable").queryAs(
+                javafx.scene.control.TableView.class);
+        robot.interact(() -> grid.getColumns().stream().filter(c -> c.getText().equals("author.name")).findFirst()
+                .ifPresent(c -> grid.scrollToColumn((javafx.scene.control.TableColumn) c)));
+        WaitForAsyncUtils.waitForFxEvents();
+        Node cell = robot.lookup("#resultsTable .table-cell").match(n -> n instanceof javafx.scene.control.TableCell<?, ?>
+                c && c.getTableColumn() != null && "author.name".equals(c.getTableColumn().getText())
+                && c.getIndex() == 0).query();
+        robot.doubleClickOn(cell);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#relatedRowsTitle").queryAs(Label.class).getText())
+                .isEqualTo("row 1.author (select_related)");
+        javafx.scene.control.TableView<?> sub = robot.lookup("#relatedRowsTable").queryAs(
+                javafx.scene.control.TableView.class);
+        assertThat(sub.getColumns()).extracting(c -> c.getText()).containsExactly("id", "name", "email");
+        assertThat(sub.getItems()).hasSize(1);
+    }
+
     private static void selectTab(FxRobot robot, String id) {
         for (Node n : robot.lookup(".tab-pane").queryAll()) {
             TabPane p = (TabPane) n;

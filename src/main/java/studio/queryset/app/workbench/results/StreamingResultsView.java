@@ -48,6 +48,7 @@ public final class StreamingResultsView extends BorderPane {
     private final Label summary = new Label("Stream a row query (Ctrl+Shift+Enter) to see its rows here.");
     private final ProgressBar exportProgress = new ProgressBar(0);
     private final Label exportLabel = new Label();
+    private final Label stale = new Label("From the previous query ·");
     private final Button exportCsv = new Button("CSV…");
     private final Button exportJson = new Button("JSON…");
     private final Button cancelExport = new Button("Cancel export");
@@ -117,7 +118,19 @@ public final class StreamingResultsView extends BorderPane {
         }
         summary.setMinWidth(0);
         HBox.setHgrow(summary, Priority.SOMETIMES);
-        HBox bar = new HBox(8, stream, stop, elapsed, summary, spacer, exportProgress, cancelExport, exportCsv,
+        stale.setId("streamStale");
+        stale.getStyleClass().add("caption");
+        stale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stale.managedProperty().bind(stale.visibleProperty());
+        stale.setVisible(false);
+        // a new stream replaces the old rows: they are no longer stale
+        model.runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                stale.setVisible(false);
+                table.getStyleClass().remove("stale-results");
+            }
+        });
+        HBox bar = new HBox(8, stream, stop, elapsed, stale, summary, spacer, exportProgress, cancelExport, exportCsv,
                 exportJson);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(exportLabel, Priority.ALWAYS);
@@ -276,6 +289,18 @@ public final class StreamingResultsView extends BorderPane {
 
     public TableView<Object[]> table() {
         return table;
+    }
+
+    /** The query changed since these rows were streamed: greyed, and said so, until the next stream. */
+    public void markStale() {
+        if (!model.rows().isEmpty() && !stale.isVisible()) {
+            stale.setVisible(true);
+            table.getStyleClass().add("stale-results");
+        }
+    }
+
+    public boolean isStale() {
+        return stale.isVisible();
     }
 
     public Label exportLabel() {
