@@ -21,12 +21,17 @@ import studio.queryset.app.vm.RunViewModel;
 /**
  * The last result as a grid: objects and dicts a column per key ({@code author.name} for select_related
  * objects, {@code 3 items} for prefetched lists), tuples columns 0..n, a count or aggregate as one row. NULL is
- * shown apart from the empty string.
+ * shown apart from the empty string. A prefetched list (click) or a select_related object (double-click one of
+ * its columns) opens as a grid in the detail pane beside; rows of an older query are greyed until rerun.
  */
 public final class ResultsView extends BorderPane {
     static final double ROW_HEIGHT = 26;
     private final TableView<List<Object>> table = new TableView<>();
     private final Label summary = new Label("No results yet");
+    private final javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane();
+    private final RelatedRowsPane related = new RelatedRowsPane(this::closeRelated);
+    private ResultTable shown;
+    private boolean stale;
 
     public ResultsView(RunViewModel vm) {
         setId("results");
@@ -41,7 +46,9 @@ public final class ResultsView extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("tab-bar-strip");
         setTop(bar);
-        setCenter(table);
+        split.getItems().add(table);
+        split.setId("resultsSplit");
+        setCenter(split);
         vm.resultProperty().addListener((o, old, now) -> show(now));
         vm.runningProperty().addListener((o, old, running) -> {
             QueryLogEntry.Outcome last = vm.lastOutcomeProperty().get();
@@ -55,6 +62,10 @@ public final class ResultsView extends BorderPane {
     }
 
     private void show(ResultTable result) {
+        shown = result;
+        stale = false;
+        table.getStyleClass().remove("stale-results");
+        closeRelated();
         table.getColumns().clear();
         table.getItems().clear();
         if (result == null) {
@@ -71,7 +82,7 @@ public final class ResultsView extends BorderPane {
             int index = i;
             TableColumn<List<Object>, Object> column = new TableColumn<>(result.columns().get(i));
             column.setCellValueFactory(row -> new ReadOnlyObjectWrapper<>(row.getValue().get(index)));
-            column.setCellFactory(c -> new ValueCell());
+            column.setCellFactory(c -> new ValueCell(this::open));
             column.setPrefWidth(preferredWidth(result, i));
             column.setComparator(ResultsView::compare);
             table.getColumns().add(column);
@@ -111,8 +122,78 @@ public final class ResultsView extends BorderPane {
         return table;
     }
 
-    /** A value; null as a styled NULL, the empty string as nothing, numbers right-aligned, lists as "3 items". */
+    /**
+     * The query changed since these rows were read: the grid is greyed and says so until the next run, so
+     * nobody reads old rows as the answer to the new query.
+     */
+    public void markStale() {
+        if (shown == null || stale) {
+            return;
+        }
+        stale = true;
+        table.getStyleClass().add("stale-results");
+        summary.setText("From the previous query — run it (Ctrl+Enter) to see this one's rows · " + summary.getText());
+    }
+
+    public boolean isStale() {
+        return stale;
+    }
+
+    /**
+     * A click on a related cell: a prefetched list opens as a sub-grid; a cell of a select_related object
+     * ({@code author.name}) opens that object (all its {@code author.*} columns) the same way.
+     */
+    private void open(TableCell<List<Object>, Object> cell, Object value) {
+        if (shown == null || cell.getIndex() < 0 || cell.getIndex() >= table.getItems().size()) {
+            return;
+        }
+        String column = cell.getTableColumn().getText();
+        List<Object> row = table.getItems().get(cell.getIndex());
+        String where = "row " + (cell.getIndex() + 1) + "." + column;
+        if (value instanceof RelatedObjects list) {
+            related.showList(where, list);
+        } else if (column.contains(".")) {
+            String object = column.substring(0, column.indexOf('.'));
+            java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < shown.columns().size(); i++) {
+                String c = shown.columns().get(i);
+                if (c.startsWith(object + ".")) {
+                    fields.put(c.substring(object.length() + 1), row.get(i));
+                }
+            }
+            related.showObject("row " + (cell.getIndex() + 1) + "." + object + " (select_related)", fields);
+        } else {
+            return;
+        }
+        if (!split.getItems().contains(related)) {
+            split.getItems().add(related);
+            split.setDividerPositions(0.6);
+        }
+    }
+
+    private void closeRelated() {
+        split.getItems().remove(related);
+    }
+
+    /** The detail pane when open (for tests). */
+    RelatedRowsPane relatedRows() {
+        return split.getItems().contains(related) ? related : null;
+    }
+
+    /**
+     * A value; null as a styled NULL, the empty string as nothing, numbers right-aligned, lists as "3 items"
+     * (clicked, they open as a sub-grid), select_related columns ({@code author.name}) open their object.
+     */
     static final class ValueCell extends TableCell<List<Object>, Object> {
+        ValueCell(java.util.function.BiConsumer<TableCell<List<Object>, Object>, Object> onOpen) {
+            setOnMouseClicked(e -> {
+                if (!isEmpty() && (getItem() instanceof RelatedObjects || (getTableColumn() != null
+                        && getTableColumn().getText().contains(".") && e.getClickCount() == 2))) {
+                    onOpen.accept(this, getItem());
+                }
+            });
+        }
+
         @Override
         protected void updateItem(Object item, boolean empty) {
             super.updateItem(item, empty);

@@ -22,6 +22,7 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import studio.queryset.design.SampleGallery.Sample;
 import studio.queryset.django.DjangoPrinter;
+import studio.queryset.lessons.Lessons;
 import studio.queryset.sql.Dialect;
 
 /**
@@ -146,6 +147,9 @@ public final class SamplesGalleryDialog extends BorderPane {
             django.setText(DjangoPrinter.print(s.design().query()) + (s.design().params().isEmpty() ? ""
                     : "\n\n# parameters: " + s.design().params()));
             explanation.setText(s.design().notes());
+            // a sample with a lesson opens with it docked beside the canvas: its steps, Show me, its claims
+            int steps = Lessons.forSample(s.id()).map(l -> l.steps().size()).orElse(0);
+            open.setText(steps > 0 ? "Open with lesson (" + steps + " steps)" : "Open sample");
             open.setDisable(!ok);
         } else {
             title.setText(value == null ? "" : value.toString());

@@ -79,6 +79,7 @@ public final class Workbench {
     private Node classicResults;
     private final QueryInsightModel insight = new QueryInsightModel();
     private QueryInsightView insightView;
+    private studio.queryset.app.lessons.LessonDock lessons;
 
     private Workbench(Stage stage, StudioViewModel vm, MainView view, WorkbenchSettings settings) {
         this.stage = stage;
@@ -112,6 +113,7 @@ public final class Workbench {
         }
         installResults();
         installQueryLog();
+        lessons = new studio.queryset.app.lessons.LessonDock(vm, view, insight, () -> insightView);
         Scene scene = view.getScene();
         if (scene != null) {
             attach(scene);
@@ -267,6 +269,7 @@ public final class Workbench {
 
         Menu help = new Menu("Help");
         help.getItems().add(item("Keyboard shortcuts", "menuShortcuts", "F1", () -> ShortcutsDialog.show(stage)));
+        help.getItems().add(studio.queryset.app.lessons.LessonMenu.of(this::openLesson));
         MenuBar bar = new MenuBar(file, edit, samples, db, viewMenu, help);
         bar.setId("menuBar");
         return bar;
@@ -534,6 +537,7 @@ public final class Workbench {
         }
         document.showSample(s.design());
         vm.schemaBrowser();
+        studio.queryset.lessons.Lessons.forSample(s.id()).ifPresent(lessons::open); // docked beside the canvas
     }
 
     public void showConnections() {
@@ -656,6 +660,13 @@ public final class Workbench {
         }
         classicResults = resultsTab.getContent();
         vm.runs().resultProperty().addListener((o, old, now) -> resultsTab.setContent(classicResults));
+        // rows of an older query are marked as such until the next run replaces them
+        vm.query().sqlTextProperty().addListener((o, old, now) -> {
+            if (classicResults instanceof studio.queryset.app.view.ResultsView r) {
+                r.markStale();
+            }
+            streamView.markStale();
+        });
     }
 
     /** The Query log tab gets the N+1 counter, the naive-vs-optimized comparison and EXPLAIN around its table. */
@@ -871,10 +882,29 @@ public final class Workbench {
         return settings;
     }
 
+    /** Opens a lesson from Help → Lessons: with its gallery sample when it has one, else from its query. */
+    public void openLesson(studio.queryset.lessons.Lesson l) {
+        for (SampleGallery.Sample s : SampleGallery.load(document.schema())) {
+            if (s.id().equals(l.id())) {
+                openSample(s);
+                return;
+            }
+        }
+        if (confirmDiscard() && vm.setDjangoText(l.query())) {
+            lessons.open(l);
+        }
+    }
+
+    /** The lesson panel's dock (for tests). */
+    public studio.queryset.app.lessons.LessonDock lessons() {
+        return lessons;
+    }
+
     /** Stops what runs; called when the app stops. */
     public void dispose() {
         stream.stop();
         insight.dispose();
+        lessons.dispose();
         if (autosave != null) {
             autosave.stop();
         }

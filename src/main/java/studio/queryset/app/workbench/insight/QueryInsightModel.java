@@ -24,7 +24,8 @@ import studio.queryset.query.QuerySet;
 import studio.queryset.run.Connections;
 import studio.queryset.run.Explain;
 import studio.queryset.run.NPlusOneComparison;
-import studio.queryset.run.NaiveEvaluator;
+import studio.queryset.lessons.LoopTouches;
+import studio.queryset.lessons.NPlusOneReport;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.CompiledQuery;
 
@@ -47,6 +48,7 @@ public final class QueryInsightModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyObjectWrapper<NPlusOneComparison> comparison = new ReadOnlyObjectWrapper<>(this,
             "comparison");
+    private final ReadOnlyObjectWrapper<NPlusOneReport> report = new ReadOnlyObjectWrapper<>(this, "report");
     private final ReadOnlyObjectWrapper<List<String>> plan = new ReadOnlyObjectWrapper<>(this, "plan", List.of());
     private final ReadOnlyStringWrapper planTitle = new ReadOnlyStringWrapper(this, "planTitle", "");
     private final BooleanProperty analyze = new SimpleBooleanProperty(this, "analyze", false);
@@ -56,8 +58,9 @@ public final class QueryInsightModel {
 
     /**
      * Runs the QuerySet naively and as optimized. Relations named in {@link #touchesProperty()} are added to
-     * it first ({@link TouchedRelations}), so a plain {@code Post.objects.all()[:50]} touching {@code author}
-     * compares 51 lazy statements against one join.
+     * the optimized run ({@link LoopTouches}), so a plain {@code Post.objects.all()[:50]} touching {@code author}
+     * compares 51 lazy statements against one join; with none named, the query's own select_related and
+     * prefetch_related are what the loop reads.
      */
     public void compare(ConnectionTarget target, Schema schema, QuerySet query, Map<String, Object> params) {
         if (target == null || schema == null || query == null) {
@@ -65,18 +68,19 @@ public final class QueryInsightModel {
                     : "no database is connected (Database → Connect…)") + ".");
             return;
         }
-        QuerySet withTouches;
+        List<String> named = LoopTouches.parse(touches.get());
         try {
-            withTouches = TouchedRelations.apply(schema, query, touches.get());
+            LoopTouches.apply(schema, query, named); // an unknown relation is a message now, not a failed job
         } catch (QueryException e) {
             fail(e.kind() + ": " + e.getMessage());
             return;
         }
         start("Running " + query.model() + " naively and optimized on " + target.label() + "…", target,
-                conn -> new NaiveEvaluator(schema, conn, target.dialect()).withParams(params).compare(withTouches),
+                conn -> NPlusOneReport.run(schema, conn, target.dialect(), query, named, params),
                 result -> {
-                    comparison.set(result);
-                    onCompared.accept(result);
+                    report.set(result);
+                    comparison.set(result.comparison());
+                    onCompared.accept(result.comparison());
                 });
     }
 
@@ -164,6 +168,11 @@ public final class QueryInsightModel {
 
     public ReadOnlyObjectProperty<NPlusOneComparison> comparisonProperty() {
         return comparison.getReadOnlyProperty();
+    }
+
+    /** The last comparison with its labels and the explanation of its times. */
+    public ReadOnlyObjectProperty<NPlusOneReport> reportProperty() {
+        return report.getReadOnlyProperty();
     }
 
     /** The last plan's lines (SQLite: drawn as a tree; PostgreSQL: EXPLAIN's text). */

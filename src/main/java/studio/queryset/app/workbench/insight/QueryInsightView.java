@@ -28,7 +28,8 @@ import javafx.scene.layout.VBox;
 import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.service.QueryLogEntry;
 import studio.queryset.app.vm.StudioViewModel;
-import studio.queryset.django.DjangoPrinter;
+import studio.queryset.lessons.LoopTouches;
+import studio.queryset.lessons.NPlusOneReport;
 import studio.queryset.query.QueryException;
 import studio.queryset.run.LoggedStatement;
 import studio.queryset.run.NPlusOneComparison;
@@ -53,6 +54,8 @@ public final class QueryInsightView extends BorderPane {
     private final Tab explainTab;
     private RepeatedStatements latest;
     private final SplitPane split;
+    /** One tick box per relation of the query's model: what a loop over the rows may read. */
+    private final HBox touchBoxes = new HBox(6);
 
     public QueryInsightView(StudioViewModel vm, QueryInsightModel model, TableView<QueryLogEntry> logTable) {
         this.vm = vm;
@@ -86,7 +89,8 @@ public final class QueryInsightView extends BorderPane {
         touches.setPromptText("relations the loop reads: author, tags");
         touches.setPrefColumnCount(14);
         touches.textProperty().bindBidirectional(model.touchesProperty());
-        touches.setTooltip(new Tooltip("Relations your code reads for each row (post.author, post.tags.all()).\n"
+        touches.setTooltip(new Tooltip("Relations your code reads for each row (post.author, post.tags.all()),\n"
+                + "ticked on the left or typed here (paths too: author__profile).\n"
                 + "Added as select_related (single) or prefetch_related (many) for the optimized run;\n"
                 + "empty: the query's own select_related / prefetch_related."));
         Button compare = new Button("Compare naive vs optimized");
@@ -115,10 +119,16 @@ public final class QueryInsightView extends BorderPane {
         error.getStyleClass().add("insight-error");
         error.textProperty().bind(model.errorProperty());
         error.setMinWidth(0);
-        HBox controls = new HBox(8, new Label("Touches"), touches, compare, explain, analyze, spinner, progress,
-                error);
+        Label reads = new Label("The loop reads");
+        reads.setMinWidth(Region.USE_PREF_SIZE);
+        touchBoxes.setId("touchBoxes");
+        touchBoxes.setAlignment(Pos.CENTER_LEFT);
+        touchBoxes.setMinWidth(Region.USE_PREF_SIZE);
+        HBox loop = new HBox(8, reads, touchBoxes, touches);
+        loop.setAlignment(Pos.CENTER_LEFT);
+        HBox controls = new HBox(8, compare, explain, analyze, spinner, progress, error);
         controls.setAlignment(Pos.CENTER_LEFT);
-        VBox bar = new VBox(4, counter, controls);
+        VBox bar = new VBox(4, counter, loop, controls);
         bar.setPadding(new Insets(4, 6, 4, 6));
         bar.getStyleClass().add("insight-bar");
         return bar;
@@ -132,22 +142,33 @@ public final class QueryInsightView extends BorderPane {
         hint.getStyleClass().add("placeholder-text");
         VBox box = new VBox(6, hint);
         box.setPadding(new Insets(6));
-        model.comparisonProperty().addListener((o, old, c) -> {
-            box.getChildren().setAll(comparisonContent(c));
+        model.reportProperty().addListener((o, old, r) -> {
+            box.getChildren().setAll(comparisonContent(r));
+            box.getStyleClass().remove("stale-comparison");
+        });
+        // a comparison of an earlier query says so until it is compared again
+        vm.query().querySetProperty().addListener((o, old, q) -> {
+            NPlusOneReport r = model.reportProperty().get();
+            if (r != null && !box.getStyleClass().contains("stale-comparison") && !java.util.Objects.equals(q, old)) {
+                box.getStyleClass().add("stale-comparison");
+                box.getChildren().forEach(n -> n.setOpacity(0.5));
+                Label stale = new Label("From the previous query — Compare again for this one.");
+                stale.setId("comparisonStale");
+                stale.getStyleClass().add("comparison-hint");
+                box.getChildren().add(0, stale);
+            }
         });
         return box;
     }
 
-    private List<Region> comparisonContent(NPlusOneComparison c) {
-        Label headline = new Label(c.extraStatements() > 0
-                ? "Naive access costs " + c.extraStatements() + " extra statement"
-                + (c.extraStatements() == 1 ? "" : "s") + " — " + c.naiveStatements() + " vs "
-                + c.optimizedStatements()
-                : "Same number of statements both ways (" + c.naiveStatements() + ")");
+    private List<Region> comparisonContent(NPlusOneReport report) {
+        NPlusOneComparison c = report.comparison();
+        Label headline = new Label(report.headline());
         headline.setId("comparisonHeadline");
         headline.setWrapText(true);
-        headline.getStyleClass().add(c.extraStatements() > 0 ? "comparison-bad" : "comparison-good");
-        Label query = new Label("Optimized: " + DjangoPrinter.print(c.query()));
+        headline.getStyleClass().add(c.extraStatements() > 0 ? "comparison-bad" : report.touches().isEmpty()
+                ? "comparison-hint" : "comparison-good");
+        Label query = new Label("Optimized: " + report.optimizedQuery());
         query.setId("comparisonQuery");
         query.getStyleClass().add("mono");
         query.setWrapText(true);
@@ -158,16 +179,27 @@ public final class QueryInsightView extends BorderPane {
         numbers.setId("comparisonNumbers");
         numbers.setHgap(16);
         numbers.setVgap(2);
-        numbers.addRow(0, new Label(), heading("Naive (lazy access)"), heading("Optimized (as written)"));
-        row(numbers, 1, "Statements", "Statements", c, r -> Integer.toString(r.statements()));
-        row(numbers, 2, "Database time", "DatabaseMs", c, r -> String.format(Locale.ROOT, "%.1f ms", r.ms()));
-        row(numbers, 3, "Total time", "TotalMs", c, r -> String.format(Locale.ROOT, "%.1f ms", r.wallMs()));
+        Label naiveHeading = heading(report.naiveLabel());
+        naiveHeading.setId("naiveHeading");
+        Label optimizedHeading = heading(report.optimizedLabel());
+        optimizedHeading.setId("optimizedHeading");
+        numbers.addRow(0, new Label(), naiveHeading, optimizedHeading);
+        row(numbers, 1, "Statements (round trips)", "Statements", c, r -> Integer.toString(r.statements()));
+        row(numbers, 2, "Database time (sum of statements)", "DatabaseMs", c, r -> String.format(Locale.ROOT,
+                "%.1f ms", r.ms()));
+        row(numbers, 3, "Wall time (with round trips)", "TotalMs", c, r -> String.format(Locale.ROOT, "%.1f ms",
+                r.wallMs()));
         row(numbers, 4, "Rows read", "Rows", c, r -> Long.toString(r.log().stream()
                 .mapToLong(LoggedStatement::rows).sum()));
+        Label times = new Label(report.timesExplained());
+        times.setId("comparisonTimes");
+        times.setWrapText(true);
+        times.setMinHeight(Region.USE_PREF_SIZE);
+        times.getStyleClass().add("placeholder-text");
         HBox lists = new HBox(8, statements("naiveStatementsList", c.naive()),
                 statements("optimizedStatementsList", c.optimized()));
         VBox.setVgrow(lists, Priority.ALWAYS);
-        return List.of(headline, query, numbers, lists);
+        return List.of(headline, query, numbers, times, lists);
     }
 
     private static Label heading(String text) {
@@ -274,6 +306,14 @@ public final class QueryInsightView extends BorderPane {
     }
 
     private void initListeners() {
+        vm.query().querySetProperty().addListener((o, old, q) -> {
+            if (old == null || q == null || !old.model().equals(q.model())) {
+                rebuildTouchBoxes();
+            }
+        });
+        vm.query().schemaProperty().addListener((o, old, now) -> rebuildTouchBoxes());
+        model.touchesProperty().addListener((o, old, now) -> syncTouchBoxes());
+        rebuildTouchBoxes();
         vm.runs().log().addListener((ListChangeListener<QueryLogEntry>) c -> refreshCounter());
         logTable.getSelectionModel().selectedItemProperty().addListener((o, old, e) -> refreshCounter());
         model.setOnCompared(c -> {
@@ -282,6 +322,52 @@ public final class QueryInsightView extends BorderPane {
             details.getSelectionModel().select(comparisonTab);
         });
         model.planProperty().addListener((o, old, lines) -> details.getSelectionModel().select(explainTab));
+    }
+
+    /**
+     * The current model's relations as tick boxes, so nobody has to guess the names: forward ForeignKeys and
+     * one-to-ones, many-to-manys and reverse relations, each telling how Django would load it. Ticking one adds
+     * it to the Touches text (which also takes paths like author__profile).
+     */
+    private void rebuildTouchBoxes() {
+        touchBoxes.getChildren().clear();
+        studio.queryset.query.QuerySet q = vm.query().querySetProperty().get();
+        studio.queryset.schema.Schema schema = vm.query().schemaProperty().get();
+        if (q == null || schema == null) {
+            return;
+        }
+        for (LoopTouches.Relation r : LoopTouches.offered(schema, q.model())) {
+            CheckBox box = new CheckBox(r.name());
+            box.setId("touch-" + r.name());
+            box.setUserData(r.name());
+            box.setTooltip(new Tooltip(q.model() + "." + r.name() + ": " + r.kind() + " to " + r.target()
+                    + (r.many() ? " (many objects)" : " (one object)") + ", loaded with " + r.loader()));
+            box.selectedProperty().addListener((o, was, now) -> toggleTouch(r.name(), now));
+            touchBoxes.getChildren().add(box);
+        }
+        syncTouchBoxes();
+    }
+
+    private void toggleTouch(String name, boolean on) {
+        List<String> names = new java.util.ArrayList<>(LoopTouches.parse(model.touchesProperty().get()));
+        if (on == names.contains(name)) {
+            return;
+        }
+        if (on) {
+            names.add(name);
+        } else {
+            names.remove(name);
+        }
+        model.touchesProperty().set(String.join(", ", names));
+    }
+
+    private void syncTouchBoxes() {
+        List<String> names = LoopTouches.parse(model.touchesProperty().get());
+        for (javafx.scene.Node n : touchBoxes.getChildren()) {
+            if (n instanceof CheckBox b) {
+                b.setSelected(names.contains((String) b.getUserData()));
+            }
+        }
     }
 
     /** The counter follows the selected row's run, or the latest run. */

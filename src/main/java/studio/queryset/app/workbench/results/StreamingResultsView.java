@@ -13,7 +13,6 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SelectionMode;
 import javafx.scene.control.TableCell;
@@ -49,6 +48,7 @@ public final class StreamingResultsView extends BorderPane {
     private final Label summary = new Label("Stream a row query (Ctrl+Shift+Enter) to see its rows here.");
     private final ProgressBar exportProgress = new ProgressBar(0);
     private final Label exportLabel = new Label();
+    private final Label stale = new Label("From the previous query ·");
     private final Button exportCsv = new Button("CSV…");
     private final Button exportJson = new Button("JSON…");
     private final Button cancelExport = new Button("Cancel export");
@@ -118,7 +118,19 @@ public final class StreamingResultsView extends BorderPane {
         }
         summary.setMinWidth(0);
         HBox.setHgrow(summary, Priority.SOMETIMES);
-        HBox bar = new HBox(8, stream, stop, elapsed, summary, spacer, exportProgress, cancelExport, exportCsv,
+        stale.setId("streamStale");
+        stale.getStyleClass().add("caption");
+        stale.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        stale.managedProperty().bind(stale.visibleProperty());
+        stale.setVisible(false);
+        // a new stream replaces the old rows: they are no longer stale
+        model.runningProperty().addListener((o, was, running) -> {
+            if (running) {
+                stale.setVisible(false);
+                table.getStyleClass().remove("stale-results");
+            }
+        });
+        HBox bar = new HBox(8, stream, stop, elapsed, stale, summary, spacer, exportProgress, cancelExport, exportCsv,
                 exportJson);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(exportLabel, Priority.ALWAYS);
@@ -279,21 +291,32 @@ public final class StreamingResultsView extends BorderPane {
         return table;
     }
 
+    /** The query changed since these rows were streamed: greyed, and said so, until the next stream. */
+    public void markStale() {
+        if (!model.rows().isEmpty() && !stale.isVisible()) {
+            stale.setVisible(true);
+            table.getStyleClass().add("stale-results");
+        }
+    }
+
+    public boolean isStale() {
+        return stale.isVisible();
+    }
+
     public Label exportLabel() {
         return exportLabel;
     }
 
     static void showRelated(javafx.scene.Node owner, String column, RelatedObjects related) {
-        ListView<String> list = new ListView<>();
-        for (var item : related.items()) {
-            list.getItems().add(ResultValues.inline(item));
-        }
-        list.setPrefSize(640, 360);
         Alert a = new Alert(Alert.AlertType.INFORMATION, "", ButtonType.CLOSE);
+        // the related rows as a grid of their own, as in the results grid (a list inside opens the same way)
+        studio.queryset.app.view.RelatedRowsPane grid = new studio.queryset.app.view.RelatedRowsPane(a::close);
+        grid.showList(column, related);
+        grid.setPrefSize(640, 360);
         a.initOwner(owner.getScene().getWindow());
         a.setTitle(column);
         a.setHeaderText(column + ": " + related);
-        a.getDialogPane().setContent(list);
+        a.getDialogPane().setContent(grid);
         a.getDialogPane().setId("relatedDialog");
         a.setResizable(true);
         a.show();
