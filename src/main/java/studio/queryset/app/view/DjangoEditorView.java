@@ -23,7 +23,7 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
-import studio.queryset.app.vm.EditorError;
+import studio.queryset.design.text.EditorError;
 import studio.queryset.app.vm.QueryViewModel;
 
 /**
@@ -35,6 +35,11 @@ public final class DjangoEditorView extends BorderPane {
     static final String ERROR_CLASS = "parse-error";
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+
+    static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
 
     private final QueryViewModel vm;
     private final CodeArea area = new CodeArea();
@@ -75,6 +80,16 @@ public final class DjangoEditorView extends BorderPane {
         area.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
             if (FORMAT.match(e)) {
                 vm.formatText();
+                e.consume();
+            }
+        });
+        // the document's history, not the text area's: Ctrl+Z takes back typing and canvas commands alike
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (UNDO.match(e)) {
+                vm.undo();
+                e.consume();
+            } else if (REDO.match(e) || REDO_Y.match(e)) {
+                vm.redo();
                 e.consume();
             }
         });
