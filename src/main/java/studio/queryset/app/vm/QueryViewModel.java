@@ -116,7 +116,9 @@ public final class QueryViewModel {
         plan.set(r.plan());
         compiled.set(r.plan() == null ? null : r.plan().statements().get(0));
         compileError.set(r.compileError());
-        sql.set(new SqlDisplay.Shown(r.sqlText(), r.sqlSpans()));
+        if (sql.get().text() != r.sqlText() || sql.get().spans() != r.sqlSpans()) {
+            sql.set(new SqlDisplay.Shown(r.sqlText(), r.sqlSpans())); // a card move keeps both: no new value
+        }
         sqlText.set(r.sqlText());
         params.set(r.params());
         paramsText.set(r.paramsText());
