@@ -132,8 +132,8 @@ public final class DjangoEditorView extends BorderPane {
         area.plainTextChanges().subscribe(change -> {
             if (!replacing) {
                 vm.edit(area.getText());
+                restyle(); // a replacement came with its styles (show): colouring it again is a second pass
             }
-            restyle();
         });
         vm.editorTextProperty().addListener((o, old, now) -> {
             if (!now.equals(area.getText())) {
