@@ -162,7 +162,7 @@ public final class QueryDocument implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("building the revision failed", e.getCause());
+            // its delivery raises it on the owner's thread; the revision shown stays the last one built
         }
         return current();
     }
@@ -191,7 +191,14 @@ public final class QueryDocument implements AutoCloseable {
     private void submit(java.util.function.Supplier<Revision> job) {
         CompletableFuture<Revision> f = CompletableFuture.supplyAsync(job, worker);
         pending = f;
-        f.thenAccept(r -> deliver.execute(() -> show(r)));
+        f.whenComplete((r, failure) -> deliver.execute(() -> {
+            if (failure != null) {
+                // a bug of ours: raised on the owner's thread, where the app reports unexpected errors; the next
+                // change builds its revision as usual
+                throw new IllegalStateException("building a revision failed", failure);
+            }
+            show(r);
+        }));
     }
 
     /**
