@@ -31,6 +31,12 @@ public final class QueryDocument implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    /** Builds the Java snippet while the worker builds the rest of the revision. */
+    private final ExecutorService side = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "qss-document-java");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Consumer<Revision>> listeners = new CopyOnWriteArrayList<>();
     private DesignHistory history = new DesignHistory(Design.of("untitled", null));
     private Settings settings;
@@ -42,7 +48,7 @@ public final class QueryDocument implements AutoCloseable {
     public QueryDocument(Settings settings, Executor deliver) {
         this.settings = settings;
         this.deliver = deliver;
-        this.current = Revisions.of(0, Cause.LOAD, history.current(), settings);
+        this.current = Revisions.of(0, Cause.LOAD, history.current(), settings, Runnable::run); // no query: no work
     }
 
     // ---------------------------------------------------------------- commands
@@ -91,7 +97,7 @@ public final class QueryDocument implements AutoCloseable {
         Design base = history.current();
         Settings s = settings;
         Revision previous = current;
-        submit(() -> Revisions.ofText(gen, base, value, s, previous));
+        submit(() -> Revisions.ofText(gen, base, value, s, previous, side));
         return gen;
     }
 
@@ -185,7 +191,7 @@ public final class QueryDocument implements AutoCloseable {
         long gen = ++requested;
         Design d = history.current();
         Settings s = settings;
-        submit(() -> Revisions.of(gen, cause, d, s));
+        submit(() -> Revisions.of(gen, cause, d, s, side));
     }
 
     private void submit(java.util.function.Supplier<Revision> job) {
@@ -270,5 +276,6 @@ public final class QueryDocument implements AutoCloseable {
     @Override
     public void close() {
         worker.shutdownNow();
+        side.shutdownNow();
     }
 }

@@ -2,6 +2,8 @@ package studio.queryset.design;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import studio.queryset.design.Revision.Cause;
@@ -35,9 +37,12 @@ final class Revisions {
     private Revisions() {
     }
 
-    /** What a design shows; the editor text is its query laid out. */
-    static Revision of(long gen, Cause cause, Design design, Settings s) {
-        return of(gen, cause, design, s, null, null);
+    /**
+     * What a design shows; the editor text is its query laid out. The Java export (half the work for a large
+     * design) runs on {@code side} while this thread builds the rest.
+     */
+    static Revision of(long gen, Cause cause, Design design, Settings s, Executor side) {
+        return of(gen, cause, design, s, null, null, side);
     }
 
     /**
@@ -45,7 +50,7 @@ final class Revisions {
      * or, when it fails, the base design's revision with the text and its error ({@code previous} is reused when
      * it shows the base design with these settings).
      */
-    static Revision ofText(long gen, Design base, String text, Settings s, Revision previous) {
+    static Revision ofText(long gen, Design base, String text, Settings s, Revision previous, Executor side) {
         Schema schema = s.schema();
         QuerySet qs;
         QueryPlan plan;
@@ -58,38 +63,40 @@ final class Revisions {
                     "Write a QuerySet, e.g. Post.objects.filter(title__icontains=\"django\")", -1, 0, 0);
         }
         if (error != null) {
-            return failed(gen, base, text, error, s, previous);
+            return failed(gen, base, text, error, s, previous, side);
         }
         try {
             qs = DjangoParser.parse(text, schema);
             plan = SqlCompiler.plan(schema, qs, s.dialect());
         } catch (QueryException e) {
             return failed(gen, base, text, ErrorLocator.locate(text, e.kind(), e.getMessage(), e.position()), s,
-                    previous);
+                    previous, side);
         } catch (SchemaException e) {
-            return failed(gen, base, text, ErrorLocator.locate(text, "FieldError", e.getMessage(), -1), s, previous);
+            return failed(gen, base, text, ErrorLocator.locate(text, "FieldError", e.getMessage(), -1), s, previous,
+                    side);
         } catch (RuntimeException e) {
             // a bug of ours: still said in one line, with what failed
             return failed(gen, base, text, new EditorError("InternalError",
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), -1, 0, 0), s, previous);
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), -1, 0, 0), s, previous, side);
         } catch (StackOverflowError | OutOfMemoryError e) {
             // pasted text too deep or too large for this thread: an error in the editor, the window lives on
             return failed(gen, base, text, new EditorError(ResourceErrors.kind(e), ResourceErrors.message(e), -1, 0,
-                    0), s, previous);
+                    0), s, previous, side);
         }
         Design next = base.query() == null || !base.query().model().equals(qs.model()) ? Design.of("untitled", qs)
                 : qs.equals(base.query()) ? base : base.withQuery(qs);
-        return of(gen, Cause.TEXT, next, s, text, plan);
+        return of(gen, Cause.TEXT, next, s, text, plan, side);
     }
 
     private static Revision failed(long gen, Design base, String text, EditorError error, Settings s,
-                                   Revision previous) {
+                                   Revision previous, Executor side) {
         Revision shown = previous != null && previous.design() == base && previous.settings().equals(s) ? previous
-                : of(gen, Cause.TEXT, base, s, null, null);
+                : of(gen, Cause.TEXT, base, s, null, null, side);
         return shown.withSource(gen, Cause.TEXT, text, error, Thread.currentThread().getName());
     }
 
-    private static Revision of(long gen, Cause cause, Design design, Settings s, String source, QueryPlan parsed) {
+    private static Revision of(long gen, Cause cause, Design design, Settings s, String source, QueryPlan parsed,
+                               Executor side) {
         String thread = Thread.currentThread().getName();
         QuerySet qs = design.query();
         Schema schema = s.schema();
@@ -99,11 +106,12 @@ final class Revisions {
                     : DjangoLayout.layout(qs), null, null, null, null, "-- " + NO_QUERY, NodeSpans.NONE, List.of(),
                     "", "", "// " + NO_QUERY, List.of(), "", Map.of(), null, List.of(), thread);
         }
+        CompletableFuture<String> javaText = CompletableFuture.supplyAsync(
+                () -> ExportPreview.javaTab(schema, d, s.exportOptions(), s.designName(), qs), side);
         DesignGraph graph = DesignGraph.of(qs);
         String django = DjangoPrinter.print(qs);
         List<String> steps = DjangoLayout.steps(qs);
         String text = source != null ? source : DjangoLayout.layout(qs);
-        String java = ExportPreview.javaTab(schema, d, s.exportOptions(), s.designName(), qs);
         Model m = schema.findModel(qs.model()).orElse(null);
         String detail = m == null ? "unknown model" : m.table() + " · " + m.concreteFields().size() + " columns";
         List<Finding> findings = Findings.find(schema, qs, graph);
@@ -120,6 +128,7 @@ final class Revisions {
         } catch (RuntimeException e) {
             failure = "InternalError: " + e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        String java = javaText.join();
         if (failure != null) {
             String at = blame(graph, failure);
             String problem = at == null ? failure : "Node " + graph.node(at).label() + " (" + at + "): " + failure;

@@ -73,7 +73,8 @@ class CommandContractTest {
                 + "flat=True)"));
         assertThat(r.code()).as(r.err()).isZero();
         JsonNode answer = r.only();
-        assertThat(answer.get("expr").asText()).isEqualTo("Post.objects.filter(id=1).values_list(\"title\", flat=True)");
+        assertThat(answer.get("expr").asText())
+                .isEqualTo("Post.objects.filter(id=1).values_list(\"title\", flat=True)");
         assertThat(answer.get("result").isArray()).isTrue();
         assertThat(answer.get("result")).hasSize(1);
         assertThat(answer.get("result").get(0).isTextual()).isTrue(); // flat: scalars, not arrays

@@ -94,7 +94,8 @@ class QueryDocumentScenariosTest {
     void qOr() throws Exception {
         Revision r = build("Post",
                 Stage.command("Add filter", "Post.objects.filter()"),
-                Stage.command("Add Q OR", "Post.objects.filter(Q(published_at__isnull=False) | Q(author__name=\"x\"))"));
+                Stage.command("Add Q OR",
+                        "Post.objects.filter(Q(published_at__isnull=False) | Q(author__name=\"x\"))"));
         assertThat(oneLine(r.sqlText())).contains("\"blog_post\".\"published_at\" IS NOT NULL OR")
                 .contains("INNER JOIN \"blog_author\"").contains("\"blog_author\".\"name\" = ?");
         assertThat(r.params()).extracting(p -> p.value()).containsExactly("'x'");
@@ -191,7 +192,8 @@ class QueryDocumentScenariosTest {
                 Stage.command("Add Exists", "Author.objects.filter(Exists(Post.objects.all()))"),
                 Stage.command("Add condition in Exists",
                         "Author.objects.filter(Exists(Post.objects.filter(author=OuterRef(\"pk\"))))"),
-                Stage.command("Negate", "Author.objects.filter(~Q(Exists(Post.objects.filter(author=OuterRef(\"pk\")))))"));
+                Stage.command("Negate",
+                        "Author.objects.filter(~Q(Exists(Post.objects.filter(author=OuterRef(\"pk\")))))"));
         assertThat(oneLine(r.sqlText())).contains("WHERE NOT (EXISTS(SELECT 1 AS \"a\" FROM \"blog_post\" \"U0\" "
                 + "WHERE \"U0\".\"author_id\" = \"blog_author\".\"id\"");
     }
