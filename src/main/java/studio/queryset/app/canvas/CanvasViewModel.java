@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -22,12 +20,13 @@ import studio.queryset.app.vm.QueryViewModel;
 import studio.queryset.design.AutoLayout;
 import studio.queryset.design.Design;
 import studio.queryset.design.DesignGraph;
-import studio.queryset.design.DesignHistory;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Pipelines;
 import studio.queryset.design.StageOrder;
 import studio.queryset.design.Point;
+import studio.queryset.design.QueryDocument;
+import studio.queryset.design.Revision;
 import studio.queryset.design.edit.ConditionEdits;
 import studio.queryset.design.edit.Edit;
 import studio.queryset.design.edit.ExpressionEdits;
@@ -42,17 +41,17 @@ import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Schema;
-import studio.queryset.schema.SchemaException;
-import studio.queryset.sql.SqlCompiler;
 
 /**
- * The canvas's state: a {@link DesignHistory} whose current Design's query is the app's current QuerySet
- * (kept in sync both ways with {@link QueryViewModel#querySetProperty()}), the graph and layout derived from
- * it, the selection, and every canvas action as an undoable command. No Nodes.
+ * The canvas's state: a projection of the {@link QueryDocument}'s current {@link Revision} (its graph, the
+ * layout of it, the compile error badges), the selection, and every canvas action as a command applied to the
+ * document. The document owns the design and its history; nothing here holds a query of its own. No Nodes.
  */
 public final class CanvasViewModel {
     private final QueryViewModel query;
-    private DesignHistory history = new DesignHistory(Design.of("untitled", null));
+    private final QueryDocument document;
+    /** The revision on the canvas now: a new one with the same query only moves cards. */
+    private Revision shown;
     private final ReadOnlyObjectWrapper<DesignGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ReadOnlyIntegerWrapper positionsVersion = new ReadOnlyIntegerWrapper(this, "positionsVersion");
     private final ReadOnlyIntegerWrapper editRequests = new ReadOnlyIntegerWrapper(this, "editRequests");
@@ -64,7 +63,6 @@ public final class CanvasViewModel {
     private final ObservableSet<String> selection = FXCollections.observableSet(new LinkedHashSet<>());
     private final ReadOnlyObjectWrapper<String> focused = new ReadOnlyObjectWrapper<>(this, "focused");
     private Map<String, Point> layout = Map.of();
-    private boolean pushing;
     private Object clipboard;
     /** Time of the last graph refresh (ns): edit → graph, layout and errors. */
     private long lastRefreshNanos;
@@ -75,9 +73,9 @@ public final class CanvasViewModel {
 
     public CanvasViewModel(QueryViewModel query) {
         this.query = query;
+        this.document = query.document();
         this.warnings = new CanvasWarnings(this);
-        query.querySetProperty().addListener((o, old, qs) -> queryChanged(qs));
-        query.schemaProperty().addListener((o, old, s) -> refresh());
+        query.revisionProperty().addListener((o, old, r) -> show(r));
         selection.addListener((javafx.collections.SetChangeListener<String>) c -> {
             String last = null;
             for (String id : selection) {
@@ -85,146 +83,66 @@ public final class CanvasViewModel {
             }
             focused.set(last);
         });
-        queryChanged(query.querySetProperty().get());
+        show(query.revisionProperty().get());
     }
 
-    // ---------------------------------------------------------------- sync with the query
-
-    private void queryChanged(QuerySet qs) {
-        if (pushing) {
-            return;
-        }
-        Design d = history.current();
-        if (qs == null) {
-            history = new DesignHistory(Design.of("untitled", null));
-        } else if (d.query() == null) {
-            history = new DesignHistory(Design.of("untitled", qs));
-        } else if (!d.query().model().equals(qs.model())) {
-            // another model replaces the design: a step of its own (fresh positions), so Ctrl+Z brings it back
-            history.apply("New query on " + qs.model(), Design.of("untitled", qs), null);
-        } else if (!qs.equals(d.query())) {
-            history.apply("Edit Django text", d.withQuery(qs));
-        }
-        refresh();
-    }
+    // ---------------------------------------------------------------- projection of the document
 
     /**
      * Starts over on a design (File > New, Open, a sample, the recovery file): its positions are the layout, no
      * position or undo step of the design shown before carries over.
      */
     public void load(Design d) {
-        history = new DesignHistory(d == null || d.query() == null ? Design.of("untitled", null) : d);
         selection.clear();
-        pushing = true;
-        try {
-            query.querySetProperty().set(history.current().query());
-        } finally {
-            pushing = false;
-        }
-        refresh();
-        positionsVersion.set(positionsVersion.get() + 1);
+        document.load(d);
+        document.settle();
     }
 
-    /** Applies a command: the new Design becomes current, the query follows (and with it the editor and SQL). */
+    /**
+     * Applies a command to the document and waits for its revision: the commands that select what they added
+     * read the new graph right after. (With typed node paths, {@code Edit.selectAfter}, the wait can go.)
+     */
     private void apply(String name, Design next, String mergeKey) {
-        Design before = history.current();
-        history.apply(name, next, mergeKey);
-        show(before);
+        if (document.apply(name, next, mergeKey)) {
+            document.settle();
+        }
     }
 
-    private void show(Design before) {
-        Design now = history.current();
-        if (before.query() == now.query() || (before.query() != null && before.query().equals(now.query()))) {
-            layout = now.query() == null ? Map.of() : AutoLayout.layout(graph.get(), now.positions());
+    /** A new revision: cards move when only positions changed, else graph, layout and error badges follow it. */
+    private void show(Revision r) {
+        long t0 = System.nanoTime();
+        Revision before = shown;
+        shown = r;
+        DesignGraph g = r.graph();
+        layout = g == null ? Map.of() : AutoLayout.layout(g, r.design().positions());
+        if (before != null && before.graph() == g && r.cause() != Revision.Cause.LOAD) {
             // positions only: the views move; the inspector (which follows historyVersion) has nothing new to show
             positionsVersion.set(positionsVersion.get() + 1);
             return;
         }
-        pushing = true;
-        try {
-            query.querySetProperty().set(now.query());
-        } finally {
-            pushing = false;
-        }
-        refresh();
-    }
-
-    private void refresh() {
-        long t0 = System.nanoTime();
-        Design d = history.current();
-        QuerySet qs = d.query();
-        DesignGraph g = qs == null ? null : DesignGraph.of(qs);
         long t1 = System.nanoTime();
-        layout = g == null ? Map.of() : AutoLayout.layout(g, d.positions());
-        long t2 = System.nanoTime();
-        errors.set(g == null ? Map.of() : compileErrors(g, qs));
-        long t3 = System.nanoTime();
-        String model = String.format("graph %.2f ms, layout %.2f ms, errors %.2f ms", (t1 - t0) / 1e6,
-                (t2 - t1) / 1e6, (t3 - t2) / 1e6);
+        errors.set(r.nodeErrors());
+        problem.set(r.nodeProblem());
         selection.removeIf(id -> g == null || g.node(id) == null);
         graph.set(g);
         historyVersion.set(historyVersion.get() + 1);
-        long t4 = System.nanoTime();
-        timings = model + String.format(", views %.2f ms", (t4 - t3) / 1e6);
-        lastRefreshNanos = t4 - t0;
+        if (r.cause() == Revision.Cause.LOAD) {
+            positionsVersion.set(positionsVersion.get() + 1);
+        }
+        long t2 = System.nanoTime();
+        timings = String.format("layout %.2f ms, views %.2f ms", (t1 - t0) / 1e6, (t2 - t1) / 1e6);
+        lastRefreshNanos = t2 - t0;
     }
 
-    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
-
-    /** Compiles the design; an error lands on the node whose text holds the quoted name of the message. */
-    private Map<String, String> compileErrors(DesignGraph g, QuerySet qs) {
-        Schema s = query.schemaProperty().get();
-        if (s == null) {
-            problem.set(null);
-            return Map.of();
-        }
-        String text;
-        try {
-            SqlCompiler.plan(s, qs, query.dialectProperty().get());
-            problem.set(null);
-            return Map.of();
-        } catch (QueryException e) {
-            text = e.kind() + ": " + e.getMessage();
-        } catch (SchemaException e) {
-            text = "FieldError: " + e.getMessage();
-        } catch (RuntimeException e) {
-            text = e.getClass().getSimpleName() + ": " + e.getMessage();
-        }
-        String at = blame(g, text);
-        problem.set(at == null ? text : "Node " + g.node(at).label() + " (" + at + "): " + text);
-        return at == null ? Map.of() : Map.of(at, text);
-    }
-
-    /** The deepest node whose text contains a name quoted in the message; else the last stage. */
-    static String blame(DesignGraph g, String message) {
-        Matcher m = QUOTED.matcher(message == null ? "" : message);
-        while (m.find()) {
-            String name = m.group(1);
-            String best = null;
-            for (DesignNode n : g.nodes()) {
-                if (n.kind() != NodeKind.SOURCE && (n.text().contains(name) || n.label().contains(name))) {
-                    if (best == null || n.id().length() >= best.length()) {
-                        best = n.id();
-                    }
-                }
-            }
-            if (best != null) {
-                return best;
-            }
-        }
-        String last = null;
-        for (DesignNode n : g.nodes()) {
-            if (n.kind() == NodeKind.STAGE || n.kind() == NodeKind.TERMINAL) {
-                last = n.id();
-            }
-        }
-        return last;
+    /** The revision the canvas shows (its findings are the warning badges). */
+    Revision revision() {
+        return shown;
     }
 
     // ---------------------------------------------------------------- commands
 
     private QuerySet qs() {
-        return history.current().query();
+        return document.design().query();
     }
 
     /** Starts a new pipeline on a model ({@code Model.objects.all()}), as dropping a model on the canvas does. */
@@ -234,7 +152,8 @@ public final class CanvasViewModel {
             message.set("No model " + model + " in the schema.");
             return false;
         }
-        query.querySetProperty().set(QuerySet.of(s.findModel(model).get().name()));
+        document.startOver(QuerySet.of(s.findModel(model).get().name()));
+        document.settle();
         message.set("Started " + model + ".objects — add stages from the palette");
         return true;
     }
@@ -253,7 +172,7 @@ public final class CanvasViewModel {
         try {
             QuerySet next = change.apply(qs());
             message.set(name);
-            apply(name, history.current().withoutPositions(unplace).withQuery(next), null);
+            apply(name, document.design().withoutPositions(unplace).withQuery(next), null);
             return true;
         } catch (QueryException e) {
             message.set(e.kind() + ": " + e.getMessage());
@@ -629,7 +548,7 @@ public final class CanvasViewModel {
 
     /** Moves nodes to absolute positions; every call with the same {@code dragKey} is one undo step. */
     public void moveNodes(Map<String, Point> to, String dragKey) {
-        Design d = history.current();
+        Design d = document.design();
         for (Map.Entry<String, Point> e : to.entrySet()) {
             d = d.withPosition(e.getKey(), e.getValue());
         }
@@ -641,11 +560,8 @@ public final class CanvasViewModel {
      * query, or one Django refuses): the cards return, and the move leaves no undo step of its own.
      */
     public void revertMove(String dragKey) {
-        if (dragKey != null && dragKey.equals(history.undoMergeKey().orElse(null))) {
-            Design before = history.current();
-            history.undo();
-            history.dropRedo();
-            show(before);
+        if (document.revertMove(dragKey)) {
+            document.settle();
         }
     }
 
@@ -673,26 +589,21 @@ public final class CanvasViewModel {
         }
     }
 
+    /** Undo across canvas and text (see {@link QueryViewModel#undo()}). */
     public boolean undo() {
-        if (!history.canUndo()) {
+        if (!query.canUndo()) {
             return false;
         }
-        Design before = history.current();
-        message.set("Undo " + history.undoName().orElse(""));
-        history.undo();
-        show(before);
-        return true;
+        message.set("Undo " + query.undoName());
+        return query.undo();
     }
 
     public boolean redo() {
-        if (!history.canRedo()) {
+        if (!query.canRedo()) {
             return false;
         }
-        Design before = history.current();
-        message.set("Redo " + history.redoName().orElse(""));
-        history.redo();
-        show(before);
-        return true;
+        message.set("Redo " + query.redoName());
+        return query.redo();
     }
 
     // ---------------------------------------------------------------- selection
@@ -773,24 +684,24 @@ public final class CanvasViewModel {
     }
 
     public Design design() {
-        return history.current();
+        return document.design();
     }
 
     public boolean canUndo() {
-        return history.canUndo();
+        return query.canUndo();
     }
 
     public boolean canRedo() {
-        return history.canRedo();
+        return query.canRedo();
     }
 
-    /** What Ctrl+Z would undo ("Add filter", "New query on Author"), or "". */
+    /** What Ctrl+Z would undo ("Add filter", "New query on Author", "typing"), or "". */
     public String undoName() {
-        return history.undoName().orElse("");
+        return query.undoName();
     }
 
     public String redoName() {
-        return history.redoName().orElse("");
+        return query.redoName();
     }
 
     public Schema schema() {

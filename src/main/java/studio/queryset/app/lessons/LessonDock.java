@@ -51,7 +51,7 @@ public final class LessonDock implements LessonActions {
                 this::raceFile, this::close);
         // a recompile (the sample arriving, a Show me edit) replaces the SQL text and its marks: mark the active
         // step's fragments again, without touching the canvas selection the user may be working with
-        vm.query().sqlSpansProperty().addListener(o -> Platform.runLater(() -> {
+        vm.query().sqlProperty().addListener(o -> Platform.runLater(() -> {
             Lesson l = model.lessonProperty().get();
             int step = model.stepProperty().get();
             if (l != null && step >= 0 && step < l.steps().size()) {
@@ -153,7 +153,8 @@ public final class LessonDock implements LessonActions {
         String text = area.getText();
         List<int[]> ranges = new ArrayList<>();
         Set<String> nodes = new LinkedHashSet<>();
-        NodeSpans spans = vm.query().sqlSpansProperty().get();
+        var shown = vm.query().sqlProperty().get();
+        NodeSpans spans = shown == null ? null : shown.spans();
         int found = 0;
         for (String f : fragments) {
             Matcher m = flexible(f).matcher(text);

@@ -25,6 +25,17 @@ public final class CodeView extends StackPane {
 
     /** With {@code wrap}, long lines wrap at spaces instead of scrolling sideways. */
     public CodeView(String id, ObservableStringValue text, SyntaxHighlighter highlighter, boolean wrap) {
+        this(id, highlighter, wrap);
+        text.addListener((o, old, now) -> show(now));
+        show(text.get());
+    }
+
+    /** A view whose owner calls {@link #show} (the SQL panel: with the spans of the same text). */
+    public CodeView(String id, SyntaxHighlighter highlighter) {
+        this(id, highlighter, false);
+    }
+
+    private CodeView(String id, SyntaxHighlighter highlighter, boolean wrap) {
         this.highlighter = highlighter;
         area.setId(id);
         area.setEditable(false);
@@ -32,8 +43,6 @@ public final class CodeView extends StackPane {
         area.setParagraphGraphicFactory(LineNumberFactory.get(area));
         getStyleClass().add("code-view");
         getChildren().add(new VirtualizedScrollPane<>(area));
-        text.addListener((o, old, now) -> show(now));
-        show(text.get());
     }
 
     public CodeArea area() {
@@ -85,7 +94,8 @@ public final class CodeView extends StackPane {
         area.setStyleSpans(0, spans);
     }
 
-    private void show(String text) {
+    /** Shows a new text (unmarked). */
+    public void show(String text) {
         String value = text == null ? "" : text;
         boolean wasEmpty = area.getLength() == 0;
         StyleSpans<Collection<String>> styles = value.isEmpty() ? null : highlighter.highlight(value);

@@ -23,7 +23,7 @@ import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
 import org.fxmisc.richtext.model.StyleSpans;
 import org.fxmisc.richtext.model.StyleSpansBuilder;
-import studio.queryset.app.vm.EditorError;
+import studio.queryset.design.text.EditorError;
 import studio.queryset.app.vm.QueryViewModel;
 
 /**
@@ -35,6 +35,11 @@ public final class DjangoEditorView extends BorderPane {
     static final String ERROR_CLASS = "parse-error";
     static final KeyCombination FORMAT = new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
+
+    static final KeyCombination UNDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
+            KeyCombination.SHIFT_DOWN);
+    static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
 
     private final QueryViewModel vm;
     private final CodeArea area = new CodeArea();
@@ -78,6 +83,16 @@ public final class DjangoEditorView extends BorderPane {
                 e.consume();
             }
         });
+        // the document's history, not the text area's: Ctrl+Z takes back typing and canvas commands alike
+        area.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (UNDO.match(e)) {
+                vm.undo();
+                e.consume();
+            } else if (REDO.match(e) || REDO_Y.match(e)) {
+                vm.redo();
+                e.consume();
+            }
+        });
         HBox top = new HBox(10, caption, hint, grow, state, format);
         top.setAlignment(Pos.CENTER_LEFT);
         top.getStyleClass().addAll("tab-bar-strip", "strip-top");
@@ -117,8 +132,8 @@ public final class DjangoEditorView extends BorderPane {
         area.plainTextChanges().subscribe(change -> {
             if (!replacing) {
                 vm.edit(area.getText());
+                restyle(); // a replacement came with its styles (show): colouring it again is a second pass
             }
-            restyle();
         });
         vm.editorTextProperty().addListener((o, old, now) -> {
             if (!now.equals(area.getText())) {

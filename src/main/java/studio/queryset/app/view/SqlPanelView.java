@@ -18,7 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import studio.queryset.app.canvas.CanvasViewModel;
-import studio.queryset.app.vm.ParamRow;
+import studio.queryset.design.text.ParamRow;
 import studio.queryset.app.vm.QueryViewModel;
 import studio.queryset.design.NodeSpans;
 
@@ -40,9 +40,13 @@ public final class SqlPanelView extends BorderPane {
         setId("sqlPanel");
         this.vm = vm;
         this.canvas = canvas;
-        code = new CodeView("sqlCode", vm.sqlTextProperty(), SyntaxHighlighter.sql());
-        // the view-model sets the text before the spans: marking on the spans' change sees the new text
-        vm.sqlSpansProperty().addListener(o -> showNodeSql());
+        code = new CodeView("sqlCode", SyntaxHighlighter.sql());
+        // text and spans come in one value: the marks are always of the text shown with them
+        vm.sqlProperty().addListener((o, old, now) -> {
+            code.show(now.text());
+            showNodeSql();
+        });
+        code.show(vm.sqlProperty().get().text());
         canvas.focusedProperty().addListener(o -> showNodeSql());
         code.area().setOnMouseClicked(e -> {
             if (e.isStillSincePress()) {
@@ -103,7 +107,7 @@ public final class SqlPanelView extends BorderPane {
      */
     private void showNodeSql() {
         String id = canvas.focusedProperty().get();
-        List<NodeSpans.Range> ranges = id == null ? List.of() : vm.sqlSpansProperty().get().rangesOf(id);
+        List<NodeSpans.Range> ranges = id == null ? List.of() : vm.sqlProperty().get().spans().rangesOf(id);
         String text = code.area().getText();
         List<int[]> marks = new ArrayList<>();
         for (NodeSpans.Range r : ranges) {
@@ -130,7 +134,7 @@ public final class SqlPanelView extends BorderPane {
 
     /** A click in the SQL selects the canvas node that wrote the clicked character (the innermost one). */
     void selectNodeAt(int offset) {
-        String id = vm.sqlSpansProperty().get().nodeAt(offset);
+        String id = vm.sqlProperty().get().spans().nodeAt(offset);
         if (id != null && !id.equals(canvas.focusedProperty().get())) {
             canvas.select(id);
         }

@@ -1,5 +1,6 @@
 package studio.queryset.app.vm;
 
+import studio.queryset.design.text.ExportPreview;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;

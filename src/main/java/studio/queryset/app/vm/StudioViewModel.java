@@ -1,5 +1,8 @@
 package studio.queryset.app.vm;
 
+import studio.queryset.design.text.EditorError;
+import java.util.concurrent.Executor;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -10,6 +13,8 @@ import studio.queryset.app.canvas.CanvasViewModel;
 import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.service.Problem;
 import studio.queryset.app.service.SampleProject;
+import studio.queryset.design.QueryDocument;
+import studio.queryset.design.Revision;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Model;
@@ -37,15 +42,28 @@ public final class StudioViewModel {
     private final ObservableList<Problem> readOnlyProblems = FXCollections.unmodifiableObservableList(problems);
     private final SchemaBrowserViewModel schemaBrowser = new SchemaBrowserViewModel();
     private final InspectorViewModel inspector = new InspectorViewModel();
-    private final QueryViewModel query = new QueryViewModel();
+    /** The one owner of the query; the query view-model and the canvas are projections of its revision. */
+    private final QueryDocument document;
+    private final QueryViewModel query;
     private final RunViewModel run = new RunViewModel(this::report, status::set);
-    /** The canvas: its Design's query is {@link #query}'s QuerySet (kept in sync both ways). */
-    private final CanvasViewModel canvas = new CanvasViewModel(query);
+    private final CanvasViewModel canvas;
     private final BooleanBinding canRun;
     /** Values of the query's named Params for runs (a design's params); empty when it has none. */
     private java.util.Map<String, Object> runParams = java.util.Map.of();
 
+    /** The window's state; revisions reach it on the FX thread. */
     public StudioViewModel() {
+        this(Platform::runLater);
+    }
+
+    /**
+     * With the executor revisions are delivered by: the FX thread in the app; tests without a toolkit pass one
+     * that runs them at once (commands wait for their revision, so they see it either way).
+     */
+    public StudioViewModel(Executor deliver) {
+        document = new QueryDocument(Revision.Settings.of(null), deliver);
+        query = new QueryViewModel(document);
+        canvas = new CanvasViewModel(query);
         schemaBrowser.selectedModelProperty().addListener((o, old, name) -> modelSelected(name));
         schemaBrowser.setOnModelPicked(this::startOver);
         query.compileErrorProperty().addListener((o, old, error) -> replaceProblem(COMPILE, null, error));
@@ -192,7 +210,8 @@ public final class StudioViewModel {
             return;
         }
         boolean replacing = query.hasQuery();
-        query.querySetProperty().set(QuerySet.of(model.name()));
+        document.startOver(QuerySet.of(model.name()));
+        document.settle();
         if (!run.isRunning()) {
             status.set("New query: " + model.name() + ".objects.all()"
                     + (replacing ? " — Ctrl+Z brings back the previous one" : " — Ctrl+Enter runs it"));

@@ -49,15 +49,15 @@ public final class DocumentModel {
         this.vm = vm;
         this.settings = settings;
         this.recovery = new RecoveryStore(settings.dir());
-        // where the cards sit is part of the design: moving one makes the document dirty, moving it back clean
+        // a projection of the revision shown: where the cards sit is part of the design, so moving one makes the
+        // document dirty and moving it back clean
         dirty = Bindings.createBooleanBinding(() -> {
-            QuerySet now = vm.query().querySetProperty().get();
+            Design now = vm.query().revisionProperty().get().design();
             Design s = saved.get();
-            return s == null ? now != null : !Objects.equals(s.query(), now)
+            return s == null ? now.query() != null : !Objects.equals(s.query(), now.query())
                     || !s.exportOptions().equals(exportOptions())
-                    || !s.positions().equals(vm.canvas().design().positions());
-        }, vm.query().querySetProperty(), saved, vm.query().exportOptionsProperty(),
-                vm.canvas().positionsVersionProperty(), vm.canvas().historyVersionProperty());
+                    || !s.positions().equals(now.positions());
+        }, vm.query().revisionProperty(), saved, vm.query().exportOptionsProperty());
         // the Java tab's class is named after the design
         vm.query().designNameProperty().bind(Bindings.createStringBinding(() -> saved.get() != null
                 ? saved.get().name() : file.get() != null ? baseName(file.get()) : null, saved, file));
@@ -78,16 +78,15 @@ public final class DocumentModel {
      * and export choices.
      */
     public Design current() {
-        QuerySet qs = vm.query().querySetProperty().get();
+        Design now = vm.query().revisionProperty().get().design();
+        QuerySet qs = now.query();
         if (qs == null) {
             return null;
         }
         Design s = saved.get();
         Design base = s != null ? s : Design.of(file.get() == null ? "Untitled" : baseName(file.get()), qs);
-        Design canvas = vm.canvas().design();
-        Map<String, studio.queryset.design.Point> positions = qs.equals(canvas.query()) ? canvas.positions()
-                : base.withQuery(qs).positions();
-        return new Design(base.name(), qs, positions, base.params(), base.notes()).withExportOptions(exportOptions());
+        return new Design(base.name(), qs, now.positions(), base.params(), base.notes())
+                .withExportOptions(exportOptions());
     }
 
     /** The export choices made for this design (kept in its file when saved). */
@@ -126,7 +125,6 @@ public final class DocumentModel {
         setExportOptions(null);
         vm.setRunParams(Map.of());
         vm.canvas().load(null);
-        vm.query().querySetProperty().set(null);
     }
 
     /** Reads a design file and shows it; errors are thrown with a one-line message (the window shows it). */
@@ -150,7 +148,6 @@ public final class DocumentModel {
         setExportOptions(d.exportOptions());
         vm.setRunParams(d.params());
         vm.canvas().load(d);
-        vm.query().querySetProperty().set(d.query());
     }
 
     /** A sample opens as a new, unsaved document based on it. */
@@ -233,7 +230,6 @@ public final class DocumentModel {
         saved.set(null);
         vm.setRunParams(d.params());
         vm.canvas().load(d);
-        vm.query().querySetProperty().set(d.query());
         saved.set(Design.of(d.name(), QuerySet.of(d.query().model())).withParams(d.params()).withNotes(d.notes()));
         lastAutosaved = null;
         setExportOptions(d.exportOptions());

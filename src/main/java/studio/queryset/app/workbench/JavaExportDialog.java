@@ -29,7 +29,7 @@ import javafx.stage.Window;
 import studio.queryset.app.view.CodeView;
 import studio.queryset.app.view.SyntaxHighlighter;
 import studio.queryset.app.vm.ExportDialogModel;
-import studio.queryset.app.vm.ExportPreview;
+import studio.queryset.design.text.ExportPreview;
 import studio.queryset.codegen.ExportOptions;
 import studio.queryset.codegen.ExportOptions.Flavour;
 

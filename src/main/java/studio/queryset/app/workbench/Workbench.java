@@ -225,7 +225,8 @@ public final class Workbench {
         file.setOnShowing(e -> refreshRecent());
         refreshRecent();
 
-        // Undo reaches the design from anywhere (the schema tree, the results); text boxes keep their own undo
+        // Undo reaches the document from anywhere (the schema tree, the results, the Django editor: typing and
+        // canvas commands are one history); other text boxes keep their own undo
         MenuItem undo = item("Undo", "menuUndo", "Shortcut+Z", () -> vm.canvas().undo());
         MenuItem redo = item("Redo", "menuRedo", "Shortcut+Shift+Z", () -> vm.canvas().redo());
         Menu edit = new Menu("Edit");

@@ -26,7 +26,7 @@ class CanvasDropsTest {
 
     @BeforeEach
     void open() {
-        vm = new StudioViewModel();
+        vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(ProjectHome.locate()));
         vm.selectModel("Post");
         canvas = vm.canvas();

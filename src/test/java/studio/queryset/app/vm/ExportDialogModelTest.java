@@ -1,5 +1,6 @@
 package studio.queryset.app.vm;
 
+import studio.queryset.design.text.ExportPreview;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -15,7 +15,7 @@ class SchemaSelectionKeepsDesignTest {
 
     @BeforeEach
     void open() {
-        vm = new StudioViewModel();
+        vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(ProjectHome.locate()));
         vm.selectModel("Post");
         assertThat(vm.setDjangoText(DESIGN)).isTrue();

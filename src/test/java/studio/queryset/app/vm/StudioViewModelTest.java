@@ -1,5 +1,7 @@
 package studio.queryset.app.vm;
 
+import studio.queryset.design.text.EditorError;
+import studio.queryset.design.text.ParamRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -13,7 +15,7 @@ class StudioViewModelTest {
 
     @Test
     void aMissingSampleIsAProblemNotAnException(@TempDir Path empty) {
-        StudioViewModel vm = new StudioViewModel();
+        StudioViewModel vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(new ProjectHome(empty, "test")));
 
         assertThat(vm.problems()).extracting(Problem::severity).contains(Problem.Severity.ERROR);
@@ -28,7 +30,7 @@ class StudioViewModelTest {
 
     @Test
     void selectingAModelSetsTheQuerySetAndItsTexts() {
-        StudioViewModel vm = new StudioViewModel();
+        StudioViewModel vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(ProjectHome.locate()));
         vm.selectModel("Author");
 
@@ -45,7 +47,7 @@ class StudioViewModelTest {
 
     @Test
     void djangoTextReplacesTheQueryOrSaysWhatIsWrongAndKeepsTheLastGoodOne() {
-        StudioViewModel vm = new StudioViewModel();
+        StudioViewModel vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(ProjectHome.locate()));
         vm.selectModel("Post");
 
@@ -74,7 +76,7 @@ class StudioViewModelTest {
 
     @Test
     void writesAreRefusedBeforeAnythingRuns() {
-        StudioViewModel vm = new StudioViewModel();
+        StudioViewModel vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(ProjectHome.locate()));
         assertThat(vm.setDjangoText("Tag.objects.all().delete()")).isTrue();
         assertThat(vm.query().sqlTextProperty().get()).contains("DELETE\nFROM \"blog_tag\"").contains("never run");

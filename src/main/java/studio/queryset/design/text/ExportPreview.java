@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 import java.util.List;
 import studio.queryset.codegen.CodegenException;
@@ -36,7 +36,7 @@ public record ExportPreview(Exporter.Exported exported, String error) {
      * The Java tab's text: exactly what File > Export > Java saves for the design's choices (the plain JDBC
      * class unless the QuerySet API was chosen), so what is shown compiles, never a sketch.
      */
-    static String javaTab(Schema schema, Dialect dialect, ExportOptions chosen, String designName, QuerySet qs) {
+    public static String javaTab(Schema schema, Dialect dialect, ExportOptions chosen, String designName, QuerySet qs) {
         ExportOptions options = chosen == null ? ExportOptions.DERIVED : chosen;
         if (!options.flavourOrDefault().isJava()) {
             // the design exports Python; this tab still shows Java, with the names chosen

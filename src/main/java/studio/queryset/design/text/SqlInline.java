@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 import java.math.BigDecimal;
 import java.time.temporal.Temporal;

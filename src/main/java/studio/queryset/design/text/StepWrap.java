@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 /**
  * Breaks one long chain step ({@code .filter(Q(a) | Q(b) | ..., x=1)}) into lines at its own top-level
@@ -7,11 +7,11 @@ package studio.queryset.app.vm;
  * Besides reading better, a line per condition keeps a canvas edit to one short line of the editor, which the
  * text area re-lays out far faster than one 8,000-character line.
  */
-final class StepWrap {
+public final class StepWrap {
     private StepWrap() {
     }
 
-    static String wrap(String step, String indent) {
+    public static String wrap(String step, String indent) {
         StringBuilder out = new StringBuilder(step.length() + 64);
         int depth = 0;
         char quote = 0;

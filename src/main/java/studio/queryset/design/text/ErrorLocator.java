@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,13 +13,13 @@ import studio.queryset.schema.pytext.PyParser;
  * instead ({@code Cannot resolve keyword 'titel' into field}), so the name is looked up among the text's
  * keyword arguments and string arguments ({@code titel=}, {@code "author__titel"}, {@code F("titel")}).
  */
-final class ErrorLocator {
+public final class ErrorLocator {
     private static final Pattern QUOTED = Pattern.compile("'([A-Za-z_][A-Za-z0-9_]*)'");
 
     private ErrorLocator() {
     }
 
-    static EditorError locate(String text, String kind, String message, int position) {
+    public static EditorError locate(String text, String kind, String message, int position) {
         String msg = message == null || message.isBlank() ? kind : message;
         if (position >= 0) {
             int start = Math.min(position, text.length());

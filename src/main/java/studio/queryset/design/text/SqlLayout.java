@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 import java.util.List;
 import studio.queryset.sql.SqlScan;

@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 /**
  * Why the Django text does not give a QuerySet: the error's kind ({@code SyntaxError}, {@code FieldError}...),

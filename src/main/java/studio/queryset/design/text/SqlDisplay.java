@@ -1,4 +1,4 @@
-package studio.queryset.app.vm;
+package studio.queryset.design.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +17,13 @@ import studio.queryset.sql.WriteStatement;
  * (its key list written as a comment: the keys are bound when it runs), or the write statements, each under a
  * comment saying what it is; and the parameters as table rows.
  */
-final class SqlDisplay {
+public final class SqlDisplay {
     private static final String KEYS = "/* keys read by the query above */";
 
     private SqlDisplay() {
     }
 
-    static String text(QueryPlan plan, Dialect dialect, boolean inline) {
+    public static String text(QueryPlan plan, Dialect dialect, boolean inline) {
         return render(plan, dialect, inline, null);
     }
 
@@ -69,21 +69,26 @@ final class SqlDisplay {
      * Which characters of {@link #text} each canvas node wrote: the spans of the main (or write) statements,
      * moved through the inlining and the layout. Prefetch queries map nothing.
      */
-    static NodeSpans nodeSpans(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
+    public static NodeSpans nodeSpans(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
         return shown(plan, qs, dialect, inline).spans();
     }
 
     /** The text and where each node's SQL is in it, from one rendering (the SQL tab needs both per edit). */
-    record Shown(String text, NodeSpans spans) {
+    public record Shown(String text, NodeSpans spans) {
     }
 
-    static Shown shown(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
-        if (qs == null) {
+    public static Shown shown(QueryPlan plan, QuerySet qs, Dialect dialect, boolean inline) {
+        return shown(plan, qs == null ? null : DesignGraph.of(qs), dialect, inline);
+    }
+
+    /** As above with the query's graph already built (a revision builds it once for every panel). */
+    public static Shown shown(QueryPlan plan, DesignGraph graph, Dialect dialect, boolean inline) {
+        if (graph == null) {
             return new Shown(text(plan, dialect, inline), NodeSpans.NONE);
         }
         List<SqlSpan> spans = new ArrayList<>();
         String text = render(plan, dialect, inline, spans);
-        return new Shown(text, spans.isEmpty() ? NodeSpans.NONE : NodeSpans.of(DesignGraph.of(qs), spans));
+        return new Shown(text, spans.isEmpty() ? NodeSpans.NONE : NodeSpans.of(graph, spans));
     }
 
     /** Appends a statement as shown; with {@code spans}, adds its spans in the offsets of {@code out}. */
@@ -111,7 +116,7 @@ final class SqlDisplay {
         out.append(shown);
     }
 
-    static List<ParamRow> params(QueryPlan plan, Dialect dialect) {
+    public static List<ParamRow> params(QueryPlan plan, Dialect dialect) {
         List<ParamRow> rows = new ArrayList<>();
         if (plan.isWrite()) {
             int n = 1;
@@ -151,7 +156,7 @@ final class SqlDisplay {
         }
     }
 
-    static int statementCount(QueryPlan plan) {
+    public static int statementCount(QueryPlan plan) {
         return plan.statements().size();
     }
 }
