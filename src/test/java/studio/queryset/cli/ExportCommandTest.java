@@ -162,7 +162,7 @@ class ExportCommandTest {
         Run remembered = export("", "--models", MODELS, "--design", file.toString());
         assertThat(remembered.exit()).as(remembered.err()).isZero();
         assertThat(remembered.out()).startsWith("package com.example;\n").contains("public final class PopularPosts {",
-                "public static List<Row> popular(Connection connection, Schema schema)");
+                "public static List<PostRow> popular(Connection connection)", "BlogSchema.SCHEMA");
 
         Run overridden = export("", "--lang", "java-jdbc", "--class", "Popular", "--models", MODELS, "--design",
                 file.toString());
