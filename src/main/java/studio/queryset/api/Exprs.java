@@ -218,6 +218,15 @@ public final class Exprs {
         return new Expression.OrderBy(e, true, nullsFirst, nullsLast, false);
     }
 
+    /** A dict value ({@code preferences={"newsletter": True}}) with its keys in the order given. */
+    public static Map<String, Object> map(Object... keyThenValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyThenValue.length; i += 2) {
+            m.put((String) keyThenValue[i], keyThenValue[i + 1]);
+        }
+        return m;
+    }
+
     /** {@code Prefetch(lookup, queryset=qs, to_attr=toAttr)}; qs and toAttr may be null. */
     public static Prefetch prefetch(String lookup, QuerySet qs, String toAttr) {
         return new Prefetch(lookup, qs == null ? null : qs.query(), toAttr, false);

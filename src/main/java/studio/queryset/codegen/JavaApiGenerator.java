@@ -773,6 +773,14 @@ public final class JavaApiGenerator {
         if (v instanceof java.util.UUID u) {
             return call(use("java.util.UUID") + ".fromString", atom(JavaText.string(u.toString())));
         }
+        if (v instanceof Map<?, ?> m) {
+            List<JavaExpr> kv = new ArrayList<>();
+            for (var e : m.entrySet()) {
+                kv.add(literal(String.valueOf(e.getKey())));
+                kv.add(e.getValue() instanceof Expression x ? value(x) : literal(e.getValue()));
+            }
+            return fn("map", kv.toArray(JavaExpr[]::new));
+        }
         if (v instanceof List<?> l) {
             List<JavaExpr> items = new ArrayList<>();
             for (Object o : l) {
