@@ -639,6 +639,10 @@ final class ExprCompiler {
         return Typed.of(Frag.param(bound), t);
     }
 
+    private static Typed paramAs(Expression.Param p, ValueType type) {
+        return Typed.of(Frag.param(new ParamRef(p.name(), type, null)), type);
+    }
+
     static ValueType typeOfLiteral(Object o) {
         if (o instanceof Boolean) {
             return ValueType.BOOLEAN;
@@ -668,8 +672,17 @@ final class ExprCompiler {
     }
 
     private Typed combined(Expression.Combined c, ExprContext ctx) {
-        Typed l = compile(c.left(), ctx);
-        Typed r = compile(c.right(), ctx);
+        Typed l;
+        Typed r;
+        // a Param has no value yet: beside a number it is a number of that type (F("x") + Param("by"))
+        if (c.left() instanceof Expression.Param p && !(c.right() instanceof Expression.Param)) {
+            r = compile(c.right(), ctx);
+            l = r.type().isNumeric() ? paramAs(p, r.type()) : compile(c.left(), ctx);
+        } else {
+            l = compile(c.left(), ctx);
+            r = c.right() instanceof Expression.Param p && l.type().isNumeric() ? paramAs(p, l.type())
+                    : compile(c.right(), ctx);
+        }
         ValueType type = l.type();
         if (l.type() == ValueType.FLOAT || r.type() == ValueType.FLOAT) {
             type = ValueType.FLOAT;

@@ -142,6 +142,9 @@ final class CodegenCases {
                     LocalDateTime.of(2024, 6, 1, 12, 30)),
             q("Param in a select_related get", "Post.objects.select_related(\"author\").get(slug=Param(\"slug\"))",
                     "slug", "how-to-profile-querysets-in-go-1"),
+            q("Params in F arithmetic", "Post.objects.filter(view_count__gt=F(\"word_count\") * Param(\"factor\"))"
+                    + ".annotate(boosted=F(\"view_count\") + Param(\"by\")).values(\"id\", \"boosted\")"
+                    + ".order_by(\"id\")[:10]", "factor", 5L, "by", 1000L),
             // writes (last: they change the data)
             q("update with F", "Post.objects.filter(view_count__lt=50).update(view_count=F(\"view_count\") + 1)"),
             q("update with Params", "Author.objects.filter(pk=Param(\"id\")).update(name=Param(\"name\"))", "id", 7L,

@@ -90,7 +90,15 @@ class GeneratedApiCodeTest {
             new Object[] {"Post.objects.values_list(\"id\", \"title\").order_by(\"id\")[:3]"},
             new Object[] {"Post.objects.raw(\"SELECT id, title FROM blog_post WHERE view_count > %s ORDER BY id\", "
                     + "[990])"},
-            new Object[] {"Post.objects.order_by(\"id\")[4]"});
+            new Object[] {"Post.objects.order_by(\"id\")[4]"},
+            // Params in arithmetic, and any number of optional Params (the engine leaves out what is null)
+            new Object[] {"Post.objects.filter(view_count__gt=F(\"word_count\") * Param(\"factor\"))"
+                    + ".annotate(boosted=F(\"view_count\") + Param(\"by\")).values(\"id\", \"boosted\")"
+                    + ".order_by(\"id\")[:10]", "factor", 5L, "by", 1000L},
+            new Object[] {"Post.objects.filter(title__icontains=Param(\"a\", optional=True), slug__icontains="
+                    + "Param(\"b\", optional=True), body__icontains=Param(\"c\", optional=True), view_count__gte="
+                    + "Param(\"d\", optional=True), word_count__lte=Param(\"e\", optional=True)).order_by(\"id\")[:5]",
+                "a", "o", "b", null, "c", "e", "d", 100L, "e", null});
 
     @BeforeAll
     static void open() throws Exception {
