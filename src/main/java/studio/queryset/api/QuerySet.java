@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ListParams;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
@@ -90,7 +91,11 @@ public final class QuerySet {
         return new QuerySet(schema, query, queryLog, params);
     }
 
-    /** Values for {@code param("name")} placeholders; null leaves an optional Param's condition out. */
+    /**
+     * Values for {@code param("name")} placeholders; null leaves an optional Param's condition out. The value of
+     * an {@code __in} lookup's Param is a collection ({@code q("id__in", param("ids"))} with a {@code List<Long>}):
+     * one bound placeholder per element.
+     */
     public QuerySet withParams(Map<String, Object> values) {
         return new QuerySet(schema, query, log, java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values)));
     }
@@ -246,7 +251,7 @@ public final class QuerySet {
     /** Runs on the caller's connection with the session at UTC, as the studio's own connections are. */
     private Object run(Connection conn, studio.queryset.query.QuerySet q, Executor.WriteMode writes) {
         Dialect dialect = Connections.prepare(conn);
-        QueryPlan plan = SqlCompiler.planFor(schema, q, dialect, params);
+        QueryPlan plan = SqlCompiler.planFor(schema, ListParams.withValues(q, params), dialect, params);
         String zone = SessionTimeZone.atUtc(conn, dialect);
         try {
             return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
@@ -334,7 +339,7 @@ public final class QuerySet {
      */
     public Stream<Row> iterator(Connection conn, int chunkSize) {
         Dialect dialect = Connections.prepare(conn);
-        QueryPlan plan = SqlCompiler.planFor(schema, query, dialect, params);
+        QueryPlan plan = SqlCompiler.planFor(schema, ListParams.withValues(query, params), dialect, params);
         String zone = SessionTimeZone.atUtc(conn, dialect);
         RowStream stream;
         try {

@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ListParams;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
@@ -74,12 +76,19 @@ public final class JavaApiGenerator {
         imports.add("studio.queryset.api.QuerySet");
         String method = methodName != null ? methodName : QueryNames.method(schema, qs);
         QueryPlan plan;
+        // an IN-list Param plans as a one-element list: its type is its elements' (the rows do not depend on it)
+        Set<String> listParams = ListParams.names(qs);
+        QuerySet planned = ListParams.expand(qs, p -> Expression.Value.of(List.of(p)));
         try {
-            plan = SqlCompiler.plan(schema, qs, dialect);
+            plan = SqlCompiler.plan(schema, planned, dialect);
         } catch (QueryException e) {
             throw new CodegenException("The query does not compile (" + e.kind() + "): " + e.getMessage());
         }
         Map<String, String> params = paramTypes(qs, plan);
+        for (String name : listParams) {
+            imports.add("java.util.Collection");
+            params.computeIfPresent(name, (n, type) -> "Collection<" + type + ">");
+        }
         ApiRecords records = new ApiRecords(schema, imports);
         Evaluation ev = evaluation(qs, plan, records, method);
         // raw() is the manager's, not an evaluation: it stays in the chain, list() runs it

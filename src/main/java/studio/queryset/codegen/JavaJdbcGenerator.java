@@ -121,6 +121,11 @@ public final class JavaJdbcGenerator {
     }
 
     private QueryPlan plan(QuerySet qs, Set<String> absent) {
+        Set<String> lists = studio.queryset.query.ListParams.names(qs);
+        if (!lists.isEmpty()) {
+            throw new CodegenException("Param(\"" + lists.iterator().next() + "\") is the list of an __in lookup: the "
+                    + "QuerySet API export (java-api) binds a collection there; the plain-JDBC export does not yet");
+        }
         try {
             return SqlCompiler.plan(schema, qs, dialect, absent);
         } catch (QueryException e) {

@@ -98,7 +98,13 @@ class GeneratedApiCodeTest {
             new Object[] {"Post.objects.filter(title__icontains=Param(\"a\", optional=True), slug__icontains="
                     + "Param(\"b\", optional=True), body__icontains=Param(\"c\", optional=True), view_count__gte="
                     + "Param(\"d\", optional=True), word_count__lte=Param(\"e\", optional=True)).order_by(\"id\")[:5]",
-                "a", "o", "b", null, "c", "e", "d", 100L, "e", null});
+                "a", "o", "b", null, "c", "e", "d", 100L, "e", null},
+            // an IN list as a Param: a collection, one bound placeholder per element
+            new Object[] {"Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\").values(\"id\", \"title\")",
+                "ids", List.of(3L, 5L, 8L)},
+            new Object[] {"Author.objects.filter(Exists(Post.objects.filter(author=OuterRef(\"pk\"), "
+                    + "tags__name__in=Param(\"tags\")))).order_by(\"id\").values(\"id\")[:5]",
+                "tags", List.of("python", "sql")});
 
     @BeforeAll
     static void open() throws Exception {
@@ -165,7 +171,8 @@ class GeneratedApiCodeTest {
                 args.add(c[k + 1]);
             }
             QuerySet qs = DjangoParser.parse(text, schema);
-            QueryPlan plan = SqlCompiler.planFor(schema, qs, dialect, params);
+            QueryPlan plan = SqlCompiler.planFor(schema, studio.queryset.query.ListParams.withValues(qs, params),
+                    dialect, params); // the engine on the same query with the list written in
             Object engine = new Executor(engineConn, dialect, new QueryLog()).withParams(params)
                     .execute(plan, Executor.WriteMode.DENY);
             boolean tuples = plan.select() != null && plan.select().shape() == RowShape.VALUES_LIST;
