@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 import studio.queryset.query.Expression;
 import studio.queryset.query.ListParams;
@@ -76,8 +75,7 @@ public final class JavaApiGenerator {
         imports.add("studio.queryset.api.QuerySet");
         String method = methodName != null ? methodName : QueryNames.method(schema, qs);
         QueryPlan plan;
-        // an IN-list Param plans as a one-element list: its type is its elements' (the rows do not depend on it)
-        Set<String> listParams = ListParams.names(qs);
+        // an IN-list Param plans as a one-element list (the rows do not depend on it); its type is the field's
         QuerySet planned = ListParams.expand(qs, p -> Expression.Value.of(List.of(p)));
         try {
             plan = SqlCompiler.plan(schema, planned, dialect);
@@ -85,9 +83,11 @@ public final class JavaApiGenerator {
             throw new CodegenException("The query does not compile (" + e.kind() + "): " + e.getMessage());
         }
         Map<String, String> params = paramTypes(qs, plan);
-        for (String name : listParams) {
+        for (ListParams.InLookup in : ListParams.lookups(qs)) {
+            ValueType element = elementType(in);
             imports.add("java.util.Collection");
-            params.computeIfPresent(name, (n, type) -> "Collection<" + type + ">");
+            params.computeIfPresent(in.param().name(), (n, type) -> "Collection<"
+                    + (element == null ? "?" : new ApiRecords(schema, imports).typed(element).type()) + ">");
         }
         ApiRecords records = new ApiRecords(schema, imports);
         Evaluation ev = evaluation(qs, plan, records, method);
@@ -395,6 +395,39 @@ public final class JavaApiGenerator {
         types.forEach((name, t) -> out.putIfAbsent(name, typing.typed(t).type()));
         imports.remove("studio.queryset.api.Row"); // typing only named the types; records add it when they read
         return out;
+    }
+
+    /**
+     * The type of an {@code __in} lookup's elements: the field its path ends at (a relation: the target's key,
+     * which is what a relation field's value type is); null when the path ends in a transform (then the
+     * argument is a {@code Collection<?>}: the transform decides what its values are).
+     */
+    private ValueType elementType(ListParams.InLookup in) {
+        String[] parts = in.path().split("__");
+        studio.queryset.schema.Model m = schema.model(in.model());
+        ValueType type = null;
+        for (int i = 0; i < parts.length - 1; i++) {
+            String part = parts[i];
+            java.util.Optional<studio.queryset.schema.Field> f = part.equals("pk") ? java.util.Optional.of(m.pk())
+                    : m.field(part);
+            if (f.isPresent()) {
+                type = f.get().valueType();
+                if (f.get().isRelation() && i < parts.length - 2) {
+                    m = schema.model(f.get().relation().target());
+                    type = null;
+                } else if (!f.get().isRelation() && i < parts.length - 2) {
+                    return null; // a transform (published_at__year__in)
+                }
+                continue;
+            }
+            var reverse = schema.reverseRelation(m, part);
+            if (reverse.isEmpty()) {
+                return null;
+            }
+            m = reverse.get().source();
+            type = m.pk().valueType();
+        }
+        return type;
     }
 
     // ---------------------------------------------------------------- the chain

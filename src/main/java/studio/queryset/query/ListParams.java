@@ -15,20 +15,33 @@ import java.util.function.Function;
  * as for a literal list. Everywhere in the model is walked: conditions, expressions, nested querysets.
  */
 public final class ListParams {
-    private final Function<Expression.Param, Expression> replacement;
+    /** An {@code __in} lookup with a Param for its list: the model it filters, its path, the Param. */
+    public record InLookup(String model, String path, Expression.Param param) {
+    }
 
-    private ListParams(Function<Expression.Param, Expression> replacement) {
+    private final Function<InLookup, Expression> replacement;
+    /** The model of the queryset being walked (nested querysets have their own). */
+    private String model;
+
+    private ListParams(Function<InLookup, Expression> replacement) {
         this.replacement = replacement;
     }
 
     /** The names of the Params that are the value of an {@code __in} lookup. */
     public static Set<String> names(QuerySet qs) {
         Set<String> names = new LinkedHashSet<>();
-        expand(qs, p -> {
-            names.add(p.name());
-            return null;
-        });
+        lookups(qs).forEach(l -> names.add(l.param().name()));
         return names;
+    }
+
+    /** Every {@code __in} lookup whose value is a Param, in the order met. */
+    public static List<InLookup> lookups(QuerySet qs) {
+        List<InLookup> out = new ArrayList<>();
+        new ListParams(l -> {
+            out.add(l);
+            return null;
+        }).queryset(qs);
+        return out;
     }
 
     /**
@@ -36,7 +49,7 @@ public final class ListParams {
      * a null replacement leaves that lookup as it is.
      */
     public static QuerySet expand(QuerySet qs, Function<Expression.Param, Expression> replacement) {
-        return new ListParams(replacement).queryset(qs);
+        return new ListParams(l -> replacement.apply(l.param())).queryset(qs);
     }
 
     /** {@code qs} with the collections in {@code values} in place of their IN-list Params. */
@@ -46,10 +59,13 @@ public final class ListParams {
     }
 
     private QuerySet queryset(QuerySet qs) {
+        String outer = model;
+        model = qs.model();
         List<Step> steps = new ArrayList<>();
         for (Step s : qs.steps()) {
             steps.add(step(s));
         }
+        model = outer;
         return new QuerySet(qs.model(), steps);
     }
 
@@ -99,7 +115,7 @@ public final class ListParams {
     private Q q(Q q) {
         if (q instanceof Q.Lookup l) {
             if (l.value() instanceof Expression.Param p && (l.path().equals("in") || l.path().endsWith("__in"))) {
-                Expression r = replacement.apply(p);
+                Expression r = replacement.apply(new InLookup(model, l.path(), p));
                 return r == null ? l : new Q.Lookup(l.path(), r);
             }
             return new Q.Lookup(l.path(), expr(l.value()));
