@@ -89,6 +89,7 @@ public final class JavaApiGenerator {
             params.computeIfPresent(in.param().name(), (n, type) -> "Collection<"
                     + (element == null ? "?" : new ApiRecords(schema, imports).typed(element).type()) + ">");
         }
+        imports.remove("studio.queryset.api.Row"); // typing only named the types; records add it when they read
         ApiRecords records = new ApiRecords(schema, imports);
         Evaluation ev = evaluation(qs, plan, records, method);
         // raw() is the manager's, not an evaluation: it stays in the chain, list() runs it
@@ -393,7 +394,6 @@ public final class JavaApiGenerator {
             }
         }
         types.forEach((name, t) -> out.putIfAbsent(name, typing.typed(t).type()));
-        imports.remove("studio.queryset.api.Row"); // typing only named the types; records add it when they read
         return out;
     }
 
