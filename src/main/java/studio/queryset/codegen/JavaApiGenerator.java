@@ -83,11 +83,10 @@ public final class JavaApiGenerator {
             throw new CodegenException("The query does not compile (" + e.kind() + "): " + e.getMessage());
         }
         Map<String, String> params = paramTypes(qs, plan);
-        for (ListParams.InLookup in : ListParams.lookups(qs)) {
-            ValueType element = elementType(in);
+        for (var in : InLists.elementTypes(schema, qs).entrySet()) {
             imports.add("java.util.Collection");
-            params.computeIfPresent(in.param().name(), (n, type) -> "Collection<"
-                    + (element == null ? "?" : new ApiRecords(schema, imports).typed(element).type()) + ">");
+            params.computeIfPresent(in.getKey(), (n, type) -> "Collection<" + (in.getValue() == null ? "?"
+                    : new ApiRecords(schema, imports).typed(in.getValue()).type()) + ">");
         }
         imports.remove("studio.queryset.api.Row"); // typing only named the types; records add it when they read
         ApiRecords records = new ApiRecords(schema, imports);
@@ -395,39 +394,6 @@ public final class JavaApiGenerator {
         }
         types.forEach((name, t) -> out.putIfAbsent(name, typing.typed(t).type()));
         return out;
-    }
-
-    /**
-     * The type of an {@code __in} lookup's elements: the field its path ends at (a relation: the target's key,
-     * which is what a relation field's value type is); null when the path ends in a transform (then the
-     * argument is a {@code Collection<?>}: the transform decides what its values are).
-     */
-    private ValueType elementType(ListParams.InLookup in) {
-        String[] parts = in.path().split("__");
-        studio.queryset.schema.Model m = schema.model(in.model());
-        ValueType type = null;
-        for (int i = 0; i < parts.length - 1; i++) {
-            String part = parts[i];
-            java.util.Optional<studio.queryset.schema.Field> f = part.equals("pk") ? java.util.Optional.of(m.pk())
-                    : m.field(part);
-            if (f.isPresent()) {
-                type = f.get().valueType();
-                if (f.get().isRelation() && i < parts.length - 2) {
-                    m = schema.model(f.get().relation().target());
-                    type = null;
-                } else if (!f.get().isRelation() && i < parts.length - 2) {
-                    return null; // a transform (published_at__year__in)
-                }
-                continue;
-            }
-            var reverse = schema.reverseRelation(m, part);
-            if (reverse.isEmpty()) {
-                return null;
-            }
-            m = reverse.get().source();
-            type = m.pk().valueType();
-        }
-        return type;
     }
 
     // ---------------------------------------------------------------- the chain

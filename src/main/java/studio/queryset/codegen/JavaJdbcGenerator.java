@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ListParams;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
@@ -47,7 +48,7 @@ public final class JavaJdbcGenerator {
     static final int MAX_OPTIONAL_PARAMS = 3;
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
             "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "sessionZone", "metaData",
-            "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text");
+            "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text", "element", "sql");
 
     private final Schema schema;
     private final Dialect dialect;
@@ -121,13 +122,10 @@ public final class JavaJdbcGenerator {
     }
 
     private QueryPlan plan(QuerySet qs, Set<String> absent) {
-        Set<String> lists = studio.queryset.query.ListParams.names(qs);
-        if (!lists.isEmpty()) {
-            throw new CodegenException("Param(\"" + lists.iterator().next() + "\") is the list of an __in lookup: the "
-                    + "QuerySet API export (java-api) binds a collection there; the plain-JDBC export does not yet");
-        }
         try {
-            return SqlCompiler.plan(schema, qs, dialect, absent);
+            // an IN-list Param plans as a one-element list: its placeholder is widened when the method runs
+            return SqlCompiler.plan(schema, ListParams.expand(qs, p -> Expression.Value.of(List.of(p))), dialect,
+                    absent);
         } catch (QueryException e) {
             throw new CodegenException("The query does not compile (" + e.kind() + "): " + e.getMessage());
         }
@@ -184,6 +182,8 @@ public final class JavaJdbcGenerator {
         private final Map<Set<String>, QueryPlan> variants = new LinkedHashMap<>();
         private final Map<String, String> argNames = new LinkedHashMap<>();
         private final Map<String, ValueType> argTypes = new LinkedHashMap<>();
+        /** IN-list Params ({@code id__in=Param("ids")}) → their elements' type: a Collection argument. */
+        private final Map<String, ValueType> lists;
         /** select_related rows reached through a LEFT OUTER JOIN: absent when their key is null. */
         private final Set<Row> outerJoined = new HashSet<>();
         private boolean usesRegexp;
@@ -197,6 +197,20 @@ public final class JavaJdbcGenerator {
             this.model = schema.model(qs.model());
             this.params = QueryParams.of(qs);
             this.optional = QueryParams.optionalNames(params);
+            this.lists = InLists.elementTypes(schema, qs);
+            if (plan.select() != null) {
+                requireNoParamsIn(plan.select().prefetches());
+            }
+            for (var l : lists.entrySet()) {
+                if (l.getValue() == null) {
+                    throw new CodegenException("Param(\"" + l.getKey() + "\") is the IN list of a transform: the "
+                            + "plain-JDBC export needs the field's type (the QuerySet API export takes it)");
+                }
+                if (!optional.isEmpty()) {
+                    throw new CodegenException("An IN-list Param (\"" + l.getKey() + "\") beside optional Params: "
+                            + "the plain-JDBC export does not combine them yet (the QuerySet API export does)");
+                }
+            }
             if (optional.size() > MAX_OPTIONAL_PARAMS) {
                 throw new CodegenException("The query has " + optional.size() + " optional Params (" + String.join(
                         ", ", optional) + "); the generated Java plans each combination of them, which stays "
@@ -205,6 +219,20 @@ public final class JavaJdbcGenerator {
             }
             planVariants();
             nameArguments();
+        }
+
+        /** The prefetch helpers take the parent rows only: a Param in a Prefetch queryset would not reach them. */
+        private void requireNoParamsIn(List<PrefetchPlan> prefetches) {
+            for (PrefetchPlan p : prefetches) {
+                for (Object o : p.query().query().params()) {
+                    if (o instanceof ParamRef ref) {
+                        throw new CodegenException("Param(\"" + ref.name() + "\") is in a Prefetch queryset: the "
+                                + "plain-JDBC export does not pass Params to prefetch queries yet (the QuerySet API "
+                                + "export does)");
+                    }
+                }
+                requireNoParamsIn(p.nested());
+            }
         }
 
         private void planVariants() {
@@ -242,6 +270,7 @@ public final class JavaJdbcGenerator {
         }
 
         private void nameArguments() {
+            argTypes.putAll(lists);
             for (QueryParams.Param p : params) {
                 String name = Names.member(p.name());
                 while (LOCALS.contains(name) || argNames.containsValue(name)) {
@@ -251,7 +280,7 @@ public final class JavaJdbcGenerator {
             }
             for (CompiledQuery q : plan.statements()) {
                 for (Object o : q.params()) {
-                    if (o instanceof ParamRef ref) {
+                    if (o instanceof ParamRef ref && !lists.containsKey(ref.name())) {
                         ValueType t = ref.lookup() != null && isPattern(ref.lookup()) ? ValueType.TEXT : ref.type();
                         ValueType before = argTypes.putIfAbsent(ref.name(), t);
                         if (before != null && before != t) {
@@ -275,6 +304,10 @@ public final class JavaJdbcGenerator {
         }
 
         private String argType(String param) {
+            if (lists.containsKey(param)) {
+                out.use("java.util.Collection");
+                return "Collection<" + types.type(lists.get(param), true) + ">";
+            }
             boolean opt = optional.contains(param);
             return types.type(argTypes.get(param), opt);
         }
@@ -860,6 +893,11 @@ public final class JavaJdbcGenerator {
          */
         private void openStatement(Code c, String sql, String more, boolean withResultSet) {
             out.use("java.sql.PreparedStatement");
+            if (sql.startsWith("inList(")) {
+                // the IN lists widened first, on a line of their own: the statement line stays short
+                c.statement("String sql = " + sql + ";");
+                sql = "sql";
+            }
             String head = "try (PreparedStatement statement = connection.prepareStatement(";
             String end = withResultSet ? ");" : ")) {";
             if (c.fitsLine(head + sql + more + end)) {
@@ -915,7 +953,7 @@ public final class JavaJdbcGenerator {
                 }
             }
             if (new HashSet<>(sqlByPresent.values()).size() == 1) {
-                return constant(base + "_SQL", full.sql(), layout);
+                return widened(full, constant(base + "_SQL", full.sql(), layout));
             }
             Map<Set<String>, String> constants = new LinkedHashMap<>();
             List<Map.Entry<Set<String>, String>> ascending = new ArrayList<>(sqlByPresent.entrySet());
@@ -961,6 +999,48 @@ public final class JavaJdbcGenerator {
             return helper + "(" + String.join(", ", optional.stream().map(argNames::get).toList()) + ")";
         }
 
+        /**
+         * The SQL expression with each IN-list Param's placeholder widened to one per element, the last first so
+         * the earlier placeholders keep their places (there are no optional Params beside IN lists).
+         */
+        private String widened(CompiledQuery q, String sqlExpression) {
+            String expr = sqlExpression;
+            for (int i = q.params().size() - 1; i >= 0; i--) {
+                if (q.params().get(i) instanceof ParamRef ref && lists.containsKey(ref.name())) {
+                    expr = inListHelper() + "(" + expr + ", " + i + ", " + argNames.get(ref.name()) + ".size())";
+                }
+            }
+            return expr;
+        }
+
+        private String inListHelper() {
+            out.use("java.util.Collections");
+            return out.utility("inList", List.of(
+                    "    /**",
+                    "     * The statement with its placeholder number {@code placeholder} (from 0) standing for {@code count}",
+                    "     * values: one {@code ?} each, so every value is bound. An empty list is refused: {@code IN ()} is no SQL.",
+                    "     */",
+                    "    private static String inList(String sql, int placeholder, int count) {",
+                    "        if (count == 0) {",
+                    "            throw new IllegalArgumentException(\"an IN list needs at least one value\");",
+                    "        }",
+                    "        int seen = 0;",
+                    "        char quote = 0;",
+                    "        for (int i = 0; i < sql.length(); i++) {",
+                    "            char c = sql.charAt(i);",
+                    "            if (quote != 0) {",
+                    "                quote = c == quote ? 0 : quote;",
+                    "            } else if (c == '\\'' || c == '\"') {",
+                    "                quote = c;",
+                    "            } else if (c == '?' && seen++ == placeholder) {",
+                    "                return sql.substring(0, i) + String.join(\", \", Collections.nCopies(count, \"?\"))",
+                    "                        + sql.substring(i + 1);",
+                    "            }",
+                    "        }",
+                    "        throw new IllegalStateException(\"the statement has no placeholder \" + placeholder);",
+                    "    }"));
+        }
+
         private String constant(String name, String sql, boolean layout) {
             boolean commented = sql.contains("--") || sql.contains("/*");
             List<String> lines = layout || !commented && !sql.contains("\n") ? SqlText.lines(sql)
@@ -976,7 +1056,7 @@ public final class JavaJdbcGenerator {
         private void bindStatement(Code c, Slot slot, int keysAt, String[] keys) {
             List<Object> ps = slot.apply(plan).params();
             boolean counting = keysAt >= 0 || ps.stream().anyMatch(o -> o instanceof ParamRef r
-                    && optional.contains(r.name()));
+                    && (optional.contains(r.name()) || lists.containsKey(r.name())));
             if (counting) {
                 c.line("int index = 1;");
             }
@@ -1004,6 +1084,13 @@ public final class JavaJdbcGenerator {
                 if (opt != null && openIf == null) {
                     c.open("if (" + argNames.get(opt) + " != null) {");
                     openIf = opt;
+                }
+                if (o instanceof ParamRef r && lists.containsKey(r.name())) {
+                    c.open("for (" + types.type(lists.get(r.name()), true) + " element : " + argNames.get(r.name())
+                            + ") {");
+                    c.line(types.bind(lists.get(r.name()), "index++", "element"));
+                    c.close("}");
+                    continue;
                 }
                 c.line(o instanceof ParamRef r ? bindParam(r, index) : types.bindLiteral(index, o));
             }

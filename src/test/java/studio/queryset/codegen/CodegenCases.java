@@ -145,6 +145,11 @@ final class CodegenCases {
             q("Params in F arithmetic", "Post.objects.filter(view_count__gt=F(\"word_count\") * Param(\"factor\"))"
                     + ".annotate(boosted=F(\"view_count\") + Param(\"by\")).values(\"id\", \"boosted\")"
                     + ".order_by(\"id\")[:10]", "factor", 5L, "by", 1000L),
+            q("IN-list Param", "Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\")", "ids",
+                    List.of(3L, 5L, 8L, 13L)),
+            q("IN-list Param across relations, and a Param after it", "Author.objects.filter(posts__tags__name__in="
+                    + "Param(\"tags\"), posts__view_count__gt=Param(\"views\")).distinct().order_by(\"id\")[:5]",
+                    "tags", List.of("python", "go"), "views", 900L),
             // writes (last: they change the data)
             q("update with F", "Post.objects.filter(view_count__lt=50).update(view_count=F(\"view_count\") + 1)"),
             q("update with Params", "Author.objects.filter(pk=Param(\"id\")).update(name=Param(\"name\"))", "id", 7L,
