@@ -40,8 +40,9 @@ import studio.queryset.sql.SqlCompiler;
 import studio.queryset.support.PostgresSupport;
 
 /**
- * The export issue's proof on the differential suite (the ~370 expressions Django 3.2 answered on the shop app):
- * every expression is exported in both Java flavours (plain JDBC, and the QuerySet API with its {@code ShopSchema}),
+ * The export issue's proof on the differential suite (the ~370 expressions Django 3.2 answered on the shop app;
+ * {@link ExportedClubDifferentialTest}: the club app's): every expression is exported in both Java flavours
+ * (plain JDBC, and the QuerySet API with its {@code ShopSchema}),
  * all compiled in one javac call, and run on SQLite and PostgreSQL, with the JVM in UTC and in New York, with
  * auto-commit on (SQLite) and off (PostgreSQL, each call inside a transaction of the caller that is rolled back):
  * each answer must be the rows {@code eval} (the engine) gives for the same expression. An expression a generator
@@ -65,16 +66,25 @@ class ExportedDifferentialTest {
                              Map<String, String> refusedApi, int expressions) {
     }
 
+    /** The recorded app (differential/APP/models.py) and its folder of recorded answers. */
+    String app() {
+        return "shop";
+    }
+
+    String dir() {
+        return "";
+    }
+
     @BeforeAll
     void setUp() throws Exception {
         schema = ModelsPyImporter.importFile(GeneratedJdbcCompilesAndRunsTest.projectDir()
-                .resolve("differential/shop/models.py"), null);
+                .resolve("differential/" + app() + "/models.py"), null);
     }
 
     private List<String> expressions(Dialect dialect) throws Exception {
         List<String> out = new ArrayList<>();
         String file = dialect == Dialect.SQLITE ? "expected.sqlite.jsonl" : "expected.postgresql.jsonl";
-        for (String line : DifferentialFixture.resource(file).split("\n")) {
+        for (String line : DifferentialFixture.resource(dir() + file).split("\n")) {
             if (!line.isBlank()) {
                 JsonNode n = JSON.readTree(line);
                 if (!n.has("error")) { // Django raised: nothing to export
@@ -90,7 +100,7 @@ class ExportedDifferentialTest {
         if (g != null) {
             return g;
         }
-        String d = dialect.name().toLowerCase();
+        String d = app() + "." + dialect.name().toLowerCase();
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, String> jdbcClass = new LinkedHashMap<>();
         Map<String, String> apiClass = new LinkedHashMap<>();
@@ -122,11 +132,12 @@ class ExportedDifferentialTest {
                 refusedApi.put(expr, e.getMessage());
             }
         }
-        sources.put("diff." + d + ".api.ShopSchema", new SchemaGenerator(schema).generate("diff." + d + ".api",
-                "ShopSchema"));
+        String schemaClass = SchemaGenerator.className(schema.models().iterator().next().appLabel());
+        sources.put("diff." + d + ".api." + schemaClass, new SchemaGenerator(schema).generate("diff." + d + ".api",
+                schemaClass));
         long start = System.nanoTime();
         ClassLoader loader = GeneratedCode.compile(sources, Files.createDirectories(dir.resolve(d)));
-        System.out.printf("[exported differential] %s: %d classes compiled in one javac call in %.1f s%n",
+        System.out.printf("[exported differential " + app() + "] %s: %d classes compiled in one javac call in %.1f s%n",
                 dialect.displayName(), sources.size(), (System.nanoTime() - start) / 1e9);
         Map<String, Class<?>> jdbc = new LinkedHashMap<>();
         Map<String, Class<?>> api = new LinkedHashMap<>();
@@ -145,7 +156,7 @@ class ExportedDifferentialTest {
     void exportsReturnWhatEvalReturnsOnSqlite() throws Exception {
         Path db = Files.createTempFile(dir, "shop", ".sqlite3");
         try (Connection setup = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            DifferentialFixture.load(setup, Dialect.SQLITE, schema, "");
+            DifferentialFixture.load(setup, Dialect.SQLITE, schema, dir());
         }
         Generated g = generate(Dialect.SQLITE);
         TimeZone jvm = TimeZone.getDefault();
@@ -167,7 +178,7 @@ class ExportedDifferentialTest {
     void exportsReturnWhatEvalReturnsOnPostgresql() throws Exception {
         TimeZone jvm = TimeZone.getDefault();
         try (Connection admin = PostgresSupport.connectOrSkip()) {
-            String pg = PostgresSupport.createTempSchema(admin, "qss_export_diff");
+            String pg = PostgresSupport.createTempSchema(admin, "qss_export_diff_" + app());
             List<String> failures = new ArrayList<>();
             Generated g = generate(Dialect.POSTGRESQL);
             try (Connection engine = DriverManager.getConnection(PostgresSupport.url())) {
@@ -175,7 +186,7 @@ class ExportedDifferentialTest {
                     st.execute("SET search_path TO " + PostgresSupport.quote(pg));
                     st.execute("SET TIME ZONE 'UTC'");
                 }
-                DifferentialFixture.load(engine, Dialect.POSTGRESQL, schema, "");
+                DifferentialFixture.load(engine, Dialect.POSTGRESQL, schema, dir());
                 for (String zone : List.of("UTC", NEW_YORK)) {
                     TimeZone.setDefault(TimeZone.getTimeZone(zone)); // the driver gives new sessions this zone
                     try (Connection caller = DriverManager.getConnection(PostgresSupport.url())) {
@@ -242,7 +253,7 @@ class ExportedDifferentialTest {
             }
         }
         String line = label + ": " + (calls - failures.size()) + " of " + calls + " exported calls return eval's rows";
-        System.out.println("[exported differential] " + line);
+        System.out.println("[exported differential " + app() + "] " + line);
         report.add(line);
         return failures;
     }
@@ -345,7 +356,7 @@ class ExportedDifferentialTest {
         out.add("");
         out.add("differences (" + failures.size() + "):");
         failures.forEach(out::add);
-        Path file = Path.of("target", "exported-differential-" + dialect.name().toLowerCase() + ".txt");
+        Path file = Path.of("target", "exported-differential-" + app() + "-" + dialect.name().toLowerCase() + ".txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, String.join("\n", out) + "\n");
         report.clear();
