@@ -641,7 +641,10 @@ public final class JavaApiGenerator {
             return fn("star");
         }
         if (e instanceof Expression.When w) {
-            return fn("when", q(w.condition()), value(w.then()));
+            // When(Exists(...), then=...): the expression itself, as Django writes it
+            JavaExpr condition = w.condition() instanceof Q.ExpressionCondition c ? expr(c.expression())
+                    : q(w.condition());
+            return fn("when", condition, value(w.then()));
         }
         if (e instanceof Expression.Case c) {
             List<JavaExpr> args = new ArrayList<>();
