@@ -746,8 +746,9 @@ final class ExprCompiler {
     private Typed temporalDifference(Typed l, Typed r) {
         Frag sql;
         if (dialect() == Dialect.SQLITE) {
-            sql = Frag.format("CAST(ROUND((julianday(%s) - julianday(%s)) * 86400000000) AS integer)", l.frag(),
-                    r.frag());
+            // Django's exact functions (registered by run/SqliteFunctions), not julianday's floating point
+            sql = Frag.format(l.type() == ValueType.TIME ? "django_time_diff(%s, %s)" : "django_timestamp_diff(%s, %s)",
+                    l.frag(), r.frag());
         } else if (l.type() == ValueType.DATE) {
             sql = Frag.format("(interval '1 day' * (%s - %s))", l.frag(), r.frag());
         } else {

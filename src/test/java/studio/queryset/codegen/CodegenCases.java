@@ -69,6 +69,9 @@ final class CodegenCases {
                     + ".annotate(n=Count(\"id\")).order_by(\"month\")"),
             q("ExpressionWrapper", "Post.objects.annotate(ratio=ExpressionWrapper(F(\"view_count\") * 1.0 / "
                     + "F(\"word_count\"), output_field=FloatField())).values(\"id\", \"ratio\").order_by(\"id\")[:5]"),
+            q("datetime difference (exact on SQLite, as Django's django_timestamp_diff)", "Post.objects.annotate("
+                    + "age=ExpressionWrapper(F(\"updated_at\") - F(\"published_at\"), output_field=DurationField()))"
+                    + ".filter(published_at__isnull=False).values(\"id\", \"age\").order_by(\"id\")[:20]"),
             q("boolean annotation", "Post.objects.annotate(popular=Q(view_count__gt=500)).values(\"id\", \"popular\")"
                     + ".order_by(\"id\")[:5]"),
             // subqueries

@@ -146,7 +146,7 @@ public final class GeneratedCode {
     /** The query's public method (the one that is not a stream variant or a helper). */
     static Method queryMethod(Class<?> c) {
         return publicMethods(c).stream().filter(m -> !m.getName().startsWith("stream")
-                && !m.getName().equals("registerRegexp")).findFirst()
+                && !m.getName().startsWith("register")).findFirst()
                 .orElseThrow(() -> new AssertionError("no query method in " + c.getName()));
     }
 
@@ -156,6 +156,11 @@ public final class GeneratedCode {
 
     static Optional<Method> registerRegexp(Class<?> c) {
         return publicMethods(c).stream().filter(m -> m.getName().equals("registerRegexp")).findFirst();
+    }
+
+    /** The SQLite functions a class asks its caller to register ({@code registerRegexp}, {@code registerTimestampDiff}). */
+    static List<Method> registrations(Class<?> c) {
+        return publicMethods(c).stream().filter(m -> m.getName().startsWith("register")).toList();
     }
 
     private static List<Method> publicMethods(Class<?> c) {

@@ -157,7 +157,7 @@ class GeneratedJdbcCompilesAndRunsTest {
         assertThat(style).as("style of the generated sources").isEmpty();
         ClassLoader loader = GeneratedCode.compile(sources, out);
         for (String cls : sources.keySet()) {
-            GeneratedCode.registerRegexp(loader.loadClass(cls)).ifPresent(m -> invokeQuietly(m, plain));
+            GeneratedCode.registrations(loader.loadClass(cls)).forEach(m -> invokeQuietly(m, plain));
         }
 
         List<String> failures = new ArrayList<>();
