@@ -44,8 +44,13 @@ public final class JavaJdbcGenerator {
 
     /** Django's iterator() chunk size, the fetch size of the streaming variants. */
     static final int DEFAULT_FETCH_SIZE = 2000;
-    /** Optional Params are planned in every combination; beyond this many the code would not stay readable. */
+    /**
+     * Up to this many optional Params, each combination gets a constant of its own; beyond, the statement is
+     * composed when the method runs from fixed fragments, each optional condition appended when its Param is given.
+     */
     static final int MAX_OPTIONAL_PARAMS = 3;
+    /** Every combination is still planned (to prove the fragments compose to each): 2^10 plans at most. */
+    static final int MAX_COMPOSED_PARAMS = 10;
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
             "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "sessionZone", "metaData",
             "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text", "element", "sql");
@@ -277,11 +282,10 @@ public final class JavaJdbcGenerator {
                             + "the plain-JDBC export does not combine them yet (the QuerySet API export does)");
                 }
             }
-            if (optional.size() > MAX_OPTIONAL_PARAMS) {
+            if (optional.size() > MAX_COMPOSED_PARAMS) {
                 throw new CodegenException("The query has " + optional.size() + " optional Params (" + String.join(
-                        ", ", optional) + "); the generated Java plans each combination of them, which stays "
-                        + "readable up to " + MAX_OPTIONAL_PARAMS + ". Make some of them required, or split the "
-                        + "query.");
+                        ", ", optional) + "); the generated Java checks each combination of them, up to "
+                        + MAX_COMPOSED_PARAMS + ". Make some of them required, or split the query.");
             }
             planVariants();
             nameArguments();
@@ -1024,6 +1028,9 @@ public final class JavaJdbcGenerator {
             if (new HashSet<>(sqlByPresent.values()).size() == 1) {
                 return widened(full, constant(base + "_SQL", full.sql(), layout));
             }
+            if (optional.size() > MAX_OPTIONAL_PARAMS) {
+                return composed(full.sql(), sqlByPresent, base);
+            }
             Map<Set<String>, String> constants = new LinkedHashMap<>();
             List<Map.Entry<Set<String>, String>> ascending = new ArrayList<>(sqlByPresent.entrySet());
             java.util.Collections.reverse(ascending);
@@ -1066,6 +1073,100 @@ public final class JavaJdbcGenerator {
                         return c.lines();
                     }, null);
             return helper + "(" + String.join(", ", optional.stream().map(argNames::get).toList()) + ")";
+        }
+
+        /**
+         * More optional Params than constants would stay readable for: the statement composed when the method runs
+         * from fixed fragments, the text before and after the WHERE clause and each of its AND terms, an optional
+         * Param's term only when the Param is given (and no WHERE when no term is left). Proven here to give
+         * exactly the compiler's statement for every combination; a query whose optional conditions are not whole
+         * terms of the outer WHERE (in an OR, in HAVING) is refused with the reason.
+         */
+        private String composed(String full, Map<Set<String>, String> sqlByPresent, String base) {
+            SqlWhere where = SqlWhere.of(full);
+            String refusal = "The query has " + optional.size() + " optional Params; beyond " + MAX_OPTIONAL_PARAMS
+                    + " the generated Java composes the statement from the WHERE clause's AND terms, and here leaving "
+                    + "a Param out changes more than one term of it. Make some of them required, or split the query.";
+            if (where == null) {
+                throw new CodegenException(refusal);
+            }
+            // which term each optional Param's condition is: the one missing when only that Param is left out
+            Map<Integer, String> owner = new LinkedHashMap<>();
+            for (String o : optional) {
+                Set<String> others = new LinkedHashSet<>(optional);
+                others.remove(o);
+                SqlWhere without = SqlWhere.of(sqlByPresent.get(others));
+                List<Integer> missing = without == null ? List.of() : where.missingFrom(without);
+                if (missing.size() != 1 || owner.containsKey(missing.get(0))) {
+                    throw new CodegenException(refusal);
+                }
+                owner.put(missing.get(0), o);
+            }
+            for (var e : sqlByPresent.entrySet()) {
+                List<String> terms = new ArrayList<>();
+                for (int i = 0; i < where.terms().size(); i++) {
+                    if (!owner.containsKey(i) || e.getKey().contains(owner.get(i))) {
+                        terms.add(where.terms().get(i));
+                    }
+                }
+                if (!where.with(terms).equals(e.getValue())) {
+                    throw new CodegenException(refusal);
+                }
+            }
+            List<String> args = new ArrayList<>();
+            for (String o : optional) {
+                args.add(argType(o) + " " + argNames.get(o));
+            }
+            String prefix = Names.constant(method);
+            String helper = out.helper(Names.member(Names.camel(base.toLowerCase())) + "Sql",
+                    Names.member(method) + "Sql", name -> {
+                        out.use("java.util.ArrayList");
+                        out.use("java.util.List");
+                        Code c = new Code(1);
+                        c.javadoc(List.of("The statement for the optional Params given, from fixed fragments: a "
+                                + "null one leaves its condition out."));
+                        c.call("private static String " + name, args, " {");
+                        c.indent();
+                        c.line("List<String> conditions = new ArrayList<>();");
+                        int required = 1;
+                        for (int i = 0; i < where.terms().size(); i++) {
+                            String term = where.terms().get(i);
+                            if (owner.containsKey(i)) {
+                                c.open("if (" + argNames.get(owner.get(i)) + " != null) {");
+                                c.line("conditions.add(" + fragment(prefix + "_IF_" + Names.constant(owner.get(i)),
+                                        term) + ");");
+                                c.close("}");
+                            } else {
+                                c.line("conditions.add(" + fragment(prefix + "_WHERE_" + required++, term) + ");");
+                            }
+                        }
+                        c.line("String where = conditions.isEmpty() ? \"\" : \" WHERE \" + String.join(\" AND \", "
+                                + "conditions);");
+                        c.line("return " + fragment(prefix + "_HEAD", where.head()) + " + where + "
+                                + fragment(prefix + "_TAIL", where.tail()) + ";");
+                        c.close("}");
+                        return c.lines();
+                    }, null);
+            return helper + "(" + String.join(", ", optional.stream().map(argNames::get).toList()) + ")";
+        }
+
+        /** A fragment of a composed statement as a constant: a string literal, cut into lines that fit. */
+        private String fragment(String name, String text) {
+            List<String> pieces = new ArrayList<>();
+            StringBuilder piece = new StringBuilder();
+            for (int i = 0; i < text.length(); i++) {
+                piece.append(text.charAt(i));
+                // cut by the literal's length (quotes and backslashes double), never inside a surrogate pair
+                if (JavaText.string(piece.toString()).length() >= 60 && !Character.isHighSurrogate(text.charAt(i))) {
+                    pieces.add(JavaText.string(piece.toString()));
+                    piece.setLength(0);
+                }
+            }
+            if (piece.length() > 0 || pieces.isEmpty()) {
+                pieces.add(JavaText.string(piece.toString()));
+            }
+            return out.constant(name, n -> "    private static final String " + n + " =\n            "
+                    + String.join("\n            + ", pieces) + ";");
         }
 
         /**

@@ -32,6 +32,12 @@ final class CodegenCases {
             + "Param(\"q\")), view_count__gte=Param(\"min_views\", optional=True), published_at__year=Param(\"year\", "
             + "optional=True)).order_by(\"id\")[:50]";
 
+    /** More optional Params than constants stay readable for: the statement is composed when it runs. */
+    static final String SEARCH5 = "Post.objects.filter(title__icontains=Param(\"a\", optional=True), slug__icontains="
+            + "Param(\"b\", optional=True), body__icontains=Param(\"c\", optional=True), view_count__gte=Param(\"d\", "
+            + "optional=True), word_count__lte=Param(\"e\", optional=True), published_at__isnull=False).order_by(\"id\")"
+            + "[:30]";
+
     static final List<Case> ALL = List.of(
             // lookups
             q("icontains", "Post.objects.filter(title__icontains=\"django\").order_by(\"id\")"),
@@ -138,6 +144,12 @@ final class CodegenCases {
             q("two optional Params, none", SEARCH2, "q", "python", "min_views", null, "year", null),
             q("two optional Params, one", SEARCH2, "q", "python", "min_views", null, "year", 2024L),
             q("two optional Params, both", SEARCH2, "q", "python", "min_views", 300L, "year", 2024L),
+            q("five optional Params, composed from fragments: none", SEARCH5, "a", null, "b", null, "c", null, "d", null,
+                    "e", null),
+            q("five optional Params, composed from fragments: some", SEARCH5, "a", "o", "b", null, "c", "e", "d", 100L,
+                    "e", null),
+            q("five optional Params, composed from fragments: all", SEARCH5, "a", "o", "b", "-", "c", "e", "d", 10L,
+                    "e", 300L),
             q("optional Param in an OR", "Post.objects.filter(Q(title__icontains=Param(\"q\")) | Q(author__name="
                     + "Param(\"author_name\", optional=True))).order_by(\"id\")[:40]", "q", "rust", "author_name",
                     "Edsger Chen"),
