@@ -123,6 +123,110 @@ public final class Exprs {
         return new Expression.Case(List.of(whens), defaultValue == null ? null : asExpression(defaultValue), null);
     }
 
+    /** {@code Value(v, output_field=CharField())}: {@code outputField} is the field class's name. */
+    public static Expression value(Object v, String outputField) {
+        Object plain = asExpression(v) instanceof Expression.Value x ? x.value() : v;
+        return new Expression.Value(plain, outputField);
+    }
+
+    /** {@code OuterRef(OuterRef("pk"))} for {@code levels} 2: a column of the query that many levels out. */
+    public static Expression outerRef(String path, int levels) {
+        return new Expression.OuterRef(path, levels);
+    }
+
+    /** Any arithmetic Django combines ({@code +, -, *, /, %, ^} and the bitwise ones): {@code F(a) op b}. */
+    public static Expression combine(Object a, String operator, Object b) {
+        return new Expression.Combined(asExpression(a), operator, asExpression(b));
+    }
+
+    /** {@code -F("x")}. */
+    public static Expression neg(Expression operand) {
+        return new Expression.Negated(operand);
+    }
+
+    /**
+     * A function with keyword options ({@code output_field}, {@code kind}...): {@code func("Cast",
+     * Map.of("output_field", "FloatField"), f("x"))}. Arguments may be expressions or plain values.
+     */
+    public static Expression func(String name, Map<String, Object> options, Object... args) {
+        List<Expression> list = new java.util.ArrayList<>();
+        for (Object a : args) {
+            list.add(asExpression(a));
+        }
+        return new Expression.Func(name, list, options);
+    }
+
+    /** An aggregate with every option Django's have: distinct, {@code filter=}, {@code default=} and the rest. */
+    public static Expression aggregate(String function, Expression argument, boolean distinct, Q filter,
+                                       Object defaultValue, Map<String, Object> options) {
+        return new Expression.Aggregate(function, argument, distinct, filter,
+                defaultValue == null ? null : asExpression(defaultValue), options);
+    }
+
+    /** {@code Count("*")}'s argument. */
+    public static Expression star() {
+        return new Expression.Star();
+    }
+
+    /** {@code Case(When(...), ..., default=..., output_field=...)}; default and outputField may be null. */
+    public static Expression caseOf(Object defaultValue, String outputField, Expression.When... whens) {
+        return new Expression.Case(List.of(whens), defaultValue == null ? null : asExpression(defaultValue),
+                outputField);
+    }
+
+    /** {@code When(Exists(...), then=...)} and other conditions that are expressions. */
+    public static Expression.When when(Expression condition, Object then) {
+        return new Expression.When(new Q.ExpressionCondition(condition), asExpression(then));
+    }
+
+    /** {@code ExpressionWrapper(expr, output_field=FloatField())}. */
+    public static Expression wrapper(Expression expression, String outputField) {
+        return new Expression.Wrapper(expression, outputField);
+    }
+
+    /** A condition as a value: {@code annotate(popular=Q(view_count__gt=500))}. */
+    public static Expression condition(Q q) {
+        return new Expression.Condition(q);
+    }
+
+    /** A condition that is an expression: {@code filter(Exists(...))}, a boolean annotation's F. */
+    public static Q where(Expression booleanExpression) {
+        return new Q.ExpressionCondition(booleanExpression);
+    }
+
+    /** {@code Q(a) & Q(b) & ...}, combined as Django's {@code &} combines. */
+    public static Q and(Q... conditions) {
+        return new Q.Node(Q.Connector.AND, false, List.of(conditions));
+    }
+
+    /** {@code Q(a) | Q(b) | ...}. */
+    public static Q or(Q... conditions) {
+        return new Q.Node(Q.Connector.OR, false, List.of(conditions));
+    }
+
+    /** {@code ~Q(...)}. */
+    public static Q not(Q condition) {
+        return condition.negate();
+    }
+
+    /** {@code F("x").asc()} / {@code .desc()} with {@code nulls_first} / {@code nulls_last} (null: not given). */
+    public static Expression.OrderBy asc(Expression e, Boolean nullsFirst, Boolean nullsLast) {
+        return new Expression.OrderBy(e, false, nullsFirst, nullsLast, false);
+    }
+
+    public static Expression.OrderBy desc(Expression e, Boolean nullsFirst, Boolean nullsLast) {
+        return new Expression.OrderBy(e, true, nullsFirst, nullsLast, false);
+    }
+
+    /** A dict value ({@code preferences={"newsletter": True}}) with its keys in the order given. */
+    public static Map<String, Object> map(Object... keyThenValue) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyThenValue.length; i += 2) {
+            m.put((String) keyThenValue[i], keyThenValue[i + 1]);
+        }
+        return m;
+    }
+
     /** {@code Prefetch(lookup, queryset=qs, to_attr=toAttr)}; qs and toAttr may be null. */
     public static Prefetch prefetch(String lookup, QuerySet qs, String toAttr) {
         return new Prefetch(lookup, qs == null ? null : qs.query(), toAttr, false);
@@ -148,6 +252,9 @@ public final class Exprs {
         }
         if (o instanceof Object[] arr) {
             return Expression.Value.of(Arrays.asList(arr));
+        }
+        if (o instanceof java.util.Collection<?> c && !(o instanceof List<?>)) {
+            return Expression.Value.of(List.copyOf(c));
         }
         return Expression.Value.of(o);
     }

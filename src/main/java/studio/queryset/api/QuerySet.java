@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ListParams;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
@@ -90,7 +91,11 @@ public final class QuerySet {
         return new QuerySet(schema, query, queryLog, params);
     }
 
-    /** Values for {@code param("name")} placeholders; null leaves an optional Param's condition out. */
+    /**
+     * Values for {@code param("name")} placeholders; null leaves an optional Param's condition out. The value of
+     * an {@code __in} lookup's Param is a collection ({@code q("id__in", param("ids"))} with a {@code List<Long>}):
+     * one bound placeholder per element.
+     */
     public QuerySet withParams(Map<String, Object> values) {
         return new QuerySet(schema, query, log, java.util.Collections.unmodifiableMap(new java.util.HashMap<>(values)));
     }
@@ -123,15 +128,34 @@ public final class QuerySet {
         return then(new Step.Annotate(List.of(), Exprs.named(aliasAndExpression), true));
     }
 
-    /** {@code order_by("-published_at", "title")}. */
-    public QuerySet orderBy(String... fields) {
-        List<Expression.OrderBy> items = new ArrayList<>();
-        for (String f : fields) {
-            boolean desc = f.startsWith("-");
-            items.add(f.equals("?") ? Expression.OrderBy.random()
-                    : new Expression.OrderBy(new Expression.F(desc ? f.substring(1) : f), desc, null, null, true));
+    /** {@code annotate(Count("posts"), n=...)}: positional aggregates get Django's alias ({@code posts__count}). */
+    public QuerySet annotate(List<Expression> positional, Object... aliasAndExpression) {
+        return then(new Step.Annotate(positional, Exprs.named(aliasAndExpression), false));
+    }
+
+    /**
+     * {@code order_by("-published_at", "title")}; an item may also be an expression ({@code desc(f("x"), null,
+     * true)}, {@code lower("title")}).
+     */
+    public QuerySet orderBy(Object... items) {
+        List<Expression.OrderBy> list = new ArrayList<>();
+        for (Object o : items) {
+            if (o instanceof Expression.OrderBy ob) {
+                list.add(ob);
+            } else if (o instanceof Expression e) {
+                list.add(new Expression.OrderBy(e, false, null, null, false));
+            } else {
+                String f = o.toString();
+                boolean desc = f.startsWith("-");
+                list.add(f.equals("?") ? Expression.OrderBy.random()
+                        : new Expression.OrderBy(new Expression.F(desc ? f.substring(1) : f), desc, null, null, true));
+            }
         }
-        return then(new Step.OrderBy(items));
+        return then(new Step.OrderBy(list));
+    }
+
+    public QuerySet all() {
+        return then(new Step.Simple("all"));
     }
 
     public QuerySet reverse() {
@@ -148,6 +172,16 @@ public final class QuerySet {
 
     public QuerySet values(String... fields) {
         return then(new Step.Values(List.of(fields), Map.of()));
+    }
+
+    /** {@code values("id", n=F(...))}: fields, then alias, expression pairs. */
+    public QuerySet values(List<String> fields, Object... aliasAndExpression) {
+        return then(new Step.Values(fields, Exprs.named(aliasAndExpression)));
+    }
+
+    /** {@code values_list(..., named=True)}: rows with the names as keys. */
+    public QuerySet valuesListNamed(String... fields) {
+        return then(new Step.ValuesList(List.of(fields), false, true));
     }
 
     public QuerySet valuesList(String... fields) {
@@ -185,11 +219,31 @@ public final class QuerySet {
     }
 
     public QuerySet union(QuerySet... others) {
+        return combine("union", false, others);
+    }
+
+    /** {@code union}, {@code intersection} or {@code difference}; {@code all}: {@code union(..., all=True)}. */
+    public QuerySet combine(String operator, boolean all, QuerySet... others) {
+        if (!List.of("union", "intersection", "difference").contains(operator)) {
+            throw new IllegalArgumentException("not a set operation: " + operator);
+        }
         List<studio.queryset.query.QuerySet> qs = new ArrayList<>();
         for (QuerySet o : others) {
             qs.add(o.query);
         }
-        return then(new Step.Combine("union", qs, false));
+        return then(new Step.Combine(operator, qs, all));
+    }
+
+    /**
+     * {@code Model.objects.raw(sql, params)}: the SQL as written, with {@code %s} placeholders bound to
+     * {@code params} in order; {@link #list} gives rows with the columns the statement selects.
+     */
+    public QuerySet raw(String sql, Object... params) {
+        List<Expression> values = new ArrayList<>();
+        for (Object p : params) {
+            values.add(Exprs.asExpression(p));
+        }
+        return then(new Step.Raw(sql, values));
     }
 
     // ---------------------------------------------------------------- evaluating
@@ -197,7 +251,7 @@ public final class QuerySet {
     /** Runs on the caller's connection with the session at UTC, as the studio's own connections are. */
     private Object run(Connection conn, studio.queryset.query.QuerySet q, Executor.WriteMode writes) {
         Dialect dialect = Connections.prepare(conn);
-        QueryPlan plan = SqlCompiler.planFor(schema, q, dialect, params);
+        QueryPlan plan = SqlCompiler.planFor(schema, ListParams.withValues(q, params), dialect, params);
         String zone = SessionTimeZone.atUtc(conn, dialect);
         try {
             return new Executor(conn, dialect, log == null ? new QueryLog() : log).withParams(params)
@@ -243,6 +297,29 @@ public final class QuerySet {
         return o == null ? Optional.empty() : Optional.of(Row.of(o));
     }
 
+    /** {@code qs[n]}: the n-th row; {@code QueryException} kind IndexError when there is none. */
+    public Row index(Connection conn, long n) {
+        return Row.of(run(conn, query.then(new Step.Index(n)), Executor.WriteMode.DENY));
+    }
+
+    /** {@code latest("field", ...)} (no fields: Meta.get_latest_by); DoesNotExist when there is no row. */
+    public Row latest(Connection conn, String... fields) {
+        return Row.of(run(conn, query.then(new Step.Terminal("latest", null, List.of(fields))),
+                Executor.WriteMode.DENY));
+    }
+
+    public Row earliest(Connection conn, String... fields) {
+        return Row.of(run(conn, query.then(new Step.Terminal("earliest", null, List.of(fields))),
+                Executor.WriteMode.DENY));
+    }
+
+    /** {@code aggregate(Count("id"), total=Sum(...))}: positional aggregates under Django's alias. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> aggregate(Connection conn, List<Expression> positional, Object... aliasAndExpression) {
+        return (Map<String, Object>) run(conn, query.then(new Step.Aggregate(positional,
+                Exprs.named(aliasAndExpression))), Executor.WriteMode.DENY);
+    }
+
     /** The one row matching; {@code QueryException} kind DoesNotExist or MultipleObjectsReturned otherwise. */
     public Row get(Connection conn, Q... conditions) {
         Step.Filter f = conditions.length == 0 ? null : new Step.Filter(List.of(conditions), List.of(), false);
@@ -262,7 +339,7 @@ public final class QuerySet {
      */
     public Stream<Row> iterator(Connection conn, int chunkSize) {
         Dialect dialect = Connections.prepare(conn);
-        QueryPlan plan = SqlCompiler.planFor(schema, query, dialect, params);
+        QueryPlan plan = SqlCompiler.planFor(schema, ListParams.withValues(query, params), dialect, params);
         String zone = SessionTimeZone.atUtc(conn, dialect);
         RowStream stream;
         try {
@@ -297,6 +374,14 @@ public final class QuerySet {
     }
 
     // ---------------------------------------------------------------- async twins (Django's alist, acount...)
+
+    /**
+     * Any evaluation on the API's own threads (daemon, not the common pool that parallel streams share):
+     * {@code QuerySet.async(() -> qs.index(connection, 3))}.
+     */
+    public static <T> CompletableFuture<T> async(java.util.function.Supplier<T> evaluation) {
+        return CompletableFuture.supplyAsync(evaluation, ASYNC);
+    }
 
     public CompletableFuture<List<Row>> listAsync(Connection conn) {
         return CompletableFuture.supplyAsync(() -> list(conn), ASYNC);

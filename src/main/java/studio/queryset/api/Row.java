@@ -1,13 +1,16 @@
 package studio.queryset.api;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * One model instance (or values() dict) as the engine returns it: its loaded fields under their attnames
@@ -49,27 +52,28 @@ public final class Row {
     }
 
     public String getString(String key) {
-        Object v = get(key);
-        return v == null ? null : v.toString();
+        return asString(get(key));
     }
 
     public Long getLong(String key) {
-        Object v = get(key);
-        return v == null ? null : ((Number) v).longValue();
+        return asLong(get(key));
+    }
+
+    /** An IntegerField / SmallIntegerField value (the engine reads every integer as a long). */
+    public Integer getInt(String key) {
+        return asInt(get(key));
     }
 
     public Double getDouble(String key) {
-        Object v = get(key);
-        return v == null ? null : ((Number) v).doubleValue();
+        return asDouble(get(key));
     }
 
     public BigDecimal getDecimal(String key) {
-        Object v = get(key);
-        return v == null ? null : v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
+        return asDecimal(get(key));
     }
 
     public Boolean getBoolean(String key) {
-        return (Boolean) get(key);
+        return asBoolean(get(key));
     }
 
     public LocalDate getDate(String key) {
@@ -80,21 +84,72 @@ public final class Row {
         return (LocalDateTime) get(key);
     }
 
+    public LocalTime getTime(String key) {
+        return (LocalTime) get(key);
+    }
+
+    public Duration getDuration(String key) {
+        return (Duration) get(key);
+    }
+
+    public UUID getUuid(String key) {
+        return asUuid(get(key));
+    }
+
     /** A select_related object (null when the relation is empty). */
     public Row getRow(String relation) {
-        Object v = get(relation);
-        return v == null ? null : v instanceof Row r ? r : of(v);
+        return asRow(get(relation));
     }
 
     /** A prefetched list ({@code prefetch_related("tags")} → {@code getRows("tags")}). */
     public List<Row> getRows(String relation) {
-        Object v = get(relation);
+        return asRows(get(relation));
+    }
+
+    // The conversions below type a value the engine returned (in a row, a values_list tuple, an aggregate):
+    // exported code reads its records through them.
+
+    public static String asString(Object v) {
+        return v == null ? null : v.toString();
+    }
+
+    public static Long asLong(Object v) {
+        return v == null ? null : ((Number) v).longValue();
+    }
+
+    public static Integer asInt(Object v) {
+        return v == null ? null : Math.toIntExact(((Number) v).longValue());
+    }
+
+    public static Double asDouble(Object v) {
+        return v == null ? null : ((Number) v).doubleValue();
+    }
+
+    public static BigDecimal asDecimal(Object v) {
+        return v == null ? null : v instanceof BigDecimal b ? b : new BigDecimal(v.toString());
+    }
+
+    public static Boolean asBoolean(Object v) {
+        return v == null ? null : v instanceof Number n ? n.longValue() != 0 : (Boolean) v;
+    }
+
+    public static UUID asUuid(Object v) {
+        return v == null ? null : v instanceof UUID u ? u : UUID.fromString(v.toString());
+    }
+
+    /** A nested object (a map from the engine, or a row) as a row; null stays null. */
+    public static Row asRow(Object v) {
+        return v == null ? null : v instanceof Row r ? r : of(v);
+    }
+
+    /** A list of nested objects as rows; anything but a list is no rows. */
+    public static List<Row> asRows(Object v) {
         if (!(v instanceof List<?> list)) {
             return List.of();
         }
         List<Row> rows = new ArrayList<>(list.size());
         for (Object o : list) {
-            rows.add(o instanceof Row r ? r : of(o));
+            rows.add(asRow(o));
         }
         return Collections.unmodifiableList(rows);
     }

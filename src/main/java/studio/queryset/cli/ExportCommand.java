@@ -60,6 +60,10 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Read one expression per line from stdin; export them together")
     boolean batch;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the files into DIR (ClassName.java and, for "
+            + "java-api, the schema class it uses, e.g. BlogSchema.java) instead of printing the class")
+    Path outDir;
+
     @Parameters(arity = "0..1", paramLabel = "EXPR")
     String expr;
 
@@ -159,7 +163,23 @@ public final class ExportCommand implements Callable<Integer> {
         }
         ExportOptions chosen = new ExportOptions(flavour, packageName, className, methodName);
         try {
-            out.print(Exporter.export(schema, dialect, chosen.merged(remembered), designName, queries).source());
+            Exporter.Exported exported = Exporter.export(schema, dialect, chosen.merged(remembered), designName,
+                    queries);
+            if (outDir == null) {
+                out.print(exported.source());
+                for (Exporter.Companion c : exported.companions()) {
+                    err.println("note: the class uses " + c.fileName() + " beside it; --out DIR writes both");
+                }
+                return 0;
+            }
+            java.nio.file.Files.createDirectories(outDir);
+            java.nio.file.Files.writeString(outDir.resolve(exported.fileName()), exported.source(),
+                    StandardCharsets.UTF_8);
+            out.println(outDir.resolve(exported.fileName()));
+            for (Exporter.Companion c : exported.companions()) {
+                java.nio.file.Files.writeString(outDir.resolve(c.fileName()), c.source(), StandardCharsets.UTF_8);
+                out.println(outDir.resolve(c.fileName()));
+            }
             return 0;
         } catch (CodegenException e) {
             err.println("export: " + e.getMessage());

@@ -19,8 +19,22 @@ public final class Exporter {
     public record Resolved(Flavour flavour, String packageName, String className, String methodName) {
     }
 
-    /** The generated source, the file to save it as ({@code ClassName.java}, {@code module.py}), the names. */
-    public record Exported(String source, String fileName, Resolved names) {
+    /**
+     * The generated source, the file to save it as ({@code ClassName.java}, {@code module.py}), the names, and
+     * the files it needs beside it in the same package (the QuerySet API export's {@code BlogSchema.java}).
+     */
+    public record Exported(String source, String fileName, Resolved names, List<Companion> companions) {
+        public Exported {
+            companions = List.copyOf(companions);
+        }
+
+        public Exported(String source, String fileName, Resolved names) {
+            this(source, fileName, names, List.of());
+        }
+    }
+
+    /** A file an export needs beside its class: its name ({@code BlogSchema.java}) and source. */
+    public record Companion(String fileName, String source) {
     }
 
     private Exporter() {
@@ -65,6 +79,7 @@ public final class Exporter {
             throw new CodegenException("a method name names one query; with several queries the names are "
                     + "derived from each query");
         }
+        List<Companion> companions = new ArrayList<>();
         String source = switch (r.flavour()) {
             case JAVA_JDBC -> {
                 List<JavaJdbcGenerator.Query> list = new ArrayList<>();
@@ -78,8 +93,11 @@ public final class Exporter {
                     throw new CodegenException("the QuerySet API export takes one query at a time");
                 }
                 checkJavaName(r.packageName(), r.className(), r.methodName());
-                yield new JavaApiGenerator(schema, dialect).generate(r.packageName(), r.className(), r.methodName(),
-                        queries.get(0));
+                JavaApiGenerator api = new JavaApiGenerator(schema, dialect);
+                String schemaClass = api.schemaClass(queries.get(0));
+                companions.add(new Companion(schemaClass + ".java",
+                        new SchemaGenerator(schema).generate(r.packageName(), schemaClass)));
+                yield api.generate(r.packageName(), r.className(), r.methodName(), queries.get(0));
             }
             case PYTHON -> {
                 PythonGenerator python = new PythonGenerator(schema);
@@ -87,7 +105,7 @@ public final class Exporter {
             }
         };
         String file = r.flavour() == Flavour.PYTHON ? Names.python(r.className()) + ".py" : r.className() + ".java";
-        return new Exported(source, file, r);
+        return new Exported(source, file, r, companions);
     }
 
     /** The JDBC generator checks its names itself; the API generator writes what it is given, so it is checked here. */
@@ -104,7 +122,7 @@ public final class Exporter {
             throw new CodegenException("'" + cls + "' is not a Java class name");
         }
         if (!method.matches("[A-Za-z_$][\\w$]*") || Names.isJavaKeyword(method)
-                || List.of("connection", "schema", "paramMap").contains(method)) {
+                || List.of("connection", "paramValues").contains(method)) {
             throw new CodegenException("'" + method + "' cannot be a method name");
         }
     }

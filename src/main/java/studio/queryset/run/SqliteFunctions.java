@@ -8,7 +8,8 @@ import org.sqlite.Function;
 
 /**
  * Functions SQLite lacks and Django registers on every SQLite connection: REGEXP (for regex/iregex), REVERSE
- * (for Reverse()) and the population standard deviation and variance aggregates.
+ * (for Reverse()), django_timestamp_diff / django_time_diff (exact temporal differences), and the population
+ * standard deviation and variance aggregates.
  */
 final class SqliteFunctions {
     private SqliteFunctions() {
@@ -60,6 +61,30 @@ final class SqliteFunctions {
                     return;
                 }
                 result(DtDelta.apply(op, lhs, rhs));
+            }
+        });
+        Function.create(conn, "django_timestamp_diff", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String lhs = value_text(0);
+                String rhs = value_text(1);
+                if (lhs == null || rhs == null) {
+                    result();
+                } else {
+                    result(TimestampDiff.timestamps(lhs, rhs));
+                }
+            }
+        });
+        Function.create(conn, "django_time_diff", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String lhs = value_text(0);
+                String rhs = value_text(1);
+                if (lhs == null || rhs == null) {
+                    result();
+                } else {
+                    result(TimestampDiff.times(lhs, rhs));
+                }
             }
         });
         Function.create(conn, "STDDEV_POP", new Moments(true, false));

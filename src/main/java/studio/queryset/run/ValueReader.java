@@ -126,7 +126,7 @@ final class ValueReader {
                 if (raw instanceof Number n) {
                     return Duration.ofNanos(n.longValue() * 1000);
                 }
-                if (raw instanceof org.postgresql.util.PGInterval iv) {
+                if (fromPostgresDriver(raw) && raw instanceof org.postgresql.util.PGInterval iv) {
                     long micros = Math.round(iv.getSeconds() * 1_000_000);
                     return Duration.ofDays(iv.getDays() + iv.getMonths() * 30L + iv.getYears() * 365L)
                             .plusHours(iv.getHours()).plusMinutes(iv.getMinutes()).plusNanos(micros * 1000);
@@ -153,7 +153,7 @@ final class ValueReader {
                 if (raw instanceof byte[] bytes) {
                     return new String(bytes, java.nio.charset.StandardCharsets.UTF_8);
                 }
-                if (raw instanceof org.postgresql.util.PGobject pg) {
+                if (fromPostgresDriver(raw) && raw instanceof org.postgresql.util.PGobject pg) {
                     return pg.getValue();
                 }
                 return raw instanceof String ? raw : raw.toString();
@@ -186,9 +186,17 @@ final class ValueReader {
         if (raw instanceof Float f) {
             return f.doubleValue();
         }
-        if (raw instanceof org.postgresql.util.PGobject pg) {
+        if (fromPostgresDriver(raw) && raw instanceof org.postgresql.util.PGobject pg) {
             return pg.getValue();
         }
         return raw;
+    }
+
+    /**
+     * Whether a value is one of the PostgreSQL driver's own classes. Asked first so that on SQLite the
+     * driver's classes are never resolved: the runtime jar runs with the SQLite driver alone.
+     */
+    private static boolean fromPostgresDriver(Object raw) {
+        return raw != null && raw.getClass().getName().startsWith("org.postgresql.");
     }
 }

@@ -739,6 +739,10 @@ final class ExprCompiler {
         return Typed.of(Frag.param(bound), t);
     }
 
+    private static Typed paramAs(Expression.Param p, ValueType type) {
+        return Typed.of(Frag.param(new ParamRef(p.name(), type, null)), type);
+    }
+
     static ValueType typeOfLiteral(Object o) {
         if (o instanceof Boolean) {
             return ValueType.BOOLEAN;
@@ -768,8 +772,17 @@ final class ExprCompiler {
     }
 
     private Typed combined(Expression.Combined c, ExprContext ctx) {
-        Typed l = compile(c.left(), ctx);
-        Typed r = compile(c.right(), ctx);
+        Typed l;
+        Typed r;
+        // a Param has no value yet: beside a number it is a number of that type (F("x") + Param("by"))
+        if (c.left() instanceof Expression.Param p && !(c.right() instanceof Expression.Param)) {
+            r = compile(c.right(), ctx);
+            l = r.type().isNumeric() ? paramAs(p, r.type()) : compile(c.left(), ctx);
+        } else {
+            l = compile(c.left(), ctx);
+            r = c.right() instanceof Expression.Param p && l.type().isNumeric() ? paramAs(p, l.type())
+                    : compile(c.right(), ctx);
+        }
         ValueType type = l.type();
         if (l.type() == ValueType.FLOAT || r.type() == ValueType.FLOAT) {
             type = ValueType.FLOAT;
@@ -833,8 +846,9 @@ final class ExprCompiler {
     private Typed temporalDifference(Typed l, Typed r) {
         Frag sql;
         if (dialect() == Dialect.SQLITE) {
-            sql = Frag.format("CAST(ROUND((julianday(%s) - julianday(%s)) * 86400000000) AS integer)", l.frag(),
-                    r.frag());
+            // Django's exact functions (registered by run/SqliteFunctions), not julianday's floating point
+            sql = Frag.format(l.type() == ValueType.TIME ? "django_time_diff(%s, %s)" : "django_timestamp_diff(%s, %s)",
+                    l.frag(), r.frag());
         } else if (l.type() == ValueType.DATE) {
             sql = Frag.format("(interval '1 day' * (%s - %s))", l.frag(), r.frag());
         } else {

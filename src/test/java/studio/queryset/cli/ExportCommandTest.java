@@ -115,11 +115,16 @@ class ExportCommandTest {
         assertThat(parse.exit()).isEqualTo(2);
         assertThat(parse.err()).contains("FieldError", "nope");
 
-        Run tooMany = export("", "--lang", "java-jdbc", "--models", MODELS, "Post.objects.filter("
-                + "title=Param(\"a\", optional=True), slug=Param(\"b\", optional=True), "
-                + "body=Param(\"c\", optional=True), view_count=Param(\"d\", optional=True))");
+        StringBuilder eleven = new StringBuilder("Post.objects.filter(");
+        String[] lookups = {"id__gt", "id__lt", "id__gte", "id__lte", "view_count__gt", "view_count__lt",
+            "word_count__gt", "word_count__lt", "title__icontains", "slug__icontains", "body__icontains"};
+        for (int i = 0; i < lookups.length; i++) {
+            eleven.append(i == 0 ? "" : ", ").append(lookups[i]).append("=Param(\"p").append(i)
+                    .append("\", optional=True)");
+        }
+        Run tooMany = export("", "--lang", "java-jdbc", "--models", MODELS, eleven + ")");
         assertThat(tooMany.exit()).isEqualTo(2);
-        assertThat(tooMany.err()).contains("4 optional Params", "up to 3");
+        assertThat(tooMany.err()).contains("11 optional Params", "up to 10");
 
         Run misplaced = export("", "--lang", "python", "--models", MODELS,
                 "Post.objects.annotate(x=Param(\"x\", optional=True))");
@@ -162,7 +167,7 @@ class ExportCommandTest {
         Run remembered = export("", "--models", MODELS, "--design", file.toString());
         assertThat(remembered.exit()).as(remembered.err()).isZero();
         assertThat(remembered.out()).startsWith("package com.example;\n").contains("public final class PopularPosts {",
-                "public static List<Row> popular(Connection connection, Schema schema)");
+                "public static List<PostRow> popular(Connection connection)", "BlogSchema.SCHEMA");
 
         Run overridden = export("", "--lang", "java-jdbc", "--class", "Popular", "--models", MODELS, "--design",
                 file.toString());

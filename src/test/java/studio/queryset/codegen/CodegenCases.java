@@ -32,6 +32,12 @@ final class CodegenCases {
             + "Param(\"q\")), view_count__gte=Param(\"min_views\", optional=True), published_at__year=Param(\"year\", "
             + "optional=True)).order_by(\"id\")[:50]";
 
+    /** More optional Params than constants stay readable for: the statement is composed when it runs. */
+    static final String SEARCH5 = "Post.objects.filter(title__icontains=Param(\"a\", optional=True), slug__icontains="
+            + "Param(\"b\", optional=True), body__icontains=Param(\"c\", optional=True), view_count__gte=Param(\"d\", "
+            + "optional=True), word_count__lte=Param(\"e\", optional=True), published_at__isnull=False).order_by(\"id\")"
+            + "[:30]";
+
     static final List<Case> ALL = List.of(
             // lookups
             q("icontains", "Post.objects.filter(title__icontains=\"django\").order_by(\"id\")"),
@@ -69,6 +75,9 @@ final class CodegenCases {
                     + ".annotate(n=Count(\"id\")).order_by(\"month\")"),
             q("ExpressionWrapper", "Post.objects.annotate(ratio=ExpressionWrapper(F(\"view_count\") * 1.0 / "
                     + "F(\"word_count\"), output_field=FloatField())).values(\"id\", \"ratio\").order_by(\"id\")[:5]"),
+            q("datetime difference (exact on SQLite, as Django's django_timestamp_diff)", "Post.objects.annotate("
+                    + "age=ExpressionWrapper(F(\"updated_at\") - F(\"published_at\"), output_field=DurationField()))"
+                    + ".filter(published_at__isnull=False).values(\"id\", \"age\").order_by(\"id\")[:20]"),
             q("boolean annotation", "Post.objects.annotate(popular=Q(view_count__gt=500)).values(\"id\", \"popular\")"
                     + ".order_by(\"id\")[:5]"),
             // subqueries
@@ -135,6 +144,12 @@ final class CodegenCases {
             q("two optional Params, none", SEARCH2, "q", "python", "min_views", null, "year", null),
             q("two optional Params, one", SEARCH2, "q", "python", "min_views", null, "year", 2024L),
             q("two optional Params, both", SEARCH2, "q", "python", "min_views", 300L, "year", 2024L),
+            q("five optional Params, composed from fragments: none", SEARCH5, "a", null, "b", null, "c", null, "d", null,
+                    "e", null),
+            q("five optional Params, composed from fragments: some", SEARCH5, "a", "o", "b", null, "c", "e", "d", 100L,
+                    "e", null),
+            q("five optional Params, composed from fragments: all", SEARCH5, "a", "o", "b", "-", "c", "e", "d", 10L,
+                    "e", 300L),
             q("optional Param in an OR", "Post.objects.filter(Q(title__icontains=Param(\"q\")) | Q(author__name="
                     + "Param(\"author_name\", optional=True))).order_by(\"id\")[:40]", "q", "rust", "author_name",
                     "Edsger Chen"),
@@ -142,6 +157,14 @@ final class CodegenCases {
                     LocalDateTime.of(2024, 6, 1, 12, 30)),
             q("Param in a select_related get", "Post.objects.select_related(\"author\").get(slug=Param(\"slug\"))",
                     "slug", "how-to-profile-querysets-in-go-1"),
+            q("Params in F arithmetic", "Post.objects.filter(view_count__gt=F(\"word_count\") * Param(\"factor\"))"
+                    + ".annotate(boosted=F(\"view_count\") + Param(\"by\")).values(\"id\", \"boosted\")"
+                    + ".order_by(\"id\")[:10]", "factor", 5L, "by", 1000L),
+            q("IN-list Param", "Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\")", "ids",
+                    List.of(3L, 5L, 8L, 13L)),
+            q("IN-list Param across relations, and a Param after it", "Author.objects.filter(posts__tags__name__in="
+                    + "Param(\"tags\"), posts__view_count__gt=Param(\"views\")).distinct().order_by(\"id\")[:5]",
+                    "tags", List.of("python", "go"), "views", 900L),
             // writes (last: they change the data)
             q("update with F", "Post.objects.filter(view_count__lt=50).update(view_count=F(\"view_count\") + 1)"),
             q("update with Params", "Author.objects.filter(pk=Param(\"id\")).update(name=Param(\"name\"))", "id", 7L,

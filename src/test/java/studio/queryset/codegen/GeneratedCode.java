@@ -39,6 +39,28 @@ public final class GeneratedCode {
 
     /** Compiles {@code sources} (class name → source) into {@code dir}; returns a loader for them. */
     public static ClassLoader compile(Map<String, String> sources, Path dir) throws IOException {
+        Path classes = javac(sources, dir, System.getProperty("java.class.path"));
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedCode.class.getClassLoader());
+    }
+
+    /**
+     * Compiles against {@code classpath} alone and loads the classes with nothing else: the platform's classes,
+     * the jars given and the compiled ones (no test class path), as a project that depends on those jars would.
+     */
+    public static ClassLoader compileAlone(Map<String, String> sources, Path dir, List<Path> classpath)
+            throws IOException {
+        List<String> entries = new ArrayList<>();
+        List<URL> urls = new ArrayList<>();
+        for (Path p : classpath) {
+            entries.add(p.toString());
+            urls.add(p.toUri().toURL());
+        }
+        Path classes = javac(sources, dir, String.join(java.io.File.pathSeparator, entries));
+        urls.add(0, classes.toUri().toURL());
+        return new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+    }
+
+    private static Path javac(Map<String, String> sources, Path dir, String classpath) throws IOException {
         Path src = dir.resolve("src");
         Path classes = dir.resolve("classes");
         Files.createDirectories(classes);
@@ -53,8 +75,7 @@ public final class GeneratedCode {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         try (StandardJavaFileManager fm = javac.getStandardFileManager(diagnostics, Locale.ROOT,
                 StandardCharsets.UTF_8)) {
-            List<String> options = List.of("-d", classes.toString(), "-classpath",
-                    System.getProperty("java.class.path"), "--release", "17", "-proc:none", "-Xlint:all,-path",
+            List<String> options = List.of("-d", classes.toString(), "-classpath", classpath, "--release", "17", "-proc:none", "-Xlint:all,-path",
                     "-Werror", "-encoding", "UTF-8");
             boolean ok = javac.getTask(null, fm, diagnostics, options, null, fm.getJavaFileObjectsFromPaths(files))
                     .call();
@@ -68,7 +89,7 @@ public final class GeneratedCode {
                 throw new AssertionError(sb.toString());
             }
         }
-        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, GeneratedCode.class.getClassLoader());
+        return classes;
     }
 
     /**
@@ -125,7 +146,7 @@ public final class GeneratedCode {
     /** The query's public method (the one that is not a stream variant or a helper). */
     static Method queryMethod(Class<?> c) {
         return publicMethods(c).stream().filter(m -> !m.getName().startsWith("stream")
-                && !m.getName().equals("registerRegexp")).findFirst()
+                && !m.getName().startsWith("register")).findFirst()
                 .orElseThrow(() -> new AssertionError("no query method in " + c.getName()));
     }
 
@@ -135,6 +156,11 @@ public final class GeneratedCode {
 
     static Optional<Method> registerRegexp(Class<?> c) {
         return publicMethods(c).stream().filter(m -> m.getName().equals("registerRegexp")).findFirst();
+    }
+
+    /** The SQLite functions a class asks its caller to register ({@code registerRegexp}, {@code registerTimestampDiff}). */
+    static List<Method> registrations(Class<?> c) {
+        return publicMethods(c).stream().filter(m -> m.getName().startsWith("register")).toList();
     }
 
     private static List<Method> publicMethods(Class<?> c) {

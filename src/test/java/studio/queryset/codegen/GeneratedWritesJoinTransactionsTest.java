@@ -54,9 +54,6 @@ class GeneratedWritesJoinTransactionsTest {
             Method m = methods.get(name);
             List<Object> all = new ArrayList<>();
             all.add(c);
-            if (flavour == Flavour.JAVA_API) {
-                all.add(schema);
-            }
             all.addAll(List.of(args));
             try {
                 return m.invoke(null, all.toArray());
@@ -74,6 +71,7 @@ class GeneratedWritesJoinTransactionsTest {
             Exporter.Exported e = Exporter.export(schema, dialect, new ExportOptions(flavour, pkg, cls, q.getKey()),
                     null, List.of(DjangoParser.parse(q.getValue(), schema)));
             sources.put(pkg + "." + cls, e.source());
+            e.companions().forEach(c -> sources.put(pkg + "." + c.fileName().replace(".java", ""), c.source()));
         }
         ClassLoader loader = GeneratedCode.compile(sources, dir.resolve(pkg));
         Map<String, Method> methods = new LinkedHashMap<>();

@@ -28,13 +28,13 @@ import studio.queryset.sql.Temporal;
  * Builds the differential database: Django's own DDL for the dialect, then the rows Django inserted (from
  * fixture.json, in the contract's JSON forms) bound the way Django stores them on that backend.
  */
-final class DifferentialFixture {
+public final class DifferentialFixture {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private DifferentialFixture() {
     }
 
-    static String resource(String name) throws IOException {
+    public static String resource(String name) throws IOException {
         try (InputStream in = DifferentialFixture.class.getResourceAsStream("/differential/" + name)) {
             if (in == null) {
                 throw new IOException("missing test resource /differential/" + name);
@@ -48,7 +48,7 @@ final class DifferentialFixture {
     }
 
     /** Loads the app whose recorded files are under {@code /differential/<dir>} ("" for shop, "club/"...). */
-    static void load(Connection conn, Dialect dialect, Schema schema, String dir) throws IOException,
+    public static void load(Connection conn, Dialect dialect, Schema schema, String dir) throws IOException,
             SQLException {
         String ddl = resource(dir + (dialect == Dialect.SQLITE ? "schema.sqlite.sql" : "schema.postgresql.sql"));
         try (Statement st = conn.createStatement()) {

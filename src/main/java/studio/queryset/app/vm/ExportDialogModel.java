@@ -120,7 +120,9 @@ public final class ExportDialogModel {
 
     /**
      * Writes the preview to {@code file} atomically (a temp file beside it, then moved over), so a failed save
-     * never leaves half a class. The caller has asked before replacing an existing file.
+     * never leaves half a class. The caller has asked before replacing an existing file. The files the class
+     * needs beside it (the QuerySet API export's {@code BlogSchema.java}) are written into the same folder: they
+     * are generated from the models and replaced as they are.
      */
     public void save(Path file) throws IOException {
         ExportPreview p = preview.get();
@@ -129,10 +131,18 @@ public final class ExportDialogModel {
         }
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
+        writeAtomically(file, p.exported().source());
+        for (var companion : p.exported().companions()) {
+            writeAtomically(dir.resolve(companion.fileName()), companion.source());
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
         // not Files.createTempFile: its owner-only permissions would stay on a source file meant to be shared
         Path tmp = dir.resolve("." + file.getFileName() + "." + System.nanoTime() + ".tmp");
         try {
-            Files.writeString(tmp, p.exported().source(), StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+            Files.writeString(tmp, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -117,11 +117,15 @@ class CodeExportTest extends WorkbenchTestBase {
     void whatCannotBeExportedIsSaidInTheDialog(FxRobot robot) throws Exception {
         showSample(robot, "raw-sql");
         DialogPane pane = openDialog(robot);
-        robot.interact(() -> robot.lookup("#exportFlavour").queryAs(javafx.scene.control.ChoiceBox.class)
-                .setValue(ExportOptions.Flavour.JAVA_API));
+        robot.interact(() -> {
+            robot.lookup("#exportFlavour").queryAs(javafx.scene.control.ChoiceBox.class)
+                    .setValue(ExportOptions.Flavour.JAVA_API);
+            robot.lookup("#exportClass").queryAs(TextField.class).setText("BlogSchema");
+        });
         Label error = robot.lookup("#exportError").queryAs(Label.class);
         assertThat(error.isVisible()).isTrue();
-        assertThat(error.getText()).isEqualTo("Cannot export: raw() has no QuerySet API export yet");
+        assertThat(error.getText()).isEqualTo("Cannot export: 'BlogSchema' is the name of the schema class the "
+                + "export uses; give the class another name");
         assertThat(robot.lookup("#exportSave").queryAs(Button.class).isDisabled()).isTrue();
 
         robot.interact(() -> {

@@ -1,0 +1,52 @@
+package studio.queryset.codegen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import studio.queryset.schema.Model;
+import studio.queryset.schema.ModelsPyImporter;
+import studio.queryset.schema.Schema;
+
+/**
+ * The schema written as Java ({@code BlogSchema}) compiles cleanly and builds exactly the schema models.py
+ * imports to: every model, field, relation (related names, through tables, on_delete), default and ordering,
+ * and so the same reverse relations.
+ */
+class SchemaGeneratorTest {
+    private static final List<String> MODELS = List.of("sample-db/blog/models.py", "differential/shop/models.py",
+            "differential/club/models.py");
+
+    @Test
+    void generatedSchemasBuildTheImportedSchemas(@TempDir Path dir) throws Exception {
+        Map<String, String> sources = new LinkedHashMap<>();
+        List<Schema> imported = new ArrayList<>();
+        for (String file : MODELS) {
+            Schema schema = ModelsPyImporter.importFile(GeneratedJdbcCompilesAndRunsTest.projectDir().resolve(file),
+                    null);
+            imported.add(schema);
+            String app = schema.models().iterator().next().appLabel();
+            String cls = SchemaGenerator.className(app);
+            String source = new SchemaGenerator(schema).generate("gen.schema." + app, cls);
+            assertThat(GeneratedCode.styleProblems(cls, source)).as(source).isEmpty();
+            sources.put("gen.schema." + app + "." + cls, source);
+        }
+        ClassLoader loader = GeneratedCode.compile(sources, dir);
+        int i = 0;
+        for (String cls : sources.keySet()) {
+            Schema built = (Schema) loader.loadClass(cls).getField("SCHEMA").get(null);
+            Schema expected = imported.get(i++);
+            assertThat(new ArrayList<>(built.models())).as(cls).isEqualTo(new ArrayList<>(expected.models()));
+            for (Model m : expected.models()) {
+                assertThat(built.reverseRelations(m)).as(cls + " reverse relations of " + m.name())
+                        .isEqualTo(expected.reverseRelations(m));
+            }
+        }
+        assertThat(sources).containsKey("gen.schema.blog.BlogSchema");
+    }
+}
