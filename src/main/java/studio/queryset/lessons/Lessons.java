@@ -184,14 +184,15 @@ public final class Lessons {
                                 new Claim.NoParameters(compare))),
                 lesson("f-arithmetic", "F expressions", "F(): arithmetic with dates", arithmetic, List.of(
                         say("Now() - F(\"published_at\") is computed per row by the database. PostgreSQL "
-                                + "subtracts timestamps directly; SQLite has no interval type, so the product "
-                                + "computes microseconds from julianday().", "AS \"days_live\""),
+                                + "subtracts timestamps directly; SQLite has no interval type, so Django (and the product) "
+                                + "calls its own django_timestamp_diff() for the microseconds between them.",
+                                "AS \"days_live\""),
                         say("ExpressionWrapper(..., output_field=DurationField()) says what type comes out, which "
                                 + "the ORM cannot guess when a datetime meets a datetime.")),
                         List.of(new On(Dialect.POSTGRESQL, new SqlContains(arithmetic, "(STATEMENT_TIMESTAMP() - "
                                         + "\"blog_post\".\"published_at\") AS \"days_live\"")),
-                                new On(Dialect.SQLITE, new SqlContains(arithmetic, "julianday(\"blog_post\"."
-                                        + "\"published_at\")")),
+                                new On(Dialect.SQLITE, new SqlContains(arithmetic, "django_timestamp_diff("
+                                        + "STRFTIME('%Y-%m-%d %H:%M:%f', 'NOW'), \"blog_post\".\"published_at\")")),
                                 new SqlContains(arithmetic, "ORDER BY \"days_live\" DESC"))));
     }
 

@@ -14,6 +14,12 @@ public final class RawStatement {
 
     /** The tokens of the one statement in {@code sql}; a ProgrammingError when there are none or several. */
     public static List<SqlTokens.Token> requireOne(String sql, Dialect dialect) {
+        int nul = sql.indexOf('\0');
+        if (nul >= 0) {
+            // a C-string driver would end the statement there and run only the part before it
+            throw new QueryException("ValueError", "the query contains a null character (U+0000 at character "
+                    + (nul + 1) + "): SQL text cannot hold one; pass the value as a parameter instead");
+        }
         List<List<SqlTokens.Token>> statements = SqlTokens.statements(sql, dialect);
         if (statements.isEmpty()) {
             throw new QueryException("ProgrammingError", "raw() needs an SQL statement; the text is empty");

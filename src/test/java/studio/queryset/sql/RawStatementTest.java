@@ -53,4 +53,12 @@ class RawStatementTest {
         assertThatThrownBy(() -> RawStatement.requireOne("  -- nothing\n", Dialect.SQLITE))
                 .hasMessageContaining("empty");
     }
+
+    @Test
+    void aNullCharacterIsAValueErrorBeforeAnyDriverCutsTheStatementThere() {
+        assertThatThrownBy(() -> RawStatement.requireOne("SELECT id FROM blog_post\0 WHERE id < %s", Dialect.SQLITE))
+                .isInstanceOf(QueryException.class)
+                .hasMessageContaining("null character (U+0000 at character 25)")
+                .extracting(e -> ((QueryException) e).kind()).isEqualTo("ValueError");
+    }
 }
