@@ -299,13 +299,7 @@ final class ExprCompiler {
         Frag cond;
         switch (lookup) {
             case "has_key" -> cond = JsonSql.hasKey(dialect(), lhs, String.valueOf(literal));
-            case "contains" -> {
-                if (dialect() == Dialect.SQLITE) {
-                    throw new QueryException("NotSupportedError", "contains lookup is not supported on this "
-                            + "database backend.");
-                }
-                cond = Frag.format("%s @> %s::jsonb", lhs.frag(), Frag.param(JsonSql.text(literal)));
-            }
+            case "contains" -> cond = JsonSql.contains(dialect(), lhs, JsonSql.text(literal));
             case "isnull" -> {
                 boolean isNull = Boolean.TRUE.equals(literal);
                 if (keys.isEmpty()) {
@@ -632,11 +626,7 @@ final class ExprCompiler {
             return Typed.of(Frag.of("NULL"), t);
         }
         Object bound = ValueBinder.bind(dialect(), o, t);
-        if (dialect() == Dialect.POSTGRESQL && (o instanceof String || o instanceof Long)) {
-            // PostgreSQL cannot infer the type of a bare parameter in SELECT lists or CASE branches.
-            return Typed.of(Frag.format("%s::" + (o instanceof String ? "text" : "bigint"), Frag.param(bound)), t);
-        }
-        return Typed.of(Frag.param(bound), t);
+        return Typed.of(dialect().ops().literal(o, bound), t);
     }
 
     static ValueType typeOfLiteral(Object o) {
@@ -688,7 +678,7 @@ final class ExprCompiler {
         }
         Frag sql;
         if (c.operator().equals("**")) {
-            sql = Frag.format("POWER(%s, %s)", l.frag(), r.frag());
+            sql = dialect().ops().power(l.frag(), r.frag());
         } else {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
@@ -708,9 +698,7 @@ final class ExprCompiler {
      */
     private Typed temporalShift(String op, Typed l, Typed r) {
         ValueType type = l.type() == ValueType.DURATION ? r.type() : l.type();
-        Frag sql = dialect() == Dialect.SQLITE
-                ? Frag.format("django_format_dtdelta('" + op + "', %s, %s)", l.frag(), r.frag())
-                : Frag.format("(%s " + op + " %s)", l.frag(), r.frag());
+        Frag sql = dialect().ops().temporalShift(op, l.frag(), r.frag(), l.type() == ValueType.DURATION);
         return new Typed(sql, type, l.aggregate() || r.aggregate());
     }
 
@@ -731,15 +719,7 @@ final class ExprCompiler {
      * SQLite (its django_timestamp_diff), an interval on PostgreSQL.
      */
     private Typed temporalDifference(Typed l, Typed r) {
-        Frag sql;
-        if (dialect() == Dialect.SQLITE) {
-            sql = Frag.format("CAST(ROUND((julianday(%s) - julianday(%s)) * 86400000000) AS integer)", l.frag(),
-                    r.frag());
-        } else if (l.type() == ValueType.DATE) {
-            sql = Frag.format("(interval '1 day' * (%s - %s))", l.frag(), r.frag());
-        } else {
-            sql = Frag.format("(%s - %s)", l.frag(), r.frag());
-        }
+        Frag sql = dialect().ops().temporalDifference(l.frag(), r.frag(), l.type());
         return new Typed(sql, ValueType.DURATION, l.aggregate() || r.aggregate());
     }
 
@@ -768,9 +748,8 @@ final class ExprCompiler {
         }
         boolean numericAggregate = !a.function().equals("Count") && !a.function().equals("Max")
                 && !a.function().equals("Min");
-        if (dialect() == Dialect.SQLITE && numericAggregate && arg.type().isTemporal()) {
-            throw new QueryException("NotSupportedError", "You cannot use Sum, Avg, StdDev, and Variance "
-                    + "aggregations on date/time fields in sqlite3 since date/time is saved as text.");
+        if (numericAggregate) {
+            dialect().ops().checkNumericAggregate(arg.type());
         }
         ValueType type = switch (a.function()) {
             case "Count" -> ValueType.INTEGER;
@@ -801,8 +780,8 @@ final class ExprCompiler {
         } else {
             sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", inner);
         }
-        if (dialect() == Dialect.POSTGRESQL && a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
-            sql = Frag.format("(%s)::double precision", sql);
+        if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
+            sql = dialect().ops().avgOfInteger(sql);
         }
         if (a.defaultValue() != null) {
             Typed d = compile(a.defaultValue(), ctx);
@@ -811,9 +790,9 @@ final class ExprCompiler {
         return new Typed(sql, type, true);
     }
 
-    /** SQLite has FILTER since 3.30 and PostgreSQL since 9.4; the CASE form stays for other engines. */
+    /** SQLite has FILTER since 3.30 and PostgreSQL since 9.4; MySQL/MariaDB get Django's CASE form. */
     private boolean supportsAggregateFilter() {
-        return true;
+        return dialect().ops().aggregateFilterClause();
     }
 
     private static String describe(Expression e) {

@@ -603,28 +603,16 @@ final class SelectCompiler {
         for (Expression.OrderBy ob : effectiveOrdering()) {
             boolean desc = ob.descending() != reversed;
             if (ob.isRandom()) {
-                out.add(Frag.of("RANDOM()"));
+                out.add(Frag.of(dialect.ops().random()));
                 continue;
             }
             for (Frag target : orderTargets(ob.expression(), items, groupExtras, new LinkedHashSet<>())) {
                 boolean flip = target.sql().startsWith(FLIP);
                 Frag f = flip ? new Frag(target.sql().substring(FLIP.length()), target.params()) : target;
                 String dir = desc != flip ? " DESC" : " ASC";
-                String nulls = "";
                 Boolean nf = reversed ? ob.nullsLast() : ob.nullsFirst();
                 Boolean nl = reversed ? ob.nullsFirst() : ob.nullsLast();
-                if (Boolean.TRUE.equals(nf)) {
-                    nulls = dialect == Dialect.POSTGRESQL ? " NULLS FIRST" : "";
-                    if (dialect == Dialect.SQLITE) {
-                        out.add(Frag.format("%s IS NOT NULL", f));
-                    }
-                } else if (Boolean.TRUE.equals(nl)) {
-                    nulls = dialect == Dialect.POSTGRESQL ? " NULLS LAST" : "";
-                    if (dialect == Dialect.SQLITE) {
-                        out.add(Frag.format("%s IS NULL", f));
-                    }
-                }
-                out.add(Frag.format("%s" + dir + nulls, f));
+                out.addAll(dialect.ops().orderTerm(f, dir, nf, nl));
             }
         }
         return out;
@@ -707,9 +695,10 @@ final class SelectCompiler {
         StringBuilder head = new StringBuilder("SELECT ");
         if (distinct) {
             if (!distinctFields.isEmpty()) {
-                if (dialect != Dialect.POSTGRESQL) {
+                if (!dialect.ops().distinctOnFields()) {
                     throw new QueryException("NotSupportedError", "DISTINCT ON fields is not supported by this "
-                            + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on SQLite)");
+                            + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on "
+                            + dialect.displayName() + ")");
                 }
                 List<Frag> on = new ArrayList<>();
                 for (String fname : distinctFields) {
@@ -845,18 +834,19 @@ final class SelectCompiler {
             return " LIMIT " + (high - (low == null ? 0 : low)) + (low != null ? " OFFSET " + low : "");
         }
         if (low != null) {
-            return dialect == Dialect.SQLITE ? " LIMIT -1 OFFSET " + low : " OFFSET " + low;
+            return dialect.ops().offsetOnly(low);
         }
         return "";
     }
 
     private Frag combine(Frag first, int width) {
-        if (dialect == Dialect.SQLITE && firstPartOrdered) {
+        boolean partsOrdered = dialect.ops().slicingOrderingInCompound();
+        if (!partsOrdered && firstPartOrdered) {
             throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
         }
         List<Frag> parts = new ArrayList<>();
         boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
-        parts.add(dialect == Dialect.SQLITE ? first
+        parts.add(!partsOrdered ? first
                 : Frag.format(existsOfUnion ? "(%s LIMIT 1)" : "(%s)", first));
         for (Step.Combine c : combinators) {
             String op = switch (c.method()) {
@@ -869,7 +859,7 @@ final class SelectCompiler {
                 if (existsParts && c.method().equals("union")) {
                     Frag part = Aggregation.existsPart(oc);
                     parts.add(Frag.of(" " + op + " "));
-                    parts.add(dialect == Dialect.SQLITE ? part : Frag.format("(%s)", part));
+                    parts.add(!partsOrdered ? part : Frag.format("(%s)", part));
                     continue;
                 }
                 if (oc.valuesFields == null && valuesFields != null) {
@@ -878,12 +868,12 @@ final class SelectCompiler {
                     oc.shape = shape;
                 }
                 if (oc.ordering != null && !oc.ordering.isEmpty() || oc.isSliced()) {
-                    if (dialect == Dialect.SQLITE) {
+                    if (!partsOrdered) {
                         throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
                                 + "statements.");
                     }
                 }
-                if (dialect == Dialect.SQLITE && oc.ordering == null && !oc.clearDefaultOrdering
+                if (!partsOrdered && oc.ordering == null && !oc.clearDefaultOrdering
                         && !oc.model.ordering().isEmpty()) {
                     throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
                             + "statements.");
@@ -896,7 +886,7 @@ final class SelectCompiler {
                 }
                 Frag o = Frag.of(op2.query());
                 parts.add(Frag.of(" " + op + " "));
-                parts.add(dialect == Dialect.SQLITE ? o : Frag.format("(%s)", o));
+                parts.add(!partsOrdered ? o : Frag.format("(%s)", o));
             }
         }
         return Frag.join("", parts);
