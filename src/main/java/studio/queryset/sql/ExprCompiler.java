@@ -210,6 +210,10 @@ final class ExprCompiler {
         if (rp != null && rp.valueType() == ValueType.JSON) {
             return jsonLeaf(lhs, transforms, lookup, l.value(), used, ctx);
         }
+        Frag yearCond = yearBetween(rp, transforms, lookup, l.value(), lhs);
+        if (yearCond != null) {
+            transforms = List.of(); // the lookup is on the column itself, so an index can be used
+        }
         if (rp != null && !transforms.isEmpty()) {
             lhs = applyTransforms(rp, transforms, lhs.aggregate());
         } else if (!transforms.isEmpty()) {
@@ -237,7 +241,9 @@ final class ExprCompiler {
         boolean alwaysFalse = false;
         boolean requireOuter = false;
         boolean rhsAggregate = false; // Django's contains_aggregate looks at both sides of a lookup
-        if (lookup.equals("isnull")) {
+        if (yearCond != null) {
+            cond = yearCond;
+        } else if (lookup.equals("isnull")) {
             if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
                 throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
                         + "False.");
@@ -416,6 +422,45 @@ final class ExprCompiler {
             prev = cur;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * Django's YearLookup with a literal year, on the backends that write it ({@code yearLookupAsBetween}):
+     * {@code __year=2024} is {@code col BETWEEN '2024-01-01 00:00:00' AND '2024-12-31 23:59:59.999999'},
+     * {@code __year__gt} is {@code col > <end of year>} and so on. Null when the lookup is not of that form.
+     */
+    private Frag yearBetween(ResolvedPath rp, List<String> transforms, String lookup, Expression value, Typed column) {
+        if (rp == null || !dialect().ops().yearLookupAsBetween() || !transforms.equals(List.of("year"))
+                || !(value instanceof Expression.Value v) || v.value() == null || v.value() instanceof List
+                || rp.valueType() != ValueType.DATE && rp.valueType() != ValueType.DATETIME) {
+            return null;
+        }
+        if (!List.of("exact", "gt", "gte", "lt", "lte").contains(lookup)) {
+            return null;
+        }
+        long year = (Long) ValueBinder.coerce(v.value(), ValueType.INTEGER);
+        if (year < 1 || year > 9999) {
+            throw new QueryException("ValueError", "year " + year + " is out of range");
+        }
+        Object start;
+        Object finish;
+        if (rp.valueType() == ValueType.DATETIME) {
+            start = java.time.LocalDateTime.of((int) year, 1, 1, 0, 0);
+            finish = java.time.LocalDateTime.of((int) year, 12, 31, 23, 59, 59, 999_999_000);
+        } else {
+            start = java.time.LocalDate.of((int) year, 1, 1);
+            finish = java.time.LocalDate.of((int) year, 12, 31);
+        }
+        Frag s = Frag.param(ValueBinder.bind(dialect(), start, rp.valueType()));
+        Frag f = Frag.param(ValueBinder.bind(dialect(), finish, rp.valueType()));
+        Frag col = column.frag();
+        return switch (lookup) {
+            case "exact" -> Frag.format("%s BETWEEN %s AND %s", col, s, f);
+            case "gt" -> Frag.format("%s > %s", col, f);
+            case "gte" -> Frag.format("%s >= %s", col, s);
+            case "lt" -> Frag.format("%s < %s", col, s);
+            default -> Frag.format("%s <= %s", col, f);
+        };
     }
 
     private Frag rhsValue(Object value, ValueType type, String lookup) {

@@ -780,6 +780,9 @@ final class SelectCompiler {
             }
         }
         groupBy = dedupe(groupBy); // Django's get_group_by lists each expression once
+        if (grouping && dialect.ops().groupByPk()) {
+            groupBy = collapseToPk(groupBy);
+        }
         parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
             parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
@@ -798,6 +801,11 @@ final class SelectCompiler {
             }
         } else if (!order.isEmpty()) {
             body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", order).marked(orderStep));
+        } else if (!groupBy.isEmpty() && dialect.ops().orderByNullWhenGrouped()
+                && !(useMetaOrdering && !model.ordering().isEmpty())) {
+            // Django's force_no_ordering: MySQL would otherwise sort by the grouped columns (not with Meta.ordering,
+            // whose ORDER BY Django 3.2 drops in grouped queries: it sets order_by to None then)
+            body = Frag.format("%s ORDER BY NULL", body);
         }
         String limit = limitSql();
         if (!limit.isEmpty()) {
@@ -805,6 +813,38 @@ final class SelectCompiler {
         }
         return new SelectPlan(CompiledQuery.of(body), model.name(), columns, shape,
                 List.of(), isOrdered(), paramsBeforeKeys);
+    }
+
+    private static final java.util.regex.Pattern COLUMN = java.util.regex.Pattern.compile("`((?:[^`]|``)+)`\\.`(?:[^`]|``)+`");
+
+    /**
+     * Django's collapse_group_by with allows_group_by_pk (MySQL): when the base table's pk is grouped, GROUP BY
+     * keeps it and the columns of tables whose own pk is not grouped; every other expression goes.
+     */
+    private List<Frag> collapseToPk(List<Frag> groupBy) {
+        String pk = col(scope.baseAlias, model.pk().column());
+        if (groupBy.stream().noneMatch(g -> g.sql().equals(pk))) {
+            return groupBy;
+        }
+        Set<String> pkAliases = new java.util.HashSet<>();
+        pkAliases.add(scope.baseAlias);
+        for (Join j : scope.joinMap().values()) {
+            for (Model m : schema.models()) {
+                if (m.table().equals(j.table) && groupBy.stream().anyMatch(g -> g.sql().equals(col(j.alias,
+                        m.pk().column())))) {
+                    pkAliases.add(j.alias);
+                }
+            }
+        }
+        List<Frag> out = new ArrayList<>();
+        out.add(Frag.of(pk));
+        for (Frag g : groupBy) {
+            java.util.regex.Matcher m = COLUMN.matcher(g.sql());
+            if (m.matches() && !pkAliases.contains(m.group(1).replace("``", "`"))) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     private static List<Frag> dedupe(List<Frag> frags) {
