@@ -889,6 +889,11 @@ final class SelectCompiler {
         parts.add(!partsOrdered ? first
                 : Frag.format(existsOfUnion ? "(%s LIMIT 1)" : "(%s)", first));
         for (Step.Combine c : combinators) {
+            if (!c.method().equals("union") && !dialect.ops().selectIntersectionAndDifference()) {
+                // Django 3.2's features.supports_select_intersection / _difference, checked before any SQL
+                throw new QueryException("NotSupportedError", c.method() + " is not supported on this database "
+                        + "backend.");
+            }
             String op = switch (c.method()) {
                 case "union" -> "UNION";
                 case "intersection" -> "INTERSECT";

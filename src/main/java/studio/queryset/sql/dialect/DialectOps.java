@@ -64,8 +64,26 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
         return false;
     }
 
-    /** The most values Django binds in one IN list when it batches (prefetches); SQLite's 999 variables. */
-    int prefetchBatchSize();
+    /**
+     * Keys per prefetch IN list: under SQLite's 32766 host parameters (3.32+), PostgreSQL's 65535 binds and
+     * MariaDB's 65535 placeholders, with room left for the child query's own parameters.
+     */
+    default int prefetchBatchSize() {
+        return 32_000;
+    }
+
+    /** PostgreSQL streams a result (fetch size) only inside a transaction; the others stream in autocommit. */
+    default boolean streamsInsideTransaction() {
+        return false;
+    }
+
+    /**
+     * raw() reads run in a {@code READ ONLY} transaction that is rolled back (PostgreSQL, MariaDB); SQLite has
+     * none and relies on its read-only connection.
+     */
+    default boolean readOnlyTransactions() {
+        return true;
+    }
 
     // ---------------------------------------------------------------- values
 

@@ -72,10 +72,6 @@ public final class MariaDbOps implements DialectOps {
         return true;
     }
 
-    @Override
-    public int prefetchBatchSize() {
-        return 10_000; // no max_query_params on MySQL; the same batch as PostgreSQL keeps packets small
-    }
 
     /** As Django's adapt_*_value on MySQL: date/time values go as text, durations as microseconds, UUIDs as hex. */
     @Override

@@ -55,9 +55,10 @@ public final class PostgresOps implements DialectOps {
         return true;
     }
 
+
     @Override
-    public int prefetchBatchSize() {
-        return 10_000;
+    public boolean streamsInsideTransaction() {
+        return true;
     }
 
     @Override

@@ -48,9 +48,10 @@ public final class SqliteOps implements DialectOps {
         return true; // since SQLite 3.30
     }
 
+
     @Override
-    public int prefetchBatchSize() {
-        return 999;
+    public boolean readOnlyTransactions() {
+        return false;
     }
 
     @Override
