@@ -318,11 +318,14 @@ final class ExprCompiler {
                 }
             }
             case "exact" -> {
+                // MariaDB: Django's lookup_cast puts JSON_UNQUOTE around a key for every lookup
+                Typed key = !keys.isEmpty() && dialect().ops().jsonKeyExactUnquoted()
+                        ? JsonSql.keyText(dialect(), column, keys) : lhs;
                 if (literal == null && value instanceof Expression.Value) {
                     cond = keys.isEmpty() ? Frag.format("%s IS NULL", lhs.frag())
-                            : JsonSql.equalsJson(dialect(), lhs, "null");
+                            : JsonSql.equalsJson(dialect(), key, "null");
                 } else {
-                    cond = JsonSql.equalsJson(dialect(), lhs, JsonSql.text(literal));
+                    cond = JsonSql.equalsJson(dialect(), key, JsonSql.text(literal));
                 }
             }
             default -> {

@@ -819,7 +819,8 @@ final class SelectCompiler {
 
     /**
      * Django's collapse_group_by with allows_group_by_pk (MySQL): when the base table's pk is grouped, GROUP BY
-     * keeps it and the columns of tables whose own pk is not grouped; every other expression goes.
+     * keeps it, what HAVING reads, and the columns of tables whose own pk is not grouped; every other
+     * expression goes.
      */
     private List<Frag> collapseToPk(List<Frag> groupBy) {
         String pk = col(scope.baseAlias, model.pk().column());
@@ -839,8 +840,13 @@ final class SelectCompiler {
         List<Frag> out = new ArrayList<>();
         out.add(Frag.of(pk));
         for (Frag g : groupBy) {
+            if (g.sql().equals(pk)) {
+                continue;
+            }
             java.util.regex.Matcher m = COLUMN.matcher(g.sql());
-            if (m.matches() && !pkAliases.contains(m.group(1).replace("``", "`"))) {
+            // a column HAVING reads stays grouped (Django keeps `expr in having`), or MySQL cannot see it there
+            boolean inHaving = having.stream().anyMatch(h -> h.sql().contains(g.sql()));
+            if (inHaving || m.matches() && !pkAliases.contains(m.group(1).replace("``", "`"))) {
                 out.add(g);
             }
         }

@@ -179,6 +179,11 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
 
     Frag jsonEquals(Frag lhs, String jsonText);
 
+    /** {@code key=value} compares the unquoted key (Django's lookup_cast on MariaDB: JSON_UNQUOTE). */
+    default boolean jsonKeyExactUnquoted() {
+        return false;
+    }
+
     /** {@code contains} on a whole JSON document. */
     Frag jsonContains(Frag lhs, String jsonText);
 

@@ -346,6 +346,11 @@ public final class MariaDbOps implements DialectOps {
     }
 
     @Override
+    public boolean jsonKeyExactUnquoted() {
+        return true;
+    }
+
+    @Override
     public Frag jsonContains(Frag lhs, String jsonText) {
         return Frag.format("JSON_CONTAINS(%s, %s)", lhs, Frag.param(jsonText));
     }
