@@ -37,15 +37,16 @@ import studio.queryset.run.Connections;
 import studio.queryset.sql.Dialect;
 
 /**
- * Choose a database: a SQLite file or a PostgreSQL server (host, port, database, user, password). The
- * password stays in memory unless "Remember" is ticked (then {@link PasswordStore}); with no password the
- * PostgreSQL driver reads {@code ~/.pgpass}. Test connects and says how it went; Connect switches the window
+ * Choose a database: a SQLite file, a PostgreSQL or a MariaDB/MySQL server (host, port, database, user,
+ * password). The password stays in memory unless "Remember" is ticked (then {@link PasswordStore}); with no
+ * password the PostgreSQL driver reads {@code ~/.pgpass} (MariaDB logs in without one). Test connects and says how it went; Connect switches the window
  * to it; "Copy the sample into this PostgreSQL" loads the sample blog there with progress. Every failure is a
  * one-line message in the dialog.
  */
 public final class ConnectionDialog extends VBox {
     private final RadioButton sqlite = new RadioButton("SQLite file");
     private final RadioButton postgres = new RadioButton("PostgreSQL");
+    private final RadioButton mariadb = new RadioButton("MariaDB / MySQL");
     private final TextField file = new TextField();
     private final TextField host = new TextField("localhost");
     private final TextField port = new TextField("5432");
@@ -68,8 +69,22 @@ public final class ConnectionDialog extends VBox {
         ToggleGroup kind = new ToggleGroup();
         sqlite.setToggleGroup(kind);
         postgres.setToggleGroup(kind);
+        mariadb.setToggleGroup(kind);
         sqlite.setId("kindSqlite");
         postgres.setId("kindPostgres");
+        mariadb.setId("kindMariadb");
+        // the server fields serve both servers; the port follows the kind unless the user typed another one
+        postgres.selectedProperty().addListener((o, was, now) -> {
+            if (now && port.getText().trim().equals("3306")) {
+                port.setText("5432");
+            }
+        });
+        mariadb.selectedProperty().addListener((o, was, now) -> {
+            if (now && port.getText().trim().equals("5432")) {
+                port.setText("3306");
+            }
+            password.setPromptText(now ? "empty: no password" : "empty: ~/.pgpass is used");
+        });
         sqlite.setSelected(true);
         file.setId("sqliteFile");
         file.setPrefColumnCount(34);
@@ -105,7 +120,7 @@ public final class ConnectionDialog extends VBox {
         pg.addRow(1, new Label("Database"), database, new Label("User"), user);
         pg.addRow(2, new Label("Password"), password);
         pg.add(remember, 1, 3, 3, 1);
-        pg.disableProperty().bind(postgres.selectedProperty().not());
+        pg.disableProperty().bind(sqlite.selectedProperty());
         user.textProperty().addListener(o -> recallPassword());
         host.textProperty().addListener(o -> recallPassword());
         database.textProperty().addListener(o -> recallPassword());
@@ -123,7 +138,9 @@ public final class ConnectionDialog extends VBox {
         test.setOnAction(e -> test(null));
         Button copySample = new Button("Copy the sample into this PostgreSQL");
         copySample.setId("copySampleButton");
-        copySample.disableProperty().bind(postgres.selectedProperty().not());
+        copySample.textProperty().bind(javafx.beans.binding.Bindings.when(mariadb.selectedProperty())
+                .then("Copy the sample into this MariaDB").otherwise("Copy the sample into this PostgreSQL"));
+        copySample.disableProperty().bind(sqlite.selectedProperty());
         copySample.setOnAction(e -> copySample());
         Button connect = new Button("Connect");
         connect.setId("connectButton");
@@ -138,7 +155,7 @@ public final class ConnectionDialog extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, test, copySample, busy, spacer, cancel, connect);
-        getChildren().addAll(sqlite, sqliteRow, postgres, pg, readOnlyRoleHelp(), message, buttons);
+        getChildren().addAll(sqlite, sqliteRow, postgres, mariadb, pg, readOnlyRoleHelp(), message, buttons);
     }
 
     /** The SQL that creates the strongest guard there is: a login the server itself limits to reading. */
@@ -215,20 +232,24 @@ public final class ConnectionDialog extends VBox {
             }
             return ConnectionTarget.sqlite(p, p.getFileName() + " — SQLite (read-only)");
         }
+        boolean maria = mariadb.isSelected();
         if (portNumber() <= 0) {
-            throw new QueryException("ConnectionError", "the port must be a number (5432 by default)");
+            throw new QueryException("ConnectionError", "the port must be a number (" + (maria ? "3306" : "5432")
+                    + " by default)");
         }
         if (database.getText().isBlank()) {
             throw new QueryException("ConnectionError", "name the database to connect to");
         }
-        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(host.getText().trim()).append(':')
+        StringBuilder url = new StringBuilder(maria ? "jdbc:mariadb://" : "jdbc:postgresql://")
+                .append(host.getText().trim()).append(':')
                 .append(portNumber()).append('/').append(enc(database.getText().trim()))
                 .append("?user=").append(enc(user.getText().trim()));
         if (!password.getText().isEmpty()) {
             url.append("&password=").append(enc(password.getText()));
         }
-        return new ConnectionTarget(url.toString(), Dialect.POSTGRESQL, database.getText().trim() + " on "
-                + host.getText().trim() + ":" + portNumber() + " — PostgreSQL (read-only)");
+        Dialect d = maria ? Dialect.MARIADB : Dialect.POSTGRESQL;
+        return new ConnectionTarget(url.toString(), d, database.getText().trim() + " on "
+                + host.getText().trim() + ":" + portNumber() + " — " + d.displayName() + " (read-only)");
     }
 
     private static String enc(String s) {
@@ -273,7 +294,7 @@ public final class ConnectionDialog extends VBox {
     }
 
     private void rememberIfAsked() {
-        if (!postgres.isSelected() || !passwords.canRemember()) {
+        if (sqlite.isSelected() || !passwords.canRemember()) {
             return;
         }
         try {
