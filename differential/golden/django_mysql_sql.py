@@ -78,7 +78,8 @@ def show(sql, params):
 
 wanted = sys.argv[1] if len(sys.argv) > 1 else ""
 try:
-    for path in sorted(glob.glob(os.path.join(ROOT, "src/test/resources/golden/sql/*.mariadb.txt"))):
+    for path in sorted(glob.glob(os.path.join(ROOT, "src/test/resources/golden/sql/*.mariadb.txt"))
+                       + glob.glob(os.path.join(ROOT, "src/test/resources/golden/sql-mariadb/*.mariadb.txt"))):
         if wanted not in os.path.basename(path):
             continue
         lines = open(path, encoding="utf-8").read().split("\n")
