@@ -271,7 +271,14 @@ final class ExprCompiler {
                     rhsValue(bounds.get(1), lhs.type(), lookup));
         } else if (value instanceof Expression.Value v) {
             checkLookupFits(lookup, lhs.type(), rp);
-            cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+            Object flag = lhs.type() == ValueType.BOOLEAN && lookup.equals("exact")
+                    && dialect().ops().booleanExactAsCondition() ? ValueBinder.coerce(v.value(), ValueType.BOOLEAN) : null;
+            if (flag instanceof Boolean b) {
+                // Django 3.2's Exact on a conditional lhs: WHERE col / WHERE NOT col instead of = true
+                cond = b ? lhs.frag() : Frag.format("NOT %s", lhs.frag());
+            } else {
+                cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+            }
         } else {
             Typed rhs = compile(value, ctx);
             rhsAggregate = rhs.aggregate();

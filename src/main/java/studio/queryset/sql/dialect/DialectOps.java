@@ -117,6 +117,15 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
     /** A date/time transform ({@code __year}, {@code __date}, Extract*) of a column's SQL. */
     String transform(String transform, String column);
 
+    /**
+     * {@code flag=True} as {@code WHERE flag} and {@code flag=False} as {@code WHERE NOT flag} (Django 3.2's Exact
+     * on a BooleanField). Only MariaDB writes it so here: the SQLite and PostgreSQL output predates it and is
+     * kept byte for byte (same rows either way).
+     */
+    default boolean booleanExactAsCondition() {
+        return false;
+    }
+
     /** {@code __year=2024}: Django's YearExact turns it into a BETWEEN on the backends that ask for it. */
     default boolean yearLookupAsBetween() {
         return false;

@@ -151,6 +151,11 @@ public final class MariaDbOps implements DialectOps {
     }
 
     @Override
+    public boolean booleanExactAsCondition() {
+        return true;
+    }
+
+    @Override
     public boolean yearLookupAsBetween() {
         return true;
     }
