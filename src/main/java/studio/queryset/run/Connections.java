@@ -97,6 +97,9 @@ public final class Connections {
      * (no server-side prepared statements), affected rows counted as rows matched (useAffectedRows=false).
      */
     private static Connection openMariaDb(String url, boolean allowWrites) throws SQLException {
+        if (url.startsWith("jdbc:mysql:")) {
+            url = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()); // Connector/J 3 takes only its own scheme
+        }
         Properties props = new Properties();
         // Connector/J's connectTimeout is in milliseconds; socketTimeout stays 0 (a long query is not a dead server)
         props.setProperty("connectTimeout", "5000");

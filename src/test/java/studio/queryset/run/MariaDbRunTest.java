@@ -223,6 +223,16 @@ class MariaDbRunTest {
     }
 
     @Test
+    void aMysqlUrlOpensTheSameDialect() throws SQLException {
+        String mysql = url.replace("jdbc:mariadb:", "jdbc:mysql:");
+        assertThat(Dialect.fromJdbcUrl(mysql)).isEqualTo(Dialect.MARIADB);
+        try (Connection conn = Connections.open(mysql, false)) {
+            assertThat(Connections.dialectOf(conn)).isEqualTo(Dialect.MARIADB);
+            assertThat(eval(conn, "Tag.objects.count()", false).result()).isEqualTo(50L);
+        }
+    }
+
+    @Test
     void introspectionReadsTheTablesOfThisDatabaseOnly() throws SQLException {
         try (Connection conn = Connections.open(url, false)) {
             Schema s = JdbcIntrospector.introspect(conn, null);
