@@ -21,29 +21,36 @@ public final class SessionTimeZone {
     private SessionTimeZone() {
     }
 
-    /** Sets the session's zone to UTC (PostgreSQL); returns the zone to {@link #restore}, null when none. */
+    /** Sets the session's zone to UTC (PostgreSQL, MariaDB); returns the zone to {@link #restore}, null when none. */
     public static String atUtc(Connection conn, Dialect dialect) {
-        if (dialect == Dialect.SQLITE) {
-            return null;
-        }
-        if (dialect == Dialect.MARIADB) {
-            try (PreparedStatement st = conn.prepareStatement("SELECT @@session.time_zone");
-                 ResultSet rs = st.executeQuery()) {
-                rs.next();
-                String zone = rs.getString(1);
-                try (PreparedStatement set = conn.prepareStatement("SET time_zone = '+00:00'")) {
-                    set.execute();
-                }
-                return MARIADB_PREFIX + zone;
-            } catch (SQLException e) {
-                throw Connections.translate(e);
-            }
-        }
+        return switch (dialect) {
+            case SQLITE -> null; // datetimes are text; there is no session zone
+            case POSTGRESQL -> postgresAtUtc(conn);
+            case MARIADB -> mariadbAtUtc(conn);
+        };
+    }
+
+    private static String postgresAtUtc(Connection conn) {
         try (PreparedStatement st = conn.prepareStatement(
                 "SELECT current_setting('TimeZone'), set_config('TimeZone', 'UTC', false)");
              ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getString(1);
+        } catch (SQLException e) {
+            throw Connections.translate(e);
+        }
+    }
+
+    /** MariaDB's CURRENT_TIMESTAMP, NOW() and CONVERT_TZ follow the session zone; datetime(6) columns do not. */
+    private static String mariadbAtUtc(Connection conn) {
+        try (PreparedStatement st = conn.prepareStatement("SELECT @@session.time_zone");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            String zone = rs.getString(1);
+            try (PreparedStatement set = conn.prepareStatement("SET time_zone = '+00:00'")) {
+                set.execute();
+            }
+            return MARIADB_PREFIX + zone;
         } catch (SQLException e) {
             throw Connections.translate(e);
         }
