@@ -356,6 +356,11 @@ final class ExprCompiler {
         if (lookup.equals("search") && type != ValueType.TEXT) {
             throw QueryException.fieldError("Unsupported lookup 'search' for " + fieldTypeName(rp));
         }
+        if (lookup.equals("search") && dialect().ops().searchIsUnknownLookup()) {
+            // Django registers __search only with django.contrib.postgres, so elsewhere it is an unknown lookup
+            throw QueryException.fieldError("Unsupported lookup 'search' for " + fieldTypeName(rp)
+                    + " or join on the field not permitted.");
+        }
     }
 
     private static String fieldTypeName(ResolvedPath rp) {

@@ -43,6 +43,14 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
         return false;
     }
 
+    /**
+     * {@code __search} is Django's FieldError (an unknown lookup) rather than our NotSupportedError: MariaDB
+     * follows Django there; SQLite keeps its older, friendlier refusal.
+     */
+    default boolean searchIsUnknownLookup() {
+        return false;
+    }
+
     /** {@code intersection()} / {@code difference()} (MySQL/MariaDB in Django 3.2: no). */
     default boolean selectIntersectionAndDifference() {
         return true;

@@ -48,6 +48,11 @@ public final class MariaDbOps implements DialectOps {
     }
 
     @Override
+    public boolean searchIsUnknownLookup() {
+        return true;
+    }
+
+    @Override
     public boolean selectIntersectionAndDifference() {
         return false;
     }
