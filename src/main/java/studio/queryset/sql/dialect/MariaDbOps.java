@@ -1,6 +1,5 @@
 package studio.queryset.sql.dialect;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -96,10 +95,7 @@ public final class MariaDbOps implements DialectOps {
         if (v instanceof java.time.Duration dur) {
             return dur.toNanos() / 1000;
         }
-        if (v instanceof BigDecimal) {
-            return v;
-        }
-        return v;
+        return v; // numbers (Decimal too, as adapt_decimalfield_value leaves it), text and booleans as they are
     }
 
     @Override
