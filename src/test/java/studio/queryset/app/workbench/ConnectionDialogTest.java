@@ -65,6 +65,8 @@ class ConnectionDialogTest extends WorkbenchTestBase {
         robot.clickOn("#kindMariadb");
         assertThat(robot.lookup("#pgPort").queryTextInputControl().getText()).as("MariaDB's port").isEqualTo("3306");
         assertThat(robot.lookup("#copySampleButton").queryButton().getText()).contains("MariaDB");
+        assertThat(robot.lookup("#readOnlyRoleSql").queryTextInputControl().getText())
+                .as("the read-only login for MariaDB").contains("GRANT SELECT ON").doesNotContain("pg_read_all_data");
         robot.interact(() -> {
             robot.lookup("#pgHost").queryTextInputControl().setText("127.0.0.1");
             robot.lookup("#pgDatabase").queryTextInputControl().setText("test");

@@ -165,14 +165,28 @@ public final class ConnectionDialog extends VBox {
             ALTER ROLE qss_reader SET default_transaction_read_only = on;
             """;
 
+    /** The same for MariaDB: a user with SELECT only (on the database it reads). */
+    static final String READ_ONLY_USER_SQL_MARIADB = """
+            CREATE USER 'qss_reader'@'%' IDENTIFIED BY 'choose-one';
+            GRANT SELECT ON your_database.* TO 'qss_reader'@'%';
+            """;
+
     private TitledPane readOnlyRoleHelp() {
-        Label why = new Label("The app opens PostgreSQL read-only, runs each raw() read in a READ ONLY "
+        Label why = new Label();
+        why.textProperty().bind(javafx.beans.binding.Bindings.when(mariadb.selectedProperty())
+                .then("The app opens MariaDB with a READ ONLY session, runs each raw() read in a read-only "
+                        + "transaction that it rolls back, and refuses raw() SQL that would write. The strongest guard "
+                        + "is a login the server itself limits to reading. Run this once as an administrator, then "
+                        + "connect as qss_reader:")
+                .otherwise("The app opens PostgreSQL read-only, runs each raw() read in a READ ONLY "
                 + "transaction that it rolls back, and refuses raw() SQL that would write. The strongest guard "
-                + "is a login that the server itself limits to reading. Run this once as a superuser, then connect as qss_reader:");
+                + "is a login that the server itself limits to reading. Run this once as a superuser, then connect as qss_reader:"));
         why.setWrapText(true);
         why.setPrefWidth(540);
         why.setMinHeight(Region.USE_PREF_SIZE);
         TextArea sql = new TextArea(READ_ONLY_ROLE_SQL);
+        sql.textProperty().bind(javafx.beans.binding.Bindings.when(mariadb.selectedProperty())
+                .then(READ_ONLY_USER_SQL_MARIADB).otherwise(READ_ONLY_ROLE_SQL));
         sql.setId("readOnlyRoleSql");
         sql.setEditable(false);
         sql.setPrefRowCount(4);
@@ -181,7 +195,7 @@ public final class ConnectionDialog extends VBox {
         copy.setId("copyReadOnlyRoleSql");
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(READ_ONLY_ROLE_SQL);
+            content.putString(sql.getText());
             Clipboard.getSystemClipboard().setContent(content);
         });
         TitledPane help = new TitledPane("Safest: connect as a read-only role", new VBox(6, why, sql, copy));
@@ -193,7 +207,7 @@ public final class ConnectionDialog extends VBox {
                 getScene().getWindow().sizeToScene(); // the dialog grows with the help instead of clipping it
             }
         }));
-        help.disableProperty().bind(postgres.selectedProperty().not());
+        help.disableProperty().bind(sqlite.selectedProperty());
         return help;
     }
 
