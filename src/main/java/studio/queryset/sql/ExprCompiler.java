@@ -343,7 +343,13 @@ final class ExprCompiler {
                 }
                 // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
                 Typed text = JsonSql.keyText(dialect(), column, keys);
-                cond = Lookups.compare(dialect(), lookup, text, rhsValue(literal, ValueType.TEXT, lookup), false);
+                Frag rhs = rhsValue(literal, ValueType.TEXT, lookup);
+                if (lookup.startsWith("i") && dialect().ops().jsonKeyTextBinary()) {
+                    // Django's CaseInsensitiveMixin: JSON text compares in utf8mb4_bin on MySQL, so LOWER both sides
+                    text = new Typed(Frag.format("LOWER(%s)", text.frag()), ValueType.TEXT, text.aggregate());
+                    rhs = Frag.format("LOWER(%s)", rhs);
+                }
+                cond = Lookups.compare(dialect(), lookup, text, rhs, false);
             }
         }
         if (ctx.negated() && !lookup.equals("isnull")) {

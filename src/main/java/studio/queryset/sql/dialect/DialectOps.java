@@ -201,6 +201,11 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
         return false;
     }
 
+    /** A JSON key's text compares case-sensitively (utf8mb4_bin on MySQL/MariaDB): i... lookups LOWER both sides. */
+    default boolean jsonKeyTextBinary() {
+        return false;
+    }
+
     /** {@code contains} on a whole JSON document. */
     Frag jsonContains(Frag lhs, String jsonText);
 

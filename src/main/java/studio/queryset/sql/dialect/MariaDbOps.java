@@ -352,6 +352,11 @@ public final class MariaDbOps implements DialectOps {
     }
 
     @Override
+    public boolean jsonKeyTextBinary() {
+        return true;
+    }
+
+    @Override
     public boolean jsonKeyExactUnquoted() {
         return true;
     }
