@@ -326,8 +326,9 @@ final class ExprCompiler {
             }
             case "exact" -> {
                 // MariaDB: Django's lookup_cast puts JSON_UNQUOTE around a key for every lookup
-                Typed key = !keys.isEmpty() && dialect().ops().jsonKeyExactUnquoted()
-                        ? JsonSql.keyText(dialect(), column, keys) : lhs;
+                Typed key = !dialect().ops().jsonKeyExactUnquoted() ? lhs : keys.isEmpty()
+                        ? new Typed(Frag.format("JSON_UNQUOTE(%s)", column.frag()), ValueType.JSON, column.aggregate())
+                        : JsonSql.keyText(dialect(), column, keys);
                 if (literal == null && value instanceof Expression.Value) {
                     cond = keys.isEmpty() ? Frag.format("%s IS NULL", lhs.frag())
                             : JsonSql.equalsJson(dialect(), key, "null");
