@@ -3,7 +3,7 @@
 Post.objects.prefetch_related("tags") and reading every post's tags, to compare with the runner's stitch.
 
 Usage: bench/django_prefetch_time.py DATABASE [REPEAT]
-  DATABASE: sqlite:PATH or postgresql:HOST:PORT:DB:USER:SCHEMA
+  DATABASE: sqlite:PATH, postgresql:HOST:PORT:DB:USER:SCHEMA or mariadb:HOST:PORT:DB:USER
 Prints one JSON object: {"ms": median, "posts": n, "tags": total tags attached}.
 """
 import json

@@ -9,7 +9,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def setup(database=None):
-    """database: None (in-memory SQLite), "sqlite:PATH", or "postgresql:HOST:PORT:DB:USER:SCHEMA"."""
+    """database: None (in-memory SQLite), "sqlite:PATH", "postgresql:HOST:PORT:DB:USER:SCHEMA" or
+    "mariadb:HOST:PORT:DB:USER" (Django's mysql backend through python3-mysqldb)."""
     # Django 3.2 has no GeneratedField: word_count becomes a plain IntegerField (the column exists either way)
     package = os.path.join(tempfile.mkdtemp(prefix="qss-bench-"), "blog")
     os.makedirs(package)
@@ -32,6 +33,10 @@ def _database(spec):
     kind, _, rest = spec.partition(":")
     if kind == "sqlite":
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": rest}
+    if kind == "mariadb":
+        host, port, name, user = rest.split(":")
+        return {"ENGINE": "django.db.backends.mysql", "HOST": host, "PORT": port, "NAME": name, "USER": user,
+                "OPTIONS": {"charset": "utf8mb4", "init_command": "SET time_zone = '+00:00'"}}
     host, port, name, user, schema = rest.split(":")
     return {"ENGINE": "django.db.backends.postgresql", "HOST": host, "PORT": port, "NAME": name, "USER": user,
             "OPTIONS": {"options": "-c search_path=" + schema}}

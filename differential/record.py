@@ -4,7 +4,7 @@
 Run from anywhere with Debian's Django:  /usr/bin/python3 differential/record.py
 
 With no arguments the script runs itself once per vendor in a child process
-(``--vendor sqlite`` then ``--vendor postgresql``): Django's settings can be
+(``--vendor sqlite``, ``--vendor postgresql``, then ``--vendor mariadb``): Django's settings can be
 configured only once per process and ``str(qs.query)`` always compiles for the
 "default" alias, so each vendor gets a process whose default database is that
 vendor.  Each child
@@ -47,16 +47,26 @@ EXPRESSIONS_FILE = os.path.join(HERE, "expressions.txt")
 
 
 def select_app(app):
-    global APP, OUT_DIR, EXPRESSIONS_FILE, PG_SCHEMA
+    global APP, OUT_DIR, EXPRESSIONS_FILE, PG_SCHEMA, MARIADB_DB, MARIADB_COLLATION
     APP = app
     if app != "shop":
         PG_SCHEMA = f"qss_diff_{app}"  # its own schema: recording two apps at once must not collide
+        MARIADB_DB = f"qss_diff_{app}"
+        MARIADB_COLLATION = "utf8mb4_general_ci"
         OUT_DIR = os.path.join(BASE_OUT_DIR, app)
         EXPRESSIONS_FILE = os.path.join(HERE, app, "expressions.txt")
-VENDORS = ("sqlite", "postgresql")
+VENDORS = ("sqlite", "postgresql", "mariadb")
 
 PG = {"HOST": "127.0.0.1", "PORT": "5432", "NAME": "test", "USER": "postgres"}
 PG_SCHEMA = "qss_diff"
+# MariaDB (Django's mysql backend through Debian's python3-mysqldb): a database of its own, created fresh with
+# the server's default utf8mb4 collation (utf8mb4_general_ci: case- and accent-insensitive) and dropped after.
+MARIADB = {"HOST": "127.0.0.1", "PORT": "3306", "USER": "root", "PASSWORD": ""}
+MARIADB_DB = "qss_diff"
+# shop's fixture holds names that differ only in case under unique constraints (Category "Alpha" / "alpha"),
+# which the default utf8mb4_general_ci refuses as duplicates: shop is recorded with the binary collation, the
+# other apps (club, collation) with the server's default, case- and accent-insensitive one.
+MARIADB_COLLATION = "utf8mb4_bin"
 
 # Calls whose result is "rows affected"; they run inside a rolled-back transaction
 # like every other expression, and their output line is marked "write": true.
@@ -140,6 +150,10 @@ def configure(vendor, sqlite_path):
 
     if vendor == "sqlite":
         db = {"ENGINE": "django.db.backends.sqlite3", "NAME": sqlite_path}
+    elif vendor == "mariadb":
+        # the session in UTC, as the Java side's connections are (TIME_ZONE='UTC', USE_TZ=False)
+        db = {"ENGINE": "django.db.backends.mysql", "NAME": MARIADB_DB, **MARIADB,
+              "OPTIONS": {"charset": "utf8mb4", "init_command": "SET time_zone = '+00:00'"}}
     else:
         db = {"ENGINE": "django.db.backends.postgresql", **PG,
               "OPTIONS": {"options": f"-c search_path={PG_SCHEMA}"}}
@@ -166,6 +180,17 @@ def pg_admin(sql):
         conn.autocommit = True
         with conn.cursor() as cur:
             cur.execute(sql)
+    finally:
+        conn.close()
+
+
+def mariadb_admin(sql):
+    """Run one statement on the MariaDB server outside Django (database set-up)."""
+    import MySQLdb
+    conn = MySQLdb.connect(host=MARIADB["HOST"], port=int(MARIADB["PORT"]), user=MARIADB["USER"],
+                           passwd=MARIADB["PASSWORD"])
+    try:
+        conn.cursor().execute(sql)
     finally:
         conn.close()
 
@@ -670,6 +695,9 @@ def run_vendor(vendor):
     sqlite_path = os.path.join(tmpdir, f"{APP}.sqlite3")
     if vendor == "postgresql":
         pg_admin(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE; CREATE SCHEMA {PG_SCHEMA}")
+    if vendor == "mariadb":
+        mariadb_admin(f"DROP DATABASE IF EXISTS {MARIADB_DB}")
+        mariadb_admin(f"CREATE DATABASE {MARIADB_DB} CHARACTER SET utf8mb4 COLLATE {MARIADB_COLLATION}")
     try:
         configure(vendor, sqlite_path)
         from django.db import connections
@@ -685,7 +713,7 @@ def run_vendor(vendor):
         else:
             with open(fixture_path, encoding="utf-8") as fh:
                 if fh.read() != fixture:
-                    raise SystemExit("postgresql data differs from fixture.json (sqlite)")
+                    raise SystemExit(f"{vendor} data differs from fixture.json (sqlite)")
 
         ns = namespace()
         warnings = set()
@@ -708,6 +736,8 @@ def run_vendor(vendor):
     finally:
         if vendor == "postgresql":
             pg_admin(f"DROP SCHEMA IF EXISTS {PG_SCHEMA} CASCADE")
+        if vendor == "mariadb":
+            mariadb_admin(f"DROP DATABASE IF EXISTS {MARIADB_DB}")
         if os.path.exists(sqlite_path):
             os.remove(sqlite_path)
         os.rmdir(tmpdir)

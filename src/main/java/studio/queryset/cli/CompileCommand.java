@@ -34,7 +34,7 @@ public final class CompileCommand implements Callable<Integer> {
     @Option(names = "--db", description = "Database (for introspection and its dialect)")
     String db;
 
-    @Option(names = "--dialect", description = "sqlite or postgresql (when no --db)", defaultValue = "sqlite")
+    @Option(names = "--dialect", description = "sqlite, postgresql or mariadb (when no --db)", defaultValue = "sqlite")
     String dialectName;
 
     @Option(names = "--batch", description = "Read one expression per line from stdin")

@@ -51,7 +51,7 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--db", description = "Database (for introspection and its dialect); nothing is run")
     String db;
 
-    @Option(names = "--dialect", description = "sqlite or postgresql (when no --db; default: the design's, else sqlite)")
+    @Option(names = "--dialect", description = "sqlite, postgresql or mariadb (when no --db; default: the design's, else sqlite)")
     String dialectName;
 
     @Option(names = "--design", paramLabel = "FILE", description = "Export a saved design instead of an EXPR")

@@ -30,8 +30,8 @@ public final class SampleDbCommand implements Callable<Integer> {
     private CommandSpec spec;
 
     @Option(names = "--db", required = true, paramLabel = "JDBC_URL",
-            description = "jdbc:sqlite:FILE (created, with its folder, if missing) or"
-                    + " jdbc:postgresql://HOST:PORT/DB?user=...")
+            description = "jdbc:sqlite:FILE (created, with its folder, if missing),"
+                    + " jdbc:postgresql://HOST:PORT/DB?user=... or jdbc:mariadb://HOST:PORT/DB?user=...")
     private String db;
 
     @Option(names = "--schema", paramLabel = "NAME",

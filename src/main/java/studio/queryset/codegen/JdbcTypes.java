@@ -27,6 +27,16 @@ final class JdbcTypes {
         return dialect == Dialect.SQLITE;
     }
 
+    /** Django keeps durations as bigint microseconds where there is no interval type (SQLite, MariaDB). */
+    private boolean microsDurations() {
+        return dialect != Dialect.POSTGRESQL;
+    }
+
+    /** UUIDs as char(32) hex without dashes where there is no uuid type (SQLite, MariaDB). */
+    private boolean hexUuids() {
+        return dialect != Dialect.POSTGRESQL;
+    }
+
     /**
      * Django's integer fields that hold 32 bits: Java developers declare them {@code int}. Keys (AutoField and
      * the foreign keys to it) stay {@code long}, as the Params and the prefetch maps that meet them are.
@@ -129,7 +139,7 @@ final class JdbcTypes {
                 return durationHelper() + "(" + at + ")";
             case UUID:
                 referenceType(type);
-                return sqlite() ? uuidHelper() + "(" + at + ")" : "resultSet.getObject(" + column + ", UUID.class)";
+                return hexUuids() ? uuidHelper() + "(" + at + ")" : "resultSet.getObject(" + column + ", UUID.class)";
             default:
                 return "resultSet.getString(" + column + ")";
         }
@@ -155,10 +165,10 @@ final class JdbcTypes {
                 return sqlite() ? "statement.setString(" + index + ", " + sqliteDateTimeHelper() + "(" + value
                         + "));" : "statement.setObject(" + index + ", " + value + ");";
             case UUID:
-                return sqlite() ? "statement.setString(" + index + ", " + value + ".toString().replace(\"-\", \"\"));"
+                return hexUuids() ? "statement.setString(" + index + ", " + value + ".toString().replace(\"-\", \"\"));"
                         : "statement.setObject(" + index + ", " + value + ");";
             case DURATION:
-                if (sqlite()) {
+                if (microsDurations()) {
                     return "statement.setLong(" + index + ", " + value + ".toNanos() / 1000);";
                 }
                 out.use("org.postgresql.util.PGInterval");
@@ -302,6 +312,14 @@ final class JdbcTypes {
                             + ": LocalDateTime.parse(text.replace(' ', 'T'));",
                     "    }"));
         }
+        if (dialect == Dialect.MARIADB) {
+            return out.utility("localDateTime", List.of(
+                    "    /** MariaDB's datetime(6) has no zone: the wall time Django stored (UTC with TIME_ZONE='UTC'). */",
+                    "    private static LocalDateTime localDateTime(ResultSet resultSet, int column) throws "
+                            + "SQLException {",
+                    "        return resultSet.getObject(column, LocalDateTime.class);",
+                    "    }"));
+        }
         out.use("java.time.OffsetDateTime");
         out.use("java.time.ZoneOffset");
         return out.utility("localDateTime", List.of(
@@ -327,9 +345,10 @@ final class JdbcTypes {
     private String durationHelper() {
         out.use("java.sql.ResultSet");
         out.use("java.sql.SQLException");
-        if (sqlite()) {
+        if (microsDurations()) {
             return out.utility("duration", List.of(
-                    "    /** SQLite keeps durations as microseconds. */",
+                    sqlite() ? "    /** SQLite keeps durations as microseconds. */"
+                            : "    /** MariaDB keeps durations as bigint microseconds, as Django stores them. */",
                     "    private static Duration duration(ResultSet resultSet, int column) throws "
                             + "SQLException {",
                     "        long micros = resultSet.getLong(column);",
@@ -356,7 +375,8 @@ final class JdbcTypes {
         out.use("java.sql.ResultSet");
         out.use("java.sql.SQLException");
         return out.utility("uuid", List.of(
-                "    /** SQLite keeps UUIDs as 32 hex digits without dashes. */",
+                sqlite() ? "    /** SQLite keeps UUIDs as 32 hex digits without dashes. */"
+                        : "    /** MariaDB keeps UUIDs as char(32): 32 hex digits without dashes. */",
                 "    private static UUID uuid(ResultSet resultSet, int column) throws SQLException {",
                 "        String hex = resultSet.getString(column);",
                 "        if (hex == null) {",

@@ -30,6 +30,7 @@ final class SqlText {
         // per parenthesis depth: where its conditions continue when they go one a line (-1: they do not)
         java.util.Map<Integer, Integer> conditionIndent = new java.util.HashMap<>();
         java.util.Set<Integer> between = new java.util.HashSet<>();
+        int caseColumn = -1;
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -64,6 +65,17 @@ final class SqlText {
                 out.append(",\n").append(listIndent);
                 i = SqlScan.skipSpaces(sql, i + 1);
                 continue;
+            }
+            if (c == ' ' && depth > 0 && (SqlScan.startsWithWord(sql, i + 1, "WHEN")
+                    || SqlScan.startsWithWord(sql, i + 1, "ELSE")) && caseColumn >= 0
+                    && lineLength(out) + restOfItem(sql, i, depth) > MAX_LINE) {
+                // a CASE too long for one line (MariaDB's aggregate filter= is CASE WHEN ... END): one branch a line
+                out.append('\n').append(" ".repeat(caseColumn + 5));
+                i++;
+                continue;
+            }
+            if (SqlScan.startsWithWord(sql, i, "CASE") && (i == 0 || !Character.isLetterOrDigit(sql.charAt(i - 1)))) {
+                caseColumn = lineLength(out);
             }
             int indent = depth == 0 ? 2 : conditionIndent.getOrDefault(depth, -1);
             if (c == ' ' && splitConditions && indent >= 0) {
@@ -118,6 +130,31 @@ final class SqlText {
     }
 
     /** Characters from {@code start} to the next top-level clause (or the end). */
+    /** SQL lines longer than this (in a Java text block, indented) are broken inside a CASE; shorter ones stay. */
+    private static final int MAX_LINE = 100;
+
+    private static int lineLength(StringBuilder out) {
+        return out.length() - out.lastIndexOf("\n") - 1;
+    }
+
+    /** Characters from {@code start} to where the current list item or clause ends (back at depth 0). */
+    private static int restOfItem(String sql, int start, int depth) {
+        int d = depth;
+        for (int j = start; j < sql.length(); j++) {
+            char c = sql.charAt(j);
+            if (c == '\'' || c == '"') {
+                j = SqlScan.closingQuote(sql, j, c) - 1;
+            } else if (c == '(') {
+                d++;
+            } else if (c == ')') {
+                d--;
+            } else if (d == 0 && (c == ',' || c == ' ' && SqlScan.clauseAt(sql, j + 1, CLAUSES) != null)) {
+                return j - start;
+            }
+        }
+        return sql.length() - start;
+    }
+
     private static int clauseLength(String sql, int start) {
         int depth = 0;
         int i = start + 1;

@@ -100,7 +100,7 @@ public final class DesignFile {
     }
 
     private static String dialectName(Dialect d) {
-        return d == Dialect.POSTGRESQL ? "postgresql" : "sqlite";
+        return d.name().toLowerCase(java.util.Locale.ROOT); // sqlite, postgresql, mariadb
     }
 
     /** Reads a design; errors say what is wrong with the file and, for the query, where. */
@@ -150,8 +150,11 @@ public final class DesignFile {
         if (name.equals("postgresql")) {
             return Dialect.POSTGRESQL;
         }
+        if (name.equals("mariadb")) {
+            return Dialect.MARIADB;
+        }
         throw new QueryException("DesignFileError", "unknown dialect \"" + name + "\" in \"query\" (valid: "
-                + "\"sqlite\", \"postgresql\" or null)");
+                + "\"sqlite\", \"postgresql\", \"mariadb\" or null)");
     }
 
     /** A version {@link #VERSION} tree. */

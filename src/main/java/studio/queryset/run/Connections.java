@@ -27,8 +27,13 @@ public final class Connections {
             throw new QueryException("ConnectionError", e.getMessage());
         }
         try {
-            if (dialect == Dialect.SQLITE) {
-                return openSqlite(url, allowWrites);
+            switch (dialect) {
+                case SQLITE:
+                    return openSqlite(url, allowWrites);
+                case MARIADB:
+                    return openMariaDb(url, allowWrites);
+                default:
+                    break;
             }
             Properties props = new Properties();
             if (!allowWrites) {
@@ -83,6 +88,37 @@ public final class Connections {
             System.clearProperty("org.postgresql.pgpassfile"); // fixed meanwhile: read it again
         }
         return false;
+    }
+
+    /**
+     * MariaDB/MySQL through Connector/J: the session is read-only on the server when writes are off (every
+     * transaction, autocommit ones included, refuses writes with error 1792), its time zone is UTC as with
+     * Django's TIME_ZONE='UTC', and the driver's defaults stay as Django's MySQLdb has them: text protocol
+     * (no server-side prepared statements), affected rows counted as rows matched (useAffectedRows=false).
+     */
+    private static Connection openMariaDb(String url, boolean allowWrites) throws SQLException {
+        if (url.startsWith("jdbc:mysql:")) {
+            url = "jdbc:mariadb:" + url.substring("jdbc:mysql:".length()); // Connector/J 3 takes only its own scheme
+        }
+        Properties props = new Properties();
+        // Connector/J's connectTimeout is in milliseconds; socketTimeout stays 0 (a long query is not a dead server)
+        props.setProperty("connectTimeout", "5000");
+        Connection conn;
+        try {
+            conn = DriverManager.getConnection(url, props);
+        } catch (SQLException e) {
+            throw new QueryException("ConnectionError", describe(url, e));
+        }
+        try (var st = conn.createStatement()) {
+            st.execute("SET time_zone = '+00:00'");
+            if (!allowWrites) {
+                st.execute("SET SESSION TRANSACTION READ ONLY");
+            }
+        } catch (SQLException e) {
+            conn.close();
+            throw e;
+        }
+        return conn;
     }
 
     private static Connection openSqlite(String url, boolean allowWrites) throws SQLException {
@@ -140,7 +176,7 @@ public final class Connections {
     public static QueryException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String msg = firstLine(e.getMessage());
-        boolean missingTable = state.equals("42P01") || msg.contains("no such table");
+        boolean missingTable = state.equals("42P01") || msg.contains("no such table") || e.getErrorCode() == 1146;
         if (missingTable) {
             return new QueryException("ProgrammingError", msg + " (the models and the database disagree: is this "
                     + "the right database, and were its tables created?)");
@@ -148,7 +184,13 @@ public final class Connections {
         if (state.startsWith("23") || msg.contains("constraint failed")) {
             return new QueryException("IntegrityError", msg);
         }
-        if (msg.contains("attempt to write a readonly database") || state.equals("25006")) {
+        if (e.getErrorCode() == 1235 && msg.contains("LIMIT & IN/ALL/ANY/SOME subquery")) {
+            // MySQL/MariaDB refuse IN (SELECT ... LIMIT n); Django lets the database say so and reports it as
+            // NotSupportedError (its mysql backend maps error 1235 so)
+            return new QueryException("NotSupportedError", msg);
+        }
+        if (msg.contains("attempt to write a readonly database") || state.equals("25006")
+                || e.getErrorCode() == 1792) {
             return new QueryException("WritesDisabled", "the connection is read-only: " + msg);
         }
         return new QueryException(state.startsWith("42") ? "ProgrammingError" : "OperationalError", msg);
@@ -161,17 +203,18 @@ public final class Connections {
         Throwable cause = e.getCause();
         if (String.valueOf(e.getMessage()).contains("timed out") || cause instanceof java.net.SocketTimeoutException) {
             return "The database server at " + where + " accepted the connection but did not answer within the "
-                    + "login timeout (10 s unless the URL sets loginTimeout): is it a PostgreSQL server, and is it overloaded? "
+                    + "login timeout (10 s unless the URL sets loginTimeout): is it a database server of that kind, and is "
+                    + "it overloaded? "
                     + firstLine(e.getMessage());
         }
         if (cause instanceof ConnectException || state.equals("08001") || state.equals("08004")
                 && e.getMessage().contains("refused")) {
             return "Cannot reach the database server at " + where + ": " + firstLine(e.getMessage());
         }
-        if (state.equals("28P01") || state.equals("28000")) {
+        if (state.equals("28P01") || state.equals("28000") || e.getErrorCode() == 1045) {
             return "The database refused the login for " + where + ": " + firstLine(e.getMessage());
         }
-        if (state.equals("3D000")) {
+        if (state.equals("3D000") || e.getErrorCode() == 1049) {
             return "The database does not exist: " + firstLine(e.getMessage());
         }
         return "Cannot open " + where + ": " + firstLine(e.getMessage());
@@ -181,6 +224,7 @@ public final class Connections {
         if (s == null) {
             return "";
         }
+        s = s.replaceFirst("^\\(conn=\\d+\\) ", ""); // Connector/J's connection id says nothing to the user
         int nl = s.indexOf('\n');
         return nl < 0 ? s : s.substring(0, nl);
     }

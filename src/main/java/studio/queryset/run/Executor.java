@@ -34,12 +34,6 @@ import studio.queryset.sql.WriteStatement;
  * {@link QueryException} of kind {@code Cancelled}. The connection stays usable.
  */
 public final class Executor {
-    /**
-     * Keys per prefetch IN-list: under SQLite's 32766 host parameters (3.32+) and PostgreSQL's 65535 binds,
-     * with room left for the child query's own parameters.
-     */
-    private static final int SQLITE_BATCH = 32_000;
-    private static final int POSTGRES_BATCH = 32_000;
 
     private final Connection conn;
     private final Dialect dialect;
@@ -463,7 +457,7 @@ public final class Executor {
             Map<Object, List<Map<String, Object>>> byKey = new HashMap<>();
             List<Map<String, Object>> allChildren = new ArrayList<>();
             List<Object> keyList = new ArrayList<>(keys);
-            int batch = prefetchBatch > 0 ? prefetchBatch : dialect == Dialect.SQLITE ? SQLITE_BATCH : POSTGRES_BATCH;
+            int batch = prefetchBatch > 0 ? prefetchBatch : dialect.ops().prefetchBatchSize();
             for (int from = 0; from < keyList.size(); from += batch) {
                 List<Object> slice = keyList.subList(from, Math.min(keyList.size(), from + batch));
                 CompiledQuery q = withKeys(p.query(), slice);

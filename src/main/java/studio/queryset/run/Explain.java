@@ -22,6 +22,8 @@ import studio.queryset.sql.PrefetchPlan;
  *   <li>PostgreSQL: {@code EXPLAIN}, or {@code EXPLAIN ANALYZE} when {@code analyze} is true. ANALYZE executes
  *       the statement, so it always runs inside a transaction (or, when the caller has one open, a savepoint)
  *       that is rolled back: an UPDATE or DELETE explained this way changes nothing.</li>
+ *   <li>MariaDB: {@code EXPLAIN FORMAT=JSON}, or {@code ANALYZE FORMAT=JSON} (MariaDB's EXPLAIN ANALYZE, which
+ *       runs the statement, likewise rolled back), drawn as a tree of its JSON objects.</li>
  * </ul>
  * Parameters are bound as for execution; values are never spliced into the SQL.
  */
@@ -43,8 +45,11 @@ public final class Explain {
         StatementGuard.requireNoSideEffects(query.sql(), dialect); // ANALYZE runs it; a rollback cannot undo those
         Executor binder = new Executor(conn, dialect, new QueryLog()).withParams(params);
         try {
-            return dialect == Dialect.SQLITE ? sqlite(conn, binder, query, analyze)
-                    : postgres(conn, binder, query, analyze);
+            return switch (dialect) {
+                case SQLITE -> sqlite(conn, binder, query, analyze);
+                case POSTGRESQL -> postgres(conn, binder, query, analyze);
+                case MARIADB -> mariadb(conn, binder, query, analyze);
+            };
         } catch (SQLException e) {
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             throw new QueryException(state.startsWith("42") ? "ProgrammingError" : "DatabaseError",
@@ -91,6 +96,45 @@ public final class Explain {
             Node n = nodes.get(i);
             lines.add(indent + (last ? "`--" : "|--") + n.detail());
             draw(n.children(), indent + (last ? "   " : "|  "), lines);
+        }
+    }
+
+    // ---------------------------------------------------------------- PostgreSQL
+
+    // ---------------------------------------------------------------- MariaDB
+
+    private static List<String> mariadb(Connection conn, Executor binder, CompiledQuery q, boolean analyze)
+            throws SQLException {
+        String sql = (analyze ? "ANALYZE FORMAT=JSON " : "EXPLAIN FORMAT=JSON ") + q.sql();
+        List<String> json = analyze ? rolledBack(conn, () -> run(conn, binder, sql, q)) : run(conn, binder, sql, q);
+        List<String> lines = new ArrayList<>();
+        lines.add("QUERY PLAN");
+        JsonTree.draw(String.join("\n", json), lines);
+        return lines;
+    }
+
+    private interface Work {
+        List<String> run() throws SQLException;
+    }
+
+    /** Runs {@code work} in a transaction (or savepoint) that is rolled back whatever happens. */
+    private static List<String> rolledBack(Connection conn, Work work) throws SQLException {
+        boolean auto = conn.getAutoCommit();
+        Savepoint savepoint = null;
+        if (auto) {
+            conn.setAutoCommit(false);
+        } else {
+            savepoint = conn.setSavepoint();
+        }
+        try {
+            return work.run();
+        } finally {
+            if (savepoint != null) {
+                conn.rollback(savepoint);
+            } else {
+                conn.rollback();
+                conn.setAutoCommit(true);
+            }
         }
     }
 

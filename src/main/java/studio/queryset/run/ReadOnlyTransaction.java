@@ -22,8 +22,8 @@ final class ReadOnlyTransaction {
     }
 
     static <T> T run(Connection conn, Dialect dialect, Body<T> body) throws SQLException {
-        if (dialect != Dialect.POSTGRESQL) {
-            return body.run();
+        if (!dialect.ops().readOnlyTransactions()) {
+            return body.run(); // SQLite: the read-only connection is the wall
         }
         boolean auto = conn.getAutoCommit();
         Savepoint savepoint = null;

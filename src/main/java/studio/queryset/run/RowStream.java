@@ -54,7 +54,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
         this.executor = executor;
         this.log = log;
         this.layout = RowMap.Layout.of(plan.columns());
-        this.restoreAutoCommit = dialect == Dialect.POSTGRESQL && conn.getAutoCommit();
+        this.restoreAutoCommit = dialect.ops().streamsInsideTransaction() && conn.getAutoCommit();
         if (restoreAutoCommit) {
             conn.setAutoCommit(false); // PostgreSQL only streams inside a transaction
             try (var st = conn.createStatement()) {

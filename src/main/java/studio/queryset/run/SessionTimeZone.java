@@ -15,15 +15,22 @@ import studio.queryset.sql.Dialect;
 public final class SessionTimeZone {
     /** In a transaction a failure aborted, nothing runs; the caller's rollback undoes the change anyway. */
     private static final String IN_FAILED_TRANSACTION = "25P02";
+    /** Marks a MariaDB zone ({@code @@session.time_zone}, e.g. SYSTEM or +01:00) in the value handed back. */
+    private static final String MARIADB_PREFIX = "mariadb:";
 
     private SessionTimeZone() {
     }
 
-    /** Sets the session's zone to UTC (PostgreSQL); returns the zone to {@link #restore}, null when none. */
+    /** Sets the session's zone to UTC (PostgreSQL, MariaDB); returns the zone to {@link #restore}, null when none. */
     public static String atUtc(Connection conn, Dialect dialect) {
-        if (dialect != Dialect.POSTGRESQL) {
-            return null;
-        }
+        return switch (dialect) {
+            case SQLITE -> null; // datetimes are text; there is no session zone
+            case POSTGRESQL -> postgresAtUtc(conn);
+            case MARIADB -> mariadbAtUtc(conn);
+        };
+    }
+
+    private static String postgresAtUtc(Connection conn) {
         try (PreparedStatement st = conn.prepareStatement(
                 "SELECT current_setting('TimeZone'), set_config('TimeZone', 'UTC', false)");
              ResultSet rs = st.executeQuery()) {
@@ -34,9 +41,33 @@ public final class SessionTimeZone {
         }
     }
 
+    /** MariaDB's CURRENT_TIMESTAMP, NOW() and CONVERT_TZ follow the session zone; datetime(6) columns do not. */
+    private static String mariadbAtUtc(Connection conn) {
+        try (PreparedStatement st = conn.prepareStatement("SELECT @@session.time_zone");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            String zone = rs.getString(1);
+            try (PreparedStatement set = conn.prepareStatement("SET time_zone = '+00:00'")) {
+                set.execute();
+            }
+            return MARIADB_PREFIX + zone;
+        } catch (SQLException e) {
+            throw Connections.translate(e);
+        }
+    }
+
     /** Puts back the zone {@link #atUtc} returned. */
     public static void restore(Connection conn, String zone) {
-        if (zone == null || zone.equals("UTC")) {
+        if (zone == null || zone.equals("UTC") || zone.equals(MARIADB_PREFIX + "+00:00")) {
+            return;
+        }
+        if (zone.startsWith(MARIADB_PREFIX)) {
+            try (PreparedStatement st = conn.prepareStatement("SET time_zone = ?")) {
+                st.setString(1, zone.substring(MARIADB_PREFIX.length()));
+                st.execute();
+            } catch (SQLException e) {
+                throw Connections.translate(e);
+            }
             return;
         }
         try (PreparedStatement st = conn.prepareStatement("SELECT set_config('TimeZone', ?, false)")) {

@@ -33,7 +33,7 @@ public final class StatementGuard {
     private static final Set<String> WRITE_WORDS = Set.of(
             "INSERT", "UPDATE", "DELETE", "MERGE", "REPLACE", "INTO", "SHARE", "TRUNCATE", "DROP", "CREATE",
             "ALTER", "GRANT", "REVOKE", "COPY", "CALL", "VACUUM", "ATTACH", "DETACH", "PRAGMA", "REINDEX", "COMMIT",
-            "ROLLBACK", "BEGIN", "SAVEPOINT", "RELEASE");
+            "ROLLBACK", "BEGIN", "SAVEPOINT", "RELEASE", "LOCK", "HANDLER", "LOAD", "OUTFILE", "DUMPFILE");
 
     /** Functions with effects a read-only, rolled-back transaction does not undo, by what they do. */
     private static final Map<String, String> POSTGRES_FUNCTIONS = Map.ofEntries(
@@ -78,6 +78,19 @@ public final class StatementGuard {
             "pg_drop_replication", "drops a replication slot",
             "pg_replication_origin", "changes replication state",
             "pg_stat_reset", "resets statistics");
+
+    /** MariaDB/MySQL functions whose effect outlives a rolled-back read-only transaction, or that read files. */
+    private static final Map<String, String> MARIADB_FUNCTIONS = Map.ofEntries(
+            Map.entry("get_lock", "takes a named lock that outlives the transaction"),
+            Map.entry("release_lock", "releases a named lock"),
+            Map.entry("release_all_locks", "releases named locks"),
+            Map.entry("load_file", "reads a server file"),
+            Map.entry("nextval", "advances a sequence"),
+            Map.entry("setval", "sets a sequence"),
+            Map.entry("master_pos_wait", "waits for replication"),
+            Map.entry("master_gtid_wait", "waits for replication"),
+            Map.entry("sleep", "holds the connection without reading"),
+            Map.entry("benchmark", "runs an expression many times"));
 
     private static final Map<String, String> SQLITE_FUNCTIONS = Map.of(
             "load_extension", "loads native code into the database engine",
@@ -129,15 +142,20 @@ public final class StatementGuard {
             } else if (readsOnly && token.kind() == Kind.WORD && !qualifiedName
                     && WRITE_WORDS.contains(upper(token))) {
                 throw refused(sql, token, "raw() runs only reads while writes are off; " + upper(token)
-                        + " makes this statement a write (if it is a column or table name, quote it: \""
-                        + token.text() + "\")");
+                        + " makes this statement a write (if it is a column or table name, quote it: "
+                        + dialect.quote(token.text()) + ")");
             }
         }
     }
 
     private static String sideEffect(String function, Dialect dialect) {
-        if (dialect == Dialect.SQLITE) {
-            return SQLITE_FUNCTIONS.get(function);
+        switch (dialect) {
+            case SQLITE:
+                return SQLITE_FUNCTIONS.get(function);
+            case MARIADB:
+                return MARIADB_FUNCTIONS.get(function);
+            default:
+                break;
         }
         String effect = POSTGRES_FUNCTIONS.get(function);
         if (effect != null) {

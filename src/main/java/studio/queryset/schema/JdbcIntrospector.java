@@ -26,10 +26,13 @@ public final class JdbcIntrospector {
     public static Schema introspect(Connection conn, String appLabelOrNull) {
         try {
             DatabaseMetaData md = conn.getMetaData();
-            String schemaPattern = conn.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT)
-                    .contains("postgres") ? conn.getSchema() : null;
+            String product = md.getDatabaseProductName().toLowerCase(Locale.ROOT);
+            String schemaPattern = product.contains("postgres") ? conn.getSchema() : null;
+            // MariaDB/MySQL: Connector/J answers from information_schema; the catalog is the connection's database,
+            // so tables of other databases on the same server are not taken in
+            String catalog = product.contains("mariadb") || product.contains("mysql") ? conn.getCatalog() : null;
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = md.getTables(null, schemaPattern, "%", new String[] {"TABLE"})) {
+            try (ResultSet rs = md.getTables(catalog, schemaPattern, "%", new String[] {"TABLE"})) {
                 while (rs.next()) {
                     String t = rs.getString("TABLE_NAME");
                     if (!t.startsWith("sqlite_") && !t.startsWith("django_") && !t.startsWith("auth_")) {
@@ -46,7 +49,7 @@ public final class JdbcIntrospector {
             Map<String, String> pks = new LinkedHashMap<>();
             for (String t : tables) {
                 List<Column> cols = new ArrayList<>();
-                try (ResultSet rs = md.getColumns(null, schemaPattern, t, "%")) {
+                try (ResultSet rs = md.getColumns(catalog, schemaPattern, t, "%")) {
                     while (rs.next()) {
                         cols.add(new Column(rs.getString("COLUMN_NAME"), rs.getString("TYPE_NAME"),
                                 rs.getInt("DATA_TYPE"), rs.getInt("NULLABLE") == DatabaseMetaData.columnNullable,
@@ -54,13 +57,13 @@ public final class JdbcIntrospector {
                     }
                 }
                 columns.put(t, cols);
-                try (ResultSet rs = md.getPrimaryKeys(null, schemaPattern, t)) {
+                try (ResultSet rs = md.getPrimaryKeys(catalog, schemaPattern, t)) {
                     if (rs.next()) {
                         pks.put(t, rs.getString("COLUMN_NAME"));
                     }
                 }
                 List<ForeignKey> list = new ArrayList<>();
-                try (ResultSet rs = md.getImportedKeys(null, schemaPattern, t)) {
+                try (ResultSet rs = md.getImportedKeys(catalog, schemaPattern, t)) {
                     while (rs.next()) {
                         list.add(new ForeignKey(rs.getString("FKCOLUMN_NAME"), rs.getString("PKTABLE_NAME"),
                                 rs.getString("PKCOLUMN_NAME")));
@@ -148,8 +151,8 @@ public final class JdbcIntrospector {
 
     private static ValueType valueType(Column c) {
         String t = c.typeName().toLowerCase(Locale.ROOT);
-        if (t.contains("bool")) {
-            return ValueType.BOOLEAN;
+        if (t.contains("bool") || t.equals("bit") && c.size() <= 1) {
+            return ValueType.BOOLEAN; // MySQL's BooleanField is tinyint(1), which Connector/J reports as BIT(1)
         }
         if (t.contains("int") || t.equals("serial") || t.equals("bigserial")) {
             return ValueType.INTEGER;

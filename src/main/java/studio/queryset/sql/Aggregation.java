@@ -72,7 +72,7 @@ final class Aggregation {
         dropPresentation(part);
         part.ordering = List.of();
         part.clearDefaultOrdering = true;
-        if (part.dialect == Dialect.POSTGRESQL) {
+        if (part.dialect.ops().slicingOrderingInCompound()) {
             part.slice(0L, 1L);
         }
         return Frag.of(part.build(Frag.of("1 AS " + part.dialect.quote("a"))).query());
@@ -137,8 +137,8 @@ final class Aggregation {
                         + "sliced or distinct queryset: filter the queryset first instead");
             }
             Frag call = Frag.format(fn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", ref);
-            if (d == Dialect.POSTGRESQL && a.function().equals("Avg") && type == ValueType.INTEGER) {
-                call = Frag.format("(%s)::double precision", call);
+            if (a.function().equals("Avg") && type == ValueType.INTEGER) {
+                call = d.ops().avgOfInteger(call);
             }
             outer.add(Frag.format("%s AS " + d.quote(e.getKey()), call.marked(e.getValue())));
             cols.add(new OutColumn(List.of(), e.getKey(), switch (a.function()) {

@@ -1,17 +1,25 @@
 package studio.queryset.sql;
 
 import java.util.Locale;
+import studio.queryset.sql.dialect.DialectOps;
 
-/** The SQL flavours the compiler writes. Identifiers are always quoted with double quotes. */
+/**
+ * The databases the compiler writes for. What differs between them lives in their {@link DialectOps}; this
+ * enum is only the name that is saved, switched in the GUI and read from a JDBC URL.
+ */
 public enum Dialect {
-    SQLITE, POSTGRESQL;
+    SQLITE, POSTGRESQL, MARIADB;
+
+    public DialectOps ops() {
+        return DialectOps.of(this);
+    }
 
     public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return ops().quote(identifier);
     }
 
     public String displayName() {
-        return this == SQLITE ? "SQLite" : "PostgreSQL";
+        return ops().displayName();
     }
 
     public static Dialect fromJdbcUrl(String url) {
@@ -21,16 +29,21 @@ public enum Dialect {
         if (url.startsWith("jdbc:postgresql:")) {
             return POSTGRESQL;
         }
+        if (url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) {
+            return MARIADB;
+        }
         throw new IllegalArgumentException("Unsupported database URL '" + url
-                + "'. Use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=...");
+                + "'. Use jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB?user=... or "
+                + "jdbc:mariadb://HOST:PORT/DB?user=...");
     }
 
     public static Dialect parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "sqlite", "sqlite3" -> SQLITE;
             case "postgresql", "postgres", "pg" -> POSTGRESQL;
+            case "mariadb", "mysql" -> MARIADB;
             default -> throw new IllegalArgumentException("Unknown dialect '" + name
-                    + "'. Valid: sqlite, postgresql");
+                    + "'. Valid: sqlite, postgresql, mariadb");
         };
     }
 }

@@ -210,6 +210,10 @@ final class ExprCompiler {
         if (rp != null && rp.valueType() == ValueType.JSON) {
             return jsonLeaf(lhs, transforms, lookup, l.value(), used, ctx);
         }
+        Frag yearCond = yearBetween(rp, transforms, lookup, l.value(), lhs);
+        if (yearCond != null) {
+            transforms = List.of(); // the lookup is on the column itself, so an index can be used
+        }
         if (rp != null && !transforms.isEmpty()) {
             lhs = applyTransforms(rp, transforms, lhs.aggregate());
         } else if (!transforms.isEmpty()) {
@@ -237,7 +241,9 @@ final class ExprCompiler {
         boolean alwaysFalse = false;
         boolean requireOuter = false;
         boolean rhsAggregate = false; // Django's contains_aggregate looks at both sides of a lookup
-        if (lookup.equals("isnull")) {
+        if (yearCond != null) {
+            cond = yearCond;
+        } else if (lookup.equals("isnull")) {
             if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
                 throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
                         + "False.");
@@ -265,7 +271,14 @@ final class ExprCompiler {
                     rhsValue(bounds.get(1), lhs.type(), lookup));
         } else if (value instanceof Expression.Value v) {
             checkLookupFits(lookup, lhs.type(), rp);
-            cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+            Object flag = lhs.type() == ValueType.BOOLEAN && lookup.equals("exact")
+                    && dialect().ops().booleanExactAsCondition() ? ValueBinder.coerce(v.value(), ValueType.BOOLEAN) : null;
+            if (flag instanceof Boolean b) {
+                // Django 3.2's Exact on a conditional lhs: WHERE col / WHERE NOT col instead of = true
+                cond = b ? lhs.frag() : Frag.format("NOT %s", lhs.frag());
+            } else {
+                cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+            }
         } else {
             Typed rhs = compile(value, ctx);
             rhsAggregate = rhs.aggregate();
@@ -299,13 +312,7 @@ final class ExprCompiler {
         Frag cond;
         switch (lookup) {
             case "has_key" -> cond = JsonSql.hasKey(dialect(), lhs, String.valueOf(literal));
-            case "contains" -> {
-                if (dialect() == Dialect.SQLITE) {
-                    throw new QueryException("NotSupportedError", "contains lookup is not supported on this "
-                            + "database backend.");
-                }
-                cond = Frag.format("%s @> %s::jsonb", lhs.frag(), Frag.param(JsonSql.text(literal)));
-            }
+            case "contains" -> cond = JsonSql.contains(dialect(), lhs, JsonSql.text(literal));
             case "isnull" -> {
                 boolean isNull = Boolean.TRUE.equals(literal);
                 if (keys.isEmpty()) {
@@ -318,11 +325,15 @@ final class ExprCompiler {
                 }
             }
             case "exact" -> {
+                // MariaDB: Django's lookup_cast puts JSON_UNQUOTE around a key for every lookup
+                Typed key = !dialect().ops().jsonKeyExactUnquoted() ? lhs : keys.isEmpty()
+                        ? new Typed(Frag.format("JSON_UNQUOTE(%s)", column.frag()), ValueType.JSON, column.aggregate())
+                        : JsonSql.keyText(dialect(), column, keys);
                 if (literal == null && value instanceof Expression.Value) {
                     cond = keys.isEmpty() ? Frag.format("%s IS NULL", lhs.frag())
-                            : JsonSql.equalsJson(dialect(), lhs, "null");
+                            : JsonSql.equalsJson(dialect(), key, "null");
                 } else {
-                    cond = JsonSql.equalsJson(dialect(), lhs, JsonSql.text(literal));
+                    cond = JsonSql.equalsJson(dialect(), key, JsonSql.text(literal));
                 }
             }
             default -> {
@@ -333,7 +344,13 @@ final class ExprCompiler {
                 }
                 // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
                 Typed text = JsonSql.keyText(dialect(), column, keys);
-                cond = Lookups.compare(dialect(), lookup, text, rhsValue(literal, ValueType.TEXT, lookup), false);
+                Frag rhs = rhsValue(literal, ValueType.TEXT, lookup);
+                if (lookup.startsWith("i") && dialect().ops().jsonKeyTextBinary()) {
+                    // Django's CaseInsensitiveMixin: JSON text compares in utf8mb4_bin on MySQL, so LOWER both sides
+                    text = new Typed(Frag.format("LOWER(%s)", text.frag()), ValueType.TEXT, text.aggregate());
+                    rhs = Frag.format("LOWER(%s)", rhs);
+                }
+                cond = Lookups.compare(dialect(), lookup, text, rhs, false);
             }
         }
         if (ctx.negated() && !lookup.equals("isnull")) {
@@ -345,6 +362,11 @@ final class ExprCompiler {
     private void checkLookupFits(String lookup, ValueType type, ResolvedPath rp) {
         if (lookup.equals("search") && type != ValueType.TEXT) {
             throw QueryException.fieldError("Unsupported lookup 'search' for " + fieldTypeName(rp));
+        }
+        if (lookup.equals("search") && dialect().ops().searchIsUnknownLookup()) {
+            // Django registers __search only with django.contrib.postgres, so elsewhere it is an unknown lookup
+            throw QueryException.fieldError("Unsupported lookup 'search' for " + fieldTypeName(rp)
+                    + " or join on the field not permitted.");
         }
     }
 
@@ -422,6 +444,45 @@ final class ExprCompiler {
             prev = cur;
         }
         return prev[b.length()];
+    }
+
+    /**
+     * Django's YearLookup with a literal year, on the backends that write it ({@code yearLookupAsBetween}):
+     * {@code __year=2024} is {@code col BETWEEN '2024-01-01 00:00:00' AND '2024-12-31 23:59:59.999999'},
+     * {@code __year__gt} is {@code col > <end of year>} and so on. Null when the lookup is not of that form.
+     */
+    private Frag yearBetween(ResolvedPath rp, List<String> transforms, String lookup, Expression value, Typed column) {
+        if (rp == null || !dialect().ops().yearLookupAsBetween() || !transforms.equals(List.of("year"))
+                || !(value instanceof Expression.Value v) || v.value() == null || v.value() instanceof List
+                || rp.valueType() != ValueType.DATE && rp.valueType() != ValueType.DATETIME) {
+            return null;
+        }
+        if (!List.of("exact", "gt", "gte", "lt", "lte").contains(lookup)) {
+            return null;
+        }
+        long year = (Long) ValueBinder.coerce(v.value(), ValueType.INTEGER);
+        if (year < 1 || year > 9999) {
+            throw new QueryException("ValueError", "year " + year + " is out of range");
+        }
+        Object start;
+        Object finish;
+        if (rp.valueType() == ValueType.DATETIME) {
+            start = java.time.LocalDateTime.of((int) year, 1, 1, 0, 0);
+            finish = java.time.LocalDateTime.of((int) year, 12, 31, 23, 59, 59, 999_999_000);
+        } else {
+            start = java.time.LocalDate.of((int) year, 1, 1);
+            finish = java.time.LocalDate.of((int) year, 12, 31);
+        }
+        Frag s = Frag.param(ValueBinder.bind(dialect(), start, rp.valueType()));
+        Frag f = Frag.param(ValueBinder.bind(dialect(), finish, rp.valueType()));
+        Frag col = column.frag();
+        return switch (lookup) {
+            case "exact" -> Frag.format("%s BETWEEN %s AND %s", col, s, f);
+            case "gt" -> Frag.format("%s > %s", col, f);
+            case "gte" -> Frag.format("%s >= %s", col, s);
+            case "lt" -> Frag.format("%s < %s", col, s);
+            default -> Frag.format("%s <= %s", col, f);
+        };
     }
 
     private Frag rhsValue(Object value, ValueType type, String lookup) {
@@ -732,11 +793,7 @@ final class ExprCompiler {
             return Typed.of(Frag.of("NULL"), t);
         }
         Object bound = ValueBinder.bind(dialect(), o, t);
-        if (dialect() == Dialect.POSTGRESQL && (o instanceof String || o instanceof Long)) {
-            // PostgreSQL cannot infer the type of a bare parameter in SELECT lists or CASE branches.
-            return Typed.of(Frag.format("%s::" + (o instanceof String ? "text" : "bigint"), Frag.param(bound)), t);
-        }
-        return Typed.of(Frag.param(bound), t);
+        return Typed.of(dialect().ops().literal(o, bound), t);
     }
 
     private static Typed paramAs(Expression.Param p, ValueType type) {
@@ -801,7 +858,7 @@ final class ExprCompiler {
         }
         Frag sql;
         if (c.operator().equals("**")) {
-            sql = Frag.format("POWER(%s, %s)", l.frag(), r.frag());
+            sql = dialect().ops().power(l.frag(), r.frag());
         } else {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
@@ -821,9 +878,7 @@ final class ExprCompiler {
      */
     private Typed temporalShift(String op, Typed l, Typed r) {
         ValueType type = l.type() == ValueType.DURATION ? r.type() : l.type();
-        Frag sql = dialect() == Dialect.SQLITE
-                ? Frag.format("django_format_dtdelta('" + op + "', %s, %s)", l.frag(), r.frag())
-                : Frag.format("(%s " + op + " %s)", l.frag(), r.frag());
+        Frag sql = dialect().ops().temporalShift(op, l.frag(), r.frag(), l.type() == ValueType.DURATION);
         return new Typed(sql, type, l.aggregate() || r.aggregate());
     }
 
@@ -844,16 +899,7 @@ final class ExprCompiler {
      * SQLite (its django_timestamp_diff), an interval on PostgreSQL.
      */
     private Typed temporalDifference(Typed l, Typed r) {
-        Frag sql;
-        if (dialect() == Dialect.SQLITE) {
-            // Django's exact functions (registered by run/SqliteFunctions), not julianday's floating point
-            sql = Frag.format(l.type() == ValueType.TIME ? "django_time_diff(%s, %s)" : "django_timestamp_diff(%s, %s)",
-                    l.frag(), r.frag());
-        } else if (l.type() == ValueType.DATE) {
-            sql = Frag.format("(interval '1 day' * (%s - %s))", l.frag(), r.frag());
-        } else {
-            sql = Frag.format("(%s - %s)", l.frag(), r.frag());
-        }
+        Frag sql = dialect().ops().temporalDifference(l.frag(), r.frag(), l.type());
         return new Typed(sql, ValueType.DURATION, l.aggregate() || r.aggregate());
     }
 
@@ -882,9 +928,8 @@ final class ExprCompiler {
         }
         boolean numericAggregate = !a.function().equals("Count") && !a.function().equals("Max")
                 && !a.function().equals("Min");
-        if (dialect() == Dialect.SQLITE && numericAggregate && arg.type().isTemporal()) {
-            throw new QueryException("NotSupportedError", "You cannot use Sum, Avg, StdDev, and Variance "
-                    + "aggregations on date/time fields in sqlite3 since date/time is saved as text.");
+        if (numericAggregate) {
+            dialect().ops().checkNumericAggregate(arg.type());
         }
         ValueType type = switch (a.function()) {
             case "Count" -> ValueType.INTEGER;
@@ -915,8 +960,8 @@ final class ExprCompiler {
         } else {
             sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", inner);
         }
-        if (dialect() == Dialect.POSTGRESQL && a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
-            sql = Frag.format("(%s)::double precision", sql);
+        if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
+            sql = dialect().ops().avgOfInteger(sql);
         }
         if (a.defaultValue() != null) {
             Typed d = compile(a.defaultValue(), ctx);
@@ -925,9 +970,9 @@ final class ExprCompiler {
         return new Typed(sql, type, true);
     }
 
-    /** SQLite has FILTER since 3.30 and PostgreSQL since 9.4; the CASE form stays for other engines. */
+    /** SQLite has FILTER since 3.30 and PostgreSQL since 9.4; MySQL/MariaDB get Django's CASE form. */
     private boolean supportsAggregateFilter() {
-        return true;
+        return dialect().ops().aggregateFilterClause();
     }
 
     private static String describe(Expression e) {

@@ -46,15 +46,7 @@ public final class RawStatement {
             used++;
         }
         if (used != params) {
-            if (dialect == Dialect.SQLITE) {
-                throw new QueryException("ProgrammingError", "Incorrect number of bindings supplied. The current "
-                        + "statement uses " + used + ", and there are " + params + " supplied.");
-            }
-            throw used < params
-                    ? new QueryException("TypeError", "not all arguments converted during string formatting ("
-                            + used + " placeholders, " + params + " parameters)")
-                    : new QueryException("IndexError", "tuple index out of range (" + used + " placeholders, "
-                            + params + " parameters)");
+            throw dialect.ops().rawParameterMismatch(used, params);
         }
         return PLACEHOLDER.matcher(sql).replaceAll("?").replace("%%", "%");
     }

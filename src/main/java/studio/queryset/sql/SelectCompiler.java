@@ -609,28 +609,16 @@ final class SelectCompiler {
         for (Expression.OrderBy ob : effectiveOrdering()) {
             boolean desc = ob.descending() != reversed;
             if (ob.isRandom()) {
-                out.add(Frag.of("RANDOM()"));
+                out.add(Frag.of(dialect.ops().random()));
                 continue;
             }
             for (Frag target : orderTargets(ob.expression(), items, groupExtras, new LinkedHashSet<>())) {
                 boolean flip = target.sql().startsWith(FLIP);
                 Frag f = flip ? new Frag(target.sql().substring(FLIP.length()), target.params()) : target;
                 String dir = desc != flip ? " DESC" : " ASC";
-                String nulls = "";
                 Boolean nf = reversed ? ob.nullsLast() : ob.nullsFirst();
                 Boolean nl = reversed ? ob.nullsFirst() : ob.nullsLast();
-                if (Boolean.TRUE.equals(nf)) {
-                    nulls = dialect == Dialect.POSTGRESQL ? " NULLS FIRST" : "";
-                    if (dialect == Dialect.SQLITE) {
-                        out.add(Frag.format("%s IS NOT NULL", f));
-                    }
-                } else if (Boolean.TRUE.equals(nl)) {
-                    nulls = dialect == Dialect.POSTGRESQL ? " NULLS LAST" : "";
-                    if (dialect == Dialect.SQLITE) {
-                        out.add(Frag.format("%s IS NULL", f));
-                    }
-                }
-                out.add(Frag.format("%s" + dir + nulls, f));
+                out.addAll(dialect.ops().orderTerm(f, dir, nf, nl));
             }
         }
         return out;
@@ -713,9 +701,10 @@ final class SelectCompiler {
         StringBuilder head = new StringBuilder("SELECT ");
         if (distinct) {
             if (!distinctFields.isEmpty()) {
-                if (dialect != Dialect.POSTGRESQL) {
+                if (!dialect.ops().distinctOnFields()) {
                     throw new QueryException("NotSupportedError", "DISTINCT ON fields is not supported by this "
-                            + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on SQLite)");
+                            + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on "
+                            + dialect.displayName() + ")");
                 }
                 List<Frag> on = new ArrayList<>();
                 for (String fname : distinctFields) {
@@ -803,6 +792,9 @@ final class SelectCompiler {
             }
         }
         groupBy = dedupe(groupBy); // Django's get_group_by lists each expression once
+        if (grouping && dialect.ops().groupByPk()) {
+            groupBy = collapseToPk(groupBy);
+        }
         parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
             parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
@@ -821,6 +813,11 @@ final class SelectCompiler {
             }
         } else if (!order.isEmpty()) {
             body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", order).marked(orderStep));
+        } else if (!groupBy.isEmpty() && dialect.ops().orderByNullWhenGrouped()
+                && !(useMetaOrdering && !model.ordering().isEmpty())) {
+            // Django's force_no_ordering: MySQL would otherwise sort by the grouped columns (not with Meta.ordering,
+            // whose ORDER BY Django 3.2 drops in grouped queries: it sets order_by to None then)
+            body = Frag.format("%s ORDER BY NULL", body);
         }
         String limit = limitSql();
         if (!limit.isEmpty()) {
@@ -828,6 +825,44 @@ final class SelectCompiler {
         }
         return new SelectPlan(CompiledQuery.of(body), model.name(), columns, shape,
                 List.of(), isOrdered(), paramsBeforeKeys);
+    }
+
+    private static final java.util.regex.Pattern COLUMN = java.util.regex.Pattern.compile("`((?:[^`]|``)+)`\\.`(?:[^`]|``)+`");
+
+    /**
+     * Django's collapse_group_by with allows_group_by_pk (MySQL): when the base table's pk is grouped, GROUP BY
+     * keeps it, what HAVING reads, and the columns of tables whose own pk is not grouped; every other
+     * expression goes.
+     */
+    private List<Frag> collapseToPk(List<Frag> groupBy) {
+        String pk = col(scope.baseAlias, model.pk().column());
+        if (groupBy.stream().noneMatch(g -> g.sql().equals(pk))) {
+            return groupBy;
+        }
+        Set<String> pkAliases = new java.util.HashSet<>();
+        pkAliases.add(scope.baseAlias);
+        for (Join j : scope.joinMap().values()) {
+            for (Model m : schema.models()) {
+                if (m.table().equals(j.table) && groupBy.stream().anyMatch(g -> g.sql().equals(col(j.alias,
+                        m.pk().column())))) {
+                    pkAliases.add(j.alias);
+                }
+            }
+        }
+        List<Frag> out = new ArrayList<>();
+        out.add(Frag.of(pk));
+        for (Frag g : groupBy) {
+            if (g.sql().equals(pk)) {
+                continue;
+            }
+            java.util.regex.Matcher m = COLUMN.matcher(g.sql());
+            // a column HAVING reads stays grouped (Django keeps `expr in having`), or MySQL cannot see it there
+            boolean inHaving = having.stream().anyMatch(h -> h.sql().contains(g.sql()));
+            if (inHaving || m.matches() && !pkAliases.contains(m.group(1).replace("``", "`"))) {
+                out.add(g);
+            }
+        }
+        return out;
     }
 
     private static List<Frag> dedupe(List<Frag> frags) {
@@ -857,20 +892,26 @@ final class SelectCompiler {
             return " LIMIT " + (high - (low == null ? 0 : low)) + (low != null ? " OFFSET " + low : "");
         }
         if (low != null) {
-            return dialect == Dialect.SQLITE ? " LIMIT -1 OFFSET " + low : " OFFSET " + low;
+            return dialect.ops().offsetOnly(low);
         }
         return "";
     }
 
     private Frag combine(Frag first, int width) {
-        if (dialect == Dialect.SQLITE && firstPartOrdered) {
+        boolean partsOrdered = dialect.ops().slicingOrderingInCompound();
+        if (!partsOrdered && firstPartOrdered) {
             throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
         }
         List<Frag> parts = new ArrayList<>();
         boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
-        parts.add(dialect == Dialect.SQLITE ? first
+        parts.add(!partsOrdered ? first
                 : Frag.format(existsOfUnion ? "(%s LIMIT 1)" : "(%s)", first));
         for (Step.Combine c : combinators) {
+            if (!c.method().equals("union") && !dialect.ops().selectIntersectionAndDifference()) {
+                // Django 3.2's features.supports_select_intersection / _difference, checked before any SQL
+                throw new QueryException("NotSupportedError", c.method() + " is not supported on this database "
+                        + "backend.");
+            }
             String op = switch (c.method()) {
                 case "union" -> "UNION";
                 case "intersection" -> "INTERSECT";
@@ -881,7 +922,7 @@ final class SelectCompiler {
                 if (existsParts && c.method().equals("union")) {
                     Frag part = Aggregation.existsPart(oc);
                     parts.add(Frag.of(" " + op + " "));
-                    parts.add(dialect == Dialect.SQLITE ? part : Frag.format("(%s)", part));
+                    parts.add(!partsOrdered ? part : Frag.format("(%s)", part));
                     continue;
                 }
                 if (oc.valuesFields == null && valuesFields != null) {
@@ -890,12 +931,12 @@ final class SelectCompiler {
                     oc.shape = shape;
                 }
                 if (oc.ordering != null && !oc.ordering.isEmpty() || oc.isSliced()) {
-                    if (dialect == Dialect.SQLITE) {
+                    if (!partsOrdered) {
                         throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
                                 + "statements.");
                     }
                 }
-                if (dialect == Dialect.SQLITE && oc.ordering == null && !oc.clearDefaultOrdering
+                if (!partsOrdered && oc.ordering == null && !oc.clearDefaultOrdering
                         && !oc.model.ordering().isEmpty()) {
                     throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
                             + "statements.");
@@ -908,7 +949,7 @@ final class SelectCompiler {
                 }
                 Frag o = Frag.of(op2.query());
                 parts.add(Frag.of(" " + op + " "));
-                parts.add(dialect == Dialect.SQLITE ? o : Frag.format("(%s)", o));
+                parts.add(!partsOrdered ? o : Frag.format("(%s)", o));
             }
         }
         return Frag.join("", parts);

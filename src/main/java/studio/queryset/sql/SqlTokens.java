@@ -2,11 +2,14 @@ package studio.queryset.sql;
 
 import java.util.ArrayList;
 import java.util.List;
+import studio.queryset.sql.dialect.Lexis;
 
 /**
  * A tokenizer for SQL text a user wrote (raw()), as the database would read it: strings ({@code ''} escapes, and
- * backslash escapes in PostgreSQL's {@code E'...'}), quoted identifiers ({@code "..."}, and SQLite's {@code [...]}
- * and backticks), {@code --} and (nested, in PostgreSQL) block comments, and PostgreSQL's dollar quoting. It exists
+ * backslash escapes in PostgreSQL's {@code E'...'} and in every MariaDB string, where {@code "..."} is a string too),
+ * quoted identifiers ({@code "..."}, SQLite's {@code [...]} and backticks), {@code --} (MariaDB: only before a space),
+ * {@code #} (MariaDB) and (nested, in PostgreSQL) block comments, MariaDB's executable {@code /*! ... *}{@code /}
+ * whose text is read as code, and PostgreSQL's dollar quoting ({@link Lexis}). It exists
  * so that a {@code ;} or a keyword hidden in a string or comment is never mistaken for one, and one that is not
  * hidden is never missed.
  */
@@ -22,14 +25,14 @@ public final class SqlTokens {
     }
 
     private final String sql;
-    private final Dialect dialect;
+    private final Lexis lexis;
     private final List<Token> out = new ArrayList<>();
     private int i;
     private int depth;
 
     private SqlTokens(String sql, Dialect dialect) {
         this.sql = sql;
-        this.dialect = dialect;
+        this.lexis = dialect.ops().lexis();
     }
 
     public static List<Token> of(String sql, Dialect dialect) {
@@ -67,20 +70,28 @@ public final class SqlTokens {
             int start = i;
             if (Character.isWhitespace(c)) {
                 i++;
-            } else if (c == '-' && peek(1) == '-') {
+            } else if (c == '-' && peek(1) == '-' && (!lexis.dashCommentNeedsSpace() || i + 2 >= sql.length()
+                    || Character.isWhitespace(peek(2)) || Character.isISOControl(peek(2)))) {
                 skipLineComment();
+            } else if (c == '#' && lexis.hashComments()) {
+                skipLineComment();
+            } else if (c == '/' && peek(1) == '*' && lexis.executableComments() && executableCommentOpener() > 0) {
+                // /*! ... */ and /*M! ... */ are run by MySQL/MariaDB: their text is code, read on as such
+                i += executableCommentOpener();
             } else if (c == '/' && peek(1) == '*') {
                 skipBlockComment();
             } else if (c == '\'') {
-                add(Kind.STRING, quoted('\'', false), start);
+                add(Kind.STRING, quoted('\'', lexis.backslashInStrings()), start);
+            } else if (c == '"' && lexis.doubleQuotedStrings()) {
+                add(Kind.STRING, quoted('"', lexis.backslashInStrings()), start);
             } else if (c == '"' || c == '`') {
                 add(Kind.NAME, quoted(c, false), start);
-            } else if (c == '[' && dialect == Dialect.SQLITE) {
+            } else if (c == '[' && lexis.bracketNames()) {
                 int end = sql.indexOf(']', i + 1);
                 end = end < 0 ? sql.length() : end;
                 add(Kind.NAME, sql.substring(i + 1, end), start);
                 i = Math.min(sql.length(), end + 1);
-            } else if (c == '$' && dialect == Dialect.POSTGRESQL && dollarTag() != null) {
+            } else if (c == '$' && lexis.dollarQuoting() && dollarTag() != null) {
                 add(Kind.STRING, dollarQuoted(dollarTag()), start);
             } else if (isIdentStart(c)) {
                 word(start);
@@ -128,13 +139,13 @@ public final class SqlTokens {
 
     private void word(int start) {
         while (i < sql.length() && (Character.isLetterOrDigit(sql.charAt(i)) || sql.charAt(i) == '_'
-                || sql.charAt(i) == '$' && dialect == Dialect.POSTGRESQL)) {
+                || sql.charAt(i) == '$' && lexis.dollarQuoting())) {
             i++;
         }
         String text = sql.substring(start, i);
         // E'...' (PostgreSQL escape string), X'...' / B'...' / N'...': one string token with its prefix
         if (i < sql.length() && sql.charAt(i) == '\'' && text.length() == 1 && "EeXxBbNn".indexOf(text.charAt(0)) >= 0) {
-            boolean backslashes = dialect == Dialect.POSTGRESQL && text.equalsIgnoreCase("E");
+            boolean backslashes = lexis.backslashInStrings() || lexis.escapeStrings() && text.equalsIgnoreCase("E");
             add(Kind.STRING, quoted('\'', backslashes), start);
             return;
         }
@@ -202,11 +213,27 @@ public final class SqlTokens {
         }
     }
 
-    /** PostgreSQL nests block comments; SQLite ends one at the first {@code *}{@code /}. */
+    /** The length of {@code /*!NNNNN} or {@code /*M!NNNNN} at {@code i}, or 0 when it is an ordinary comment. */
+    private int executableCommentOpener() {
+        int j = i + 2;
+        if (j < sql.length() && sql.charAt(j) == 'M' && j + 1 < sql.length() && sql.charAt(j + 1) == '!') {
+            j += 2;
+        } else if (j < sql.length() && sql.charAt(j) == '!') {
+            j++;
+        } else {
+            return 0;
+        }
+        while (j < sql.length() && Character.isDigit(sql.charAt(j))) {
+            j++;
+        }
+        return j - i;
+    }
+
+    /** PostgreSQL nests block comments; SQLite and MariaDB end one at the first {@code *}{@code /}. */
     private void skipBlockComment() {
         int level = 0;
         while (i < sql.length()) {
-            if (sql.startsWith("/*", i) && (level == 0 || dialect == Dialect.POSTGRESQL)) {
+            if (sql.startsWith("/*", i) && (level == 0 || lexis.nestedComments())) {
                 level++;
                 i += 2;
             } else if (sql.startsWith("*/", i)) {

@@ -24,38 +24,7 @@ final class ValueBinder {
         }
         Object v = coerce(value, target);
         requireEncodable(v);
-        if (d == Dialect.SQLITE) {
-            if (v instanceof Boolean b) {
-                return b ? 1 : 0;
-            }
-            if (v instanceof LocalDateTime dt) {
-                return Temporal.formatSqlite(dt);
-            }
-            if (v instanceof LocalDate) {
-                return v.toString();
-            }
-            if (v instanceof LocalTime t) {
-                return Temporal.iso(t); // HH:MM:SS as Django stores it; LocalTime.toString drops ":00"
-            }
-            if (v instanceof java.util.UUID u) {
-                return u.toString().replace("-", "");
-            }
-            if (v instanceof java.time.Duration dur) {
-                return dur.toNanos() / 1000; // Django stores durations as microseconds on SQLite
-            }
-            if (v instanceof BigDecimal b) {
-                // sqlite-jdbc binds BigDecimal as text, which never compares equal to a number
-                double dbl = b.doubleValue();
-                if (Double.isInfinite(dbl)) {
-                    throw new QueryException("OverflowError", "Decimal('" + shortText(b) + "') is too large for "
-                            + "SQLite (beyond a double's range)");
-                }
-                return dbl;
-            }
-        } else if (v instanceof java.time.Duration dur) {
-            return new org.postgresql.util.PGInterval(0, 0, 0, 0, 0, dur.toNanos() / 1e9);
-        }
-        return v;
+        return d.ops().bind(v);
     }
 
     static Object coerce(Object value, ValueType target) {
@@ -166,11 +135,6 @@ final class ValueBinder {
             throw new QueryException("OverflowError", TOO_LARGE);
         }
         return whole.longValue();
-    }
-
-    private static String shortText(BigDecimal b) {
-        String text = b.toString();
-        return text.length() > 40 ? text.substring(0, 37) + "..." : text;
     }
 
     /** Text with a lone surrogate cannot be sent as UTF-8; Python refuses it before the database sees it. */

@@ -12,7 +12,7 @@ import studio.queryset.run.Connections;
 
 /**
  * The databases the benchmarks run on: the bundled sample (5,000 posts) and the large variant (1,000,000 posts,
- * 4,000,000 comments), each on SQLite and PostgreSQL. The large ones take about a minute (SQLite) and a few
+ * 4,000,000 comments), each on SQLite, PostgreSQL and MariaDB (databases qss_bench_sample / qss_bench_large). The large ones take about a minute (SQLite) and a few
  * minutes (PostgreSQL) to generate, so they are kept between runs — in {@code ~/.cache/queryset-studio/bench}
  * and in the PostgreSQL schema {@code qss_bench_large} — and rebuilt only when their post count is wrong.
  */
@@ -67,6 +67,54 @@ final class BenchDatabases {
                     .withForce(true), BenchDatabases::progress);
             try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
                 st.execute("ANALYZE");
+            }
+        }
+        return url;
+    }
+
+    static final String MARIADB_SAMPLE_DB = "qss_bench_sample";
+    static final String MARIADB_LARGE_DB = "qss_bench_large";
+
+    static String mariadbUrl() {
+        return System.getenv().getOrDefault("QSS_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    }
+
+    /** The MariaDB server's URL with {@code database} in place of its own. */
+    static String mariadbUrl(String database) {
+        java.net.URI uri = java.net.URI.create(mariadbUrl().substring("jdbc:".length()));
+        return "jdbc:mariadb://" + uri.getHost() + ":" + (uri.getPort() < 0 ? 3306 : uri.getPort()) + "/" + database
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+    }
+
+    /** Null when MariaDB does not answer (the sections then print "skipped" with the reason). */
+    static String mariadbUnavailableReason() {
+        try (Connection c = DriverManager.getConnection(mariadbUrl())) {
+            return null;
+        } catch (SQLException e) {
+            return "MariaDB at " + SampleDbLoader.redact(mariadbUrl()) + " does not answer: " + e.getMessage();
+        }
+    }
+
+    static String mariadbSampleUrl() throws Exception {
+        return mariadbDatabase(MARIADB_SAMPLE_DB, 5_000);
+    }
+
+    static String mariadbLargeUrl() throws Exception {
+        return mariadbDatabase(MARIADB_LARGE_DB, LARGE_POSTS);
+    }
+
+    /** A database of its own (utf8mb4), kept between runs and reloaded only when its post count is wrong. */
+    private static String mariadbDatabase(String database, int posts) throws Exception {
+        String url = mariadbUrl(database);
+        if (postCount(url) != posts) {
+            try (Connection c = DriverManager.getConnection(mariadbUrl()); Statement st = c.createStatement()) {
+                st.execute("CREATE DATABASE IF NOT EXISTS `" + database + "` CHARACTER SET utf8mb4");
+            }
+            System.out.println("bench: loading the sample (" + posts + " posts) into MariaDB database " + database);
+            SampleDbLoader.load(SampleDbLoader.Options.defaults(url).withPosts(posts).withForce(true),
+                    BenchDatabases::progress);
+            try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                st.execute("ANALYZE TABLE blog_author, blog_post, blog_tag, blog_post_tags, blog_comment");
             }
         }
         return url;

@@ -43,6 +43,28 @@ final class PrefetchSection {
         } else {
             report.skip("prefetch", "PostgreSQL", pgDown);
         }
+        String mariadbDown = BenchDatabases.mariadbUnavailableReason();
+        if (mariadbDown == null) {
+            compare("MariaDB", BenchDatabases.mariadbSampleUrl(), Dialect.MARIADB,
+                    djangoMariaDb(BenchDatabases.mariadbUrl(), BenchDatabases.MARIADB_SAMPLE_DB));
+        } else {
+            report.skip("prefetch", "MariaDB", mariadbDown);
+        }
+    }
+
+    /** mariadb:HOST:PORT:DB:USER for bench/django_setup.py, from the JDBC URL. */
+    static String djangoMariaDb(String jdbcUrl, String database) {
+        URI uri = URI.create(jdbcUrl.substring("jdbc:".length()));
+        String user = "root";
+        if (uri.getQuery() != null) {
+            for (String part : uri.getQuery().split("&")) {
+                if (part.startsWith("user=")) {
+                    user = part.substring(5);
+                }
+            }
+        }
+        return "mariadb:" + uri.getHost() + ":" + (uri.getPort() < 0 ? 3306 : uri.getPort()) + ":" + database + ":"
+                + user;
     }
 
     private void compare(String database, String url, Dialect dialect, String djangoDatabase) throws Exception {

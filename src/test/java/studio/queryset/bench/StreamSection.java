@@ -46,6 +46,12 @@ final class StreamSection {
         } else {
             report.skip("1M-row fetch", "PostgreSQL", pgDown);
         }
+        String mariadbDown = BenchDatabases.mariadbUnavailableReason();
+        if (mariadbDown == null) {
+            compare("MariaDB", BenchDatabases.mariadbLargeUrl(), Dialect.MARIADB);
+        } else {
+            report.skip("1M-row fetch", "MariaDB", mariadbDown);
+        }
     }
 
     private QuerySet allPosts() {

@@ -94,6 +94,22 @@ class GeneratedJdbcCompilesAndRunsTest {
         }
     }
 
+    @Test
+    void generatedCodeReturnsWhatTheEngineReturnsOnMariaDb() throws Exception {
+        try (Connection admin = studio.queryset.support.MariaDbSupport.connectOrSkip()) {
+            String db = studio.queryset.support.MariaDbSupport.createTempDatabase(admin, "qss_codegen", null);
+            try {
+                String url = studio.queryset.support.MariaDbSupport.url(db);
+                SampleDbLoader.load(SampleDbLoader.Options.defaults(url), null);
+                try (Connection conn = studio.queryset.run.Connections.open(url, true)) {
+                    runAll(Dialect.MARIADB, conn, conn);
+                }
+            } finally {
+                studio.queryset.support.MariaDbSupport.dropDatabase(admin, db);
+            }
+        }
+    }
+
     /**
      * The JVM in New York, so the driver gives the session that zone: the generated code still returns the
      * engine's rows (computed in UTC, as Django's), and leaves the session's zone as it found it.

@@ -15,4 +15,9 @@ class ClubDifferentialTest extends DifferentialTest {
     String dir() {
         return "club/";
     }
+
+    @Override
+    String mariadbCollation() {
+        return "utf8mb4_general_ci"; // the server's default: case- and accent-insensitive
+    }
 }

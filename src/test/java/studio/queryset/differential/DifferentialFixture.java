@@ -50,7 +50,7 @@ public final class DifferentialFixture {
     /** Loads the app whose recorded files are under {@code /differential/<dir>} ("" for shop, "club/"...). */
     public static void load(Connection conn, Dialect dialect, Schema schema, String dir) throws IOException,
             SQLException {
-        String ddl = resource(dir + (dialect == Dialect.SQLITE ? "schema.sqlite.sql" : "schema.postgresql.sql"));
+        String ddl = resource(dir + "schema." + dialect.name().toLowerCase(java.util.Locale.ROOT) + ".sql");
         try (Statement st = conn.createStatement()) {
             for (String stmt : ddl.split(";\\s*\n")) {
                 if (!stmt.isBlank()) {
@@ -70,9 +70,9 @@ public final class DifferentialFixture {
         for (JsonNode table : fixture.get("tables")) {
             String name = table.get("table").asText();
             JsonNode cols = table.get("columns");
-            StringBuilder sql = new StringBuilder("INSERT INTO \"" + name + "\" (");
+            StringBuilder sql = new StringBuilder("INSERT INTO " + dialect.quote(name) + " (");
             for (int i = 0; i < cols.size(); i++) {
-                sql.append(i > 0 ? ", " : "").append('"').append(cols.get(i).asText()).append('"');
+                sql.append(i > 0 ? ", " : "").append(dialect.quote(cols.get(i).asText()));
             }
             sql.append(") VALUES (").append("?, ".repeat(cols.size() - 1)).append("?)");
             try (PreparedStatement ps = conn.prepareStatement(sql.toString())) {
@@ -90,9 +90,29 @@ public final class DifferentialFixture {
         conn.setAutoCommit(auto);
     }
 
+    /** As Django's mysql backend stores values: tinyint(1), datetime(6), bigint microseconds, char(32) UUIDs. */
+    private static Object mariadb(JsonNode v, ValueType t) {
+        return switch (t) {
+            case BOOLEAN -> v.asBoolean();
+            case DECIMAL -> new BigDecimal(v.asText());
+            case FLOAT -> v.asDouble();
+            case DATETIME -> Temporal.parseDateTime(v.asText());
+            case DATE -> LocalDate.parse(v.asText());
+            case TIME -> LocalTime.parse(v.asText());
+            case DURATION -> Math.round(v.asDouble() * 1_000_000);
+            case UUID -> v.asText().replace("-", "");
+            case JSON -> v.isTextual() ? v.asText() : v.toString();
+            case INTEGER -> v.isNumber() ? v.asLong() : v.asText();
+            default -> v.asText();
+        };
+    }
+
     private static Object storage(JsonNode v, ValueType t, Dialect d) throws SQLException {
         if (v == null || v.isNull()) {
             return null;
+        }
+        if (d == Dialect.MARIADB) {
+            return mariadb(v, t);
         }
         boolean sqlite = d == Dialect.SQLITE;
         switch (t) {

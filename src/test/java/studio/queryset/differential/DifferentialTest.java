@@ -26,6 +26,7 @@ import studio.queryset.run.ResultJson;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.Dialect;
+import studio.queryset.support.MariaDbSupport;
 import studio.queryset.support.PostgresSupport;
 
 /**
@@ -45,12 +46,19 @@ class DifferentialTest {
         return "";
     }
 
+    /** shop's fixture has names unique only by case (Category "Alpha"/"alpha"): recorded with utf8mb4_bin. */
+    String mariadbCollation() {
+        return "utf8mb4_bin";
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private Schema schema;
     private Map<String, String> known;
     private Path sqliteFile;
     private Connection pg;
     private String pgSchema;
+    private Connection mariadbAdmin;
+    private String mariadbDatabase;
 
     @BeforeAll
     void setUp() throws Exception {
@@ -68,6 +76,10 @@ class DifferentialTest {
         if (pg != null) {
             PostgresSupport.dropSchema(pg, pgSchema);
             pg.close();
+        }
+        if (mariadbAdmin != null) {
+            MariaDbSupport.dropDatabase(mariadbAdmin, mariadbDatabase);
+            mariadbAdmin.close();
         }
     }
 
@@ -94,9 +106,20 @@ class DifferentialTest {
         compareAll(pg, Dialect.POSTGRESQL, "expected.postgresql.jsonl");
     }
 
+    @Test
+    void mariadbAnswersMatchDjango() throws Exception {
+        mariadbAdmin = MariaDbSupport.connectOrSkip();
+        mariadbDatabase = MariaDbSupport.createTempDatabase(mariadbAdmin, "qss_diff_" + app(), mariadbCollation());
+        // the product's own connection: UTC session, Connector/J defaults as Django's MySQLdb has them
+        try (Connection conn = studio.queryset.run.Connections.open(MariaDbSupport.url(mariadbDatabase), true)) {
+            DifferentialFixture.load(conn, Dialect.MARIADB, schema, dir());
+            compareAll(conn, Dialect.MARIADB, "expected.mariadb.jsonl");
+        }
+    }
+
     private void compareAll(Connection conn, Dialect dialect, String expectedFile) throws IOException {
         Engine engine = new Engine(schema, conn, dialect);
-        String prefix = dialect == Dialect.SQLITE ? "sqlite" : "postgresql";
+        String prefix = dialect.name().toLowerCase(java.util.Locale.ROOT);
         List<String> report = new ArrayList<>();
         List<String> unexpected = new ArrayList<>();
         int matched = 0;
@@ -110,7 +133,7 @@ class DifferentialTest {
             String expr = expected.get("expr").asText();
             String problem = compare(engine, expected, expr);
             String knownReason = known.get(prefix + " " + expr);
-            if (knownReason == null) {
+            if (knownReason == null && dialect != Dialect.MARIADB) { // "both": SQLite and PostgreSQL
                 knownReason = known.get("both " + expr);
             }
             if (problem == null) {
@@ -171,7 +194,7 @@ class DifferentialTest {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
-            // format: <sqlite|postgresql|both> <expr>  ## <reason>
+            // format: <sqlite|postgresql|mariadb|both> <expr>  ## <reason> (both: SQLite and PostgreSQL)
             int sep = line.indexOf("  ## ");
             String key = sep < 0 ? line.strip() : line.substring(0, sep).strip();
             m.put(key, sep < 0 ? "(no reason given)" : line.substring(sep + 5).strip());

@@ -29,8 +29,9 @@ class ConnectionsTest {
 
     @Test
     void unsupportedUrlSaysWhatIsValid() {
-        assertThatThrownBy(() -> Connections.open("jdbc:mysql://localhost/x", false))
-                .hasMessageContaining("jdbc:sqlite:FILE").hasMessageContaining("jdbc:postgresql://");
+        assertThatThrownBy(() -> Connections.open("jdbc:oracle:thin:@localhost:1521/x", false))
+                .hasMessageContaining("jdbc:sqlite:FILE").hasMessageContaining("jdbc:postgresql://")
+                .hasMessageContaining("jdbc:mariadb://");
     }
 
     @Test

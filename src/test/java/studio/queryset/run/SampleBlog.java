@@ -10,6 +10,7 @@ import studio.queryset.cli.sample.BlogDataGenerator;
 import studio.queryset.cli.sample.SampleDbLoader;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
+import studio.queryset.support.MariaDbSupport;
 import studio.queryset.support.PostgresSupport;
 
 /**
@@ -61,6 +62,37 @@ final class SampleBlog {
         String base = PostgresSupport.url();
         postgresUrl = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + postgresSchema;
         return postgresUrl;
+    }
+
+    private static String mariadbUrl;
+    private static String mariadbDatabase;
+
+    /**
+     * The JDBC URL of the sample on MariaDB, in a database of its own (utf8mb4, dropped when the JVM ends); the
+     * test is skipped when no server answers (see {@link MariaDbSupport#connectOrSkip()}).
+     */
+    static synchronized String mariadbUrl() throws Exception {
+        if (mariadbUrl != null) {
+            return mariadbUrl;
+        }
+        try (Connection c = MariaDbSupport.connectOrSkip()) {
+            mariadbDatabase = MariaDbSupport.createTempDatabase(c, "qss_run", null);
+            Runtime.getRuntime().addShutdownHook(new Thread(SampleBlog::dropMariaDb, "drop-" + mariadbDatabase));
+            mariadbUrl = MariaDbSupport.url(mariadbDatabase);
+            SampleDbLoader.load(SampleDbLoader.Options.defaults(mariadbUrl), null);
+        }
+        return mariadbUrl;
+    }
+
+    private static synchronized void dropMariaDb() {
+        if (mariadbDatabase == null) {
+            return;
+        }
+        try (Connection c = java.sql.DriverManager.getConnection(MariaDbSupport.url())) {
+            MariaDbSupport.dropDatabase(c, mariadbDatabase);
+        } catch (SQLException e) {
+            System.err.println("could not drop the test database " + mariadbDatabase + ": " + e.getMessage());
+        }
     }
 
     private static synchronized void dropPostgres() {

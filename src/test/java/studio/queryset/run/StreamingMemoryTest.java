@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.queryset.api.QuerySet;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
+import studio.queryset.support.MariaDbSupport;
 
 /**
  * Streaming keeps memory flat: a child JVM with a 40 MB heap reads 1,000,000 rows (about 150 MB if held)
@@ -50,11 +51,41 @@ class StreamingMemoryTest {
         assertThat(out).contains("rows=1000000");
     }
 
-    /** Runs in the child JVM. */
+    /** The same on MariaDB: Connector/J streams a result read with a fetch size instead of buffering it. */
+    @Test
+    void millionRowsStreamInABoundedHeapOnMariaDb(@TempDir Path dir) throws Exception {
+        try (Connection admin = MariaDbSupport.connectOrSkip()) {
+            String db = MariaDbSupport.createTempDatabase(admin, "qss_stream", null);
+            try {
+                String url = MariaDbSupport.url(db);
+                try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+                    st.execute("CREATE TABLE `bench_item` (`id` integer NOT NULL PRIMARY KEY, `name` varchar(100) "
+                            + "NOT NULL, `n` integer NOT NULL)");
+                    st.execute("INSERT INTO `bench_item` SELECT seq, CONCAT('item number ', seq, ' with some text "
+                            + "to make it longer'), seq % 97 FROM seq_1_to_1000000");
+                }
+                Path models = dir.resolve("bench").resolve("models.py");
+                Files.createDirectories(models.getParent());
+                Files.writeString(models, MODELS);
+                String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+                Process p = new ProcessBuilder(List.of(java, "-Xmx40m", "-cp", System.getProperty("java.class.path"),
+                        Probe.class.getName(), models.toString(), url)).redirectErrorStream(true).start();
+                assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("probe finished").isTrue();
+                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(p.exitValue()).as(out).isZero();
+                assertThat(out).contains("rows=1000000");
+            } finally {
+                MariaDbSupport.dropDatabase(admin, db);
+            }
+        }
+    }
+
+    /** Runs in the child JVM; its second argument is a SQLite file or a JDBC URL. */
     public static final class Probe {
         public static void main(String[] args) throws Exception {
             Schema schema = ModelsPyImporter.importFile(Path.of(args[0]), null);
-            try (Connection conn = Connections.open("jdbc:sqlite:" + new File(args[1]).getPath(), false)) {
+            String url = args[1].startsWith("jdbc:") ? args[1] : "jdbc:sqlite:" + new File(args[1]).getPath();
+            try (Connection conn = Connections.open(url, false)) {
                 long rows;
                 long sum;
                 try (var stream = QuerySet.of(schema, "Item").orderBy("id").iterator(conn, 2000)) {

@@ -3,6 +3,7 @@ package studio.queryset.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import studio.queryset.query.QueryException;
 
@@ -37,6 +38,33 @@ class RawStatementTest {
         assertThat(count("SELECT /* a /* nested */ ; */ 1", pg)).isEqualTo(1);
         assertThat(count("SELECT /* a /* nested */ ; */ 1", Dialect.SQLITE))
                 .as("SQLite ends a comment at the first */").isEqualTo(2);
+    }
+
+    @Test
+    void mariadbCommentsStringsAndExecutableComments() {
+        Dialect m = Dialect.MARIADB;
+        assertThat(count("SELECT 1 # ; DELETE FROM t", m)).as("# starts a comment").isEqualTo(1);
+        assertThat(count("SELECT 1 # ; DELETE FROM t", Dialect.SQLITE)).as("not on SQLite").isEqualTo(2);
+        assertThat(count("SELECT 1 -- ; DELETE FROM t", m)).isEqualTo(1);
+        assertThat(count("SELECT 1 --x; DELETE FROM t", m)).as("-- without a space is two minus signs").isEqualTo(2);
+        assertThat(count("SELECT 1 --", m)).isEqualTo(1);
+        assertThat(count("SELECT 'a\\'; DELETE FROM t'", m)).as("backslash escapes in every string").isEqualTo(1);
+        assertThat(count("SELECT \"a;b\" AS x", m)).as("a double-quoted string").isEqualTo(1);
+        assertThat(count("SELECT `a;b` FROM t", m)).isEqualTo(1);
+        assertThat(count("SELECT 1 /*! ; DELETE FROM t */", m)).as("an executable comment is code").isEqualTo(2);
+        assertThat(count("SELECT 1 /*M!100000 ; DELETE FROM t */", m)).isEqualTo(2);
+        assertThat(count("SELECT 1 /* ; DELETE FROM t */", m)).as("an ordinary comment is not").isEqualTo(1);
+        List<SqlTokens.Token> tokens = SqlTokens.of("SELECT \"x\", `y` FROM t", m);
+        assertThat(tokens.get(1).kind()).isEqualTo(SqlTokens.Kind.STRING);
+        assertThat(tokens.get(3).kind()).isEqualTo(SqlTokens.Kind.NAME);
+    }
+
+    @Test
+    void mariadbRawParameterMismatchIsMysqldbsError() {
+        assertThatThrownBy(() -> RawStatement.toJdbc("SELECT %s, %s", 1, Dialect.MARIADB))
+                .isInstanceOf(QueryException.class).hasMessage("not enough arguments for format string");
+        assertThatThrownBy(() -> RawStatement.toJdbc("SELECT %s", 2, Dialect.MARIADB))
+                .hasMessage("not all arguments converted during bytes formatting");
     }
 
     @Test

@@ -130,9 +130,15 @@ public final class ToolbarView extends HBox {
         ToggleButton postgres = new ToggleButton(Dialect.POSTGRESQL.displayName());
         postgres.setId("dialectPostgresql");
         postgres.setUserData(Dialect.POSTGRESQL);
-        SegmentedButton toggle = new SegmentedButton(sqlite, postgres);
+        ToggleButton mariadb = new ToggleButton(Dialect.MARIADB.displayName());
+        mariadb.setId("dialectMariadb");
+        mariadb.setUserData(Dialect.MARIADB);
+        SegmentedButton toggle = new SegmentedButton(sqlite, postgres, mariadb);
         toggle.setId("dialectToggle");
-        toggle.getToggleGroup().selectToggle(query.dialectProperty().get() == Dialect.POSTGRESQL ? postgres : sqlite);
+        // one button per dialect, found by its user data: no dialect is special here
+        java.util.function.Function<Dialect, ToggleButton> buttonOf = d -> toggle.getButtons().stream()
+                .filter(b -> b.getUserData() == d).findFirst().orElse(sqlite);
+        toggle.getToggleGroup().selectToggle(buttonOf.apply(query.dialectProperty().get()));
         toggle.getToggleGroup().selectedToggleProperty().addListener((o, old, now) -> {
             if (now == null) {
                 toggle.getToggleGroup().selectToggle(old);
@@ -140,8 +146,7 @@ public final class ToolbarView extends HBox {
                 query.dialectProperty().set((Dialect) now.getUserData());
             }
         });
-        query.dialectProperty().addListener((o, old, now) ->
-                toggle.getToggleGroup().selectToggle(now == Dialect.POSTGRESQL ? postgres : sqlite));
+        query.dialectProperty().addListener((o, old, now) -> toggle.getToggleGroup().selectToggle(buttonOf.apply(now)));
         return toggle;
     }
 }

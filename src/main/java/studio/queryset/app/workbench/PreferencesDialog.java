@@ -27,7 +27,7 @@ public final class PreferencesDialog {
         theme.setValue(settings.theme());
         ChoiceBox<String> dialect = new ChoiceBox<>();
         dialect.setId("prefDialect");
-        dialect.getItems().addAll("sqlite", "postgresql");
+        dialect.getItems().addAll("sqlite", "postgresql", "mariadb");
         dialect.setValue(settings.get("dialect", "sqlite"));
         Spinner<Integer> rows = new Spinner<>(0, 50_000_000, settings.rowLimit(), 10_000);
         rows.setId("prefRowLimit");

@@ -91,7 +91,11 @@ public final class WorkbenchSettings {
     }
 
     public Dialect defaultDialect() {
-        return "postgresql".equals(get("dialect", "sqlite")) ? Dialect.POSTGRESQL : Dialect.SQLITE;
+        return switch (get("dialect", "sqlite")) {
+            case "postgresql" -> Dialect.POSTGRESQL;
+            case "mariadb" -> Dialect.MARIADB;
+            default -> Dialect.SQLITE;
+        };
     }
 
     /** Rows the streaming grid keeps (0: no limit). */

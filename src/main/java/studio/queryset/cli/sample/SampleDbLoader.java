@@ -79,7 +79,8 @@ public final class SampleDbLoader {
             dialect = Dialect.fromJdbcUrl(options.url());
         } catch (IllegalArgumentException e) {
             throw new SampleDbException("unsupported database URL '" + redact(options.url())
-                    + "': use jdbc:sqlite:FILE or jdbc:postgresql://HOST:PORT/DB?user=...");
+                    + "': use jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB?user=... or "
+                    + "jdbc:mariadb://HOST:PORT/DB?user=...");
         }
         if (options.schema() != null && dialect != Dialect.POSTGRESQL) {
             throw new SampleDbException("--schema works only with PostgreSQL (" + dialect.displayName()
@@ -176,6 +177,10 @@ public final class SampleDbLoader {
                             + " for the SQLite database: " + why);
                 }
             }
+        } else if (dialect == Dialect.MARIADB) {
+            // parameters in the URL win over these defaults; Connector/J's timeout is in milliseconds and it
+            // sends batches as bulk statements by default
+            props.setProperty("connectTimeout", "10000");
         } else {
             // parameters in the URL win over these defaults
             props.setProperty("reWriteBatchedInserts", "true");
@@ -209,6 +214,9 @@ public final class SampleDbLoader {
         String sql;
         if (dialect == Dialect.SQLITE) {
             sql = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN (" + in + ")";
+        } else if (dialect == Dialect.MARIADB) {
+            sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name IN ("
+                    + in + ")";
         } else {
             sql = "SELECT table_name FROM information_schema.tables WHERE table_schema = "
                     + (schema == null ? "current_schema()" : "?") + " AND table_name IN (" + in + ")";
@@ -282,13 +290,13 @@ public final class SampleDbLoader {
         JdbcSink(Connection conn, Dialect dialect, Consumer<String> say) throws SQLException {
             this.dialect = dialect;
             this.say = say;
-            authors = new Batch(conn, "blog_author", "id", "name", "email");
-            profiles = new Batch(conn, "blog_profile", "id", "author_id", "bio", "website");
-            tags = new Batch(conn, "blog_tag", "id", "name");
-            posts = new Batch(conn, "blog_post", "id", "title", "slug", "body", "author_id", "published_at",
+            authors = new Batch(conn, dialect, "blog_author", "id", "name", "email");
+            profiles = new Batch(conn, dialect, "blog_profile", "id", "author_id", "bio", "website");
+            tags = new Batch(conn, dialect, "blog_tag", "id", "name");
+            posts = new Batch(conn, dialect, "blog_post", "id", "title", "slug", "body", "author_id", "published_at",
                     "updated_at", "view_count");
-            postTags = new Batch(conn, "blog_post_tags", "id", "post_id", "tag_id");
-            comments = new Batch(conn, "blog_comment", "id", "post_id", "author_name", "body", "created_at");
+            postTags = new Batch(conn, dialect, "blog_post_tags", "id", "post_id", "tag_id");
+            comments = new Batch(conn, dialect, "blog_comment", "id", "post_id", "author_name", "body", "created_at");
             all = List.of(authors, profiles, tags, posts, postTags, comments);
         }
 
@@ -371,7 +379,7 @@ public final class SampleDbLoader {
 
         /**
          * Django's storage: text 'YYYY-MM-DD HH:MM:SS' on SQLite; a UTC timestamp with time zone on
-         * PostgreSQL.
+         * PostgreSQL; a naive datetime(6) on MariaDB.
          */
         private void setDateTime(PreparedStatement ps, int index, LocalDateTime value) throws SQLException {
             if (dialect == Dialect.SQLITE) {
@@ -379,6 +387,13 @@ public final class SampleDbLoader {
                     ps.setNull(index, Types.VARCHAR);
                 } else {
                     ps.setString(index, sqliteText(value));
+                }
+            } else if (dialect == Dialect.MARIADB) {
+                // datetime(6) without a zone: the UTC wall time, as Django with USE_TZ=False stores it
+                if (value == null) {
+                    ps.setNull(index, Types.TIMESTAMP);
+                } else {
+                    ps.setObject(index, value, Types.TIMESTAMP);
                 }
             } else if (value == null) {
                 ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
@@ -433,10 +448,10 @@ public final class SampleDbLoader {
         final PreparedStatement ps;
         int pending;
 
-        Batch(Connection conn, String table, String... columns) throws SQLException {
-            StringBuilder sql = new StringBuilder("INSERT INTO \"").append(table).append("\" (");
+        Batch(Connection conn, Dialect dialect, String table, String... columns) throws SQLException {
+            StringBuilder sql = new StringBuilder("INSERT INTO ").append(dialect.quote(table)).append(" (");
             for (int i = 0; i < columns.length; i++) {
-                sql.append(i == 0 ? "" : ", ").append('"').append(columns[i]).append('"');
+                sql.append(i == 0 ? "" : ", ").append(dialect.quote(columns[i]));
             }
             sql.append(") VALUES (").append("?, ".repeat(columns.length - 1)).append("?)");
             ps = conn.prepareStatement(sql.toString());

@@ -96,6 +96,9 @@ public final class SqlInline {
             return sb.append(dialect == Dialect.POSTGRESQL ? "]" : ")").toString();
         }
         String text = value instanceof Temporal ? value.toString().replace('T', ' ') : value.toString();
+        if (dialect == Dialect.MARIADB) {
+            text = text.replace("\\", "\\\\"); // a backslash escapes in MariaDB's string literals
+        }
         return "'" + text.replace("'", "''") + "'";
     }
 

@@ -57,6 +57,40 @@ class ConnectionDialogTest extends WorkbenchTestBase {
     }
 
     @Test
+    void connectingToMariaDbSwitchesTheDialect(FxRobot robot) throws Exception {
+        try (java.sql.Connection probe = studio.queryset.support.MariaDbSupport.connectOrSkip()) {
+            assertThat(probe.isValid(2)).isTrue();
+        }
+        robot.interact(workbench::showConnections);
+        robot.clickOn("#kindMariadb");
+        assertThat(robot.lookup("#pgPort").queryTextInputControl().getText()).as("MariaDB's port").isEqualTo("3306");
+        assertThat(robot.lookup("#copySampleButton").queryButton().getText()).contains("MariaDB");
+        assertThat(robot.lookup("#readOnlyRoleSql").queryTextInputControl().getText())
+                .as("the read-only login for MariaDB").contains("GRANT SELECT ON").doesNotContain("pg_read_all_data");
+        robot.interact(() -> {
+            robot.lookup("#pgHost").queryTextInputControl().setText("127.0.0.1");
+            robot.lookup("#pgDatabase").queryTextInputControl().setText("test");
+            robot.lookup("#pgUser").queryTextInputControl().setText("root");
+        });
+        robot.clickOn("#connectButton");
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS,
+                () -> vm.runs().targetProperty().get().dialect() == Dialect.MARIADB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.runs().targetProperty().get().url()).startsWith("jdbc:mariadb://127.0.0.1:3306/test?user=root");
+        assertThat(vm.query().dialectProperty().get()).isEqualTo(Dialect.MARIADB);
+        assertThat(vm.connectionLabelProperty().get()).isEqualTo("test on 127.0.0.1:3306 — MariaDB (read-only)");
+        javafx.scene.control.ToggleButton maria = robot.lookup("#dialectMariadb").queryAs(
+                javafx.scene.control.ToggleButton.class);
+        assertThat(maria.isSelected()).as("the toolbar's dialect switch follows").isTrue();
+        robot.clickOn("#dialectSqlite");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().dialectProperty().get()).isEqualTo(Dialect.SQLITE);
+        robot.clickOn("#dialectMariadb");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.query().dialectProperty().get()).isEqualTo(Dialect.MARIADB);
+    }
+
+    @Test
     void aRunOnADatabaseThatFailsIsAProblemNotAStackTrace(FxRobot robot) throws Exception {
         robot.interact(() -> vm.selectModel("Post"));
         robot.interact(() -> workbench.connect(new ConnectionTarget(

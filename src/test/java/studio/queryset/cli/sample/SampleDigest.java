@@ -22,14 +22,17 @@ final class SampleDigest {
     private SampleDigest() {
     }
 
-    /** Table → hex digest. {@code schema} qualifies the tables on PostgreSQL; null on SQLite. */
+    /** Table → hex digest. {@code schema} qualifies the tables on PostgreSQL; null on SQLite and MariaDB. */
     static Map<String, String> of(Connection conn, String schema) throws SQLException {
         Map<String, String> result = new LinkedHashMap<>();
+        boolean mariadb = conn.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                .matches(".*(mariadb|mysql).*");
+        char q = mariadb ? '`' : '"'; // "id" is a string on MariaDB
         for (String table : SampleDbLoader.TABLES) {
             MessageDigest md = sha256();
-            String from = (schema == null ? "" : quote(schema) + ".") + quote(table);
+            String from = (schema == null ? "" : quote(schema) + ".") + q + table + q;
             try (Statement st = conn.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT * FROM " + from + " ORDER BY \"id\"")) {
+                 ResultSet rs = st.executeQuery("SELECT * FROM " + from + " ORDER BY " + q + "id" + q)) {
                 ResultSetMetaData meta = rs.getMetaData();
                 int n = meta.getColumnCount();
                 StringBuilder header = new StringBuilder();
@@ -41,7 +44,11 @@ final class SampleDigest {
                     StringBuilder row = new StringBuilder("\n");
                     for (int i = 1; i <= n; i++) {
                         String v;
-                        if (meta.getColumnTypeName(i).toLowerCase(java.util.Locale.ROOT).startsWith("timestamp")) {
+                        String type = meta.getColumnTypeName(i).toLowerCase(java.util.Locale.ROOT);
+                        if (type.startsWith("datetime")) {
+                            java.time.LocalDateTime t = rs.getObject(i, java.time.LocalDateTime.class);
+                            v = t == null ? null : SampleDbLoader.sqliteText(t); // MariaDB: naive UTC
+                        } else if (type.startsWith("timestamp")) {
                             OffsetDateTime t = rs.getObject(i, OffsetDateTime.class);
                             v = t == null ? null : SampleDbLoader.sqliteText(
                                     t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime());

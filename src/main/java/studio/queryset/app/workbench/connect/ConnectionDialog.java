@@ -37,15 +37,16 @@ import studio.queryset.run.Connections;
 import studio.queryset.sql.Dialect;
 
 /**
- * Choose a database: a SQLite file or a PostgreSQL server (host, port, database, user, password). The
- * password stays in memory unless "Remember" is ticked (then {@link PasswordStore}); with no password the
- * PostgreSQL driver reads {@code ~/.pgpass}. Test connects and says how it went; Connect switches the window
+ * Choose a database: a SQLite file, a PostgreSQL or a MariaDB/MySQL server (host, port, database, user,
+ * password). The password stays in memory unless "Remember" is ticked (then {@link PasswordStore}); with no
+ * password the PostgreSQL driver reads {@code ~/.pgpass} (MariaDB logs in without one). Test connects and says how it went; Connect switches the window
  * to it; "Copy the sample into this PostgreSQL" loads the sample blog there with progress. Every failure is a
  * one-line message in the dialog.
  */
 public final class ConnectionDialog extends VBox {
     private final RadioButton sqlite = new RadioButton("SQLite file");
     private final RadioButton postgres = new RadioButton("PostgreSQL");
+    private final RadioButton mariadb = new RadioButton("MariaDB / MySQL");
     private final TextField file = new TextField();
     private final TextField host = new TextField("localhost");
     private final TextField port = new TextField("5432");
@@ -68,8 +69,22 @@ public final class ConnectionDialog extends VBox {
         ToggleGroup kind = new ToggleGroup();
         sqlite.setToggleGroup(kind);
         postgres.setToggleGroup(kind);
+        mariadb.setToggleGroup(kind);
         sqlite.setId("kindSqlite");
         postgres.setId("kindPostgres");
+        mariadb.setId("kindMariadb");
+        // the server fields serve both servers; the port follows the kind unless the user typed another one
+        postgres.selectedProperty().addListener((o, was, now) -> {
+            if (now && port.getText().trim().equals("3306")) {
+                port.setText("5432");
+            }
+        });
+        mariadb.selectedProperty().addListener((o, was, now) -> {
+            if (now && port.getText().trim().equals("5432")) {
+                port.setText("3306");
+            }
+            password.setPromptText(now ? "empty: no password" : "empty: ~/.pgpass is used");
+        });
         sqlite.setSelected(true);
         file.setId("sqliteFile");
         file.setPrefColumnCount(34);
@@ -105,7 +120,7 @@ public final class ConnectionDialog extends VBox {
         pg.addRow(1, new Label("Database"), database, new Label("User"), user);
         pg.addRow(2, new Label("Password"), password);
         pg.add(remember, 1, 3, 3, 1);
-        pg.disableProperty().bind(postgres.selectedProperty().not());
+        pg.disableProperty().bind(sqlite.selectedProperty());
         user.textProperty().addListener(o -> recallPassword());
         host.textProperty().addListener(o -> recallPassword());
         database.textProperty().addListener(o -> recallPassword());
@@ -123,7 +138,9 @@ public final class ConnectionDialog extends VBox {
         test.setOnAction(e -> test(null));
         Button copySample = new Button("Copy the sample into this PostgreSQL");
         copySample.setId("copySampleButton");
-        copySample.disableProperty().bind(postgres.selectedProperty().not());
+        copySample.textProperty().bind(javafx.beans.binding.Bindings.when(mariadb.selectedProperty())
+                .then("Copy the sample into this MariaDB").otherwise("Copy the sample into this PostgreSQL"));
+        copySample.disableProperty().bind(sqlite.selectedProperty());
         copySample.setOnAction(e -> copySample());
         Button connect = new Button("Connect");
         connect.setId("connectButton");
@@ -138,7 +155,7 @@ public final class ConnectionDialog extends VBox {
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox buttons = new HBox(8, test, copySample, busy, spacer, cancel, connect);
-        getChildren().addAll(sqlite, sqliteRow, postgres, pg, readOnlyRoleHelp(), message, buttons);
+        getChildren().addAll(sqlite, sqliteRow, postgres, mariadb, pg, readOnlyRoleHelp(), message, buttons);
     }
 
     /** The SQL that creates the strongest guard there is: a login the server itself limits to reading. */
@@ -148,14 +165,28 @@ public final class ConnectionDialog extends VBox {
             ALTER ROLE qss_reader SET default_transaction_read_only = on;
             """;
 
+    /** The same for MariaDB: a user with SELECT only (on the database it reads). */
+    static final String READ_ONLY_USER_SQL_MARIADB = """
+            CREATE USER 'qss_reader'@'%' IDENTIFIED BY 'choose-one';
+            GRANT SELECT ON your_database.* TO 'qss_reader'@'%';
+            """;
+
     private TitledPane readOnlyRoleHelp() {
-        Label why = new Label("The app opens PostgreSQL read-only, runs each raw() read in a READ ONLY "
+        Label why = new Label();
+        why.textProperty().bind(javafx.beans.binding.Bindings.when(mariadb.selectedProperty())
+                .then("The app opens MariaDB with a READ ONLY session, runs each raw() read in a read-only "
+                        + "transaction that it rolls back, and refuses raw() SQL that would write. The strongest guard "
+                        + "is a login the server itself limits to reading. Run this once as an administrator, then "
+                        + "connect as qss_reader:")
+                .otherwise("The app opens PostgreSQL read-only, runs each raw() read in a READ ONLY "
                 + "transaction that it rolls back, and refuses raw() SQL that would write. The strongest guard "
-                + "is a login that the server itself limits to reading. Run this once as a superuser, then connect as qss_reader:");
+                + "is a login that the server itself limits to reading. Run this once as a superuser, then connect as qss_reader:"));
         why.setWrapText(true);
         why.setPrefWidth(540);
         why.setMinHeight(Region.USE_PREF_SIZE);
         TextArea sql = new TextArea(READ_ONLY_ROLE_SQL);
+        sql.textProperty().bind(javafx.beans.binding.Bindings.when(mariadb.selectedProperty())
+                .then(READ_ONLY_USER_SQL_MARIADB).otherwise(READ_ONLY_ROLE_SQL));
         sql.setId("readOnlyRoleSql");
         sql.setEditable(false);
         sql.setPrefRowCount(4);
@@ -164,7 +195,7 @@ public final class ConnectionDialog extends VBox {
         copy.setId("copyReadOnlyRoleSql");
         copy.setOnAction(e -> {
             ClipboardContent content = new ClipboardContent();
-            content.putString(READ_ONLY_ROLE_SQL);
+            content.putString(sql.getText());
             Clipboard.getSystemClipboard().setContent(content);
         });
         TitledPane help = new TitledPane("Safest: connect as a read-only role", new VBox(6, why, sql, copy));
@@ -176,7 +207,7 @@ public final class ConnectionDialog extends VBox {
                 getScene().getWindow().sizeToScene(); // the dialog grows with the help instead of clipping it
             }
         }));
-        help.disableProperty().bind(postgres.selectedProperty().not());
+        help.disableProperty().bind(sqlite.selectedProperty());
         return help;
     }
 
@@ -215,20 +246,24 @@ public final class ConnectionDialog extends VBox {
             }
             return ConnectionTarget.sqlite(p, p.getFileName() + " — SQLite (read-only)");
         }
+        boolean maria = mariadb.isSelected();
         if (portNumber() <= 0) {
-            throw new QueryException("ConnectionError", "the port must be a number (5432 by default)");
+            throw new QueryException("ConnectionError", "the port must be a number (" + (maria ? "3306" : "5432")
+                    + " by default)");
         }
         if (database.getText().isBlank()) {
             throw new QueryException("ConnectionError", "name the database to connect to");
         }
-        StringBuilder url = new StringBuilder("jdbc:postgresql://").append(host.getText().trim()).append(':')
+        StringBuilder url = new StringBuilder(maria ? "jdbc:mariadb://" : "jdbc:postgresql://")
+                .append(host.getText().trim()).append(':')
                 .append(portNumber()).append('/').append(enc(database.getText().trim()))
                 .append("?user=").append(enc(user.getText().trim()));
         if (!password.getText().isEmpty()) {
             url.append("&password=").append(enc(password.getText()));
         }
-        return new ConnectionTarget(url.toString(), Dialect.POSTGRESQL, database.getText().trim() + " on "
-                + host.getText().trim() + ":" + portNumber() + " — PostgreSQL (read-only)");
+        Dialect d = maria ? Dialect.MARIADB : Dialect.POSTGRESQL;
+        return new ConnectionTarget(url.toString(), d, database.getText().trim() + " on "
+                + host.getText().trim() + ":" + portNumber() + " — " + d.displayName() + " (read-only)");
     }
 
     private static String enc(String s) {
@@ -273,7 +308,7 @@ public final class ConnectionDialog extends VBox {
     }
 
     private void rememberIfAsked() {
-        if (!postgres.isSelected() || !passwords.canRemember()) {
+        if (sqlite.isSelected() || !passwords.canRemember()) {
             return;
         }
         try {

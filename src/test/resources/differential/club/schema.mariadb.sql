@@ -1,0 +1,15 @@
+CREATE TABLE `club_city` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(40) NOT NULL);
+CREATE TABLE `club_person` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(40) NOT NULL, `age` integer NULL, `mentor_id` integer NULL, `home_id` integer NULL);
+CREATE TABLE `club_club` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(40) NOT NULL, `city_id` integer NULL);
+CREATE TABLE `club_membership` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `person_id` integer NOT NULL, `club_id` integer NOT NULL, `role` varchar(20) NOT NULL, `since` date NOT NULL, `fee` integer NULL);
+CREATE TABLE `club_event` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `club_id` integer NULL, `title` varchar(60) NOT NULL, `day` date NOT NULL);
+CREATE TABLE `club_event_attendees` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `event_id` integer NOT NULL, `person_id` integer NOT NULL);
+ALTER TABLE `club_person` ADD CONSTRAINT `club_person_mentor_id_0817cc0f_fk_club_person_id` FOREIGN KEY (`mentor_id`) REFERENCES `club_person` (`id`);
+ALTER TABLE `club_person` ADD CONSTRAINT `club_person_home_id_fce6f23e_fk_club_city_id` FOREIGN KEY (`home_id`) REFERENCES `club_city` (`id`);
+ALTER TABLE `club_club` ADD CONSTRAINT `club_club_city_id_e5c8eaa1_fk_club_city_id` FOREIGN KEY (`city_id`) REFERENCES `club_city` (`id`);
+ALTER TABLE `club_membership` ADD CONSTRAINT `club_membership_person_id_fbe0744e_fk_club_person_id` FOREIGN KEY (`person_id`) REFERENCES `club_person` (`id`);
+ALTER TABLE `club_membership` ADD CONSTRAINT `club_membership_club_id_9cb32652_fk_club_club_id` FOREIGN KEY (`club_id`) REFERENCES `club_club` (`id`);
+ALTER TABLE `club_event` ADD CONSTRAINT `club_event_club_id_da3d875b_fk_club_club_id` FOREIGN KEY (`club_id`) REFERENCES `club_club` (`id`);
+ALTER TABLE `club_event_attendees` ADD CONSTRAINT `club_event_attendees_event_id_person_id_54814f22_uniq` UNIQUE (`event_id`, `person_id`);
+ALTER TABLE `club_event_attendees` ADD CONSTRAINT `club_event_attendees_event_id_6d9edbf0_fk_club_event_id` FOREIGN KEY (`event_id`) REFERENCES `club_event` (`id`);
+ALTER TABLE `club_event_attendees` ADD CONSTRAINT `club_event_attendees_person_id_695f9d89_fk_club_person_id` FOREIGN KEY (`person_id`) REFERENCES `club_person` (`id`);
