@@ -24,6 +24,9 @@ class CanvasReadabilityTest {
             + ".select_related(\"author\").annotate(n=Count(\"comments\")).filter(n__gt=0).order_by(\"-n\")"
             + ".defer(\"body\").distinct()[:10]";
 
+    /** The toolbar's narrow layout starts below this width (ToolbarView.NARROW). */
+    private static final double NARROW_LIMIT = 1100;
+
     private StudioApp app;
     private StudioViewModel vm;
     private Stage stage;
@@ -93,6 +96,8 @@ class CanvasReadabilityTest {
 
     @Test
     void aNarrowWindowKeepsRunAndStopWholeAndMovesTheDialectIntoTheOverflowMenu(FxRobot robot) {
+        // the robot's stage is shared by every test class: leave it as wide as it was
+        double wide = stage.getWidth();
         robot.interact(() -> stage.setWidth(1000));
         WaitForAsyncUtils.waitForFxEvents();
         javafx.scene.control.Button run = robot.lookup("#runButton").queryButton();
@@ -102,9 +107,10 @@ class CanvasReadabilityTest {
         robot.clickOn("SQL dialect: PostgreSQL");
         assertThat(vm.query().dialectProperty().get()).isEqualTo(studio.queryset.sql.Dialect.POSTGRESQL);
 
-        robot.interact(() -> stage.setWidth(1400));
+        robot.interact(() -> stage.setWidth(Math.max(wide, NARROW_LIMIT + 100)));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup("#dialectToggle").query().isVisible()).isTrue();
         assertThat(robot.lookup("#toolbarOverflow").query().isVisible()).isFalse();
+        robot.interact(() -> stage.setWidth(wide));
     }
 }
