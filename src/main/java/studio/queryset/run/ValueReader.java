@@ -40,11 +40,23 @@ final class ValueReader {
                 break;
         }
         // Datetimes are read as text: a timestamptz then keeps the session's UTC wall time, whatever the JVM zone.
-        Object raw = type == ValueType.DATETIME ? rs.getString(index) : rs.getObject(index);
+        Object raw = type == ValueType.DATETIME ? readDateTime(rs, index) : rs.getObject(index);
         if (raw == null) {
             return null;
         }
         return convert(raw, type);
+    }
+
+    /**
+     * A datetime as the session's wall time. MariaDB's driver decodes DATETIME/TIMESTAMP straight into a
+     * LocalDateTime (no zone is involved: the session runs in UTC), where getString would format it only for us to
+     * parse it back — a third of a prefetch's time on 5,000 rows.
+     */
+    private static Object readDateTime(ResultSet rs, int index) throws SQLException {
+        if (rs.getClass().getName().startsWith("org.mariadb.")) {
+            return rs.getObject(index, LocalDateTime.class);
+        }
+        return rs.getString(index);
     }
 
     static Object convert(Object raw, ValueType type) {
