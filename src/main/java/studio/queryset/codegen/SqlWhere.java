@@ -2,6 +2,7 @@ package studio.queryset.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
+import studio.queryset.sql.SqlScan;
 
 /**
  * A compiled statement cut at its outer WHERE clause: the text before it, its AND terms (split outside
@@ -63,45 +64,16 @@ record SqlWhere(String head, List<String> terms, String tail) {
 
     /** Where {@code word} first stands outside parentheses and quotes, or -1. */
     private static int topLevel(String sql, String word) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0 && sql.startsWith(word, i)) {
-                return i;
-            }
-        }
-        return -1;
+        return SqlScan.topLevel(sql, 0, word);
     }
 
     private static List<String> split(String clause) {
         List<String> terms = new ArrayList<>();
-        int depth = 0;
-        char quote = 0;
         int start = 0;
-        for (int i = 0; i < clause.length(); i++) {
-            char c = clause.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0 && clause.startsWith(" AND ", i)) {
-                terms.add(clause.substring(start, i));
-                start = i + 5;
-                i += 4;
-            }
+        for (int at = topLevel(clause, " AND "); at >= 0;
+                at = SqlScan.topLevel(clause, start, " AND ")) {
+            terms.add(clause.substring(start, at));
+            start = at + " AND ".length();
         }
         terms.add(clause.substring(start));
         return terms;

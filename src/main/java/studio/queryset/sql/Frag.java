@@ -33,23 +33,7 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
      * becomes one operand of another AND/OR (a subquery's own WHERE does not).
      */
     static boolean hasTopLevelConnector(String sql) {
-        int depth = 0;
-        char quote = 0;
-        for (int i = 0; i < sql.length(); i++) {
-            char c = sql.charAt(i);
-            if (quote != 0) {
-                quote = c == quote ? 0 : quote;
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-            } else if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0 && c == ' ' && (sql.startsWith(" AND ", i) || sql.startsWith(" OR ", i))) {
-                return true;
-            }
-        }
-        return false;
+        return SqlScan.topLevel(sql, 0, " AND ") >= 0 || SqlScan.topLevel(sql, 0, " OR ") >= 0;
     }
 
     public static Frag param(Object value) {

@@ -27,6 +27,31 @@ public final class SqlScan {
         return sql.length();
     }
 
+    /**
+     * Where {@code word} first stands at or after {@code from} outside parentheses and quoted text ('...', "...",
+     * `...`), or -1: the one scan behind "does this need parentheses" and "split the WHERE into its AND terms".
+     */
+    public static int topLevel(String sql, int from, String word) {
+        int depth = 0;
+        int i = from;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && sql.startsWith(word, i)) {
+                return i;
+            }
+            i++;
+        }
+        return -1;
+    }
+
     public static int skipSpaces(String sql, int i) {
         while (i < sql.length() && sql.charAt(i) == ' ') {
             i++;
