@@ -63,34 +63,28 @@ final class SqliteFunctions {
                 result(DtDelta.apply(op, lhs, rhs));
             }
         });
-        Function.create(conn, "django_timestamp_diff", new Function() {
-            @Override
-            protected void xFunc() throws SQLException {
-                String lhs = value_text(0);
-                String rhs = value_text(1);
-                if (lhs == null || rhs == null) {
-                    result();
-                } else {
-                    result(TimestampDiff.timestamps(lhs, rhs));
-                }
-            }
-        });
-        Function.create(conn, "django_time_diff", new Function() {
-            @Override
-            protected void xFunc() throws SQLException {
-                String lhs = value_text(0);
-                String rhs = value_text(1);
-                if (lhs == null || rhs == null) {
-                    result();
-                } else {
-                    result(TimestampDiff.times(lhs, rhs));
-                }
-            }
-        });
+        Function.create(conn, "django_timestamp_diff", microsecondsBetween(TimestampDiff::timestamps));
+        Function.create(conn, "django_time_diff", microsecondsBetween(TimestampDiff::times));
         Function.create(conn, "STDDEV_POP", new Moments(true, false));
         Function.create(conn, "VAR_POP", new Moments(false, false));
         Function.create(conn, "STDDEV_SAMP", new Moments(true, true));
         Function.create(conn, "VAR_SAMP", new Moments(false, true));
+    }
+
+    /** Django's two-argument difference functions: NULL when either side is, else the microseconds between. */
+    private static Function microsecondsBetween(java.util.function.ToLongBiFunction<String, String> diff) {
+        return new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String lhs = value_text(0);
+                String rhs = value_text(1);
+                if (lhs == null || rhs == null) {
+                    result();
+                } else {
+                    result(diff.applyAsLong(lhs, rhs));
+                }
+            }
+        };
     }
 
     /** Welford's running mean and variance, so large groups stay numerically stable. */

@@ -179,8 +179,8 @@ public final class ModelsPyImporter {
 
     /** Reads the whole module once; later calls return at once (a module imported by several others). */
     void read() {
-        if (started || finished) {
-            return;
+        if (started) {
+            return; // read, or being read (a module imported by one it imports)
         }
         started = true;
         pending = PyLexer.logicalLines(source);

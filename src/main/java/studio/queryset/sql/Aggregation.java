@@ -85,7 +85,7 @@ final class Aggregation {
         }
         all.putAll(agg.named());
         for (var e : all.entrySet()) {
-            if (!(e.getValue() instanceof Expression.Aggregate) && !containsAggregate(e.getValue())) {
+            if (!(e.getValue() instanceof Expression.Aggregate) && !ExprCompiler.holdsAggregate(e.getValue())) {
                 throw new QueryException("TypeError", e.getKey() + " is not an aggregate expression");
             }
         }
@@ -153,9 +153,5 @@ final class Aggregation {
         // outer parameters come first in the text only if aggregates had literals; they do not here
         return new SelectPlan(CompiledQuery.of(sql), c.model.name(), cols, RowShape.VALUES,
                 List.of(), true, 0);
-    }
-
-    private static boolean containsAggregate(Expression e) {
-        return ExprCompiler.holdsAggregate(e);
     }
 }
