@@ -416,13 +416,15 @@ public final class ModelsPyImporter {
                 // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
                 isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
                 knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
-            } else if (NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
-                    || parent != null && parent.notModel) {
+            } else if ((NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
+                    || parent != null && parent.notModel) && !declaresModelFields(i + 1, skipBlock(i))) {
                 // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
                 decl.notModel = true;
                 classes.putIfAbsent(decl.name, decl);
                 return skipBlock(i);
             } else if (!NOT_MODELS.contains(simple)) {
+                // also a base named like a form whose class still declares models.X fields (wagtail's
+                // FormPage(AbstractEmailForm)): a model on an unknown base, said so below, never dropped
                 decl.unknownBases.add(base);
             }
         }
@@ -640,6 +642,18 @@ public final class ModelsPyImporter {
             "TypedDict", "Protocol", "ABC", "Generic");
 
     /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
+    /** Whether a class body assigns {@code models.X(...)}: Django model fields, whatever the class is named. */
+    private boolean declaresModelFields(int from, int to) {
+        for (int j = from; j < to; j++) {
+            List<PyToken> t = line(j).tokens();
+            int eq = assignIndex(t);
+            if (eq > 0 && eq + 2 < t.size() && t.get(eq + 1).is("models") && t.get(eq + 2).is(".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean looksLikeModel(int from, int to) {
         for (int j = from; j < to; j++) {
             List<PyToken> t = line(j).tokens();

@@ -200,4 +200,26 @@ class ModelsPyConstructsTest {
                 + "models.CharField(help_text='caf\u00e9')\n").getBytes(StandardCharsets.ISO_8859_1));
         assertThat(ModelsPyImporter.importFile(f, "x").model("A").field("x")).isPresent();
     }
+
+    @Test
+    void aClassOnABaseNamedLikeAFormIsAModelWhenItDeclaresModelFields() {
+        Schema s = load("""
+                from django import forms
+                from django.db import models
+                from wagtail.contrib.forms.models import AbstractEmailForm
+
+                class FormPage(AbstractEmailForm):
+                    image = models.ForeignKey("wagtailimages.Image", null=True, on_delete=models.SET_NULL)
+                    thank_you_text = models.TextField(blank=True)
+
+                class ContactForm(forms.Form):
+                    name = forms.CharField(max_length=50)
+                """);
+        assertThat(s.model("FormPage").table()).isEqualTo("shop_formpage");
+        assertThat(s.model("FormPage").concreteFields()).extracting(Field::column).contains("image_id",
+                "thank_you_text");
+        assertThat(warnings(s)).anyMatch(w -> w.startsWith("models.py:5: class FormPage: base AbstractEmailForm")
+                && w.contains("assumed FormPage is a model"));
+        assertThat(s.findModel("ContactForm")).isEmpty();
+    }
 }
