@@ -64,7 +64,7 @@ public final class EvalCommand implements Callable<Integer> {
         Dialect dialect = Dialect.fromJdbcUrl(db);
         Engine engine = new Engine(schema, conn, dialect);
         // Ctrl+C / SIGTERM: cancel the running statement on the server before the JVM goes
-        Thread cancelOnExit = new Thread(engine::cancel, "qss-cancel-on-exit");
+        Thread cancelOnExit = new Thread(() -> engine.cancel(java.time.Duration.ofSeconds(3)), "qss-cancel-on-exit");
         Runtime.getRuntime().addShutdownHook(cancelOnExit);
         int[] failures = {0};
         try (conn) {

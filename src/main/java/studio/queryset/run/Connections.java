@@ -136,8 +136,28 @@ public final class Connections {
         config.setReadOnly(!allowWrites);
         config.enforceForeignKeys(true);
         Connection conn = DriverManager.getConnection(url, config.toProperties());
+        if (!allowWrites && !path.isEmpty() && !path.equals(":memory:") && cannotReadInPlace(conn)) {
+            // a WAL database in a directory we may not write: SQLite cannot create the -shm/-wal files a reader
+            // needs, and refuses even a count as "attempt to write a readonly database". Nothing can write it
+            // there without those files either, so it is read as an immutable file.
+            conn.close();
+            String uri = "jdbc:sqlite:file:" + Path.of(path).toAbsolutePath() + "?immutable=1"
+                    + (q >= 0 ? "&" + file.substring(q + 1) : "");
+            conn = DriverManager.getConnection(uri, config.toProperties());
+        }
         SqliteFunctions.register(conn);
         return conn;
+    }
+
+    /** The first read fails because SQLite would have to create its WAL files in a read-only directory. */
+    private static boolean cannotReadInPlace(Connection conn) {
+        try (var st = conn.createStatement(); var rs = st.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            return false;
+        } catch (SQLException e) {
+            String m = String.valueOf(e.getMessage());
+            return m.contains("SQLITE_READONLY_DIRECTORY") || m.contains("SQLITE_CANTOPEN")
+                    || m.contains("SQLITE_READONLY_CANTINIT");
+        }
     }
 
     private static final java.util.Map<Connection, Boolean> PREPARED =

@@ -1,6 +1,13 @@
 package studio.queryset.run;
 
 import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Schema;
@@ -97,13 +104,33 @@ public final class Engine {
      * psql's cancel request does, instead of finishing it for a client that is gone.
      */
     public void cancel() {
+        cancel(Duration.ZERO);
+    }
+
+    /**
+     * As {@link #cancel()}, waiting up to {@code sent} for the cancel requests to reach the server: a JVM that is
+     * exiting (Ctrl+C) would otherwise end before they leave.
+     */
+    public void cancel(Duration sent) {
+        List<Future<?>> sending = new ArrayList<>();
         Executor e = running;
         if (e != null) {
-            e.cancel();
+            sending.add(e.cancel());
         }
         RowStream s = streaming;
         if (s != null) {
-            s.cancel();
+            sending.add(s.cancel());
+        }
+        long deadline = System.nanoTime() + sent.toNanos();
+        for (Future<?> f : sending) {
+            try {
+                f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException | ExecutionException ex) {
+                // not sent in time (a server that does not answer): the process goes anyway
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

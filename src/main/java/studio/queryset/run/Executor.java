@@ -31,7 +31,8 @@ import studio.queryset.sql.WriteStatement;
  *
  * <p>{@link #cancel()} may be called from any thread while {@link #execute} runs: it cancels the JDBC statement
  * in flight ({@link Statement#cancel()}; sqlite-jdbc interrupts the database) and the run ends with a
- * {@link QueryException} of kind {@code Cancelled}. The connection stays usable.
+ * {@link QueryException} of kind {@code Cancelled}. The connection stays usable, unless the server did not end
+ * the statement within {@link Cancellation#GRACE}: then the connection is closed (see {@link Cancellation}).
  */
 public final class Executor {
 
@@ -42,6 +43,8 @@ public final class Executor {
     private volatile Statement current;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
+    /** The server did not end a cancelled statement: the connection was aborted under it. */
+    private volatile boolean aborted;
     private java.time.Duration timeLimit;
     private int prefetchBatch;
     /** One daemon thread arms every executor's time limit. */
@@ -81,18 +84,17 @@ public final class Executor {
 
     /**
      * Cancels the {@link #execute} in progress, from any thread: the statement running now is cancelled and no
-     * further statement (prefetch, write) starts. A call while nothing runs has no lasting effect.
+     * further statement (prefetch, write) starts. A call while nothing runs has no lasting effect. Returns the
+     * sending of the server's cancel request, which happens off this thread.
      */
-    public void cancel() {
+    public java.util.concurrent.Future<?> cancel() {
         cancelled = true;
         Statement s = current;
-        if (s != null) {
-            try {
-                s.cancel();
-            } catch (SQLException ignored) {
-                // the statement finished or closed meanwhile; the flag stops what would come next
-            }
+        if (s == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
+        // the flag stops what would come next; the watchdog ends a statement a dead server never answers
+        return Cancellation.cancel(s, conn, dialect != Dialect.SQLITE, () -> current == s, () -> aborted = true);
     }
 
     /** Keys per prefetch IN-list (default: under the database's parameter limit); smaller for tests. */
@@ -110,6 +112,7 @@ public final class Executor {
     public Object execute(QueryPlan plan, WriteMode writes) {
         cancelled = false;
         timedOut = false;
+        aborted = false;
         java.util.concurrent.ScheduledFuture<?> timer = null;
         if (timeLimit != null && !timeLimit.isZero() && !timeLimit.isNegative()) {
             timer = TIMERS.schedule(() -> {
@@ -134,7 +137,8 @@ public final class Executor {
     private QueryException timedOutError() {
         return new QueryException("TimedOut", "timed out after " + (timeLimit.toMillis() >= 1000
                 ? timeLimit.toMillis() / 1000.0 + " s" : timeLimit.toMillis() + " ms")
-                + " (the time limit); the query was cancelled and the connection is still usable");
+                + " (the time limit); the query was cancelled" + (aborted ? Cancellation.abortedNote()
+                : " and the connection is still usable"));
     }
 
     private Object dispatch(QueryPlan plan, WriteMode writes) {
@@ -177,8 +181,8 @@ public final class Executor {
         }
     }
 
-    private static QueryException cancelledError() {
-        return new QueryException("Cancelled", "cancelled");
+    private QueryException cancelledError() {
+        return new QueryException("Cancelled", aborted ? "cancelled" + Cancellation.abortedNote() : "cancelled");
     }
 
     /** Registers the statement about to run so that {@link #cancel()} reaches it; fails if already cancelled. */

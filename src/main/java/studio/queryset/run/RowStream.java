@@ -42,6 +42,9 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
     private long read;
     private boolean exhausted;
     private boolean closed;
+    /** A chunk is being read (what a cancel's watchdog asks: is the database still keeping us waiting?). */
+    private volatile boolean reading;
+    private volatile boolean aborted;
     private final String cause;
 
     private RowStream(Connection conn, Dialect dialect, SelectPlan plan, int chunkSize, Executor executor,
@@ -108,6 +111,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
     private void fill() {
         List<OutColumn> cols = plan.columns();
         List<Object> chunk = new ArrayList<>(chunkSize);
+        reading = true;
         try {
             while (chunk.size() < chunkSize && rows.next()) {
                 Object[] r = new Object[cols.size()];
@@ -130,7 +134,12 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
             }
         } catch (SQLException e) {
             close();
+            if (aborted) {
+                throw new QueryException("Cancelled", "cancelled" + Cancellation.abortedNote());
+            }
             throw Connections.translate(e);
+        } finally {
+            reading = false;
         }
         read += chunk.size();
         buffer.addAll(chunk);
@@ -145,13 +154,12 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
                 .onClose(this::close);
     }
 
-    /** Cancels the running statement from any thread (the server stops it); the next read fails. */
-    public void cancel() {
-        try {
-            statement.cancel();
-        } catch (SQLException ignored) {
-            // closed meanwhile
-        }
+    /**
+     * Cancels the running statement from any thread (the server stops it); the next read fails. A read the
+     * server never answers ends when the watchdog closes the connection (see {@link Cancellation}).
+     */
+    public java.util.concurrent.Future<?> cancel() {
+        return Cancellation.cancel(statement, conn, dialect != Dialect.SQLITE, () -> reading, () -> aborted = true);
     }
 
     public long rowsRead() {

@@ -27,6 +27,61 @@ class ConnectionsTest {
         assertThat(missing).doesNotExist();
     }
 
+    /**
+     * A WAL database in a directory nobody may write (a read-only share, a package's data folder): SQLite cannot
+     * create the -shm/-wal files a reader needs, yet a read-only connection still reads it (as an immutable file).
+     * The directory is made unwritable with chattr +i (root ignores permissions) or else chmod.
+     */
+    @Test
+    void aWalDatabaseInAReadOnlyDirectoryIsStillRead(@TempDir Path tmp) throws Exception {
+        Path dir = java.nio.file.Files.createDirectory(tmp.resolve("ro"));
+        Path db = dir.resolve("w.sqlite3");
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT)");
+            s.execute("INSERT INTO t (name) VALUES ('a'), ('b')");
+        }
+        assertThat(java.nio.file.Files.list(dir)).as("a clean close leaves no -wal/-shm").hasSize(1);
+        boolean immutable = run("chattr", "+i", dir.toString());
+        if (!immutable) {
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+        }
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(writable(dir),
+                    "cannot make a directory unwritable here (no chattr, running as root): case not run");
+            try (Connection conn = Connections.open("jdbc:sqlite:" + db, false); Statement s = conn.createStatement();
+                 var rs = s.executeQuery("SELECT count(*) FROM t")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(2);
+                assertThatThrownBy(() -> s.executeUpdate("DELETE FROM t")).isInstanceOf(java.sql.SQLException.class);
+            }
+        } finally {
+            if (immutable) {
+                run("chattr", "-i", dir.toString());
+            }
+            java.nio.file.Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+
+    private static boolean writable(Path dir) {
+        try {
+            java.nio.file.Files.delete(java.nio.file.Files.createTempFile(dir, "probe", ""));
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    private static boolean run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
+        }
+    }
+
     @Test
     void unsupportedUrlSaysWhatIsValid() {
         assertThatThrownBy(() -> Connections.open("jdbc:oracle:thin:@localhost:1521/x", false))

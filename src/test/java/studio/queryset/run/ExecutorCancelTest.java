@@ -115,6 +115,60 @@ class ExecutorCancelTest {
         }
     }
 
+    /**
+     * A server that stops answering mid-query (here its backend process is stopped with SIGSTOP, so neither the
+     * query nor the cancel request gets an answer): the run still ends, shortly after the grace period, with the
+     * reason, and a new connection works. Needs the server on this machine and the right to signal it.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aServerThatStopsAnsweringEndsTheRunAfterTheCancelGrace() throws Exception {
+        try (Connection conn = studio.queryset.support.PostgresSupport.connectOrSkip()) {
+            long pid;
+            try (Statement s = conn.createStatement(); var rs = s.executeQuery("SELECT pg_backend_pid()")) {
+                rs.next();
+                pid = rs.getLong(1);
+            }
+            org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isDirectory(Path.of("/proc/" + pid))
+                    && signal("STOP", pid), "cannot stop the PostgreSQL backend " + pid
+                    + " (server on another machine, or no right to signal it): the dead-server case is not run");
+            try {
+                Executor executor = new Executor(conn, Dialect.POSTGRESQL, new QueryLog());
+                CompletableFuture<Object> run = CompletableFuture.supplyAsync(() -> executor.execute(
+                        count("SELECT count(*) FROM (SELECT pg_sleep(30)) s"), Executor.WriteMode.DENY));
+                Thread.sleep(300);
+                assertThat(run).as("the stopped server keeps the run waiting").isNotDone();
+                long start = System.nanoTime();
+                executor.cancel();
+                assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
+                        .as("cancel() returns at once, even when the server does not answer it").isLessThan(1000);
+                Throwable error = null;
+                try {
+                    run.get(Cancellation.GRACE.toMillis() + 10_000, TimeUnit.MILLISECONDS);
+                } catch (ExecutionException e) {
+                    error = e.getCause();
+                }
+                assertThat(error).isInstanceOf(QueryException.class);
+                assertThat(((QueryException) error).kind()).isEqualTo("Cancelled");
+                assertThat(error.getMessage()).contains("did not end the statement within")
+                        .contains("the connection was closed");
+                assertThat(conn.isClosed()).isTrue();
+            } finally {
+                signal("CONT", pid);
+            }
+        }
+        try (Connection fresh = studio.queryset.support.PostgresSupport.connectOrSkip()) {
+            assertThat(new Executor(fresh, Dialect.POSTGRESQL, new QueryLog()).execute(count("SELECT 1"),
+                    Executor.WriteMode.DENY)).isEqualTo(1L);
+        }
+    }
+
+    private static boolean signal(String name, long pid) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
     private static void timesOutThenRunsAgain(Connection conn, Dialect dialect, String endlessSql) {
         Executor executor = new Executor(conn, dialect, new QueryLog()).withTimeLimit(java.time.Duration.ofMillis(400));
         long start = System.nanoTime();
