@@ -23,10 +23,13 @@ final class AddNodePopup {
     private final ListView<AddNodeItems.Item> list = new ListView<>();
     private List<AddNodeItems.Item> all = List.of();
     private Node owner;
+    /** Gives the keyboard back once a choice has been applied (to the canvas, or the new node's name). */
+    private final Runnable afterChoice;
 
-    AddNodePopup(CanvasViewModel vm, CanvasDrops drops) {
+    AddNodePopup(CanvasViewModel vm, CanvasDrops drops, Runnable afterChoice) {
         this.vm = vm;
         this.drops = drops;
+        this.afterChoice = afterChoice;
         query.setId("addNodeQuery");
         query.setPromptText("Add… (type to search: cou, filter, OR, lookup on title)");
         list.setId("addNodeList");
@@ -97,10 +100,9 @@ final class AddNodePopup {
             return;
         }
         popup.hide();
+        vm.forgetNodeToName();
         item.action().run();
-        if (owner != null) {
-            owner.requestFocus();
-        }
+        afterChoice.run();
     }
 
     boolean isShowing() {

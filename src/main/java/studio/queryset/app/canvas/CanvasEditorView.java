@@ -87,11 +87,11 @@ public final class CanvasEditorView extends BorderPane {
     public CanvasEditorView(CanvasViewModel vm) {
         this.vm = vm;
         this.drops = new CanvasDrops(vm);
-        this.search = new AddNodePopup(vm, drops);
+        this.search = new AddNodePopup(vm, drops, this::keyboardToCanvas);
         setId("canvasEditor");
         getStyleClass().add("cn-editor");
         getStylesheets().add(CanvasEditorView.class.getResource("canvas.css").toExternalForm());
-        palette = new CanvasPalette(vm, viewport, viewport::requestFocus, this::fit, this::showStatusText);
+        palette = new CanvasPalette(vm, viewport, this::keyboardToCanvas, this::fit, this::showStatusText);
         setTop(palette);
         viewport.getStyleClass().add("cn-viewport");
         viewport.setId("canvasViewport");
@@ -436,9 +436,9 @@ public final class CanvasEditorView extends BorderPane {
         card.setOnDragExited(e -> highlight.clear());
         card.setOnDragDropped(e -> {
             highlight.clear();
+            vm.forgetNodeToName();
             e.setDropCompleted(drops.drop(CanvasDrag.payload(e.getDragboard()), card.node().id()));
-            // the user is on the canvas now: Enter, Tab and Ctrl+Z go to it, not to where the drag started
-            viewport.requestFocus();
+            keyboardToCanvas();
             e.consume();
         });
         return card;
@@ -463,9 +463,10 @@ public final class CanvasEditorView extends BorderPane {
         hit.setOnDragExited(e -> highlight.clear());
         hit.setOnDragDropped(e -> {
             highlight.clear();
+            vm.forgetNodeToName();
             e.setDropCompleted(drops.dropOnWire(CanvasDrag.payload(e.getDragboard()),
                     ((EdgeView) hit.getUserData()).from()));
-            viewport.requestFocus();
+            keyboardToCanvas();
             e.consume();
         });
         hit.setOnMouseReleased(e -> {
@@ -475,6 +476,20 @@ public final class CanvasEditorView extends BorderPane {
             }
         });
         return hit;
+    }
+
+    /**
+     * After a drop, a palette click or a search choice the user is on the canvas: Enter, Tab and Ctrl+Z go to it,
+     * not to where the drag started; when the command added a node to name or fill, its field takes the typing.
+     */
+    private void keyboardToCanvas() {
+        viewport.requestFocus();
+        String id = vm.takeNodeToName();
+        if (id != null) {
+            vm.select(id);
+            panTo(id);
+            vm.requestEdit();
+        }
     }
 
     // ---------------------------------------------------------------- mouse

@@ -242,6 +242,7 @@ final class CanvasPalette extends FlowPane {
         b.setMnemonicParsing(false);
         b.setOnAction(e -> {
             closeDrawer();
+            vm.forgetNodeToName();
             action.run();
             backToCanvas.run();
         });

@@ -20,6 +20,7 @@ import studio.queryset.app.vm.QueryViewModel;
 import studio.queryset.design.AutoLayout;
 import studio.queryset.design.Design;
 import studio.queryset.design.DesignGraph;
+import studio.queryset.design.NodeToName;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.NodeKind;
 import studio.queryset.design.Pipelines;
@@ -54,6 +55,7 @@ public final class CanvasViewModel {
     private Revision shown;
     private final ReadOnlyObjectWrapper<DesignGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ReadOnlyIntegerWrapper positionsVersion = new ReadOnlyIntegerWrapper(this, "positionsVersion");
+    private String nodeToName;
     private final ReadOnlyIntegerWrapper editRequests = new ReadOnlyIntegerWrapper(this, "editRequests");
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper(this, "historyVersion");
     private final ReadOnlyObjectWrapper<Map<String, String>> errors = new ReadOnlyObjectWrapper<>(this, "errors",
@@ -103,9 +105,27 @@ public final class CanvasViewModel {
      * read the new graph right after. (With typed node paths, {@code Edit.selectAfter}, the wait can go.)
      */
     private void apply(String name, Design next, String mergeKey) {
+        DesignGraph before = graph.get();
         if (document.apply(name, next, mergeKey)) {
             document.settle();
+            nodeToName = mergeKey == null ? NodeToName.of(before, graph.get()) : null;
         }
+    }
+
+    /**
+     * The node the last command added for the user to name or fill (see {@link NodeToName}), handed out once: the
+     * view that gives the keyboard back after a drop, a palette click or a search choice opens it for typing.
+     * A gesture forgets it before it starts, so a refused drop never opens what an earlier command added.
+     */
+    public void forgetNodeToName() {
+        nodeToName = null;
+    }
+
+    /** See {@link #forgetNodeToName()}: a gesture forgets first, then takes what its own command added. */
+    public String takeNodeToName() {
+        String id = nodeToName;
+        nodeToName = null;
+        return id != null && graph.get() != null && graph.get().node(id) != null ? id : null;
     }
 
     /** A new revision: cards move when only positions changed, else graph, layout and error badges follow it. */
