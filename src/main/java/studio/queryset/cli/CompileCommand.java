@@ -31,7 +31,7 @@ public final class CompileCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
-    @Option(names = "--db", description = "Database (for introspection and its dialect)")
+    @Option(names = "--db", converter = DatabaseUrl.class, description = "Database (for introspection and its dialect)")
     String db;
 
     @Option(names = "--dialect", description = "sqlite, postgresql or mariadb (when no --db)", defaultValue = "sqlite")

@@ -32,7 +32,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     SchemaOptions schemaOptions;
 
-    @Option(names = "--db", required = true, description = "jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB?user=U or jdbc:mariadb://HOST:PORT/DB?user=U")
+    @Option(names = "--db", converter = DatabaseUrl.class, required = true, description = "an SQLite file, jdbc:sqlite:FILE, jdbc:postgresql://HOST:PORT/DB?user=U or jdbc:mariadb://HOST:PORT/DB?user=U")
     String db;
 
     @Option(names = "--batch", description = "Read one expression per line from stdin")

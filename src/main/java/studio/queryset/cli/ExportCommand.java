@@ -48,7 +48,7 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Method (Java) or function (Python) name (default: derived from the query)")
     String methodName;
 
-    @Option(names = "--db", description = "Database (for introspection and its dialect); nothing is run")
+    @Option(names = "--db", converter = DatabaseUrl.class, description = "Database (for introspection and its dialect); nothing is run")
     String db;
 
     @Option(names = "--dialect", description = "sqlite, postgresql or mariadb (when no --db; default: the design's, else sqlite)")

@@ -68,6 +68,17 @@ class CommandContractTest {
     }
 
     @Test
+    void anSqliteFilePathIsTakenAsItsJdbcUrlAndOtherTextSaysWhatIsValid() throws Exception {
+        Ran ran = run("", "eval", "--db", "sample-db/blog.sqlite3", "--models", "sample-db/blog/models.py",
+                "Post.objects.count()");
+        assertThat(ran.code()).as(ran.out() + ran.err()).isZero();
+        assertThat(ran.only().get("result").asLong()).isPositive();
+        Ran wrong = run("", "eval", "--db", "sample-db/blog/models.py", "--models", "sample-db/blog/models.py",
+                "Post.objects.count()");
+        assertThat(wrong.only().get("error").get("message").asText()).contains("jdbc:sqlite:FILE");
+    }
+
+    @Test
     void evalOfOneExpressionPrintsItsResultAndQueriesAndExitsZero() throws Exception {
         Ran r = run("", with(with(new String[] {"eval"}, BLOG), "Post.objects.filter(id=1).values_list(\"title\", "
                 + "flat=True)"));
