@@ -75,7 +75,12 @@ final class ExprCompiler {
 
     /** A condition's SQL, marked as written by {@code q} (see {@link SqlSpans}). */
     Cond compileQ(Q q, ExprContext ctx) {
-        Cond c = compileQUnmarked(q, ctx);
+        Cond c;
+        try {
+            c = compileQUnmarked(q, ctx);
+        } catch (QueryException e) {
+            throw e.in(q);
+        }
         return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse());
     }
 
@@ -220,7 +225,7 @@ final class ExprCompiler {
             for (String t : transforms) {
                 if (!Scope.TRANSFORMS.contains(t)) {
                     throw QueryException.fieldError("Unsupported lookup '" + t + "' for annotation or join on the"
-                            + " field not permitted.");
+                            + " field not permitted.").about(t);
                 }
                 lhs = Lookups.transform(dialect(), t, lhs);
             }
@@ -340,7 +345,7 @@ final class ExprCompiler {
                 if (keys.isEmpty()) {
                     throw QueryException.fieldError("Unsupported lookup '" + lookup + "' for JSONField or join on "
                             + "the field not permitted. JSONField lookups: exact, isnull, contains, has_key, and "
-                            + "keys (preferences__theme__dark).");
+                            + "keys (preferences__theme__dark).").about(lookup);
                 }
                 // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
                 Typed text = JsonSql.keyText(dialect(), column, keys);
@@ -383,11 +388,11 @@ final class ExprCompiler {
         for (String t : transforms) {
             if (!Scope.TRANSFORMS.contains(t)) {
                 if (rp.relationEnd()) {
-                    throw QueryException.fieldError("Related Field got invalid lookup: " + t);
+                    throw QueryException.fieldError("Related Field got invalid lookup: " + t).about(t);
                 }
                 throw QueryException.fieldError("Unsupported lookup '" + t + "' for " + type + " or join on the "
                         + "field not permitted" + suggestion(t) + ". Lookups for " + type + ": "
-                        + String.join(", ", validLookups(lhs.type())) + ".");
+                        + String.join(", ", validLookups(lhs.type())) + ".").about(t);
             }
             Lookups.checkTransform(t, lhs.type(), type);
             lhs = Lookups.transform(dialect(), t, lhs);
@@ -661,6 +666,14 @@ final class ExprCompiler {
     }
 
     Typed compile(Expression e, ExprContext ctx) {
+        try {
+            return compileUnnamed(e, ctx);
+        } catch (QueryException x) {
+            throw x.in(e); // the error names the expression it is in
+        }
+    }
+
+    private Typed compileUnnamed(Expression e, ExprContext ctx) {
         Typed pre = presets.get(e);
         if (pre != null) {
             return pre;

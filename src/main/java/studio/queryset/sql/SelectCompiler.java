@@ -95,7 +95,11 @@ final class SelectCompiler {
         c.absentParams = absentParams;
         c.source = qs;
         for (Step s : qs.chain().steps()) {
-            c.apply(s);
+            try {
+                c.apply(s);
+            } catch (QueryException e) {
+                throw e.in(s);
+            }
         }
         return c;
     }
@@ -259,7 +263,7 @@ final class SelectCompiler {
                 || schema.reverseRelations(model).stream().anyMatch(r -> r.queryName().equals(alias));
         if (taken && valuesFields == null) {
             throw new QueryException("ValueError", "The annotation '" + alias + "' conflicts with a field on the "
-                    + "model.");
+                    + "model.").about(alias);
         }
     }
 
@@ -297,7 +301,7 @@ final class SelectCompiler {
         if (e instanceof Expression.Aggregate agg && agg.argument() instanceof Expression.F f) {
             return f.path() + "__" + agg.function().toLowerCase(Locale.ROOT);
         }
-        throw new QueryException("TypeError", "Complex annotations require an alias");
+        throw new QueryException("TypeError", "Complex annotations require an alias").in(e);
     }
 
     private void filter(Q condition, boolean exclude, Step step) {
@@ -325,7 +329,7 @@ final class SelectCompiler {
             return m.pk();
         }
         return m.field(name).orElseThrow(() -> QueryException.fieldError(m.name() + " has no field named '"
-                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())));
+                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())).about(name));
     }
 
     boolean hasAggregate() {
@@ -554,7 +558,7 @@ final class SelectCompiler {
             }
         }
         throw QueryException.fieldError("Invalid field name(s) given in " + method + ": '" + name
-                + "'. Choices are: " + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
+                + "'. Choices are: " + (valid.isEmpty() ? "(none)" : String.join(", ", valid))).about(name);
     }
 
     String col(String alias, String column) {
@@ -704,7 +708,7 @@ final class SelectCompiler {
                 if (!dialect.ops().distinctOnFields()) {
                     throw new QueryException("NotSupportedError", "DISTINCT ON fields is not supported by this "
                             + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on "
-                            + dialect.displayName() + ")");
+                            + dialect.displayName() + ")").about(distinctFields.get(0));
                 }
                 List<Frag> on = new ArrayList<>();
                 for (String fname : distinctFields) {
