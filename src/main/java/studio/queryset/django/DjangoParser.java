@@ -35,6 +35,8 @@ public final class DjangoParser {
     private final Extents extents;
     private final Map<Object, SourceMap.Site> sites = new IdentityHashMap<>();
     private final Map<Object, List<SourceMap.Site>> arguments = new IdentityHashMap<>();
+    /** The {@code Model.objects} each queryset starts from: the text of its pipeline's source. */
+    private final Map<QuerySet, SourceMap.Site> sources = new IdentityHashMap<>();
 
     private DjangoParser(Schema schema, Extents extents) {
         this.schema = schema;
@@ -57,7 +59,7 @@ public final class DjangoParser {
         Map<NodePath, SourceMap.Site> byPath = new LinkedHashMap<>();
         Map<NodePath, List<SourceMap.Site>> args = new LinkedHashMap<>();
         QueryParts.of(qs).parts().forEach((path, part) -> {
-            SourceMap.Site site = p.sites.get(part);
+            SourceMap.Site site = path.isSource() ? p.sources.get(part) : p.sites.get(part);
             if (site != null) {
                 byPath.put(path, site);
             }
@@ -148,7 +150,7 @@ public final class DjangoParser {
             if (extents != null) {
                 mark(step, new SourceMap.Site(new Span(s.pos(), extents.of(s).end()), null, null));
             }
-            return mark(base.then(step), node);
+            return then(base, step, node);
         }
         if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
             String model = dotted(a.value());
@@ -157,7 +159,7 @@ public final class DjangoParser {
             }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
-                return mark(QuerySet.of(simple), a);
+                return source(QuerySet.of(simple), a);
             }
             java.util.Optional<studio.queryset.schema.Model> found;
             try {
@@ -169,7 +171,7 @@ public final class DjangoParser {
                 throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
                         schema.models().stream().map(schema::key).toList()), a.value());
             }
-            return mark(QuerySet.of(schema.key(found.get())), a);
+            return source(QuerySet.of(schema.key(found.get())), a);
         }
         if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
             QuerySet base = queryset(method.value());
@@ -179,12 +181,28 @@ public final class DjangoParser {
                     mark(step, new SourceMap.Site(new Span(method.pos(), extents.of(call).end()), null, null));
                     markArguments(step, call);
                 }
-                return step == null ? base : mark(base.then(step), node);
+                return step == null ? base : then(base, step, node);
             } catch (IllegalStateException e) {
                 throw error("TypeError", e.getMessage(), method);
             }
         }
         throw error("SyntaxError", "expected a QuerySet such as Post.objects.filter(...)", node);
+    }
+
+    private QuerySet source(QuerySet qs, PyNode objects) {
+        if (extents != null) {
+            sources.put(qs, new SourceMap.Site(extents.of(objects), null, null));
+        }
+        return mark(qs, objects);
+    }
+
+    /** {@code base} with one more step; it keeps the source it started from. */
+    private QuerySet then(QuerySet base, Step step, PyNode node) {
+        QuerySet qs = base.then(step);
+        if (extents != null) {
+            sources.put(qs, sources.get(base));
+        }
+        return mark(qs, node);
     }
 
     private static String dotted(PyNode n) {
@@ -717,7 +735,7 @@ public final class DjangoParser {
                 if (then == null) {
                     throw error("TypeError", "When() needs then=...", c);
                 }
-                Q cond = conds.size() == 1 && !(conds.get(0) instanceof Q.Lookup) ? conds.get(0) : Q.and(conds);
+                Q cond = mark(conds.size() == 1 && !(conds.get(0) instanceof Q.Lookup) ? conds.get(0) : Q.and(conds), c);
                 return new Expression.When(cond, then);
             }
             case "Case": {
