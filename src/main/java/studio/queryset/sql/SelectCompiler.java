@@ -904,7 +904,8 @@ final class SelectCompiler {
     private Frag combine(Frag first, int width) {
         boolean partsOrdered = dialect.ops().slicingOrderingInCompound();
         if (!partsOrdered && firstPartOrdered) {
-            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
+            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.")
+                    .in(combinators.get(0));
         }
         List<Frag> parts = new ArrayList<>();
         boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
@@ -914,7 +915,7 @@ final class SelectCompiler {
             if (!c.method().equals("union") && !dialect.ops().selectIntersectionAndDifference()) {
                 // Django 3.2's features.supports_select_intersection / _difference, checked before any SQL
                 throw new QueryException("NotSupportedError", c.method() + " is not supported on this database "
-                        + "backend.");
+                        + "backend.").in(c);
             }
             String op = switch (c.method()) {
                 case "union" -> "UNION";
@@ -937,19 +938,19 @@ final class SelectCompiler {
                 if (oc.ordering != null && !oc.ordering.isEmpty() || oc.isSliced()) {
                     if (!partsOrdered) {
                         throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
-                                + "statements.");
+                                + "statements.").in(other);
                     }
                 }
                 if (!partsOrdered && oc.ordering == null && !oc.clearDefaultOrdering
                         && !oc.model.ordering().isEmpty()) {
                     throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
-                            + "statements.");
+                            + "statements.").in(other);
                 }
                 SelectPlan op2 = oc.build();
                 if (op2.columns().size() != width) {
                     throw new QueryException("DatabaseError", "the queries combined with " + c.method()
                             + "() must select the same number of columns (" + width + " and "
-                            + op2.columns().size() + ")");
+                            + op2.columns().size() + ")").in(other);
                 }
                 Frag o = Frag.of(op2.query());
                 parts.add(Frag.of(" " + op + " "));
@@ -965,7 +966,7 @@ final class SelectCompiler {
         for (Expression.OrderBy ob : effectiveOrdering()) {
             if (!(ob.expression() instanceof Expression.F f)) {
                 throw new QueryException("DatabaseError", "ORDER BY term does not match any column in the result "
-                        + "set.");
+                        + "set.").in(ob);
             }
             int pos = -1;
             for (int i = 0; i < items.size(); i++) {
@@ -979,7 +980,7 @@ final class SelectCompiler {
             }
             if (pos < 0) {
                 throw new QueryException("DatabaseError", "ORDER BY term does not match any column in the result "
-                        + "set.");
+                        + "set.").in(ob);
             }
             out.add(Frag.of(pos + (ob.descending() != reversed ? " DESC" : " ASC")));
         }
