@@ -97,6 +97,9 @@ public final class CompileCommand implements Callable<Integer> {
                 ObjectNode err = o.putObject("error");
                 err.put("kind", ResourceErrors.kind(e));
                 err.put("message", ResourceErrors.message(e));
+                Span whole = SourceMap.locate(text, null, new QueryException(ResourceErrors.kind(e), ""));
+                err.put("position", whole.start()); // too large or deep as a whole
+                err.put("end", whole.end());
             } catch (QueryException e) {
                 failures++;
                 Span at = SourceMap.locate(text, parsed, e);

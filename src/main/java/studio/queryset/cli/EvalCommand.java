@@ -79,11 +79,11 @@ public final class EvalCommand implements Callable<Integer> {
                     ev = engine.evaluate(text, parsed.query(), allowWrites ? Executor.WriteMode.COMMIT
                             : Executor.WriteMode.DENY, line::row);
                 } catch (QueryException e) {
-                    ev = new Evaluation(text, null, java.util.List.of(), e.kind(), e.getMessage(), e);
+                    ev = Evaluation.failed(text, java.util.List.of(), e);
                 } catch (StackOverflowError | OutOfMemoryError e) {
                     // the last net: one too-large expression must not end the batch or lose the lines before it
-                    ev = new Evaluation(text, null, java.util.List.of(), ResourceErrors.kind(e),
-                            ResourceErrors.message(e), null);
+                    ev = Evaluation.failed(text, java.util.List.of(),
+                            new QueryException(ResourceErrors.kind(e), ResourceErrors.message(e)));
                 }
                 Span at = ev.error() == null ? null : SourceMap.locate(text, parsed, ev.error());
                 if (ev.failed()) {

@@ -27,7 +27,7 @@ import studio.queryset.schema.pytext.PySyntaxError;
 /**
  * Reads Django QuerySet text ({@code Post.objects.filter(Q(a=1) | ~Q(b__gt=F("c"))).order_by("-id")}) into
  * the query model. Python is parsed, never run; anything outside the supported subset is an error with the
- * offset of the culprit.
+ * offset of the culprit. {@link #parseWithSource} also gives the {@link SourceMap}: the text of every part.
  */
 public final class DjangoParser {
     private final Schema schema;

@@ -35,10 +35,6 @@ public final class SourceMap {
         return parts.get(path);
     }
 
-    public Map<NodePath, Site> sites() {
-        return parts;
-    }
-
     /** Argument {@code i} of the step or call at {@code path}, or null. */
     public Site argument(NodePath path, int i) {
         List<Site> args = arguments.get(path);

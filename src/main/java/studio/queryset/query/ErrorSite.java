@@ -36,7 +36,7 @@ public record ErrorSite(Place place, Name name, int namePart) {
         if (e.name() != null) {
             // under the part the error passed through; a name only the SQL build resolves (values("x")) has none
             ErrorSite named = named(parts, at, e.name());
-            if (named == null && at != null && parts.parts().get(at.path()) instanceof Step.Terminal) {
+            if (named == null && at != null && parts.parts().get(at.path()) instanceof Step s && s.terminal()) {
                 named = named(parts, null, e.name());
             }
             if (named != null) {

@@ -5,13 +5,13 @@ import studio.queryset.query.QueryException;
 
 /**
  * The outcome of evaluating one expression: the result (or error) and every statement that ran. A failed one
- * keeps its {@code error} (null for failures of the process, such as running out of memory), which names the part
- * of the query it is about; where that is in the text is for the caller, who has the text's source map.
+ * keeps its {@code error}, which names the part of the query it is about; where that is in the text is for the
+ * caller, who has the text's source map.
  */
 public record Evaluation(String expr, Object result, List<LoggedStatement> statements, String errorKind,
                          String errorMessage, QueryException error) {
 
-    static Evaluation failed(String expr, List<LoggedStatement> statements, QueryException e) {
+    public static Evaluation failed(String expr, List<LoggedStatement> statements, QueryException e) {
         return new Evaluation(expr, null, statements, e.kind(), e.getMessage(), e);
     }
 
