@@ -251,7 +251,7 @@ final class ExprCompiler {
         } else if (lookup.equals("isnull")) {
             if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
                 throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
-                        + "False.");
+                        + "False.").in(value);
             }
             cond = Frag.format(b ? "%s IS NULL" : "%s IS NOT NULL", lhs.frag());
             requireOuter = b && !ctx.negated();
@@ -260,7 +260,7 @@ final class ExprCompiler {
             }
         } else if (isNullValue) {
             if (!lookup.equals("exact") && !lookup.equals("iexact")) {
-                throw new QueryException("ValueError", "Cannot use None as a query value");
+                throw new QueryException("ValueError", "Cannot use None as a query value").in(value);
             }
             cond = Frag.format("%s IS NULL", lhs.frag());
             requireOuter = !ctx.negated();
@@ -270,10 +270,10 @@ final class ExprCompiler {
         } else if (lookup.equals("range")) {
             List<Object> bounds = listOf(value, "range");
             if (bounds.size() != 2) {
-                throw new QueryException("ValueError", "range needs exactly two values: (start, end)");
+                throw new QueryException("ValueError", "range needs exactly two values: (start, end)").in(value);
             }
-            cond = Frag.format("%s BETWEEN %s AND %s", lhs.frag(), rhsValue(bounds.get(0), lhs.type(), lookup),
-                    rhsValue(bounds.get(1), lhs.type(), lookup));
+            cond = Frag.format("%s BETWEEN %s AND %s", lhs.frag(), rhsValue(value, bounds.get(0), lhs.type(), lookup),
+                    rhsValue(value, bounds.get(1), lhs.type(), lookup));
         } else if (value instanceof Expression.Value v) {
             checkLookupFits(lookup, lhs.type(), rp);
             Object flag = lhs.type() == ValueType.BOOLEAN && lookup.equals("exact")
@@ -282,7 +282,7 @@ final class ExprCompiler {
                 // Django 3.2's Exact on a conditional lhs: WHERE col / WHERE NOT col instead of = true
                 cond = b ? lhs.frag() : Frag.format("NOT %s", lhs.frag());
             } else {
-                cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+                cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v, v.value(), lhs.type(), lookup), false);
             }
         } else {
             Typed rhs = compile(value, ctx);
@@ -490,6 +490,15 @@ final class ExprCompiler {
         };
     }
 
+    /** A value of the expression {@code of} (a literal or one item of a list), its errors about {@code of}. */
+    private Frag rhsValue(Expression of, Object value, ValueType type, String lookup) {
+        try {
+            return rhsValue(value, type, lookup);
+        } catch (QueryException e) {
+            throw e.in(of);
+        }
+    }
+
     private Frag rhsValue(Object value, ValueType type, String lookup) {
         if (value instanceof Expression e) {
             return compile(e, ExprContext.SELECT).frag();
@@ -507,7 +516,7 @@ final class ExprCompiler {
         if (value instanceof Expression.Value v && v.value() instanceof List<?> list) {
             return new ArrayList<>(list);
         }
-        throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values");
+        throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values").in(value);
     }
 
     private Frag inLookup(Typed lhs, Expression value, ExprContext ctx) {
@@ -526,7 +535,7 @@ final class ExprCompiler {
             if (o instanceof Expression e) {
                 items.add(compile(e, ctx).frag());
             } else if (seen.add(o)) {
-                items.add(Frag.param(ValueBinder.bind(dialect(), o, lhs.type())));
+                items.add(rhsValue(value, o, lhs.type(), "in"));
             }
         }
         return Lookups.in(lhs, items);
