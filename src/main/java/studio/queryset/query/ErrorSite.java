@@ -20,9 +20,9 @@ public record ErrorSite(Place place, Name name, int namePart) {
 
     /**
      * Where in {@code qs} the error is: the innermost object of its trail that belongs to {@code qs}; within it the
-     * name it is about (searched among the names that part holds, then the whole query's, for errors raised where
-     * only a name was at hand, like a values() field resolved when the SQL is built). A raw() query's errors with
-     * no part are about its SQL argument; anything else with no part is about the whole query.
+     * name it is about, among the names that part holds. Names resolved only when the SQL is built (a values() or
+     * select_related() field) pass no part but the terminal step, if any: they are looked for in the whole query.
+     * A raw() query's errors are about its SQL argument; anything else with no part is about the whole query.
      */
     public static ErrorSite of(QueryException e, QuerySet qs) {
         QueryParts parts = QueryParts.of(qs);
