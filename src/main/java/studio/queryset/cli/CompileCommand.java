@@ -13,6 +13,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.queryset.django.DjangoParser;
+import studio.queryset.django.SourceMap;
+import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.run.ResourceErrors;
@@ -71,8 +73,10 @@ public final class CompileCommand implements Callable<Integer> {
         for (String text : texts) {
             ObjectNode o = EvalCommand.JSON.createObjectNode();
             o.put("expr", text);
+            DjangoParser.Parsed parsed = null;
             try {
-                QueryPlan plan = SqlCompiler.plan(schema, DjangoParser.parse(text, schema), dialect);
+                parsed = DjangoParser.parseWithSource(text, schema);
+                QueryPlan plan = SqlCompiler.plan(schema, parsed.query(), dialect);
                 List<CompiledQuery> statements = plan.statements();
                 o.put("sql", statements.get(0).sql());
                 o.set("params", ResultJson.params(statements.get(0).params()));
@@ -93,15 +97,17 @@ public final class CompileCommand implements Callable<Integer> {
                 ObjectNode err = o.putObject("error");
                 err.put("kind", ResourceErrors.kind(e));
                 err.put("message", ResourceErrors.message(e));
-            } catch (QueryException raw) {
-                QueryException e = studio.queryset.django.ErrorPositions.locate(text, raw);
+                Span whole = SourceMap.locate(text, null, new QueryException(ResourceErrors.kind(e), ""));
+                err.put("position", whole.start()); // too large or deep as a whole
+                err.put("end", whole.end());
+            } catch (QueryException e) {
                 failures++;
+                Span at = SourceMap.locate(text, parsed, e);
                 ObjectNode err = o.putObject("error");
                 err.put("kind", e.kind());
                 err.put("message", e.getMessage());
-                if (e.position() >= 0) {
-                    err.put("position", e.position());
-                }
+                err.put("position", at.start());
+                err.put("end", at.end());
             }
             out.println(EvalCommand.JSON.writeValueAsString(o));
         }

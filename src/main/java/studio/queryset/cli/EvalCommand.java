@@ -12,6 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.queryset.django.DjangoParser;
+import studio.queryset.django.SourceMap;
+import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.run.Connections;
@@ -71,22 +73,24 @@ public final class EvalCommand implements Callable<Integer> {
             ExpressionInput.each(batch, expr, text -> {
                 StreamedJson line = new StreamedJson(out, text);
                 Evaluation ev;
+                DjangoParser.Parsed parsed = null;
                 try {
-                    QuerySet qs = DjangoParser.parse(text, schema);
-                    ev = engine.evaluate(text, qs, allowWrites ? Executor.WriteMode.COMMIT : Executor.WriteMode.DENY,
-                            line::row);
+                    parsed = DjangoParser.parseWithSource(text, schema);
+                    ev = engine.evaluate(text, parsed.query(), allowWrites ? Executor.WriteMode.COMMIT
+                            : Executor.WriteMode.DENY, line::row);
                 } catch (QueryException e) {
-                    ev = new Evaluation(text, null, java.util.List.of(), e.kind(), e.getMessage(), e.position());
+                    ev = Evaluation.failed(text, java.util.List.of(), e);
                 } catch (StackOverflowError | OutOfMemoryError e) {
                     // the last net: one too-large expression must not end the batch or lose the lines before it
-                    ev = new Evaluation(text, null, java.util.List.of(), ResourceErrors.kind(e),
-                            ResourceErrors.message(e), -1);
+                    ev = Evaluation.failed(text, java.util.List.of(),
+                            new QueryException(ResourceErrors.kind(e), ResourceErrors.message(e)));
                 }
+                Span at = ev.error() == null ? null : SourceMap.locate(text, parsed, ev.error());
                 if (ev.failed()) {
                     failures[0]++;
                 }
                 try {
-                    line.finish(ev, schema.warnings());
+                    line.finish(ev, at, schema.warnings());
                 } catch (java.io.IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -15,7 +15,8 @@ import studio.queryset.codegen.ExportOptions;
 import studio.queryset.codegen.Exporter;
 import studio.queryset.design.DesignFile;
 import studio.queryset.django.DjangoParser;
-import studio.queryset.django.ErrorPositions;
+import studio.queryset.django.SourceMap;
+import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Schema;
@@ -133,17 +134,17 @@ public final class ExportCommand implements Callable<Integer> {
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
             String where = texts.size() > 1 ? "expression " + (i + 1) + " of " + texts.size() + " (" + text + "): " : "";
+            DjangoParser.Parsed parsed = null;
             try {
-                QuerySet qs = DjangoParser.parse(text, schema);
+                parsed = DjangoParser.parseWithSource(text, schema);
                 if (texts.size() > 1) {
-                    studio.queryset.sql.SqlCompiler.plan(schema, qs, dialect);
+                    studio.queryset.sql.SqlCompiler.plan(schema, parsed.query(), dialect);
                 }
-                queries.add(qs);
-            } catch (QueryException raw) {
-                QueryException e = ErrorPositions.locate(text, raw);
-                err.println("export: " + where + e.kind() + ": " + e.getMessage()
-                        + (e.position() >= 0 ? " (at offset " + e.position() + (where.isEmpty() ? " of " + text : "")
-                        + ")" : ""));
+                queries.add(parsed.query());
+            } catch (QueryException e) {
+                Span at = SourceMap.locate(text, parsed, e);
+                err.println("export: " + where + e.kind() + ": " + e.getMessage() + " (at offset " + at.start()
+                        + (where.isEmpty() ? " of " + text : "") + ": " + text.substring(at.start(), at.end()) + ")");
                 bad++;
             } catch (studio.queryset.schema.SchemaException e) {
                 err.println("export: " + where + "FieldError: " + e.getMessage());

@@ -53,7 +53,8 @@ final class StreamedJson {
         }
     }
 
-    void finish(Evaluation ev, List<ImportWarning> warnings) throws IOException {
+    /** Ends the object; {@code at} is where in the text a failed evaluation's error is (null: no part of it). */
+    void finish(Evaluation ev, studio.queryset.django.Span at, List<ImportWarning> warnings) throws IOException {
         boolean streamed = ev.result() instanceof Engine.Streamed;
         if (rowsStarted || streamed && !ev.failed()) {
             if (!rowsStarted) {
@@ -76,8 +77,9 @@ final class StreamedJson {
             json.writeObjectFieldStart("error");
             json.writeStringField("kind", ev.errorKind());
             json.writeStringField("message", ev.errorMessage());
-            if (ev.errorPosition() >= 0) {
-                json.writeNumberField("position", ev.errorPosition());
+            if (at != null) {
+                json.writeNumberField("position", at.start());
+                json.writeNumberField("end", at.end());
             }
             json.writeEndObject();
         } else if (!streamed) {

@@ -1,8 +1,8 @@
 package studio.queryset.design;
 
 import java.util.List;
-import studio.queryset.design.edit.NodePath;
-import studio.queryset.design.edit.Segment;
+import studio.queryset.query.NodePath;
+import studio.queryset.query.Segment;
 
 /**
  * A node of the canvas, derived from the query model. Its {@code path} is where it is in the model

@@ -23,7 +23,7 @@ public final class Findings {
                 gotchas = List.of(); // a query that does not resolve has its error badge already
             }
             for (Gotcha gotcha : gotchas) {
-                String id = onNode(g, studio.queryset.design.edit.NodePath.step(gotcha.step()).toString(), gotcha);
+                String id = onNode(g, studio.queryset.query.NodePath.step(gotcha.step()).toString(), gotcha);
                 if (g.node(id) != null) {
                     out.add(new Finding(id, "Gotcha", gotcha.title(), "Why: " + gotcha.why() + "\nFix: "
                             + gotcha.fix()));

@@ -2,7 +2,7 @@ package studio.queryset.design;
 
 import java.util.ArrayList;
 import java.util.List;
-import studio.queryset.design.edit.NodePath;
+import studio.queryset.query.NodePath;
 
 /**
  * Typed addressing of pipeline steps read from the nodes' paths, never from the spelling of ids: which step a

@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import studio.queryset.design.Revision.Cause;
 import studio.queryset.design.Revision.Settings;
 import studio.queryset.design.text.DjangoLayout;
@@ -16,6 +14,8 @@ import studio.queryset.design.text.ParamRow;
 import studio.queryset.design.text.SqlDisplay;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
+import studio.queryset.query.ErrorSite;
+import studio.queryset.query.NodePath;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.run.ResourceErrors;
@@ -32,7 +32,6 @@ import studio.queryset.sql.SqlCompiler;
  */
 final class Revisions {
     static final String NO_QUERY = "Select a model in the schema browser, or write a QuerySet in the Django tab.";
-    private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
     private Revisions() {
     }
@@ -65,15 +64,16 @@ final class Revisions {
         if (error != null) {
             return failed(gen, base, text, error, s, previous, side);
         }
+        DjangoParser.Parsed parsed = null;
         try {
-            qs = DjangoParser.parse(text, schema);
+            parsed = DjangoParser.parseWithSource(text, schema);
+            qs = parsed.query();
             plan = SqlCompiler.plan(schema, qs, s.dialect());
         } catch (QueryException e) {
-            return failed(gen, base, text, ErrorLocator.locate(text, e.kind(), e.getMessage(), e.position()), s,
-                    previous, side);
+            return failed(gen, base, text, ErrorLocator.locate(text, parsed, e), s, previous, side);
         } catch (SchemaException e) {
-            return failed(gen, base, text, ErrorLocator.locate(text, "FieldError", e.getMessage(), -1), s, previous,
-                    side);
+            return failed(gen, base, text, ErrorLocator.locate(text, parsed,
+                    new QueryException("FieldError", e.getMessage())), s, previous, side);
         } catch (RuntimeException e) {
             // a bug of ours: still said in one line, with what failed
             return failed(gen, base, text, new EditorError("InternalError",
@@ -116,21 +116,22 @@ final class Revisions {
         String detail = m == null ? "unknown model" : m.table() + " · " + m.concreteFields().size() + " columns";
         List<Finding> findings = Findings.find(schema, qs, graph);
         QueryPlan plan = parsed;
-        String failure = null;
+        QueryException error = null;
         try {
             if (plan == null) {
                 plan = SqlCompiler.plan(schema, qs, d);
             }
         } catch (QueryException e) {
-            failure = e.kind() + ": " + e.getMessage();
+            error = e;
         } catch (SchemaException e) {
-            failure = "FieldError: " + e.getMessage();
+            error = new QueryException("FieldError", e.getMessage());
         } catch (RuntimeException e) {
-            failure = "InternalError: " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            error = new QueryException("InternalError", e.getClass().getSimpleName() + ": " + e.getMessage());
         }
         String java = javaText.join();
-        if (failure != null) {
-            String at = blame(graph, failure);
+        if (error != null) {
+            String failure = error.kind() + ": " + error.getMessage();
+            String at = nodeOf(graph, ErrorSite.of(error, qs));
             String problem = at == null ? failure : "Node " + graph.node(at).label() + " (" + at + "): " + failure;
             return new Revision(gen, cause, design, s, text, null, graph, null, failure + " (" + d.displayName() + ")",
                     "-- This QuerySet does not compile for " + d.displayName() + ":\n-- "
@@ -152,23 +153,14 @@ final class Revisions {
     }
 
     /**
-     * The deepest node whose text contains a name quoted in the message; else the last stage. (Issue 12 item 3
-     * replaces this guess with the part the error names.)
+     * The node showing the part an error is about: the part's own node, else the nearest node above it (simple
+     * operands and field-name arguments have none); an error about the whole query is shown on its last stage.
      */
-    static String blame(DesignGraph g, String message) {
-        Matcher m = QUOTED.matcher(message == null ? "" : message);
-        while (m.find()) {
-            String name = m.group(1);
-            String best = null;
-            for (DesignNode n : g.nodes()) {
-                if (n.kind() != NodeKind.SOURCE && (n.text().contains(name) || n.label().contains(name))) {
-                    if (best == null || n.id().length() >= best.length()) {
-                        best = n.id();
-                    }
-                }
-            }
-            if (best != null) {
-                return best;
+    static String nodeOf(DesignGraph g, ErrorSite site) {
+        for (NodePath p = site.path(); p != null; p = p.parent()) {
+            DesignNode n = g.node(p);
+            if (n != null) {
+                return n.id();
             }
         }
         String last = null;

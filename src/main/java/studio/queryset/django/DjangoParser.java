@@ -6,14 +6,17 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.queryset.query.Expression;
 import studio.queryset.query.FunctionNames;
+import studio.queryset.query.NodePath;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
+import studio.queryset.query.QueryParts;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Schema;
@@ -24,24 +27,114 @@ import studio.queryset.schema.pytext.PySyntaxError;
 /**
  * Reads Django QuerySet text ({@code Post.objects.filter(Q(a=1) | ~Q(b__gt=F("c"))).order_by("-id")}) into
  * the query model. Python is parsed, never run; anything outside the supported subset is an error with the
- * offset of the culprit.
+ * offset of the culprit. {@link #parseWithSource} also gives the {@link SourceMap}: the text of every part.
  */
 public final class DjangoParser {
     private final Schema schema;
+    /** With a source map being made: the extents of nodes, and the text of each object made (by identity). */
+    private final Extents extents;
+    private final Map<Object, SourceMap.Site> sites = new IdentityHashMap<>();
+    private final Map<Object, List<SourceMap.Site>> arguments = new IdentityHashMap<>();
+    /** The {@code Model.objects} each queryset starts from: the text of its pipeline's source. */
+    private final Map<QuerySet, SourceMap.Site> sources = new IdentityHashMap<>();
 
-    private DjangoParser(Schema schema) {
+    private DjangoParser(Schema schema, Extents extents) {
         this.schema = schema;
+        this.extents = extents;
     }
+
+    /** A parsed query and where each of its parts is in the text. */
+    public record Parsed(QuerySet query, SourceMap source) { }
 
     /** Parses one QuerySet expression; {@code schema} (nullable) validates model names. */
     public static QuerySet parse(String text, Schema schema) {
-        PyNode node;
+        return new DjangoParser(schema, null).queryset(syntax(text));
+    }
+
+    /** As {@link #parse}, with the source map: part (by NodePath) to text. */
+    public static Parsed parseWithSource(String text, Schema schema) {
+        PyNode node = syntax(text);
+        DjangoParser p = new DjangoParser(schema, new Extents(text));
+        QuerySet qs = p.queryset(node);
+        Map<NodePath, SourceMap.Site> byPath = new LinkedHashMap<>();
+        Map<NodePath, List<SourceMap.Site>> args = new LinkedHashMap<>();
+        QueryParts.of(qs).parts().forEach((path, part) -> {
+            SourceMap.Site site = path.isSource() ? p.sources.get(part) : p.sites.get(part);
+            if (site != null) {
+                byPath.put(path, site);
+            }
+            List<SourceMap.Site> a = p.arguments.get(part);
+            if (a != null) {
+                args.put(path, a);
+            }
+        });
+        return new Parsed(qs, new SourceMap(text, byPath, args));
+    }
+
+    private static PyNode syntax(String text) {
         try {
-            node = PyParser.parseExpression(text);
+            return PyParser.parseExpression(text);
         } catch (PySyntaxError e) {
             throw new QueryException("SyntaxError", e.getMessage(), e.position());
         }
-        return new DjangoParser(schema).queryset(node);
+    }
+
+    /** Records where {@code part} is written (the first record of an object stays: the innermost). */
+    private <T> T mark(T part, PyNode n) {
+        if (extents != null && part != null && n != null) {
+            sites.putIfAbsent(part, new SourceMap.Site(extents.of(n), nameOf(n), null));
+        }
+        return part;
+    }
+
+    private <T> T mark(T part, SourceMap.Site site) {
+        if (extents != null && part != null) {
+            sites.put(part, site);
+        }
+        return part;
+    }
+
+    /** The lookup path a node spells: a string's content (without order_by's '-'), or F("...")'s. */
+    private Span nameOf(PyNode n) {
+        if (n instanceof PyNode.Call c && c.args().size() == 1 && ("F".equals(c.funcName())
+                || "OuterRef".equals(c.funcName()))) {
+            return nameOf(c.args().get(0));
+        }
+        Span s = extents.content(n);
+        if (s != null && s.end() > s.start() && n instanceof PyNode.Str str && str.value().startsWith("-")) {
+            return new Span(s.start() + 1, s.end());
+        }
+        return s;
+    }
+
+    /** A lookup keyword: {@code name=value}, its name the lookup path. */
+    private Q.Lookup lookup(PyNode.Keyword k) {
+        Q.Lookup l = new Q.Lookup(k.name(), expression(k.value(), true));
+        return extents == null ? l : mark(l, new SourceMap.Site(extents.of(k), extents.name(k), null));
+    }
+
+    /** {@code key=expression}: the part is the whole keyword, its key the name. */
+    private Expression keyed(PyNode.Keyword k, Expression e) {
+        if (extents == null) {
+            return e;
+        }
+        SourceMap.Site own = sites.get(e);
+        return mark(e, new SourceMap.Site(extents.of(k), own == null ? null : own.name(), extents.name(k)));
+    }
+
+    /** The arguments of a step's call, positional then keyword, for errors about one of them. */
+    private void markArguments(Step step, PyNode.Call call) {
+        if (extents == null || step == null) {
+            return;
+        }
+        List<SourceMap.Site> out = new ArrayList<>();
+        for (PyNode a : call.args()) {
+            out.add(new SourceMap.Site(extents.of(a), nameOf(a), null));
+        }
+        for (PyNode.Keyword k : call.keywords()) {
+            out.add(new SourceMap.Site(extents.of(k), null, extents.name(k)));
+        }
+        arguments.put(step, out);
     }
 
     private static QueryException error(String kind, String message, PyNode at) {
@@ -53,7 +146,11 @@ public final class DjangoParser {
     private QuerySet queryset(PyNode node) {
         if (node instanceof PyNode.Subscript s) {
             QuerySet base = queryset(s.value());
-            return base.then(sliceStep(s.index()));
+            Step step = sliceStep(s.index());
+            if (extents != null) {
+                mark(step, new SourceMap.Site(new Span(s.pos(), extents.of(s).end()), null, null));
+            }
+            return then(base, step, node);
         }
         if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
             String model = dotted(a.value());
@@ -62,7 +159,7 @@ public final class DjangoParser {
             }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
-                return QuerySet.of(simple);
+                return source(QuerySet.of(simple), a);
             }
             java.util.Optional<studio.queryset.schema.Model> found;
             try {
@@ -74,18 +171,38 @@ public final class DjangoParser {
                 throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
                         schema.models().stream().map(schema::key).toList()), a.value());
             }
-            return QuerySet.of(schema.key(found.get()));
+            return source(QuerySet.of(schema.key(found.get())), a);
         }
         if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
             QuerySet base = queryset(method.value());
             try {
                 Step step = step(method.attr(), call, base);
-                return step == null ? base : base.then(step);
+                if (step != null && extents != null) {
+                    mark(step, new SourceMap.Site(new Span(method.pos(), extents.of(call).end()), null, null));
+                    markArguments(step, call);
+                }
+                return step == null ? base : then(base, step, node);
             } catch (IllegalStateException e) {
                 throw error("TypeError", e.getMessage(), method);
             }
         }
         throw error("SyntaxError", "expected a QuerySet such as Post.objects.filter(...)", node);
+    }
+
+    private QuerySet source(QuerySet qs, PyNode objects) {
+        if (extents != null) {
+            sources.put(qs, new SourceMap.Site(extents.of(objects), null, null));
+        }
+        return mark(qs, objects);
+    }
+
+    /** {@code base} with one more step; it keeps the source it started from. */
+    private QuerySet then(QuerySet base, Step step, PyNode node) {
+        QuerySet qs = base.then(step);
+        if (extents != null) {
+            sources.put(qs, sources.get(base));
+        }
+        return mark(qs, node);
     }
 
     private static String dotted(PyNode n) {
@@ -244,7 +361,7 @@ public final class DjangoParser {
                 }
                 Map<String, Expression> values = new LinkedHashMap<>();
                 for (PyNode.Keyword k : call.keywords()) {
-                    values.put(k.name(), expression(k.value(), true));
+                    values.put(k.name(), keyed(k, expression(k.value(), true)));
                 }
                 return new Step.Update(values);
             }
@@ -330,7 +447,7 @@ public final class DjangoParser {
             if (k.name() == null) {
                 throw error("SyntaxError", "**kwargs unpacking is not supported; write the lookups out", k.value());
             }
-            kwargs.add(new Q.Lookup(k.name(), expression(k.value(), true)));
+            kwargs.add(lookup(k));
         }
         return new Step.Filter(args, kwargs, exclude);
     }
@@ -342,7 +459,7 @@ public final class DjangoParser {
                 throw error("SyntaxError", "**kwargs unpacking is not supported", k.value());
             }
             Expression e = expression(k.value(), false);
-            named.put(k.name(), e);
+            named.put(k.name(), keyed(k, e));
         }
         return named;
     }
@@ -380,7 +497,7 @@ public final class DjangoParser {
 
     private Prefetch prefetch(PyNode a) {
         if (a instanceof PyNode.Str s) {
-            return Prefetch.of(s.value());
+            return mark(Prefetch.of(s.value()), a);
         }
         if (a instanceof PyNode.Call c && "Prefetch".equals(c.funcName())) {
             PyNode lookup = c.args().isEmpty() ? c.keyword("lookup") : c.args().get(0);
@@ -394,7 +511,7 @@ public final class DjangoParser {
             if (toAttr instanceof PyNode.Str ts) {
                 attr = ts.value();
             }
-            return new Prefetch(ls.value(), qs, attr, false);
+            return mark(new Prefetch(ls.value(), qs, attr, false), a);
         }
         throw error("TypeError", "prefetch_related() takes lookups as strings or Prefetch(...)", a);
     }
@@ -406,7 +523,8 @@ public final class DjangoParser {
                 return Expression.OrderBy.random();
             }
             boolean desc = t.startsWith("-");
-            return new Expression.OrderBy(new Expression.F(desc ? t.substring(1) : t), desc, null, null, true);
+            return mark(new Expression.OrderBy(mark(new Expression.F(desc ? t.substring(1) : t), a), desc, null, null,
+                    true), a);
         }
         Expression e = expression(a, false);
         if (e instanceof Expression.OrderBy o) {
@@ -418,6 +536,10 @@ public final class DjangoParser {
     // ---------------------------------------------------------------- conditions
 
     private Q condition(PyNode n) {
+        return mark(conditionOf(n), n);
+    }
+
+    private Q conditionOf(PyNode n) {
         if (n instanceof PyNode.BinOp b && (b.op().equals("&") || b.op().equals("|"))) {
             Q l = condition(b.left());
             Q r = condition(b.right());
@@ -435,7 +557,7 @@ public final class DjangoParser {
                 if (k.name() == null) {
                     throw error("SyntaxError", "**kwargs unpacking is not supported", k.value());
                 }
-                children.add(new Q.Lookup(k.name(), expression(k.value(), true)));
+                children.add(lookup(k));
             }
             return Q.and(children);
         }
@@ -449,6 +571,10 @@ public final class DjangoParser {
      * values); elsewhere Django wants expressions, and a bare string means a field, as in {@code Lower("title")}.
      */
     private Expression expression(PyNode n, boolean literalsAllowed) {
+        return mark(expressionOf(n, literalsAllowed), n);
+    }
+
+    private Expression expressionOf(PyNode n, boolean literalsAllowed) {
         Object lit = tryLiteral(n);
         if (lit != null || n instanceof PyNode.Const) {
             if (!literalsAllowed && lit instanceof String s) {
@@ -526,7 +652,7 @@ public final class DjangoParser {
         }
         Object lit = tryLiteral(n);
         if (lit != null || n instanceof PyNode.Const) {
-            return Expression.Value.of(lit);
+            return mark(Expression.Value.of(lit), n);
         }
         return expression(n, false);
     }
@@ -554,7 +680,7 @@ public final class DjangoParser {
     private Expression operand(PyNode n) {
         Object lit = tryLiteral(n);
         if (lit != null || n instanceof PyNode.Const c && c.text().equals("None")) {
-            return Expression.Value.of(lit);
+            return mark(Expression.Value.of(lit), n);
         }
         return expression(n, true);
     }
@@ -603,13 +729,13 @@ public final class DjangoParser {
                     if ("then".equals(k.name())) {
                         then = operandOrExpression(k.value());
                     } else {
-                        conds.add(new Q.Lookup(k.name(), expression(k.value(), true)));
+                        conds.add(lookup(k));
                     }
                 }
                 if (then == null) {
                     throw error("TypeError", "When() needs then=...", c);
                 }
-                Q cond = conds.size() == 1 && !(conds.get(0) instanceof Q.Lookup) ? conds.get(0) : Q.and(conds);
+                Q cond = mark(conds.size() == 1 && !(conds.get(0) instanceof Q.Lookup) ? conds.get(0) : Q.and(conds), c);
                 return new Expression.When(cond, then);
             }
             case "Case": {
@@ -631,7 +757,7 @@ public final class DjangoParser {
         }
         if (FunctionNames.AGGREGATES.contains(name)) {
             PyNode a = arg(c, 0, name);
-            Expression argument = a instanceof PyNode.Str s && s.value().equals("*") ? new Expression.Star()
+            Expression argument = a instanceof PyNode.Str s && s.value().equals("*") ? mark(new Expression.Star(), a)
                     : expression(a, false);
             boolean distinct = false;
             Q filter = null;

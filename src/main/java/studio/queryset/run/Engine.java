@@ -69,16 +69,15 @@ public final class Engine {
             } finally {
                 running = null;
             }
-            return new Evaluation(text, result, log.entries(), null, null, -1);
+            return new Evaluation(text, result, log.entries(), null, null, null);
         } catch (QueryException e) {
-            QueryException located = studio.queryset.django.ErrorPositions.locate(text, e);
-            return new Evaluation(text, null, log.entries(), e.kind(), e.getMessage(), located.position());
+            return Evaluation.failed(text, log.entries(), e);
         } catch (studio.queryset.schema.SchemaException e) {
-            return new Evaluation(text, null, log.entries(), "FieldError", e.getMessage(), -1);
+            return Evaluation.failed(text, log.entries(), new QueryException("FieldError", e.getMessage()));
         } catch (RuntimeException e) {
             // a bug of ours: still a typed error for the caller, with the cause named
-            return new Evaluation(text, null, log.entries(), "InternalError", e.getClass().getSimpleName() + ": "
-                    + e.getMessage(), -1);
+            return Evaluation.failed(text, log.entries(), new QueryException("InternalError",
+                    e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 
@@ -96,7 +95,7 @@ public final class Engine {
         } finally {
             streaming = null;
         }
-        return new Evaluation(text, new Streamed(n), log.entries(), null, null, -1);
+        return new Evaluation(text, new Streamed(n), log.entries(), null, null, null);
     }
 
     /**

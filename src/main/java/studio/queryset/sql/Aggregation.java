@@ -86,7 +86,7 @@ final class Aggregation {
         all.putAll(agg.named());
         for (var e : all.entrySet()) {
             if (!(e.getValue() instanceof Expression.Aggregate) && !ExprCompiler.holdsAggregate(e.getValue())) {
-                throw new QueryException("TypeError", e.getKey() + " is not an aggregate expression");
+                throw new QueryException("TypeError", e.getKey() + " is not an aggregate expression").in(e.getValue());
             }
         }
         dropPresentation(c);

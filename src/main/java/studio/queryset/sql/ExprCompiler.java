@@ -75,7 +75,12 @@ final class ExprCompiler {
 
     /** A condition's SQL, marked as written by {@code q} (see {@link SqlSpans}). */
     Cond compileQ(Q q, ExprContext ctx) {
-        Cond c = compileQUnmarked(q, ctx);
+        Cond c;
+        try {
+            c = compileQUnmarked(q, ctx);
+        } catch (QueryException e) {
+            throw e.in(q);
+        }
         return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse());
     }
 
@@ -220,7 +225,7 @@ final class ExprCompiler {
             for (String t : transforms) {
                 if (!Scope.TRANSFORMS.contains(t)) {
                     throw QueryException.fieldError("Unsupported lookup '" + t + "' for annotation or join on the"
-                            + " field not permitted.");
+                            + " field not permitted.").about(t);
                 }
                 lhs = Lookups.transform(dialect(), t, lhs);
             }
@@ -246,7 +251,7 @@ final class ExprCompiler {
         } else if (lookup.equals("isnull")) {
             if (!(value instanceof Expression.Value v && v.value() instanceof Boolean b)) {
                 throw new QueryException("ValueError", "The QuerySet value for an isnull lookup must be True or "
-                        + "False.");
+                        + "False.").in(value);
             }
             cond = Frag.format(b ? "%s IS NULL" : "%s IS NOT NULL", lhs.frag());
             requireOuter = b && !ctx.negated();
@@ -255,7 +260,7 @@ final class ExprCompiler {
             }
         } else if (isNullValue) {
             if (!lookup.equals("exact") && !lookup.equals("iexact")) {
-                throw new QueryException("ValueError", "Cannot use None as a query value");
+                throw new QueryException("ValueError", "Cannot use None as a query value").in(value);
             }
             cond = Frag.format("%s IS NULL", lhs.frag());
             requireOuter = !ctx.negated();
@@ -265,10 +270,10 @@ final class ExprCompiler {
         } else if (lookup.equals("range")) {
             List<Object> bounds = listOf(value, "range");
             if (bounds.size() != 2) {
-                throw new QueryException("ValueError", "range needs exactly two values: (start, end)");
+                throw new QueryException("ValueError", "range needs exactly two values: (start, end)").in(value);
             }
-            cond = Frag.format("%s BETWEEN %s AND %s", lhs.frag(), rhsValue(bounds.get(0), lhs.type(), lookup),
-                    rhsValue(bounds.get(1), lhs.type(), lookup));
+            cond = Frag.format("%s BETWEEN %s AND %s", lhs.frag(), rhsValue(value, bounds.get(0), lhs.type(), lookup),
+                    rhsValue(value, bounds.get(1), lhs.type(), lookup));
         } else if (value instanceof Expression.Value v) {
             checkLookupFits(lookup, lhs.type(), rp);
             Object flag = lhs.type() == ValueType.BOOLEAN && lookup.equals("exact")
@@ -277,7 +282,7 @@ final class ExprCompiler {
                 // Django 3.2's Exact on a conditional lhs: WHERE col / WHERE NOT col instead of = true
                 cond = b ? lhs.frag() : Frag.format("NOT %s", lhs.frag());
             } else {
-                cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v.value(), lhs.type(), lookup), false);
+                cond = Lookups.compare(dialect(), lookup, lhs, rhsValue(v, v.value(), lhs.type(), lookup), false);
             }
         } else {
             Typed rhs = compile(value, ctx);
@@ -340,7 +345,7 @@ final class ExprCompiler {
                 if (keys.isEmpty()) {
                     throw QueryException.fieldError("Unsupported lookup '" + lookup + "' for JSONField or join on "
                             + "the field not permitted. JSONField lookups: exact, isnull, contains, has_key, and "
-                            + "keys (preferences__theme__dark).");
+                            + "keys (preferences__theme__dark).").about(lookup);
                 }
                 // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
                 Typed text = JsonSql.keyText(dialect(), column, keys);
@@ -383,11 +388,11 @@ final class ExprCompiler {
         for (String t : transforms) {
             if (!Scope.TRANSFORMS.contains(t)) {
                 if (rp.relationEnd()) {
-                    throw QueryException.fieldError("Related Field got invalid lookup: " + t);
+                    throw QueryException.fieldError("Related Field got invalid lookup: " + t).about(t);
                 }
                 throw QueryException.fieldError("Unsupported lookup '" + t + "' for " + type + " or join on the "
                         + "field not permitted" + suggestion(t) + ". Lookups for " + type + ": "
-                        + String.join(", ", validLookups(lhs.type())) + ".");
+                        + String.join(", ", validLookups(lhs.type())) + ".").about(t);
             }
             Lookups.checkTransform(t, lhs.type(), type);
             lhs = Lookups.transform(dialect(), t, lhs);
@@ -485,6 +490,15 @@ final class ExprCompiler {
         };
     }
 
+    /** A value of the expression {@code of} (a literal or one item of a list), its errors about {@code of}. */
+    private Frag rhsValue(Expression of, Object value, ValueType type, String lookup) {
+        try {
+            return rhsValue(value, type, lookup);
+        } catch (QueryException e) {
+            throw e.in(of);
+        }
+    }
+
     private Frag rhsValue(Object value, ValueType type, String lookup) {
         if (value instanceof Expression e) {
             return compile(e, ExprContext.SELECT).frag();
@@ -502,7 +516,7 @@ final class ExprCompiler {
         if (value instanceof Expression.Value v && v.value() instanceof List<?> list) {
             return new ArrayList<>(list);
         }
-        throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values");
+        throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values").in(value);
     }
 
     private Frag inLookup(Typed lhs, Expression value, ExprContext ctx) {
@@ -521,7 +535,7 @@ final class ExprCompiler {
             if (o instanceof Expression e) {
                 items.add(compile(e, ctx).frag());
             } else if (seen.add(o)) {
-                items.add(Frag.param(ValueBinder.bind(dialect(), o, lhs.type())));
+                items.add(rhsValue(value, o, lhs.type(), "in"));
             }
         }
         return Lookups.in(lhs, items);
@@ -661,6 +675,14 @@ final class ExprCompiler {
     }
 
     Typed compile(Expression e, ExprContext ctx) {
+        try {
+            return compileUnnamed(e, ctx);
+        } catch (QueryException x) {
+            throw x.in(e); // the error names the expression it is in
+        }
+    }
+
+    private Typed compileUnnamed(Expression e, ExprContext ctx) {
         Typed pre = presets.get(e);
         if (pre != null) {
             return pre;

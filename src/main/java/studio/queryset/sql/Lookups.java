@@ -25,7 +25,7 @@ final class Lookups {
         };
         if (!ok) {
             throw QueryException.fieldError("Unsupported lookup '" + transform + "' for " + fieldType
-                    + " or join on the field not permitted.");
+                    + " or join on the field not permitted.").about(transform);
         }
     }
 

@@ -46,7 +46,11 @@ final class PrefetchPlanner {
         }
         List<PrefetchPlan> out = new ArrayList<>();
         for (var e : levels.entrySet()) {
-            out.add(level(schema, d, parent, e.getValue(), nested.getOrDefault(e.getKey(), List.of())));
+            try {
+                out.add(level(schema, d, parent, e.getValue(), nested.getOrDefault(e.getKey(), List.of())));
+            } catch (QueryException x) {
+                throw x.in(e.getValue());
+            }
         }
         return out;
     }
@@ -64,7 +68,7 @@ final class PrefetchPlanner {
         } else {
             throw new QueryException("AttributeError", "Cannot find '" + name + "' on " + parent.name()
                     + " object, '" + name + "' is an invalid parameter to prefetch_related(). Relations are: "
-                    + String.join(", ", relationNames(schema, parent)));
+                    + String.join(", ", relationNames(schema, parent))).about(name);
         }
         QuerySet qs = p.queryset() != null ? p.queryset() : QuerySet.of(child.name());
         if (!schema.model(qs.model()).name().equals(child.name())) {

@@ -231,7 +231,7 @@ final class Scope {
             ReverseRelation rev = schema.reverseRelation(current, name).orElse(null);
             if (rev == null) {
                 throw QueryException.fieldError("Cannot resolve keyword '" + name + "' into field. Choices are: "
-                        + String.join(", ", choices(current)) + ".");
+                        + String.join(", ", choices(current)) + ".").about(name);
             }
             Model source = rev.source();
             Field rf = rev.field();

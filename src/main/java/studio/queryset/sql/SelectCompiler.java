@@ -95,7 +95,11 @@ final class SelectCompiler {
         c.absentParams = absentParams;
         c.source = qs;
         for (Step s : qs.chain().steps()) {
-            c.apply(s);
+            try {
+                c.apply(s);
+            } catch (QueryException e) {
+                throw e.in(s);
+            }
         }
         return c;
     }
@@ -259,7 +263,7 @@ final class SelectCompiler {
                 || schema.reverseRelations(model).stream().anyMatch(r -> r.queryName().equals(alias));
         if (taken && valuesFields == null) {
             throw new QueryException("ValueError", "The annotation '" + alias + "' conflicts with a field on the "
-                    + "model.");
+                    + "model.").about(alias);
         }
     }
 
@@ -297,7 +301,7 @@ final class SelectCompiler {
         if (e instanceof Expression.Aggregate agg && agg.argument() instanceof Expression.F f) {
             return f.path() + "__" + agg.function().toLowerCase(Locale.ROOT);
         }
-        throw new QueryException("TypeError", "Complex annotations require an alias");
+        throw new QueryException("TypeError", "Complex annotations require an alias").in(e);
     }
 
     private void filter(Q condition, boolean exclude, Step step) {
@@ -325,7 +329,7 @@ final class SelectCompiler {
             return m.pk();
         }
         return m.field(name).orElseThrow(() -> QueryException.fieldError(m.name() + " has no field named '"
-                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())));
+                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())).about(name));
     }
 
     boolean hasAggregate() {
@@ -554,7 +558,7 @@ final class SelectCompiler {
             }
         }
         throw QueryException.fieldError("Invalid field name(s) given in " + method + ": '" + name
-                + "'. Choices are: " + (valid.isEmpty() ? "(none)" : String.join(", ", valid)));
+                + "'. Choices are: " + (valid.isEmpty() ? "(none)" : String.join(", ", valid))).about(name);
     }
 
     String col(String alias, String column) {
@@ -704,7 +708,7 @@ final class SelectCompiler {
                 if (!dialect.ops().distinctOnFields()) {
                     throw new QueryException("NotSupportedError", "DISTINCT ON fields is not supported by this "
                             + "database backend (distinct(\"field\") needs PostgreSQL; use distinct() on "
-                            + dialect.displayName() + ")");
+                            + dialect.displayName() + ")").about(distinctFields.get(0));
                 }
                 List<Frag> on = new ArrayList<>();
                 for (String fname : distinctFields) {
@@ -900,7 +904,8 @@ final class SelectCompiler {
     private Frag combine(Frag first, int width) {
         boolean partsOrdered = dialect.ops().slicingOrderingInCompound();
         if (!partsOrdered && firstPartOrdered) {
-            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
+            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.")
+                    .in(combinators.get(0));
         }
         List<Frag> parts = new ArrayList<>();
         boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
@@ -910,7 +915,7 @@ final class SelectCompiler {
             if (!c.method().equals("union") && !dialect.ops().selectIntersectionAndDifference()) {
                 // Django 3.2's features.supports_select_intersection / _difference, checked before any SQL
                 throw new QueryException("NotSupportedError", c.method() + " is not supported on this database "
-                        + "backend.");
+                        + "backend.").in(c);
             }
             String op = switch (c.method()) {
                 case "union" -> "UNION";
@@ -933,19 +938,19 @@ final class SelectCompiler {
                 if (oc.ordering != null && !oc.ordering.isEmpty() || oc.isSliced()) {
                     if (!partsOrdered) {
                         throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
-                                + "statements.");
+                                + "statements.").in(other);
                     }
                 }
                 if (!partsOrdered && oc.ordering == null && !oc.clearDefaultOrdering
                         && !oc.model.ordering().isEmpty()) {
                     throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
-                            + "statements.");
+                            + "statements.").in(other);
                 }
                 SelectPlan op2 = oc.build();
                 if (op2.columns().size() != width) {
                     throw new QueryException("DatabaseError", "the queries combined with " + c.method()
                             + "() must select the same number of columns (" + width + " and "
-                            + op2.columns().size() + ")");
+                            + op2.columns().size() + ")").in(other);
                 }
                 Frag o = Frag.of(op2.query());
                 parts.add(Frag.of(" " + op + " "));
@@ -961,7 +966,7 @@ final class SelectCompiler {
         for (Expression.OrderBy ob : effectiveOrdering()) {
             if (!(ob.expression() instanceof Expression.F f)) {
                 throw new QueryException("DatabaseError", "ORDER BY term does not match any column in the result "
-                        + "set.");
+                        + "set.").in(ob);
             }
             int pos = -1;
             for (int i = 0; i < items.size(); i++) {
@@ -975,7 +980,7 @@ final class SelectCompiler {
             }
             if (pos < 0) {
                 throw new QueryException("DatabaseError", "ORDER BY term does not match any column in the result "
-                        + "set.");
+                        + "set.").in(ob);
             }
             out.add(Frag.of(pos + (ob.descending() != reversed ? " DESC" : " ASC")));
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import studio.queryset.query.Expression;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
@@ -49,6 +50,14 @@ public final class SqlCompiler {
      * Params stay in the parameter lists as {@link ParamRef}s for {@link #bindParams} to fill.
      */
     public static QueryPlan plan(Schema schema, QuerySet qs, Dialect dialect, java.util.Set<String> absentParams) {
+        try {
+            return planSteps(schema, qs, dialect, absentParams);
+        } catch (QueryException e) {
+            throw e.in(qs.terminal()); // what only the terminal step knows (slices, raw(), writes) is about it
+        }
+    }
+
+    private static QueryPlan planSteps(Schema schema, QuerySet qs, Dialect dialect, Set<String> absentParams) {
         Step terminal = qs.terminal();
         Model model = schema.model(qs.model());
         if (terminal instanceof Step.Raw raw) {

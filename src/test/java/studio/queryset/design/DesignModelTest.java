@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import studio.queryset.design.edit.ConditionEdits;
 import studio.queryset.design.edit.NodeEdits;
-import studio.queryset.design.edit.NodePath;
+import studio.queryset.query.NodePath;
 import studio.queryset.design.edit.StepEdits;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;

@@ -163,7 +163,7 @@ class DifferentialTest {
         try {
             ev = engine.evaluate(expr, DjangoParser.parse(expr, schema), Executor.WriteMode.ROLLBACK);
         } catch (QueryException e) {
-            ev = new Evaluation(expr, null, List.of(), e.kind(), e.getMessage(), e.position());
+            ev = new Evaluation(expr, null, List.of(), e.kind(), e.getMessage(), e);
         }
         if (expected.has("error")) {
             String kind = expected.get("error").get("kind").asText();

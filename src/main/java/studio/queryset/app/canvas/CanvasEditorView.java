@@ -271,7 +271,7 @@ public final class CanvasEditorView extends BorderPane {
                 if (n.kind() != NodeKind.SOURCE || n.parent() == null) {
                     continue;
                 }
-                studio.queryset.design.edit.NodePath frame = n.path().frame();
+                studio.queryset.query.NodePath frame = n.path().frame();
                 double x0 = Double.MAX_VALUE;
                 double y0 = Double.MAX_VALUE;
                 double x1 = -Double.MAX_VALUE;

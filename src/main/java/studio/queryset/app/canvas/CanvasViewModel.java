@@ -33,7 +33,7 @@ import studio.queryset.design.edit.Edit;
 import studio.queryset.design.edit.ExpressionEdits;
 import studio.queryset.design.edit.NestedEdits;
 import studio.queryset.design.edit.NodeEdits;
-import studio.queryset.design.edit.NodePath;
+import studio.queryset.query.NodePath;
 import studio.queryset.design.edit.QueryLens;
 import studio.queryset.design.edit.StepEdits;
 import studio.queryset.query.Expression;

@@ -24,7 +24,7 @@ import studio.queryset.design.edit.ExpressionEdits;
 import studio.queryset.design.edit.ExpressionText;
 import studio.queryset.design.edit.NodeEdits;
 import studio.queryset.design.edit.NodeParts;
-import studio.queryset.design.edit.NodePath;
+import studio.queryset.query.NodePath;
 import studio.queryset.design.edit.QueryLens;
 import studio.queryset.query.Expression;
 import studio.queryset.query.FunctionNames;

@@ -11,7 +11,7 @@ import studio.queryset.design.edit.Edit;
 import studio.queryset.design.edit.ExpressionEdits;
 import studio.queryset.design.edit.NodeParts;
 import studio.queryset.design.edit.QueryLens;
-import studio.queryset.design.edit.Segment;
+import studio.queryset.query.Segment;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;

@@ -12,7 +12,7 @@ import javafx.scene.layout.VBox;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.Role;
 import studio.queryset.design.edit.QueryLens;
-import studio.queryset.design.edit.Segment;
+import studio.queryset.query.Segment;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Model;
 import studio.queryset.sql.LookupCatalog;

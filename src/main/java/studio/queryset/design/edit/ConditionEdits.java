@@ -1,5 +1,7 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.Segment;
+import studio.queryset.query.NodePath;
 import java.util.function.UnaryOperator;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;

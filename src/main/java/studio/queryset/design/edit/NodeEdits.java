@@ -1,5 +1,7 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.Segment;
+import studio.queryset.query.NodePath;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

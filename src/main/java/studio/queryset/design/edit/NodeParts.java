@@ -1,9 +1,10 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.Segment;
 import java.util.ArrayList;
 import java.util.List;
-import studio.queryset.design.edit.Segment.Fixed;
-import studio.queryset.design.edit.Segment.Part;
+import studio.queryset.query.Segment.Fixed;
+import studio.queryset.query.Segment.Part;
 import studio.queryset.query.Expression;
 
 /**

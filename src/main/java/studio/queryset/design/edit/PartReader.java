@@ -1,9 +1,11 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.Segment;
+import studio.queryset.query.NodePath;
 import java.util.List;
 import java.util.Map;
-import studio.queryset.design.edit.Segment.Fixed;
-import studio.queryset.design.edit.Segment.Part;
+import studio.queryset.query.Segment.Fixed;
+import studio.queryset.query.Segment.Part;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;

@@ -1,5 +1,6 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.NodePath;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;

@@ -229,6 +229,6 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
     }
 
     static QueryException unknownTransform(String transform) {
-        return QueryException.fieldError("Unsupported lookup '" + transform + "'");
+        return QueryException.fieldError("Unsupported lookup '" + transform + "'").about(transform);
     }
 }

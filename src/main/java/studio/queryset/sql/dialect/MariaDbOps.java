@@ -122,7 +122,7 @@ public final class MariaDbOps implements DialectOps {
             case "iregex" -> Frag.format("%s REGEXP %s", l, rhs);
             case "search" -> throw new QueryException("NotSupportedError", "Full-text search (__search) needs "
                     + "PostgreSQL; on MariaDB use icontains");
-            default -> throw QueryException.fieldError("Unsupported lookup '" + lookup + "'");
+            default -> throw QueryException.fieldError("Unsupported lookup '" + lookup + "'").about(lookup);
         };
     }
 

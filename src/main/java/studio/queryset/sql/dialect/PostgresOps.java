@@ -113,7 +113,7 @@ public final class PostgresOps implements DialectOps {
             case "regex" -> Frag.format(text + " ~ %s", l, rhs);
             case "iregex" -> Frag.format(text + " ~* %s", l, rhs);
             case "search" -> Frag.format("to_tsvector(COALESCE(%s, '')) @@ plainto_tsquery(%s)", l, rhs);
-            default -> throw QueryException.fieldError("Unsupported lookup '" + lookup + "'");
+            default -> throw QueryException.fieldError("Unsupported lookup '" + lookup + "'").about(lookup);
         };
     }
 

@@ -108,7 +108,7 @@ public final class SqliteOps implements DialectOps {
             case "iregex" -> Frag.format("%s REGEXP '(?i)' || %s", l, rhs);
             case "search" -> throw new QueryException("NotSupportedError", "Full-text search (__search) needs "
                     + "PostgreSQL; on SQLite use icontains");
-            default -> throw QueryException.fieldError("Unsupported lookup '" + lookup + "'");
+            default -> throw QueryException.fieldError("Unsupported lookup '" + lookup + "'").about(lookup);
         };
     }
 

@@ -1,5 +1,6 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.NodePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.Segment;
+import studio.queryset.query.NodePath;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,8 +13,8 @@ import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.Role;
 import studio.queryset.design.SampleGallery;
-import studio.queryset.design.edit.Segment.Fixed;
-import studio.queryset.design.edit.Segment.Part;
+import studio.queryset.query.Segment.Fixed;
+import studio.queryset.query.Segment.Part;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;

@@ -1,5 +1,7 @@
 package studio.queryset.design.edit;
 
+import studio.queryset.query.Segment;
+import studio.queryset.query.NodePath;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;

@@ -1,8 +1,7 @@
-package studio.queryset.design.edit;
+package studio.queryset.query;
 
 import java.util.ArrayList;
 import java.util.List;
-import studio.queryset.query.QueryException;
 
 /**
  * The address of a canvas node inside a QuerySet: typed segments, printed as dot-separated tokens

@@ -1,6 +1,5 @@
-package studio.queryset.design.edit;
+package studio.queryset.query;
 
-import studio.queryset.query.QueryException;
 
 /** One step of a {@link NodePath}: which part of its parent a node is. */
 public sealed interface Segment {
