@@ -70,7 +70,12 @@ public class StudioApp extends Application {
         workbench = studio.queryset.app.workbench.Workbench.install(stage, vm, view);
         stage.show();
         view.schemaBrowser().tree().requestFocus();
-        DesignArgument.find(arguments()).ifPresent(d -> Platform.runLater(() -> openDesign(d)));
+        java.util.Optional<DesignArgument> argument = DesignArgument.find(arguments());
+        if (argument.isPresent()) {
+            Platform.runLater(() -> openDesign(argument.get()));
+        } else {
+            Platform.runLater(workbench::reopenLast);
+        }
 
         String demo = System.getProperty("qss.demo");
         String demoQuery = System.getProperty("qss.demo.query");

@@ -179,6 +179,11 @@ public final class StudioViewModel {
     }
 
     /** An error nobody expected (a bug): shown in Problems and the status line, never as a dialog. */
+    /** A line for the status bar (what the window just did on its own, e.g. at start). */
+    public void say(String line) {
+        status.set(line);
+    }
+
     public void reportUnexpected(Throwable error) {
         report(Problem.error("Application", "InternalError", "Unexpected error: " + error));
     }

@@ -3,6 +3,7 @@ package studio.queryset.app.workbench;
 import java.util.Optional;
 import javafx.geometry.Insets;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -10,7 +11,7 @@ import javafx.scene.control.Spinner;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-/** Preferences: theme, default dialect, row limit of the streaming grid, time limit of runs. */
+/** Preferences: theme, default dialect, row limit of the streaming grid, time limit of runs, reopening. */
 public final class PreferencesDialog {
     private PreferencesDialog() {
     }
@@ -35,6 +36,9 @@ public final class PreferencesDialog {
         Spinner<Integer> seconds = new Spinner<>(0, 3600, settings.timeLimitSeconds(), 5);
         seconds.setId("prefTimeLimit");
         seconds.setEditable(true);
+        CheckBox reopen = new CheckBox("Reopen the last design on start");
+        reopen.setId("prefReopenLast");
+        reopen.setSelected(settings.reopenLastDesign());
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(8);
@@ -43,6 +47,7 @@ public final class PreferencesDialog {
         g.addRow(1, new Label("Default SQL dialect"), dialect);
         g.addRow(2, new Label("Row limit (streaming grid, 0 = none)"), rows);
         g.addRow(3, new Label("Time limit in seconds (0 = none)"), seconds);
+        g.add(reopen, 0, 4, 2, 1);
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
         Optional<ButtonType> r = d.showAndWait();
@@ -51,6 +56,7 @@ public final class PreferencesDialog {
             settings.put("dialect", dialect.getValue());
             settings.put("rowLimit", rows.getValue());
             settings.put("timeLimitSeconds", seconds.getValue());
+            settings.put("reopenLast", reopen.isSelected());
             applied.run();
         }
     }

@@ -365,6 +365,28 @@ public final class Workbench {
         }
     }
 
+    /**
+     * A start without a design argument: reopens the last design (the first recent file) when the preference is
+     * on and no autosave waits to be recovered; a file gone since is said in the status line, the sample stays.
+     */
+    public void reopenLast() {
+        if (!settings.reopenLastDesign() || !document.orphanedRecoveries().isEmpty()) {
+            return;
+        }
+        List<Path> recent = settings.recentFiles();
+        if (recent.isEmpty()) {
+            return;
+        }
+        Path last = recent.get(0);
+        if (!Files.isRegularFile(last)) {
+            vm.say("The last design, " + last + ", is not there any more: the sample is open.");
+            return;
+        }
+        if (open(last)) {
+            vm.say("Reopened " + last.getFileName() + " (Preferences: reopen the last design on start)");
+        }
+    }
+
     /** Opens a design file; a failure is shown, the current design stays. */
     public boolean open(Path f) {
         try {

@@ -108,6 +108,14 @@ public final class WorkbenchSettings {
         return getInt("timeLimitSeconds", 0);
     }
 
+    /**
+     * Whether a start without a design argument reopens the last design (on unless turned off in Preferences;
+     * {@code -Dqss.reopenLast=false} changes the default, so test runs start on the sample whatever they saved).
+     */
+    public boolean reopenLastDesign() {
+        return Boolean.parseBoolean(get("reopenLast", System.getProperty("qss.reopenLast", "true")));
+    }
+
     public List<Path> recentFiles() {
         List<Path> out = new ArrayList<>();
         for (int i = 0; i < MAX_RECENT; i++) {

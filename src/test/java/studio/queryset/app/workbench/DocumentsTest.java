@@ -36,6 +36,31 @@ class DocumentsTest extends WorkbenchTestBase {
     private static final String QUERY = "Post.objects.filter(view_count__gt=100).order_by(\"-view_count\")[:7]";
 
     @Test
+    void aStartReopensTheLastDesignWhenThePreferenceIsOn(FxRobot robot, @TempDir Path dir) throws IOException {
+        Path file = dir.resolve("last.qsdesign");
+        robot.interact(() -> vm.setDjangoText(QUERY));
+        robot.interact(() -> assertThat(workbench.saveTo(file)).isTrue());
+        robot.interact(workbench::newDocument);
+
+        workbench.settings().put("reopenLast", false);
+        robot.interact(workbench::reopenLast);
+        assertThat(vm.query().querySetProperty().get()).as("preference off: nothing reopened").isNull();
+
+        workbench.settings().put("reopenLast", true);
+        robot.interact(workbench::reopenLast);
+        assertThat(vm.query().djangoTextProperty().get()).isEqualTo(QUERY);
+        assertThat(workbench.document().fileProperty().get()).isEqualTo(file.toAbsolutePath());
+        assertThat(vm.statusProperty().get()).contains("Reopened last.qsdesign");
+
+        robot.interact(workbench::newDocument);
+        Files.delete(file);
+        robot.interact(workbench::reopenLast);
+        assertThat(vm.query().querySetProperty().get()).isNull();
+        assertThat(vm.statusProperty().get()).contains("is not there any more");
+        workbench.settings().put("reopenLast", false);
+    }
+
+    @Test
     void savesAndReopensADesign(FxRobot robot, @TempDir Path dir) {
         Path file = dir.resolve("popular.qsdesign");
         robot.interact(() -> vm.setDjangoText(QUERY));
