@@ -10,6 +10,8 @@ import studio.queryset.query.Q;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
+import studio.queryset.schema.ValueType;
+import studio.queryset.sql.LookupCatalog;
 
 /**
  * What the add-node search offers at a place of the canvas (after a selected card, on a wire, on empty canvas):
@@ -19,8 +21,15 @@ import studio.queryset.schema.Model;
 final class AddNodeItems {
     /** One entry: what the list shows, a hint of what it is, and what choosing it does. */
     record Item(String label, String group, Runnable action) {
+        /** Every word of the query is in the label ("title ico" finds {@code title__icontains}). */
         boolean matches(String query) {
-            return query.isBlank() || label.toLowerCase(Locale.ROOT).contains(query.strip().toLowerCase(Locale.ROOT));
+            String l = label.toLowerCase(Locale.ROOT);
+            for (String word : query.strip().toLowerCase(Locale.ROOT).split("\\s+")) {
+                if (!l.contains(word)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         boolean startsWith(String query) {
@@ -59,6 +68,19 @@ final class AddNodeItems {
                         () -> put(vm, drops, new CanvasDrops.Payload(CanvasDrops.Kind.FIELD, m.name() + "." + f.name()),
                                 anchor)));
             }
+            for (String path : lookupPaths(vm, m)) {
+                ValueType type = LookupCatalog.typeOf(vm.schema(), m.name(), path).orElse(null);
+                if (type == null) {
+                    continue;
+                }
+                for (String lookup : LookupCatalog.validLookups(type)) {
+                    Expression value = placeholder(type, lookup);
+                    if (value != null) {
+                        Q.Lookup l = new Q.Lookup(path + "__" + lookup, value);
+                        out.add(new Item(path + "__" + lookup, "lookup", () -> putLookup(vm, l, anchor)));
+                    }
+                }
+            }
             for (Field f : m.concreteFields()) {
                 for (boolean desc : new boolean[] {true, false}) {
                     String name = (desc ? "-" : "") + f.name();
@@ -78,6 +100,61 @@ final class AddNodeItems {
                     () -> put(vm, drops, new CanvasDrops.Payload(CanvasDrops.Kind.STAGE, t), anchor)));
         }
         return out;
+    }
+
+    /** The model's own concrete fields, then those one forward relation away ({@code author__name}). */
+    private static List<String> lookupPaths(CanvasViewModel vm, Model m) {
+        List<String> out = new ArrayList<>();
+        for (Field f : m.concreteFields()) {
+            out.add(f.name());
+        }
+        for (Field f : m.concreteFields()) {
+            if (f.isRelation()) {
+                vm.schema().findModel(f.relation().target()).ifPresent(t -> {
+                    for (Field g : t.concreteFields()) {
+                        if (!g.isRelation()) {
+                            out.add(f.name() + "__" + g.name());
+                        }
+                    }
+                });
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What a lookup chosen from the search compares with until the user types the value: "" for text (its value
+     * field then takes the keyboard), 0, True; False for isnull; null where there is no neutral value to start
+     * from (dates, {@code in}, {@code range}) and for transforms, which the inspector chains.
+     */
+    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("exact", "iexact", "contains",
+            "icontains", "gt", "gte", "lt", "lte", "startswith", "istartswith", "endswith", "iendswith", "regex",
+            "iregex");
+
+    private static Expression placeholder(ValueType type, String lookup) {
+        if (lookup.equals("isnull")) {
+            return Expression.Value.of(false);
+        }
+        if (!COMPARISONS.contains(lookup)) {
+            return null;
+        }
+        return switch (type) {
+            case TEXT -> Expression.Value.of("");
+            case BOOLEAN -> Expression.Value.of(true);
+            case INTEGER, DECIMAL, FLOAT -> Expression.Value.of(0);
+            default -> null;
+        };
+    }
+
+    /** A lookup into the filter or Q group at the place, else a filter() of its own after it. */
+    private static void putLookup(CanvasViewModel vm, Q.Lookup l, String anchor) {
+        String at = anchor != null ? anchor : last(vm);
+        String target = vm.conditionTarget(at);
+        if (target != null) {
+            vm.addConditionTo(target, l);
+        } else {
+            vm.addStageAfter(at, new Step.Filter(List.of(), List.of(l), false));
+        }
     }
 
     /** The items matching {@code query}: those that start with it first, each group in list order. */

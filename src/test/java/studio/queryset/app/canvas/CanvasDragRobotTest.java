@@ -217,4 +217,34 @@ class CanvasDragRobotTest extends CanvasRobotTestBase {
         assertThat(django()).isEqualTo("Post.objects.filter(view_count__gt=1).annotate(count=Count(\"pk\"))");
         assertThat(sql()).contains("COUNT(\"blog_post\".\"id\") AS \"count\"");
     }
+
+    @Test
+    void theSearchFindsALookupByItsWordsAndItsValueTakesTheTyping(FxRobot robot) {
+        open(robot, "Post");
+        fitted(robot);
+        robot.clickOn(card("src"));
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("title ico");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(django()).isEqualTo("Post.objects.filter(title__icontains=\"\")");
+        assertThat(robot.lookup("#lookupValue").query().isFocused()).as("the new lookup's value has the keyboard")
+                .isTrue();
+        robot.write("\"django\"");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(django()).isEqualTo("Post.objects.filter(title__icontains=\"django\")");
+        assertThat(sql()).contains("LIKE");
+
+        robot.interact(() -> canvas.select("s0"));
+        robot.interact(() -> editor.viewport().requestFocus());
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.write("author name exact");
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(django()).as("a lookup one relation away goes into the selected filter")
+                .isEqualTo("Post.objects.filter(title__icontains=\"django\", author__name__exact=\"\")");
+    }
 }
