@@ -57,10 +57,17 @@ public final class JavaJdbcGenerator {
 
     private final Schema schema;
     private final Dialect dialect;
+    private final ExportOptions.DateTimes dateTimes;
 
     public JavaJdbcGenerator(Schema schema, Dialect dialect) {
+        this(schema, dialect, ExportOptions.DateTimes.LOCAL);
+    }
+
+    /** {@code dateTimes}: the Java type datetimes are read and bound as. */
+    public JavaJdbcGenerator(Schema schema, Dialect dialect, ExportOptions.DateTimes dateTimes) {
         this.schema = schema;
         this.dialect = dialect;
+        this.dateTimes = dateTimes;
     }
 
     public String generate(String packageName, String className, String methodName, QuerySet qs) {
@@ -261,7 +268,7 @@ public final class JavaJdbcGenerator {
 
         QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan) {
             this.out = out;
-            this.types = new JdbcTypes(dialect, out);
+            this.types = new JdbcTypes(dialect, out, dateTimes);
             this.method = method;
             this.qs = qs;
             this.plan = plan;
