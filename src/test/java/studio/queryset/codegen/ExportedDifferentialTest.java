@@ -163,8 +163,11 @@ class ExportedDifferentialTest {
                 refusedJdbc.put(expr, e.getMessage());
             }
             try {
-                sources.put("diff." + d + ".api." + cls, new JavaApiGenerator(schema, dialect, dateTimes())
-                        .generate("diff." + d + ".api", cls, "run", qs));
+                String api = new JavaApiGenerator(schema, dialect, dateTimes()).generate("diff." + d + ".api", cls,
+                        "run", qs);
+                assertThat(api).as("built with the API, no Django text parsed at run time: " + expr)
+                        .doesNotContain("DjangoParser", "parse(");
+                sources.put("diff." + d + ".api." + cls, api);
                 apiClass.put(expr, "diff." + d + ".api." + cls);
             } catch (CodegenException e) {
                 refusedApi.put(expr, e.getMessage());

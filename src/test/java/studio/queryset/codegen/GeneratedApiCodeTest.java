@@ -104,7 +104,14 @@ class GeneratedApiCodeTest {
                 "ids", List.of(3L, 5L, 8L)},
             new Object[] {"Author.objects.filter(Exists(Post.objects.filter(author=OuterRef(\"pk\"), "
                     + "tags__name__in=Param(\"tags\")))).order_by(\"id\").values(\"id\")[:5]",
-                "tags", List.of("python", "sql")});
+                "tags", List.of("python", "sql")},
+            // an empty IN list: Django's always-false condition, no IN ()
+            new Object[] {"Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\").values(\"id\")", "ids", List.of()},
+            new Object[] {CodegenCases.IN_AND_OPTIONAL, "authors", List.of(3L, 5L), "min_views", 300L, "q", null},
+            new Object[] {"Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.filter("
+                    + "view_count__gt=Param(\"views\")).order_by(\"id\"))).order_by(\"id\")[:5]", "views", 700L},
+            new Object[] {CodegenCases.HAVING5, "min_posts", 20L, "max_posts", null, "min_views", null, "max_views",
+                30000L, "name", "a"});
 
     @BeforeAll
     static void open() throws Exception {
