@@ -58,7 +58,7 @@ public final class JavaJdbcGenerator {
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
             "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "sessionZone", "metaData",
             "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text", "element", "sql",
-            "conditions", "groupConditions", "where", "having");
+            "conditions", "groupConditions", "where", "having", "alternatives1", "alternatives2", "alternatives3");
 
     private final Schema schema;
     private final Dialect dialect;
@@ -1170,47 +1170,34 @@ public final class JavaJdbcGenerator {
 
         /**
          * More optional Params than constants would stay readable for: the statement composed when the method runs
-         * from fixed fragments, the text before and after the WHERE clause and each of its AND terms, an optional
-         * Param's term only when the Param is given (and no WHERE when no term is left). Proven here to give
-         * exactly the compiler's statement for every combination; a query whose optional conditions are not whole
-         * terms of the outer WHERE (in an OR, in HAVING) is refused with the reason.
+         * from fixed fragments ({@link ComposedSql}): the text around the WHERE and HAVING clauses, their AND terms,
+         * an optional Param's term (or OR alternative) only when the Param is given. Proven here to give exactly the
+         * compiler's statement for every combination planned; a query whose optional conditions are not whole terms
+         * or alternatives of one OR is refused with the reason.
          */
         private String composed(String full, Map<Set<String>, String> sqlByPresent, String base) {
-            SqlWhere where = SqlWhere.of(full);
             String refusal = "The query has " + optional.size() + " optional Params" + (lists.isEmpty() ? ""
                     : " and " + lists.size() + " IN-list Param(s)") + "; beyond " + MAX_OPTIONAL_PARAMS + " the "
-                    + "generated Java composes the statement from the AND terms of its WHERE and HAVING clauses, and "
-                    + "here leaving " + (lists.isEmpty() ? "a Param out" : "a Param out (or an IN list empty)")
-                    + " changes more than one term (an optional condition inside an OR, say). Make some of them "
-                    + "required, or split the query.";
-            if (where == null) {
+                    + "generated Java composes the statement from the AND terms of its WHERE and HAVING clauses (and "
+                    + "the alternatives of an OR among them), and here leaving " + (lists.isEmpty() ? "a Param out"
+                    : "a Param out (or an IN list empty)") + " changes the statement otherwise (a condition nested "
+                    + "deeper than one OR, or an OR that can be left alone in its clause, whose parentheses the "
+                    + "compiler then drops). Make some of them required, add a fixed condition beside the OR, or "
+                    + "split the query.";
+            ComposedSql composed = ComposedSql.learn(full, dims, dim -> {
+                Set<String> others = new LinkedHashSet<>(dims);
+                others.remove(dim);
+                return sqlByPresent.get(others);
+            });
+            if (composed == null) {
                 throw new CodegenException(refusal);
             }
-            // which term each optional Param's condition is: the one missing when only that Param is left out
-            Map<Integer, String> owner = new LinkedHashMap<>();
-            for (String o : dims) {
-                Set<String> others = new LinkedHashSet<>(dims);
-                others.remove(o);
-                SqlWhere without = SqlWhere.of(sqlByPresent.get(others));
-                List<Integer> missing = without == null ? List.of() : where.missingFrom(without);
-                if (missing.size() != 1 || owner.containsKey(missing.get(0))) {
-                    throw new CodegenException(refusal);
-                }
-                owner.put(missing.get(0), o);
-            }
-            List<String> all = where.allTerms();
             for (var e : sqlByPresent.entrySet()) {
-                List<String> terms = new ArrayList<>();
-                List<String> having = new ArrayList<>();
-                for (int i = 0; i < all.size(); i++) {
-                    if (!owner.containsKey(i) || e.getKey().contains(owner.get(i))) {
-                        (where.inHaving(i) ? having : terms).add(all.get(i));
-                    }
-                }
-                if (!where.with(terms, having).equals(e.getValue())) {
+                if (!composed.render(e.getKey()).equals(e.getValue())) {
                     throw new CodegenException(refusal);
                 }
             }
+            SqlWhere where = composed.where();
             List<String> args = new ArrayList<>();
             for (String o : dims) {
                 args.add(argType(o) + " " + argNames.get(o));
@@ -1230,21 +1217,20 @@ public final class JavaJdbcGenerator {
                         if (grouped) {
                             c.line("List<String> groupConditions = new ArrayList<>();");
                         }
-                        int required = 1;
-                        int requiredHaving = 1;
-                        for (int i = 0; i < all.size(); i++) {
-                            String term = all.get(i);
-                            String list = where.inHaving(i) ? "groupConditions" : "conditions";
-                            if (owner.containsKey(i)) {
-                                c.open("if (" + present(owner.get(i)) + ") {");
-                                c.line(list + ".add(" + fragment(prefix + "_IF_" + Names.constant(owner.get(i)),
-                                        term) + ");");
-                                c.close("}");
-                            } else if (where.inHaving(i)) {
-                                c.line(list + ".add(" + fragment(prefix + "_HAVING_" + requiredHaving++, term) + ");");
-                            } else {
-                                c.line(list + ".add(" + fragment(prefix + "_WHERE_" + required++, term) + ");");
+                        int[] fixed = {1, 1}; // the numbers of the WHERE and HAVING fragments always there
+                        int groups = 0;
+                        for (ComposedSql.Term t : composed.terms()) {
+                            String list = t.inHaving() ? "groupConditions" : "conditions";
+                            if (!t.group()) {
+                                addPiece(c, list, t.pieces().get(0), t.inHaving(), prefix, fixed);
+                                continue;
                             }
+                            String alternatives = "alternatives" + (++groups);
+                            c.line("List<String> " + alternatives + " = new ArrayList<>();");
+                            for (ComposedSql.Piece piece : t.pieces()) {
+                                addPiece(c, alternatives, piece, t.inHaving(), prefix, fixed);
+                            }
+                            c.line(anyOfHelper() + "(" + list + ", " + alternatives + ");");
                         }
                         c.line("String where = conditions.isEmpty() ? \"\" : \" WHERE \" + String.join(\" AND \", "
                                 + "conditions);");
@@ -1262,6 +1248,31 @@ public final class JavaJdbcGenerator {
                         return c.lines();
                     }, null);
             return helper + "(" + String.join(", ", dims.stream().map(argNames::get).toList()) + ")";
+        }
+
+        /** Adds a fragment to {@code list}: always, or when its Param is given. */
+        private void addPiece(Code c, String list, ComposedSql.Piece piece, boolean having, String prefix,
+                              int[] fixed) {
+            if (piece.owner() == null) {
+                String name = having ? prefix + "_HAVING_" + fixed[1]++ : prefix + "_WHERE_" + fixed[0]++;
+                c.line(list + ".add(" + fragment(name, piece.text()) + ");");
+                return;
+            }
+            c.open("if (" + present(piece.owner()) + ") {");
+            c.line(list + ".add(" + fragment(prefix + "_IF_" + Names.constant(piece.owner()), piece.text()) + ");");
+            c.close("}");
+        }
+
+        private String anyOfHelper() {
+            return out.utility("anyOf", List.of(
+                    "    /** Adds the OR of the alternatives given: a lone one bare, several in parentheses, none not at all. */",
+                    "    private static void anyOf(List<String> conditions, List<String> alternatives) {",
+                    "        if (alternatives.size() == 1) {",
+                    "            conditions.add(alternatives.get(0));",
+                    "        } else if (!alternatives.isEmpty()) {",
+                    "            conditions.add(\"(\" + String.join(\" OR \", alternatives) + \")\");",
+                    "        }",
+                    "    }"));
         }
 
         /** A fragment of a composed statement as a constant: a string literal, cut into lines that fit. */

@@ -48,6 +48,15 @@ final class CodegenCases {
             + "views__gte=Param(\"min_views\", optional=True), views__lte=Param(\"max_views\", optional=True), "
             + "name__icontains=Param(\"name\", optional=True)).order_by(\"id\")";
 
+    /**
+     * Four optional Params as alternatives of an OR, one more beside it and a fixed condition: composed, the OR
+     * from what is given.
+     */
+    static final String OR5 = "Post.objects.filter(Q(title__icontains=Param(\"a\", optional=True)) | Q(slug__icontains="
+            + "Param(\"b\", optional=True)) | Q(body__icontains=Param(\"c\", optional=True)) | Q(view_count__gt="
+            + "Param(\"d\", optional=True)), word_count__lt=Param(\"w\", optional=True), published_at__isnull=False)"
+            + ".order_by(\"id\")[:30]";
+
     /** Twelve optional Params: composed from fragments, proven on a sample of the 4096 combinations. */
     static final String SEARCH12 = "Post.objects.filter(title__icontains=Param(\"title\", optional=True), "
             + "slug__icontains=Param(\"slug\", optional=True), body__icontains=Param(\"body\", optional=True), "
@@ -218,6 +227,14 @@ final class CodegenCases {
                     null, "min_views", null, "max_views", 30000L, "name", "a"),
             q("five optional Params in HAVING and WHERE, composed: all", HAVING5, "min_posts", 10L, "max_posts",
                     40L, "min_views", 1000L, "max_views", 40000L, "name", "e"),
+            q("four optional Params in an OR, composed: none", OR5, "a", null, "b", null, "c", null, "d", null, "w",
+                    null),
+            q("four optional Params in an OR, composed: one, bare", OR5, "a", null, "b", null, "c", "python", "d", null,
+                    "w", 800L),
+            q("four optional Params in an OR, composed: two", OR5, "a", "go", "b", null, "c", null, "d", 990L, "w",
+                    null),
+            q("four optional Params in an OR, composed: all", OR5, "a", "go", "b", "sql", "c", "rust", "d", 995L, "w",
+                    1500L),
             q("twelve optional Params, composed: none", SEARCH12, "title", null, "slug", null, "body", null,
                     "min_views", null, "max_views", null, "min_words", null, "max_words", null, "author", null,
                     "since", null, "before", null, "from_id", null, "to_id", null),

@@ -69,12 +69,19 @@ class JdbcExportRefusalsTest {
     }
 
     @Test
-    void moreThanThreeOptionalParamsInsideAnOrAreRefusedWithTheReason() {
-        String expr = "Post.objects.filter(Q(title__icontains=Param(\"a\", optional=True)) | Q(slug__icontains="
-                + "Param(\"b\", optional=True)) | Q(body__icontains=Param(\"c\", optional=True)) | Q(view_count__gt="
+    void optionalParamsAsTheAlternativesOfAnOrAreComposed() {
+        String java = jdbc(CodegenCases.OR5);
+        assertThat(java).contains("alternatives1.add(RUN_IF_A);", "anyOf(conditions, alternatives1);",
+                "if (w != null) {");
+    }
+
+    @Test
+    void optionalParamsNestedDeeperThanOneOrAreRefusedWithTheReason() {
+        String expr = "Post.objects.filter(Q(title__icontains=Param(\"a\", optional=True)) | Q(Q(slug__icontains="
+                + "Param(\"b\", optional=True)) & Q(body__icontains=Param(\"c\", optional=True))) | Q(view_count__gt="
                 + "Param(\"d\", optional=True)))";
         assertThatThrownBy(() -> jdbc(expr)).isInstanceOf(CodegenException.class)
-                .hasMessageContaining("4 optional Params").hasMessageContaining("inside an OR");
+                .hasMessageContaining("4 optional Params").hasMessageContaining("nested deeper than one OR");
     }
 
     @Test
