@@ -161,6 +161,18 @@ public final class Row {
         return v == null ? null : LocalDateTime.ofInstant(v, ZoneOffset.UTC);
     }
 
+    /** An IN list of datetimes (OffsetDateTime or Instant) as the UTC wall times the engine binds. */
+    public static List<LocalDateTime> utc(java.util.Collection<?> values) {
+        if (values == null) {
+            return null;
+        }
+        List<LocalDateTime> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v instanceof Instant i ? utc(i) : v instanceof OffsetDateTime o ? utc(o) : (LocalDateTime) v);
+        }
+        return out;
+    }
+
     /** A nested object (a map from the engine, or a row) as a row; null stays null. */
     public static Row asRow(Object v) {
         return v == null ? null : v instanceof Row r ? r : of(v);

@@ -104,7 +104,7 @@ public final class JavaApiGenerator {
             List<JavaExpr> kv = new ArrayList<>();
             params.forEach((p, type) -> {
                 kv.add(atom(JavaText.string(p)));
-                boolean zoned = type.equals("OffsetDateTime") || type.equals("Instant");
+                boolean zoned = type.matches("(Collection<)?(OffsetDateTime|Instant)>?");
                 if (zoned) {
                     imports.add("studio.queryset.api.Row"); // the engine binds the UTC wall time
                 }
@@ -261,8 +261,15 @@ public final class JavaApiGenerator {
         List<String> body(String query) {
             String head = "return " + wrap + query + "." + evaluate + (wrap.isEmpty() ? "" : ")");
             String one = head + map + ";";
-            if (8 + one.length() <= JavaText.WIDTH || map.isEmpty()) {
+            if (8 + one.length() <= JavaText.WIDTH) {
                 return List.of(one);
+            }
+            if (map.isEmpty()) {
+                if (wrap.isEmpty()) {
+                    return List.of(one);
+                }
+                // the record's of( on the return line, the evaluation on the next
+                return List.of("return " + wrap, "        " + query + "." + evaluate + ");");
             }
             List<String> out = new ArrayList<>();
             out.add(head);
