@@ -1176,14 +1176,17 @@ public final class JavaJdbcGenerator {
          * or alternatives of one OR is refused with the reason.
          */
         private String composed(String full, Map<Set<String>, String> sqlByPresent, String base) {
-            String refusal = "The query has " + optional.size() + " optional Params" + (lists.isEmpty() ? ""
-                    : " and " + lists.size() + " IN-list Param(s)") + "; beyond " + MAX_OPTIONAL_PARAMS + " the "
-                    + "generated Java composes the statement from the AND terms of its WHERE and HAVING clauses (and "
-                    + "the alternatives of an OR among them), and here leaving " + (lists.isEmpty() ? "a Param out"
-                    : "a Param out (or an IN list empty)") + " changes the statement otherwise (a condition nested "
-                    + "deeper than one OR, or an OR that can be left alone in its clause, whose parentheses the "
-                    + "compiler then drops). Make some of them required, add a fixed condition beside the OR, or "
-                    + "split the query.";
+            String refusal = lists.isEmpty() ? "The query has " + optional.size() + " optional Params; beyond "
+                    + MAX_OPTIONAL_PARAMS + " the generated Java composes the statement from the AND terms of its "
+                    + "WHERE and HAVING clauses (and the alternatives of an OR among them), and here leaving a Param "
+                    + "out changes the statement otherwise (a condition nested deeper than one OR, or an OR that can "
+                    + "be left alone in its clause, whose parentheses the compiler then drops). Make some of them "
+                    + "required, add a fixed condition beside the OR, or split the query."
+                    : "The query has " + optional.size() + " optional Params beside the IN-list Param(s) "
+                    + String.join(", ", lists.keySet()) + ": an empty IN list makes the compiler rewrite the whole "
+                    + "condition (Django's always-false EmptyResultSet), so the statement cannot be composed from "
+                    + "fragments, and beside an IN list each combination gets a statement of its own only up to "
+                    + MAX_OPTIONAL_PARAMS + " Params in all. Make some of them required, or split the query.";
             ComposedSql composed = ComposedSql.learn(full, dims, dim -> {
                 Set<String> others = new LinkedHashSet<>(dims);
                 others.remove(dim);

@@ -62,6 +62,15 @@ class JdbcExportRefusalsTest {
     }
 
     @Test
+    void anInListBesideThreeOptionalParamsIsRefusedWithTheReason() {
+        String expr = "Post.objects.filter(id__in=Param(\"ids\"), title__icontains=Param(\"a\", optional=True), "
+                + "slug__icontains=Param(\"b\", optional=True), view_count__gt=Param(\"c\", optional=True))";
+        assertThatThrownBy(() -> jdbc(expr)).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("3 optional Params beside the IN-list Param(s) ids")
+                .hasMessageContaining("an empty IN list makes the compiler rewrite the whole condition");
+    }
+
+    @Test
     void anOptionalInListParamIsRefusedWithTheReason() {
         assertThatThrownBy(() -> jdbc("Post.objects.filter(id__in=Param(\"ids\", optional=True)).count()"))
                 .isInstanceOf(CodegenException.class).hasMessageContaining("Param(\"ids\", optional=True) is a whole "
