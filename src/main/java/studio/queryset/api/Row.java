@@ -1,6 +1,10 @@
 package studio.queryset.api;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -135,6 +139,38 @@ public final class Row {
 
     public static UUID asUuid(Object v) {
         return v == null ? null : v instanceof UUID u ? u : UUID.fromString(v.toString());
+    }
+
+    /** A datetime the engine read (the UTC wall time Django keeps with USE_TZ) at offset zero. */
+    public static OffsetDateTime asOffsetDateTime(Object v) {
+        return v == null ? null : v instanceof OffsetDateTime o ? o : ((LocalDateTime) v).atOffset(ZoneOffset.UTC);
+    }
+
+    /** A datetime the engine read (the UTC wall time Django keeps with USE_TZ) as the instant it is. */
+    public static Instant asInstant(Object v) {
+        return v == null ? null : v instanceof Instant i ? i : ((LocalDateTime) v).toInstant(ZoneOffset.UTC);
+    }
+
+    /** A Param's datetime as the UTC wall time the engine binds (Django's USE_TZ storage); null stays null. */
+    public static LocalDateTime utc(OffsetDateTime v) {
+        return v == null ? null : v.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
+    }
+
+    /** A Param's instant as the UTC wall time the engine binds (Django's USE_TZ storage); null stays null. */
+    public static LocalDateTime utc(Instant v) {
+        return v == null ? null : LocalDateTime.ofInstant(v, ZoneOffset.UTC);
+    }
+
+    /** An IN list of datetimes (OffsetDateTime or Instant) as the UTC wall times the engine binds. */
+    public static List<LocalDateTime> utc(java.util.Collection<?> values) {
+        if (values == null) {
+            return null;
+        }
+        List<LocalDateTime> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(v instanceof Instant i ? utc(i) : v instanceof OffsetDateTime o ? utc(o) : (LocalDateTime) v);
+        }
+        return out;
     }
 
     /** A nested object (a map from the engine, or a row) as a row; null stays null. */

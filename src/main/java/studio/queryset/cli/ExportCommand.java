@@ -49,6 +49,10 @@ public final class ExportCommand implements Callable<Integer> {
             description = "Method (Java) or function (Python) name (default: derived from the query)")
     String methodName;
 
+    @Option(names = "--datetimes", paramLabel = "TYPE", description = "Java type of datetimes (timestamptz): local "
+            + "(LocalDateTime, the UTC wall time; default), offset (OffsetDateTime at UTC) or instant (Instant)")
+    String dateTimesName;
+
     @Option(names = "--db", converter = DatabaseUrl.class, description = "Database (for introspection and its dialect); nothing is run")
     String db;
 
@@ -83,6 +87,15 @@ public final class ExportCommand implements Callable<Integer> {
         } else if (design == null) {
             err.println("export: give --lang java-jdbc, java-api or python (a --design remembers its own)");
             return 2;
+        }
+        ExportOptions.DateTimes dateTimes = null;
+        if (dateTimesName != null) {
+            try {
+                dateTimes = ExportOptions.DateTimes.parse(dateTimesName);
+            } catch (IllegalArgumentException e) {
+                err.println("export: --datetimes: " + e.getMessage());
+                return 2;
+            }
         }
         if (design != null && (batch || expr != null)) {
             err.println("export: give --design FILE or an EXPR (or --batch), not both");
@@ -162,7 +175,7 @@ public final class ExportCommand implements Callable<Integer> {
             err.println("export: --method names one query; with --batch the names are derived from each query");
             return 2;
         }
-        ExportOptions chosen = new ExportOptions(flavour, packageName, className, methodName);
+        ExportOptions chosen = new ExportOptions(flavour, packageName, className, methodName, dateTimes);
         try {
             Exporter.Exported exported = Exporter.export(schema, dialect, chosen.merged(remembered), designName,
                     queries);

@@ -32,11 +32,13 @@ final class ApiRecords {
 
     private final Schema schema;
     private final TreeSet<String> imports;
+    private final ExportOptions.DateTimes dateTimes;
     private final Map<String, Declared> declared = new LinkedHashMap<>();
 
-    ApiRecords(Schema schema, TreeSet<String> imports) {
+    ApiRecords(Schema schema, TreeSet<String> imports, ExportOptions.DateTimes dateTimes) {
         this.schema = schema;
         this.imports = imports;
+        this.dateTimes = dateTimes;
     }
 
     List<Declared> declared() {
@@ -206,7 +208,11 @@ final class ApiRecords {
             case BOOLEAN -> new Typed("Boolean", "Row.asBoolean");
             case TEXT -> new Typed("String", "Row.asString");
             case DATE -> new Typed(use("java.time.LocalDate"), "(LocalDate) ");
-            case DATETIME -> new Typed(use("java.time.LocalDateTime"), "(LocalDateTime) ");
+            case DATETIME -> switch (dateTimes) {
+                case LOCAL -> new Typed(use("java.time.LocalDateTime"), "(LocalDateTime) ");
+                case OFFSET -> new Typed(use("java.time.OffsetDateTime"), "Row.asOffsetDateTime");
+                case INSTANT -> new Typed(use("java.time.Instant"), "Row.asInstant");
+            };
             case TIME -> new Typed(use("java.time.LocalTime"), "(LocalTime) ");
             case DURATION -> new Typed(use("java.time.Duration"), "(Duration) ");
             case UUID -> new Typed(use("java.util.UUID"), "Row.asUuid");

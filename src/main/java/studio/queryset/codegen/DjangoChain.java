@@ -122,6 +122,13 @@ final class DjangoChain {
                 lines.add(line);
             } else if (isString(arg)) {
                 lines.addAll(splitString(arg, inner, width));
+            } else if (operands(arg).size() > 1) {
+                // Q(...) | Q(...): one operand a line, each after its operator (Python continues inside parentheses)
+                List<String> ops = operands(arg);
+                for (int k = 0; k < ops.size(); k++) {
+                    String l = inner + ops.get(k) + (k == ops.size() - 1 ? "," : "");
+                    lines.addAll(l.length() <= width ? List.of(l) : arguments(l, width));
+                }
             } else {
                 lines.addAll(arguments(line, width));
             }
@@ -129,6 +136,28 @@ final class DjangoChain {
         }
         lines.add(indent + call.substring(close));
         return lines;
+    }
+
+    /** The operands of a top-level {@code |} / {@code &} chain, each after the first with its operator. */
+    private static List<String> operands(String arg) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i < arg.length(); i++) {
+            char c = arg.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = endOfString(arg, i);
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if (depth == 0 && (c == '|' || c == '&') && i > 0 && arg.charAt(i - 1) == ' ') {
+                out.add(arg.substring(from, i).strip());
+                from = i;
+            }
+        }
+        out.add(arg.substring(from).strip());
+        return out;
     }
 
     private static boolean isString(String arg) {

@@ -79,6 +79,10 @@ public final class Exporter {
             throw new CodegenException("a method name names one query; with several queries the names are "
                     + "derived from each query");
         }
+        if (r.flavour() == Flavour.PYTHON && options.dateTimesOrDefault() != ExportOptions.DateTimes.LOCAL) {
+            throw new CodegenException("the datetime type (" + options.dateTimes().id() + ") is a choice of the Java "
+                    + "exports; Django's Python returns its own datetimes: leave it out for python");
+        }
         List<Companion> companions = new ArrayList<>();
         String source = switch (r.flavour()) {
             case JAVA_JDBC -> {
@@ -86,14 +90,14 @@ public final class Exporter {
                 for (QuerySet qs : queries) {
                     list.add(new JavaJdbcGenerator.Query(queries.size() == 1 ? r.methodName() : null, qs));
                 }
-                yield new JavaJdbcGenerator(schema, dialect).generate(r.packageName(), r.className(), list);
+                yield new JavaJdbcGenerator(schema, dialect, options.dateTimesOrDefault()).generate(r.packageName(), r.className(), list);
             }
             case JAVA_API -> {
                 if (queries.size() > 1) {
                     throw new CodegenException("the QuerySet API export takes one query at a time");
                 }
                 checkJavaName(r.packageName(), r.className(), r.methodName());
-                JavaApiGenerator api = new JavaApiGenerator(schema, dialect);
+                JavaApiGenerator api = new JavaApiGenerator(schema, dialect, options.dateTimesOrDefault());
                 String schemaClass = api.schemaClass(queries.get(0));
                 companions.add(new Companion(schemaClass + ".java",
                         new SchemaGenerator(schema).generate(r.packageName(), schemaClass)));

@@ -44,6 +44,7 @@ public final class JavaApiGenerator {
     private final Schema schema;
     /** The database the Params' types and the records' columns are planned for. */
     private final Dialect dialect;
+    private final ExportOptions.DateTimes dateTimes;
     private final TreeSet<String> imports = new TreeSet<>();
     private final TreeSet<String> staticImports = new TreeSet<>();
     private String schemaClass;
@@ -53,8 +54,14 @@ public final class JavaApiGenerator {
     }
 
     public JavaApiGenerator(Schema schema, Dialect dialect) {
+        this(schema, dialect, ExportOptions.DateTimes.LOCAL);
+    }
+
+    /** {@code dateTimes}: the Java type datetimes are returned and taken as. */
+    public JavaApiGenerator(Schema schema, Dialect dialect, ExportOptions.DateTimes dateTimes) {
         this.schema = schema;
         this.dialect = dialect;
+        this.dateTimes = dateTimes;
     }
 
     /** The schema class the generated code references: {@code BlogSchema} for the app {@code blog}. */
@@ -86,18 +93,22 @@ public final class JavaApiGenerator {
         for (var in : InLists.elementTypes(schema, qs).entrySet()) {
             imports.add("java.util.Collection");
             params.computeIfPresent(in.getKey(), (n, type) -> "Collection<" + (in.getValue() == null ? "?"
-                    : new ApiRecords(schema, imports).typed(in.getValue()).type()) + ">");
+                    : new ApiRecords(schema, imports, dateTimes).typed(in.getValue()).type()) + ">");
         }
         imports.remove("studio.queryset.api.Row"); // typing only named the types; records add it when they read
-        ApiRecords records = new ApiRecords(schema, imports);
+        ApiRecords records = new ApiRecords(schema, imports, dateTimes);
         Evaluation ev = evaluation(qs, plan, records, method);
         // raw() is the manager's, not an evaluation: it stays in the chain, list() runs it
         JavaExpr built = chain(qs.terminal() instanceof Step.Raw ? qs : qs.chain());
         if (!params.isEmpty()) {
             List<JavaExpr> kv = new ArrayList<>();
-            params.keySet().forEach(p -> {
+            params.forEach((p, type) -> {
                 kv.add(atom(JavaText.string(p)));
-                kv.add(atom(Names.member(p)));
+                boolean zoned = type.matches("(Collection<)?(OffsetDateTime|Instant)>?");
+                if (zoned) {
+                    imports.add("studio.queryset.api.Row"); // the engine binds the UTC wall time
+                }
+                kv.add(atom(zoned ? "Row.utc(" + Names.member(p) + ")" : Names.member(p)));
             });
             built = append(built, call("withParams", call("paramValues", kv)));
         }
@@ -250,8 +261,15 @@ public final class JavaApiGenerator {
         List<String> body(String query) {
             String head = "return " + wrap + query + "." + evaluate + (wrap.isEmpty() ? "" : ")");
             String one = head + map + ";";
-            if (8 + one.length() <= JavaText.WIDTH || map.isEmpty()) {
+            if (8 + one.length() <= JavaText.WIDTH) {
                 return List.of(one);
+            }
+            if (map.isEmpty()) {
+                if (wrap.isEmpty()) {
+                    return List.of(one);
+                }
+                // the record's of( on the return line, the evaluation on the next
+                return List.of("return " + wrap, "        " + query + "." + evaluate + ");");
             }
             List<String> out = new ArrayList<>();
             out.add(head);
@@ -384,7 +402,7 @@ public final class JavaApiGenerator {
             }
         }
         Map<String, String> out = new LinkedHashMap<>();
-        ApiRecords typing = new ApiRecords(schema, imports);
+        ApiRecords typing = new ApiRecords(schema, imports, dateTimes);
         for (QueryParams.Param p : QueryParams.of(qs)) {
             ValueType t = types.get(p.name());
             if (t != null) {

@@ -49,18 +49,30 @@ public final class JavaJdbcGenerator {
      * composed when the method runs from fixed fragments, each optional condition appended when its Param is given.
      */
     static final int MAX_OPTIONAL_PARAMS = 3;
-    /** Every combination is still planned (to prove the fragments compose to each): 2^10 plans at most. */
-    static final int MAX_COMPOSED_PARAMS = 10;
+    /**
+     * Up to this many variant dimensions every combination is planned and the composed statement proven on each
+     * (2^10 plans); beyond, it is proven on all given, all left out, each one and each two left out, and each one
+     * and each two given.
+     */
+    static final int MAX_EXHAUSTIVE_PARAMS = 10;
     private static final Set<String> LOCALS = Set.of("connection", "statement", "resultSet", "index", "action",
             "rows", "result", "keys", "key", "batch", "autoCommit", "ownTransaction", "sessionZone", "metaData",
-            "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text", "element", "sql");
+            "column", "label", "row", "parentKeys", "updated", "deleted", "e", "value", "text", "element", "sql",
+            "conditions", "groupConditions", "where", "having", "alternatives1", "alternatives2", "alternatives3");
 
     private final Schema schema;
     private final Dialect dialect;
+    private final ExportOptions.DateTimes dateTimes;
 
     public JavaJdbcGenerator(Schema schema, Dialect dialect) {
+        this(schema, dialect, ExportOptions.DateTimes.LOCAL);
+    }
+
+    /** {@code dateTimes}: the Java type datetimes are read and bound as. */
+    public JavaJdbcGenerator(Schema schema, Dialect dialect, ExportOptions.DateTimes dateTimes) {
         this.schema = schema;
         this.dialect = dialect;
+        this.dateTimes = dateTimes;
     }
 
     public String generate(String packageName, String className, String methodName, QuerySet qs) {
@@ -138,10 +150,15 @@ public final class JavaJdbcGenerator {
     }
 
     private QueryPlan plan(QuerySet qs, Set<String> absent) {
+        return plan(qs, absent, Set.of());
+    }
+
+    /** {@code emptyLists}: IN-list Params planned as empty lists (Django's always-false condition). */
+    private QueryPlan plan(QuerySet qs, Set<String> absent, Set<String> emptyLists) {
         try {
             // an IN-list Param plans as a one-element list: its placeholder is widened when the method runs
-            return SqlCompiler.plan(schema, ListParams.expand(qs, p -> Expression.Value.of(List.of(p))), dialect,
-                    absent);
+            return SqlCompiler.plan(schema, ListParams.expand(qs, p -> Expression.Value.of(
+                    emptyLists.contains(p.name()) ? List.of() : List.of(p))), dialect, absent);
         } catch (QueryException e) {
             throw new CodegenException("The query does not compile (" + e.kind() + "): " + e.getMessage());
         }
@@ -163,16 +180,23 @@ public final class JavaJdbcGenerator {
                 "     */",
                 "    public static void registerRegexp(Connection connection) throws SQLException {",
                 "        Function.create(connection, \"REGEXP\", new Function() {",
+                "            /** The last pattern and its compiled form: a query compares every row with the same one. */",
+                "            private String source;",
+                "            private Pattern compiled;",
+                "",
                 "            @Override",
                 "            protected void xFunc() throws SQLException {",
                 "                String pattern = value_text(0);",
                 "                String text = value_text(1);",
                 "                if (pattern == null || text == null) {",
                 "                    result();",
-                "                } else {",
-                "                    result(Pattern.compile(pattern, Pattern.UNICODE_CASE).matcher(text).find() ? 1 "
-                        + ": 0);",
+                "                    return;",
                 "                }",
+                "                if (!pattern.equals(source)) {",
+                "                    compiled = Pattern.compile(pattern, Pattern.UNICODE_CASE);",
+                "                    source = pattern;",
+                "                }",
+                "                result(compiled.matcher(text).find() ? 1 : 0);",
                 "            }",
                 "        });",
                 "    }"));
@@ -247,7 +271,13 @@ public final class JavaJdbcGenerator {
         private final Model model;
         private final List<QueryParams.Param> params;
         private final List<String> optional;
-        /** Plans by the optional Params given (every combination), the first with all of them. */
+        /**
+         * What the statement's text depends on at run time: each optional Param (given or null) and each IN-list
+         * Param (a non-empty or an empty collection, for which the compiler gives Django's always-false condition
+         * instead of an {@code IN ()}).
+         */
+        private final List<String> dims = new ArrayList<>();
+        /** Plans by the dimensions present (every combination, or the sample beyond 10), the first all present. */
         private final Map<Set<String>, QueryPlan> variants = new LinkedHashMap<>();
         private final Map<String, String> argNames = new LinkedHashMap<>();
         private final Map<String, ValueType> argTypes = new LinkedHashMap<>();
@@ -261,7 +291,7 @@ public final class JavaJdbcGenerator {
 
         QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan) {
             this.out = out;
-            this.types = new JdbcTypes(dialect, out);
+            this.types = new JdbcTypes(dialect, out, dateTimes);
             this.method = method;
             this.qs = qs;
             this.plan = plan;
@@ -269,51 +299,32 @@ public final class JavaJdbcGenerator {
             this.params = QueryParams.of(qs);
             this.optional = QueryParams.optionalNames(params);
             this.lists = InLists.elementTypes(schema, qs);
-            if (plan.select() != null) {
-                requireNoParamsIn(plan.select().prefetches());
-            }
             for (var l : lists.entrySet()) {
                 if (l.getValue() == null) {
                     throw new CodegenException("Param(\"" + l.getKey() + "\") is the IN list of a transform: the "
                             + "plain-JDBC export needs the field's type (the QuerySet API export takes it)");
                 }
-                if (!optional.isEmpty()) {
-                    throw new CodegenException("An IN-list Param (\"" + l.getKey() + "\") beside optional Params: "
-                            + "the plain-JDBC export does not combine them yet (the QuerySet API export does)");
+                if (optional.contains(l.getKey())) {
+                    throw new CodegenException("Param(\"" + l.getKey() + "\", optional=True) is a whole IN list: null "
+                            + "(leave the condition out) and an empty collection (no rows, as Django) would be two "
+                            + "different answers; make it required");
                 }
             }
-            if (optional.size() > MAX_COMPOSED_PARAMS) {
-                throw new CodegenException("The query has " + optional.size() + " optional Params (" + String.join(
-                        ", ", optional) + "); the generated Java checks each combination of them, up to "
-                        + MAX_COMPOSED_PARAMS + ". Make some of them required, or split the query.");
-            }
+            dims.addAll(optional);
+            lists.keySet().stream().filter(n -> !dims.contains(n)).forEach(dims::add);
             planVariants();
             nameArguments();
         }
 
-        /** The prefetch helpers take the parent rows only: a Param in a Prefetch queryset would not reach them. */
-        private void requireNoParamsIn(List<PrefetchPlan> prefetches) {
-            for (PrefetchPlan p : prefetches) {
-                for (Object o : p.query().query().params()) {
-                    if (o instanceof ParamRef ref) {
-                        throw new CodegenException("Param(\"" + ref.name() + "\") is in a Prefetch queryset: the "
-                                + "plain-JDBC export does not pass Params to prefetch queries yet (the QuerySet API "
-                                + "export does)");
-                    }
-                }
-                requireNoParamsIn(p.nested());
-            }
-        }
-
         private void planVariants() {
-            int n = optional.size();
-            for (int mask = (1 << n) - 1; mask >= 0; mask--) {
-                Set<String> present = new LinkedHashSet<>();
-                Set<String> absent = new LinkedHashSet<>();
-                for (int i = 0; i < n; i++) {
-                    ((mask & (1 << i)) != 0 ? present : absent).add(optional.get(i));
-                }
-                QueryPlan p = absent.isEmpty() ? plan : plan(qs, absent);
+            for (Set<String> absent : absentSets()) {
+                Set<String> present = new LinkedHashSet<>(dims);
+                present.removeAll(absent);
+                Set<String> emptyLists = new LinkedHashSet<>(absent);
+                emptyLists.retainAll(lists.keySet());
+                Set<String> leftOut = new LinkedHashSet<>(absent);
+                leftOut.removeAll(emptyLists);
+                QueryPlan p = absent.isEmpty() ? plan : plan(qs, leftOut, emptyLists);
                 if (p.kind() != plan.kind() || !sameShape(p.select(), plan.select())
                         || p.write().size() != plan.write().size()) {
                     throw new CodegenException("Leaving out optional Param(s) " + String.join(", ", absent)
@@ -321,6 +332,53 @@ public final class JavaJdbcGenerator {
                 }
                 variants.put(present, p);
             }
+        }
+
+        /**
+         * The combinations of dimensions left out to plan: all of them up to {@link #MAX_EXHAUSTIVE_PARAMS}
+         * (most present first); beyond, none, all, each one and each two, left out and given.
+         */
+        private List<Set<String>> absentSets() {
+            int n = dims.size();
+            List<Set<String>> out = new ArrayList<>();
+            if (n <= MAX_EXHAUSTIVE_PARAMS) {
+                for (int mask = (1 << n) - 1; mask >= 0; mask--) {
+                    Set<String> absent = new LinkedHashSet<>();
+                    for (int i = 0; i < n; i++) {
+                        if ((mask & (1 << i)) == 0) {
+                            absent.add(dims.get(i));
+                        }
+                    }
+                    out.add(absent);
+                }
+                return out;
+            }
+            Set<Set<String>> seen = new LinkedHashSet<>();
+            seen.add(Set.of());
+            for (int i = 0; i < n; i++) {
+                seen.add(Set.of(dims.get(i)));
+                for (int j = i + 1; j < n; j++) {
+                    seen.add(new LinkedHashSet<>(List.of(dims.get(i), dims.get(j))));
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                Set<String> allBut = new LinkedHashSet<>(dims);
+                allBut.remove(dims.get(i));
+                seen.add(allBut);
+                for (int j = i + 1; j < n; j++) {
+                    Set<String> allButTwo = new LinkedHashSet<>(allBut);
+                    allButTwo.remove(dims.get(j));
+                    seen.add(allButTwo);
+                }
+            }
+            seen.add(new LinkedHashSet<>(dims));
+            out.addAll(seen);
+            return out;
+        }
+
+        /** The Java test that a dimension is present: an optional Param given, an IN list not empty. */
+        private String present(String dim) {
+            return lists.containsKey(dim) ? "!" + argNames.get(dim) + ".isEmpty()" : argNames.get(dim) + " != null";
         }
 
         private boolean sameShape(SelectPlan a, SelectPlan b) {
@@ -635,7 +693,7 @@ public final class JavaJdbcGenerator {
                 for (int i = 0; i < sp.prefetches().size(); i++) {
                     PrefetchPlan p = sp.prefetches().get(i);
                     String helper = prefetchMethod(p, row, List.of(i), Names.constant(method));
-                    c.line(rowsVar + " = " + helper + "(connection, " + rowsVar + ");");
+                    c.statement(rowsVar + " = " + prefetchCall(helper, p, rowsVar) + ";");
                 }
                 switch (kind) {
                     case ROWS:
@@ -963,9 +1021,9 @@ public final class JavaJdbcGenerator {
          */
         private void openStatement(Code c, String sql, String more, boolean withResultSet) {
             out.use("java.sql.PreparedStatement");
-            if (sql.startsWith("inList(")) {
-                // the IN lists widened first, on a line of their own: the statement line stays short
-                c.statement("String sql = " + sql + ";");
+            if (sql.startsWith("inList(") || !c.fitsLine("        " + sql + ",")) {
+                // the IN lists widened first (or a long choice of statement), on lines of their own
+                wrapped(c, "String sql = " + sql + ";");
                 sql = "sql";
             }
             String head = "try (PreparedStatement statement = connection.prepareStatement(";
@@ -986,6 +1044,34 @@ public final class JavaJdbcGenerator {
             c.indent();
         }
 
+        /**
+         * A statement on as many lines as it needs, cut after an argument's comma (the expressions it is used for
+         * hold names, numbers and calls, no string literals).
+         */
+        private void wrapped(Code c, String text) {
+            if (c.fitsLine(text)) {
+                c.line(text);
+                return;
+            }
+            String rest = text;
+            String indent = "";
+            while (!c.fitsLine(indent + rest)) {
+                int cut = -1;
+                for (int at = rest.indexOf(", "); at >= 0; at = rest.indexOf(", ", at + 1)) {
+                    if (c.fitsLine(indent + rest.substring(0, at + 1))) {
+                        cut = at;
+                    }
+                }
+                if (cut < 0) {
+                    break;
+                }
+                c.line(indent + rest.substring(0, cut + 1));
+                rest = rest.substring(cut + 2);
+                indent = "        ";
+            }
+            c.line(indent + rest);
+        }
+
         private void closeQuery(Code c, Slot slot) {
             if (!slot.apply(plan).params().isEmpty()) {
                 c.close("}");
@@ -1004,7 +1090,7 @@ public final class JavaJdbcGenerator {
                 CompiledQuery q = slot.apply(e.getValue());
                 List<Object> expected = new ArrayList<>();
                 for (Object o : full.params()) {
-                    if (!(o instanceof ParamRef ref && optional.contains(ref.name())
+                    if (!(o instanceof ParamRef ref && dims.contains(ref.name())
                             && !e.getKey().contains(ref.name()))) {
                         expected.add(o);
                     }
@@ -1028,30 +1114,37 @@ public final class JavaJdbcGenerator {
             if (new HashSet<>(sqlByPresent.values()).size() == 1) {
                 return widened(full, constant(base + "_SQL", full.sql(), layout));
             }
-            if (optional.size() > MAX_OPTIONAL_PARAMS) {
-                return composed(full.sql(), sqlByPresent, base);
+            if (dims.size() > MAX_OPTIONAL_PARAMS) {
+                return widened(full, composed(full.sql(), sqlByPresent, base));
             }
             Map<Set<String>, String> constants = new LinkedHashMap<>();
             List<Map.Entry<Set<String>, String>> ascending = new ArrayList<>(sqlByPresent.entrySet());
             java.util.Collections.reverse(ascending);
             for (var e : ascending) {
-                String suffix = e.getKey().isEmpty() ? "" : "_WITH_" + String.join("_AND_",
-                        e.getKey().stream().map(Names::constant).toList());
+                // named by the optional Params given and the IN lists empty: RUN_WITH_AUTHOR_SQL, RUN_EMPTY_IDS_SQL
+                List<String> given = e.getKey().stream().filter(d -> !lists.containsKey(d)).map(Names::constant)
+                        .toList();
+                List<String> empty = lists.keySet().stream().filter(d -> !e.getKey().contains(d))
+                        .map(Names::constant).toList();
+                String suffix = (given.isEmpty() ? "" : "_WITH_" + String.join("_AND_", given))
+                        + (empty.isEmpty() ? "" : "_EMPTY_" + String.join("_AND_", empty));
                 constants.put(e.getKey(), constant(base + suffix + "_SQL", e.getValue(), layout));
             }
-            if (optional.size() == 1) {
-                String arg = argNames.get(optional.get(0));
-                return arg + " == null ? " + constants.get(Set.of()) + " : " + constants.get(Set.of(optional.get(0)));
+            if (dims.size() == 1) {
+                String dim = dims.get(0);
+                String absent = lists.containsKey(dim) ? argNames.get(dim) + ".isEmpty()" : argNames.get(dim) + " == null";
+                return widened(full, absent + " ? " + constants.get(Set.of()) + " : " + constants.get(Set.of(dim)));
             }
             List<String> args = new ArrayList<>();
-            for (String o : optional) {
+            for (String o : dims) {
                 args.add(argType(o) + " " + argNames.get(o));
             }
             String helper = out.helper(Names.member(Names.camel(base.toLowerCase())) + "Sql",
                     Names.member(method) + "Sql", name -> {
                         Code c = new Code(1);
-                        c.javadoc(List.of("The statement for the optional Params given: a null one leaves its "
-                                + "condition out."));
+                        c.javadoc(List.of(lists.isEmpty() ? "The statement for the optional Params given: a null "
+                                + "one leaves its condition out." : "The statement for the Params given: a null one "
+                                + "leaves its condition out, an empty IN list is Django's always-false condition."));
                         c.call("private static String " + name, args, " {");
                         c.indent();
                         List<Map.Entry<Set<String>, String>> mostGivenFirst = new ArrayList<>(constants.entrySet());
@@ -1062,7 +1155,7 @@ public final class JavaJdbcGenerator {
                             }
                             List<String> tests = new ArrayList<>();
                             for (String o : e.getKey()) {
-                                tests.add(argNames.get(o) + " != null");
+                                tests.add(present(o));
                             }
                             c.open("if (" + String.join(" && ", tests) + ") {");
                             c.line("return " + e.getValue() + ";");
@@ -1072,49 +1165,44 @@ public final class JavaJdbcGenerator {
                         c.close("}");
                         return c.lines();
                     }, null);
-            return helper + "(" + String.join(", ", optional.stream().map(argNames::get).toList()) + ")";
+            return widened(full, helper + "(" + String.join(", ", dims.stream().map(argNames::get).toList()) + ")");
         }
 
         /**
          * More optional Params than constants would stay readable for: the statement composed when the method runs
-         * from fixed fragments, the text before and after the WHERE clause and each of its AND terms, an optional
-         * Param's term only when the Param is given (and no WHERE when no term is left). Proven here to give
-         * exactly the compiler's statement for every combination; a query whose optional conditions are not whole
-         * terms of the outer WHERE (in an OR, in HAVING) is refused with the reason.
+         * from fixed fragments ({@link ComposedSql}): the text around the WHERE and HAVING clauses, their AND terms,
+         * an optional Param's term (or OR alternative) only when the Param is given. Proven here to give exactly the
+         * compiler's statement for every combination planned; a query whose optional conditions are not whole terms
+         * or alternatives of one OR is refused with the reason.
          */
         private String composed(String full, Map<Set<String>, String> sqlByPresent, String base) {
-            SqlWhere where = SqlWhere.of(full);
-            String refusal = "The query has " + optional.size() + " optional Params; beyond " + MAX_OPTIONAL_PARAMS
-                    + " the generated Java composes the statement from the WHERE clause's AND terms, and here leaving "
-                    + "a Param out changes more than one term of it. Make some of them required, or split the query.";
-            if (where == null) {
+            String refusal = lists.isEmpty() ? "The query has " + optional.size() + " optional Params; beyond "
+                    + MAX_OPTIONAL_PARAMS + " the generated Java composes the statement from the AND terms of its "
+                    + "WHERE and HAVING clauses (and the alternatives of an OR among them), and here leaving a Param "
+                    + "out changes the statement otherwise (a condition nested deeper than one OR, or an OR that can "
+                    + "be left alone in its clause, whose parentheses the compiler then drops). Make some of them "
+                    + "required, add a fixed condition beside the OR, or split the query."
+                    : "The query has " + optional.size() + " optional Params beside the IN-list Param(s) "
+                    + String.join(", ", lists.keySet()) + ": an empty IN list makes the compiler rewrite the whole "
+                    + "condition (Django's always-false EmptyResultSet), so the statement cannot be composed from "
+                    + "fragments, and beside an IN list each combination gets a statement of its own only up to "
+                    + MAX_OPTIONAL_PARAMS + " Params in all. Make some of them required, or split the query.";
+            ComposedSql composed = ComposedSql.learn(full, dims, dim -> {
+                Set<String> others = new LinkedHashSet<>(dims);
+                others.remove(dim);
+                return sqlByPresent.get(others);
+            });
+            if (composed == null) {
                 throw new CodegenException(refusal);
             }
-            // which term each optional Param's condition is: the one missing when only that Param is left out
-            Map<Integer, String> owner = new LinkedHashMap<>();
-            for (String o : optional) {
-                Set<String> others = new LinkedHashSet<>(optional);
-                others.remove(o);
-                SqlWhere without = SqlWhere.of(sqlByPresent.get(others));
-                List<Integer> missing = without == null ? List.of() : where.missingFrom(without);
-                if (missing.size() != 1 || owner.containsKey(missing.get(0))) {
-                    throw new CodegenException(refusal);
-                }
-                owner.put(missing.get(0), o);
-            }
             for (var e : sqlByPresent.entrySet()) {
-                List<String> terms = new ArrayList<>();
-                for (int i = 0; i < where.terms().size(); i++) {
-                    if (!owner.containsKey(i) || e.getKey().contains(owner.get(i))) {
-                        terms.add(where.terms().get(i));
-                    }
-                }
-                if (!where.with(terms).equals(e.getValue())) {
+                if (!composed.render(e.getKey()).equals(e.getValue())) {
                     throw new CodegenException(refusal);
                 }
             }
+            SqlWhere where = composed.where();
             List<String> args = new ArrayList<>();
-            for (String o : optional) {
+            for (String o : dims) {
                 args.add(argType(o) + " " + argNames.get(o));
             }
             String prefix = Names.constant(method);
@@ -1127,27 +1215,67 @@ public final class JavaJdbcGenerator {
                                 + "null one leaves its condition out."));
                         c.call("private static String " + name, args, " {");
                         c.indent();
+                        boolean grouped = !where.having().isEmpty();
                         c.line("List<String> conditions = new ArrayList<>();");
-                        int required = 1;
-                        for (int i = 0; i < where.terms().size(); i++) {
-                            String term = where.terms().get(i);
-                            if (owner.containsKey(i)) {
-                                c.open("if (" + argNames.get(owner.get(i)) + " != null) {");
-                                c.line("conditions.add(" + fragment(prefix + "_IF_" + Names.constant(owner.get(i)),
-                                        term) + ");");
-                                c.close("}");
-                            } else {
-                                c.line("conditions.add(" + fragment(prefix + "_WHERE_" + required++, term) + ");");
+                        if (grouped) {
+                            c.line("List<String> groupConditions = new ArrayList<>();");
+                        }
+                        int[] fixed = {1, 1}; // the numbers of the WHERE and HAVING fragments always there
+                        int groups = 0;
+                        for (ComposedSql.Term t : composed.terms()) {
+                            String list = t.inHaving() ? "groupConditions" : "conditions";
+                            if (!t.group()) {
+                                addPiece(c, list, t.pieces().get(0), t.inHaving(), prefix, fixed);
+                                continue;
                             }
+                            String alternatives = "alternatives" + (++groups);
+                            c.line("List<String> " + alternatives + " = new ArrayList<>();");
+                            for (ComposedSql.Piece piece : t.pieces()) {
+                                addPiece(c, alternatives, piece, t.inHaving(), prefix, fixed);
+                            }
+                            c.line(anyOfHelper() + "(" + list + ", " + alternatives + ");");
                         }
                         c.line("String where = conditions.isEmpty() ? \"\" : \" WHERE \" + String.join(\" AND \", "
                                 + "conditions);");
-                        c.line("return " + fragment(prefix + "_HEAD", where.head()) + " + where + "
-                                + fragment(prefix + "_TAIL", where.tail()) + ";");
+                        if (grouped) {
+                            c.line("String having = groupConditions.isEmpty() ? \"\" : \" HAVING \" + String.join("
+                                    + "\" AND \", groupConditions);");
+                            c.line("return " + fragment(prefix + "_HEAD", where.head()) + " + where + "
+                                    + fragment(prefix + "_GROUP_BY", where.middle()) + " + having + "
+                                    + fragment(prefix + "_TAIL", where.tail()) + ";");
+                        } else {
+                            c.line("return " + fragment(prefix + "_HEAD", where.head()) + " + where + "
+                                    + fragment(prefix + "_TAIL", where.middle()) + ";");
+                        }
                         c.close("}");
                         return c.lines();
                     }, null);
-            return helper + "(" + String.join(", ", optional.stream().map(argNames::get).toList()) + ")";
+            return helper + "(" + String.join(", ", dims.stream().map(argNames::get).toList()) + ")";
+        }
+
+        /** Adds a fragment to {@code list}: always, or when its Param is given. */
+        private void addPiece(Code c, String list, ComposedSql.Piece piece, boolean having, String prefix,
+                              int[] fixed) {
+            if (piece.owner() == null) {
+                String name = having ? prefix + "_HAVING_" + fixed[1]++ : prefix + "_WHERE_" + fixed[0]++;
+                c.line(list + ".add(" + fragment(name, piece.text()) + ");");
+                return;
+            }
+            c.open("if (" + present(piece.owner()) + ") {");
+            c.line(list + ".add(" + fragment(prefix + "_IF_" + Names.constant(piece.owner()), piece.text()) + ");");
+            c.close("}");
+        }
+
+        private String anyOfHelper() {
+            return out.utility("anyOf", List.of(
+                    "    /** Adds the OR of the alternatives given: a lone one bare, several in parentheses, none not at all. */",
+                    "    private static void anyOf(List<String> conditions, List<String> alternatives) {",
+                    "        if (alternatives.size() == 1) {",
+                    "            conditions.add(alternatives.get(0));",
+                    "        } else if (!alternatives.isEmpty()) {",
+                    "            conditions.add(\"(\" + String.join(\" OR \", alternatives) + \")\");",
+                    "        }",
+                    "    }"));
         }
 
         /** A fragment of a composed statement as a constant: a string literal, cut into lines that fit. */
@@ -1171,16 +1299,35 @@ public final class JavaJdbcGenerator {
 
         /**
          * The SQL expression with each IN-list Param's placeholder widened to one per element, the last first so
-         * the earlier placeholders keep their places (there are no optional Params beside IN lists).
+         * the earlier placeholders keep their places.
          */
         private String widened(CompiledQuery q, String sqlExpression) {
             String expr = sqlExpression;
             for (int i = q.params().size() - 1; i >= 0; i--) {
                 if (q.params().get(i) instanceof ParamRef ref && lists.containsKey(ref.name())) {
-                    expr = inListHelper() + "(" + expr + ", " + i + ", " + argNames.get(ref.name()) + ".size())";
+                    expr = inListHelper() + "(" + expr + ", " + placeholder(q, i) + ", " + argNames.get(ref.name())
+                            + ".size())";
                 }
             }
             return expr;
+        }
+
+        /**
+         * Where parameter {@code i} of the full statement stands in the one chosen at run time: before it, the
+         * placeholders of a Param left out (or of an empty IN list) are not there.
+         */
+        private String placeholder(CompiledQuery q, int i) {
+            Map<String, Integer> before = new LinkedHashMap<>();
+            String self = ((ParamRef) q.params().get(i)).name();
+            for (Object o : q.params().subList(0, i)) {
+                if (o instanceof ParamRef ref && dims.contains(ref.name()) && !ref.name().equals(self)) {
+                    before.merge(ref.name(), 1, Integer::sum);
+                }
+            }
+            StringBuilder at = new StringBuilder(String.valueOf(i));
+            before.forEach((dim, n) -> at.append(" - (").append(present(dim)).append(" ? 0 : ").append(n)
+                    .append(")"));
+            return at.toString();
         }
 
         private String inListHelper() {
@@ -1188,11 +1335,12 @@ public final class JavaJdbcGenerator {
             return out.utility("inList", List.of(
                     "    /**",
                     "     * The statement with its placeholder number {@code placeholder} (from 0) standing for {@code count}",
-                    "     * values: one {@code ?} each, so every value is bound. An empty list is refused: {@code IN ()} is no SQL.",
+                    "     * values: one {@code ?} each, so every value is bound. For an empty list the statement is the one",
+                    "     * compiled with Django's always-false condition in place of {@code IN ()}: it has no such placeholder.",
                     "     */",
                     "    private static String inList(String sql, int placeholder, int count) {",
                     "        if (count == 0) {",
-                    "            throw new IllegalArgumentException(\"an IN list needs at least one value\");",
+                    "            return sql;",
                     "        }",
                     "        int seen = 0;",
                     "        char quote = 0;",
@@ -1678,8 +1826,12 @@ public final class JavaJdbcGenerator {
                         c.javadoc(List.of("{@code prefetch_related(\"" + p.attribute() + "\")}: the " + parents
                                 + " with their {@code " + p.attribute() + "}, read by one query per " + batchSize()
                                 + " keys and matched by key."));
-                        c.call("private static List<" + parent.name + "> " + name, List.of("Connection connection",
-                                "List<" + parent.name + "> " + parents), " throws SQLException {");
+                        List<String> helperArgs = new ArrayList<>(List.of("Connection connection",
+                                "List<" + parent.name + "> " + parents));
+                        for (String param : prefetchParams(p)) {
+                            helperArgs.add(argType(param) + " " + argNames.get(param));
+                        }
+                        c.call("private static List<" + parent.name + "> " + name, helperArgs, " throws SQLException {");
                         c.indent();
                         c.line("Set<" + keyType + "> keys = new LinkedHashSet<>();");
                         c.open("for (" + parent.name + " " + item + " : " + parents + ") {");
@@ -1719,8 +1871,9 @@ public final class JavaJdbcGenerator {
                         c.close("}");
                         c.close("}");
                         if (nested) {
-                            for (String helper : nestedHelpers) {
-                                c.line(children + " = " + helper + "(connection, " + children + ");");
+                            for (int i = 0; i < nestedHelpers.size(); i++) {
+                                c.statement(children + " = " + prefetchCall(nestedHelpers.get(i), p.nested().get(i),
+                                        children) + ";");
                             }
                             c.line("Map<" + keyType + ", " + valueType + "> " + mapVar + " = new HashMap<>();");
                             c.open("for (int i = 0; i < " + children + ".size(); i++) {");
@@ -1742,6 +1895,29 @@ public final class JavaJdbcGenerator {
                         c.close("}");
                         return c.lines();
                     }, readerName(readChild));
+        }
+
+        /** The call of a prefetch helper: the connection, the parent rows and the Params its queries bind. */
+        private String prefetchCall(String helper, PrefetchPlan p, String rows) {
+            List<String> args = new ArrayList<>(List.of("connection", rows));
+            prefetchParams(p).forEach(param -> args.add(argNames.get(param)));
+            return helper + "(" + String.join(", ", args) + ")";
+        }
+
+        /** The Params a prefetch level's queries (its own and those nested in it) bind, in the method's order. */
+        private List<String> prefetchParams(PrefetchPlan p) {
+            Set<String> used = new HashSet<>();
+            collectParams(p, used);
+            return params.stream().map(QueryParams.Param::name).filter(used::contains).toList();
+        }
+
+        private void collectParams(PrefetchPlan p, Set<String> used) {
+            for (Object o : p.query().query().params()) {
+                if (o instanceof ParamRef ref) {
+                    used.add(ref.name());
+                }
+            }
+            p.nested().forEach(n -> collectParams(n, used));
         }
 
         private String readerName(String call) {

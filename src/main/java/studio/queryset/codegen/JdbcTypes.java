@@ -17,10 +17,16 @@ import studio.queryset.sql.Dialect;
 final class JdbcTypes {
     private final Dialect dialect;
     private final JavaClass out;
+    private final ExportOptions.DateTimes dateTimes;
 
     JdbcTypes(Dialect dialect, JavaClass out) {
+        this(dialect, out, ExportOptions.DateTimes.LOCAL);
+    }
+
+    JdbcTypes(Dialect dialect, JavaClass out, ExportOptions.DateTimes dateTimes) {
         this.dialect = dialect;
         this.out = out;
+        this.dateTimes = dateTimes;
     }
 
     private boolean sqlite() {
@@ -86,8 +92,20 @@ final class JdbcTypes {
                 out.use("java.time.LocalDate");
                 return "LocalDate";
             case DATETIME:
-                out.use("java.time.LocalDateTime");
-                return "LocalDateTime";
+                return switch (dateTimes) {
+                    case LOCAL -> {
+                        out.use("java.time.LocalDateTime");
+                        yield "LocalDateTime";
+                    }
+                    case OFFSET -> {
+                        out.use("java.time.OffsetDateTime");
+                        yield "OffsetDateTime";
+                    }
+                    case INSTANT -> {
+                        out.use("java.time.Instant");
+                        yield "Instant";
+                    }
+                };
             case TIME:
                 out.use("java.time.LocalTime");
                 return "LocalTime";
@@ -128,7 +146,7 @@ final class JdbcTypes {
                         : "resultSet.getObject(" + column + ", LocalDate.class)";
             case DATETIME:
                 referenceType(type);
-                return dateTimeHelper() + "(" + at + ")";
+                return dateTimeRead(column);
             case TIME:
                 referenceType(type);
                 return sqlite() ? parsedHelper("localTime", "LocalTime", "LocalTime.parse(text)",
@@ -162,8 +180,7 @@ final class JdbcTypes {
                 return sqlite() ? "statement.setString(" + index + ", " + value + ".toString());"
                         : "statement.setObject(" + index + ", " + value + ");";
             case DATETIME:
-                return sqlite() ? "statement.setString(" + index + ", " + sqliteDateTimeHelper() + "(" + value
-                        + "));" : "statement.setObject(" + index + ", " + value + ");";
+                return dateTimeBind(index, value);
             case UUID:
                 return hexUuids() ? "statement.setString(" + index + ", " + value + ".toString().replace(\"-\", \"\"));"
                         : "statement.setObject(" + index + ", " + value + ");";
@@ -292,6 +309,73 @@ final class JdbcTypes {
                 "        String text = resultSet.getString(column);",
                 "        return text == null ? null : " + parse + ";",
                 "    }"));
+    }
+
+    /**
+     * Reads a datetime as the export's type. On PostgreSQL an {@code OffsetDateTime} straight from the driver
+     * (timestamptz comes at offset zero, whatever the session's zone); elsewhere the stored UTC wall time at
+     * offset zero, as Django with USE_TZ gives it.
+     */
+    private String dateTimeRead(String column) {
+        String at = "resultSet, " + column;
+        if (dateTimes == ExportOptions.DateTimes.LOCAL) {
+            return dateTimeHelper() + "(" + at + ")";
+        }
+        out.use("java.sql.ResultSet");
+        out.use("java.sql.SQLException");
+        boolean pg = dialect == Dialect.POSTGRESQL;
+        if (pg || dateTimes == ExportOptions.DateTimes.OFFSET) {
+            out.use("java.time.OffsetDateTime");
+        }
+        if (pg && dateTimes == ExportOptions.DateTimes.OFFSET) {
+            return "resultSet.getObject(" + column + ", OffsetDateTime.class)";
+        }
+        if (pg) {
+            return out.utility("instant", List.of(
+                    "    /** A timestamp with time zone as the instant it is. */",
+                    "    private static Instant instant(ResultSet resultSet, int column) throws SQLException {",
+                    "        OffsetDateTime value = resultSet.getObject(column, OffsetDateTime.class);",
+                    "        return value == null ? null : value.toInstant();",
+                    "    }")) + "(" + at + ")";
+        }
+        out.use("java.time.ZoneOffset");
+        out.use("java.time.LocalDateTime");
+        String local = dateTimeHelper();
+        if (dateTimes == ExportOptions.DateTimes.OFFSET) {
+            return out.utility("offsetDateTime", List.of(
+                    "    /** The stored datetime, a UTC wall time as Django keeps it with USE_TZ, at offset zero. */",
+                    "    private static OffsetDateTime offsetDateTime(ResultSet resultSet, int column) throws "
+                            + "SQLException {",
+                    "        LocalDateTime value = " + local + "(resultSet, column);",
+                    "        return value == null ? null : value.atOffset(ZoneOffset.UTC);",
+                    "    }")) + "(" + at + ")";
+        }
+        return out.utility("instant", List.of(
+                "    /** The stored datetime, a UTC wall time as Django keeps it with USE_TZ, as an instant. */",
+                "    private static Instant instant(ResultSet resultSet, int column) throws SQLException {",
+                "        LocalDateTime value = " + local + "(resultSet, column);",
+                "        return value == null ? null : value.toInstant(ZoneOffset.UTC);",
+                "    }")) + "(" + at + ")";
+    }
+
+    /** Binds a datetime of the export's type: PostgreSQL takes an OffsetDateTime; elsewhere the UTC wall time. */
+    private String dateTimeBind(String index, String value) {
+        String local = value;
+        if (dateTimes != ExportOptions.DateTimes.LOCAL) {
+            if (dialect == Dialect.POSTGRESQL) {
+                if (dateTimes == ExportOptions.DateTimes.INSTANT) {
+                    out.use("java.time.ZoneOffset");
+                }
+                return "statement.setObject(" + index + ", " + value + (dateTimes == ExportOptions.DateTimes.INSTANT
+                        ? ".atOffset(ZoneOffset.UTC)" : "") + ");";
+            }
+            out.use("java.time.LocalDateTime");
+            out.use("java.time.ZoneOffset");
+            local = dateTimes == ExportOptions.DateTimes.INSTANT ? "LocalDateTime.ofInstant(" + value
+                    + ", ZoneOffset.UTC)" : value + ".withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime()";
+        }
+        return sqlite() ? "statement.setString(" + index + ", " + sqliteDateTimeHelper() + "(" + local + "));"
+                : "statement.setObject(" + index + ", " + local + ");";
     }
 
     private String dateTimeHelper() {

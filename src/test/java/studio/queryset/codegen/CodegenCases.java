@@ -38,6 +38,34 @@ final class CodegenCases {
             + "optional=True), word_count__lte=Param(\"e\", optional=True), published_at__isnull=False).order_by(\"id\")"
             + "[:30]";
 
+    /** An IN-list Param beside optional Params: the constants of each combination, the list widened in each. */
+    static final String IN_AND_OPTIONAL = "Post.objects.filter(author__in=Param(\"authors\"), view_count__gte=Param("
+            + "\"min_views\", optional=True), title__icontains=Param(\"q\", optional=True)).order_by(\"id\")[:20]";
+
+    /** Optional Params in HAVING (conditions on aggregates) and WHERE, more than three: composed. */
+    static final String HAVING5 = "Author.objects.annotate(n=Count(\"posts\"), views=Sum(\"posts__view_count\"))"
+            + ".filter(n__gte=Param(\"min_posts\", optional=True), n__lte=Param(\"max_posts\", optional=True), "
+            + "views__gte=Param(\"min_views\", optional=True), views__lte=Param(\"max_views\", optional=True), "
+            + "name__icontains=Param(\"name\", optional=True)).order_by(\"id\")";
+
+    /**
+     * Four optional Params as alternatives of an OR, one more beside it and a fixed condition: composed, the OR
+     * from what is given.
+     */
+    static final String OR5 = "Post.objects.filter(Q(title__icontains=Param(\"a\", optional=True)) | Q(slug__icontains="
+            + "Param(\"b\", optional=True)) | Q(body__icontains=Param(\"c\", optional=True)) | Q(view_count__gt="
+            + "Param(\"d\", optional=True)), word_count__lt=Param(\"w\", optional=True), published_at__isnull=False)"
+            + ".order_by(\"id\")[:30]";
+
+    /** Twelve optional Params: composed from fragments, proven on a sample of the 4096 combinations. */
+    static final String SEARCH12 = "Post.objects.filter(title__icontains=Param(\"title\", optional=True), "
+            + "slug__icontains=Param(\"slug\", optional=True), body__icontains=Param(\"body\", optional=True), "
+            + "view_count__gte=Param(\"min_views\", optional=True), view_count__lte=Param(\"max_views\", "
+            + "optional=True), word_count__gte=Param(\"min_words\", optional=True), word_count__lte=Param("
+            + "\"max_words\", optional=True), author=Param(\"author\", optional=True), published_at__gte=Param("
+            + "\"since\", optional=True), published_at__lt=Param(\"before\", optional=True), id__gte=Param(\"from_id\", "
+            + "optional=True), id__lte=Param(\"to_id\", optional=True)).order_by(\"id\")[:25]";
+
     static final List<Case> ALL = List.of(
             // lookups
             q("icontains", "Post.objects.filter(title__icontains=\"django\").order_by(\"id\")"),
@@ -165,6 +193,59 @@ final class CodegenCases {
             q("IN-list Param across relations, and a Param after it", "Author.objects.filter(posts__tags__name__in="
                     + "Param(\"tags\"), posts__view_count__gt=Param(\"views\")).distinct().order_by(\"id\")[:5]",
                     "tags", List.of("python", "go"), "views", 900L),
+            q("empty IN-list Param: no rows, no IN ()", "Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\")",
+                    "ids", List.of()),
+            q("empty IN-list Param, count", "Post.objects.filter(id__in=Param(\"ids\"), view_count__gt=Param("
+                    + "\"views\")).count()", "ids", List.of(), "views", 10L),
+            q("empty IN-list Param excluded: every row", "Post.objects.exclude(id__in=Param(\"ids\")).count()", "ids",
+                    List.of()),
+            q("empty IN-list Param in an OR", "Post.objects.filter(Q(id__in=Param(\"ids\")) | Q(view_count__gt="
+                    + "Param(\"views\"))).order_by(\"id\")", "ids", List.of(), "views", 990L),
+            q("empty IN-list Param in an aggregate", "Post.objects.filter(id__in=Param(\"ids\")).aggregate("
+                    + "n=Count(\"id\"), views=Sum(\"view_count\"))", "ids", List.of()),
+            q("IN-list Param beside optional Params, none given", IN_AND_OPTIONAL, "authors", List.of(3L, 5L, 8L),
+                    "min_views", null, "q", null),
+            q("IN-list Param beside optional Params, one given", IN_AND_OPTIONAL, "authors", List.of(3L, 5L, 8L),
+                    "min_views", 400L, "q", null),
+            q("IN-list Param beside optional Params, both given", IN_AND_OPTIONAL, "authors", List.of(3L, 5L, 8L,
+                    13L), "min_views", 100L, "q", "o"),
+            q("IN-list Param beside optional Params, the list empty", IN_AND_OPTIONAL, "authors", List.of(),
+                    "min_views", 100L, "q", null),
+            q("Param in a Prefetch queryset", "Author.objects.prefetch_related(Prefetch(\"posts\", queryset="
+                    + "Post.objects.filter(view_count__gt=Param(\"views\")).order_by(\"id\"))).filter(name__startswith="
+                    + "Param(\"initial\")).order_by(\"id\")", "initial", "A", "views", 800L),
+            q("Params in nested Prefetch querysets", "Author.objects.prefetch_related(Prefetch(\"posts\", queryset="
+                    + "Post.objects.filter(view_count__gt=Param(\"views\")).order_by(\"id\")), Prefetch(\"posts__"
+                    + "comments\", queryset=Comment.objects.filter(author_name__startswith=Param(\"commenter\"))"
+                    + ".order_by(\"id\"))).order_by(\"id\")[:6]", "views", 500L, "commenter", "A"),
+            q("IN-list Param in a Prefetch queryset", "Post.objects.prefetch_related(Prefetch(\"tags\", queryset="
+                    + "Tag.objects.filter(name__in=Param(\"names\")))).order_by(\"id\")[:15]", "names",
+                    List.of("python", "sql")),
+            q("five optional Params in HAVING and WHERE, composed: none", HAVING5, "min_posts", null, "max_posts",
+                    null, "min_views", null, "max_views", null, "name", null),
+            q("five optional Params in HAVING and WHERE, composed: some", HAVING5, "min_posts", 20L, "max_posts",
+                    null, "min_views", null, "max_views", 30000L, "name", "a"),
+            q("five optional Params in HAVING and WHERE, composed: all", HAVING5, "min_posts", 10L, "max_posts",
+                    40L, "min_views", 1000L, "max_views", 40000L, "name", "e"),
+            q("four optional Params in an OR, composed: none", OR5, "a", null, "b", null, "c", null, "d", null, "w",
+                    null),
+            q("four optional Params in an OR, composed: one, bare", OR5, "a", null, "b", null, "c", "python", "d", null,
+                    "w", 800L),
+            q("four optional Params in an OR, composed: two", OR5, "a", "go", "b", null, "c", null, "d", 990L, "w",
+                    null),
+            q("four optional Params in an OR, composed: all", OR5, "a", "go", "b", "sql", "c", "rust", "d", 995L, "w",
+                    1500L),
+            q("twelve optional Params, composed: none", SEARCH12, "title", null, "slug", null, "body", null,
+                    "min_views", null, "max_views", null, "min_words", null, "max_words", null, "author", null,
+                    "since", null, "before", null, "from_id", null, "to_id", null),
+            q("twelve optional Params, composed: seven given", SEARCH12, "title", "o", "slug", null, "body", "e",
+                    "min_views", 50L, "max_views", null, "min_words", null, "max_words", 2000L, "author", null,
+                    "since", LocalDateTime.of(2023, 1, 1, 0, 0), "before", LocalDateTime.of(2025, 6, 1, 0, 0),
+                    "from_id", 20L, "to_id", null),
+            q("twelve optional Params, composed: all given", SEARCH12, "title", "o", "slug", "-", "body", "e",
+                    "min_views", 10L, "max_views", 900L, "min_words", 10L, "max_words", 5000L, "author", 4L,
+                    "since", LocalDateTime.of(2020, 1, 1, 0, 0), "before", LocalDateTime.of(2030, 1, 1, 0, 0),
+                    "from_id", 1L, "to_id", 900L),
             // writes (last: they change the data)
             q("update with F", "Post.objects.filter(view_count__lt=50).update(view_count=F(\"view_count\") + 1)"),
             q("update with Params", "Author.objects.filter(pk=Param(\"id\")).update(name=Param(\"name\"))", "id", 7L,

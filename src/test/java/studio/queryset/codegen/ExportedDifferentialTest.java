@@ -33,6 +33,7 @@ import studio.queryset.run.Executor;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
+import studio.queryset.schema.ValueType;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.RowShape;
@@ -75,6 +76,38 @@ class ExportedDifferentialTest {
         return "";
     }
 
+    /** The Java type the exports read and bind datetimes as. */
+    ExportOptions.DateTimes dateTimes() {
+        return ExportOptions.DateTimes.LOCAL;
+    }
+
+    /** Whether the expression is part of this run (all of them; a datetime flavour takes those with datetimes). */
+    boolean include(QueryPlan plan) {
+        return true;
+    }
+
+    /** Whether a statement of the plan reads or binds a datetime (a column, a Param, a prefetched row's). */
+    static boolean touchesDateTimes(QueryPlan plan) {
+        for (studio.queryset.sql.CompiledQuery q : plan.statements()) {
+            for (Object o : q.params()) {
+                if (o instanceof java.time.LocalDateTime
+                        || o instanceof studio.queryset.sql.ParamRef r && r.type() == ValueType.DATETIME) {
+                    return true;
+                }
+            }
+        }
+        return plan.select() != null && readsDateTimes(plan.select());
+    }
+
+    private static boolean readsDateTimes(studio.queryset.sql.SelectPlan sp) {
+        return sp.columns().stream().anyMatch(c -> c.type() == ValueType.DATETIME)
+                || sp.prefetches().stream().anyMatch(p -> readsDateTimes(p.query()));
+    }
+
+    private String runName() {
+        return app() + (dateTimes() == ExportOptions.DateTimes.LOCAL ? "" : "-" + dateTimes().id());
+    }
+
     @BeforeAll
     void setUp() throws Exception {
         schema = ModelsPyImporter.importFile(GeneratedJdbcCompilesAndRunsTest.projectDir()
@@ -100,33 +133,41 @@ class ExportedDifferentialTest {
         if (g != null) {
             return g;
         }
-        String d = app() + "." + dialect.name().toLowerCase();
+        String d = app() + "." + dialect.name().toLowerCase() + (dateTimes() == ExportOptions.DateTimes.LOCAL ? ""
+                : "." + dateTimes().id());
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, String> jdbcClass = new LinkedHashMap<>();
         Map<String, String> apiClass = new LinkedHashMap<>();
         Map<String, String> refusedJdbc = new TreeMap<>();
         Map<String, String> refusedApi = new TreeMap<>();
         List<String> exprs = expressions(dialect);
+        int included = 0;
         for (int i = 0; i < exprs.size(); i++) {
             String expr = exprs.get(i);
             QuerySet qs;
             try {
                 qs = DjangoParser.parse(expr, schema);
-                SqlCompiler.plan(schema, qs, dialect);
+                if (!include(SqlCompiler.plan(schema, qs, dialect))) {
+                    continue;
+                }
             } catch (QueryException | studio.queryset.schema.SchemaException e) {
                 continue; // the engine does not compile it either (a known mismatch with Django): nothing to export
             }
+            included++;
             String cls = String.format("E%03d", i);
             try {
-                sources.put("diff." + d + ".jdbc." + cls, new JavaJdbcGenerator(schema, dialect)
+                sources.put("diff." + d + ".jdbc." + cls, new JavaJdbcGenerator(schema, dialect, dateTimes())
                         .generate("diff." + d + ".jdbc", cls, "run", qs));
                 jdbcClass.put(expr, "diff." + d + ".jdbc." + cls);
             } catch (CodegenException e) {
                 refusedJdbc.put(expr, e.getMessage());
             }
             try {
-                sources.put("diff." + d + ".api." + cls, new JavaApiGenerator(schema, dialect)
-                        .generate("diff." + d + ".api", cls, "run", qs));
+                String api = new JavaApiGenerator(schema, dialect, dateTimes()).generate("diff." + d + ".api", cls,
+                        "run", qs);
+                assertThat(api).as("built with the API, no Django text parsed at run time: " + expr)
+                        .doesNotContain("DjangoParser", "parse(");
+                sources.put("diff." + d + ".api." + cls, api);
                 apiClass.put(expr, "diff." + d + ".api." + cls);
             } catch (CodegenException e) {
                 refusedApi.put(expr, e.getMessage());
@@ -137,7 +178,7 @@ class ExportedDifferentialTest {
                 schemaClass));
         long start = System.nanoTime();
         ClassLoader loader = GeneratedCode.compile(sources, Files.createDirectories(dir.resolve(d)));
-        System.out.printf("[exported differential " + app() + "] %s: %d classes compiled in one javac call in %.1f s%n",
+        System.out.printf("[exported differential " + runName() + "] %s: %d classes compiled in one javac call in %.1f s%n",
                 dialect.displayName(), sources.size(), (System.nanoTime() - start) / 1e9);
         Map<String, Class<?>> jdbc = new LinkedHashMap<>();
         Map<String, Class<?>> api = new LinkedHashMap<>();
@@ -147,7 +188,7 @@ class ExportedDifferentialTest {
         for (var e : apiClass.entrySet()) {
             api.put(e.getKey(), loader.loadClass(e.getValue()));
         }
-        g = new Generated(jdbc, api, refusedJdbc, refusedApi, exprs.size());
+        g = new Generated(jdbc, api, refusedJdbc, refusedApi, included);
         generated.put(dialect, g);
         return g;
     }
@@ -251,7 +292,7 @@ class ExportedDifferentialTest {
             }
         }
         String line = label + ": " + (calls - failures.size()) + " of " + calls + " exported calls return eval's rows";
-        System.out.println("[exported differential " + app() + "] " + line);
+        System.out.println("[exported differential " + runName() + "] " + line);
         report.add(line);
         return failures;
     }
@@ -354,7 +395,7 @@ class ExportedDifferentialTest {
         out.add("");
         out.add("differences (" + failures.size() + "):");
         failures.forEach(out::add);
-        Path file = Path.of("target", "exported-differential-" + app() + "-" + dialect.name().toLowerCase() + ".txt");
+        Path file = Path.of("target", "exported-differential-" + runName() + "-" + dialect.name().toLowerCase() + ".txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, String.join("\n", out) + "\n");
         report.clear();

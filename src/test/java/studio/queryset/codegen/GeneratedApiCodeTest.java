@@ -104,7 +104,14 @@ class GeneratedApiCodeTest {
                 "ids", List.of(3L, 5L, 8L)},
             new Object[] {"Author.objects.filter(Exists(Post.objects.filter(author=OuterRef(\"pk\"), "
                     + "tags__name__in=Param(\"tags\")))).order_by(\"id\").values(\"id\")[:5]",
-                "tags", List.of("python", "sql")});
+                "tags", List.of("python", "sql")},
+            // an empty IN list: Django's always-false condition, no IN ()
+            new Object[] {"Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\").values(\"id\")", "ids", List.of()},
+            new Object[] {CodegenCases.IN_AND_OPTIONAL, "authors", List.of(3L, 5L), "min_views", 300L, "q", null},
+            new Object[] {"Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.filter("
+                    + "view_count__gt=Param(\"views\")).order_by(\"id\"))).order_by(\"id\")[:5]", "views", 700L},
+            new Object[] {CodegenCases.HAVING5, "min_posts", 20L, "max_posts", null, "min_views", null, "max_views",
+                30000L, "name", "a"});
 
     @BeforeAll
     static void open() throws Exception {
@@ -150,25 +157,64 @@ class GeneratedApiCodeTest {
         }
     }
 
+    /** Datetimes as the flavours take them: Params, IN lists of them, and the records' components. */
+    static final List<Object[]> DATETIME_CASES = List.of(
+            new Object[] {"Comment.objects.filter(created_at__gte=Param(\"since\")).order_by(\"id\")"
+                    + ".values(\"id\", \"created_at\")[:20]", "since", java.time.LocalDateTime.of(2024, 6, 1, 12, 30)},
+            new Object[] {"Post.objects.filter(published_at__in=Param(\"times\")).values_list(\"id\", "
+                    + "\"published_at\")", "times", List.of(java.time.LocalDateTime.of(2024, 1, 1, 0, 0))},
+            new Object[] {"Post.objects.aggregate(latest=Max(\"published_at\"), earliest=Min(\"updated_at\"))"});
+
+    /** OffsetDateTime and Instant: the engine's instants, Params (and IN lists of them) bound as their UTC time. */
+    @Test
+    void offsetDateTimeAndInstantApiExportsReturnTheEnginesInstants(@TempDir Path dir) throws Exception {
+        List<Object[]> withPublished = new ArrayList<>(DATETIME_CASES);
+        String first = "Post.objects.filter(published_at__isnull=False).order_by(\"id\").values_list(\"published_at\", "
+                + "flat=True)[:3]";
+        withPublished.add(new Object[] {first});
+        for (var d : List.of(ExportOptions.DateTimes.OFFSET, ExportOptions.DateTimes.INSTANT)) {
+            runAll(conn, conn, Dialect.SQLITE, dir.resolve(d.id()), withPublished, d);
+        }
+    }
+
+    private static Object argument(Object value, ExportOptions.DateTimes dateTimes) {
+        if (value instanceof java.time.LocalDateTime t) {
+            return switch (dateTimes) {
+                case LOCAL -> t;
+                case OFFSET -> t.atOffset(java.time.ZoneOffset.UTC);
+                case INSTANT -> t.toInstant(java.time.ZoneOffset.UTC);
+            };
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(x -> argument(x, dateTimes)).toList();
+        }
+        return value;
+    }
+
     private static void runAll(Connection conn, Connection engineConn, Dialect dialect, Path dir) throws Exception {
+        runAll(conn, engineConn, dialect, dir, CASES, ExportOptions.DateTimes.LOCAL);
+    }
+
+    private static void runAll(Connection conn, Connection engineConn, Dialect dialect, Path dir, List<Object[]> cases,
+                               ExportOptions.DateTimes dateTimes) throws Exception {
         Map<String, String> sources = new LinkedHashMap<>();
-        for (int i = 0; i < CASES.size(); i++) {
-            QuerySet qs = DjangoParser.parse((String) CASES.get(i)[0], schema);
-            String source = new JavaApiGenerator(schema, dialect).generate("gen.api", "Q" + i, "run", qs);
+        for (int i = 0; i < cases.size(); i++) {
+            QuerySet qs = DjangoParser.parse((String) cases.get(i)[0], schema);
+            String source = new JavaApiGenerator(schema, dialect, dateTimes).generate("gen.api", "Q" + i, "run", qs);
             assertThat(GeneratedCode.styleProblems("Q" + i, source)).as(source).isEmpty();
             assertThat(source).as("no run-time parsing").doesNotContain("DjangoParser", "models.py\")");
             sources.put("gen.api.Q" + i, source);
         }
         sources.put("gen.api.BlogSchema", new SchemaGenerator(schema).generate("gen.api", "BlogSchema"));
         ClassLoader loader = GeneratedCode.compile(sources, dir);
-        for (int i = 0; i < CASES.size(); i++) {
-            Object[] c = CASES.get(i);
+        for (int i = 0; i < cases.size(); i++) {
+            Object[] c = cases.get(i);
             String text = (String) c[0];
             Map<String, Object> params = new LinkedHashMap<>();
             List<Object> args = new ArrayList<>(List.of(conn));
             for (int k = 1; k < c.length; k += 2) {
                 params.put((String) c[k], c[k + 1]);
-                args.add(c[k + 1]);
+                args.add(argument(c[k + 1], dateTimes));
             }
             QuerySet qs = DjangoParser.parse(text, schema);
             QueryPlan plan = SqlCompiler.planFor(schema, studio.queryset.query.ListParams.withValues(qs, params),

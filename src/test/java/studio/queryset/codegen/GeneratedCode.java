@@ -206,6 +206,13 @@ public final class GeneratedCode {
             }
             return tuples ? a : o;
         }
+        if (v instanceof java.time.OffsetDateTime odt) {
+            // the export's OffsetDateTime/Instant flavours: eval writes the same instant as its UTC wall time
+            return ResultJson.toJson(odt.withOffsetSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime());
+        }
+        if (v instanceof java.time.Instant i) {
+            return ResultJson.toJson(java.time.LocalDateTime.ofInstant(i, java.time.ZoneOffset.UTC));
+        }
         if (v instanceof Map<?, ?> m) {
             ObjectNode o = F.objectNode();
             m.forEach((k, x) -> o.set(String.valueOf(k), toJson(x, false)));

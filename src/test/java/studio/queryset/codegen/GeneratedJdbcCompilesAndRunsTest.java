@@ -156,11 +156,80 @@ class GeneratedJdbcCompilesAndRunsTest {
         runAll(dialect, engine, plain, dialect.name().toLowerCase());
     }
 
+    /** The cases that read or bind datetimes, for the OffsetDateTime and Instant flavours. */
+    private static final List<CodegenCases.Case> DATETIME_CASES = CodegenCases.named("datetime Param", "aggregate",
+            "values_list", "TruncMonth and grouping", "latest", "select_related two levels", "nulls_last",
+            "Prefetch to_attr");
+
+    /**
+     * Datetimes as OffsetDateTime and as Instant on PostgreSQL's timestamptz, with the JVM (and so the session)
+     * in New York: the same instants as the engine's UTC wall times, Params bound as the instants they are.
+     */
+    @Test
+    void offsetDateTimeAndInstantExportsReturnTheEnginesInstantsOnPostgresqlInNewYork() throws Exception {
+        try (Connection admin = PostgresSupport.connectOrSkip()) {
+            String pgSchema = PostgresSupport.createTempSchema(admin, "qss_codegen_odt");
+            TimeZone jvmZone = TimeZone.getDefault();
+            try {
+                SampleDbLoader.load(SampleDbLoader.Options.defaults(PostgresSupport.url()).withSchema(pgSchema)
+                        .withForce(true), null);
+                try (Connection engine = DriverManager.getConnection(PostgresSupport.url())) {
+                    try (Statement st = engine.createStatement()) {
+                        st.execute("SET search_path TO " + PostgresSupport.quote(pgSchema));
+                        st.execute("SET TIME ZONE 'UTC'");
+                    }
+                    TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+                    try (Connection plain = DriverManager.getConnection(PostgresSupport.url())) {
+                        try (Statement st = plain.createStatement()) {
+                            st.execute("SET search_path TO " + PostgresSupport.quote(pgSchema));
+                        }
+                        for (var d : List.of(ExportOptions.DateTimes.OFFSET, ExportOptions.DateTimes.INSTANT)) {
+                            runAll(Dialect.POSTGRESQL, engine, plain, "postgresql-" + d.id(), DATETIME_CASES, d);
+                        }
+                    }
+                }
+            } finally {
+                TimeZone.setDefault(jvmZone);
+                PostgresSupport.dropSchema(admin, pgSchema);
+            }
+        }
+    }
+
+    /** The same flavours on SQLite, where Django keeps the UTC wall time as text. */
+    @Test
+    void offsetDateTimeAndInstantExportsReturnTheEnginesInstantsOnSqlite() throws Exception {
+        Path copy = dir.resolve("blog-odt.sqlite3");
+        Files.copy(projectDir().resolve("sample-db/blog.sqlite3"), copy);
+        String url = "jdbc:sqlite:" + copy;
+        try (Connection engine = Connections.open(url, true);
+             Connection plain = DriverManager.getConnection(url)) {
+            for (var d : List.of(ExportOptions.DateTimes.OFFSET, ExportOptions.DateTimes.INSTANT)) {
+                runAll(Dialect.SQLITE, engine, plain, "sqlite-" + d.id(), DATETIME_CASES, d);
+            }
+        }
+    }
+
     private void runAll(Dialect dialect, Connection engine, Connection plain, String outDir) throws Exception {
-        List<CodegenCases.Case> cases = CodegenCases.ALL;
+        runAll(dialect, engine, plain, outDir, CodegenCases.ALL, ExportOptions.DateTimes.LOCAL);
+    }
+
+    /** A datetime argument as the flavour takes it: the UTC wall time as an OffsetDateTime or an Instant. */
+    private static Object argument(Object value, ExportOptions.DateTimes dateTimes) {
+        if (value instanceof java.time.LocalDateTime t) {
+            return switch (dateTimes) {
+                case LOCAL -> t;
+                case OFFSET -> t.atOffset(java.time.ZoneOffset.UTC);
+                case INSTANT -> t.toInstant(java.time.ZoneOffset.UTC);
+            };
+        }
+        return value;
+    }
+
+    private void runAll(Dialect dialect, Connection engine, Connection plain, String outDir,
+                        List<CodegenCases.Case> cases, ExportOptions.DateTimes dateTimes) throws Exception {
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, CodegenCases.Case> byClass = new LinkedHashMap<>();
-        JavaJdbcGenerator generator = new JavaJdbcGenerator(schema, dialect);
+        JavaJdbcGenerator generator = new JavaJdbcGenerator(schema, dialect, dateTimes);
         for (int i = 0; i < cases.size(); i++) {
             String cls = String.format("Q%02d", i + 1);
             QuerySet qs = DjangoParser.parse(cases.get(i).expr(), schema);
@@ -189,7 +258,7 @@ class GeneratedJdbcCompilesAndRunsTest {
             args[0] = plain;
             for (int i = 0; i < params.size(); i++) {
                 Object value = c.params().get(params.get(i).name());
-                args[i + 1] = value;
+                args[i + 1] = argument(value, dateTimes);
                 if (value == null) {
                     absent.add(params.get(i).name());
                 } else {
@@ -226,7 +295,7 @@ class GeneratedJdbcCompilesAndRunsTest {
                 + (calls - failures.size()) + " of " + calls + " calls return what the engine returns");
         assertThat(failures).as("generated JDBC code that differs from the engine on " + dialect.displayName())
                 .isEmpty();
-        assertThat(cases.size()).isGreaterThanOrEqualTo(40);
+        assertThat(cases.size()).isGreaterThanOrEqualTo(cases == CodegenCases.ALL ? 40 : DATETIME_CASES.size());
     }
 
     /** The engine's JSON answer (keys as Java names), or {"error": kind, "message": ...}. */

@@ -16,6 +16,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import studio.queryset.codegen.ExportOptions;
+import studio.queryset.codegen.ExportOptions.DateTimes;
 import studio.queryset.codegen.ExportOptions.Flavour;
 import studio.queryset.codegen.Exporter;
 import studio.queryset.query.QuerySet;
@@ -36,10 +37,13 @@ public final class ExportDialogModel {
     private final StringProperty packageName = new SimpleStringProperty(this, "packageName", "");
     private final StringProperty className = new SimpleStringProperty(this, "className", "");
     private final StringProperty methodName = new SimpleStringProperty(this, "methodName", "");
+    /** The Java type of datetimes; the QuerySet and plain-JDBC exports take it, Python has its own. */
+    private final ObjectProperty<DateTimes> dateTimes = new SimpleObjectProperty<>(this, "dateTimes");
     private final ReadOnlyObjectWrapper<ExportPreview> preview = new ReadOnlyObjectWrapper<>(this, "preview");
     /** The names derived for the current flavour: a field still showing one of them is not a choice. */
     private Exporter.Resolved derived;
     private boolean flavourChosen;
+    private boolean dateTimesChosen;
 
     public ExportDialogModel(Schema schema, Dialect dialect, QuerySet query, String designName,
                              ExportOptions remembered) {
@@ -54,10 +58,16 @@ public final class ExportDialogModel {
         packageName.set(start.packageName() != null ? start.packageName() : text(derived.packageName()));
         className.set(start.className() != null ? start.className() : text(derived.className()));
         methodName.set(start.methodName() != null ? start.methodName() : text(derived.methodName()));
+        dateTimesChosen = start.dateTimes() != null;
+        dateTimes.set(start.dateTimesOrDefault());
         flavour.addListener((o, old, now) -> flavourChanged(now));
         packageName.addListener(o -> refresh());
         className.addListener(o -> refresh());
         methodName.addListener(o -> refresh());
+        dateTimes.addListener(o -> {
+            dateTimesChosen = true;
+            refresh();
+        });
         refresh();
     }
 
@@ -91,13 +101,16 @@ public final class ExportDialogModel {
 
     /** What is exported now: the fields as shown (an empty one is derived). */
     private ExportOptions effective() {
-        return new ExportOptions(flavour.get(), packageName.get(), className.get(), methodName.get());
+        boolean java = flavour.get() == null || flavour.get().isJava();
+        return new ExportOptions(flavour.get(), packageName.get(), className.get(), methodName.get(),
+                java ? dateTimes.get() : null);
     }
 
     /** The choices to remember with the design: fields still at their derived value are left to follow it. */
     public ExportOptions options() {
         return new ExportOptions(flavourChosen ? flavour.get() : null, chosen(packageName, derived.packageName()),
-                chosen(className, derived.className()), chosen(methodName, derived.methodName()));
+                chosen(className, derived.className()), chosen(methodName, derived.methodName()),
+                dateTimesChosen ? dateTimes.get() : null);
     }
 
     private static String chosen(StringProperty field, String derivedValue) {
@@ -156,6 +169,11 @@ public final class ExportDialogModel {
 
     public ObjectProperty<Flavour> flavourProperty() {
         return flavour;
+    }
+
+    /** The Java type datetimes are read and bound as; a Python export leaves it aside. */
+    public ObjectProperty<DateTimes> dateTimesProperty() {
+        return dateTimes;
     }
 
     public StringProperty packageNameProperty() {

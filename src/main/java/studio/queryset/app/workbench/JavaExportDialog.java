@@ -17,6 +17,7 @@ import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.DataFormat;
 import javafx.scene.layout.GridPane;
@@ -31,6 +32,7 @@ import studio.queryset.app.view.SyntaxHighlighter;
 import studio.queryset.app.vm.ExportDialogModel;
 import studio.queryset.design.text.ExportPreview;
 import studio.queryset.codegen.ExportOptions;
+import studio.queryset.codegen.ExportOptions.DateTimes;
 import studio.queryset.codegen.ExportOptions.Flavour;
 
 /**
@@ -76,6 +78,13 @@ public final class JavaExportDialog {
         flavour.setId("exportFlavour");
         flavour.getItems().addAll(Flavour.values());
         flavour.valueProperty().bindBidirectional(model.flavourProperty());
+        ChoiceBox<DateTimes> dateTimes = new ChoiceBox<>();
+        dateTimes.setId("exportDateTimes");
+        dateTimes.getItems().addAll(DateTimes.values());
+        dateTimes.valueProperty().bindBidirectional(model.dateTimesProperty());
+        dateTimes.disableProperty().bind(model.flavourProperty().isEqualTo(Flavour.PYTHON));
+        dateTimes.setTooltip(new Tooltip("The Java type of datetime columns (PostgreSQL's "
+                + "timestamp with time zone); Django keeps them in UTC"));
         TextField pkg = field("exportPackage", model.packageNameProperty().get());
         pkg.textProperty().bindBidirectional(model.packageNameProperty());
         TextField cls = field("exportClass", model.classNameProperty().get());
@@ -97,7 +106,8 @@ public final class JavaExportDialog {
         form.addRow(1, new Label("Package"), pkg);
         form.addRow(2, new Label("Class"), cls);
         form.addRow(3, new Label("Method / function"), method);
-        form.addRow(4, new Label("Folder"), new HBox(6, folder, browse));
+        form.addRow(4, new Label("Datetimes as"), dateTimes);
+        form.addRow(5, new Label("Folder"), new HBox(6, folder, browse));
         GridPane.setHgrow(pkg, Priority.ALWAYS);
 
         source = Bindings.createStringBinding(() -> {

@@ -139,4 +139,34 @@ class ExportDialogModelTest {
             assertThat(files).containsExactly(target); // no temp file left behind
         }
     }
+
+    @Test
+    void theDatetimeTypeIsAnOptionOfTheJavaExportsThatCompilesAndIsRemembered(@TempDir Path dir) throws Exception {
+        var qs = DjangoParser.parse("Comment.objects.filter(created_at__gte=Param(\"since\"))"
+                + ".values(\"id\", \"created_at\")", schema);
+        ExportDialogModel m = new ExportDialogModel(schema, Dialect.POSTGRESQL, qs, "Recent", null);
+        assertThat(m.dateTimesProperty().get()).isEqualTo(ExportOptions.DateTimes.LOCAL);
+        assertThat(m.preview().exported().source()).contains("LocalDateTime since").doesNotContain("OffsetDateTime since");
+        assertThat(m.options().dateTimes()).as("not chosen: follows the default").isNull();
+
+        m.dateTimesProperty().set(ExportOptions.DateTimes.OFFSET);
+        String jdbc = m.preview().exported().source();
+        assertThat(jdbc).contains("OffsetDateTime since", "resultSet.getObject(2, OffsetDateTime.class)");
+        assertThat(m.options().dateTimes()).isEqualTo(ExportOptions.DateTimes.OFFSET);
+        GeneratedCode.compile(Map.of("blog.Recent", jdbc), dir.resolve("jdbc"));
+
+        m.flavourProperty().set(Flavour.JAVA_API);
+        m.dateTimesProperty().set(ExportOptions.DateTimes.INSTANT);
+        var api = m.preview().exported();
+        assertThat(api.source()).contains("Instant since", "Row.utc(since)", "Row.asInstant(");
+        Map<String, String> sources = new LinkedHashMap<>();
+        sources.put("blog.Recent", api.source());
+        api.companions().forEach(c -> sources.put("blog." + c.fileName().replace(".java", ""), c.source()));
+        GeneratedCode.compile(sources, dir.resolve("api"));
+
+        m.flavourProperty().set(Flavour.PYTHON);
+        assertThat(m.preview().ok()).as("Python has its own datetimes: the choice is left aside").isTrue();
+        ExportDialogModel again = new ExportDialogModel(schema, Dialect.POSTGRESQL, qs, "Recent", m.options());
+        assertThat(again.dateTimesProperty().get()).isEqualTo(ExportOptions.DateTimes.INSTANT);
+    }
 }

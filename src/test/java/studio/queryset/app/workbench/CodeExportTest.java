@@ -140,6 +140,25 @@ class CodeExportTest extends WorkbenchTestBase {
         robot.interact(() -> close(pane));
     }
 
+    @Test
+    void theDatetimeTypeIsChosenInTheDialogForTheJavaExports(FxRobot robot) throws Exception {
+        showSample(robot, "q-or");
+        DialogPane pane = openDialog(robot);
+        CodeArea preview = robot.lookup("#exportPreview").queryAs(CodeArea.class);
+        javafx.scene.control.ChoiceBox<?> dateTimes = robot.lookup("#exportDateTimes")
+                .queryAs(javafx.scene.control.ChoiceBox.class);
+        assertThat(dateTimes.getValue()).isEqualTo(ExportOptions.DateTimes.LOCAL);
+        assertThat(preview.getText()).contains("LocalDateTime publishedAt");
+        robot.interact(() -> robot.lookup("#exportDateTimes").queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue(ExportOptions.DateTimes.OFFSET));
+        assertThat(preview.getText()).contains("OffsetDateTime publishedAt").doesNotContain("LocalDateTime publishedAt");
+        robot.interact(() -> robot.lookup("#exportFlavour").queryAs(javafx.scene.control.ChoiceBox.class)
+                .setValue(ExportOptions.Flavour.PYTHON));
+        assertThat(dateTimes.isDisabled()).as("Python has Django's own datetimes").isTrue();
+        assertThat(robot.lookup("#exportError").queryAs(Label.class).isVisible()).isFalse();
+        robot.interact(() -> close(pane));
+    }
+
     private static void close(DialogPane pane) {
         ButtonType close = pane.getButtonTypes().stream().filter(b -> b.getText().equals("Close")).findFirst()
                 .orElseThrow();
