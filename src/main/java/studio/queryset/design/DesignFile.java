@@ -34,7 +34,8 @@ import studio.queryset.sql.Dialect;
  *  "query": {"django": "Post.objects...", "dialect": "sqlite" | "postgresql" | null},
  *  "canvas": {"positions": {"s0": {"x": 120.0, "y": 80.0}}},
  *  "params": {"since": {"type": "date", "value": "2024-01-31"}},
- *  "notes": "...", "export": {"lang": "java-jdbc", "package": "...", "class": "...", "method": "..."}}
+ *  "notes": "...", "export": {"lang": "java-jdbc", "package": "...", "class": "...", "method": "...",
+ *  "datetimes": "local|offset|instant"}}
  * ("export" holds only the choices made, each key optional; the whole object is absent when none were).
  * </pre>
  * Older files are migrated on open, one {@link DesignFileMigration} per version ({@link MigrationV1ToV2});
@@ -191,6 +192,9 @@ public final class DesignFile {
         putIfSet(o, "package", e.packageName());
         putIfSet(o, "class", e.className());
         putIfSet(o, "method", e.methodName());
+        if (e.dateTimes() != null) {
+            o.put("datetimes", e.dateTimes().id());
+        }
         return o;
     }
 
@@ -206,13 +210,13 @@ public final class DesignFile {
         }
         if (!n.isObject()) {
             throw new QueryException("DesignFileError", "\"export\" must be an object with \"lang\", \"package\", "
-                    + "\"class\" and \"method\" (each optional)");
+                    + "\"class\", \"method\" and \"datetimes\" (each optional)");
         }
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!List.of("lang", "package", "class", "method").contains(key)) {
+            if (!List.of("lang", "package", "class", "method", "datetimes").contains(key)) {
                 throw new QueryException("DesignFileError", "unknown key \"" + key + "\" in \"export\" (valid: "
-                        + "\"lang\", \"package\", \"class\", \"method\")");
+                        + "\"lang\", \"package\", \"class\", \"method\", \"datetimes\")");
             }
             if (!n.get(key).isTextual()) {
                 throw new QueryException("DesignFileError", "\"export\".\"" + key + "\" must be a string");
@@ -226,8 +230,16 @@ public final class DesignFile {
                 throw new QueryException("DesignFileError", "\"export\": " + e.getMessage());
             }
         }
+        ExportOptions.DateTimes dateTimes = null;
+        if (n.has("datetimes")) {
+            try {
+                dateTimes = ExportOptions.DateTimes.parse(n.get("datetimes").asText());
+            } catch (IllegalArgumentException e) {
+                throw new QueryException("DesignFileError", "\"export\": " + e.getMessage());
+            }
+        }
         return new ExportOptions(flavour, n.path("package").asText(null), n.path("class").asText(null),
-                n.path("method").asText(null));
+                n.path("method").asText(null), dateTimes);
     }
 
     public static Design read(Path file, Schema schema) throws IOException {

@@ -39,6 +39,19 @@ class DesignExportOptionsTest {
     }
 
     @Test
+    void theDatetimeTypeIsKeptWithTheDesign() {
+        Design d = design().withExportOptions(ExportOptions.DERIVED.withDateTimes(ExportOptions.DateTimes.INSTANT));
+        String json = DesignFile.toJson(d);
+        assertThat(json).contains("\"datetimes\" : \"instant\"");
+        assertThat(DesignFile.fromJson(json, schema).exportOptions().dateTimesOrDefault())
+                .isEqualTo(ExportOptions.DateTimes.INSTANT);
+        String base = DesignFile.toJson(design()).trim();
+        String bad = base.substring(0, base.length() - 1) + ", \"export\": {\"datetimes\": \"zoned\"}}";
+        assertThatThrownBy(() -> DesignFile.fromJson(bad, schema)).isInstanceOf(QueryException.class)
+                .hasMessageContaining("unknown datetime type 'zoned'").hasMessageContaining("local, offset, instant");
+    }
+
+    @Test
     void aBadExportSectionIsNamed() {
         String base = DesignFile.toJson(design()).trim();
         String unknown = base.substring(0, base.length() - 1) + ", \"export\": {\"klass\": \"X\"}}";
