@@ -222,6 +222,38 @@ class StudioQueryEditingTest {
         assertThat(vm.problems()).noneMatch(p -> p.source().equals(StudioViewModel.DJANGO));
     }
 
+    @Test
+    void tabLeavesTheDjangoEditorAndIndentsOnlyItsContinuationLines(FxRobot robot) throws Exception {
+        type(robot, "Post.objects.filter(view_count__gt=10).order_by(\"-view_count\")");
+        CodeArea editor = robot.lookup("#djangoEditor").queryAs(CodeArea.class);
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor.getText()).as("no tab character typed").doesNotContain("\t")
+                .isEqualTo("Post.objects.filter(view_count__gt=10).order_by(\"-view_count\")");
+        assertThat(robot.lookup("#canvasViewport").query().isFocused()).as("Tab went on to the canvas").isTrue();
+
+        robot.interact(editor::requestFocus);
+        robot.type(KeyCode.SHIFT, KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor.isFocused()).isFalse();
+
+        robot.interact(editor::requestFocus);
+        robot.interact(() -> editor.replaceText("Post.objects\n.all()"));
+        WaitForAsyncUtils.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS, () -> !vm.query().editPendingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            editor.requestFocus();
+            editor.moveTo(1, 0);
+        });
+        robot.type(KeyCode.TAB);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(editor.getText()).as("the continuation line is indented").isEqualTo("Post.objects\n    .all()");
+        assertThat(editor.isFocused()).isTrue();
+        robot.press(KeyCode.CONTROL, KeyCode.M).release(KeyCode.M, KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#canvasViewport").query().isFocused()).as("Ctrl+M leaves the editor").isTrue();
+    }
+
     /** Replaces the editor's text by typing it, then waits for the pause and the parse. */
     private void type(FxRobot robot, String text) throws TimeoutException {
         CodeArea editor = robot.lookup("#djangoEditor").queryAs(CodeArea.class);

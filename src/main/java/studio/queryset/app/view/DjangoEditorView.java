@@ -40,6 +40,11 @@ public final class DjangoEditorView extends BorderPane {
     static final KeyCombination REDO = new KeyCodeCombination(KeyCode.Z, KeyCombination.SHORTCUT_DOWN,
             KeyCombination.SHIFT_DOWN);
     static final KeyCombination REDO_Y = new KeyCodeCombination(KeyCode.Y, KeyCombination.SHORTCUT_DOWN);
+    /** Leaves the editor for the canvas, whatever the caret is on (as Ctrl+M toggles Tab's role in editors). */
+    static final KeyCombination LEAVE = new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN);
+    /** Where the keyboard goes when it leaves the editor: forward (Tab, Ctrl+M) and back (Shift+Tab). */
+    private Runnable leaveForward = () -> { };
+    private Runnable leaveBack = () -> { };
 
     private final QueryViewModel vm;
     private final CodeArea area = new CodeArea();
@@ -90,6 +95,18 @@ public final class DjangoEditorView extends BorderPane {
                 e.consume();
             } else if (REDO.match(e) || REDO_Y.match(e)) {
                 vm.redo();
+                e.consume();
+            } else if (e.getCode() == KeyCode.TAB && !e.isShortcutDown() && !e.isAltDown()) {
+                // Tab indents only inside the editor's own indentation (the continuation lines Format lays out);
+                // anywhere else it leaves, so the keyboard is never trapped in the text
+                if (!e.isShiftDown() && inIndentation()) {
+                    area.insertText(area.getCaretPosition(), "    ");
+                } else {
+                    (e.isShiftDown() ? leaveBack : leaveForward).run();
+                }
+                e.consume();
+            } else if (LEAVE.match(e)) {
+                leaveForward.run();
                 e.consume();
             }
         });
@@ -217,5 +234,21 @@ public final class DjangoEditorView extends BorderPane {
 
     public CodeArea area() {
         return area;
+    }
+
+    /** The caret is on a continuation line with only blanks before it. */
+    private boolean inIndentation() {
+        int paragraph = area.getCurrentParagraph();
+        if (paragraph == 0) {
+            return false;
+        }
+        String before = area.getParagraph(paragraph).getText().substring(0, area.getCaretColumn());
+        return before.isBlank();
+    }
+
+    /** Where Tab (or Ctrl+M) and Shift+Tab take the keyboard out of the editor. */
+    public void leaveTo(Runnable forward, Runnable back) {
+        leaveForward = forward;
+        leaveBack = back;
     }
 }

@@ -43,6 +43,9 @@ public final class MainView extends BorderPane {
         SplitPane.setResizableWithParent(side, false);
 
         bottomTabs = new BottomTabsView(vm);
+        // Tab out of the Django editor goes on to the canvas, Shift+Tab back to the schema
+        bottomTabs.djangoEditor().leaveTo(() -> canvas.editor().viewport().requestFocus(),
+                () -> schemaBrowser.tree().requestFocus());
         SplitPane main = new SplitPane(work, bottomTabs);
         main.setId("mainSplit");
         main.setOrientation(Orientation.VERTICAL);

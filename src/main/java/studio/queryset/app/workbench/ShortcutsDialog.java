@@ -21,7 +21,12 @@ public final class ShortcutsDialog {
         {"Ctrl+Shift+G", "Samples gallery"},
         {"Ctrl+Shift+D", "Connect to a database"},
         {"Ctrl+,", "Preferences"},
-        {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (canvas)"},
+        {"Ctrl+Z / Ctrl+Shift+Z", "Undo / redo (canvas and Django text alike)"},
+        {"Tab / Shift+Tab (Django editor)", "Leave the editor for the canvas / the schema; on an indented"
+                + " continuation line Tab indents"},
+        {"Ctrl+M (Django editor)", "Leave the editor for the canvas"},
+        {"Arrows, Enter, Delete (canvas)", "Move between nodes, edit the node, delete it (Alt+arrows nudge)"},
+        {"Tab, Space, right-click (canvas)", "Add-node search: type cou, title ico, -pub; Enter"},
         {"Ctrl+C", "Copy the selected cells (results grid)"},
         {"Ctrl+Shift+C", "Copy the selected rows (results grid)"},
         {"F1", "This list"},
