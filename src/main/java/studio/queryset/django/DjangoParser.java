@@ -60,6 +60,9 @@ public final class DjangoParser {
             if (model == null) {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
+            if (schema != null && model.endsWith(".through")) {
+                return QuerySet.of(throughModel(model, a.value()));
+            }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
                 return QuerySet.of(simple);
@@ -86,6 +89,44 @@ public final class DjangoParser {
             }
         }
         throw error("SyntaxError", "expected a QuerySet such as Post.objects.filter(...)", node);
+    }
+
+    /** {@code Model.m2m.through} (the forward field or the reverse accessor): the through model's key. */
+    private String throughModel(String dotted, PyNode at) {
+        String owner = dotted.substring(0, dotted.length() - ".through".length());
+        int dot = owner.lastIndexOf('.');
+        if (dot < 0) {
+            throw error("SyntaxError", "expected Model.field.through.objects", at);
+        }
+        String fieldName = owner.substring(dot + 1);
+        studio.queryset.schema.Model m;
+        try {
+            m = schema.findModel(owner.substring(0, dot)).orElse(null);
+        } catch (studio.queryset.schema.SchemaException ambiguous) {
+            throw error("NameError", ambiguous.getMessage(), at);
+        }
+        if (m == null) {
+            throw error("NameError", "Unknown model '" + owner.substring(0, dot) + "'", at);
+        }
+        studio.queryset.schema.Relation rel = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
+                .map(studio.queryset.schema.Field::relation).orElse(null);
+        if (rel == null) {
+            rel = schema.reverseByAccessor(m, fieldName).map(r -> r.field().relation()).orElse(null);
+        }
+        if (rel == null || rel.kind() != studio.queryset.schema.RelationKind.MANY_TO_MANY) {
+            throw error("AttributeError", "type object '" + m.name() + "' has no attribute '" + fieldName
+                    + "' with a 'through' (a ManyToManyField or its reverse accessor)", at);
+        }
+        if (rel.through() == null) {
+            throw error("NotSupportedError", "'" + m.name() + "." + fieldName + ".through' is the auto-created "
+                    + "table " + rel.throughTable() + ", which has no model here; name a through= model to query it",
+                    at);
+        }
+        studio.queryset.schema.Model through = schema.findModel(rel.through()).orElse(null);
+        if (through == null) {
+            throw error("NameError", "Unknown through model '" + rel.through() + "'", at);
+        }
+        return schema.key(through);
     }
 
     private static String dotted(PyNode n) {
@@ -175,7 +216,7 @@ public final class DjangoParser {
                                 k.value());
                     }
                 }
-                return new Step.ValuesList(strings(call.args(), method), flat, named);
+                return valuesList(call, flat, named);
             }
             case "distinct":
                 noKeywords(call, method);
@@ -345,6 +386,62 @@ public final class DjangoParser {
             named.put(k.name(), e);
         }
         return named;
+    }
+
+    /**
+     * Django's values_list(): a positional expression is named {@code <default_alias or class name><n>}, n
+     * counting up from 1 past the names already taken by the string fields.
+     */
+    private Step valuesList(PyNode.Call call, boolean flat, boolean named) {
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (PyNode a : call.args()) {
+            if (a instanceof PyNode.Str str) {
+                taken.add(str.value());
+            }
+        }
+        List<String> fields = new ArrayList<>();
+        Map<String, Expression> exprs = new java.util.LinkedHashMap<>();
+        int counter = 1;
+        for (PyNode a : call.args()) {
+            if (a instanceof PyNode.Str str) {
+                fields.add(str.value());
+                continue;
+            }
+            Expression e = expression(a, false);
+            String prefix = positionalPrefix(e, a);
+            String id;
+            do {
+                id = prefix + counter++;
+            } while (taken.contains(id));
+            fields.add(id);
+            exprs.put(id, e);
+        }
+        return new Step.ValuesList(fields, exprs, flat, named);
+    }
+
+    /** getattr(expr, "default_alias", type(expr).__name__.lower()) for a positional values_list() argument. */
+    private String positionalPrefix(Expression e, PyNode at) {
+        if (e instanceof Expression.Aggregate agg) {
+            if (agg.argument() instanceof Expression.F f) {
+                return f.path() + "__" + agg.function().toLowerCase(java.util.Locale.ROOT);
+            }
+            throw error("TypeError", "Complex expressions require an alias", at);
+        }
+        String cls = e instanceof Expression.Func f ? f.name()
+                : e instanceof Expression.Combined || e instanceof Expression.Negated ? "CombinedExpression"
+                : e instanceof Expression.Wrapper ? "ExpressionWrapper"
+                : e instanceof Expression.Value ? "Value"
+                : e instanceof Expression.F ? "F"
+                : e instanceof Expression.Case ? "Case"
+                : e instanceof Expression.When ? "When"
+                : e instanceof Expression.Subquery ? "Subquery"
+                : e instanceof Expression.Exists ? "Exists"
+                : e instanceof Expression.OuterRef ? "OuterRef"
+                : null;
+        if (cls == null) {
+            throw error("TypeError", "values_list() takes field names as strings or expressions", at);
+        }
+        return cls.toLowerCase(java.util.Locale.ROOT);
     }
 
     private List<String> strings(List<PyNode> args, String method) {
