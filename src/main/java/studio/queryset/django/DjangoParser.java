@@ -81,6 +81,9 @@ public final class DjangoParser {
         }
         if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
             QuerySet base = queryset(method.value());
+            if (method.attr().equals("dates") || method.attr().equals("datetimes")) {
+                return dates(base, call, method.attr());
+            }
             try {
                 Step step = step(method.attr(), call, base);
                 return step == null ? base : base.then(step);
@@ -89,6 +92,67 @@ public final class DjangoParser {
             }
         }
         throw error("SyntaxError", "expected a QuerySet such as Post.objects.filter(...)", node);
+    }
+
+    /**
+     * dates(field, kind, order="ASC") and datetimes(...) are, in Django 3.2, this chain of ordinary steps:
+     * {@code annotate(datefield=Trunc(field, kind, output_field=DateField()), plain_field=F(field))
+     * .values_list("datefield", flat=True).distinct().filter(plain_field__isnull=False).order_by("datefield")}.
+     */
+    private QuerySet dates(QuerySet base, PyNode.Call call, String method) {
+        boolean dt = method.equals("datetimes");
+        List<String> kinds = dt ? List.of("year", "month", "week", "day", "hour", "minute", "second")
+                : List.of("year", "month", "week", "day");
+        List<String> params = dt ? List.of("field_name", "kind", "order", "tzinfo", "is_dst")
+                : List.of("field_name", "kind", "order");
+        Map<String, PyNode> args = new LinkedHashMap<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            if (i >= params.size()) {
+                throw error("TypeError", method + "() takes at most " + params.size() + " arguments ("
+                        + String.join(", ", params) + ")", call.args().get(i));
+            }
+            args.put(params.get(i), call.args().get(i));
+        }
+        for (PyNode.Keyword k : call.keywords()) {
+            if (!params.contains(k.name()) || args.containsKey(k.name())) {
+                throw error("TypeError", method + "() got an unexpected or repeated keyword argument '" + k.name()
+                        + "'; it takes " + String.join(", ", params), k.value());
+            }
+            args.put(k.name(), k.value());
+        }
+        for (String opt : List.of("tzinfo", "is_dst")) {
+            if (args.containsKey(opt) && !(args.get(opt) instanceof PyNode.Const c && c.text().equals("None"))) {
+                throw error("NotSupportedError", method + "(" + opt + "=...) needs USE_TZ=True time zones, which "
+                        + "queries here do not use; leave it None", args.get(opt));
+            }
+        }
+        if (!(args.get("field_name") instanceof PyNode.Str field)) {
+            throw error("TypeError", method + "() takes the field name as a string, e.g. " + method
+                    + "(\"created\", \"month\")", args.getOrDefault("field_name", call));
+        }
+        if (!(args.get("kind") instanceof PyNode.Str kind) || !kinds.contains(kind.value())) {
+            throw error("AssertionError", "'kind' must be one of " + String.join(", ", kinds.stream()
+                    .map(k -> "'" + k + "'").toList()) + ".", args.getOrDefault("kind", call));
+        }
+        String order = "ASC";
+        if (args.containsKey("order")) {
+            if (!(args.get("order") instanceof PyNode.Str o) || !(o.value().equals("ASC") || o.value().equals("DESC"))) {
+                throw error("AssertionError", "'order' must be either 'ASC' or 'DESC'.", args.get("order"));
+            }
+            order = o.value();
+        }
+        String alias = dt ? "datetimefield" : "datefield";
+        Map<String, Expression> named = new LinkedHashMap<>();
+        named.put(alias, new Expression.Func("Trunc", List.of(new Expression.F(field.value())),
+                Map.of("kind", kind.value(), "output_field", dt ? "DateTimeField" : "DateField")));
+        named.put("plain_field", new Expression.F(field.value()));
+        return base.then(new Step.Annotate(List.of(), named, false))
+                .then(new Step.ValuesList(List.of(alias), true, false))
+                .then(new Step.Distinct(List.of()))
+                .then(new Step.Filter(List.of(), List.of(new Q.Lookup("plain_field__isnull",
+                        Expression.Value.of(false))), false))
+                .then(new Step.OrderBy(List.of(new Expression.OrderBy(new Expression.F(alias), order.equals("DESC"),
+                        null, null, true))));
     }
 
     /** {@code Model.m2m.through} (the forward field or the reverse accessor): the through model's key. */

@@ -90,6 +90,18 @@ final class Functions {
         if (outputField != null) {
             out = valueTypeOf(outputField);
         }
+        // Django's TruncBase.resolve_expression: a date cannot become a datetime, nor a time a date
+        boolean toTime = List.of("hour", "minute", "second", "time").contains(kind);
+        if (arg.type() == ValueType.DATE && (out == ValueType.DATETIME || toTime)) {
+            throw new QueryException("ValueError", "Cannot truncate DateField to "
+                    + (outputField != null ? outputField : "DateTimeField") + " (Trunc kind '" + kind
+                    + "'): truncate a DateTimeField, or use a kind of year, quarter, month, week or day");
+        }
+        if (arg.type() == ValueType.TIME && (out == ValueType.DATETIME || !toTime)) {
+            throw new QueryException("ValueError", "Cannot truncate TimeField to "
+                    + (outputField != null ? outputField : "DateTimeField") + " (Trunc kind '" + kind
+                    + "'): a time truncates to hour, minute or second");
+        }
         return typed(d.ops().trunc(kind, arg.frag(), arg.type(), out), out, List.of(arg));
     }
 

@@ -62,6 +62,18 @@ final class SelectCompiler {
     final List<Step.Combine> combinators = new ArrayList<>();
     /** Whether the query before union()/intersection()/difference() had an ordering of its own. */
     boolean firstPartOrdered;
+    /**
+     * The first part's own ordering and slice, kept when the combinator clears them from the whole (Django's
+     * _combinator_query clones the query, then clears the clone's ordering and limits, not the part's).
+     */
+    private FirstPart firstPart;
+
+    private record FirstPart(List<Expression.OrderBy> ordering, boolean clearDefaultOrdering, boolean reversed,
+                             Long low, Long high) {
+        boolean sliced() {
+            return low != null || high != null;
+        }
+    }
     int filterCalls;
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
@@ -204,8 +216,12 @@ final class SelectCompiler {
             if (combinators.isEmpty()) {
                 firstPartOrdered = ordering != null ? !ordering.isEmpty()
                         : !clearDefaultOrdering && !model.ordering().isEmpty();
+                firstPart = new FirstPart(ordering, clearDefaultOrdering, reversed, low, high);
                 ordering = null;
                 clearDefaultOrdering = true;
+                reversed = false;
+                low = null;
+                high = null;
             }
             combinators.add(c);
         } else {
@@ -703,6 +719,7 @@ final class SelectCompiler {
         if (reversed && order.isEmpty() && isSliced()) {
             throw new QueryException("TypeError", "Cannot reverse a query once a slice has been taken.");
         }
+        String firstTail = combinators.isEmpty() || existsParts ? "" : firstPartTail(items);
         List<Frag> parts = new ArrayList<>();
         StringBuilder head = new StringBuilder("SELECT ");
         if (distinct) {
@@ -813,7 +830,7 @@ final class SelectCompiler {
         }
         Frag body = Frag.join("", parts);
         if (!combinators.isEmpty()) {
-            body = combine(body, columns.size());
+            body = combine(firstTail.isEmpty() ? body : Frag.format("%s" + firstTail, body), columns.size());
             if (!order.isEmpty()) {
                 body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", combinedOrder(items)));
             }
@@ -903,11 +920,46 @@ final class SelectCompiler {
         return "";
     }
 
+    /**
+     * The first part's ORDER BY and LIMIT, rendered inside its parentheses where the database allows them in a
+     * compound statement (PostgreSQL, MariaDB); where it does not (SQLite), Django refuses either.
+     */
+    private String firstPartTail(List<SelectItem> items) {
+        if (!dialect.ops().slicingOrderingInCompound()) {
+            if (firstPart.sliced()) {
+                throw new QueryException("DatabaseError", "LIMIT/OFFSET not allowed in subqueries of compound "
+                        + "statements.");
+            }
+            if (firstPartOrdered) {
+                throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
+                        + "statements.");
+            }
+            return "";
+        }
+        List<Expression.OrderBy> o = ordering;
+        boolean c = clearDefaultOrdering;
+        boolean r = reversed;
+        Long l = low;
+        Long h = high;
+        ordering = firstPart.ordering();
+        clearDefaultOrdering = firstPart.clearDefaultOrdering();
+        reversed = firstPart.reversed();
+        low = firstPart.low();
+        high = firstPart.high();
+        try {
+            List<Frag> partOrder = orderFrags(items, new ArrayList<>());
+            return (partOrder.isEmpty() ? "" : " ORDER BY " + Frag.join(", ", partOrder).sql()) + limitSql();
+        } finally {
+            ordering = o;
+            clearDefaultOrdering = c;
+            reversed = r;
+            low = l;
+            high = h;
+        }
+    }
+
     private Frag combine(Frag first, int width) {
         boolean partsOrdered = dialect.ops().slicingOrderingInCompound();
-        if (!partsOrdered && firstPartOrdered) {
-            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.");
-        }
         List<Frag> parts = new ArrayList<>();
         boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
         parts.add(!partsOrdered ? first
