@@ -241,6 +241,7 @@ final class ExprCompiler {
         boolean alwaysFalse = false;
         boolean requireOuter = false;
         boolean rhsAggregate = false; // Django's contains_aggregate looks at both sides of a lookup
+        Frag rhsFrag = null; // an expression on the right (not a plain value)
         if (yearCond != null) {
             cond = yearCond;
         } else if (lookup.equals("isnull")) {
@@ -282,6 +283,7 @@ final class ExprCompiler {
         } else {
             Typed rhs = compile(value, ctx);
             rhsAggregate = rhs.aggregate();
+            rhsFrag = rhs.frag();
             cond = Lookups.compare(dialect(), lookup, lhs, rhs.frag(), true);
             if (ctx.negated() && ann == null && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, rhs.frag());
@@ -296,6 +298,13 @@ final class ExprCompiler {
         boolean aggregate = lhs.aggregate() || rhsAggregate;
         Set<Join> needed = requireOuter ? Set.of() : used;
         if (aggregate) {
+            // Django's get_group_by adds having.get_group_by_cols(): each side without an aggregate, whole
+            if (!lhs.aggregate()) {
+                owner.havingGroupBy.add(lhs.frag());
+            }
+            if (rhsFrag != null && !rhsAggregate) {
+                owner.havingGroupBy.add(rhsFrag);
+            }
             return new Cond(EMPTY, cond, needed, alwaysFalse);
         }
         return new Cond(cond, EMPTY, needed, alwaysFalse);
@@ -963,10 +972,7 @@ final class ExprCompiler {
         if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
             sql = dialect().ops().avgOfInteger(sql);
         }
-        if (a.defaultValue() != null) {
-            Typed d = compile(a.defaultValue(), ctx);
-            sql = Frag.format("COALESCE(%s, %s)", sql, d.frag());
-        }
+        // default= is Django 4.0's; 3.2 keeps it as an unused extra (no COALESCE): Gotchas names it
         return new Typed(sql, type, true);
     }
 

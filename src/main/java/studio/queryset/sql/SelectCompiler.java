@@ -36,6 +36,8 @@ final class SelectCompiler {
     final Map<String, Annotation> annotations = new LinkedHashMap<>();
     final List<Frag> where = new ArrayList<>();
     final List<Frag> having = new ArrayList<>();
+    /** The sides of HAVING lookups without an aggregate: Django groups by them too (get_group_by). */
+    final List<Frag> havingGroupBy = new ArrayList<>();
     List<Expression.OrderBy> ordering;
     boolean clearDefaultOrdering;
     /** exists() of a union: every part selects {@code 1 AS "a"} (Django's Query.exists), not its columns. */
@@ -813,10 +815,13 @@ final class SelectCompiler {
                     groupBy.add(f);
                 }
             }
+            groupBy.addAll(havingGroupBy);
         }
         groupBy = dedupe(groupBy); // Django's get_group_by lists each expression once
         if (grouping && dialect.ops().groupByPk()) {
             groupBy = collapseToPk(groupBy);
+        } else if (grouping && dialect.ops().groupBySelectedPks()) {
+            groupBy = collapseToSelectedPks(groupBy);
         }
         parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
@@ -862,31 +867,83 @@ final class SelectCompiler {
         if (groupBy.stream().noneMatch(g -> g.sql().equals(pk))) {
             return groupBy;
         }
-        Set<String> pkAliases = new java.util.HashSet<>();
-        pkAliases.add(scope.baseAlias);
-        for (Join j : scope.joinMap().values()) {
-            for (Model m : schema.models()) {
-                if (m.table().equals(j.table) && groupBy.stream().anyMatch(g -> g.sql().equals(col(j.alias,
-                        m.pk().column())))) {
-                    pkAliases.add(j.alias);
-                }
-            }
-        }
+        Set<String> pkAliases = groupedPkAliases(groupBy);
         List<Frag> out = new ArrayList<>();
         out.add(Frag.of(pk));
         for (Frag g : groupBy) {
             if (g.sql().equals(pk)) {
                 continue;
             }
-            java.util.regex.Matcher m = COLUMN.matcher(g.sql());
-            // a column HAVING reads stays grouped (Django keeps `expr in having`), or MySQL cannot see it there
-            boolean inHaving = having.stream().anyMatch(h -> h.sql().contains(g.sql()));
-            if (inHaving || m.matches() && !pkAliases.contains(m.group(1).replace("``", "`"))) {
+            // Django keeps `expr in having` (a side of a HAVING lookup), and columns of tables whose pk is not grouped
+            boolean inHaving = havingGroupBy.stream().anyMatch(h -> h.sql().equals(g.sql()));
+            String alias = columnAlias(g);
+            if (inHaving || alias != null && !pkAliases.contains(alias)) {
                 out.add(g);
             }
         }
         return out;
     }
+
+    /**
+     * Django's collapse_group_by with allows_group_by_selected_pks (PostgreSQL): a table whose pk is grouped
+     * keeps only that pk; its other columns go (they depend on it); expressions that are not columns stay.
+     */
+    private List<Frag> collapseToSelectedPks(List<Frag> groupBy) {
+        Set<String> pkAliases = groupedPkAliases(groupBy);
+        List<Frag> out = new ArrayList<>();
+        for (Frag g : groupBy) {
+            String alias = columnAlias(g);
+            if (alias == null || !pkAliases.contains(alias) || isPkColumn(g, alias)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The table aliases whose primary-key column is one of the grouped expressions. */
+    private Set<String> groupedPkAliases(List<Frag> groupBy) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Frag g : groupBy) {
+            String alias = columnAlias(g);
+            if (alias != null && isPkColumn(g, alias)) {
+                out.add(alias);
+            }
+        }
+        return out;
+    }
+
+    private boolean isPkColumn(Frag g, String alias) {
+        Model m = alias.equals(scope.baseAlias) ? model : null;
+        if (m == null) {
+            Join j = scope.joinMap().values().stream().filter(x -> x.alias.equals(alias)).findFirst().orElse(null);
+            if (j == null) {
+                return false;
+            }
+            for (Model x : schema.models()) {
+                if (x.table().equals(j.table) && g.sql().equals(col(alias, x.pk().column()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return g.sql().equals(col(alias, m.pk().column()));
+    }
+
+    /** The table alias of a plain column reference ({@code "alias"."column"}), else null. */
+    private String columnAlias(Frag g) {
+        if (!g.params().isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher m = dialect.quote("x").startsWith("`") ? COLUMN.matcher(g.sql())
+                : QUOTED_COLUMN.matcher(g.sql());
+        if (!m.matches()) {
+            return null;
+        }
+        return dialect.quote("x").startsWith("`") ? m.group(1).replace("``", "`") : m.group(1).replace("\"\"", "\"");
+    }
+
+    private static final java.util.regex.Pattern QUOTED_COLUMN =
+            java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"\\.\"(?:[^\"]|\"\")+\"");
 
     private static List<Frag> dedupe(List<Frag> frags) {
         List<Frag> out = new ArrayList<>();

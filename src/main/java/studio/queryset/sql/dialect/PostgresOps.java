@@ -10,6 +10,11 @@ import studio.queryset.sql.Frag;
 
 /** PostgreSQL as Django 3.2's postgresql backend writes for it. */
 public final class PostgresOps implements DialectOps {
+    @Override
+    public boolean groupBySelectedPks() {
+        return true;
+    }
+
     static final PostgresOps INSTANCE = new PostgresOps();
 
     private PostgresOps() {
