@@ -1003,8 +1003,8 @@ final class ExprCompiler {
                         false));
             }
         }
-        if (!sub.isSliced()) {
-            // Django drops the ordering of an unsliced subquery (it cannot change the result)
+        if (!sub.isSliced() && sub.distinctFields.isEmpty()) {
+            // Django drops the ordering of a subquery unless a slice or DISTINCT ON needs it to pick rows
             sub.ordering = List.of();
             sub.clearDefaultOrdering = true;
         }
