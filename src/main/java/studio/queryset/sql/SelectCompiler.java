@@ -79,6 +79,8 @@ final class SelectCompiler {
     int filterCalls;
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
+    /** Extra select entries that are aggregates (an aggregate()'s __colN of an aggregate annotation): not grouped. */
+    final Set<Frag> extraAggregates = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final List<OutColumn> extraColumns = new ArrayList<>();
     /** Optional Params given no value: lookups holding them are left out. */
     Set<String> absentParams = Set.of();
@@ -808,7 +810,9 @@ final class SelectCompiler {
                 }
             }
             for (Frag f : extraSelect) {
-                groupBy.add(f);
+                if (!extraAggregates.contains(f)) {
+                    groupBy.add(f);
+                }
             }
             for (Frag f : groupExtras) {
                 if (groupBy.stream().noneMatch(g -> g.sql().equals(f.sql()))) {
