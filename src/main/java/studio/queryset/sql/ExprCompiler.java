@@ -46,7 +46,20 @@ final class ExprCompiler {
     }
 
     /** A compiled condition split into its WHERE and HAVING parts, with the joins it needs to be INNER. */
-    record Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse) {
+    record Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse, List<Frag> whereCols,
+                List<Frag> havingCols) {
+        Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse) {
+            this(whereFrag, havingFrag, neededInner, alwaysFalse, List.of(), List.of());
+        }
+
+        /**
+         * The same condition with the group-by columns of its lookups (each side without an aggregate, Django's
+         * Lookup.get_group_by_cols): the query groups by the ones that end up in HAVING.
+         */
+        Cond withCols(List<Frag> where, List<Frag> having) {
+            return new Cond(whereFrag, havingFrag, neededInner, alwaysFalse, List.copyOf(where), List.copyOf(having));
+        }
+
         Frag whole() {
             if (whereFrag.sql().isEmpty()) {
                 return havingFrag;
@@ -76,7 +89,8 @@ final class ExprCompiler {
     /** A condition's SQL, marked as written by {@code q} (see {@link SqlSpans}). */
     Cond compileQ(Q q, ExprContext ctx) {
         Cond c = compileQUnmarked(q, ctx);
-        return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse());
+        return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse(),
+                c.whereCols(), c.havingCols());
     }
 
     private Cond compileQUnmarked(Q q, ExprContext ctx) {
@@ -134,13 +148,20 @@ final class ExprCompiler {
         if (n.negated()) {
             allFalse = false;
         }
+        List<Frag> whereCols = new ArrayList<>();
+        List<Frag> havingCols = new ArrayList<>();
+        for (Cond c : parts) {
+            whereCols.addAll(c.whereCols());
+            havingCols.addAll(c.havingCols());
+        }
         if (anyHaving && (n.connector() == Q.Connector.OR || n.negated())) {
             List<Frag> all = new ArrayList<>();
             for (Cond c : parts) {
                 all.add(c.whole());
             }
             Frag f = joinParts(all, sep, n.negated());
-            return new Cond(EMPTY, f, needed, allFalse);
+            havingCols.addAll(0, whereCols);
+            return new Cond(EMPTY, f, needed, allFalse).withCols(List.of(), havingCols);
         }
         List<Frag> w = new ArrayList<>();
         List<Frag> h = new ArrayList<>();
@@ -153,21 +174,28 @@ final class ExprCompiler {
             }
         }
         return new Cond(w.isEmpty() ? EMPTY : joinParts(w, sep, n.negated()),
-                h.isEmpty() ? EMPTY : joinParts(h, " AND ", false), needed, allFalse);
+                h.isEmpty() ? EMPTY : joinParts(h, " AND ", false), needed, allFalse).withCols(whereCols, havingCols);
     }
 
-    private static Frag joinParts(List<Frag> parts, String sep, boolean negated) {
-        Frag body;
-        if (parts.size() == 1) {
-            body = parts.get(0);
-        } else {
-            List<Frag> wrapped = new ArrayList<>();
-            for (Frag p : parts) {
-                wrapped.add(Frag.hasTopLevelConnector(p.sql()) ? Frag.format("(%s)", p) : p);
-            }
-            body = Frag.join(sep, wrapped);
+    /**
+     * Children joined as Django's WhereNode renders them: a child joined by the same connector is squashed into
+     * this one (tree.Node.add), one joined by the other connector keeps its parentheses; a negated node is
+     * {@code NOT (...)}. The result is left unwrapped: its parent (or the WHERE clause) decides.
+     */
+    static Frag joinParts(List<Frag> parts, String sep, boolean negated) {
+        List<Frag> rendered = new ArrayList<>();
+        for (Frag p : parts) {
+            String inner = SqlScan.topConnector(p.sql());
+            rendered.add(inner != null && !inner.equals(sep) ? Frag.format("(%s)", p) : p);
         }
+        Frag body = Frag.join(sep, rendered);
         return negated ? Frag.format("NOT (%s)", body) : body;
+    }
+
+    /** A whole WHERE or HAVING clause: the root node is parenthesised when it joins more than one term. */
+    static Frag clause(List<Frag> terms) {
+        Frag body = joinParts(terms, " AND ", false);
+        return SqlScan.topConnector(body.sql()) != null ? Frag.format("(%s)", body) : body;
     }
 
     // ---------------------------------------------------------------- lookups
@@ -297,17 +325,18 @@ final class ExprCompiler {
         }
         boolean aggregate = lhs.aggregate() || rhsAggregate;
         Set<Join> needed = requireOuter ? Set.of() : used;
-        if (aggregate) {
-            // Django's get_group_by adds having.get_group_by_cols(): each side without an aggregate, whole
-            if (!lhs.aggregate()) {
-                owner.havingGroupBy.add(lhs.frag());
-            }
-            if (rhsFrag != null && !rhsAggregate) {
-                owner.havingGroupBy.add(rhsFrag);
-            }
-            return new Cond(EMPTY, cond, needed, alwaysFalse);
+        // Django's Lookup.get_group_by_cols: each side without an aggregate, whole (a plain value has none)
+        List<Frag> cols = new ArrayList<>();
+        if (!lhs.aggregate()) {
+            cols.add(lhs.frag());
         }
-        return new Cond(cond, EMPTY, needed, alwaysFalse);
+        if (rhsFrag != null && !rhsAggregate) {
+            cols.add(rhsFrag);
+        }
+        if (aggregate) {
+            return new Cond(EMPTY, cond, needed, alwaysFalse).withCols(List.of(), cols);
+        }
+        return new Cond(cond, EMPTY, needed, alwaysFalse).withCols(cols, List.of());
     }
 
     /**

@@ -338,6 +338,7 @@ final class SelectCompiler {
         }
         if (!c.havingFrag().sql().isEmpty()) {
             having.add(c.havingFrag().marked(step));
+            havingGroupBy.addAll(c.havingCols()); // Django's get_group_by adds having.get_group_by_cols()
         }
     }
 
@@ -829,13 +830,13 @@ final class SelectCompiler {
         }
         parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
-            parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
+            parts.add(Frag.format(" WHERE %s", ExprCompiler.clause(whereAll)));
         }
         if (!groupBy.isEmpty()) {
             parts.add(Frag.format(" GROUP BY %s", Frag.join(", ", groupBy)));
         }
         if (!having.isEmpty()) {
-            parts.add(Frag.format(" HAVING %s", Frag.join(" AND ", wrapAll(having))));
+            parts.add(Frag.format(" HAVING %s", ExprCompiler.clause(having)));
         }
         Frag body = Frag.join("", parts);
         if (!combinators.isEmpty()) {
@@ -956,17 +957,6 @@ final class SelectCompiler {
             if (!f.params().isEmpty() || seen.add(f.sql())) {
                 out.add(f);
             }
-        }
-        return out;
-    }
-
-    private static List<Frag> wrapAll(List<Frag> conds) {
-        if (conds.size() == 1) {
-            return conds;
-        }
-        List<Frag> out = new ArrayList<>();
-        for (Frag f : conds) {
-            out.add(Frag.format("(%s)", f));
         }
         return out;
     }
