@@ -191,8 +191,8 @@ final class SelectCompiler {
                 deferFields.clear();
             }
             for (String f : o.fields()) {
-                if (!f.contains("__")) {
-                    fieldOrError(model, f);
+                if (!f.contains("__") && inheritedFields(model).stream().noneMatch(x -> x.name().equals(f))) {
+                    fieldOrError(model, f); // a multi-table child's parent fields are its fields too
                 }
             }
         } else if (step instanceof Step.SelectRelated s) {
@@ -465,14 +465,22 @@ final class SelectCompiler {
             return; // count()/exists() select no columns, so Django joins no parent for them
         }
         Model parent = schema.model(ptr.relation().target());
+        List<Field> loaded = new ArrayList<>();
+        for (Field f : loadedFields(parent, only, deferFields, "")) {
+            // the child's pk is its ptr: under only() the parent's own pk is loaded only when named
+            if (child.field(f.name()).isEmpty() && !(only != null && f.primaryKey() && !only.contains(f.name()))) {
+                loaded.add(f);
+            }
+        }
+        if (loaded.isEmpty() && parent.parentLink() == null) {
+            return; // nothing of the parent is loaded: Django does not join it
+        }
         Join up = scope.join(childAlias, ptr.column(), parent.table(), parent.pk().column(), "fk:" + child.name()
                 + "." + ptr.name(), false, false, -1);
         addParentColumns(items, parent, up.alias, only);
-        for (Field f : loadedFields(parent, only, deferFields, "")) {
-            if (child.field(f.name()).isEmpty()) {
-                items.add(new SelectItem(Frag.of(col(up.alias, f.column())), new OutColumn(List.of(),
-                        f.attname(), f.valueType(), false), false, null));
-            }
+        for (Field f : loaded) {
+            items.add(new SelectItem(Frag.of(col(up.alias, f.column())), new OutColumn(List.of(),
+                    f.attname(), f.valueType(), false), false, null));
         }
     }
 
@@ -523,6 +531,13 @@ final class SelectCompiler {
                 RelationStep step = relationStep(current, part, "select_related");
                 Join j = scope.join(alias, step.parentColumn, step.target.table(), step.childColumn,
                         step.key, step.nullable, false, -1);
+                Field ptr = step.target.parentLink();
+                // a multi-table child reached from its parent: Django fills its inherited fields from the
+                // parent's own row (RelatedPopulator from_parent)
+                boolean fromParent = ptr != null && ptr.column().equals(step.childColumn)
+                        && schema.model(ptr.relation().target()) == current && current.parentLink() == null;
+                String parentAlias = alias;
+                Model parentModel = current;
                 alias = j.alias;
                 current = step.target;
                 rel.add(part);
@@ -531,6 +546,15 @@ final class SelectCompiler {
                     for (Field f : loadedFields(current, only, deferFields, key + "__")) {
                         items.add(new SelectItem(Frag.of(col(alias, f.column())), new OutColumn(List.copyOf(rel),
                                 f.attname(), f.valueType(), false), false, null));
+                    }
+                    if (fromParent) { // after the child's own columns: its pk first tells a missing row
+                        for (Field f : loadedFields(parentModel, only, deferFields, key + "__")) {
+                            if (current.field(f.name()).isEmpty()) {
+                                items.add(new SelectItem(Frag.of(col(parentAlias, f.column())),
+                                        new OutColumn(List.copyOf(rel), f.attname(), f.valueType(), false), false,
+                                        null));
+                            }
+                        }
                     }
                 }
             }
@@ -676,8 +700,19 @@ final class SelectCompiler {
                     List<Frag> out = new ArrayList<>();
                     for (String o : target.ordering()) {
                         String sub = o.startsWith("-") ? o.substring(1) : o;
-                        ResolvedPath inner = scope.resolve(f.path() + "__" + sub, -1);
-                        Frag c = Frag.of(col(inner.alias(), inner.column()));
+                        Frag c;
+                        if ((sub.equals("pk") || sub.equals(target.pk().name())) && !rp.field().relation().kind()
+                                .forwardIsMultiValued()) {
+                            // Django's find_ordering_name joins the related table and orders by its column
+                            // (no trim to the FK column, so DISTINCT ON on the FK does not match it)
+                            Join j = scope.join(rp.alias(), rp.field().column(), target.table(),
+                                    target.pk().column(), "fk:" + rp.model().name() + "." + rp.field().name(),
+                                    rp.field().nullable(), false, -1);
+                            c = Frag.of(col(j.alias, target.pk().column()));
+                        } else {
+                            ResolvedPath inner = scope.resolve(f.path() + "__" + sub, -1);
+                            c = Frag.of(col(inner.alias(), inner.column()));
+                        }
                         groupExtras.add(c);
                         out.add(o.startsWith("-") ? Frag.of(FLIP + c.sql()) : c);
                     }
@@ -833,6 +868,9 @@ final class SelectCompiler {
             parts.add(Frag.format(" WHERE %s", ExprCompiler.clause(whereAll)));
         }
         if (!groupBy.isEmpty()) {
+            if (!distinctFields.isEmpty()) {
+                throw new QueryException("NotImplementedError", "annotate() + distinct(fields) is not implemented.");
+            }
             parts.add(Frag.format(" GROUP BY %s", Frag.join(", ", groupBy)));
         }
         if (!having.isEmpty()) {
