@@ -739,7 +739,7 @@ final class ExprCompiler {
             for (Expression a : fn.args()) {
                 args.add(compile(a, ctx));
             }
-            return Functions.compile(dialect(), fn.name(), args, fn.options());
+            return Functions.compile(dialect(), fn.name(), args, fn.options(), fn.args());
         }
         if (e instanceof Expression.Aggregate a) {
             return aggregate(a, ctx);
