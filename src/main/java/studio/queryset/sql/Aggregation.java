@@ -60,7 +60,15 @@ final class Aggregation {
         c.clearDefaultOrdering = true;
         c.existsParts = true;
         c.slice(0L, 1L);
-        SelectPlan p = c.build(Frag.of("1 AS " + c.dialect.quote("a")));
+        Frag one = Frag.of("1 AS " + c.dialect.quote("a"));
+        SelectPlan p;
+        if (c.distinct && c.combinators.isEmpty()) {
+            // Django's Query.exists keeps the select list of a distinct query (it decides what is distinct)
+            c.leadingSelect = one;
+            p = c.build();
+        } else {
+            p = c.build(one);
+        }
         return new SelectPlan(p.query(), c.model.name(),
                 List.of(new OutColumn(List.of(), "a", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true, 0);
     }

@@ -77,6 +77,8 @@ final class SelectCompiler {
         }
     }
     int filterCalls;
+    /** A select entry before the regular columns (exists() of a distinct query: {@code 1 AS "a"}, then them). */
+    Frag leadingSelect;
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
     /** Extra select entries that are aggregates (an aggregate()'s __colN of an aggregate annotation): not grouped. */
@@ -791,6 +793,9 @@ final class SelectCompiler {
             }
             for (int i = 0; i < extraSelect.size(); i++) {
                 sel.add(Frag.format("%s AS " + dialect.quote(extraColumns.get(i).key()), extraSelect.get(i)));
+            }
+            if (leadingSelect != null) {
+                sel.add(0, leadingSelect);
             }
             if (distinct && distinctFields.isEmpty() && !order.isEmpty() && combinators.isEmpty()) {
                 // Django's get_extra_select: SELECT DISTINCT also lists the ORDER BY terms it does not select

@@ -84,7 +84,9 @@ class LibraryGoldenSqlTest {
             GoldenSqlTest.c("child-only-own-field", "Ebook.objects.only(\"file_mb\")"),
             GoldenSqlTest.c("select-related-child", "Book.objects.select_related(\"ebook\")"),
             GoldenSqlTest.c("annotate-after-distinct-on-raises",
-                    "Contribution.objects.distinct(\"book_id\").annotate(n=Count(\"id\"))"));
+                    "Contribution.objects.distinct(\"book_id\").annotate(n=Count(\"id\"))"),
+            GoldenSqlTest.c("exists-distinct-keeps-select", "Book.objects.values(\"publisher\").distinct().exists()"),
+            GoldenSqlTest.c("exists-sliced-keeps-offset", "Book.objects.order_by(\"id\")[5:].exists()"));
 
     static String fileName(int n, GoldenSqlTest.Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
