@@ -84,6 +84,9 @@ public final class DjangoParser {
             if (method.attr().equals("dates") || method.attr().equals("datetimes")) {
                 return dates(base, call, method.attr());
             }
+            if (method.attr().equals("values_list")) {
+                return valuesList(base, call);
+            }
             try {
                 Step step = step(method.attr(), call, base);
                 return step == null ? base : base.then(step);
@@ -267,21 +270,6 @@ public final class DjangoParser {
                 Map<String, Expression> exprs = namedExpressions(call, method);
                 return new Step.Values(strings(call.args(), method), exprs);
             }
-            case "values_list": {
-                boolean flat = false;
-                boolean named = false;
-                for (PyNode.Keyword k : call.keywords()) {
-                    if ("flat".equals(k.name())) {
-                        flat = bool(k.value());
-                    } else if ("named".equals(k.name())) {
-                        named = bool(k.value());
-                    } else {
-                        throw error("TypeError", "Unexpected keyword arguments to values_list(): " + k.name(),
-                                k.value());
-                    }
-                }
-                return valuesList(call, flat, named);
-            }
             case "distinct":
                 noKeywords(call, method);
                 return new Step.Distinct(strings(call.args(), method));
@@ -454,9 +442,20 @@ public final class DjangoParser {
 
     /**
      * Django's values_list(): a positional expression is named {@code <default_alias or class name><n>}, n
-     * counting up from 1 past the names already taken by the string fields.
+     * counting up from 1 past the names already taken by the string fields, and annotated under that name.
      */
-    private Step valuesList(PyNode.Call call, boolean flat, boolean named) {
+    private QuerySet valuesList(QuerySet base, PyNode.Call call) {
+        boolean flat = false;
+        boolean named = false;
+        for (PyNode.Keyword k : call.keywords()) {
+            if ("flat".equals(k.name())) {
+                flat = bool(k.value());
+            } else if ("named".equals(k.name())) {
+                named = bool(k.value());
+            } else {
+                throw error("TypeError", "Unexpected keyword arguments to values_list(): " + k.name(), k.value());
+            }
+        }
         java.util.Set<String> taken = new java.util.HashSet<>();
         for (PyNode a : call.args()) {
             if (a instanceof PyNode.Str str) {
@@ -480,7 +479,13 @@ public final class DjangoParser {
             fields.add(id);
             exprs.put(id, e);
         }
-        return new Step.ValuesList(fields, exprs, flat, named);
+        try {
+            // Django's _values(*fields, **expressions) is annotate(**expressions), then the values
+            QuerySet qs = exprs.isEmpty() ? base : base.then(new Step.Annotate(List.of(), exprs, false));
+            return qs.then(new Step.ValuesList(fields, flat, named));
+        } catch (IllegalStateException e) {
+            throw error("TypeError", e.getMessage(), call);
+        }
     }
 
     /** getattr(expr, "default_alias", type(expr).__name__.lower()) for a positional values_list() argument. */

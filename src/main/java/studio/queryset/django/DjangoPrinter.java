@@ -60,7 +60,7 @@ public final class DjangoPrinter {
             v.fields().stream().filter(f -> !v.expressions().containsKey(f)).forEach(f -> a.add(str(f)));
             named(v.expressions(), a);
         } else if (s instanceof Step.ValuesList v) {
-            v.fields().forEach(f -> a.add(v.expressions().containsKey(f) ? expr(v.expressions().get(f)) : str(f)));
+            v.fields().forEach(f -> a.add(str(f)));
             if (v.flat()) {
                 a.add("flat=True");
             }

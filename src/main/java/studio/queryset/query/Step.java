@@ -80,19 +80,9 @@ public sealed interface Step {
         }
     }
 
-    /**
-     * {@code values_list(*fields)}; a positional expression is named as Django names it ({@code upper1}) and
-     * kept in {@code expressions} under that name, at its place in {@code fields}.
-     */
-    record ValuesList(List<String> fields, Map<String, Expression> expressions, boolean flat, boolean named)
-            implements Step {
+    record ValuesList(List<String> fields, boolean flat, boolean named) implements Step {
         public ValuesList {
             fields = List.copyOf(fields);
-            expressions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(expressions));
-        }
-
-        public ValuesList(List<String> fields, boolean flat, boolean named) {
-            this(fields, Map.of(), flat, named);
         }
 
         @Override

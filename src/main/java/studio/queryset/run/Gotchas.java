@@ -112,8 +112,6 @@ public final class Gotchas {
             exprs.addAll(a.named().values());
         } else if (s instanceof Step.Values v) {
             exprs.addAll(v.expressions().values());
-        } else if (s instanceof Step.ValuesList v) {
-            exprs.addAll(v.expressions().values());
         }
         List<String> names = new ArrayList<>();
         for (Expression e : exprs) {

@@ -186,16 +186,29 @@ final class ExprCompiler {
         List<Frag> rendered = new ArrayList<>();
         for (Frag p : parts) {
             String inner = SqlScan.topConnector(p.sql());
-            rendered.add(inner != null && !inner.equals(sep) ? Frag.format("(%s)", p) : p);
+            // a BETWEEN keeps parentheses among AND terms (Django prints none) so the JDBC export's split of
+            // the WHERE at its top-level ANDs cannot cut it
+            boolean between = sep.equals(" AND ") && parts.size() > 1 && SqlScan.topLevel(p.sql(), 0, " BETWEEN ") >= 0;
+            rendered.add(inner != null && !inner.equals(sep) || between ? Frag.format("(%s)", p) : p);
         }
         Frag body = Frag.join(sep, rendered);
         return negated ? Frag.format("NOT (%s)", body) : body;
     }
 
-    /** A whole WHERE or HAVING clause: the root node is parenthesised when it joins more than one term. */
+    /**
+     * A whole WHERE or HAVING clause from its terms (one per filter() call): several are each parenthesised and
+     * ANDed. Django prints the root node squashed in one pair of parentheses instead; this form is kept because
+     * the JDBC export (codegen SqlWhere) composes statements from these top-level AND terms.
+     */
     static Frag clause(List<Frag> terms) {
-        Frag body = joinParts(terms, " AND ", false);
-        return SqlScan.topConnector(body.sql()) != null ? Frag.format("(%s)", body) : body;
+        if (terms.size() == 1) {
+            return terms.get(0);
+        }
+        List<Frag> out = new ArrayList<>();
+        for (Frag f : terms) {
+            out.add(Frag.format("(%s)", f));
+        }
+        return Frag.join(" AND ", out);
     }
 
     // ---------------------------------------------------------------- lookups

@@ -166,12 +166,6 @@ final class SelectCompiler {
                 throw new QueryException("TypeError", "'flat' and 'named' can't be used together.");
             }
             valuesFields = new ArrayList<>(v.fields());
-            valuesExpressions = new LinkedHashMap<>();
-            for (var e : v.expressions().entrySet()) { // Django's _values(): annotate(**expressions) first
-                valuesExpressions.put(e.getKey(), e.getValue());
-                annotations.put(e.getKey(), new Annotation(e.getKey(), e.getValue(),
-                        marked(exprs.compile(e.getValue(), ExprContext.SELECT), e.getValue()), false, true));
-            }
             shape = v.flat() ? RowShape.FLAT : v.named() ? RowShape.NAMED : RowShape.VALUES_LIST;
             valuesStep = v;
             markAnnotationsBeforeValues();
