@@ -181,7 +181,7 @@ public final class DjangoParser {
             if (method.attr().equals("dates") || method.attr().equals("datetimes")) {
                 return dates(base, call, method.attr());
             }
-            if (method.attr().equals("values_list") && call.args().stream().anyMatch(x -> !(x instanceof PyNode.Str))) {
+            if (method.attr().equals("values_list")) {
                 return valuesList(base, call, method);
             }
             try {
@@ -602,6 +602,7 @@ public final class DjangoParser {
             Step values = new Step.ValuesList(fields, flat, named);
             if (extents != null) {
                 mark(values, new SourceMap.Site(new Span(method.pos(), extents.of(call).end()), null, null));
+                markArguments(values, call);
             }
             return then(qs, values, call);
         } catch (IllegalStateException e) {
