@@ -20,6 +20,15 @@ public class CorpusMeasure {
     private static final Pattern CLASS = Pattern.compile("(?m)^([ \\t]*)class\\s+(\\w+)\\s*\\(");
     private static final Pattern FIELD = Pattern.compile("^\\s+\\w+\\s*(:[^=]*)?=\\s*[\\w.]*(Field|ForeignKey)\\(");
 
+    /**
+     * Warnings that leave a model's columns or relations incomplete: an unknown base that may add fields, a field
+     * class guessed as text, a field or relation skipped, a computed Meta value. A model with none is usable.
+     */
+    private static final Pattern LOSSY = Pattern.compile("fields it (may add|inherits from there) are unknown"
+            + "|unknown field class|(?<!not a column|columns|this one); skipped|field skipped|does not evaluate");
+    private static int usable;
+    private static int missingTotal;
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args[0]);
         String mode = args.length > 1 ? args[1] : "files";
@@ -41,6 +50,10 @@ public class CorpusMeasure {
             t[4] = expected.size();
             if (mode.equals("projects")) {
                 missing(project, expected);
+            }
+            if (mode.equals("warnings")) {
+                dumpWarnings(project);
+                continue;
             }
             if (mode.equals("projects")) {
                 t[0] = 1;
@@ -66,6 +79,11 @@ public class CorpusMeasure {
         }
         System.out.printf("%-22s %5d %5d %5d %5d %7d %7d%n", "TOTAL", total[0], total[1], total[2],
                 total[0] - total[1] - total[2], total[3], total[4]);
+        if (mode.equals("projects")) {
+            int all = total[3] + missingTotal;
+            System.out.printf("usable models: %d of %d (%.1f%%): imported %d, model-like classes not imported %d%n",
+                    usable, all, 100.0 * usable / all, total[3], missingTotal);
+        }
         System.out.println("\ntop failure reasons:");
         reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
                 .forEach(e -> System.out.printf("%4d  %s%n", e.getValue(), e.getKey()));
@@ -80,6 +98,11 @@ public class CorpusMeasure {
                 t[2]++;
             }
             t[3] += (int) s.models().stream().filter(m -> m.line() > 0).count();
+            java.util.Set<String> lossy = new java.util.HashSet<>();
+            s.warnings().stream().filter(w -> w.model() != null && LOSSY.matcher(w.message()).find())
+                    .forEach(w -> lossy.add(w.model()));
+            usable += (int) s.models().stream().filter(m -> m.line() > 0)
+                    .filter(m -> !lossy.contains(m.appLabel() + "." + m.name())).count();
         } catch (Exception | StackOverflowError e) {
             String msg = String.valueOf(e.getMessage());
             System.out.println("  FAIL " + p + ": " + e.getClass().getSimpleName() + ": "
@@ -90,6 +113,16 @@ public class CorpusMeasure {
         }
     }
 
+    /** Every warning of a project import, one a line, for sorting into classes by hand. */
+    private static void dumpWarnings(Path project) {
+        try {
+            Schema s = ModelsPyImporter.importFile(project, null);
+            s.warnings().forEach(w -> System.out.println(project.getFileName() + "\t" + w.model() + "\t" + w));
+        } catch (Exception e) {
+            System.out.println(project.getFileName() + "\tFAIL\t" + e.getMessage());
+        }
+    }
+
     /** Model-like classes with no model of that name in the project's schema: candidates for a silent drop. */
     private static void missing(Path project, List<String> expected) {
         try {
@@ -97,6 +130,7 @@ public class CorpusMeasure {
             java.util.Set<String> names = new java.util.HashSet<>();
             s.models().forEach(m -> names.add(m.name()));
             List<String> lost = expected.stream().filter(n -> !names.contains(n)).toList();
+            missingTotal += lost.size();
             if (!lost.isEmpty()) {
                 System.out.println("  not imported (" + lost.size() + "): " + String.join(", ", lost.subList(0,
                         Math.min(12, lost.size()))));
