@@ -71,7 +71,7 @@ public final class ModelsPyImporter {
     private final List<ClassDecl> declaredModels = new ArrayList<>();
     private boolean finished;
     /** Guards {@link #findClass} against import cycles. */
-    private boolean searching;
+    private final java.util.Set<String> searching = new java.util.HashSet<>();
 
     private record Line(List<PyToken> tokens, int indent, int number) { }
 
@@ -301,10 +301,9 @@ public final class ModelsPyImporter {
      */
     ClassDecl findClass(String name) {
         ClassDecl here = classes.get(name);
-        if (here != null || searching) {
+        if (here != null || !searching.add(name)) {
             return here;
         }
-        searching = true;
         try {
             String imported = imports.importOf(name);
             if (imported != null && imported.lastIndexOf('.') >= 0) {
@@ -328,7 +327,7 @@ public final class ModelsPyImporter {
             }
             return null;
         } finally {
-            searching = false;
+            searching.remove(name);
         }
     }
 
@@ -428,6 +427,13 @@ public final class ModelsPyImporter {
         }
         for (PyNode baseNode : baseNodes) {
             String base = unreadable(baseNode) ? null : PyNode.dotted(baseNode);
+            String made = baseNode instanceof PyNode.Call c && c.funcName() != null ? c.funcName() : null;
+            if (base == null && made != null && DjangoStandIns.thirdPartyBaseFields(made.substring(
+                    made.lastIndexOf('.') + 1)) != null) {
+                // ExportModelOperationsMixin("x") (django-prometheus): a known mixin made by a call
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(made.substring(made.lastIndexOf('.') + 1)));
+                continue;
+            }
             if (base == null) {
                 // a call such as ExportMixin("x"): a mixin made on the fly
                 decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null

@@ -221,4 +221,52 @@ class ModelsPyCorpusConstructsTest {
                 """);
         assertThat(s.model("Poll").concreteFields()).extracting(Field::column).containsExactly("id", "question");
     }
+
+    @Test
+    void knownLibraryBasesMadeByACallOrGivingATreeParent() {
+        Schema s = load("""
+                from django.db import models
+                from django_prometheus.models import ExportModelOperationsMixin
+                from tree_queries.models import TreeNode
+
+                class Location(ExportModelOperationsMixin("location"), TreeNode):
+                    name = models.CharField(max_length=50)
+                """);
+        assertThat(s.warnings()).isEmpty();
+        assertThat(s.model("Location").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "parent_id", "name");
+        // Django 3.2 writes the alias T2 unquoted; the compiler quotes every identifier
+        assertThat(sql(s, "Location.objects.filter(children__name=\"a\")")).endsWith("FROM \"shop_location\" "
+                + "INNER JOIN \"shop_location\" \"T2\" ON (\"shop_location\".\"id\" = \"T2\".\"parent_id\") WHERE "
+                + "\"T2\".\"name\" = ?");
+    }
+
+    @Test
+    void aBaseImportedThroughThePackageThatIsImportingThisModule(@TempDir Path dir) throws Exception {
+        // extras/models/__init__.py re-exports both modules; models.py imports its base from the package
+        Path pkg = Files.createDirectories(dir.resolve("extras/models"));
+        Files.writeString(pkg.resolve("__init__.py"), """
+                from .change_logging import ChangeLoggedModel
+                from .models import Note
+                """);
+        Files.writeString(pkg.resolve("change_logging.py"), """
+                from django.db import models
+
+                class ChangeLoggedModel(models.Model):
+                    created = models.DateTimeField(null=True)
+
+                    class Meta:
+                        abstract = True
+                """);
+        Files.writeString(pkg.resolve("models.py"), """
+                from django.db import models
+                from extras.models import ChangeLoggedModel
+
+                class Note(ChangeLoggedModel):
+                    text = models.TextField()
+                """);
+        Schema s = ModelsPyImporter.importFile(dir, null);
+        assertThat(s.warnings()).isEmpty();
+        assertThat(s.model("Note").concreteFields()).extracting(Field::column).containsExactly("id", "created", "text");
+    }
 }
