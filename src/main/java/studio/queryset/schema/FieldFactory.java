@@ -281,7 +281,7 @@ final class FieldFactory {
             value = new java.math.BigInteger(t.substring(2), 8);
         } else if (t.startsWith("0b")) {
             value = new java.math.BigInteger(t.substring(2), 2);
-        } else if (t.matches("[0-9]+")) {
+        } else if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             value = new java.math.BigInteger(t);
         } else {
             return Double.parseDouble(t);
