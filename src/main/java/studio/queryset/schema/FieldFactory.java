@@ -58,13 +58,18 @@ final class FieldFactory {
             Map.entry("EncryptedCharField", "CharField"), Map.entry("EncryptedTextField", "TextField"),
             Map.entry("MarkdownxField", "TextField"), Map.entry("CurrencyField", "CharField"),
             Map.entry("TimeZoneField", "CharField"), Map.entry("LanguageField", "CharField"),
-            Map.entry("SlugField", "SlugField"), Map.entry("AutoSlugField", "SlugField")));
+            Map.entry("SlugField", "SlugField"), Map.entry("AutoSlugField", "SlugField"),
+            // django-tagging's TagField is a CharField of tag names; django-picklefield stores text;
+            // django-netfields' MACAddressField is a macaddr column read as text
+            Map.entry("TagField", "CharField"), Map.entry("PickledObjectField", "TextField"),
+            Map.entry("FilerFolderField", "ForeignKey"), Map.entry("MACAddressField", "CharField")));
 
     /** Target of field classes that are foreign keys to a fixed model (django-filer). */
     static String implicitTarget(String fieldClass) {
         return switch (fieldClass) {
             case "FilerImageField" -> "filer.Image";
             case "FilerFileField" -> "filer.File";
+            case "FilerFolderField" -> "filer.Folder";
             default -> null;
         };
     }

@@ -62,6 +62,8 @@ public final class ModelsPyImporter {
     private SchemaException failure;
     /** The class statement being read (its warnings are about it), and the lines each class took. */
     private ClassDecl reading;
+    /** {@code Outer.} while the classes nested in Outer's body are read: the key they are found by. */
+    private String nesting = "";
     private final List<ClassSpan> spans = new ArrayList<>();
 
     private record ClassSpan(int first, int last, String model) { }
@@ -349,6 +351,10 @@ public final class ModelsPyImporter {
                 }
             }
         }
+        ClassDecl outer = findClass(qualifier.substring(qualifier.lastIndexOf('.') + 1));
+        if (outer != null && outer.module.classes.containsKey(outer.name + "." + simple)) {
+            return outer.module.classes.get(outer.name + "." + simple); // a class nested in a class
+        }
         return classes.get(simple);
     }
 
@@ -493,7 +499,7 @@ public final class ModelsPyImporter {
                     || parent != null && parent.notModel) && !declaresModelFields(i + 1, skipBlock(i))) {
                 // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
                 decl.notModel = true;
-                classes.putIfAbsent(decl.name, decl);
+                classes.putIfAbsent(nesting + decl.name, decl);
                 return skipBlock(i);
             } else if (!NOT_MODELS.contains(simple)) {
                 // also a base named like a form whose class still declares models.X fields (wagtail's
@@ -506,7 +512,7 @@ public final class ModelsPyImporter {
         }
         int end = skipBlock(i);
         if (decl.fieldBase != null) {
-            classes.put(decl.name, decl); // a custom field class: fields of this class behave as its base
+            classes.put(nesting + decl.name, decl); // a custom field class: fields of this class behave as its base
             if (FieldFactory.isRelation(decl.fieldBase)) {
                 readDefaultTarget(decl, i + 1, end);
             }
@@ -514,7 +520,7 @@ public final class ModelsPyImporter {
         }
         if (!isModel && NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith) && !declaresModelFields(i + 1, end)) {
             decl.notModel = true; // class PageQuerySet(get_queryset_base()): named for what it is
-            classes.putIfAbsent(decl.name, decl);
+            classes.putIfAbsent(nesting + decl.name, decl);
             return end;
         }
         if (!isModel && !decl.unknownBases.isEmpty() && looksLikeModel(i + 1, end)) {
@@ -527,7 +533,7 @@ public final class ModelsPyImporter {
                     + " is not in the imported files; fields it may add are unknown");
         }
         if (!isModel) {
-            classes.putIfAbsent(decl.name, decl);
+            classes.putIfAbsent(nesting + decl.name, decl);
             return end; // a helper class (choices, mixin) that is not a model
         }
         decl.isModel = true;
@@ -549,12 +555,12 @@ public final class ModelsPyImporter {
             decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
                     null, decl.line));
         }
-        if (classes.containsKey(decl.name) && classes.get(decl.name).isModel) {
+        if (classes.containsKey(nesting + decl.name) && classes.get(nesting + decl.name).isModel) {
             warn(decl.line, "class " + decl.name + " is declared again; the declaration on line "
-                    + classes.get(decl.name).line + " is kept");
+                    + classes.get(nesting + decl.name).line + " is kept");
             return end;
         }
-        classes.put(decl.name, decl);
+        classes.put(nesting + decl.name, decl);
         if (!decl.isAbstract) {
             declaredModels.add(decl);
         }
@@ -697,7 +703,18 @@ public final class ModelsPyImporter {
                 }
                 readMeta(decl, j + 1, metaEnd);
                 j = metaEnd;
-            } else if (first.is("def") || first.is("class") || first.is("@")) {
+            } else if (first.is("class")) {
+                // class NamedMixin(models.Model): class NonUnique(models.Model): ... -- a base as NamedMixin.NonUnique
+                String outer = nesting;
+                ClassDecl outerClass = reading;
+                nesting = nesting + decl.name + ".";
+                try {
+                    j = readClass(j);
+                } finally {
+                    nesting = outer;
+                    reading = outerClass;
+                }
+            } else if (first.is("def") || first.is("@")) {
                 j = skipBlock(j);
                 while (first.is("@") && j < end && line(j).tokens().get(0).is("def")) {
                     j = skipBlock(j);

@@ -269,4 +269,54 @@ class ModelsPyCorpusConstructsTest {
         assertThat(s.warnings()).isEmpty();
         assertThat(s.model("Note").concreteFields()).extracting(Field::column).containsExactly("id", "created", "text");
     }
+
+    @Test
+    void anAbstractBaseNestedInAClassIsABaseByItsDottedName() {
+        Schema s = load("""
+                from django.db import models
+
+                class NamedMixin(models.Model):
+                    name = models.CharField(max_length=255, unique=True)
+
+                    class Meta:
+                        abstract = True
+
+                    class NonUnique(models.Model):
+                        name = models.CharField(max_length=75)
+
+                        class Meta:
+                            abstract = True
+                            ordering = ["name"]
+
+                class Team(NamedMixin.NonUnique):
+                    size = models.IntegerField()
+                """);
+        assertThat(s.warnings()).isEmpty();
+        assertThat(s.models()).extracting(Model::name).containsExactly("Team");
+        assertThat(s.model("Team").concreteFields()).extracting(Field::column).containsExactly("id", "name", "size");
+        assertThat(s.model("Team").field("name").orElseThrow().unique()).isFalse();
+        assertThat(sql(s, "Team.objects.all()")).isEqualTo("SELECT \"shop_team\".\"id\", \"shop_team\".\"name\", "
+                + "\"shop_team\".\"size\" FROM \"shop_team\" ORDER BY \"shop_team\".\"name\" ASC");
+    }
+
+    @Test
+    void moreWellKnownThirdPartyFields() {
+        Schema s = load("""
+                from django.db import models
+                from filer.fields.folder import FilerFolderField
+                from netfields import MACAddressField
+                from picklefield.fields import PickledObjectField
+                from tagging.fields import TagField
+
+                class Device(models.Model):
+                    tags = TagField()
+                    state = PickledObjectField(null=True)
+                    mac = MACAddressField()
+                    folder = FilerFolderField(null=True, on_delete=models.SET_NULL)
+                """);
+        assertThat(s.model("Device").concreteFields()).extracting(f -> f.column() + " " + f.djangoType()).containsExactly(
+                "id AutoField", "tags CharField", "state TextField", "mac CharField", "folder_id ForeignKey");
+        assertThat(s.model("Device").field("folder").orElseThrow().relation().target()).isEqualTo("Folder");
+        assertThat(s.model("Folder").table()).isEqualTo("filer_folder");
+    }
 }
