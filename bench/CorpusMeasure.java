@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import studio.queryset.schema.Model;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
 
@@ -18,7 +19,11 @@ import studio.queryset.schema.Schema;
  */
 public class CorpusMeasure {
     private static final Pattern CLASS = Pattern.compile("(?m)^([ \\t]*)class\\s+(\\w+)\\s*\\(");
-    private static final Pattern FIELD = Pattern.compile("^\\s+\\w+\\s*(:[^=]*)?=\\s*[\\w.]*(Field|ForeignKey)\\(");
+    private static final Pattern FIELD = Pattern.compile("^\\s+(\\w+)\\s*(:[^=]*)?=\\s*[\\w.]*(Field|ForeignKey)\\(");
+    /** Per model-like class of the project being measured: the names of the field lines its body writes. */
+    private static final Map<String, List<String>> FIELD_LINES = new java.util.HashMap<>();
+    private static int silentFields;
+    private static int checkedFields;
 
     /**
      * Warnings that leave a model's columns or relations incomplete: an unknown base that may add fields, a field
@@ -83,6 +88,8 @@ public class CorpusMeasure {
             int all = total[3] + missingTotal;
             System.out.printf("usable models: %d of %d (%.1f%%): imported %d, model-like classes not imported %d%n",
                     usable, all, 100.0 * usable / all, total[3], missingTotal);
+            System.out.printf("field lines of imported models neither imported nor named by a warning: %d of %d "
+                    + "checked%n", silentFields, checkedFields);
         }
         System.out.println("\ntop failure reasons:");
         reasons.entrySet().stream().sorted((a, b) -> b.getValue() - a.getValue()).limit(25)
@@ -131,6 +138,20 @@ public class CorpusMeasure {
             s.models().forEach(m -> names.add(m.name()));
             List<String> lost = expected.stream().filter(n -> !names.contains(n)).toList();
             missingTotal += lost.size();
+            // a field line of an imported model that is neither a field of it nor named by a warning: dropped
+            Map<String, Long> sameName = s.models().stream().collect(java.util.stream.Collectors.groupingBy(
+                    Model::name, java.util.stream.Collectors.counting()));
+            for (Model m : s.models().stream().filter(x -> x.line() > 0 && sameName.get(x.name()) == 1).toList()) {
+                for (String f : FIELD_LINES.getOrDefault(m.name(), List.of())) {
+                    checkedFields++;
+                    String where = m.name() + "." + f;
+                    if (m.field(f).isEmpty() && s.warnings().stream().noneMatch(w -> w.message().contains(where))) {
+                        silentFields++;
+                        System.out.println("  field without a word: " + m.appLabel() + "." + where);
+                    }
+                }
+            }
+            FIELD_LINES.clear();
             if (!lost.isEmpty()) {
                 System.out.println("  not imported (" + lost.size() + "): " + String.join(", ", lost.subList(0,
                         Math.min(12, lost.size()))));
@@ -171,17 +192,26 @@ public class CorpusMeasure {
                 int indent = m.group(1).length();
                 boolean field = false;
                 boolean isAbstract = false;
+                List<String> fieldNames = new ArrayList<>();
                 for (int j = i + 1; j < lines.length; j++) {
                     String l = lines[j];
                     if (!l.isBlank() && l.length() - l.stripLeading().length() <= indent && !l.stripLeading()
                             .startsWith("#") && !l.stripLeading().startsWith(")")) {
                         break;
                     }
-                    field |= FIELD.matcher(l).find();
+                    Matcher fm = FIELD.matcher(l);
+                    if (fm.find() && l.length() - l.stripLeading().length() == indent + 4) {
+                        field = true;
+                        fieldNames.add(fm.group(1));
+                    }
                     isAbstract |= l.matches("\\s+abstract\\s*=\\s*True.*");
                 }
                 if (field && !isAbstract && indent == 0) {
                     names.add(m.group(2));
+                    // two classes of one name (two apps): which is which is not known here, so neither is checked
+                    if (FIELD_LINES.putIfAbsent(m.group(2), fieldNames) != null) {
+                        FIELD_LINES.put(m.group(2), List.of());
+                    }
                 }
             }
         } catch (Exception e) {
