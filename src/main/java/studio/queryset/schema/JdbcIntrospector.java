@@ -32,6 +32,14 @@ public final class JdbcIntrospector {
     /** The app label and model name a table is read as. */
     private record Naming(String app, String name) { }
 
+    /** Tables of Django's contrib apps that set a db_table of their own: the model each is. */
+    private static final Map<String, Naming> DJANGO_TABLES = Map.of(
+            "django_content_type", new Naming("contenttypes", "ContentType"),
+            "django_admin_log", new Naming("admin", "LogEntry"),
+            "django_site", new Naming("sites", "Site"),
+            "django_redirect", new Naming("redirects", "Redirect"),
+            "django_flatpage", new Naming("flatpages", "FlatPage"));
+
     /** Django's bookkeeping tables: no model a query could use. */
     private static final Set<String> BOOKKEEPING = Set.of("django_migrations", "django_session");
 
@@ -68,14 +76,15 @@ public final class JdbcIntrospector {
             List<String> joinTables = new ArrayList<>();
             TableNames guess = new TableNames(tables.keySet(), contentTypes.appLabels(), appLabelOrNull);
             for (Table t : tables.values()) {
-                Naming byType = contentTypes.naming(t.name());
+                Naming byType = DJANGO_TABLES.containsKey(t.name()) ? DJANGO_TABLES.get(t.name())
+                        : contentTypes.naming(t.name());
                 if (byType == null && isJoinTable(t)) {
                     joinTables.add(t.name());
                 } else if (byType != null && appLabelOrNull == null) {
                     naming.put(t.name(), byType);
                 } else {
                     Naming n = guess.naming(t.name());
-                    if (contentTypes.present() && appLabelOrNull == null && !t.name().startsWith("django_")) {
+                    if (contentTypes.present() && appLabelOrNull == null) {
                         warnings.add(new ImportWarning(t.name(), 0, "table " + t.name() + " matches no row of "
                                 + "django_content_type (a db_table of its own?); read as model " + n.app() + "."
                                 + n.name()));
@@ -221,9 +230,6 @@ public final class JdbcIntrospector {
                         byTable.put(table, new Naming(app, name));
                     }
                 }
-            }
-            if (tables.contains("django_content_type") && !byTable.containsKey("django_content_type")) {
-                byTable.put("django_content_type", new Naming("contenttypes", "ContentType"));
             }
             return new ContentTypes(byTable, apps, true);
         }

@@ -78,6 +78,21 @@ class IntrospectionDjangoTest {
         }
     }
 
+    @Test
+    void djangosOwnTablesWithADbTableOfTheirOwnAreTheirModels(@TempDir Path dir) throws Exception {
+        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("db.sqlite3"))) {
+            run(conn, load("django32.sqlite.sql"));
+            // django.contrib.sites' table as Django 3.2 creates it, and its content type
+            run(conn, List.of("CREATE TABLE \"django_site\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+                    + "\"domain\" varchar(100) NOT NULL UNIQUE, \"name\" varchar(50) NOT NULL)",
+                    "INSERT INTO django_content_type VALUES(11,'sites','site')"));
+            Schema s = JdbcIntrospector.introspect(conn, null);
+            assertThat(s.model("Site").appLabel()).isEqualTo("sites");
+            assertThat(s.model("Site").table()).isEqualTo("django_site");
+            assertThat(s.warnings()).extracting(ImportWarning::message).noneMatch(m -> m.contains("django_site"));
+        }
+    }
+
     private static void check(Schema s, Dialect dialect) {
         // apps and names from django_content_type; CamelCase from the permission names that spell it
         assertThat(s.models()).extracting(m -> m.appLabel() + "." + m.name() + " " + m.table()).containsExactlyInAnyOrder(
