@@ -13,9 +13,13 @@ import studio.queryset.schema.Schema;
 
 /**
  * Corpus check for the models importer (issue 15), run by hand on model files kept outside the repository:
- * {@code java -cp target/classes:$(cat cp.txt) bench/CorpusMeasure.java /work/corpus [files|projects]}.
- * Each folder under the corpus root is one project. Prints, per project, files imported clean / with warnings /
- * failed, models imported against class statements that look like concrete models, and the top failure reasons.
+ * {@code java -cp target/classes:$(cat cp.txt) bench/CorpusMeasure.java /work/corpus [files|projects|warnings]}.
+ * Each folder under the corpus root is one project. {@code files} imports each models file alone, {@code projects}
+ * each project folder; both print files imported clean / with warnings / failed, models imported against class
+ * statements that look like concrete models, and the top failure reasons. {@code projects} also prints the
+ * model-like classes not imported, the usable models (imported with no warning that leaves columns or relations
+ * unknown) and the field lines of imported models that neither became a field nor were named by a warning (silent
+ * drops). {@code warnings} lists every warning of each project import, one a line.
  */
 public class CorpusMeasure {
     private static final Pattern CLASS = Pattern.compile("(?m)^([ \\t]*)class\\s+(\\w+)\\s*\\(");
