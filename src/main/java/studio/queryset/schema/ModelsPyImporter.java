@@ -260,6 +260,14 @@ public final class ModelsPyImporter {
             return; // a module constant the parser does not model: not a model reference
         }
         String name = t.get(0).text();
+        if (value instanceof PyNode.Call call && call.args().size() == 1 && PyNode.dotted(call.args().get(0)) != null
+                && call.funcName() != null) {
+            ClassDecl base = resolveClass(PyNode.dotted(call.args().get(0)));
+            if (base != null && base.isModel && base.isAbstract) {
+                madeModel(name, call.funcName(), base, line.number());
+                return;
+            }
+        }
         String dotted = PyNode.dotted(value);
         String target = null;
         if (value instanceof PyNode.Str str && str.value().matches("\\w+\\.\\w+")) {
@@ -275,6 +283,35 @@ public final class ModelsPyImporter {
         } else {
             targetAliases.remove(name); // rebound to something else
         }
+    }
+
+    /**
+     * {@code Forum = model_factory(AbstractForum)}: a model built by a call from an abstract model (as with
+     * {@code type(name, (base,), {})}). The call is not run; the model is taken as a subclass of that base named
+     * as the assignment, and a warning says so.
+     */
+    private void madeModel(String name, String factory, ClassDecl base, int line) {
+        if (classes.containsKey(name) && classes.get(name).isModel) {
+            return; // declared as a class too: that one is the model
+        }
+        ClassDecl decl = new ClassDecl(this, name, line);
+        for (Field f : base.fields) {
+            decl.putField(f, base.moduleOf(f));
+        }
+        decl.unknownBases.addAll(base.unknownBases);
+        decl.ordering = base.ordering;
+        decl.defaultRelatedName = base.defaultRelatedName;
+        decl.isModel = true;
+        if (decl.fields.stream().noneMatch(Field::primaryKey)) {
+            decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
+                    null, line));
+        }
+        classes.put(name, decl);
+        declaredModels.add(decl);
+        reading = decl;
+        warn(line, name + " = " + factory + "(" + base.name + "): a model made by a call the importer does not run; "
+                + "assumed a model " + name + " (table " + decl.table() + ") that extends " + base.name);
+        reading = null;
     }
 
     /** Whether the module has a logical line {@code k} (0-based), lexing up to it. */

@@ -319,4 +319,30 @@ class ModelsPyCorpusConstructsTest {
         assertThat(s.model("Device").field("folder").orElseThrow().relation().target()).isEqualTo("Folder");
         assertThat(s.model("Folder").table()).isEqualTo("filer_folder");
     }
+
+    @Test
+    void aModelMadeByAFactoryCallFromAnAbstractModelIsImportedWithAWarning() {
+        Schema s = load("""
+                from django.db import models
+                from shop.core import model_factory
+
+                class AbstractForum(models.Model):
+                    name = models.CharField(max_length=100)
+                    parent = models.ForeignKey("self", null=True, on_delete=models.CASCADE, related_name="children")
+
+                    class Meta:
+                        abstract = True
+                        ordering = ["name"]
+
+                Forum = model_factory(AbstractForum)
+                """);
+        assertThat(s.model("Forum").concreteFields()).extracting(Field::column).containsExactly("id", "name",
+                "parent_id");
+        assertThat(warnings(s)).containsExactly("models.py:12: Forum = model_factory(AbstractForum): a model made by "
+                + "a call the importer does not run; assumed a model Forum (table shop_forum) that extends "
+                + "AbstractForum");
+        assertThat(sql(s, "Forum.objects.filter(children__name=\"x\")")).endsWith("FROM \"shop_forum\" INNER JOIN "
+                + "\"shop_forum\" \"T2\" ON (\"shop_forum\".\"id\" = \"T2\".\"parent_id\") WHERE \"T2\".\"name\" = ? "
+                + "ORDER BY \"shop_forum\".\"name\" ASC");
+    }
 }
