@@ -262,9 +262,16 @@ public final class ModelsPyImporter {
         String name = t.get(0).text();
         if (value instanceof PyNode.Call call && call.args().size() == 1 && PyNode.dotted(call.args().get(0)) != null
                 && call.funcName() != null) {
-            ClassDecl base = resolveClass(PyNode.dotted(call.args().get(0)));
+            String arg = PyNode.dotted(call.args().get(0));
+            ClassDecl base = resolveClass(arg);
             if (base != null && base.isModel && base.isAbstract) {
                 madeModel(name, call.funcName(), base, line.number());
+                return;
+            }
+            if (base == null && arg.substring(arg.lastIndexOf('.') + 1).startsWith("Abstract")) {
+                warn(line.number(), name + " = " + call.funcName() + "(" + arg + "): " + arg + " is not in the "
+                        + "imported files; if the call makes a model " + name + ", it is not imported (import the "
+                        + "project folder to have it)");
                 return;
             }
         }

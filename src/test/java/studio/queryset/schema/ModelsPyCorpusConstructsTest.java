@@ -345,4 +345,22 @@ class ModelsPyCorpusConstructsTest {
                 + "\"shop_forum\" \"T2\" ON (\"shop_forum\".\"id\" = \"T2\".\"parent_id\") WHERE \"T2\".\"name\" = ? "
                 + "ORDER BY \"shop_forum\".\"name\" ASC");
     }
+
+    @Test
+    void aFactoryCallOnAnAbstractModelOutsideTheFileIsWarned() {
+        Schema s = load("""
+                from django.db import models
+                from shop.abstract_models import AbstractForum
+                from shop.core import model_factory
+
+                Forum = model_factory(AbstractForum)
+
+                class Moderator(models.Model):
+                    name = models.CharField(max_length=20)
+                """);
+        assertThat(s.models()).extracting(Model::name).containsExactly("Moderator");
+        assertThat(warnings(s)).containsExactly("models.py:5: Forum = model_factory(AbstractForum): AbstractForum is "
+                + "not in the imported files; if the call makes a model Forum, it is not imported (import the project "
+                + "folder to have it)");
+    }
 }
