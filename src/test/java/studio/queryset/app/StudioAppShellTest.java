@@ -85,6 +85,7 @@ class StudioAppShellTest {
         assertThat(robot.lookup("#sqlCode").queryAs(CodeArea.class).getText()).contains("FROM \"blog_post\"");
         assertThat(vm.query().sqlTextProperty().get()).contains("FROM \"blog_post\"");
         assertThat(robot.lookup("#djangoEditor").queryAs(CodeArea.class).getText()).isEqualTo("Post.objects.all()");
+        robot.interact(() -> app.view().bottomTabs().select("Java")); // the Java tab's code area is made when first shown
         assertThat(robot.lookup("#javaCode").queryAs(CodeArea.class).getText())
                 .contains("public final class", "FROM \"blog_post\"").doesNotContain("DjangoParser");
         assertThat(robot.lookup("#pipelineExpression").queryLabeled().getText()).isEqualTo("Post.objects.all()");

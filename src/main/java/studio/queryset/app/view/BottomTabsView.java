@@ -35,8 +35,9 @@ public final class BottomTabsView extends SplitPane {
         editorTabs.getTabs().add(django);
 
         sql = tab("sqlTab", "SQL", new SqlPanelView(vm.query(), vm.canvas()));
-        Tab java = tab("javaTab", "Java",
-                new CodeView("javaCode", vm.query().javaTextProperty(), SyntaxHighlighter.java()));
+        // built when first shown: a code area nobody looks at costs start-up time and a re-layout per edit
+        Tab java = lazyTab("javaTab", "Java",
+                () -> new CodeView("javaCode", vm.query().javaTextProperty(), SyntaxHighlighter.java()));
         results = tab("resultsTab", "Results", new ResultsView(vm.runs()));
         Tab log = tab("queryLogTab", "Query log", new QueryLogView(vm.runs()));
         problems = tab("problemsTab", "Problems", new ProblemsView(vm));
@@ -68,6 +69,26 @@ public final class BottomTabsView extends SplitPane {
         Tab tab = new Tab(title, content);
         tab.setId(id);
         tab.setClosable(false);
+        return tab;
+    }
+
+    /** A tab whose content is made the first time it is selected. */
+    private static Tab lazyTab(String id, String title, java.util.function.Supplier<Node> content) {
+        Tab tab = tab(id, title, new javafx.scene.layout.StackPane());
+        Runnable build = () -> {
+            if (tab.getUserData() == null) {
+                tab.setUserData(Boolean.TRUE);
+                tab.setContent(content.get());
+            }
+        };
+        tab.selectedProperty().addListener((o, was, now) -> {
+            if (now) {
+                build.run();
+            }
+        });
+        if (tab.isSelected()) {
+            build.run();
+        }
         return tab;
     }
 
