@@ -31,8 +31,6 @@ public final class AuthorStats {
             FROM "blog_author"
             LEFT OUTER JOIN "blog_post" ON ("blog_author"."id" = "blog_post"."author_id")
             GROUP BY "blog_author"."id",
-                     "blog_author"."name",
-                     "blog_author"."email",
                      (SELECT "U0"."title"
                       FROM "blog_post" "U0"
                       WHERE "U0"."author_id" = "blog_author"."id"

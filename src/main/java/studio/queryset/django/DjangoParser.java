@@ -157,6 +157,9 @@ public final class DjangoParser {
             if (model == null) {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
+            if (schema != null && model.endsWith(".through")) {
+                return QuerySet.of(throughModel(model, a.value()));
+            }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
                 return source(QuerySet.of(simple), a);
@@ -175,6 +178,12 @@ public final class DjangoParser {
         }
         if (node instanceof PyNode.Call call && call.func() instanceof PyNode.Attribute method) {
             QuerySet base = queryset(method.value());
+            if (method.attr().equals("dates") || method.attr().equals("datetimes")) {
+                return dates(base, call, method.attr());
+            }
+            if (method.attr().equals("values_list")) {
+                return valuesList(base, call, method);
+            }
             try {
                 Step step = step(method.attr(), call, base);
                 if (step != null && extents != null) {
@@ -203,6 +212,105 @@ public final class DjangoParser {
             sources.put(qs, sources.get(base));
         }
         return mark(qs, node);
+    }
+
+    /**
+     * dates(field, kind, order="ASC") and datetimes(...) are, in Django 3.2, this chain of ordinary steps:
+     * {@code annotate(datefield=Trunc(field, kind, output_field=DateField()), plain_field=F(field))
+     * .values_list("datefield", flat=True).distinct().filter(plain_field__isnull=False).order_by("datefield")}.
+     */
+    private QuerySet dates(QuerySet base, PyNode.Call call, String method) {
+        boolean dt = method.equals("datetimes");
+        List<String> kinds = dt ? List.of("year", "month", "week", "day", "hour", "minute", "second")
+                : List.of("year", "month", "week", "day");
+        List<String> params = dt ? List.of("field_name", "kind", "order", "tzinfo", "is_dst")
+                : List.of("field_name", "kind", "order");
+        Map<String, PyNode> args = new LinkedHashMap<>();
+        for (int i = 0; i < call.args().size(); i++) {
+            if (i >= params.size()) {
+                throw error("TypeError", method + "() takes at most " + params.size() + " arguments ("
+                        + String.join(", ", params) + ")", call.args().get(i));
+            }
+            args.put(params.get(i), call.args().get(i));
+        }
+        for (PyNode.Keyword k : call.keywords()) {
+            if (!params.contains(k.name()) || args.containsKey(k.name())) {
+                throw error("TypeError", method + "() got an unexpected or repeated keyword argument '" + k.name()
+                        + "'; it takes " + String.join(", ", params), k.value());
+            }
+            args.put(k.name(), k.value());
+        }
+        for (String opt : List.of("tzinfo", "is_dst")) {
+            if (args.containsKey(opt) && !(args.get(opt) instanceof PyNode.Const c && c.text().equals("None"))) {
+                throw error("NotSupportedError", method + "(" + opt + "=...) needs USE_TZ=True time zones, which "
+                        + "queries here do not use; leave it None", args.get(opt));
+            }
+        }
+        if (!(args.get("field_name") instanceof PyNode.Str field)) {
+            throw error("TypeError", method + "() takes the field name as a string, e.g. " + method
+                    + "(\"created\", \"month\")", args.getOrDefault("field_name", call));
+        }
+        if (!(args.get("kind") instanceof PyNode.Str kind) || !kinds.contains(kind.value())) {
+            throw error("AssertionError", "'kind' must be one of " + String.join(", ", kinds.stream()
+                    .map(k -> "'" + k + "'").toList()) + ".", args.getOrDefault("kind", call));
+        }
+        String order = "ASC";
+        if (args.containsKey("order")) {
+            if (!(args.get("order") instanceof PyNode.Str o) || !(o.value().equals("ASC") || o.value().equals("DESC"))) {
+                throw error("AssertionError", "'order' must be either 'ASC' or 'DESC'.", args.get("order"));
+            }
+            order = o.value();
+        }
+        String alias = dt ? "datetimefield" : "datefield";
+        Map<String, Expression> named = new LinkedHashMap<>();
+        named.put(alias, new Expression.Func("Trunc", List.of(new Expression.F(field.value())),
+                Map.of("kind", kind.value(), "output_field", dt ? "DateTimeField" : "DateField")));
+        named.put("plain_field", new Expression.F(field.value()));
+        return base.then(new Step.Annotate(List.of(), named, false))
+                .then(new Step.ValuesList(List.of(alias), true, false))
+                .then(new Step.Distinct(List.of()))
+                .then(new Step.Filter(List.of(), List.of(new Q.Lookup("plain_field__isnull",
+                        Expression.Value.of(false))), false))
+                .then(new Step.OrderBy(List.of(new Expression.OrderBy(new Expression.F(alias), order.equals("DESC"),
+                        null, null, true))));
+    }
+
+    /** {@code Model.m2m.through} (the forward field or the reverse accessor): the through model's key. */
+    private String throughModel(String dotted, PyNode at) {
+        String owner = dotted.substring(0, dotted.length() - ".through".length());
+        int dot = owner.lastIndexOf('.');
+        if (dot < 0) {
+            throw error("SyntaxError", "expected Model.field.through.objects", at);
+        }
+        String fieldName = owner.substring(dot + 1);
+        studio.queryset.schema.Model m;
+        try {
+            m = schema.findModel(owner.substring(0, dot)).orElse(null);
+        } catch (studio.queryset.schema.SchemaException ambiguous) {
+            throw error("NameError", ambiguous.getMessage(), at);
+        }
+        if (m == null) {
+            throw error("NameError", "Unknown model '" + owner.substring(0, dot) + "'", at);
+        }
+        studio.queryset.schema.Relation rel = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
+                .map(studio.queryset.schema.Field::relation).orElse(null);
+        if (rel == null) {
+            rel = schema.reverseByAccessor(m, fieldName).map(r -> r.field().relation()).orElse(null);
+        }
+        if (rel == null || rel.kind() != studio.queryset.schema.RelationKind.MANY_TO_MANY) {
+            throw error("AttributeError", "type object '" + m.name() + "' has no attribute '" + fieldName
+                    + "' with a 'through' (a ManyToManyField or its reverse accessor)", at);
+        }
+        if (rel.through() == null) {
+            throw error("NotSupportedError", "'" + m.name() + "." + fieldName + ".through' is the auto-created "
+                    + "table " + rel.throughTable() + ", which has no model here; name a through= model to query it",
+                    at);
+        }
+        studio.queryset.schema.Model through = schema.findModel(rel.through()).orElse(null);
+        if (through == null) {
+            throw error("NameError", "Unknown through model '" + rel.through() + "'", at);
+        }
+        return schema.key(through);
     }
 
     private static String dotted(PyNode n) {
@@ -278,21 +386,6 @@ public final class DjangoParser {
             case "values": {
                 Map<String, Expression> exprs = namedExpressions(call, method);
                 return new Step.Values(strings(call.args(), method), exprs);
-            }
-            case "values_list": {
-                boolean flat = false;
-                boolean named = false;
-                for (PyNode.Keyword k : call.keywords()) {
-                    if ("flat".equals(k.name())) {
-                        flat = bool(k.value());
-                    } else if ("named".equals(k.name())) {
-                        named = bool(k.value());
-                    } else {
-                        throw error("TypeError", "Unexpected keyword arguments to values_list(): " + k.name(),
-                                k.value());
-                    }
-                }
-                return new Step.ValuesList(strings(call.args(), method), flat, named);
             }
             case "distinct":
                 noKeywords(call, method);
@@ -462,6 +555,84 @@ public final class DjangoParser {
             named.put(k.name(), keyed(k, e));
         }
         return named;
+    }
+
+    /**
+     * Django's values_list(): a positional expression is named {@code <default_alias or class name><n>}, n
+     * counting up from 1 past the names already taken by the string fields, and annotated under that name.
+     */
+    private QuerySet valuesList(QuerySet base, PyNode.Call call, PyNode.Attribute method) {
+        boolean flat = false;
+        boolean named = false;
+        for (PyNode.Keyword k : call.keywords()) {
+            if ("flat".equals(k.name())) {
+                flat = bool(k.value());
+            } else if ("named".equals(k.name())) {
+                named = bool(k.value());
+            } else {
+                throw error("TypeError", "Unexpected keyword arguments to values_list(): " + k.name(), k.value());
+            }
+        }
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (PyNode a : call.args()) {
+            if (a instanceof PyNode.Str str) {
+                taken.add(str.value());
+            }
+        }
+        List<String> fields = new ArrayList<>();
+        Map<String, Expression> exprs = new java.util.LinkedHashMap<>();
+        int counter = 1;
+        for (PyNode a : call.args()) {
+            if (a instanceof PyNode.Str str) {
+                fields.add(str.value());
+                continue;
+            }
+            Expression e = expression(a, false);
+            String prefix = positionalPrefix(e, a);
+            String id;
+            do {
+                id = prefix + counter++;
+            } while (taken.contains(id));
+            fields.add(id);
+            exprs.put(id, e);
+        }
+        try {
+            // Django's _values(*fields, **expressions) is annotate(**expressions), then the values
+            QuerySet qs = exprs.isEmpty() ? base : then(base, new Step.Annotate(List.of(), exprs, false), call);
+            Step values = new Step.ValuesList(fields, flat, named);
+            if (extents != null) {
+                mark(values, new SourceMap.Site(new Span(method.pos(), extents.of(call).end()), null, null));
+                markArguments(values, call);
+            }
+            return then(qs, values, call);
+        } catch (IllegalStateException e) {
+            throw error("TypeError", e.getMessage(), call);
+        }
+    }
+
+    /** getattr(expr, "default_alias", type(expr).__name__.lower()) for a positional values_list() argument. */
+    private String positionalPrefix(Expression e, PyNode at) {
+        if (e instanceof Expression.Aggregate agg) {
+            if (agg.argument() instanceof Expression.F f) {
+                return f.path() + "__" + agg.function().toLowerCase(java.util.Locale.ROOT);
+            }
+            throw error("TypeError", "Complex expressions require an alias", at);
+        }
+        String cls = e instanceof Expression.Func f ? f.name()
+                : e instanceof Expression.Combined || e instanceof Expression.Negated ? "CombinedExpression"
+                : e instanceof Expression.Wrapper ? "ExpressionWrapper"
+                : e instanceof Expression.Value ? "Value"
+                : e instanceof Expression.F ? "F"
+                : e instanceof Expression.Case ? "Case"
+                : e instanceof Expression.When ? "When"
+                : e instanceof Expression.Subquery ? "Subquery"
+                : e instanceof Expression.Exists ? "Exists"
+                : e instanceof Expression.OuterRef ? "OuterRef"
+                : null;
+        if (cls == null) {
+            throw error("TypeError", "values_list() takes field names as strings or expressions", at);
+        }
+        return cls.toLowerCase(java.util.Locale.ROOT);
     }
 
     private List<String> strings(List<PyNode> args, String method) {

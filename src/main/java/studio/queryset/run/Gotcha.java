@@ -31,6 +31,8 @@ public record Gotcha(Code code, String title, String why, String fix, int step) 
         /** exclude() (or a negated Q) across a multi-valued relation. */
         EXCLUDE_MULTI_VALUED,
         /** {@code iterator()} without chunk_size on a query with prefetch_related. */
-        ITERATOR_PREFETCH
+        ITERATOR_PREFETCH,
+        /** An aggregate's {@code default=}: Django 4.0 API, ignored by Django 3.2. */
+        AGGREGATE_DEFAULT
     }
 }

@@ -96,8 +96,38 @@ public final class Gotchas {
                         "Pass a chunk size, for example iterator(chunk_size=2000): every chunk of rows then gets its "
                                 + "prefetch queries.", i));
             }
+            aggregateDefault(s, i, out);
         }
         return out;
+    }
+
+    /** Aggregates given {@code default=} in a step's expressions: Django 3.2 takes it as an unused extra. */
+    private static void aggregateDefault(Step s, int at, List<Gotcha> out) {
+        List<Expression> exprs = new ArrayList<>();
+        if (s instanceof Step.Annotate a) {
+            exprs.addAll(a.positional());
+            exprs.addAll(a.named().values());
+        } else if (s instanceof Step.Aggregate a) {
+            exprs.addAll(a.positional());
+            exprs.addAll(a.named().values());
+        } else if (s instanceof Step.Values v) {
+            exprs.addAll(v.expressions().values());
+        }
+        List<String> names = new ArrayList<>();
+        for (Expression e : exprs) {
+            walk(e, x -> {
+                if (x instanceof Expression.Aggregate agg && agg.defaultValue() != null) {
+                    names.add(agg.function());
+                }
+            });
+        }
+        if (!names.isEmpty()) {
+            out.add(new Gotcha(Gotcha.Code.AGGREGATE_DEFAULT, String.join(", ", names) + "(..., default=...) "
+                    + "needs Django 4.0",
+                    "Django 3.2 accepts default= on an aggregate but ignores it (it becomes an unused template "
+                            + "extra), so an empty set still gives None; the SQL here follows 3.2 and has no COALESCE.",
+                    "Wrap the aggregate instead: Coalesce(Sum(\"x\"), 0) works on every Django version.", at));
+        }
     }
 
     // ---------------------------------------------------------------- join multiplication

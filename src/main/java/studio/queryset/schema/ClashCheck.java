@@ -1,7 +1,9 @@
 package studio.queryset.schema;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Django's system checks fields.E302-E305 on a linked schema: a reverse accessor or reverse query name that clashes
@@ -19,31 +21,38 @@ final class ClashCheck {
         List<Clash> out = new ArrayList<>();
         for (Model target : schema.models()) {
             List<ReverseRelation> reverse = schema.reverseRelations(target);
+            if (reverse.isEmpty()) {
+                continue;
+            }
+            // other reverse relations looked up by name, not compared pairwise: a user model has a reverse relation from most models
+            Map<String, List<ReverseRelation>> byAccessor = new HashMap<>();
+            for (ReverseRelation r : reverse) {
+                byAccessor.computeIfAbsent(r.accessorName(), k -> new ArrayList<>()).add(r);
+            }
             for (ReverseRelation r : reverse) {
                 String fieldName = label(r.source()) + "." + r.field().name();
                 for (Field clash : target.fields()) {
-                    String clashName = label(target) + "." + clash.name();
                     if (clash.name().equals(r.accessorName())) {
                         out.add(new Clash(r.source(), r.field(), "fields.E302: Reverse accessor for '" + fieldName
-                                + "' clashes with field name '" + clashName + "'."));
+                                + "' clashes with field name '" + label(target) + "." + clash.name() + "'."));
                     }
                     if (clash.name().equals(r.queryName())) {
                         out.add(new Clash(r.source(), r.field(), "fields.E303: Reverse query name for '" + fieldName
-                                + "' clashes with field name '" + clashName + "'."));
+                                + "' clashes with field name '" + label(target) + "." + clash.name() + "'."));
                     }
                 }
-                for (ReverseRelation other : reverse) {
-                    if (other == r) {
-                        continue;
-                    }
-                    String clashName = label(other.source()) + "." + other.field().name();
-                    if (other.accessorName().equals(r.accessorName())) {
+                for (ReverseRelation other : byAccessor.getOrDefault(r.accessorName(), List.of())) {
+                    if (other != r) {
                         out.add(new Clash(r.source(), r.field(), "fields.E304: Reverse accessor for '" + fieldName
-                                + "' clashes with reverse accessor for '" + clashName + "'."));
+                                + "' clashes with reverse accessor for '" + label(other.source()) + "."
+                                + other.field().name() + "'."));
                     }
-                    if (other.accessorName().equals(r.queryName())) {
+                }
+                for (ReverseRelation other : byAccessor.getOrDefault(r.queryName(), List.of())) {
+                    if (other != r) {
                         out.add(new Clash(r.source(), r.field(), "fields.E305: Reverse query name for '" + fieldName
-                                + "' clashes with reverse query name for '" + clashName + "'."));
+                                + "' clashes with reverse query name for '" + label(other.source()) + "."
+                                + other.field().name() + "'."));
                     }
                 }
             }

@@ -33,6 +33,10 @@ final class ClassDecl {
     boolean notModel;
     /** For a custom field class ({@code class UpperCharField(models.CharField)}): the Django class it behaves as. */
     String fieldBase;
+    /** For a custom relation field class that sets its own {@code to} in {@code __init__}: that reference. */
+    String fieldTarget;
+    /** The module {@link #fieldTarget} is written in (its imports resolve it). */
+    ModelsPyImporter fieldTargetModule;
     List<String> unknownBases = new ArrayList<>();
     ClassDecl concreteParent;
 

@@ -57,7 +57,7 @@ final class DjangoStandIns {
 
     /**
      * Columns of well-known third-party abstract bases (django-mptt, treebeard, model_utils, django-extensions,
-     * django-polymorphic, ordered_model), or null when {@code base} is not one of them.
+     * django-polymorphic, ordered_model, django-tree-queries), or null when {@code base} is not one of them.
      */
     static List<Field> thirdPartyBaseFields(String base) {
         if (FIELDLESS_BASES.contains(base)) {
@@ -82,6 +82,10 @@ final class DjangoStandIns {
             case "GenericUUIDTaggedItemBase" -> List.of(contentType(), new Field("object_id", "object_id",
                     "UUIDField", ValueType.UUID, false, false, false, 0, null, null, 0));
             case "TaggedItemBase", "ItemBase" -> List.of();
+            // django-tree-queries: an adjacency list to the model itself
+            case "TreeNode" -> List.of(new Field("parent", "parent_id", "ForeignKey", ValueType.INTEGER, true, false,
+                    false, 0, null, new Relation(RelationKind.FOREIGN_KEY, "self", "children", null, null, null, null,
+                    null, "CASCADE"), 0));
             case "PolymorphicModel" -> List.of(new Field("polymorphic_ctype", "polymorphic_ctype_id", "ForeignKey",
                     ValueType.INTEGER, true, false, false, 0, null, new Relation(RelationKind.FOREIGN_KEY,
                     "contenttypes.ContentType", "polymorphic_%(app_label)s.%(class)s_set+", null, null, null, null,

@@ -1,5 +1,6 @@
 package studio.queryset.schema;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import studio.queryset.schema.pytext.PyNode;
@@ -57,13 +58,18 @@ final class FieldFactory {
             Map.entry("EncryptedCharField", "CharField"), Map.entry("EncryptedTextField", "TextField"),
             Map.entry("MarkdownxField", "TextField"), Map.entry("CurrencyField", "CharField"),
             Map.entry("TimeZoneField", "CharField"), Map.entry("LanguageField", "CharField"),
-            Map.entry("SlugField", "SlugField"), Map.entry("AutoSlugField", "SlugField")));
+            Map.entry("SlugField", "SlugField"), Map.entry("AutoSlugField", "SlugField"),
+            // django-tagging's TagField is a CharField of tag names; django-picklefield stores text;
+            // django-netfields' MACAddressField is a macaddr column read as text
+            Map.entry("TagField", "CharField"), Map.entry("PickledObjectField", "TextField"),
+            Map.entry("FilerFolderField", "ForeignKey"), Map.entry("MACAddressField", "CharField")));
 
     /** Target of field classes that are foreign keys to a fixed model (django-filer). */
     static String implicitTarget(String fieldClass) {
         return switch (fieldClass) {
             case "FilerImageField" -> "filer.Image";
             case "FilerFileField" -> "filer.File";
+            case "FilerFolderField" -> "filer.Folder";
             default -> null;
         };
     }
@@ -107,25 +113,51 @@ final class FieldFactory {
         }
     }
 
-    private static Field relation(String modelName, String name, String type, PyNode.Call call, int line) {
-        PyNode to = call.args().isEmpty() ? call.keyword("to") : call.args().get(0);
-        String target;
+    /** The node naming a relation field's target: its first argument or {@code to=}. */
+    static PyNode targetNode(PyNode.Call call) {
+        return call.args().isEmpty() ? call.keyword("to") : call.args().get(0);
+    }
+
+    /**
+     * A call that means the user model: {@code get_user_model()}, and the helpers projects write around the
+     * setting ({@code get_user_model_name()}, {@code get_user_model_path()}, {@code user_model_label()}).
+     */
+    static boolean isUserModelCall(PyNode node) {
+        if (!(node instanceof PyNode.Call c) || c.funcName() == null || !c.args().isEmpty()) {
+            return false;
+        }
+        String f = c.funcName().substring(c.funcName().lastIndexOf('.') + 1).toLowerCase(java.util.Locale.ROOT);
+        return f.contains("user_model");
+    }
+
+    /** The target a relation field's target node names, or null when it is computed some other way. */
+    static String targetOf(PyNode to) {
         if (to instanceof PyNode.Str s) {
-            target = s.value();
-        } else if (to != null && PyNode.dotted(to) != null) {
-            target = PyNode.dotted(to);
-        } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_user_model")) {
-            target = "settings.AUTH_USER_MODEL";
-        } else if (to instanceof PyNode.Call c && "getattr".equals(c.funcName()) && c.args().size() >= 2
+            return s.value();
+        }
+        if (to != null && PyNode.dotted(to) != null) {
+            return PyNode.dotted(to);
+        }
+        if (isUserModelCall(to)) {
+            return "settings.AUTH_USER_MODEL";
+        }
+        if (to instanceof PyNode.Call c && "getattr".equals(c.funcName()) && c.args().size() >= 2
                 && c.args().get(1) instanceof PyNode.Str setting) {
             // getattr(settings, "X_MODEL", "app.Model"): the setting, with its default after '='
-            target = "settings." + setting.value() + (c.args().size() > 2 && c.args().get(2) instanceof PyNode.Str d
+            return "settings." + setting.value() + (c.args().size() > 2 && c.args().get(2) instanceof PyNode.Str d
                     ? "=" + d.value() : "");
-        } else if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_model_name")
+        }
+        if (to instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("get_model_name")
                 && c.args().size() == 2 && c.args().get(0) instanceof PyNode.Str a
                 && c.args().get(1) instanceof PyNode.Str b) {
-            target = a.value() + "." + b.value();
-        } else {
+            return a.value() + "." + b.value();
+        }
+        return null;
+    }
+
+    private static Field relation(String modelName, String name, String type, PyNode.Call call, int line) {
+        String target = targetOf(targetNode(call));
+        if (target == null) {
             throw new SchemaException(modelName + "." + name + ": " + type
                     + " needs its target model as the first argument", line);
         }
@@ -153,9 +185,13 @@ final class FieldFactory {
             throw new SchemaException(modelName + "." + name + ": on_delete must be one of models.CASCADE, PROTECT, "
                     + "RESTRICT, SET_NULL, SET_DEFAULT, DO_NOTHING", line);
         }
+        // through_fields=("source", "target"): until the linker reads the through model, the two column slots
+        // hold those field names
+        String[] throughFields = throughFields(call, modelName + "." + name, line);
         Relation rel = new Relation(kind, target, str(call, "related_name", line), str(call,
                 "related_query_name", line), through,
-                kind == RelationKind.MANY_TO_MANY ? str(call, "db_table", line) : null, null, null, onDelete);
+                kind == RelationKind.MANY_TO_MANY ? str(call, "db_table", line) : null, throughFields[0],
+                throughFields[1], onDelete);
         if (kind == RelationKind.MANY_TO_MANY) {
             return new Field(name, null, type, ValueType.INTEGER, false, false, false, 0, null, rel, line);
         }
@@ -163,6 +199,20 @@ final class FieldFactory {
         boolean pk = flag(call, "primary_key");
         return new Field(name, column, type, ValueType.INTEGER, flag(call, "null"),
                 pk || kind == RelationKind.ONE_TO_ONE || flag(call, "unique"), pk, 0, null, rel, line);
+    }
+
+    private static String[] throughFields(PyNode.Call call, String where, int line) {
+        PyNode node = call.keyword("through_fields");
+        if (node == null) {
+            return new String[2];
+        }
+        List<PyNode> items = node instanceof PyNode.TupleLit t ? t.items() : node instanceof PyNode.ListLit l
+                ? l.items() : List.of();
+        if (items.size() != 2 || !(items.get(0) instanceof PyNode.Str a) || !(items.get(1) instanceof PyNode.Str b)) {
+            throw new SchemaException(where + ": through_fields must be two field names of the through model, "
+                    + "e.g. through_fields=(\"group\", \"person\")", line);
+        }
+        return new String[] {a.value(), b.value()};
     }
 
     private static Field generated(String modelName, String name, PyNode.Call call, int line) {
@@ -236,7 +286,7 @@ final class FieldFactory {
             value = new java.math.BigInteger(t.substring(2), 8);
         } else if (t.startsWith("0b")) {
             value = new java.math.BigInteger(t.substring(2), 2);
-        } else if (t.matches("[0-9]+")) {
+        } else if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
             value = new java.math.BigInteger(t);
         } else {
             return Double.parseDouble(t);

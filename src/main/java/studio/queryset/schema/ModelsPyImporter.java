@@ -27,6 +27,11 @@ public final class ModelsPyImporter {
     interface ModuleResolver {
         /** The module, read (or being read), or null when it is not a file of the project. */
         ModelsPyImporter module(ModelsPyImporter from, String dottedModule);
+
+        /** The class AUTH_USER_MODEL names when a settings file (or --user-model) sets it, else null. */
+        default ClassDecl userModel() {
+            return null;
+        }
     }
 
     private static final ModuleResolver NO_PROJECT = (from, module) -> null;
@@ -42,14 +47,23 @@ public final class ModelsPyImporter {
     /** What the module's import statements bind. */
     private final ModuleImports imports = new ModuleImports();
     /**
+     * Module-level names bound to a model reference ({@code User = get_user_model()}, {@code USER = "auth.User"},
+     * {@code user_model_name = get_user_model_name()}): the target they mean, as a relation target string.
+     */
+    private final Map<String, String> targetAliases = new LinkedHashMap<>();
+    /**
      * The logical lines read so far; a line is lexed when first asked for and let go once the statement it belongs
      * to is done, so a 50 MB file never has all its tokens in memory.
      */
     private final List<Line> lines = new ArrayList<>();
     private java.util.Iterator<List<PyToken>> pending;
     private boolean started;
+    /** Why the module could not be read, once it failed. */
+    private SchemaException failure;
     /** The class statement being read (its warnings are about it), and the lines each class took. */
     private ClassDecl reading;
+    /** {@code Outer.} while the classes nested in Outer's body are read: the key they are found by. */
+    private String nesting = "";
     private final List<ClassSpan> spans = new ArrayList<>();
 
     private record ClassSpan(int first, int last, String model) { }
@@ -59,7 +73,7 @@ public final class ModelsPyImporter {
     private final List<ClassDecl> declaredModels = new ArrayList<>();
     private boolean finished;
     /** Guards {@link #findClass} against import cycles. */
-    private boolean searching;
+    private final java.util.Set<String> searching = new java.util.HashSet<>();
 
     private record Line(List<PyToken> tokens, int indent, int number) { }
 
@@ -179,10 +193,22 @@ public final class ModelsPyImporter {
 
     /** Reads the whole module once; later calls return at once (a module imported by several others). */
     void read() {
+        if (failure != null) {
+            throw failure; // each reader of a module that could not be read learns it
+        }
         if (started) {
             return; // read, or being read (a module imported by one it imports)
         }
         started = true;
+        try {
+            readLines();
+        } catch (SchemaException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    private void readLines() {
         pending = PyLexer.logicalLines(source);
         int i = 0;
         int released = 0;
@@ -200,6 +226,9 @@ public final class ModelsPyImporter {
             } else if (first.is("from") || first.is("import")) {
                 imports.read(line.tokens(), line.number());
                 i++;
+            } else if (line.indent() == 0 && assignIndex(line.tokens()) == 1) {
+                readModuleAssignment(line);
+                i = skipBlock(i);
             } else if (last.is(":") && (first.is("if") || first.is("elif") || first.is("else") || first.is("try")
                     || first.is("except") || first.is("finally") || first.is("with"))) {
                 i++; // models declared inside a top-level if/try are models too
@@ -213,6 +242,83 @@ public final class ModelsPyImporter {
         lines.clear();
         pending = null;
         finished = true;
+    }
+
+    /**
+     * {@code NAME = get_user_model()} and the like at module level: later {@code ForeignKey(NAME)} or
+     * {@code class X(NAME)} mean that model. Other module constants are not models and are left alone.
+     */
+    private void readModuleAssignment(Line line) {
+        List<PyToken> t = line.tokens();
+        if (t.size() < 3 || t.get(0).kind() != PyToken.Kind.NAME) {
+            return;
+        }
+        PyNode value;
+        try {
+            value = parseValue(line, 2);
+        } catch (SchemaException e) {
+            return; // a module constant the parser does not model: not a model reference
+        }
+        String name = t.get(0).text();
+        if (value instanceof PyNode.Call call && call.args().size() == 1 && PyNode.dotted(call.args().get(0)) != null
+                && call.funcName() != null) {
+            String arg = PyNode.dotted(call.args().get(0));
+            ClassDecl base = resolveClass(arg);
+            if (base != null && base.isModel && base.isAbstract) {
+                madeModel(name, call.funcName(), base, line.number());
+                return;
+            }
+            if (base == null && arg.substring(arg.lastIndexOf('.') + 1).startsWith("Abstract")) {
+                warn(line.number(), name + " = " + call.funcName() + "(" + arg + "): " + arg + " is not in the "
+                        + "imported files; if the call makes a model " + name + ", it is not imported (import the "
+                        + "project folder to have it)");
+                return;
+            }
+        }
+        String dotted = PyNode.dotted(value);
+        String target = null;
+        if (value instanceof PyNode.Str str && str.value().matches("\\w+\\.\\w+")) {
+            target = str.value();
+        } else if (dotted != null && dotted.endsWith("AUTH_USER_MODEL")) {
+            target = "settings.AUTH_USER_MODEL";
+        } else if (FieldFactory.isUserModelCall(value) || value instanceof PyNode.Call c
+                && "getattr".equals(c.funcName())) {
+            target = FieldFactory.targetOf(value);
+        }
+        if (target != null) {
+            targetAliases.put(name, target);
+        } else {
+            targetAliases.remove(name); // rebound to something else
+        }
+    }
+
+    /**
+     * {@code Forum = model_factory(AbstractForum)}: a model built by a call from an abstract model (as with
+     * {@code type(name, (base,), {})}). The call is not run; the model is taken as a subclass of that base named
+     * as the assignment, and a warning says so.
+     */
+    private void madeModel(String name, String factory, ClassDecl base, int line) {
+        if (classes.containsKey(name) && classes.get(name).isModel) {
+            return; // declared as a class too: that one is the model
+        }
+        ClassDecl decl = new ClassDecl(this, name, line);
+        for (Field f : base.fields) {
+            decl.putField(f, base.moduleOf(f));
+        }
+        decl.unknownBases.addAll(base.unknownBases);
+        decl.ordering = base.ordering;
+        decl.defaultRelatedName = base.defaultRelatedName;
+        decl.isModel = true;
+        if (decl.fields.stream().noneMatch(Field::primaryKey)) {
+            decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
+                    null, line));
+        }
+        classes.put(name, decl);
+        declaredModels.add(decl);
+        reading = decl;
+        warn(line, name + " = " + factory + "(" + base.name + "): a model made by a call the importer does not run; "
+                + "assumed a model " + name + " (table " + decl.table() + ") that extends " + base.name);
+        reading = null;
     }
 
     /** Whether the module has a logical line {@code k} (0-based), lexing up to it. */
@@ -241,10 +347,9 @@ public final class ModelsPyImporter {
      */
     ClassDecl findClass(String name) {
         ClassDecl here = classes.get(name);
-        if (here != null || searching) {
+        if (here != null || !searching.add(name)) {
             return here;
         }
-        searching = true;
         try {
             String imported = imports.importOf(name);
             if (imported != null && imported.lastIndexOf('.') >= 0) {
@@ -268,7 +373,7 @@ public final class ModelsPyImporter {
             }
             return null;
         } finally {
-            searching = false;
+            searching.remove(name);
         }
     }
 
@@ -289,6 +394,10 @@ public final class ModelsPyImporter {
                     return found;
                 }
             }
+        }
+        ClassDecl outer = findClass(qualifier.substring(qualifier.lastIndexOf('.') + 1));
+        if (outer != null && outer.module.classes.containsKey(outer.name + "." + simple)) {
+            return outer.module.classes.get(outer.name + "." + simple); // a class nested in a class
         }
         return classes.get(simple);
     }
@@ -368,6 +477,13 @@ public final class ModelsPyImporter {
         }
         for (PyNode baseNode : baseNodes) {
             String base = unreadable(baseNode) ? null : PyNode.dotted(baseNode);
+            String made = baseNode instanceof PyNode.Call c && c.funcName() != null ? c.funcName() : null;
+            if (base == null && made != null && DjangoStandIns.thirdPartyBaseFields(made.substring(
+                    made.lastIndexOf('.') + 1)) != null) {
+                // ExportModelOperationsMixin("x") (django-prometheus): a known mixin made by a call
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(made.substring(made.lastIndexOf('.') + 1)));
+                continue;
+            }
             if (base == null) {
                 // a call such as ExportMixin("x"): a mixin made on the fly
                 decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null
@@ -378,6 +494,9 @@ public final class ModelsPyImporter {
             decl.bases.add(base);
             String simple = base.substring(base.lastIndexOf('.') + 1);
             ClassDecl parent = isDjangoModel(base) ? null : resolveClass(base);
+            if (parent == null && "settings.AUTH_USER_MODEL".equals(targetAliases.get(base))) {
+                parent = userModelParent(); // User = get_user_model(); class Member(User)
+            }
             if (parent == null) {
                 parent = standInParent(base, simple); // class PageUser(User): a child of auth.User
             }
@@ -385,6 +504,10 @@ public final class ModelsPyImporter {
                 isModel = true;
             } else if (parent != null && parent.fieldBase != null) {
                 decl.fieldBase = parent.fieldBase;
+                if (decl.fieldTarget == null) {
+                    decl.fieldTarget = parent.fieldTarget;
+                    decl.fieldTargetModule = parent.fieldTargetModule;
+                }
             } else if (parent != null && parent.isModel) {
                 isModel = true;
                 modelParents.add(parent);
@@ -420,7 +543,7 @@ public final class ModelsPyImporter {
                     || parent != null && parent.notModel) && !declaresModelFields(i + 1, skipBlock(i))) {
                 // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
                 decl.notModel = true;
-                classes.putIfAbsent(decl.name, decl);
+                classes.putIfAbsent(nesting + decl.name, decl);
                 return skipBlock(i);
             } else if (!NOT_MODELS.contains(simple)) {
                 // also a base named like a form whose class still declares models.X fields (wagtail's
@@ -433,12 +556,15 @@ public final class ModelsPyImporter {
         }
         int end = skipBlock(i);
         if (decl.fieldBase != null) {
-            classes.put(decl.name, decl); // a custom field class: fields of this class behave as its base
+            classes.put(nesting + decl.name, decl); // a custom field class: fields of this class behave as its base
+            if (FieldFactory.isRelation(decl.fieldBase)) {
+                readDefaultTarget(decl, i + 1, end);
+            }
             return end;
         }
-        if (!isModel && NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith)) {
+        if (!isModel && NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith) && !declaresModelFields(i + 1, end)) {
             decl.notModel = true; // class PageQuerySet(get_queryset_base()): named for what it is
-            classes.putIfAbsent(decl.name, decl);
+            classes.putIfAbsent(nesting + decl.name, decl);
             return end;
         }
         if (!isModel && !decl.unknownBases.isEmpty() && looksLikeModel(i + 1, end)) {
@@ -451,7 +577,7 @@ public final class ModelsPyImporter {
                     + " is not in the imported files; fields it may add are unknown");
         }
         if (!isModel) {
-            classes.putIfAbsent(decl.name, decl);
+            classes.putIfAbsent(nesting + decl.name, decl);
             return end; // a helper class (choices, mixin) that is not a model
         }
         decl.isModel = true;
@@ -473,16 +599,69 @@ public final class ModelsPyImporter {
             decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
                     null, decl.line));
         }
-        if (classes.containsKey(decl.name) && classes.get(decl.name).isModel) {
+        if (classes.containsKey(nesting + decl.name) && classes.get(nesting + decl.name).isModel) {
             warn(decl.line, "class " + decl.name + " is declared again; the declaration on line "
-                    + classes.get(decl.name).line + " is kept");
+                    + classes.get(nesting + decl.name).line + " is kept");
             return end;
         }
-        classes.put(decl.name, decl);
+        classes.put(nesting + decl.name, decl);
         if (!decl.isAbstract) {
             declaredModels.add(decl);
         }
         return end;
+    }
+
+    /**
+     * A relation field class that names its own target in {@code __init__}: {@code kwargs.setdefault("to", Role)}
+     * or {@code kwargs["to"] = "app.Model"}; a field of that class written without a target points there.
+     */
+    private void readDefaultTarget(ClassDecl decl, int from, int to) {
+        for (int j = from; j < to; j++) {
+            List<PyToken> t = line(j).tokens();
+            for (int k = 0; k + 5 < t.size(); k++) {
+                boolean setdefault = t.get(k).is("setdefault") && t.get(k + 1).is("(") && isTo(t.get(k + 2))
+                        && t.get(k + 3).is(",");
+                boolean item = t.get(k).is("[") && isTo(t.get(k + 1)) && t.get(k + 2).is("]") && t.get(k + 3).is("=");
+                if (!setdefault && !item) {
+                    continue;
+                }
+                StringBuilder ref = new StringBuilder();
+                int v = k + 4;
+                if (t.get(v).kind() == PyToken.Kind.STRING) {
+                    ref.append(t.get(v).text());
+                } else {
+                    for (; v < t.size() && (t.get(v).kind() == PyToken.Kind.NAME || t.get(v).is(".")); v++) {
+                        ref.append(t.get(v).text());
+                    }
+                }
+                if (!ref.isEmpty()) {
+                    decl.fieldTarget = ref.toString();
+                    decl.fieldTargetModule = this;
+                    return;
+                }
+            }
+        }
+    }
+
+    private static boolean isTo(PyToken t) {
+        return t.kind() == PyToken.Kind.STRING && t.text().equals("to");
+    }
+
+    /**
+     * A model reference written in this module as a target string: {@code "app.Model"} as is, a class name
+     * declared or imported here as {@code app.Model}.
+     */
+    String qualifiedTarget(String ref) {
+        if (ref.contains(".") && imports.moduleNamed(ref.substring(0, ref.indexOf('.'))) == null) {
+            return ref;
+        }
+        ClassDecl c = resolveClass(ref);
+        if (c != null && c.isModel) {
+            return c.appLabel + "." + c.name;
+        }
+        String imported = importOf(ref);
+        String simple = ref.substring(ref.lastIndexOf('.') + 1);
+        return (imported != null ? appOfModule(imported) : appLabel) + "." + simple;
     }
 
     /** {@code class A(models.Model): pass} / {@code class Meta: abstract = True; ordering = ["x"]}: the body. */
@@ -568,7 +747,18 @@ public final class ModelsPyImporter {
                 }
                 readMeta(decl, j + 1, metaEnd);
                 j = metaEnd;
-            } else if (first.is("def") || first.is("class") || first.is("@")) {
+            } else if (first.is("class")) {
+                // class NamedMixin(models.Model): class NonUnique(models.Model): ... -- a base as NamedMixin.NonUnique
+                String outer = nesting;
+                ClassDecl outerClass = reading;
+                nesting = nesting + decl.name + ".";
+                try {
+                    j = readClass(j);
+                } finally {
+                    nesting = outer;
+                    reading = outerClass;
+                }
+            } else if (first.is("def") || first.is("@")) {
                 j = skipBlock(j);
                 while (first.is("@") && j < end && line(j).tokens().get(0).is("def")) {
                     j = skipBlock(j);
@@ -609,6 +799,12 @@ public final class ModelsPyImporter {
                 || module.startsWith(l + "."));
     }
 
+    /** The user model as a parent class: the one AUTH_USER_MODEL names in the project, else Django's auth.User. */
+    private ClassDecl userModelParent() {
+        ClassDecl configured = resolver.userModel();
+        return configured != null ? configured : standInDecl("auth", "User");
+    }
+
     /**
      * A base that is one of Django's own concrete models (auth.User, auth.Group, contenttypes.ContentType),
      * imported from django.contrib: a parent for a proxy or multi-table child, with Django's table and fields.
@@ -619,9 +815,10 @@ public final class ModelsPyImporter {
             return null;
         }
         String app = appOfModule(module);
-        if (!DjangoStandIns.has(app, simple)) {
-            return null;
-        }
+        return DjangoStandIns.has(app, simple) ? standInDecl(app, simple) : null;
+    }
+
+    private ClassDecl standInDecl(String app, String simple) {
         Model m = DjangoStandIns.model(app, simple);
         ClassDecl d = new ClassDecl(this, simple, 0);
         d.appLabel = app;
@@ -831,7 +1028,7 @@ public final class ModelsPyImporter {
                 : resolveClass(func);
         String nonColumn = NON_COLUMNS.containsKey(simple) ? simple : customClass != null
                 && customClass.fieldBase != null && NON_COLUMNS.containsKey(customClass.fieldBase)
-                ? customClass.fieldBase : null;
+                ? customClass.fieldBase : customClass == null ? genericSuffix(simple) : null;
         if (nonColumn != null) {
             warn(line.number(), where + ": " + simple + (simple.equals(nonColumn) ? "" : " (a " + nonColumn + ")")
                     + " " + NON_COLUMNS.get(nonColumn) + "; skipped");
@@ -850,6 +1047,13 @@ public final class ModelsPyImporter {
         if (type == null && (simple.endsWith("Manager") || func.endsWith(".as_manager")
                 || func.endsWith("from_queryset"))) {
             return;
+        }
+        String relationBySuffix = type == null && !func.equals("models." + simple) ? relationSuffix(simple) : null;
+        if (relationBySuffix != null) {
+            // BaseObjectForeignKey(BaseObject, ...): a class of another package named for the relation it is
+            warn(line.number(), where + ": unknown field class " + func + "; assumed a " + relationBySuffix
+                    + " (its name says so), with the target and options written here");
+            type = relationBySuffix;
         }
         if (type == null) {
             // models.CharFeild is a typo to report; models.TextChoices(...), models.Index(...) are not fields
@@ -879,11 +1083,22 @@ public final class ModelsPyImporter {
             }
             warnUnreadableArguments(where, call, line.number());
         }
-        String implicit = FieldFactory.implicitTarget(simple);
+        if (FieldFactory.isRelation(type) && FieldFactory.targetNode(call) != null) {
+            PyNode to = FieldFactory.targetNode(call);
+            String alias = to instanceof PyNode.Name n ? targetAliases.get(n.id()) : null;
+            if (alias != null) {
+                call = withTarget(call, alias);
+            } else if (FieldFactory.targetOf(to) == null) {
+                warn(line.number(), where + ": the target model is " + PyNodeText.print(to).replace(
+                        TolerantValue.UNREADABLE, "...") + ", which the importer does not evaluate; field skipped");
+                return;
+            }
+        }
+        String implicit = custom != null && custom.fieldTarget != null
+                ? custom.fieldTargetModule.qualifiedTarget(custom.fieldTarget) : FieldFactory.implicitTarget(simple);
         if (implicit != null && call.args().isEmpty() && call.keyword("to") == null) {
             // FilerImageField(): a ForeignKey whose target the field class itself names
-            call = new PyNode.Call(call.func(), List.of(new PyNode.Str(implicit, "\"" + implicit + "\"", call.pos())),
-                    call.keywords(), call.pos());
+            call = withTarget(call, implicit);
         }
         Field field = createField(decl, name, type, call, line.number());
         decl.putField(field, this);
@@ -892,6 +1107,35 @@ public final class ModelsPyImporter {
             decl.putField(new Field(currency, currency, "CurrencyField", ValueType.TEXT, field.nullable(), false,
                     false, 3, null, null, line.number()), this);
         }
+    }
+
+    /** The call with its target (first argument or {@code to=}) replaced by the string {@code target}. */
+    private static PyNode.Call withTarget(PyNode.Call call, String target) {
+        PyNode.Str str = new PyNode.Str(target, "\"" + target + "\"", call.pos());
+        List<PyNode> args = new ArrayList<>(call.args());
+        if (args.isEmpty()) {
+            args.add(str);
+        } else {
+            args.set(0, str);
+        }
+        return new PyNode.Call(call.func(), args, call.keywords().stream().filter(k -> !"to".equals(k.name()))
+                .toList(), call.pos());
+    }
+
+    /** RestrictedGenericForeignKey, MyGenericRelation: named for the non-column field they extend. */
+    private static String genericSuffix(String simple) {
+        return simple.endsWith("GenericForeignKey") ? "GenericForeignKey"
+                : simple.endsWith("GenericRelation") ? "GenericRelation" : null;
+    }
+
+    /** The relation class a field class's name ends in ({@code TreeNodeForeignKey}), or null. */
+    private static String relationSuffix(String simple) {
+        for (String r : List.of("ManyToManyField", "OneToOneField", "ForeignKey")) {
+            if (simple.endsWith(r) && !simple.equals(r)) {
+                return r;
+            }
+        }
+        return null;
     }
 
     private Field createField(ClassDecl decl, String name, String type, PyNode.Call call, int line) {

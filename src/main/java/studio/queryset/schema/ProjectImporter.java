@@ -106,6 +106,33 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
     }
 
     @Override
+    public ClassDecl userModel() {
+        if (layout.authUser == null || !layout.authUser.value().matches("\\w+\\.\\w+")) {
+            return null;
+        }
+        String[] appAndName = layout.authUser.value().split("\\.");
+        for (ProjectLayout.App app : layout.apps) {
+            if (!label(app).equals(appAndName[0])) {
+                continue;
+            }
+            for (Path f : app.modelFiles()) {
+                ModelsPyImporter m;
+                try {
+                    m = open(f);
+                    m.read(); // a no-op when it is the one being read
+                } catch (SchemaException e) {
+                    continue; // warned when the project loop reads that file
+                }
+                ClassDecl c = m.findClass(appAndName[1]);
+                if (c != null && c.isModel) {
+                    return c;
+                }
+            }
+        }
+        return null;
+    }
+
+    @Override
     public ModelsPyImporter module(ModelsPyImporter from, String dottedModule) {
         Path file = dottedModule.startsWith(".") ? ProjectLayout.resolveRelative(from.path(), dottedModule)
                 : layout.resolveAbsolute(dottedModule);

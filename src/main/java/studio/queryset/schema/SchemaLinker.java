@@ -194,6 +194,17 @@ final class SchemaLinker {
         Model m = byQualified.get(fromKey);
         if (appAndName[0].equals(origins.get(fromKey).appLabel()) && projectApps.contains(appAndName[0])) {
             String message = m.name() + "." + f.name() + " points at unknown model '" + f.relation().target() + "'";
+            ClassDecl local = origins.get(fromKey).decl() == null ? null
+                    : origins.get(fromKey).decl().moduleOf(f).findClass(appAndName[1]);
+            if (local != null && !local.isModel && !local.notModel && local.fieldBase == null
+                    && !local.unknownBases.isEmpty()) {
+                // class Team(NamedMixin): pass -- its base is outside the files, yet a relation targets it
+                warnAt(fromKey, f, m.name() + "." + f.name() + ": target " + local.name + " (line " + local.line
+                        + ") has bases " + String.join(", ", local.unknownBases) + " outside the imported files and "
+                        + "declares no field; as a relation target it is a model: assumed table "
+                        + local.table() + " with only its primary key");
+                return placeholder(local.appLabel, local.name);
+            }
             if (strictTargets) {
                 throw errorAt(fromKey, f, message + ". Models are: " + String.join(", ", modelNames()));
             }
@@ -276,7 +287,7 @@ final class SchemaLinker {
             return new String[] {v.substring(0, v.lastIndexOf('.')), v.substring(v.lastIndexOf('.') + 1)};
         }
         for (ClassDecl c : decls) {
-            if (c.fields.stream().anyMatch(x -> x.name().equals("password"))
+            if (!c.isProxy && c.fields.stream().anyMatch(x -> x.name().equals("password"))
                     && c.fields.stream().anyMatch(x -> x.name().equals("last_login"))) {
                 warnAt(fromKey, f, "settings.AUTH_USER_MODEL assumed to be " + c.appLabel + "." + c.name
                         + " (no settings file with AUTH_USER_MODEL was imported; " + c.name
@@ -344,11 +355,11 @@ final class SchemaLinker {
         if (r.through() != null) {
             String[] appAndName = qualify(r.through(), key, f);
             Model through = byQualified.get(q(appAndName[0], appAndName[1]));
-            if (through == null && !strictTargets) {
+            if (through == null && (!strictTargets || !appAndName[0].equals(origins.get(key).appLabel()))) {
                 // Django's names for a through model of that name with one FK to each side
                 String table = (appAndName[0] + "_" + appAndName[1]).toLowerCase(Locale.ROOT);
-                String src = m.lowerName() + "_id";
-                String dst = target.lowerName() + "_id";
+                String src = (r.throughSourceColumn() != null ? r.throughSourceColumn() : m.lowerName()) + "_id";
+                String dst = (r.throughTargetColumn() != null ? r.throughTargetColumn() : target.lowerName()) + "_id";
                 warnAt(key, f, m.name() + "." + f.name() + ": through model '" + r.through() + "' is not in the "
                         + "imported files; assumed table " + table + " with columns " + src + " and " + dst);
                 return r.withThrough(table, src, dst);
@@ -361,20 +372,34 @@ final class SchemaLinker {
             String other = concrete(target);
             String sourceCol = null;
             String targetCol = null;
+            String sourceField = r.throughSourceColumn(); // through_fields, when given
+            String targetField = r.throughTargetColumn();
             for (Field tf : through.fields()) {
                 if (!tf.isRelation() || tf.isManyToMany()) {
                     continue;
                 }
                 String t = tf.relation().target();
-                if (t.equals(self) && sourceCol == null) {
+                if (sourceField != null) {
+                    sourceCol = tf.name().equals(sourceField) ? tf.column() : sourceCol;
+                    targetCol = tf.name().equals(targetField) ? tf.column() : targetCol;
+                } else if (t.equals(self) && sourceCol == null) {
                     sourceCol = tf.column();
                 } else if (t.equals(other) && targetCol == null) {
                     targetCol = tf.column();
                 }
             }
             if (sourceCol == null || targetCol == null) {
-                throw errorAt(key, f, "through model " + through.name() + " needs a ForeignKey to " + m.name()
-                        + " and one to " + target.name());
+                String need = sourceField != null ? "the ForeignKeys " + sourceField + " and " + targetField
+                        + " named by through_fields" : "a ForeignKey to " + m.name() + " and one to " + target.name();
+                if (strictTargets) {
+                    throw errorAt(key, f, "through model " + through.name() + " needs " + need);
+                }
+                // in a project a target may be a placeholder or a guess: keep the join with Django's names
+                String src = sourceCol != null ? sourceCol : m.lowerName() + "_id";
+                String dst = targetCol != null ? targetCol : target.lowerName() + "_id";
+                warnAt(key, f, m.name() + "." + f.name() + ": through model " + through.name() + " has not "
+                        + need + " among the fields read; assumed columns " + src + " and " + dst);
+                return r.withThrough(through.table(), src, dst);
             }
             return r.withThrough(through.table(), sourceCol, targetCol);
         }

@@ -29,7 +29,20 @@ final class TolerantValue {
     static boolean hasUnmodelled(List<PyToken> tokens) {
         int depth = 0;
         PyToken prev = null;
+        // per open bracket: '{' still without a ':' at its own level (a set literal when it closes non-empty)
+        java.util.ArrayDeque<Boolean> braces = new java.util.ArrayDeque<>();
         for (PyToken t : tokens) {
+            if (t.is("{") || t.is("(") || t.is("[")) {
+                braces.push(t.is("{"));
+            } else if (t.is(":") && !braces.isEmpty()) {
+                braces.pop();
+                braces.push(false);
+            } else if ((t.is("}") || t.is(")") || t.is("]")) && !braces.isEmpty()) {
+                boolean set = braces.pop();
+                if (t.is("}") && set && prev != null && !prev.is("{")) {
+                    return true; // {"a"}: a set of one
+                }
+            }
             if (t.kind() == PyToken.Kind.NAME && KEYWORDS.contains(t.text())
                     || t.kind() == PyToken.Kind.OP && OPERATORS.contains(t.text())) {
                 return true;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import studio.queryset.query.Expression;
+import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.Step;
 import studio.queryset.schema.ValueType;
@@ -59,7 +60,15 @@ final class Aggregation {
         c.clearDefaultOrdering = true;
         c.existsParts = true;
         c.slice(0L, 1L);
-        SelectPlan p = c.build(Frag.of("1 AS " + c.dialect.quote("a")));
+        Frag one = Frag.of("1 AS " + c.dialect.quote("a"));
+        SelectPlan p;
+        if (c.distinct && c.combinators.isEmpty()) {
+            // Django's Query.exists keeps the select list of a distinct query (it decides what is distinct)
+            c.leadingSelect = one;
+            p = c.build();
+        } else {
+            p = c.build(one);
+        }
         return new SelectPlan(p.query(), c.model.name(),
                 List.of(new OutColumn(List.of(), "a", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true, 0);
     }
@@ -76,6 +85,54 @@ final class Aggregation {
             part.slice(0L, 1L);
         }
         return Frag.of(part.build(Frag.of("1 AS " + part.dialect.quote("a"))).query());
+    }
+
+    /** Registers in {@code outer} a reference for every name {@code e} reads (F paths, lookup paths of its Qs). */
+    private static void refs(Expression e, SelectCompiler inner, SelectCompiler outer, int[] counter) {
+        ExprWalk.each(e, x -> {
+            if (x instanceof Expression.F f) {
+                ref(f.path(), inner, outer, counter);
+            }
+        }, q -> {
+            if (q instanceof Q.Lookup l) {
+                ref(lookupTarget(l.path(), inner), inner, outer, counter);
+            }
+        });
+    }
+
+    /** The part of a lookup path that names a value (an annotation or a field), without transforms and lookup. */
+    private static String lookupTarget(String path, SelectCompiler inner) {
+        String[] parts = studio.queryset.query.LookupPath.split(path);
+        for (int k = parts.length; k >= 1; k--) {
+            String head = String.join("__", List.of(parts).subList(0, k));
+            if (inner.annotations.containsKey(head)) {
+                return head;
+            }
+        }
+        ResolvedPath rp = inner.scope.resolve(path, -1);
+        return String.join("__", List.of(parts).subList(0, parts.length - rp.rest().size()));
+    }
+
+    private static void ref(String name, SelectCompiler inner, SelectCompiler outer, int[] counter) {
+        if (outer.annotations.containsKey(name)) {
+            return;
+        }
+        Dialect d = inner.dialect;
+        Annotation a = inner.annotations.get(name);
+        Typed ref;
+        if (a != null && a.selected()) {
+            ref = Typed.of(Frag.of(d.quote("subquery") + "." + d.quote(name)), a.compiled().type());
+        } else {
+            Typed t = a != null ? a.compiled() : inner.exprs.compile(new Expression.F(name), ExprContext.SELECT);
+            String alias = "__col" + (++counter[0]);
+            inner.extraSelect.add(t.frag());
+            if (t.aggregate()) {
+                inner.extraAggregates.add(t.frag());
+            }
+            inner.extraColumns.add(new OutColumn(List.of(), alias, t.type(), true));
+            ref = Typed.of(Frag.of(d.quote("subquery") + "." + d.quote(alias)), t.type());
+        }
+        outer.annotations.put(name, new Annotation(name, new Expression.F(name), ref, false, false));
     }
 
     static SelectPlan plan(SelectCompiler c, Step.Aggregate agg) {
@@ -102,50 +159,17 @@ final class Aggregation {
             SelectPlan p = c.build(Frag.join(", ", sel));
             return new SelectPlan(p.query(), c.model.name(), cols, RowShape.VALUES, List.of(), true, 0);
         }
-        // Aggregate over the rows of the inner query: each argument becomes an inner column __colN.
+        // Django's get_aggregation with a subquery: the inner query keeps its rows (and groups); each outer
+        // expression reads the inner one by reference — a selected annotation by its alias, anything else
+        // (a column, an annotation values() hid) as an inner column __colN (rewrite_cols) — and stays outside.
+        SelectCompiler outerScope = new SelectCompiler(c.schema, d, c.model, null);
+        int[] counter = {0};
         List<Frag> outer = new ArrayList<>();
-        int n = 0;
         for (var e : all.entrySet()) {
-            if (!(e.getValue() instanceof Expression.Aggregate a)) {
-                throw new QueryException("NotSupportedError", "aggregate() over annotations takes plain aggregates "
-                        + "such as Avg(\"alias\")");
-            }
-            String fn = switch (a.function()) {
-                case "StdDev" -> "STDDEV_POP";
-                case "Variance" -> "VAR_POP";
-                default -> a.function().toUpperCase(Locale.ROOT);
-            };
-            Frag ref;
-            ValueType type;
-            if (a.argument() instanceof Expression.F f && c.annotations.containsKey(f.path())
-                    && c.annotations.get(f.path()).selected()) {
-                ref = Frag.of(d.quote("subquery") + "." + d.quote(f.path()));
-                type = c.annotations.get(f.path()).compiled().type();
-            } else if (a.argument() instanceof Expression.Star) {
-                ref = Frag.of("*");
-                type = ValueType.INTEGER;
-            } else {
-                Typed t = c.exprs.compile(a.argument(), ExprContext.SELECT);
-                String alias = "__col" + (++n);
-                c.extraSelect.add(t.frag());
-                c.extraColumns.add(new OutColumn(List.of(), alias, t.type(), true));
-                ref = Frag.of(d.quote("subquery") + "." + d.quote(alias));
-                type = t.type();
-            }
-            if (a.filter() != null) {
-                throw new QueryException("NotSupportedError", "aggregate(..., filter=Q(...)) over an annotated, "
-                        + "sliced or distinct queryset: filter the queryset first instead");
-            }
-            Frag call = Frag.format(fn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", ref);
-            if (a.function().equals("Avg") && type == ValueType.INTEGER) {
-                call = d.ops().avgOfInteger(call);
-            }
-            outer.add(Frag.format("%s AS " + d.quote(e.getKey()), call.marked(e.getValue())));
-            cols.add(new OutColumn(List.of(), e.getKey(), switch (a.function()) {
-                case "Count" -> ValueType.INTEGER;
-                case "Avg", "StdDev", "Variance" -> type == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
-                default -> type;
-            }, false));
+            refs(e.getValue(), c, outerScope, counter);
+            Typed t = outerScope.exprs.compile(e.getValue(), ExprContext.SELECT);
+            outer.add(Frag.format("%s AS " + d.quote(e.getKey()), t.frag().marked(e.getValue())));
+            cols.add(new OutColumn(List.of(), e.getKey(), t.type(), false));
         }
         SelectPlan inner = c.build();
         Frag sql = Frag.format("SELECT %s FROM (%s) " + d.quote("subquery"), Frag.join(", ", outer),

@@ -46,7 +46,20 @@ final class ExprCompiler {
     }
 
     /** A compiled condition split into its WHERE and HAVING parts, with the joins it needs to be INNER. */
-    record Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse) {
+    record Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse, List<Frag> whereCols,
+                List<Frag> havingCols) {
+        Cond(Frag whereFrag, Frag havingFrag, Set<Join> neededInner, boolean alwaysFalse) {
+            this(whereFrag, havingFrag, neededInner, alwaysFalse, List.of(), List.of());
+        }
+
+        /**
+         * The same condition with the group-by columns of its lookups (each side without an aggregate, Django's
+         * Lookup.get_group_by_cols): the query groups by the ones that end up in HAVING.
+         */
+        Cond withCols(List<Frag> where, List<Frag> having) {
+            return new Cond(whereFrag, havingFrag, neededInner, alwaysFalse, List.copyOf(where), List.copyOf(having));
+        }
+
         Frag whole() {
             if (whereFrag.sql().isEmpty()) {
                 return havingFrag;
@@ -81,7 +94,8 @@ final class ExprCompiler {
         } catch (QueryException e) {
             throw e.in(q);
         }
-        return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse());
+        return new Cond(c.whereFrag().marked(q), c.havingFrag().marked(q), c.neededInner(), c.alwaysFalse(),
+                c.whereCols(), c.havingCols());
     }
 
     private Cond compileQUnmarked(Q q, ExprContext ctx) {
@@ -139,13 +153,20 @@ final class ExprCompiler {
         if (n.negated()) {
             allFalse = false;
         }
+        List<Frag> whereCols = new ArrayList<>();
+        List<Frag> havingCols = new ArrayList<>();
+        for (Cond c : parts) {
+            whereCols.addAll(c.whereCols());
+            havingCols.addAll(c.havingCols());
+        }
         if (anyHaving && (n.connector() == Q.Connector.OR || n.negated())) {
             List<Frag> all = new ArrayList<>();
             for (Cond c : parts) {
                 all.add(c.whole());
             }
             Frag f = joinParts(all, sep, n.negated());
-            return new Cond(EMPTY, f, needed, allFalse);
+            havingCols.addAll(0, whereCols);
+            return new Cond(EMPTY, f, needed, allFalse).withCols(List.of(), havingCols);
         }
         List<Frag> w = new ArrayList<>();
         List<Frag> h = new ArrayList<>();
@@ -158,21 +179,41 @@ final class ExprCompiler {
             }
         }
         return new Cond(w.isEmpty() ? EMPTY : joinParts(w, sep, n.negated()),
-                h.isEmpty() ? EMPTY : joinParts(h, " AND ", false), needed, allFalse);
+                h.isEmpty() ? EMPTY : joinParts(h, " AND ", false), needed, allFalse).withCols(whereCols, havingCols);
     }
 
-    private static Frag joinParts(List<Frag> parts, String sep, boolean negated) {
-        Frag body;
-        if (parts.size() == 1) {
-            body = parts.get(0);
-        } else {
-            List<Frag> wrapped = new ArrayList<>();
-            for (Frag p : parts) {
-                wrapped.add(Frag.hasTopLevelConnector(p.sql()) ? Frag.format("(%s)", p) : p);
-            }
-            body = Frag.join(sep, wrapped);
+    /**
+     * Children joined as Django's WhereNode renders them: a child joined by the same connector is squashed into
+     * this one (tree.Node.add), one joined by the other connector keeps its parentheses; a negated node is
+     * {@code NOT (...)}. The result is left unwrapped: its parent (or the WHERE clause) decides.
+     */
+    static Frag joinParts(List<Frag> parts, String sep, boolean negated) {
+        List<Frag> rendered = new ArrayList<>();
+        for (Frag p : parts) {
+            String inner = SqlScan.topConnector(p.sql());
+            // a BETWEEN keeps parentheses among AND terms (Django prints none) so the JDBC export's split of
+            // the WHERE at its top-level ANDs cannot cut it
+            boolean between = sep.equals(" AND ") && parts.size() > 1 && SqlScan.topLevel(p.sql(), 0, " BETWEEN ") >= 0;
+            rendered.add(inner != null && !inner.equals(sep) || between ? Frag.format("(%s)", p) : p);
         }
+        Frag body = Frag.join(sep, rendered);
         return negated ? Frag.format("NOT (%s)", body) : body;
+    }
+
+    /**
+     * A whole WHERE or HAVING clause from its terms (one per filter() call): several are each parenthesised and
+     * ANDed. Django prints the root node squashed in one pair of parentheses instead; this form is kept because
+     * the JDBC export (codegen SqlWhere) composes statements from these top-level AND terms.
+     */
+    static Frag clause(List<Frag> terms) {
+        if (terms.size() == 1) {
+            return terms.get(0);
+        }
+        List<Frag> out = new ArrayList<>();
+        for (Frag f : terms) {
+            out.add(Frag.format("(%s)", f));
+        }
+        return Frag.join(" AND ", out);
     }
 
     // ---------------------------------------------------------------- lookups
@@ -246,6 +287,7 @@ final class ExprCompiler {
         boolean alwaysFalse = false;
         boolean requireOuter = false;
         boolean rhsAggregate = false; // Django's contains_aggregate looks at both sides of a lookup
+        Frag rhsFrag = null; // an expression on the right (not a plain value)
         if (yearCond != null) {
             cond = yearCond;
         } else if (lookup.equals("isnull")) {
@@ -287,6 +329,7 @@ final class ExprCompiler {
         } else {
             Typed rhs = compile(value, ctx);
             rhsAggregate = rhs.aggregate();
+            rhsFrag = rhs.frag();
             cond = Lookups.compare(dialect(), lookup, lhs, rhs.frag(), true);
             if (ctx.negated() && ann == null && value instanceof Expression.F && rhs.frag().params().isEmpty()) {
                 cond = Frag.format("%s AND %s IS NOT NULL", cond, rhs.frag());
@@ -300,10 +343,18 @@ final class ExprCompiler {
         }
         boolean aggregate = lhs.aggregate() || rhsAggregate;
         Set<Join> needed = requireOuter ? Set.of() : used;
-        if (aggregate) {
-            return new Cond(EMPTY, cond, needed, alwaysFalse);
+        // Django's Lookup.get_group_by_cols: each side without an aggregate, whole (a plain value has none)
+        List<Frag> cols = new ArrayList<>();
+        if (!lhs.aggregate()) {
+            cols.add(lhs.frag());
         }
-        return new Cond(cond, EMPTY, needed, alwaysFalse);
+        if (rhsFrag != null && !rhsAggregate) {
+            cols.add(rhsFrag);
+        }
+        if (aggregate) {
+            return new Cond(EMPTY, cond, needed, alwaysFalse).withCols(List.of(), cols);
+        }
+        return new Cond(cond, EMPTY, needed, alwaysFalse).withCols(cols, List.of());
     }
 
     /**
@@ -723,7 +774,7 @@ final class ExprCompiler {
             for (Expression a : fn.args()) {
                 args.add(compile(a, ctx));
             }
-            return Functions.compile(dialect(), fn.name(), args, fn.options());
+            return Functions.compile(dialect(), fn.name(), args, fn.options(), fn.args());
         }
         if (e instanceof Expression.Aggregate a) {
             return aggregate(a, ctx);
@@ -985,10 +1036,7 @@ final class ExprCompiler {
         if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
             sql = dialect().ops().avgOfInteger(sql);
         }
-        if (a.defaultValue() != null) {
-            Typed d = compile(a.defaultValue(), ctx);
-            sql = Frag.format("COALESCE(%s, %s)", sql, d.frag());
-        }
+        // default= is Django 4.0's; 3.2 keeps it as an unused extra (no COALESCE): Gotchas names it
         return new Typed(sql, type, true);
     }
 
@@ -1019,8 +1067,8 @@ final class ExprCompiler {
                         false));
             }
         }
-        if (!sub.isSliced()) {
-            // Django drops the ordering of an unsliced subquery (it cannot change the result)
+        if (!sub.isSliced() && sub.distinctFields.isEmpty()) {
+            // Django drops the ordering of a subquery unless a slice or DISTINCT ON needs it to pick rows
             sub.ordering = List.of();
             sub.clearDefaultOrdering = true;
         }

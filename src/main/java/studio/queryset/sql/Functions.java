@@ -15,6 +15,12 @@ final class Functions {
     static final List<String> NAMES = studio.queryset.query.FunctionNames.FUNCTIONS;
 
     static Typed compile(Dialect d, String name, List<Typed> args, Map<String, Object> options) {
+        return compile(d, name, args, options, List.of());
+    }
+
+    /** {@code sources}: the argument expressions, to name a field in an error (Trunc of a DateField...). */
+    static Typed compile(Dialect d, String name, List<Typed> args, Map<String, Object> options,
+                         List<studio.queryset.query.Expression> sources) {
         List<Frag> a = new ArrayList<>();
         for (Typed t : args) {
             a.add(t.frag());
@@ -63,7 +69,9 @@ final class Functions {
             if (kind == null) {
                 throw new QueryException("ValueError", "Trunc() needs kind, e.g. Trunc(\"created\", \"month\")");
             }
-            return trunc(d, kind, args.get(0), outputField);
+            String source = !sources.isEmpty() && sources.get(0) instanceof studio.queryset.query.Expression.F f
+                    ? " '" + f.path() + "'" : "";
+            return trunc(d, kind, args.get(0), outputField, source);
         }
         if (name.startsWith("Search")) {
             if (!d.ops().fullTextSearch()) {
@@ -85,10 +93,22 @@ final class Functions {
         throw new QueryException("NameError", "Unknown function '" + name + "'. Known: " + String.join(", ", NAMES));
     }
 
-    private static Typed trunc(Dialect d, String kind, Typed arg, String outputField) {
+    private static Typed trunc(Dialect d, String kind, Typed arg, String outputField, String source) {
         ValueType out = kind.equals("date") ? ValueType.DATE : kind.equals("time") ? ValueType.TIME : arg.type();
         if (outputField != null) {
             out = valueTypeOf(outputField);
+        }
+        // Django's TruncBase.resolve_expression: a date cannot become a datetime, nor a time a date
+        boolean toTime = List.of("hour", "minute", "second", "time").contains(kind);
+        if (arg.type() == ValueType.DATE && (out == ValueType.DATETIME || toTime)) {
+            throw new QueryException("ValueError", "Cannot truncate DateField" + source + " to "
+                    + (outputField != null ? outputField : "DateTimeField") + ". (Trunc kind '" + kind
+                    + "': truncate a DateTimeField, or use a kind of year, quarter, month, week or day)");
+        }
+        if (arg.type() == ValueType.TIME && (out == ValueType.DATETIME || !toTime)) {
+            throw new QueryException("ValueError", "Cannot truncate TimeField" + source + " to "
+                    + (outputField != null ? outputField : "DateTimeField") + ". (Trunc kind '" + kind
+                    + "': a time truncates to hour, minute or second)");
         }
         return typed(d.ops().trunc(kind, arg.frag(), arg.type(), out), out, List.of(arg));
     }

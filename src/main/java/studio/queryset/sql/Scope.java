@@ -78,7 +78,10 @@ final class Scope {
         Join parentJoin = joinFor(parentAlias);
         Join reuse = null;
         for (Join j : joins) {
-            if (j.parentAlias.equals(parentAlias) && j.key.equals(key)
+            // Django's Join identity is (table, parent alias, join field): a reverse FK and the first hop of an
+            // M2M through= that model are the same join, so the same table on the same columns is one join
+            if (j.parentAlias.equals(parentAlias) && j.table.equals(table) && j.parentColumn.equals(parentColumn)
+                    && j.column.equals(column)
                     && (filterCall < 0 || !j.multiValued || j.filterCall == filterCall)) {
                 reuse = j;
                 if (!resolvingAnnotation) {

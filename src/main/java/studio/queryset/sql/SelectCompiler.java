@@ -36,6 +36,8 @@ final class SelectCompiler {
     final Map<String, Annotation> annotations = new LinkedHashMap<>();
     final List<Frag> where = new ArrayList<>();
     final List<Frag> having = new ArrayList<>();
+    /** The sides of HAVING lookups without an aggregate: Django groups by them too (get_group_by). */
+    final List<Frag> havingGroupBy = new ArrayList<>();
     List<Expression.OrderBy> ordering;
     boolean clearDefaultOrdering;
     /** exists() of a union: every part selects {@code 1 AS "a"} (Django's Query.exists), not its columns. */
@@ -62,9 +64,25 @@ final class SelectCompiler {
     final List<Step.Combine> combinators = new ArrayList<>();
     /** Whether the query before union()/intersection()/difference() had an ordering of its own. */
     boolean firstPartOrdered;
+    /**
+     * The first part's own ordering and slice, kept when the combinator clears them from the whole (Django's
+     * _combinator_query clones the query, then clears the clone's ordering and limits, not the part's).
+     */
+    private FirstPart firstPart;
+
+    private record FirstPart(List<Expression.OrderBy> ordering, boolean clearDefaultOrdering, boolean reversed,
+                             Long low, Long high) {
+        boolean sliced() {
+            return low != null || high != null;
+        }
+    }
     int filterCalls;
+    /** A select entry before the regular columns (exists() of a distinct query: {@code 1 AS "a"}, then them). */
+    Frag leadingSelect;
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
+    /** Extra select entries that are aggregates (an aggregate()'s __colN of an aggregate annotation): not grouped. */
+    final Set<Frag> extraAggregates = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     final List<OutColumn> extraColumns = new ArrayList<>();
     /** Optional Params given no value: lookups holding them are left out. */
     Set<String> absentParams = Set.of();
@@ -173,8 +191,8 @@ final class SelectCompiler {
                 deferFields.clear();
             }
             for (String f : o.fields()) {
-                if (!f.contains("__")) {
-                    fieldOrError(model, f);
+                if (!f.contains("__") && inheritedFields(model).stream().noneMatch(x -> x.name().equals(f))) {
+                    fieldOrError(model, f); // a multi-table child's parent fields are its fields too
                 }
             }
         } else if (step instanceof Step.SelectRelated s) {
@@ -202,8 +220,12 @@ final class SelectCompiler {
             if (combinators.isEmpty()) {
                 firstPartOrdered = ordering != null ? !ordering.isEmpty()
                         : !clearDefaultOrdering && !model.ordering().isEmpty();
+                firstPart = new FirstPart(ordering, clearDefaultOrdering, reversed, low, high);
                 ordering = null;
                 clearDefaultOrdering = true;
+                reversed = false;
+                low = null;
+                high = null;
             }
             combinators.add(c);
         } else {
@@ -316,6 +338,7 @@ final class SelectCompiler {
         }
         if (!c.havingFrag().sql().isEmpty()) {
             having.add(c.havingFrag().marked(step));
+            havingGroupBy.addAll(c.havingCols()); // Django's get_group_by adds having.get_group_by_cols()
         }
     }
 
@@ -442,14 +465,22 @@ final class SelectCompiler {
             return; // count()/exists() select no columns, so Django joins no parent for them
         }
         Model parent = schema.model(ptr.relation().target());
+        List<Field> loaded = new ArrayList<>();
+        for (Field f : loadedFields(parent, only, deferFields, "")) {
+            // the child's pk is its ptr: under only() the parent's own pk is loaded only when named
+            if (child.field(f.name()).isEmpty() && !(only != null && f.primaryKey() && !only.contains(f.name()))) {
+                loaded.add(f);
+            }
+        }
+        if (loaded.isEmpty() && parent.parentLink() == null) {
+            return; // nothing of the parent is loaded: Django does not join it
+        }
         Join up = scope.join(childAlias, ptr.column(), parent.table(), parent.pk().column(), "fk:" + child.name()
                 + "." + ptr.name(), false, false, -1);
         addParentColumns(items, parent, up.alias, only);
-        for (Field f : loadedFields(parent, only, deferFields, "")) {
-            if (child.field(f.name()).isEmpty()) {
-                items.add(new SelectItem(Frag.of(col(up.alias, f.column())), new OutColumn(List.of(),
-                        f.attname(), f.valueType(), false), false, null));
-            }
+        for (Field f : loaded) {
+            items.add(new SelectItem(Frag.of(col(up.alias, f.column())), new OutColumn(List.of(),
+                    f.attname(), f.valueType(), false), false, null));
         }
     }
 
@@ -500,6 +531,13 @@ final class SelectCompiler {
                 RelationStep step = relationStep(current, part, "select_related");
                 Join j = scope.join(alias, step.parentColumn, step.target.table(), step.childColumn,
                         step.key, step.nullable, false, -1);
+                Field ptr = step.target.parentLink();
+                // a multi-table child reached from its parent: Django fills its inherited fields from the
+                // parent's own row (RelatedPopulator from_parent)
+                boolean fromParent = ptr != null && ptr.column().equals(step.childColumn)
+                        && schema.model(ptr.relation().target()) == current && current.parentLink() == null;
+                String parentAlias = alias;
+                Model parentModel = current;
                 alias = j.alias;
                 current = step.target;
                 rel.add(part);
@@ -508,6 +546,15 @@ final class SelectCompiler {
                     for (Field f : loadedFields(current, only, deferFields, key + "__")) {
                         items.add(new SelectItem(Frag.of(col(alias, f.column())), new OutColumn(List.copyOf(rel),
                                 f.attname(), f.valueType(), false), false, null));
+                    }
+                    if (fromParent) { // after the child's own columns: its pk first tells a missing row
+                        for (Field f : loadedFields(parentModel, only, deferFields, key + "__")) {
+                            if (current.field(f.name()).isEmpty()) {
+                                items.add(new SelectItem(Frag.of(col(parentAlias, f.column())),
+                                        new OutColumn(List.copyOf(rel), f.attname(), f.valueType(), false), false,
+                                        null));
+                            }
+                        }
                     }
                 }
             }
@@ -653,8 +700,19 @@ final class SelectCompiler {
                     List<Frag> out = new ArrayList<>();
                     for (String o : target.ordering()) {
                         String sub = o.startsWith("-") ? o.substring(1) : o;
-                        ResolvedPath inner = scope.resolve(f.path() + "__" + sub, -1);
-                        Frag c = Frag.of(col(inner.alias(), inner.column()));
+                        Frag c;
+                        if ((sub.equals("pk") || sub.equals(target.pk().name())) && !rp.field().relation().kind()
+                                .forwardIsMultiValued()) {
+                            // Django's find_ordering_name joins the related table and orders by its column
+                            // (no trim to the FK column, so DISTINCT ON on the FK does not match it)
+                            Join j = scope.join(rp.alias(), rp.field().column(), target.table(),
+                                    target.pk().column(), "fk:" + rp.model().name() + "." + rp.field().name(),
+                                    rp.field().nullable(), false, -1);
+                            c = Frag.of(col(j.alias, target.pk().column()));
+                        } else {
+                            ResolvedPath inner = scope.resolve(f.path() + "__" + sub, -1);
+                            c = Frag.of(col(inner.alias(), inner.column()));
+                        }
                         groupExtras.add(c);
                         out.add(o.startsWith("-") ? Frag.of(FLIP + c.sql()) : c);
                     }
@@ -701,6 +759,7 @@ final class SelectCompiler {
         if (reversed && order.isEmpty() && isSliced()) {
             throw new QueryException("TypeError", "Cannot reverse a query once a slice has been taken.");
         }
+        String firstTail = combinators.isEmpty() || existsParts ? "" : firstPartTail(items);
         List<Frag> parts = new ArrayList<>();
         StringBuilder head = new StringBuilder("SELECT ");
         if (distinct) {
@@ -732,6 +791,9 @@ final class SelectCompiler {
             }
             for (int i = 0; i < extraSelect.size(); i++) {
                 sel.add(Frag.format("%s AS " + dialect.quote(extraColumns.get(i).key()), extraSelect.get(i)));
+            }
+            if (leadingSelect != null) {
+                sel.add(0, leadingSelect);
             }
             if (distinct && distinctFields.isEmpty() && !order.isEmpty() && combinators.isEmpty()) {
                 // Django's get_extra_select: SELECT DISTINCT also lists the ORDER BY terms it does not select
@@ -787,31 +849,39 @@ final class SelectCompiler {
                 }
             }
             for (Frag f : extraSelect) {
-                groupBy.add(f);
+                if (!extraAggregates.contains(f)) {
+                    groupBy.add(f);
+                }
             }
             for (Frag f : groupExtras) {
                 if (groupBy.stream().noneMatch(g -> g.sql().equals(f.sql()))) {
                     groupBy.add(f);
                 }
             }
+            groupBy.addAll(havingGroupBy);
         }
         groupBy = dedupe(groupBy); // Django's get_group_by lists each expression once
         if (grouping && dialect.ops().groupByPk()) {
             groupBy = collapseToPk(groupBy);
+        } else if (grouping && dialect.ops().groupBySelectedPks()) {
+            groupBy = collapseToSelectedPks(groupBy);
         }
         parts.add(Frag.format(" %s", Frag.of("FROM " + scope.from(dialect)).marked(source)));
         if (!whereAll.isEmpty()) {
-            parts.add(Frag.format(" WHERE %s", Frag.join(" AND ", wrapAll(whereAll))));
+            parts.add(Frag.format(" WHERE %s", ExprCompiler.clause(whereAll)));
         }
         if (!groupBy.isEmpty()) {
+            if (!distinctFields.isEmpty()) {
+                throw new QueryException("NotImplementedError", "annotate() + distinct(fields) is not implemented.");
+            }
             parts.add(Frag.format(" GROUP BY %s", Frag.join(", ", groupBy)));
         }
         if (!having.isEmpty()) {
-            parts.add(Frag.format(" HAVING %s", Frag.join(" AND ", wrapAll(having))));
+            parts.add(Frag.format(" HAVING %s", ExprCompiler.clause(having)));
         }
         Frag body = Frag.join("", parts);
         if (!combinators.isEmpty()) {
-            body = combine(body, columns.size());
+            body = combine(firstTail.isEmpty() ? body : Frag.format("%s" + firstTail, body), columns.size());
             if (!order.isEmpty()) {
                 body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", combinedOrder(items)));
             }
@@ -843,31 +913,83 @@ final class SelectCompiler {
         if (groupBy.stream().noneMatch(g -> g.sql().equals(pk))) {
             return groupBy;
         }
-        Set<String> pkAliases = new java.util.HashSet<>();
-        pkAliases.add(scope.baseAlias);
-        for (Join j : scope.joinMap().values()) {
-            for (Model m : schema.models()) {
-                if (m.table().equals(j.table) && groupBy.stream().anyMatch(g -> g.sql().equals(col(j.alias,
-                        m.pk().column())))) {
-                    pkAliases.add(j.alias);
-                }
-            }
-        }
+        Set<String> pkAliases = groupedPkAliases(groupBy);
         List<Frag> out = new ArrayList<>();
         out.add(Frag.of(pk));
         for (Frag g : groupBy) {
             if (g.sql().equals(pk)) {
                 continue;
             }
-            java.util.regex.Matcher m = COLUMN.matcher(g.sql());
-            // a column HAVING reads stays grouped (Django keeps `expr in having`), or MySQL cannot see it there
-            boolean inHaving = having.stream().anyMatch(h -> h.sql().contains(g.sql()));
-            if (inHaving || m.matches() && !pkAliases.contains(m.group(1).replace("``", "`"))) {
+            // Django keeps `expr in having` (a side of a HAVING lookup), and columns of tables whose pk is not grouped
+            boolean inHaving = havingGroupBy.stream().anyMatch(h -> h.sql().equals(g.sql()));
+            String alias = columnAlias(g);
+            if (inHaving || alias != null && !pkAliases.contains(alias)) {
                 out.add(g);
             }
         }
         return out;
     }
+
+    /**
+     * Django's collapse_group_by with allows_group_by_selected_pks (PostgreSQL): a table whose pk is grouped
+     * keeps only that pk; its other columns go (they depend on it); expressions that are not columns stay.
+     */
+    private List<Frag> collapseToSelectedPks(List<Frag> groupBy) {
+        Set<String> pkAliases = groupedPkAliases(groupBy);
+        List<Frag> out = new ArrayList<>();
+        for (Frag g : groupBy) {
+            String alias = columnAlias(g);
+            if (alias == null || !pkAliases.contains(alias) || isPkColumn(g, alias)) {
+                out.add(g);
+            }
+        }
+        return out;
+    }
+
+    /** The table aliases whose primary-key column is one of the grouped expressions. */
+    private Set<String> groupedPkAliases(List<Frag> groupBy) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Frag g : groupBy) {
+            String alias = columnAlias(g);
+            if (alias != null && isPkColumn(g, alias)) {
+                out.add(alias);
+            }
+        }
+        return out;
+    }
+
+    private boolean isPkColumn(Frag g, String alias) {
+        Model m = alias.equals(scope.baseAlias) ? model : null;
+        if (m == null) {
+            Join j = scope.joinMap().values().stream().filter(x -> x.alias.equals(alias)).findFirst().orElse(null);
+            if (j == null) {
+                return false;
+            }
+            for (Model x : schema.models()) {
+                if (x.table().equals(j.table) && g.sql().equals(col(alias, x.pk().column()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return g.sql().equals(col(alias, m.pk().column()));
+    }
+
+    /** The table alias of a plain column reference ({@code "alias"."column"}), else null. */
+    private String columnAlias(Frag g) {
+        if (!g.params().isEmpty()) {
+            return null;
+        }
+        java.util.regex.Matcher m = dialect.quote("x").startsWith("`") ? COLUMN.matcher(g.sql())
+                : QUOTED_COLUMN.matcher(g.sql());
+        if (!m.matches()) {
+            return null;
+        }
+        return dialect.quote("x").startsWith("`") ? m.group(1).replace("``", "`") : m.group(1).replace("\"\"", "\"");
+    }
+
+    private static final java.util.regex.Pattern QUOTED_COLUMN =
+            java.util.regex.Pattern.compile("\"((?:[^\"]|\"\")+)\"\\.\"(?:[^\"]|\"\")+\"");
 
     private static List<Frag> dedupe(List<Frag> frags) {
         List<Frag> out = new ArrayList<>();
@@ -876,17 +998,6 @@ final class SelectCompiler {
             if (!f.params().isEmpty() || seen.add(f.sql())) {
                 out.add(f);
             }
-        }
-        return out;
-    }
-
-    private static List<Frag> wrapAll(List<Frag> conds) {
-        if (conds.size() == 1) {
-            return conds;
-        }
-        List<Frag> out = new ArrayList<>();
-        for (Frag f : conds) {
-            out.add(Frag.format("(%s)", f));
         }
         return out;
     }
@@ -901,12 +1012,46 @@ final class SelectCompiler {
         return "";
     }
 
+    /**
+     * The first part's ORDER BY and LIMIT, rendered inside its parentheses where the database allows them in a
+     * compound statement (PostgreSQL, MariaDB); where it does not (SQLite), Django refuses either.
+     */
+    private String firstPartTail(List<SelectItem> items) {
+        if (!dialect.ops().slicingOrderingInCompound()) {
+            if (firstPart.sliced()) {
+                throw new QueryException("DatabaseError", "LIMIT/OFFSET not allowed in subqueries of compound "
+                        + "statements.").in(combinators.get(0));
+            }
+            if (firstPartOrdered) {
+                throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound "
+                        + "statements.").in(combinators.get(0));
+            }
+            return "";
+        }
+        List<Expression.OrderBy> o = ordering;
+        boolean c = clearDefaultOrdering;
+        boolean r = reversed;
+        Long l = low;
+        Long h = high;
+        ordering = firstPart.ordering();
+        clearDefaultOrdering = firstPart.clearDefaultOrdering();
+        reversed = firstPart.reversed();
+        low = firstPart.low();
+        high = firstPart.high();
+        try {
+            List<Frag> partOrder = orderFrags(items, new ArrayList<>());
+            return (partOrder.isEmpty() ? "" : " ORDER BY " + Frag.join(", ", partOrder).sql()) + limitSql();
+        } finally {
+            ordering = o;
+            clearDefaultOrdering = c;
+            reversed = r;
+            low = l;
+            high = h;
+        }
+    }
+
     private Frag combine(Frag first, int width) {
         boolean partsOrdered = dialect.ops().slicingOrderingInCompound();
-        if (!partsOrdered && firstPartOrdered) {
-            throw new QueryException("DatabaseError", "ORDER BY not allowed in subqueries of compound statements.")
-                    .in(combinators.get(0));
-        }
         List<Frag> parts = new ArrayList<>();
         boolean existsOfUnion = existsParts && combinators.stream().anyMatch(c -> c.method().equals("union"));
         parts.add(!partsOrdered ? first

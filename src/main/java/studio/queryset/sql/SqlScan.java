@@ -52,6 +52,53 @@ public final class SqlScan {
         return -1;
     }
 
+    /**
+     * The connector joining a condition's top-level terms, " AND " or " OR ", or null for a single term: words
+     * inside parentheses, quotes and CASE ... END do not count, nor the AND of a BETWEEN.
+     */
+    static String topConnector(String sql) {
+        if (!sql.contains(" AND ") && !sql.contains(" OR ")) {
+            return null; // most terms: no scan
+        }
+        int depth = 0;
+        int cases = 0;
+        int betweens = 0;
+        int i = 0;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"' || c == '`') {
+                i = closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ' ') {
+                int w = i + 1;
+                if (startsWithWord(sql, w, "CASE")) {
+                    cases++;
+                } else if (startsWithWord(sql, w, "END") && cases > 0) {
+                    cases--;
+                } else if (cases == 0 && startsWithWord(sql, w, "BETWEEN")) {
+                    betweens++;
+                } else if (cases == 0 && startsWithWord(sql, w, "AND")) {
+                    if (betweens > 0) {
+                        betweens--;
+                    } else {
+                        return " AND ";
+                    }
+                } else if (cases == 0 && startsWithWord(sql, w, "OR")) {
+                    return " OR ";
+                }
+            } else if (depth == 0 && i == 0 && startsWithWord(sql, 0, "CASE")) {
+                cases++;
+            }
+            i++;
+        }
+        return null;
+    }
+
     public static int skipSpaces(String sql, int i) {
         while (i < sql.length() && sql.charAt(i) == ' ') {
             i++;

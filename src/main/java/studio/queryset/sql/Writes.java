@@ -176,7 +176,7 @@ final class Writes {
             throw new QueryException("FieldError", "Aggregate functions are not allowed in this query");
         }
         if (c.scope.joins.isEmpty() && !c.isSliced() && !c.distinct && !c.empty) {
-            return c.where.isEmpty() ? Frag.of("") : Frag.format(" WHERE %s", Frag.join(" AND ", c.where));
+            return c.where.isEmpty() ? Frag.of("") : Frag.format(" WHERE %s", ExprCompiler.clause(c.where));
         }
         c.ordering = List.of();
         c.clearDefaultOrdering = true;

@@ -10,12 +10,12 @@ import java.util.Set;
 /**
  * The one benchmark command: {@code mvn -B -Pbench -DskipTests package exec:exec} runs every section and prints one
  * table (also written to target/bench/report.md). Arguments ({@code -Dbench.args="..."}):
- * {@code --quick} (fewer iterations, for trying it out), {@code --only compile,stream,prefetch,generated,gui}
+ * {@code --quick} (fewer iterations, for trying it out), {@code --only compile,import,stream,prefetch,generated,gui}
  * (some sections), {@code --rounds N} (interleaved rounds per comparison, default 5), {@code --jmh REGEX} (one JMH
  * benchmark with JMH's own report instead of the table).
  */
 public final class BenchSuite {
-    static final List<String> SECTIONS = List.of("compile", "stream", "prefetch", "generated", "gui");
+    static final List<String> SECTIONS = List.of("compile", "import", "stream", "prefetch", "generated", "gui");
 
     record Options(boolean quick, int rounds, Set<String> sections, String jmh) {
         static Options parse(String[] args) {
@@ -91,6 +91,9 @@ public final class BenchSuite {
         switch (section) {
             case "compile":
                 new CompileSection(report, options).run();
+                break;
+            case "import":
+                new ImportSection(report, options).run();
                 break;
             case "stream":
                 new StreamSection(report, options).run();

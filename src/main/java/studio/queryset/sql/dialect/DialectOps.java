@@ -67,6 +67,14 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
         return false;
     }
 
+    /**
+     * allows_group_by_selected_pks: a table whose pk is grouped drops its other columns from GROUP BY
+     * (PostgreSQL's functional dependency).
+     */
+    default boolean groupBySelectedPks() {
+        return false;
+    }
+
     /** force_no_ordering: a grouped query without ORDER BY gets {@code ORDER BY NULL} (MySQL's implicit sort). */
     default boolean orderByNullWhenGrouped() {
         return false;

@@ -10,6 +10,11 @@ import studio.queryset.sql.Frag;
 
 /** PostgreSQL as Django 3.2's postgresql backend writes for it. */
 public final class PostgresOps implements DialectOps {
+    @Override
+    public boolean groupBySelectedPks() {
+        return true;
+    }
+
     static final PostgresOps INSTANCE = new PostgresOps();
 
     private PostgresOps() {
@@ -167,7 +172,10 @@ public final class PostgresOps implements DialectOps {
                 yield Frag.format("RIGHT(%s, %s)", a.get(0), a.get(1));
             }
             case "StrIndex" -> Frag.format("STRPOS(%s, %s)", a.get(0), a.get(1));
-            case "Repeat" -> Frag.format("REPEAT(%s, %s)", a.get(0), a.get(1));
+            case "Repeat" -> {
+                integers(a);
+                yield Frag.format("REPEAT(%s, %s)", a.get(0), a.get(1));
+            }
             case "Round" -> a.size() > 1 ? Frag.format("ROUND((%s)::numeric, %s)", a.get(0), a.get(1)) : null;
             case "Ceil" -> Frag.format("CEILING(%s)", a.get(0));
             case "Random" -> Frag.of("RANDOM()");
@@ -175,9 +183,17 @@ public final class PostgresOps implements DialectOps {
         };
     }
 
+    /**
+     * The integer arguments of text functions: a bound literal is typed integer (psycopg2 sends Django's 2 as an
+     * integer literal; our own literal typing says bigint, which LEFT/REPEAT/SUBSTRING do not take); any other
+     * expression is passed as Django writes it.
+     */
     private static void integers(List<Frag> a) {
         for (int i = 1; i < a.size(); i++) {
-            a.set(i, Frag.format("(%s)::integer", a.get(i)));
+            Frag f = a.get(i);
+            if (f.sql().equals("?::bigint")) {
+                a.set(i, new Frag("?::integer", f.params()));
+            }
         }
     }
 
