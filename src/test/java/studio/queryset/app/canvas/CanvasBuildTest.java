@@ -92,7 +92,7 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         clickNode(robot, "s0.n.n");
         fill(robot, "exprAlias", "post_count");
         fill(robot, "exprField", "posts");
-        click(robot, "applyExpression");
+        commit(robot);
         assertThat(django()).isEqualTo("Author.objects.annotate(post_count=Count(\"posts\"))");
         assertCompiles();
         assertThat(vm.query().sqlTextProperty().get()).contains("COUNT(").contains("GROUP BY");
@@ -103,10 +103,10 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         open(robot, "Post");
         palette(robot, "order_by");
         fill(robot, "stageText", ".order_by(\"-published_at\", \"title\")");
-        click(robot, "applyStage");
+        commit(robot);
         palette(robot, "values_list");
         fill(robot, "stageText", ".values_list(\"slug\", flat=True)");
-        click(robot, "applyStage");
+        commit(robot);
         assertThat(django()).isEqualTo(
                 "Post.objects.order_by(\"-published_at\", \"title\").values_list(\"slug\", flat=True)");
         assertCompiles();

@@ -35,7 +35,7 @@ public final class Form {
     private final List<Runnable> listeners = new ArrayList<>();
     private Supplier<String> hint = () -> "";
     private Supplier<String> shape = () -> "";
-    private String shapeBuilt;
+    private String shapeBuilt = "";
     private String actionError;
     private FormField committing;
     private boolean busy;

@@ -241,11 +241,13 @@ public final class Forms {
                     shown.add(p);
                 }
             }
+            List<FormField> ticks = new ArrayList<>();
             for (String path : shown) {
-                form.add("pick-" + path, path, Kind.CHECK, Place.FLOW, List::of,
+                // a tick writes what all ticks show, so a swap (tick slug, untick title) can go in either order
+                ticks.add(form.add("pick-" + path, path, Kind.CHECK, Place.FLOW, List::of,
                         q -> String.valueOf(picked(stepOf.apply(q)).contains(path)),
-                        (q, t) -> StepEdits.replace(q, form.path(), withPick(stepOf.apply(q), path,
-                                Boolean.parseBoolean(t))));
+                        (q, t) -> StepEdits.replace(q, form.path(), withPicks(stepOf.apply(q), ticks, path,
+                                Boolean.parseBoolean(t)))));
             }
             form.hint(() -> pickCaption(stepOf.apply(host.query())));
         } else {
@@ -295,12 +297,28 @@ public final class Forms {
                 : "Columns of each tuple (flat=True: one column, plain values):";
     }
 
-    /** The step with {@code path} ticked or unticked; the order already written stays, a new pick goes last. */
-    private static Step withPick(Step s, String path, boolean on) {
-        List<String> next = new ArrayList<>(picked(s));
-        next.remove(path);
-        if (on) {
-            next.add(path);
+    /**
+     * The step with the paths the ticks show ({@code path} as {@code on}): the order already written stays, new
+     * picks follow in list order.
+     */
+    private static Step withPicks(Step s, List<FormField> ticks, String path, boolean on) {
+        List<String> ticked = new ArrayList<>();
+        for (FormField f : ticks) {
+            String p = f.label();
+            if (p.equals(path) ? on : f.checked()) {
+                ticked.add(p);
+            }
+        }
+        List<String> next = new ArrayList<>();
+        for (String p : picked(s)) {
+            if (ticked.contains(p)) {
+                next.add(p);
+            }
+        }
+        for (String p : ticked) {
+            if (!next.contains(p)) {
+                next.add(p);
+            }
         }
         if (s instanceof Step.SelectRelated) {
             return new Step.SelectRelated(next);
@@ -518,11 +536,16 @@ public final class Forms {
         /** A kind choice and a text for one operand, read by {@code get} and written back by {@code set}. */
         void operand(String id, String label, Function<Expression, Expression> get,
                      BiFunction<Expression, Expression, Expression> set) {
+            operand(id, id + "Text", label, get, set);
+        }
+
+        void operand(String id, String textId, String label, Function<Expression, Expression> get,
+                     BiFunction<Expression, Expression, Expression> set) {
             FormField[] f = new FormField[2];
             f[0] = form.add(id + "Kind", label, Kind.CHOICE, Place.ROW, () -> Choice.plain(Operands.OPERAND_KINDS),
                     q -> Operands.kindOf(get.apply(exprOf.apply(q))),
                     (q, t) -> replace(q, set.apply(exprOf.apply(q), Operands.operand(t, f[1].text(), schema, model))));
-            f[1] = form.add(id + "Text", null, Kind.COMBO, Place.INLINE, () -> paths,
+            f[1] = form.add(textId, null, Kind.COMBO, Place.INLINE, () -> paths,
                     q -> Operands.textOf(get.apply(exprOf.apply(q))),
                     (q, t) -> replace(q, set.apply(exprOf.apply(q), Operands.operand(f[0].text(), t, schema, model))));
         }
@@ -539,7 +562,7 @@ public final class Forms {
                 return new Expression.Aggregate(t, a.argument(), a.distinct(), a.filter(), a.defaultValue(),
                         a.options());
             });
-            operand("exprArg", "of", e -> ((Expression.Aggregate) e).argument(), (e, v) -> {
+            operand("exprArg", "exprField", "of", e -> ((Expression.Aggregate) e).argument(), (e, v) -> {
                 Expression.Aggregate a = (Expression.Aggregate) e;
                 return new Expression.Aggregate(a.function(), v, a.distinct(), a.filter(), a.defaultValue(),
                         a.options());
