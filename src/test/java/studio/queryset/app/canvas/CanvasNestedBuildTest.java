@@ -260,8 +260,9 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(robot.lookup("#rawParams-error").queryAs(Label.class).getText())
                 .contains("1 %s placeholder but 2 parameters");
         assertThat(django()).isEqualTo(expected);
-        // undo brings the pipeline back
+        // undo brings the pipeline back: the parameters, the SQL (each field is a step), raw() itself
         robot.interact(() -> {
+            canvas.undo();
             canvas.undo();
             canvas.undo();
         });

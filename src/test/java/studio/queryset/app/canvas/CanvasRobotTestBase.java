@@ -150,10 +150,20 @@ abstract class CanvasRobotTestBase {
         }
         WaitForAsyncUtils.waitForFxEvents();
         // a field with suggestions shows them as one types; close the list before clicking elsewhere
-        if (robot.lookup(".cn-suggest").match(Node::isVisible).tryQuery().isPresent()) {
+        if (suggestionsShowing()) {
             robot.type(KeyCode.ESCAPE);
             WaitForAsyncUtils.waitForFxEvents();
         }
+    }
+
+    /** A field's list of suggestions is open (it lives in a popup window of its own). */
+    protected static boolean suggestionsShowing() {
+        for (Window w : new ArrayList<>(Window.getWindows())) {
+            if (w.isShowing() && w.getScene() != null && w.getScene().getRoot().lookup(".cn-suggest") != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Enter in the inspector field being edited: it commits what was typed and the keyboard goes to the canvas. */

@@ -158,24 +158,14 @@ public final class Forms {
             throw new QueryException("FieldError", "a lookup needs a field: pick one (e.g. "
                     + RelationPaths.concreteFields(schema, model).stream().skip(1).findFirst().orElse("pk") + ")");
         }
-        if (LookupCatalog.typeOf(schema, model, path).isEmpty()) {
-            // Django's words, naming the choices where the path stops resolving
-            String[] hops = path.split("__");
-            String at = model;
-            for (int i = 0; i < hops.length; i++) {
-                String prefix = String.join("__", java.util.Arrays.copyOfRange(hops, 0, i + 1));
-                if (LookupCatalog.typeOf(schema, model, prefix).isEmpty()) {
-                    List<String> names = RelationPaths.fields(schema, at, 0).stream()
-                            .map(RelationPaths.FieldPath::path).sorted().toList();
-                    throw new QueryException("FieldError", "Cannot resolve keyword '" + hops[i] + "' into field. "
-                            + "Choices are: " + String.join(", ", names));
-                }
-                at = RelationPaths.target(schema, model, prefix).orElse(at);
-            }
-        }
+        // a path that does not resolve is refused by the compile check, in Django's words and with the
+        // query's annotations among the choices
     }
 
     private static void requireLookup(Schema schema, String model, String path, String name) {
+        if (LookupCatalog.typeOf(schema, model, path).isEmpty()) {
+            return; // an annotation or a path that does not resolve: the compile check decides
+        }
         List<String> valid = lookups(schema, model, path);
         String last = name.contains("__") ? name.substring(name.lastIndexOf("__") + 2) : name;
         if (!name.isEmpty() && !valid.contains(name) && !valid.contains(last)) {

@@ -60,6 +60,9 @@ final class SuggestPopup {
             return;
         }
         if (!popup.isShowing()) {
+            // the popup is a window of its own: it takes the window's theme (light or dark)
+            popup.getScene().getStylesheets().setAll(field.getScene().getStylesheets());
+            popup.getScene().getRoot().getStyleClass().setAll(field.getScene().getRoot().getStyleClass());
             popup.show(field, b.getMinX(), b.getMaxY());
         } else {
             popup.setX(b.getMinX());

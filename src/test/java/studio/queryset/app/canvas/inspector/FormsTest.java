@@ -91,7 +91,7 @@ class FormsTest {
         FormField path = form.field("lookupPath");
         path.edit("titel");
         assertThat(path.error()).startsWith("FieldError: Cannot resolve keyword 'titel' into field. Choices are: ")
-                .contains("author, body, comments");
+                .contains("author, author_id, body, comments");
         assertThat(path.commit()).isFalse();
         assertThat(host.django()).isEqualTo(before);
         assertThat(host.doc.canUndo()).isFalse();
@@ -103,6 +103,18 @@ class FormsTest {
         path.revert();
         assertThat(path.text()).isEqualTo("title");
         assertThat(path.error()).isNull();
+    }
+
+    @Test
+    void anAnnotationIsAFieldALookupMayName() {
+        Form form = open("Post.objects.alias(lower=Lower(\"title\")).filter(title=\"x\")", NodeKind.LOOKUP);
+        form.field("lookupPath").edit("lower");
+        form.field("lookupPath").commit();
+        form.field("lookupName").edit("startswith");
+        assertThat(form.field("lookupName").commit()).isTrue();
+        assertThat(host.django()).isEqualTo("Post.objects.alias(lower=Lower(\"title\")).filter(lower__startswith=\"x\")");
+        form.field("lookupPath").edit("lowr");
+        assertThat(form.field("lookupPath").error()).contains("Cannot resolve keyword 'lowr' into field");
     }
 
     @Test
