@@ -143,14 +143,12 @@ public final class NodeInspectorView extends VBox {
         nodeError.setVisible(err != null);
         nodeError.setManaged(err != null);
         code.setText(n.text());
-        if (form != null) {
-            String h = form.hint();
-            hint.setText(h);
-            hint.setVisible(!h.isEmpty());
-            hint.setManaged(!h.isEmpty());
-            String a = form.actionError();
-            error.setText(a == null ? "" : a);
-        }
+        String h = form == null ? "" : form.hint();
+        hint.setText(h);
+        hint.setVisible(!h.isEmpty());
+        hint.setManaged(!h.isEmpty());
+        String a = form == null ? null : form.actionError();
+        error.setText(a == null ? "" : a);
     }
 
     private void build(DesignNode n) {

@@ -62,7 +62,9 @@ final class SuggestPopup {
         if (!popup.isShowing()) {
             // the popup is a window of its own: it takes the window's theme (light or dark)
             popup.getScene().getStylesheets().setAll(field.getScene().getStylesheets());
-            popup.getScene().getRoot().getStyleClass().setAll(field.getScene().getRoot().getStyleClass());
+            if (field.getScene().getRoot().getStyleClass().contains("studio")) {
+                popup.getScene().getRoot().getStyleClass().add("studio"); // the dark theme's rules hang off it
+            }
             popup.show(field, b.getMinX(), b.getMaxY());
         } else {
             popup.setX(b.getMinX());
