@@ -17,6 +17,71 @@ public final class RelationPaths {
     private RelationPaths() {
     }
 
+    /** A path a field picker offers and what it ends at: {@code author__name  CharField}, {@code author  → Author}. */
+    public record FieldPath(String path, String type, boolean relation) {
+        /** The path and its type, as a picker lists it. */
+        public String label() {
+            return path + "  " + type;
+        }
+    }
+
+    /**
+     * Every field path of {@code model} a lookup, an F or an aggregate can name, walking relations up to
+     * {@code depth} hops, without cycles: a walk never enters a model already on its path (so neither
+     * {@code profile__author__profile} nor {@code author__posts}, which only walks back the relation just followed).
+     * The model's own fields and relations come first, then each relation's fields under it.
+     */
+    public static List<FieldPath> fields(Schema schema, String model, int depth) {
+        List<FieldPath> out = new ArrayList<>();
+        schema.findModel(model).ifPresent(m -> walkFields(schema, m, "", depth, new ArrayList<>(List.of(m.name())),
+                out));
+        return out;
+    }
+
+    /** The type {@link #fields} gives {@code path}, or empty when the path is not one of them. */
+    public static Optional<String> typeOf(Schema schema, String model, String path, int depth) {
+        return fields(schema, model, depth).stream().filter(f -> f.path().equals(path)).map(FieldPath::type)
+                .findFirst();
+    }
+
+    private static void walkFields(Schema schema, Model m, String prefix, int depth, List<String> onPath,
+                                   List<FieldPath> out) {
+        List<Hop> next = new ArrayList<>();
+        for (Field f : m.fields()) {
+            if (!f.isRelation()) {
+                out.add(new FieldPath(prefix + f.name(), f.djangoType(), false));
+                continue;
+            }
+            String target = f.relation().target();
+            // the root's own relations are always listed (a self FK such as parent is a field to filter on)
+            if (prefix.isEmpty() || !onPath.contains(target)) {
+                out.add(new FieldPath(prefix + f.name(), f.djangoType() + " → " + target, true));
+                next.add(new Hop(f.name(), target, f));
+            }
+        }
+        for (ReverseRelation r : schema.reverseRelations(m)) {
+            String source = r.source().name();
+            if (prefix.isEmpty() || !onPath.contains(source)) {
+                out.add(new FieldPath(prefix + r.queryName(), (r.isMultiValued() ? "reverse, many → " : "reverse → ")
+                        + source, true));
+                next.add(new Hop(r.queryName(), source, r.field()));
+            }
+        }
+        if (depth <= 0) {
+            return;
+        }
+        for (Hop hop : next) {
+            if (onPath.contains(hop.model())) {
+                continue; // a self relation: its fields are this model's, listed already
+            }
+            schema.findModel(hop.model()).ifPresent(t -> {
+                onPath.add(t.name());
+                walkFields(schema, t, prefix + hop.name() + "__", depth - 1, onPath, out);
+                onPath.remove(onPath.size() - 1);
+            });
+        }
+    }
+
     /** Chains of forward FK / one-to-one and reverse one-to-one relations, up to {@code depth} hops. */
     public static List<String> singleValued(Schema schema, String model, int depth) {
         List<String> out = new ArrayList<>();

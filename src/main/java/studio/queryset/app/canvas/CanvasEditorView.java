@@ -867,6 +867,7 @@ public final class CanvasEditorView extends BorderPane {
     // ---------------------------------------------------------------- keys
 
     private void initKeys() {
+        vm.canvasRequestsProperty().addListener(o -> viewport.requestFocus());
         viewport.setOnKeyPressed(e -> {
             if (handleKey(e)) {
                 e.consume();

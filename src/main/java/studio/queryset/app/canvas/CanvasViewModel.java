@@ -57,6 +57,7 @@ public final class CanvasViewModel {
     private final ReadOnlyIntegerWrapper positionsVersion = new ReadOnlyIntegerWrapper(this, "positionsVersion");
     private String nodeToName;
     private final ReadOnlyIntegerWrapper editRequests = new ReadOnlyIntegerWrapper(this, "editRequests");
+    private final ReadOnlyIntegerWrapper canvasRequests = new ReadOnlyIntegerWrapper(this, "canvasRequests");
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper(this, "historyVersion");
     private final ReadOnlyObjectWrapper<Map<String, String>> errors = new ReadOnlyObjectWrapper<>(this, "errors",
             Map.of());
@@ -426,7 +427,7 @@ public final class CanvasViewModel {
     }
 
     /** The filter or Q group a new condition for {@code id} goes into, or null. */
-    String conditionTarget(String id) {
+    public String conditionTarget(String id) {
         DesignGraph g = graph.get();
         if (g == null || id == null || g.node(id) == null) {
             return null;
@@ -442,6 +443,35 @@ public final class CanvasViewModel {
             return conditionTarget(n.parent());
         }
         return null;
+    }
+
+    /**
+     * An inspector's change as one command, merged into the previous one when both carry the same non-null
+     * {@code mergeKey} (one run of typing in one field); the selection follows a renamed node but is not reset
+     * when it stays, so the inspector is not rebuilt under the user's hands. Null when applied, else why not.
+     */
+    public String commit(Edit done, String mergeKey) {
+        if (qs() == null) {
+            return "Select a model in the schema browser first: there is no QuerySet to edit.";
+        }
+        message.set(done.undoName());
+        apply(done.undoName(), document.design().withQuery(done.query()), mergeKey);
+        NodePath after = done.selectAfter();
+        if (after != null && !after.toString().equals(focused.get()) && graph.get() != null
+                && graph.get().node(after) != null) {
+            select(after.toString());
+        }
+        return null;
+    }
+
+    /** Asks the canvas to take the keyboard (Enter in the inspector: arrows move between cards again). */
+    public void requestCanvas() {
+        canvasRequests.set(canvasRequests.get() + 1);
+    }
+
+    /** Bumped by {@link #requestCanvas()}. */
+    public ReadOnlyIntegerProperty canvasRequestsProperty() {
+        return canvasRequests.getReadOnlyProperty();
     }
 
     /** Runs any edit of the query as one undoable command (expression edits use it); false with a message if refused. */

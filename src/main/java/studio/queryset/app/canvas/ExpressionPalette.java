@@ -85,7 +85,7 @@ public final class ExpressionPalette {
     }
 
     /** The first plain numeric (or text) field of the model, else "pk". */
-    static String field(Model m, boolean numeric) {
+    public static String field(Model m, boolean numeric) {
         if (m == null) {
             return "pk";
         }

@@ -10,7 +10,7 @@ import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import studio.queryset.app.canvas.NodeInspectorView;
+import studio.queryset.app.canvas.inspector.NodeInspectorView;
 import studio.queryset.app.vm.StudioViewModel;
 
 /**

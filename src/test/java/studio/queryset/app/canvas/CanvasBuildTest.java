@@ -40,10 +40,13 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         palette(robot, "q-or");
         texts.add(django());
         assertThat(canvas.focusedProperty().get()).isEqualTo("s0.a0");
+        // every inspector field commits as it changes: each one is an undo step of its own
+        javafx.beans.value.ChangeListener<String> steps = (o, was, now) -> texts.add(now);
+        robot.interact(() -> vm.query().djangoTextProperty().addListener(steps));
         lookup(robot, "s0.a0.c0", "published_at", "isnull", "False");
-        texts.add(django());
         lookup(robot, "s0.a0.c1", "author__name", "exact", "\"x\"");
-        texts.add(django());
+        robot.interact(() -> vm.query().djangoTextProperty().removeListener(steps));
+        assertThat(texts).as("the first path; the second path, lookup and value").hasSize(7).doesNotHaveDuplicates();
 
         assertThat(django()).isEqualTo("Post.objects.filter(Q(published_at__isnull=False) | Q(author__name=\"x\"))");
         assertCompiles();
@@ -92,7 +95,7 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         clickNode(robot, "s0.n.n");
         fill(robot, "exprAlias", "post_count");
         fill(robot, "exprField", "posts");
-        click(robot, "applyExpression");
+        commit(robot);
         assertThat(django()).isEqualTo("Author.objects.annotate(post_count=Count(\"posts\"))");
         assertCompiles();
         assertThat(vm.query().sqlTextProperty().get()).contains("COUNT(").contains("GROUP BY");
@@ -103,10 +106,10 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         open(robot, "Post");
         palette(robot, "order_by");
         fill(robot, "stageText", ".order_by(\"-published_at\", \"title\")");
-        click(robot, "applyStage");
+        commit(robot);
         palette(robot, "values_list");
         fill(robot, "stageText", ".values_list(\"slug\", flat=True)");
-        click(robot, "applyStage");
+        commit(robot);
         assertThat(django()).isEqualTo(
                 "Post.objects.order_by(\"-published_at\", \"title\").values_list(\"slug\", flat=True)");
         assertCompiles();
@@ -118,7 +121,22 @@ class CanvasBuildTest extends CanvasRobotTestBase {
         open(robot, "Post");
         palette(robot, "filter");
         palette(robot, "lookup");
+        // the inspector refuses the field with Django's message and keeps the query ...
+        String before = django();
         lookup(robot, "s0.k0", "titel", "exact", "\"x\"");
+        assertThat(robot.lookup("#lookupPath-error").queryAs(javafx.scene.control.Label.class).getText())
+                .contains("Cannot resolve keyword 'titel' into field. Choices are:");
+        assertThat(django()).isEqualTo(before);
+        // ... and a design that holds it (an old file, a command) gets the badge
+        robot.interact(() -> canvas.replaceCondition("s0.k0", new studio.queryset.query.Q.Lookup("titel",
+                studio.queryset.query.Expression.Value.of("x"))));
+        try {
+            WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                    () -> canvas.errorsProperty().get().containsKey("s0.k0"));
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("no badge on s0.k0: " + canvas.errorsProperty().get(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
         assertThat(canvas.errorsProperty().get()).containsKey("s0.k0");
         assertThat(editor.card("s0.k0").error()).contains("titel");
         assertThat(editor.card("s0.k0").getStyleClass()).contains("cn-error");

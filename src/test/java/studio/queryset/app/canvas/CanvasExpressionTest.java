@@ -62,11 +62,11 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         fill(robot, "exprLeftText", "view_count");
         choose(robot, "exprOperator", "*");
         fill(robot, "exprRightText", "2");
-        click(robot, "applyExpression");
+        commit(robot);
         clickNode(robot, "s0.k0");
         fill(robot, "lookupPath", "word_count");
         fill(robot, "lookupName", "gt");
-        click(robot, "applyLookup");
+        commit(robot);
         String expected = "Post.objects.filter(word_count__gt=F(\"view_count\") * 2)";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
@@ -84,16 +84,16 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         fill(robot, "exprAlias", "score");
         choose(robot, "exprRightKind", "expression");
         fill(robot, "exprRightText", "");
-        click(robot, "applyExpression");
+        commit(robot);
         // the right operand is now an expression of its own: a node to edit
         clickNode(robot, "s0.n.score.r");
         fill(robot, "exprLeftText", "word_count");
         choose(robot, "exprOperator", "*");
         fill(robot, "exprRightText", "2");
-        click(robot, "applyExpression");
+        commit(robot);
         palette(robot, "order_by");
         fill(robot, "stageText", ".order_by(\"-score\", \"id\")");
-        click(robot, "applyStage");
+        commit(robot);
         // the tutorial's text parses to the same query; the printer brackets nested arithmetic
         String expected = "Post.objects.annotate(score=F(\"view_count\") + F(\"word_count\") * 2)"
                 + ".order_by(\"-score\", \"id\")";
@@ -139,13 +139,13 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         clickNode(robot, "s0.n.n");
         fill(robot, "exprAlias", "post_count");
         fill(robot, "exprField", "posts");
-        click(robot, "applyExpression");
+        commit(robot);
         clickNode(robot, "s0");
         palette(robot, "x-Max");
         assertThat(canvas.focusedProperty().get()).isEqualTo("s0.n.max");
         fill(robot, "exprAlias", "latest_post");
         fill(robot, "exprField", "posts__published_at");
-        click(robot, "applyExpression");
+        commit(robot);
         String expected = "Author.objects.annotate(post_count=Count(\"posts\"), latest_post=Max(\"posts__published_at\"))";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
@@ -163,7 +163,7 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         fill(robot, "exprAlias", "published_count");
         fill(robot, "exprField", "posts");
         robot.clickOn("#exprFilter");
-        click(robot, "applyExpression");
+        commit(robot);
         assertThat(canvas.graphProperty().get().node("s0.n.published_count.filter").kind())
                 .isEqualTo(NodeKind.Q_GROUP);
         lookup(robot, "s0.n.published_count.filter.c0", "posts__published_at", "isnull", "value", "False");
@@ -175,7 +175,7 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         palette(robot, "x-Sum");
         fill(robot, "exprAlias", "published_sum");
         choose(robot, "exprArgKind", "expression");
-        click(robot, "applyExpression");
+        commit(robot);
         clickNode(robot, "s0.n.published_sum.arg");
         palette(robot, "x-Case");
         assertThat(editor.card("s0.n.published_sum.arg").tooltip().getText()).contains("CASE WHEN");
@@ -205,11 +205,11 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         palette(robot, "x-Avg");
         fill(robot, "exprAlias", "avg_length");
         choose(robot, "exprArgKind", "expression");
-        click(robot, "applyExpression");
+        commit(robot);
         clickNode(robot, "s0.n.avg_length.arg");
         palette(robot, "x-Length");
         fill(robot, "exprArg0Text", "body");
-        click(robot, "applyExpression");
+        commit(robot);
         // the palette's placeholder n=Count("pk") goes with Delete
         clickNode(robot, "s0.n.n");
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
@@ -263,18 +263,18 @@ class CanvasExpressionTest extends CanvasRobotTestBase {
         clickNode(robot, "s0.n.n");
         String before = django();
         fill(robot, "exprAlias", "two words");
-        click(robot, "applyExpression");
-        assertThat(robot.lookup("#inspectorError").queryLabeled().getText())
+        commit(robot);
+        assertThat(robot.lookup("#exprAlias-error").queryLabeled().getText())
                 .contains("'two words' cannot name an annotation").contains("must be a Python name");
         assertThat(django()).isEqualTo(before);
         fill(robot, "exprText", "Count(\"posts\"");
-        click(robot, "applyExprText");
-        assertThat(robot.lookup("#inspectorError").queryLabeled().getText()).contains("SyntaxError");
+        commit(robot);
+        assertThat(robot.lookup("#exprText-error").queryLabeled().getText()).contains("SyntaxError");
         assertThat(django()).isEqualTo(before);
         // arithmetic keeps both operands: deleting one is refused with the reason
         palette(robot, "x-Fplus");
         choose(robot, "exprRightKind", "expression");
-        click(robot, "applyExpression");
+        commit(robot);
         clickNode(robot, "s0.n.n.r");
         robot.press(KeyCode.DELETE).release(KeyCode.DELETE);
         WaitForAsyncUtils.waitForFxEvents();

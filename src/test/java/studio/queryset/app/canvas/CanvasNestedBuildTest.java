@@ -40,8 +40,7 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(canvas.graphProperty().get().node(frame).kind()).isEqualTo(NodeKind.SUBQUERY);
         assertThat(editor.card(frame).tooltip().getText()).contains(".values(\"x\")[:1]");
         fill(robot, "frameAlias", "latest_title");
-        fill(robot, "frameModel", "Post");
-        click(robot, "applyFrame");
+        choose(robot, "frameModel", "Post");
         frame = "s0.n.latest_title";
         assertThat(focused()).isEqualTo(frame);
         assertThat(django()).isEqualTo("Author.objects.annotate(latest_title=Subquery(Post.objects.all()))");
@@ -57,10 +56,10 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         palette(robot, "order_by");
         assertThat(focused()).isEqualTo(frame + ".s1");
         fill(robot, "stageText", ".order_by(\"-published_at\")");
-        click(robot, "applyStage");
+        commit(robot);
         clickNode(robot, frame);
         fill(robot, "frameValuesField", "title");
-        click(robot, "addSingleValue");
+        commit(robot);
 
         String expected = "Author.objects.annotate(latest_title=Subquery(Post.objects.filter(author=OuterRef(\"pk\"))"
                 + ".order_by(\"-published_at\").values(\"title\")[:1]))";
@@ -130,7 +129,6 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(robot.lookup("#pick-post__author__profile").queryAs(CheckBox.class)).isNotNull();
         click(robot, "pick-post");
         click(robot, "pick-post__author");
-        click(robot, "applyPicks");
         String expected = "Comment.objects.select_related(\"post__author\")";
         assertThat(django()).isEqualTo(expected);
         assertCompiles();
@@ -145,10 +143,11 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         palette(robot, "nested-prefetch");
         assertThat(focused()).isEqualTo("s0.f0");
         assertThat(django()).isEqualTo("Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.all()))");
-        assertThat(robot.lookup("#prefetchLookup").queryAs(javafx.scene.control.ComboBox.class).getItems())
+        assertThat(robot.lookup("#nodeInspector").queryAs(studio.queryset.app.canvas.inspector.NodeInspectorView.class)
+                .form().field("prefetchLookup").choices()).extracting(c -> c.value())
                 .contains("posts", "posts__tags", "posts__comments");
         fill(robot, "prefetchToAttr", "published_posts");
-        click(robot, "applyPrefetch");
+        commit(robot);
         assertThat(focused()).isEqualTo("s0.f0");
         palette(robot, "filter");
         assertThat(focused()).isEqualTo("s0.f0.s0");
@@ -157,7 +156,7 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         clickNode(robot, "s0.f0.s0");
         palette(robot, "order_by");
         fill(robot, "stageText", ".order_by(\"-published_at\")");
-        click(robot, "applyStage");
+        commit(robot);
 
         String expected = "Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.filter("
                 + "published_at__isnull=False).order_by(\"-published_at\"), to_attr=\"published_posts\"))";
@@ -175,7 +174,7 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         fill(robot, "prefetchLookup", "posts__tags");
         click(robot, "prefetchWithQueryset");
         fill(robot, "prefetchToAttr", "");
-        click(robot, "applyPrefetch");
+        commit(robot);
         assertThat(django()).isEqualTo("Author.objects.prefetch_related(\"posts__tags\")");
         assertCompiles();
         assertRunsLikeParsed(robot, "Author.objects.prefetch_related(\"posts__tags\")");
@@ -187,7 +186,6 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         palette(robot, "only");
         assertThat(django()).isEqualTo("Post.objects.only(\"title\")");
         click(robot, "pick-published_at");
-        click(robot, "applyPicks");
         String only = "Post.objects.only(\"title\", \"published_at\")";
         assertThat(django()).isEqualTo(only);
         assertCompiles();
@@ -201,7 +199,6 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(django()).isEqualTo("Post.objects.defer(\"title\")");
         click(robot, "pick-title");
         click(robot, "pick-body");
-        click(robot, "applyPicks");
         String defer = "Post.objects.defer(\"body\")";
         assertThat(django()).isEqualTo(defer);
         assertCompiles();
@@ -214,8 +211,7 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         robot.interact(() -> canvas.replaceStep("s0", new studio.queryset.query.Step.Only(java.util.List.of("title"),
                 false)));
         click(robot, "pick-title");
-        click(robot, "applyPicks");
-        assertThat(robot.lookup("#inspectorError").queryAs(Label.class).getText()).contains("at least one field");
+        assertThat(robot.lookup("#pick-title-error").queryAs(Label.class).getText()).contains("at least one field");
         assertThat(django()).isEqualTo("Post.objects.only(\"title\")");
     }
 
@@ -230,11 +226,10 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertRunsLikeParsed(robot, expected);
         // flat=True takes one field: picking a second is refused, swapping works
         click(robot, "pick-slug");
-        click(robot, "applyPicks");
-        assertThat(robot.lookup("#inspectorError").queryAs(Label.class).getText()).contains("exactly one field");
+        assertThat(robot.lookup("#pick-slug-error").queryAs(Label.class).getText())
+                .contains("'flat' is not valid when values_list is called with more than one field");
         assertThat(django()).isEqualTo(expected);
         click(robot, "pick-title");
-        click(robot, "applyPicks");
         assertThat(django()).isEqualTo("Post.objects.values_list(\"slug\", flat=True)");
         assertRunsLikeParsed(robot, "Post.objects.values_list(\"slug\", flat=True)");
     }
@@ -248,8 +243,8 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(django()).isEqualTo("Post.objects.raw(\"SELECT * FROM blog_post WHERE id > %s\", [0])");
         assertThat(editor.card("s0").tooltip().getText()).contains("%s");
         fill(robot, "rawSql", "SELECT id, title, view_count FROM blog_post WHERE view_count > %s ORDER BY id");
-        fill(robot, "rawParam0", "100");
-        click(robot, "applyRaw");
+        fill(robot, "rawParams", "100");
+        commit(robot);
         String expected = "Post.objects.raw(\"SELECT id, title, view_count FROM blog_post WHERE view_count > %s "
                 + "ORDER BY id\", [100])";
         assertThat(django()).isEqualTo(expected);
@@ -260,14 +255,14 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         assertThat(rows.column("view_count")).allMatch(v -> ((Number) v).longValue() > 100);
 
         // a second parameter with one placeholder: refused, with the reason, nothing changed
-        click(robot, "rawParamAdd");
-        fill(robot, "rawParam1", "5");
-        click(robot, "applyRaw");
-        assertThat(robot.lookup("#inspectorError").queryAs(Label.class).getText())
+        fill(robot, "rawParams", "100, 5");
+        commit(robot);
+        assertThat(robot.lookup("#rawParams-error").queryAs(Label.class).getText())
                 .contains("1 %s placeholder but 2 parameters");
         assertThat(django()).isEqualTo(expected);
-        // undo brings the pipeline back
+        // undo brings the pipeline back: the parameters, the SQL (each field is a step), raw() itself
         robot.interact(() -> {
+            canvas.undo();
             canvas.undo();
             canvas.undo();
         });
@@ -290,7 +285,7 @@ class CanvasNestedBuildTest extends CanvasRobotTestBase {
         lookup(robot, "s0.k0.v.s0.k0", "name", "startswith", "\"A\"");
         clickNode(robot, "s0.k0.v");
         fill(robot, "frameValuesField", "pk");
-        click(robot, "addSingleValue");
+        commit(robot);
         String expected = "Post.objects.filter(author=Subquery(Author.objects.filter(name__startswith=\"A\")"
                 + ".values(\"pk\")[:1]))";
         assertThat(django()).isEqualTo(expected);

@@ -40,7 +40,7 @@ import studio.queryset.sql.SqlCompiler;
 
 /**
  * The whole app on the sample blog, driven through the canvas by the robot: palette clicks, node clicks,
- * inspector fields and choices; plus checks that what the window runs equals what the engine returns for the
+ * inspector fields and choices (each commits as it changes, no Apply); plus checks that what the window runs equals what the engine returns for the
  * same Django text parsed directly.
  */
 @ExtendWith(ApplicationExtension.class)
@@ -149,6 +149,27 @@ abstract class CanvasRobotTestBase {
             robot.write(text);
         }
         WaitForAsyncUtils.waitForFxEvents();
+        // a field with suggestions shows them as one types; close the list before clicking elsewhere
+        if (suggestionsShowing()) {
+            robot.type(KeyCode.ESCAPE);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
+    }
+
+    /** A field's list of suggestions is open (it lives in a popup window of its own). */
+    protected static boolean suggestionsShowing() {
+        for (Window w : new ArrayList<>(Window.getWindows())) {
+            if (w.isShowing() && w.getScene() != null && w.getScene().getRoot().lookup(".cn-suggest") != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Enter in the inspector field being edited: it commits what was typed and the keyboard goes to the canvas. */
+    protected void commit(FxRobot robot) {
+        robot.type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Clicks a button (or check box) of the inspector by its id. */
@@ -178,7 +199,7 @@ abstract class CanvasRobotTestBase {
         fill(robot, "lookupPath", path);
         fill(robot, "lookupName", lookup);
         fill(robot, "lookupValue", value);
-        click(robot, "applyLookup");
+        commit(robot);
     }
 
     /** Sets a lookup whose value is of the given kind ("value", "F", "Param", "optional Param", ...). */
@@ -188,7 +209,7 @@ abstract class CanvasRobotTestBase {
         fill(robot, "lookupName", lookup);
         choose(robot, "valueKind", kind);
         fill(robot, "lookupValue", value);
-        click(robot, "applyLookup");
+        commit(robot);
     }
 
     /** A lookup inside a frame whose value is OuterRef(outerField), picked from the outer model's fields. */
@@ -198,8 +219,8 @@ abstract class CanvasRobotTestBase {
         fill(robot, "lookupName", "exact");
         choose(robot, "valueKind", "OuterRef");
         fill(robot, "outerRefField", outerField);
+        commit(robot);
         assertThat(robot.lookup("#lookupValue").queryAs(TextField.class).getText()).isEqualTo(outerField);
-        click(robot, "applyLookup");
     }
 
     protected void assertCompiles() {
