@@ -223,13 +223,25 @@ public final class StudioViewModel {
         }
     }
 
-    /** A QuerySet typed in the editor on another model: the browser and inspector follow it. */
+    /**
+     * A QuerySet on another model than before (typed in the editor, opened, a sample): the browser and inspector
+     * follow it. Only a change of the query's model moves them: a drag from another model's fields leaves that
+     * model's rows where the user scrolled them.
+     */
     private void followQuery(QuerySet qs) {
-        if (qs == null || qs.model().equals(schemaBrowser.selectedModelProperty().get())) {
+        String model = qs == null ? null : qs.model();
+        if (model == null || model.equals(followedModel)) {
+            followedModel = model;
             return;
         }
-        schemaBrowser.selectedModelProperty().set(qs.model());
+        followedModel = model;
+        if (!model.equals(schemaBrowser.selectedModelProperty().get())) {
+            schemaBrowser.selectedModelProperty().set(model);
+        }
     }
+
+    /** The query model the browser last followed (see {@link #followQuery}). */
+    private String followedModel;
 
     private void editorErrorChanged(EditorError error) {
         replaceProblem(DJANGO, error == null ? null : error.kind(), error == null ? null : error.display());

@@ -109,6 +109,21 @@ class SchemaBrowserTest extends WorkbenchTestBase {
     }
 
     @Test
+    void anEditOnTheSameModelLeavesTheBrowserOnTheModelTheUserOpenedButANewModelIsFollowed(FxRobot robot) {
+        robot.interact(() -> vm.setDjangoText("Author.objects.all()"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.schemaBrowser().selectedModelProperty().get()).isEqualTo("Author");
+        // the user went to Post's rows to drag a field; the edit that follows is still on Author
+        robot.interact(() -> vm.schemaBrowser().selectedModelProperty().set("Post"));
+        robot.interact(() -> vm.setDjangoText("Author.objects.filter(posts__title=\"x\")"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.schemaBrowser().selectedModelProperty().get()).as("no jump back to Author").isEqualTo("Post");
+        robot.interact(() -> vm.setDjangoText("Tag.objects.all()"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.schemaBrowser().selectedModelProperty().get()).isEqualTo("Tag");
+    }
+
+    @Test
     void pressingAModelRowKeepsTheDesignAndANewQueryIsUndoable(FxRobot robot) {
         String design = "Post.objects.filter(title__icontains=\"orm\").order_by(\"-published_at\")";
         robot.interact(() -> vm.selectModel("Post"));
