@@ -55,7 +55,8 @@ public final class CanvasViewModel {
     private Revision shown;
     private final ReadOnlyObjectWrapper<DesignGraph> graph = new ReadOnlyObjectWrapper<>(this, "graph");
     private final ReadOnlyIntegerWrapper positionsVersion = new ReadOnlyIntegerWrapper(this, "positionsVersion");
-    private String nodeToName;
+    /** The graph before the last command, while a gesture may still ask what it added (see takeNodeToName). */
+    private DesignGraph beforeCommand;
     private final ReadOnlyIntegerWrapper editRequests = new ReadOnlyIntegerWrapper(this, "editRequests");
     private final ReadOnlyIntegerWrapper canvasRequests = new ReadOnlyIntegerWrapper(this, "canvasRequests");
     private final ReadOnlyIntegerWrapper historyVersion = new ReadOnlyIntegerWrapper(this, "historyVersion");
@@ -109,7 +110,7 @@ public final class CanvasViewModel {
         DesignGraph before = graph.get();
         if (document.apply(name, next, mergeKey)) {
             document.settle();
-            nodeToName = mergeKey == null ? NodeToName.of(before, graph.get()) : null;
+            beforeCommand = mergeKey == null ? before : null;
         }
     }
 
@@ -119,14 +120,14 @@ public final class CanvasViewModel {
      * A gesture forgets it before it starts, so a refused drop never opens what an earlier command added.
      */
     public void forgetNodeToName() {
-        nodeToName = null;
+        beforeCommand = null;
     }
 
     /** See {@link #forgetNodeToName()}: a gesture forgets first, then takes what its own command added. */
     public String takeNodeToName() {
-        String id = nodeToName;
-        nodeToName = null;
-        return id != null && graph.get() != null && graph.get().node(id) != null ? id : null;
+        DesignGraph before = beforeCommand;
+        beforeCommand = null;
+        return before == null ? null : NodeToName.of(before, graph.get()); // only gestures pay for the comparison
     }
 
     /** A new revision: cards move when only positions changed, else graph, layout and error badges follow it. */
