@@ -25,7 +25,8 @@ public final class DjangoPrinter {
 
     public static String print(QuerySet qs) {
         StringBuilder sb = new StringBuilder(qs.model()).append(".objects");
-        if (qs.steps().isEmpty()) {
+        // a Manager cannot be sliced or indexed ("'Manager' object is not subscriptable"): all() comes first
+        if (qs.steps().isEmpty() || qs.steps().get(0) instanceof Step.Slice || qs.steps().get(0) instanceof Step.Index) {
             sb.append(".all()");
         }
         for (Step s : qs.steps()) {

@@ -98,8 +98,9 @@ public final class CanvasDrops {
                 return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.SOURCE
                         || Pipelines.isStep(graph(), target);
             case FIELD:
+                // anywhere else in a pipeline (the source, a slice, a distinct()...) it becomes a filter() there
                 return n.kind() == NodeKind.LOOKUP || vm.conditionTarget(target) != null || takesField(target)
-                        || frameSource(n) != null || takesArgument(target);
+                        || frameSource(n) != null || takesArgument(target) || inPipeline(target);
             default:
                 return false;
         }
@@ -108,8 +109,7 @@ public final class CanvasDrops {
     /** Drops {@code p} on node {@code target}; false with the reason in the view-model's message. */
     public boolean drop(Payload p, String target) {
         if (!accepts(p, target)) {
-            vm.setMessage(p == null ? "Nothing to drop." : "Cannot drop " + p.value() + " on "
-                    + (node(target) == null ? "that" : node(target).label()) + ": " + where(p));
+            vm.setMessage(refusal(p, target));
             return false;
         }
         switch (p.kind()) {
@@ -167,6 +167,12 @@ public final class CanvasDrops {
         return ok;
     }
 
+    /** Why {@code p} cannot go on {@code target}, and where it can. */
+    public String refusal(Payload p, String target) {
+        return p == null ? "Nothing to drop." : "Cannot drop " + p.value() + " on "
+                + (node(target) == null ? "that" : node(target).label()) + ": " + where(p);
+    }
+
     private static String where(Payload p) {
         switch (p.kind()) {
             case STAGE:
@@ -178,7 +184,8 @@ public final class CanvasDrops {
                         + "stage, an expression or a lookup.";
             case FIELD:
                 return "a field goes on a filter, a Q group, a lookup, annotate, aggregate, order_by, values, "
-                        + "only, defer, distinct, select_related or prefetch_related.";
+                        + "only, defer, distinct, select_related or prefetch_related; on the source or another stage "
+                        + "of a pipeline it becomes a filter() there.";
             default:
                 return "drop a model on empty canvas to start a new query on it.";
         }
@@ -302,6 +309,11 @@ public final class CanvasDrops {
         if (into != null) {
             Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), model, modelDotField);
             return leaf == null ? noPath(model, modelDotField) : vm.addConditionTo(into, leaf);
+        }
+        if (!takesField(target)) {
+            // the source or a stage with no use for a field: filter by it right there
+            Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), model, modelDotField);
+            return leaf == null ? noPath(model, modelDotField) : vm.addStageAfter(target, filterWith(leaf));
         }
         Step s = stepOfNode(target);
         boolean prefetch = s instanceof Step.PrefetchRelated;

@@ -430,7 +430,12 @@ public final class CanvasEditorView extends BorderPane {
         card.setOnDragEntered(e -> {
             CanvasDrops.Payload p = CanvasDrag.payload(e.getDragboard());
             if (p != null && p.kind() != CanvasDrops.Kind.MODEL) {
-                highlight.card(card, drops.accepts(p, card.node().id()));
+                boolean takes = drops.accepts(p, card.node().id());
+                highlight.card(card, takes);
+                if (!takes) {
+                    // the red outline says no; the status bar says why while the pointer is still there
+                    vm.setMessage(drops.refusal(p, card.node().id()));
+                }
             }
         });
         card.setOnDragExited(e -> highlight.clear());

@@ -130,6 +130,27 @@ class CanvasDropsTest {
     }
 
     @Test
+    void aFieldOnTheSourceOrAStageWithNoUseForFieldsFiltersByItThere() {
+        design("Post.objects.all()[:5]");
+        assertThat(drops.accepts(p(CanvasDrops.Kind.FIELD, "Post.title"), "src")).isTrue();
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.title"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(title=\"\")[:5]");
+        assertOneUndoBackTo("Post.objects.all()[:5]");
+
+        design("Post.objects.distinct()");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Author.name"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.distinct(\"author__name\")");
+        design("Post.objects.order_by(\"id\")[:5]");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Author.name"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(author__name=\"\").order_by(\"id\")[:5]");
+
+        String before = django();
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Nope.x"), "src")).isFalse();
+        assertThat(canvas.messageProperty().get()).startsWith("No path from Post to Nope.x");
+        assertThat(django()).isEqualTo(before);
+    }
+
+    @Test
     void aFieldOnValuesJoinsTheRelationThatLeadsToIt() {
         design("Post.objects.values(\"id\")");
         String before = django();
