@@ -217,8 +217,9 @@ public final class StudioViewModel {
         }
         QuerySet fresh = QuerySet.of(model.name());
         // a double-click's first click already started this very query: nothing to replace, nothing to undo
-        boolean replacing = query.hasQuery() && !fresh.equals(query.querySetProperty().get());
-        if (!fresh.equals(query.querySetProperty().get())) {
+        QuerySet now = document.design().query(); // the panels may not show the last start yet
+        boolean replacing = now != null && !fresh.equals(now);
+        if (!fresh.equals(now)) {
             document.startOver(fresh);
             document.settle();
         }
