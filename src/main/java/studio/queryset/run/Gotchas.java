@@ -46,6 +46,7 @@ public final class Gotchas {
         List<Gotcha> out = new ArrayList<>();
         List<Step> steps = qs.steps();
         joinMultiplication(steps, out);
+        repeatedRows(steps, out);
         distinctWithRelatedOrdering(steps, out);
         unusedRelatedLoading(steps, out);
         for (int i = 0; i < steps.size(); i++) {
@@ -214,6 +215,89 @@ public final class Gotchas {
                         + "Avg cannot be repaired with distinct).", attachTo));
     }
 
+    /**
+     * filter() across a multi-valued relation joins it: each row comes back once per matching related row, so
+     * objects repeat, count() counts the copies and get() can fail with MultipleObjectsReturned. distinct() or a
+     * grouping aggregate folds them; a negated condition is a subquery and repeats nothing.
+     */
+    private void repeatedRows(List<Step> steps, List<Gotcha> out) {
+        for (Step s : steps) {
+            if (s instanceof Step.Distinct || s instanceof Step.Aggregate || s instanceof Step.Annotate a
+                    && containsAggregate(a) || s instanceof Step.Terminal t && t.method().equals("exists")) {
+                return;
+            }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            if (!(steps.get(i) instanceof Step.Filter f) || f.exclude()) {
+                continue;
+            }
+            List<String> paths = new ArrayList<>();
+            f.args().forEach(q -> positiveLookups(q, false, paths));
+            f.kwargs().forEach(q -> positiveLookups(q, false, paths));
+            for (String path : paths) {
+                String relation = multiValuedPrefix(path);
+                if (relation != null && !matchesOneRelatedRow(path)) {
+                    out.add(new Gotcha(Gotcha.Code.REPEATED_ROWS, "filter(" + path + "=...) can return each "
+                            + model.name() + " more than once",
+                            "The filter joins the multi-valued " + relation + ": a " + model.name() + " comes back "
+                                    + "once per matching related row, count() counts every copy and get() can raise "
+                                    + "MultipleObjectsReturned.",
+                            "Add .distinct(), or filter with Exists(<related model>.objects.filter(<link>="
+                                    + "OuterRef(\"pk\"), ...)) so the join never happens.", i));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * True when the path ends in its one multi-valued relation and picks a unique field of it with exact
+     * ({@code tags=3}, {@code tags__name="x"} for a unique name): at most one related row matches.
+     */
+    private boolean matchesOneRelatedRow(String path) {
+        Path p = resolve(path);
+        List<Hop> hops = p.hops();
+        if (hops.isEmpty() || !hops.get(hops.size() - 1).multiValued()
+                || hops.stream().filter(Hop::multiValued).count() > 1) {
+            return false;
+        }
+        List<String> rest = p.rest();
+        if (rest.isEmpty() || rest.size() == 1 && rest.get(0).equals("exact")) {
+            return true; // compares the related pk
+        }
+        if (rest.size() > 2 || rest.size() == 2 && !rest.get(1).equals("exact")) {
+            return false;
+        }
+        String name = rest.get(0);
+        Field f = name.equals("pk") ? p.last().pk() : p.last().field(name).orElse(null);
+        return f != null && (f.primaryKey() || f.unique());
+    }
+
+    private static boolean containsAggregate(Step.Annotate a) {
+        boolean[] found = {false};
+        a.positional().forEach(e -> walk(e, x -> found[0] |= x instanceof Expression.Aggregate));
+        a.named().values().forEach(e -> walk(e, x -> found[0] |= x instanceof Expression.Aggregate));
+        return found[0];
+    }
+
+    /**
+     * Lookup paths not under a negation (a negated one is a subquery, not a join) that keep rows with related rows:
+     * {@code rel__isnull=True} / {@code rel=None} keep the rows without any, which a LEFT JOIN gives once each.
+     */
+    private static void positiveLookups(Q q, boolean negated, List<String> out) {
+        if (q instanceof Q.Lookup l) {
+            Object v = l.value() instanceof Expression.Value value ? value.value() : "";
+            boolean noRelated = v == null || Boolean.TRUE.equals(v) && l.path().endsWith("__isnull");
+            if (!negated && !noRelated) {
+                out.add(l.path());
+            }
+        } else if (q instanceof Q.Node n) {
+            for (Q c : n.children()) {
+                positiveLookups(c, negated ^ n.negated(), out);
+            }
+        }
+    }
+
     /** True when {@code join} is {@code path} or one of the joins leading to it. */
     private static boolean onPath(String join, String path) {
         return path.equals(join) || path.startsWith(join + "__");
@@ -336,9 +420,9 @@ public final class Gotchas {
             }
             out.add(new Gotcha(Gotcha.Code.EXCLUDE_MULTI_VALUED, (f.exclude() ? "exclude(" : "filter(~Q(") + path
                     + (f.exclude() ? ")" : "))") + " runs as a subquery",
-                    "Across the multi-valued " + relation + " this becomes NOT (pk IN (subquery)), not a join: it "
-                            + "drops every " + model.name() + " with any matching related row, and several "
-                            + "conditions need not hold for the same related row.",
+                    "Across the multi-valued " + relation + " this becomes NOT EXISTS (a correlated subquery), not "
+                            + "a join: it drops every " + model.name() + " with any matching related row, and several "
+                            + "conditions in separate exclude() calls need not hold for the same related row.",
                     "Say which related rows you mean in one place: exclude(Exists(<related model>.objects.filter("
                             + "<link>=OuterRef(\"pk\"), ...))) with all conditions inside.", step));
             return;
