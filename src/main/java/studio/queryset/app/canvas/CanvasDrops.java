@@ -324,8 +324,18 @@ public final class CanvasDrops {
         if (s instanceof Step.Annotate || s instanceof Step.Aggregate) {
             return addAggregate(target, path, FieldDrops.isRelation(vm.schema(), model, path) ? "Count" : "Max");
         }
+        Step base = isPlaceholder(s, model) ? FieldDrops.withoutFields(s) : s;
         return vm.command("Add " + path + " to " + s.method(), q -> StepEdits.replace(q, NodePath.parse(target),
-                FieldDrops.withField(s, vm.schema(), model, path)).query());
+                FieldDrops.withField(base, vm.schema(), model, path)).query());
+    }
+
+    /** True when the stage still holds exactly what its palette chip put there (its placeholder fields). */
+    private boolean isPlaceholder(Step s, String model) {
+        try {
+            return s.equals(PaletteItems.stage(s.method(), vm.schema(), model));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** {@code Count("pk")} with {@code posts} dropped on it: {@code Count("posts")}; a function's first argument. */

@@ -151,6 +151,24 @@ class CanvasDropsTest {
     }
 
     @Test
+    void theFirstFieldOnAStageStillHoldingItsChipsPlaceholderReplacesIt() {
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "values"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.values(\"pk\", \"title\")");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Author.name"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.values(\"author__name\")");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.title"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.values(\"author__name\", \"title\")");
+        assertOneUndoBackTo("Post.objects.values(\"author__name\")");
+
+        design("Post.objects.order_by(\"-pk\")");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.published_at"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.order_by(\"published_at\")");
+        design("Post.objects.order_by(\"-pk\", \"title\")"); // not the placeholder: the field is added
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.published_at"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.order_by(\"-pk\", \"title\", \"published_at\")");
+    }
+
+    @Test
     void aFieldOnValuesJoinsTheRelationThatLeadsToIt() {
         design("Post.objects.values(\"id\")");
         String before = django();
