@@ -91,9 +91,9 @@ public final class CanvasDrops {
             case STAGE:
                 return inPipeline(target) || frameSource(n) != null;
             case CONDITION:
-                return vm.conditionTarget(target) != null
-                        || !p.value().equals("Exists") && inPipeline(target) && Pipelines.isStep(graph(), target)
-                        || !p.value().equals("Exists") && n.kind() == NodeKind.SOURCE;
+                // on another stage or the source a condition becomes a new filter() there, Exists too
+                return vm.conditionTarget(target) != null || inPipeline(target) && Pipelines.isStep(graph(), target)
+                        || n.kind() == NodeKind.SOURCE;
             case EXPRESSION:
                 return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.SOURCE
                         || Pipelines.isStep(graph(), target);
@@ -178,7 +178,8 @@ public final class CanvasDrops {
             case STAGE:
                 return "a stage goes on a stage, a source or a wire of a pipeline.";
             case CONDITION:
-                return "a condition goes on a filter, an exclude, a Q group or a wire.";
+                return "a condition goes on a filter, an exclude, a Q group, a wire, the source or a stage (as a new "
+                        + "filter() there).";
             case EXPRESSION:
                 return "an expression goes on a stage or wire (as an annotate()), an annotate, alias or aggregate "
                         + "stage, an expression or a lookup.";
@@ -241,7 +242,7 @@ public final class CanvasDrops {
     private boolean dropCondition(String kind, String target) {
         String into = vm.conditionTarget(target);
         if (kind.equals("Exists")) {
-            return vm.nested().addExists(target);
+            return into != null ? vm.nested().addExists(target) : vm.nested().addExistsFilterAfter(target);
         }
         if (into == null) {
             // on another stage or the source: a new filter() with it, right there

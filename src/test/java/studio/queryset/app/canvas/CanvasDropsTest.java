@@ -104,6 +104,13 @@ class CanvasDropsTest {
         assertOneUndoBackTo(before);
         assertThat(drops.drop(p(CanvasDrops.Kind.CONDITION, "Exists"), "s0")).isTrue();
         assertThat(django()).contains("Exists(");
+
+        design("Author.objects.all()");
+        assertThat(drops.accepts(p(CanvasDrops.Kind.CONDITION, "Exists"), "src")).isTrue();
+        assertThat(drops.drop(p(CanvasDrops.Kind.CONDITION, "Exists"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Author.objects.filter(Exists(Post.objects.all()))");
+        assertThat(canvas.focusedProperty().get()).startsWith("s0.a0");
+        assertOneUndoBackTo("Author.objects.all()");
     }
 
     @Test
