@@ -156,7 +156,10 @@ public final class PathResolver {
                 }
             }
             for (ReverseRelation r : schema.reverseRelations(at)) {
-                names.add(r.queryName());
+                // a parent's reverse parent links belong to its other children (Django's _get_fields)
+                if (at == m || !r.field().equals(r.source().parentLink()) || r.source().equals(m)) {
+                    names.add(r.queryName());
+                }
             }
         }
         return names.stream().distinct().sorted().toList();
