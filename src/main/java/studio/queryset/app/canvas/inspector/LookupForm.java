@@ -75,7 +75,8 @@ final class LookupForm {
                     () -> Operands.OUTER_REF.equals(f[2].text()));
         }
         form.action("negateLookup", "Wrap in NOT", q -> ConditionEdits.negate(q, form.path()));
-        form.hint(() -> "Changes apply as you type; Enter goes back to the canvas, Esc reverts the field.");
+        form.hint(() -> lookupHelp(f[1].text()) + "Changes apply as you type; Enter goes back to the canvas, Esc "
+                + "reverts the field.");
         return form;
     }
 
@@ -91,6 +92,16 @@ final class LookupForm {
                 .map(LookupCatalog::specsFor)
                 .orElseGet(() -> ANY_FIELD.stream().map(n -> LookupSpecs.find(n).orElseThrow()).toList());
         return specs.stream().map(s -> new Choice(s.name(), s.label())).toList();
+    }
+
+    /** What the lookup (the last of {@code year__gte}) does, from its spec, as a sentence; "" when unknown. */
+    static String lookupHelp(String lookup) {
+        String name = lookup == null ? "" : lookup.strip();
+        String last = name.contains("__") ? name.substring(name.lastIndexOf("__") + 2) : name;
+        return LookupSpecs.find(last.isEmpty() ? "exact" : last)
+                .map(s -> s.name() + ": " + s.help() + (s.isTransform() ? "" : ", compared with "
+                        + s.operand().words()) + ". ")
+                .orElse("");
     }
 
     /** The names of {@link #lookupChoices}. */

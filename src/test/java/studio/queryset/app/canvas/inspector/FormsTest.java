@@ -198,5 +198,9 @@ class FormsTest {
             assertThat(form.field("lookupName").choices()).as(path).allMatch(c -> c.label().equals(
                     LookupSpecs.find(c.value()).orElseThrow().label()));
         }
+        form.field("lookupPath").edit("title");
+        form.field("lookupName").edit("icontains");
+        assertThat(form.hint()).startsWith("icontains: " + LookupSpecs.find("icontains").orElseThrow().help()
+                + ", compared with text. ");
     }
 }
