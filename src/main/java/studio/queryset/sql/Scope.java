@@ -167,7 +167,7 @@ final class Scope {
     /** Reads paths as Django does; the lookup registry says which names are lookups. */
     PathResolver resolver() {
         if (resolver == null) {
-            resolver = new PathResolver(schema, LookupSpecs::isLookupOrTransform);
+            resolver = LookupCatalog.resolver(schema);
         }
         return resolver;
     }
