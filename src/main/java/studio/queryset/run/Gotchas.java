@@ -5,15 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
-import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
-import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.PathResolution;
+import studio.queryset.schema.PathResolver;
 import studio.queryset.schema.Schema;
 
 /**
@@ -23,12 +23,12 @@ import studio.queryset.schema.Schema;
  * Only the QuerySet's own chain is analysed, not the querysets inside Subquery, Exists or Prefetch.
  */
 public final class Gotchas {
-    private final Schema schema;
     private final Model model;
+    private final PathResolver resolver;
 
     private Gotchas(Schema schema, Model model) {
-        this.schema = schema;
         this.model = model;
+        this.resolver = PathResolver.relationsOf(schema);
     }
 
     /** The gotchas of {@code qs}, in the order of the steps they attach to. */
@@ -389,13 +389,12 @@ public final class Gotchas {
     // ---------------------------------------------------------------- values() joins, exclude()
 
     private void valuesJoin(String field, int step, List<Gotcha> out) {
-        Path p = resolve(field);
-        if (!p.joins()) {
+        PathResolution p = resolve(field);
+        if (!joins(p)) {
             return;
         }
         boolean multi = p.multiValued();
-        String table = schema.findModel(p.hops().get(p.hops().size() - 1).target()).map(Model::table)
-                .orElse(p.hops().get(p.hops().size() - 1).target());
+        String table = p.end().table();
         out.add(new Gotcha(Gotcha.Code.VALUES_JOIN, "values field " + field + " joins " + table,
                 "Reading " + field + " forces a JOIN to " + table + (multi ? ", and as the relation is multi-valued "
                         + "the result has one row per related row." : " on every row of the result."),
@@ -444,71 +443,35 @@ public final class Gotchas {
 
     // ---------------------------------------------------------------- path resolution
 
-    /** One relation crossed by a lookup path. */
-    private record Hop(String name, String target, boolean forward, boolean multiValued) { }
-
     /**
      * The relations a path crosses and what follows the last of them: {@code author__name} is one forward hop
-     * with {@code rest} "name"; {@code tags} one multi-valued hop with an empty rest.
+     * with rest "name"; {@code tags} one multi-valued hop with an empty rest. Names that are no relation
+     * (annotations, typos) end the walk without an error.
      */
-    private record Path(List<Hop> hops, List<String> rest, Model last) {
-        boolean multiValued() {
-            return hops.stream().anyMatch(Hop::multiValued);
-        }
-
-        /** True when the compiled SQL needs a JOIN (Django trims {@code author__id} and {@code author} itself). */
-        boolean joins() {
-            if (hops.isEmpty()) {
-                return false;
-            }
-            if (hops.size() > 1 || multiValued() || !hops.get(0).forward()) {
-                return true;
-            }
-            return !rest.isEmpty() && !rest.get(0).equals("pk") && !rest.get(0).equals(last.pk().name());
-        }
+    private PathResolution resolve(String path) {
+        return resolver.relations(model, path, PathResolver.Names.QUERY);
     }
 
-    private Path resolve(String path) {
-        List<Hop> hops = new ArrayList<>();
-        Model current = model;
-        String[] parts = LookupPath.split(path);
-        int i = 0;
-        for (; i < parts.length; i++) {
-            String part = parts[i];
-            Field f = current.field(part).orElse(null);
-            Model next = null;
-            if (f != null && f.isRelation() && f.name().equals(part)) { // "author_id" is the column, no hop
-                next = schema.findModel(f.relation().target()).orElse(null);
-                if (next != null) {
-                    hops.add(new Hop(part, next.name(), true, f.isManyToMany()));
-                }
-            } else if (f == null || !f.name().equals(part)) {
-                ReverseRelation r = schema.reverseRelation(current, part).orElse(null);
-                if (r != null) {
-                    next = r.source();
-                    hops.add(new Hop(part, next.name(), false, r.isMultiValued()));
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            current = next;
+    /** True when the compiled SQL needs a JOIN (Django trims {@code author__id} and {@code author} itself). */
+    private static boolean joins(PathResolution p) {
+        List<Hop> hops = p.hops();
+        if (hops.isEmpty()) {
+            return false;
         }
-        List<String> rest = new ArrayList<>();
-        for (; i < parts.length; i++) {
-            rest.add(parts[i]);
+        if (hops.size() > 1 || p.multiValued() || !hops.get(0).forward()) {
+            return true;
         }
-        return new Path(hops, rest, current);
+        List<String> rest = p.rest();
+        return !rest.isEmpty() && !rest.get(0).equals("pk") && !rest.get(0).equals(p.end().pk().name());
     }
 
     /** Every prefix of the path that ends in a multi-valued relation: {@code posts__comments} gives both. */
     private List<String> multiValuedJoins(String path) {
         List<String> out = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Hop h : resolve(path).hops()) {
-            names.add(h.name());
-            if (h.multiValued()) {
-                out.add(String.join("__", names));
+        PathResolution p = resolve(path);
+        for (int i = 0; i < p.hops().size(); i++) {
+            if (p.hops().get(i).multiValued()) {
+                out.add(p.prefix(i));
             }
         }
         return out;
@@ -516,12 +479,10 @@ public final class Gotchas {
 
     /** The path up to and including its first multi-valued relation ({@code author__posts}), or null. */
     private String multiValuedPrefix(String path) {
-        Path p = resolve(path);
-        List<String> names = new ArrayList<>();
-        for (Hop h : p.hops()) {
-            names.add(h.name());
-            if (h.multiValued()) {
-                return String.join("__", names);
+        PathResolution p = resolve(path);
+        for (int i = 0; i < p.hops().size(); i++) {
+            if (p.hops().get(i).multiValued()) {
+                return p.prefix(i);
             }
         }
         return null;
@@ -529,11 +490,11 @@ public final class Gotchas {
 
     /** Ordering by {@code path} joins another table (a relation with its own Meta.ordering counts). */
     private boolean orderingJoins(String path) {
-        Path p = resolve(path);
-        if (p.joins()) {
+        PathResolution p = resolve(path);
+        if (joins(p)) {
             return true;
         }
-        return p.hops().size() == 1 && p.rest().isEmpty() && !p.last().ordering().isEmpty();
+        return p.hops().size() == 1 && p.rest().isEmpty() && !p.end().ordering().isEmpty();
     }
 
     // ---------------------------------------------------------------- expression walking

@@ -311,4 +311,19 @@ class CanvasDropsTest {
         AddNodeItems.filter(AddNodeItems.at(canvas, drops, "s0"), "lookup on slug").get(0).action().run();
         assertThat(django()).startsWith("Post.objects.filter(view_count__gt=1, slug=\"\")");
     }
+
+    @Test
+    void theSearchOffersOnlyLookupsTheRegistryHasForEachFieldsType() {
+        design("Post.objects.all()");
+        var lookups = AddNodeItems.at(canvas, drops, null).stream().filter(i -> i.group().equals("lookup")).toList();
+        assertThat(lookups).isNotEmpty();
+        for (var item : lookups) {
+            String[] split = studio.queryset.sql.LookupCatalog.split(item.label());
+            var type = studio.queryset.sql.LookupCatalog.typeOf(vm.query().schemaProperty().get(), "Post", split[0])
+                    .orElseThrow();
+            assertThat(studio.queryset.sql.LookupSpecs.namesFor(type)).as(item.label()).contains(split[1]);
+        }
+        assertThat(lookups).extracting(AddNodeItems.Item::label).contains("title__icontains", "title__isnull",
+                "author__name__startswith", "view_count__gte").doesNotContain("published_at__year", "title__in");
+    }
 }
