@@ -10,6 +10,7 @@ import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
+import studio.queryset.schema.Field;
 import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.PathResolution;
@@ -255,22 +256,26 @@ public final class Gotchas {
      * ({@code tags=3}, {@code tags__name="x"} for a unique name): at most one related row matches.
      */
     private boolean matchesOneRelatedRow(String path) {
-        Path p = resolve(path);
+        PathResolution p = resolve(path);
         List<Hop> hops = p.hops();
         if (hops.isEmpty() || !hops.get(hops.size() - 1).multiValued()
                 || hops.stream().filter(Hop::multiValued).count() > 1) {
             return false;
         }
-        List<String> rest = p.rest();
-        if (rest.isEmpty() || rest.size() == 1 && rest.get(0).equals("exact")) {
-            return true; // compares the related pk
+        List<String> rest = new ArrayList<>(p.rest());
+        Field f = p.field();
+        if (f == null && !rest.isEmpty()) { // the walk stops at the last relation: the field is the next name
+            String name = rest.remove(0);
+            f = name.equals("pk") ? p.end().pk() : p.end().field(name).orElse(null);
+            if (f == null) {
+                return false;
+            }
         }
-        if (rest.size() > 2 || rest.size() == 2 && !rest.get(1).equals("exact")) {
+        if (!(rest.isEmpty() || rest.size() == 1 && rest.get(0).equals("exact"))) {
             return false;
         }
-        String name = rest.get(0);
-        Field f = name.equals("pk") ? p.last().pk() : p.last().field(name).orElse(null);
-        return f != null && (f.primaryKey() || f.unique());
+        // on the relation itself it compares the related pk
+        return f == null || f.primaryKey() || f.unique();
     }
 
     private static boolean containsAggregate(Step.Annotate a) {
