@@ -176,6 +176,19 @@ class CanvasDropsTest {
     }
 
     @Test
+    void updateAndDeleteChipsEndThePipelineAsWritesThatShowTheirSql() {
+        design("Post.objects.filter(pk=1)");
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "update"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(pk=1).update(view_count=F(\"view_count\") + 1)");
+        assertOneUndoBackTo("Post.objects.filter(pk=1)");
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "delete"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(pk=1).delete()");
+        vm.selectModel("Tag"); // no number field: a field set to itself, which the user then edits
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "update"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Tag.objects.update(name=F(\"name\"))");
+    }
+
+    @Test
     void aFieldOnValuesJoinsTheRelationThatLeadsToIt() {
         design("Post.objects.values(\"id\")");
         String before = django();
