@@ -180,6 +180,13 @@ public final class ListParams {
         if (e instanceof Expression.Condition c) {
             return new Expression.Condition(q(c.q()));
         }
+        if (e instanceof Expression.Window w) {
+            return new Expression.Window(expr(w.expression()), exprs(w.partitionBy()), exprs(w.orderBy()), w.frame());
+        }
+        if (e instanceof Expression.OrderBy o && o.expression() != null) {
+            return new Expression.OrderBy(expr(o.expression()), o.descending(), o.nullsFirst(), o.nullsLast(),
+                    o.fromText());
+        }
         return e;
     }
 }

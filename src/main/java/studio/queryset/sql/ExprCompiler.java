@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ExpressionWalk;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
@@ -681,45 +682,10 @@ final class ExprCompiler {
 
     /** Django's {@code contains_aggregate}: an aggregate anywhere among the source expressions (not in subqueries). */
     static boolean holdsAggregate(Expression e) {
-        if (e == null) {
-            return false;
-        }
-        if (e instanceof Expression.Aggregate) {
-            return true;
-        }
-        if (e instanceof Expression.Combined c) {
-            return holdsAggregate(c.left()) || holdsAggregate(c.right());
-        }
-        if (e instanceof Expression.Negated n) {
-            return holdsAggregate(n.operand());
-        }
-        if (e instanceof Expression.Func f) {
-            return f.args().stream().anyMatch(ExprCompiler::holdsAggregate);
-        }
-        if (e instanceof Expression.Wrapper w) {
-            return holdsAggregate(w.expression());
-        }
-        if (e instanceof Expression.OrderBy o) {
-            return holdsAggregate(o.expression());
-        }
-        if (e instanceof Expression.Case c) {
-            return c.whens().stream().anyMatch(ExprCompiler::holdsAggregate) || holdsAggregate(c.defaultValue());
-        }
-        if (e instanceof Expression.When w) {
-            return holdsAggregate(w.then()) || conditionHoldsAggregate(w.condition());
-        }
-        return false;
+        return ExpressionWalk.containsAggregate(e);
     }
 
-    private static boolean conditionHoldsAggregate(Q q) {
-        if (q instanceof Q.Node n) {
-            return n.children().stream().anyMatch(ExprCompiler::conditionHoldsAggregate);
-        }
-        if (q instanceof Q.Lookup l) {
-            return holdsAggregate(l.value());
-        }
-        return q instanceof Q.ExpressionCondition c && holdsAggregate(c.expression());
-    }
+    
 
     void preset(Expression e, Typed compiled) {
         presets.put(e, compiled);
