@@ -15,6 +15,7 @@ import java.util.Set;
 import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
 import studio.queryset.query.ExpressionWalk;
+import studio.queryset.query.FunctionNames;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
@@ -80,6 +81,7 @@ final class ExprCompiler {
 
     /** A filter()'s condition: top-level AND parts touching aggregates go to HAVING. */
     Cond compileFilter(Q q, ExprContext ctx) {
+        checkFilterable(q);
         Cond c = compileQ(q, ctx);
         for (Join j : c.neededInner()) {
             scope().demote(j);
@@ -735,6 +737,13 @@ final class ExprCompiler {
             // Django's __neg__ is _combine(-1, MUL): (x * %s) with -1 bound
             return combined(new Expression.Combined(n.operand(), "*", Expression.Value.of(-1)), ctx);
         }
+        if (e instanceof Expression.Window w) {
+            return window(w, ctx);
+        }
+        if (e instanceof Expression.Func fn && FunctionNames.WINDOW_FUNCTIONS.contains(fn.name())) {
+            throw new QueryException("ValueError", fn.name() + "() is a window function: it needs an OVER clause, "
+                    + "as in Window(expression=" + fn.name() + "(), order_by=...)");
+        }
         if (e instanceof Expression.Func fn) {
             List<Typed> args = new ArrayList<>();
             for (Expression a : fn.args()) {
@@ -802,6 +811,78 @@ final class ExprCompiler {
             return compile(o.expression(), ctx);
         }
         throw new QueryException("TypeError", "Cannot compile " + e);
+    }
+
+    /** Django's Window: a window function or an aggregate over the rows of its partition. */
+    private Typed window(Expression.Window w, ExprContext ctx) {
+        Typed source;
+        if (w.expression() instanceof Expression.Func fn && FunctionNames.WINDOW_FUNCTIONS.contains(fn.name())) {
+            List<Typed> args = new ArrayList<>();
+            for (Expression a : WindowSql.arguments(fn)) {
+                args.add(compile(a, ctx));
+            }
+            source = WindowSql.function(dialect(), fn.name(), args);
+        } else if (w.expression() instanceof Expression.Aggregate) {
+            source = compile(w.expression(), ctx);
+        } else {
+            throw new QueryException("ValueError", "Expression '" + djangoClass(w.expression())
+                    + "' isn't compatible with OVER clauses.");
+        }
+        List<Frag> partition = new ArrayList<>();
+        for (Expression p : w.partitionBy()) {
+            partition.add(compile(p, ctx).frag());
+        }
+        List<Frag> order = new ArrayList<>();
+        for (Expression o : w.orderBy()) {
+            if (o instanceof Expression.OrderBy ob && ob.isRandom()) {
+                throw new QueryException("ValueError", "a window cannot be ordered randomly (\"?\")");
+            }
+            if (o instanceof Expression.OrderBy ob) {
+                order.addAll(dialect().ops().orderTerm(compile(ob.expression(), ctx).frag(),
+                        ob.descending() ? " DESC" : " ASC", ob.nullsFirst(), ob.nullsLast()));
+            } else {
+                order.add(compile(o, ctx).frag());
+            }
+        }
+        return WindowSql.over(dialect(), source, partition, order, w.frame());
+    }
+
+    /** The Django class an expression is, for messages that name it. */
+    private static String djangoClass(Expression e) {
+        if (e instanceof Expression.Func f) {
+            return f.name();
+        }
+        if (e instanceof Expression.Combined || e instanceof Expression.Negated) {
+            return "CombinedExpression";
+        }
+        if (e instanceof Expression.Wrapper) {
+            return "ExpressionWrapper";
+        }
+        if (e instanceof Expression.Condition) {
+            return "Q";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /**
+     * Django's check_filterable: a Window cannot be filtered on, neither as a value nor through an annotation
+     * that holds one ("Window is disallowed in the filter clause.").
+     */
+    private void checkFilterable(Q q) {
+        ExpressionWalk.each(q, e -> {
+            if (e instanceof Expression.Window || e instanceof Expression.F f && windowAnnotation(f.path())) {
+                throw new QueryException("NotSupportedError", "Window is disallowed in the filter clause.").in(e);
+            }
+        }, c -> {
+            if (c instanceof Q.Lookup l && windowAnnotation(l.path())) {
+                throw new QueryException("NotSupportedError", "Window is disallowed in the filter clause.").in(c);
+            }
+        });
+    }
+
+    private boolean windowAnnotation(String path) {
+        Annotation a = owner.annotations.get(LookupPath.split(path)[0]);
+        return a != null && a.compiled().window();
     }
 
     private Typed fieldRef(String path, ExprContext ctx) {
@@ -901,7 +982,7 @@ final class ExprCompiler {
         } else {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
-        return new Typed(sql, type, l.aggregate() || r.aggregate());
+        return new Typed(sql, type, l.aggregate() || r.aggregate(), l.window() || r.window());
     }
 
     private static boolean temporalPlusDuration(Typed l, Typed r) {

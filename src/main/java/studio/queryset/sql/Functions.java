@@ -156,8 +156,7 @@ final class Functions {
     }
 
     private static Typed typed(Frag f, ValueType t, List<Typed> args) {
-        boolean agg = args.stream().anyMatch(Typed::aggregate);
-        return new Typed(f, t, agg);
+        return new Typed(f, t, args.stream().anyMatch(Typed::aggregate), args.stream().anyMatch(Typed::window));
     }
 
     /** The value type of an output_field such as "IntegerField". */
