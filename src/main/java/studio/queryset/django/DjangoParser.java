@@ -1040,10 +1040,14 @@ public final class DjangoParser {
         }
         PyNode partition = given.get("partition_by");
         PyNode order = given.get("order_by");
-        if (order instanceof PyNode.Str) {
-            throw error("ValueError", "order_by must be either an Expression or a sequence of expressions.", order);
+        List<Expression> orderBy = windowList(order);
+        if (!(order instanceof PyNode.ListLit || order instanceof PyNode.TupleLit) && orderBy.size() == 1
+                && (orderBy.get(0) instanceof Expression.F || orderBy.get(0) instanceof Expression.OuterRef)) {
+            // Django 3.2's F is no BaseExpression: alone it is refused, in a list it is fine
+            throw error("ValueError", "order_by must be either an Expression or a sequence of expressions (write "
+                    + "F(...).asc() or a list).", order);
         }
-        return new Expression.Window(expression(source, false), windowList(partition), windowList(order),
+        return new Expression.Window(expression(source, false), windowList(partition), orderBy,
                 frame(given.get("frame")));
     }
 

@@ -347,8 +347,11 @@ public final class DjangoPrinter {
             args.add("partition_by=" + windowList(w.partitionBy()));
         }
         if (!w.orderBy().isEmpty()) {
-            // Django 3.2 takes a single order_by only as an expression, never as a string
-            args.add("order_by=" + (w.orderBy().size() == 1 ? expr(w.orderBy().get(0)) : windowList(w.orderBy())));
+            // Django 3.2 takes a lone order_by only as an expression, a field name or F() only in a list
+            Expression only = w.orderBy().size() == 1 ? w.orderBy().get(0) : null;
+            args.add("order_by=" + (only != null && !(only instanceof Expression.F)
+                    && !(only instanceof Expression.OuterRef) ? expr(only) : "[" + String.join(", ",
+                    w.orderBy().stream().map(DjangoPrinter::funcArg).toList()) + "]"));
         }
         if (w.frame() != null) {
             List<String> bounds = new ArrayList<>();
