@@ -749,6 +749,7 @@ final class ExprCompiler {
             for (Expression a : fn.args()) {
                 args.add(compile(a, ctx));
             }
+            SourceFields.check(fn, a -> fieldClass(a, ctx));
             return Functions.compile(dialect(), fn.name(), args, fn.options(), fn.args());
         }
         if (e instanceof Expression.Aggregate a) {
@@ -845,6 +846,25 @@ final class ExprCompiler {
             }
         }
         return WindowSql.over(dialect(), source, partition, order, w.frame());
+    }
+
+    /** The Django field class of a function argument when Django knows it without resolving (a column, a literal). */
+    private String fieldClass(Expression e, ExprContext ctx) {
+        if (e instanceof Expression.Value v) {
+            return SourceFields.ofLiteral(v);
+        }
+        if (e instanceof Expression.Func f && f.option("output_field") != null) {
+            return (String) f.option("output_field");
+        }
+        if (e instanceof Expression.Wrapper w) {
+            return w.outputField();
+        }
+        if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.split(f.path())[0])) {
+            ResolvedPath rp = scope().resolve(f.path(), ctx.filterCall() >= 0 ? ctx.filterCall() : -1);
+            return rp.rest().isEmpty() && !rp.relationEnd() && rp.field() != null && !rp.field().isRelation()
+                    ? rp.field().djangoType() : null;
+        }
+        return null;
     }
 
     /** The Django class an expression is, for messages that name it. */
