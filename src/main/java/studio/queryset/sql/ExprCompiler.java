@@ -749,7 +749,6 @@ final class ExprCompiler {
             for (Expression a : fn.args()) {
                 args.add(compile(a, ctx));
             }
-            SourceFields.check(fn, a -> fieldClass(a, ctx));
             return Functions.compile(dialect(), fn.name(), args, fn.options(), fn.args());
         }
         if (e instanceof Expression.Aggregate a) {
@@ -848,6 +847,19 @@ final class ExprCompiler {
         return WindowSql.over(dialect(), source, partition, order, w.frame());
     }
 
+    /**
+     * Django resolves a selected annotation's output_field through its sources, so a function under it whose type
+     * comes from arguments of different field classes raises (ordering by one never asks, nor does Django).
+     */
+    private void requireUnmixedSources(Expression e) {
+        if (e instanceof Expression.Func fn) {
+            SourceFields.check(fn, a -> fieldClass(a, ExprContext.SELECT));
+        }
+        if (!(e instanceof Expression.Wrapper) && !(e instanceof Expression.Window)) {
+            e.children().forEach(this::requireUnmixedSources);
+        }
+    }
+
     /** The Django field class of a function argument when Django knows it without resolving (a column, a literal). */
     private String fieldClass(Expression e, ExprContext ctx) {
         if (e instanceof Expression.Value v) {
@@ -862,7 +874,7 @@ final class ExprCompiler {
         if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.split(f.path())[0])) {
             ResolvedPath rp = scope().resolve(f.path(), ctx.filterCall() >= 0 ? ctx.filterCall() : -1);
             return rp.rest().isEmpty() && !rp.relationEnd() && rp.field() != null && !rp.field().isRelation()
-                    ? rp.field().djangoType() : null;
+                    ? SourceFields.ofColumn(rp.field().djangoType()) : null;
         }
         return null;
     }
@@ -1022,8 +1034,12 @@ final class ExprCompiler {
         return new Typed(sql, type, l.aggregate() || r.aggregate());
     }
 
-    /** Django 3.2's _resolve_output_field for an annotation: temporal +/- duration needs output_field. */
+    /**
+     * Django 3.2's _resolve_output_field for an annotation: temporal +/- duration needs output_field, and so do
+     * functions over arguments of different field classes.
+     */
     void requireResolvedType(Expression e) {
+        requireUnmixedSources(e);
         if (e instanceof Expression.Combined c && (c.operator().equals("+") || c.operator().equals("-"))) {
             Typed l = compile(c.left(), ExprContext.SELECT);
             Typed r = compile(c.right(), ExprContext.SELECT);

@@ -36,6 +36,15 @@ final class SourceFields {
             Map.entry("URLField", "CharField"), Map.entry("CommaSeparatedIntegerField", "CharField"),
             Map.entry("DateTimeField", "DateField"), Map.entry("NullBooleanField", "BooleanField"));
 
+    private static final Set<String> ROOTS = Set.of("IntegerField", "CharField", "TextField", "FloatField",
+            "DecimalField", "BooleanField", "DateField", "TimeField", "DurationField", "UUIDField", "JSONField",
+            "BinaryField", "GenericIPAddressField");
+
+    /** A column's field class when it is one of Django's plain fields (a GeneratedField's type is its own), else null. */
+    static String ofColumn(String djangoType) {
+        return ROOTS.contains(djangoType) || PARENT.containsKey(djangoType) ? djangoType : null;
+    }
+
     /**
      * Raises Django's FieldError when {@code fn}'s arguments mix field classes; {@code classOf} gives an
      * argument's Django field class, or null when unknown.
