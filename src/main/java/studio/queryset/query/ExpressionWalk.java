@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The one walk over the query model: an expression's {@link Expression#children()} and
@@ -116,6 +117,72 @@ public final class ExpressionWalk {
                 everywhere(nested, onExpr, onQ, onQuery);
             }
         }
+    }
+
+    /**
+     * {@code e} rebuilt with each child, condition and nested queryset replaced by what the functions give (Django's
+     * set_source_expressions): a transformation walks with it, recursing through its own functions.
+     */
+    public static Expression rebuild(Expression e, UnaryOperator<Expression> child, UnaryOperator<Q> condition,
+                                     UnaryOperator<QuerySet> nested) {
+        UnaryOperator<Expression> opt = x -> x == null ? null : child.apply(x);
+        if (e instanceof Expression.Value v && v.value() instanceof List<?> items
+                && items.stream().anyMatch(Expression.class::isInstance)) {
+            List<Object> out = new ArrayList<>();
+            items.forEach(i -> out.add(i instanceof Expression x ? child.apply(x) : i));
+            return new Expression.Value(out, v.outputField());
+        }
+        if (e instanceof Expression.Combined c) {
+            return new Expression.Combined(child.apply(c.left()), c.operator(), child.apply(c.right()));
+        }
+        if (e instanceof Expression.Negated n) {
+            return new Expression.Negated(child.apply(n.operand()));
+        }
+        if (e instanceof Expression.Func f) {
+            return new Expression.Func(f.name(), map(f.args(), child), f.options());
+        }
+        if (e instanceof Expression.Aggregate a) {
+            return new Expression.Aggregate(a.function(), opt.apply(a.argument()), a.distinct(),
+                    a.filter() == null ? null : condition.apply(a.filter()), opt.apply(a.defaultValue()), a.options());
+        }
+        if (e instanceof Expression.When w) {
+            return new Expression.When(condition.apply(w.condition()), child.apply(w.then()));
+        }
+        if (e instanceof Expression.Case c) {
+            List<Expression.When> whens = new ArrayList<>();
+            c.whens().forEach(w -> whens.add((Expression.When) child.apply(w)));
+            return new Expression.Case(whens, opt.apply(c.defaultValue()), c.outputField());
+        }
+        if (e instanceof Expression.Wrapper w) {
+            return new Expression.Wrapper(child.apply(w.expression()), w.outputField());
+        }
+        if (e instanceof Expression.Subquery s) {
+            return new Expression.Subquery(nested.apply(s.query()));
+        }
+        if (e instanceof Expression.Exists x) {
+            return new Expression.Exists(nested.apply(x.query()));
+        }
+        if (e instanceof Expression.QueryValue qv) {
+            return new Expression.QueryValue(nested.apply(qv.query()));
+        }
+        if (e instanceof Expression.Condition c) {
+            return new Expression.Condition(condition.apply(c.q()));
+        }
+        if (e instanceof Expression.OrderBy o && o.expression() != null) {
+            return new Expression.OrderBy(child.apply(o.expression()), o.descending(), o.nullsFirst(), o.nullsLast(),
+                    o.fromText());
+        }
+        if (e instanceof Expression.Window w) {
+            return new Expression.Window(child.apply(w.expression()), map(w.partitionBy(), child),
+                    map(w.orderBy(), child), w.frame());
+        }
+        return e;
+    }
+
+    private static List<Expression> map(List<Expression> list, UnaryOperator<Expression> f) {
+        List<Expression> out = new ArrayList<>();
+        list.forEach(x -> out.add(f.apply(x)));
+        return out;
     }
 
     /** The top-level parts of one step: its expressions, its conditions and the querysets it holds. */

@@ -65,4 +65,24 @@ class ExpressionWalkTest {
         QuerySet qs = new QuerySet("Book", List.of(new Step.Annotate(List.of(), Map.of("s", w), false)));
         assertThat(Params.of(qs).keySet()).containsExactly("k");
     }
+
+    @Test
+    void rebuildReplacesChildrenAndKeepsTheRest() {
+        Expression.Window w = new Expression.Window(SUM, List.of(new Expression.F("publisher")),
+                List.of(new Expression.OrderBy(PAGES, true, null, Boolean.TRUE, false)), new Expression.Frame(true,
+                -1L, 0L));
+        Expression.Case c = new Expression.Case(List.of(new Expression.When(Q.of("pages__gt", 1L), w)),
+                Expression.Value.of(List.of(1L, Expression.Param.of("p"))), "IntegerField");
+        java.util.function.UnaryOperator<Expression>[] same = new java.util.function.UnaryOperator[1];
+        same[0] = x -> ExpressionWalk.rebuild(x, same[0], q -> q, qs -> qs);
+        assertThat(same[0].apply(c)).isEqualTo(c);
+        java.util.function.UnaryOperator<Expression>[] pagesToId = new java.util.function.UnaryOperator[1];
+        pagesToId[0] = x -> x.equals(PAGES) ? new Expression.F("id") : ExpressionWalk.rebuild(x, pagesToId[0],
+                q -> q, qs -> qs);
+        Expression.Window renamed = (Expression.Window) pagesToId[0].apply(w);
+        assertThat(renamed.orderBy().get(0)).isEqualTo(new Expression.OrderBy(new Expression.F("id"), true, null,
+                Boolean.TRUE, false));
+        assertThat(renamed.expression().children()).containsExactly(new Expression.F("id"));
+        assertThat(renamed.frame()).isEqualTo(w.frame());
+    }
 }
