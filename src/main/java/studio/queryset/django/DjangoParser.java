@@ -923,6 +923,11 @@ public final class DjangoParser {
             }
             case "Q":
                 return new Expression.Condition(condition(c));
+            case "Window":
+                return window(c);
+            case "RowRange", "ValueRange":
+                throw error("TypeError", name + "() is a window frame: pass it as Window(..., frame=" + name
+                        + "(start, end))", c.func());
             default:
                 break;
         }
@@ -947,7 +952,7 @@ public final class DjangoParser {
             }
             return new Expression.Aggregate(name, argument, distinct, filter, def, options);
         }
-        if (FunctionNames.FUNCTIONS.contains(name)) {
+        if (FunctionNames.isFunction(name)) {
             List<Expression> args = new ArrayList<>();
             Map<String, Object> options = new LinkedHashMap<>();
             for (int i = 0; i < c.args().size(); i++) {
@@ -970,6 +975,22 @@ public final class DjangoParser {
                     options.put(k.name(), literal(k.value()));
                 } else if ("replacement".equals(k.name()) || "length".equals(k.name())) {
                     args.add(operand(k.value()));
+                } else if (FunctionNames.keywordPosition(name, k.name()) >= 0) {
+                    int at = FunctionNames.keywordPosition(name, k.name());
+                    if (at < args.size()) {
+                        throw error("TypeError", name + "() got multiple values for argument '" + k.name() + "'",
+                                k.value());
+                    }
+                    while (args.size() < at) {
+                        Object dflt = FunctionNames.argumentDefault(name, args.size());
+                        if (dflt == null) {
+                            throw error("TypeError", name + "() is missing an argument before " + k.name() + "=",
+                                    k.value());
+                        }
+                        args.add(Expression.Value.of(dflt));
+                    }
+                    args.add(FunctionNames.literalArgument(name, at) || !(k.value() instanceof PyNode.Str)
+                            ? operand(k.value()) : expression(k.value(), false));
                 } else if ("tzinfo".equals(k.name()) || "is_dst".equals(k.name())) {
                     throw error("NotSupportedError", "time zones are not supported (the sample stores naive "
                             + "datetimes)", k.value());
@@ -986,7 +1007,113 @@ public final class DjangoParser {
         }
         throw error("NameError", "Unknown function '" + name + "'. Known: Q, F, Value, OuterRef, Subquery, Exists, "
                 + "Case, When, ExpressionWrapper, Prefetch, " + String.join(", ", FunctionNames.AGGREGATES) + ", "
-                + String.join(", ", FunctionNames.FUNCTIONS), c.func());
+                + String.join(", ", FunctionNames.FUNCTIONS) + ", Window, " + String.join(", ", FunctionNames.WINDOW_FUNCTIONS),
+                c.func());
+    }
+
+    /** {@code Window(expression, partition_by=None, order_by=None, frame=None)}, as Django 3.2 takes it. */
+    private Expression window(PyNode.Call c) {
+        List<String> params = List.of("expression", "partition_by", "order_by", "frame");
+        Map<String, PyNode> given = new LinkedHashMap<>();
+        if (c.args().size() > params.size()) {
+            throw error("TypeError", "Window() takes at most 4 positional arguments (" + c.args().size() + " given)",
+                    c.args().get(params.size()));
+        }
+        for (int i = 0; i < c.args().size(); i++) {
+            given.put(params.get(i), c.args().get(i));
+        }
+        for (PyNode.Keyword k : c.keywords()) {
+            if ("output_field".equals(k.name())) {
+                throw error("NotSupportedError", "Window(output_field=...) is not supported: the window's type is "
+                        + "its expression's (wrap the Window in ExpressionWrapper(..., output_field=...))", k.value());
+            }
+            if (!params.contains(k.name())) {
+                throw error("TypeError", "Window() got an unexpected keyword argument '" + k.name() + "'", k.value());
+            }
+            if (given.put(k.name(), k.value()) != null) {
+                throw error("TypeError", "Window() got multiple values for argument '" + k.name() + "'", k.value());
+            }
+        }
+        PyNode source = given.get("expression");
+        if (source == null) {
+            throw error("TypeError", "Window() missing 1 required positional argument: 'expression'", c);
+        }
+        PyNode partition = given.get("partition_by");
+        PyNode order = given.get("order_by");
+        List<Expression> orderBy = windowList(order);
+        if (!(order instanceof PyNode.ListLit || order instanceof PyNode.TupleLit) && orderBy.size() == 1
+                && (orderBy.get(0) instanceof Expression.F || orderBy.get(0) instanceof Expression.OuterRef)) {
+            // Django 3.2's F is no BaseExpression: alone it is refused, in a list it is fine
+            throw error("ValueError", "order_by must be either an Expression or a sequence of expressions (write "
+                    + "F(...).asc() or a list).", order);
+        }
+        return new Expression.Window(expression(source, false), windowList(partition), orderBy,
+                frame(given.get("frame")));
+    }
+
+    /** partition_by / order_by: one expression or a list of them (strings are field names), None for none. */
+    private List<Expression> windowList(PyNode n) {
+        if (n == null || n instanceof PyNode.Const k && k.text().equals("None")) {
+            return List.of();
+        }
+        List<PyNode> items = n instanceof PyNode.ListLit l ? l.items() : n instanceof PyNode.TupleLit t ? t.items()
+                : List.of(n);
+        if (items.isEmpty()) {
+            throw error("ValueError", "ExpressionList requires at least one expression.", n);
+        }
+        List<Expression> out = new ArrayList<>();
+        for (PyNode item : items) {
+            out.add(expression(item, false));
+        }
+        return out;
+    }
+
+    /** {@code frame=RowRange(start=None, end=None)} or {@code ValueRange(...)}: integer bounds or None. */
+    private Expression.Frame frame(PyNode n) {
+        if (n == null || n instanceof PyNode.Const k && k.text().equals("None")) {
+            return null;
+        }
+        String fn = n instanceof PyNode.Call call ? call.funcName() : null;
+        String simple = fn == null ? null : fn.substring(fn.lastIndexOf('.') + 1);
+        if (!"RowRange".equals(simple) && !"ValueRange".equals(simple)) {
+            throw error("TypeError", "frame= takes RowRange(start, end) or ValueRange(start, end)", n);
+        }
+        PyNode.Call call = (PyNode.Call) n;
+        Long[] bounds = new Long[2];
+        List<String> names = List.of("start", "end");
+        boolean[] seen = new boolean[2];
+        for (int i = 0; i < call.args().size(); i++) {
+            if (i > 1) {
+                throw error("TypeError", simple + "() takes at most 2 arguments: start and end", call.args().get(i));
+            }
+            bounds[i] = frameBound(call.args().get(i), simple, names.get(i));
+            seen[i] = true;
+        }
+        for (PyNode.Keyword k : call.keywords()) {
+            int i = names.indexOf(k.name());
+            if (i < 0) {
+                throw error("TypeError", simple + "() got an unexpected keyword argument '" + k.name() + "'",
+                        k.value());
+            }
+            if (seen[i]) {
+                throw error("TypeError", simple + "() got multiple values for argument '" + k.name() + "'", k.value());
+            }
+            bounds[i] = frameBound(k.value(), simple, k.name());
+            seen[i] = true;
+        }
+        return new Expression.Frame(simple.equals("RowRange"), bounds[0], bounds[1]);
+    }
+
+    private Long frameBound(PyNode n, String frame, String which) {
+        Object v = n instanceof PyNode.Const k && k.text().equals("None") ? null : tryLiteral(n);
+        if (v == null && !(n instanceof PyNode.Const)) {
+            throw error("ValueError", frame + "() " + which + " must be an integer or None", n);
+        }
+        if (v != null && !(v instanceof Long)) {
+            throw error("ValueError", which + " argument must be " + (which.equals("start")
+                    ? "a negative integer" : "a positive integer") + ", zero, or None, but got '" + v + "'.", n);
+        }
+        return (Long) v;
     }
 
     private PyNode arg(PyNode.Call c, int i, String fn) {

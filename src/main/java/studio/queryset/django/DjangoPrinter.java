@@ -334,7 +334,47 @@ public final class DjangoPrinter {
         if (e instanceof Expression.OrderBy o) {
             return orderBy(o);
         }
+        if (e instanceof Expression.Window w) {
+            return window(w);
+        }
         throw new IllegalArgumentException("cannot print " + e);
+    }
+
+    /** {@code Window(expression=..., partition_by=..., order_by=..., frame=RowRange(start=-1, end=0))}. */
+    private static String window(Expression.Window w) {
+        List<String> args = new ArrayList<>();
+        args.add("expression=" + expr(w.expression()));
+        if (!w.partitionBy().isEmpty()) {
+            args.add("partition_by=" + windowList(w.partitionBy()));
+        }
+        if (!w.orderBy().isEmpty()) {
+            // Django 3.2 takes a lone order_by only as an expression, a field name or F() only in a list
+            Expression only = w.orderBy().size() == 1 ? w.orderBy().get(0) : null;
+            args.add("order_by=" + (only != null && !(only instanceof Expression.F)
+                    && !(only instanceof Expression.OuterRef) ? expr(only) : "[" + String.join(", ",
+                    w.orderBy().stream().map(DjangoPrinter::funcArg).toList()) + "]"));
+        }
+        if (w.frame() != null) {
+            List<String> bounds = new ArrayList<>();
+            if (w.frame().start() != null) {
+                bounds.add("start=" + w.frame().start());
+            }
+            if (w.frame().end() != null) {
+                bounds.add("end=" + w.frame().end());
+            }
+            args.add("frame=" + (w.frame().rows() ? "RowRange" : "ValueRange") + "(" + String.join(", ", bounds)
+                    + ")");
+        }
+        return "Window(" + String.join(", ", args) + ")";
+    }
+
+    private static String windowList(List<Expression> items) {
+        if (items.size() == 1) {
+            return funcArg(items.get(0));
+        }
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(funcArg(i)));
+        return "[" + String.join(", ", out) + "]";
     }
 
     /** Function and aggregate arguments: a plain field reference prints as its name. */

@@ -506,30 +506,7 @@ public final class Gotchas {
 
     /** Visits an expression and its operands; querysets inside Subquery/Exists are separate queries, not visited. */
     static void walk(Expression e, Consumer<Expression> visit) {
-        if (e == null) {
-            return;
-        }
-        visit.accept(e);
-        if (e instanceof Expression.Combined c) {
-            walk(c.left(), visit);
-            walk(c.right(), visit);
-        } else if (e instanceof Expression.Negated n) {
-            walk(n.operand(), visit);
-        } else if (e instanceof Expression.Func f) {
-            f.args().forEach(a -> walk(a, visit));
-        } else if (e instanceof Expression.Aggregate a) {
-            walk(a.argument(), visit);
-            walk(a.defaultValue(), visit);
-        } else if (e instanceof Expression.When w) {
-            walk(w.then(), visit);
-        } else if (e instanceof Expression.Case c) {
-            c.whens().forEach(w -> walk(w, visit));
-            walk(c.defaultValue(), visit);
-        } else if (e instanceof Expression.Wrapper w) {
-            walk(w.expression(), visit);
-        } else if (e instanceof Expression.OrderBy o) {
-            walk(o.expression(), visit);
-        }
+        studio.queryset.query.ExpressionWalk.each(e, visit);
     }
 
     private static String quoted(List<String> names) {

@@ -344,7 +344,7 @@ final class SelectCompiler {
 
     /** An annotation's SQL marked as written by its expression, wherever it is used (SELECT, ORDER BY...). */
     private static Typed marked(Typed t, Expression e) {
-        return new Typed(t.frag().marked(e), t.type(), t.aggregate());
+        return t.withFrag(t.frag().marked(e));
     }
 
     static Field fieldOrError(Model m, String name) {
@@ -385,7 +385,7 @@ final class SelectCompiler {
                 Annotation a = annotations.get(n);
                 if (a != null) {
                     items.add(new SelectItem(a.compiled().frag(), new OutColumn(List.of(), n, a.compiled().type(),
-                            false), a.compiled().aggregate(), n));
+                            false), !a.compiled().groupable(), n));
                     continue;
                 }
                 ResolvedPath rp = scope.resolve(n, -1);
@@ -425,7 +425,7 @@ final class SelectCompiler {
         for (Annotation a : annotations.values()) {
             if (a.selected()) {
                 items.add(new SelectItem(a.compiled().frag(), new OutColumn(List.of(), a.alias(),
-                        a.compiled().type(), false), a.compiled().aggregate(), a.alias()));
+                        a.compiled().type(), false), !a.compiled().groupable(), a.alias()));
             }
         }
         addSelectRelated(items);
@@ -820,7 +820,7 @@ final class SelectCompiler {
                 for (String name : groupByFields) {
                     Annotation a = annotations.get(name);
                     if (a != null) {
-                        if (!a.compiled().aggregate()) {
+                        if (a.compiled().groupable()) {
                             groupBy.add(a.compiled().frag());
                         }
                         continue;

@@ -61,7 +61,7 @@ final class AddNodeItems {
         }
         out.add(new Item("Exists", "condition", () -> vm.nested().addExists(anchor)));
         for (String x : ExpressionPalette.ITEMS) {
-            out.add(new Item(ExpressionPalette.label(x), x.matches("Count|Sum|Avg|Max|Min") ? "aggregate"
+            out.add(new Item(ExpressionPalette.label(x), ExpressionPalette.aggregate(x) ? "aggregate"
                     : "expression", () -> putExpression(vm, drops, x, anchor)));
         }
         Model m = vm.schema() == null || model == null ? null : vm.schema().findModel(model).orElse(null);
