@@ -152,6 +152,16 @@ public final class DjangoParser {
             }
             return then(base, step, node);
         }
+        if (node instanceof PyNode.BinOp b && (b.op().equals("|") || b.op().equals("&"))) {
+            // qs | other, qs & other: Python's precedence (& before |, parentheses) made the tree
+            QuerySet left = queryset(b.left());
+            Step step = Step.Combine.operator(b.op().equals("|") ? Step.Combine.OR : Step.Combine.AND,
+                    queryset(b.right()));
+            if (extents != null) {
+                mark(step, new SourceMap.Site(new Span(b.pos(), extents.of(b).end()), null, null));
+            }
+            return then(left, step, node);
+        }
         if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
             String model = dotted(a.value());
             if (model == null) {

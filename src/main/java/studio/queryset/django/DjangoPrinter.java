@@ -24,14 +24,40 @@ public final class DjangoPrinter {
     }
 
     public static String print(QuerySet qs) {
+        return chain(qs).text();
+    }
+
+    /**
+     * A chain's text and how loosely it binds: 0 for a method chain, then Python's precedence of the operator it
+     * ends in ({@code &} 1, {@code |} 2), so an operand or a method call after it gets parentheses only when needed.
+     */
+    private record Printed(String text, int looseness) { }
+
+    private static Printed chain(QuerySet qs) {
         StringBuilder sb = new StringBuilder(qs.model()).append(".objects");
-        if (qs.steps().isEmpty()) {
-            sb.append(".all()");
+        if (qs.steps().isEmpty() || qs.steps().get(0) instanceof Step.Combine c0 && c0.isOperator()) {
+            sb.append(".all()"); // a manager has no | or &
         }
+        int looseness = 0;
         for (Step s : qs.steps()) {
+            if (s instanceof Step.Combine c && c.isOperator()) {
+                int op = c.method().equals(Step.Combine.OR) ? 2 : 1;
+                if (looseness > op) {
+                    sb.insert(0, '(').append(')');
+                }
+                Printed right = chain(c.others().get(0));
+                String r = right.looseness() >= op ? "(" + right.text() + ")" : right.text();
+                sb.append(' ').append(c.symbol()).append(' ').append(r);
+                looseness = op;
+                continue;
+            }
+            if (looseness > 0) {
+                sb.insert(0, '(').append(')'); // (a | b).order_by(...)
+                looseness = 0;
+            }
             sb.append(step(s, qs.model()));
         }
-        return sb.toString();
+        return new Printed(sb.toString(), looseness);
     }
 
     private static String step(Step s, String modelName) {

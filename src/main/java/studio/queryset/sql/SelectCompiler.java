@@ -112,7 +112,7 @@ final class SelectCompiler {
         SelectCompiler c = new SelectCompiler(schema, dialect, schema.model(qs.model()), parent);
         c.absentParams = absentParams;
         c.source = qs;
-        for (Step s : qs.chain().steps()) {
+        for (Step s : QueryCombiner.resolve(qs.chain()).steps()) {
             try {
                 c.apply(s);
             } catch (QueryException e) {
@@ -216,6 +216,8 @@ final class SelectCompiler {
                 case "all" -> { }
                 default -> throw new QueryException("AttributeError", "Unknown QuerySet method '" + s.method() + "'");
             }
+        } else if (step instanceof Step.Combine c && c.isOperator()) {
+            QueryCombiner.merge(this, c);
         } else if (step instanceof Step.Combine c) {
             if (combinators.isEmpty()) {
                 firstPartOrdered = ordering != null ? !ordering.isEmpty()
