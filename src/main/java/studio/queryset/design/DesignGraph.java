@@ -159,7 +159,7 @@ public final class DesignGraph {
         } else if (step instanceof Step.Combine c) {
             for (int k = 0; k < c.others().size(); k++) {
                 NodePath frame = id.child(new Segment.CombinedPart(k));
-                add(frame, NodeKind.SUBQUERY, Role.COMBINED_PART, c.method() + " part",
+                add(frame, NodeKind.SUBQUERY, Role.COMBINED_PART, (c.isOperator() ? c.symbol() : c.method()) + " part",
                         DjangoPrinter.print(c.others().get(k)), id);
                 pipeline(c.others().get(k), frame);
             }

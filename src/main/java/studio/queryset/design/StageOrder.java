@@ -48,7 +48,7 @@ public final class StageOrder {
             if (s instanceof Step.Slice sl && (sl.start() != null || sl.stop() != null)) {
                 sliced = true;
             }
-            if (s instanceof Step.Combine c) {
+            if (s instanceof Step.Combine c && !c.isOperator()) { // after | or & the query is an ordinary one
                 combined = c.method();
             }
         }

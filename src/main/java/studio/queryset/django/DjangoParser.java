@@ -768,6 +768,9 @@ public final class DjangoParser {
             return Expression.Value.of(lit);
         }
         if (n instanceof PyNode.BinOp b) {
+            if ((b.op().equals("&") || b.op().equals("|")) && isQuerySet(b.left())) {
+                return new Expression.QueryValue(queryset(n)); // id__in=A.objects.filter(..) | A.objects.filter(..)
+            }
             if (b.op().equals("&") || b.op().equals("|")) {
                 return new Expression.Condition(condition(n));
             }
@@ -839,6 +842,15 @@ public final class DjangoParser {
     }
 
     /** Whether a call's target hangs off {@code Model.objects} (a queryset method, possibly after a slice). */
+    /** Whether {@code n} is written as a queryset: a chain on {@code Model.objects}, or two joined by | or &. */
+    private static boolean isQuerySet(PyNode n) {
+        if (n instanceof PyNode.BinOp b && (b.op().equals("&") || b.op().equals("|"))) {
+            return isQuerySet(b.left());
+        }
+        return (n instanceof PyNode.Call || n instanceof PyNode.Subscript || n instanceof PyNode.Attribute)
+                && isQuerySetChain(n);
+    }
+
     private static boolean isQuerySetChain(PyNode func) {
         PyNode n = func;
         while (true) {

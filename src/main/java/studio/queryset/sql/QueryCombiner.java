@@ -192,6 +192,8 @@ final class QueryCombiner {
         List<Frag> where = relabel(rhs.where, relabel, lhs.dialect);
         List<Frag> having = relabel(rhs.having, relabel, lhs.dialect);
         lhs.havingGroupBy.addAll(relabel(rhs.havingGroupBy, relabel, lhs.dialect));
+        List<Frag> whereCols = relabel(rhs.whereGroupBy, relabel, lhs.dialect);
+        lhs.whereGroupBy.addAll(whereCols);
         if (!or) {
             lhs.where.addAll(where);
             lhs.having.addAll(having);
@@ -231,6 +233,9 @@ final class QueryCombiner {
         Frag r = operand(ExprCompiler.clause(right)).marked(step);
         Frag or = Frag.format("%s OR %s", operand(ExprCompiler.clause(left)), r);
         (toHaving ? lhs.having : lhs.where).add(or);
+        if (toHaving) {
+            lhs.havingGroupBy.addAll(lhs.whereGroupBy); // HAVING's column sides are grouped (get_group_by)
+        }
     }
 
     private static Frag operand(Frag f) {
@@ -242,6 +247,8 @@ final class QueryCombiner {
      * of {@code lhs} is reused (the most recent, each once: two joins of the other stay two); under AND none is,
      * a multi-valued relation gets a join of its own. Then Django's JoinPromoter with two votes: a join one side
      * needs INNER and the other does not turns LEFT OUTER under OR; under AND the joins either side needs stay INNER.
+     * One difference from Django: under AND a single-valued relation (a forward FK) reuses the equal join where
+     * Django adds a duplicate ("T3"); the rows are the same, the SQL has one join fewer.
      */
     private static Map<String, String> mergeJoins(SelectCompiler lhs, SelectCompiler rhs, boolean or) {
         Scope scope = lhs.scope;
@@ -268,13 +275,18 @@ final class QueryCombiner {
                     target = lj;
                 }
             }
+            boolean created = false;
             if (target == null) {
+                int before = scope.joins.size();
                 target = scope.join(parent, rj.parentColumn, rj.table, rj.column, rj.key, rj.nullable,
                         rj.multiValued, call);
+                created = scope.joins.size() > before;
                 call = ++lhs.filterCalls; // two joins of the other query stay two
             }
             reusable.remove(target);
-            if (!rj.outer) {
+            // Query.join gives a new join its own type (LEFT OUTER when nullable or under one) before combine reads
+            // it for the vote, so a new nullable join is never voted INNER and stays LEFT OUTER
+            if (created ? !target.outer : !rj.outer) {
                 rhsInner.add(target);
             }
             if (!rj.alias.equals(target.alias)) {

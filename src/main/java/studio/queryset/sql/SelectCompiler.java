@@ -38,6 +38,8 @@ final class SelectCompiler {
     final List<Frag> having = new ArrayList<>();
     /** The sides of HAVING lookups without an aggregate: Django groups by them too (get_group_by). */
     final List<Frag> havingGroupBy = new ArrayList<>();
+    /** The same for WHERE's lookups: they join GROUP BY if an OR of qs | qs takes them to HAVING (QueryCombiner). */
+    final List<Frag> whereGroupBy = new ArrayList<>();
     List<Expression.OrderBy> ordering;
     boolean clearDefaultOrdering;
     /** exists() of a union: every part selects {@code 1 AS "a"} (Django's Query.exists), not its columns. */
@@ -337,6 +339,7 @@ final class SelectCompiler {
         }
         if (!c.whereFrag().sql().isEmpty()) {
             where.add(c.whereFrag().marked(step));
+            whereGroupBy.addAll(c.whereCols());
         }
         if (!c.havingFrag().sql().isEmpty()) {
             having.add(c.havingFrag().marked(step));
