@@ -49,6 +49,9 @@ final class DjangoChain {
 
     static List<String> lines(List<String> parts, int width, String indent) {
         String full = String.join("", parts);
+        if (full.length() > width && parts.size() < 2) {
+            return operatorLines(full, indent);
+        }
         if (full.length() <= width || parts.size() < 2) {
             return List.of(full);
         }
@@ -135,6 +138,48 @@ final class DjangoChain {
             from = at + 1;
         }
         lines.add(indent + call.substring(close));
+        return lines;
+    }
+
+    /**
+     * {@code qs | qs} text too long for a line: a line for each operand of the outermost operators, each after the
+     * first starting with its operator; inside parentheses (added when the operators are outermost) so that the
+     * lines stay one Python expression.
+     */
+    private static List<String> operatorLines(String full, String indent) {
+        List<Integer> cuts = new ArrayList<>();
+        int best = Integer.MAX_VALUE;
+        int depth = 0;
+        for (int i = 1; i + 1 < full.length(); i++) {
+            char c = full.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = endOfString(full, i);
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if ((c == '|' || c == '&') && full.charAt(i - 1) == ' ' && full.charAt(i + 1) == ' ') {
+                if (depth < best) {
+                    best = depth;
+                    cuts.clear();
+                }
+                if (depth == best) {
+                    cuts.add(i);
+                }
+            }
+        }
+        if (cuts.isEmpty()) {
+            return List.of(full);
+        }
+        String text = best == 0 ? "(" + full + ")" : full;
+        int shift = best == 0 ? 1 : 0;
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int at : cuts) {
+            lines.add((from == 0 ? "" : indent) + text.substring(from, at + shift).strip());
+            from = at + shift;
+        }
+        lines.add(indent + text.substring(from).strip());
         return lines;
     }
 
