@@ -150,7 +150,7 @@ final class DjangoChain {
         List<Integer> cuts = new ArrayList<>();
         int best = Integer.MAX_VALUE;
         int depth = 0;
-        for (int i = 1; i + 1 < full.length(); i++) {
+        for (int i = 0; i + 1 < full.length(); i++) {
             char c = full.charAt(i);
             if (c == '"' || c == '\'') {
                 i = endOfString(full, i);
@@ -158,7 +158,7 @@ final class DjangoChain {
                 depth++;
             } else if (c == ')' || c == ']' || c == '}') {
                 depth--;
-            } else if ((c == '|' || c == '&') && full.charAt(i - 1) == ' ' && full.charAt(i + 1) == ' ') {
+            } else if ((c == '|' || c == '&') && i > 0 && full.charAt(i - 1) == ' ' && full.charAt(i + 1) == ' ') {
                 if (depth < best) {
                     best = depth;
                     cuts.clear();
