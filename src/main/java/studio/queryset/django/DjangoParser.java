@@ -182,7 +182,12 @@ public final class DjangoParser {
             }
             if (found.isEmpty()) {
                 throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
-                        schema.models().stream().map(schema::key).toList()), a.value());
+                        schema.models().stream().filter(x -> !x.autoCreated()).map(schema::key).toList()), a.value());
+            }
+            if (found.get().autoCreated()) {
+                throw error("NameError", "name '" + simple + "' is not defined: Django's auto-created model is "
+                        + "reached through its ManyToManyField, e.g. " + throughSpelling(found.get()) + ".objects",
+                        a.value());
             }
             return source(QuerySet.of(schema.key(found.get())), a);
         }
@@ -302,25 +307,38 @@ public final class DjangoParser {
         if (m == null) {
             throw error("NameError", "Unknown model '" + owner.substring(0, dot) + "'", at);
         }
-        studio.queryset.schema.Relation rel = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
-                .map(studio.queryset.schema.Field::relation).orElse(null);
-        if (rel == null) {
-            rel = schema.reverseByAccessor(m, fieldName).map(r -> r.field().relation()).orElse(null);
+        studio.queryset.schema.Field m2m = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
+                .orElse(null);
+        studio.queryset.schema.Model declaring = m;
+        if (m2m == null) {
+            var reverse = schema.reverseByAccessor(m, fieldName).orElse(null);
+            m2m = reverse == null ? null : reverse.field();
+            declaring = reverse == null ? m : reverse.source();
         }
+        studio.queryset.schema.Relation rel = m2m == null ? null : m2m.relation();
         if (rel == null || rel.kind() != studio.queryset.schema.RelationKind.MANY_TO_MANY) {
             throw error("AttributeError", "type object '" + m.name() + "' has no attribute '" + fieldName
                     + "' with a 'through' (a ManyToManyField or its reverse accessor)", at);
         }
         if (rel.through() == null) {
-            throw error("NotSupportedError", "'" + m.name() + "." + fieldName + ".through' is the auto-created "
-                    + "table " + rel.throughTable() + ", which has no model here; name a through= model to query it",
-                    at);
+            // Django's auto-created model: Book_genres, on the M2M's table
+            String auto = studio.queryset.schema.AutoThroughModels.name(declaring, m2m);
+            return schema.findModel(declaring.appLabel() + "." + auto).filter(studio.queryset.schema.Model::autoCreated)
+                    .map(schema::key).orElseThrow(() -> error("NotSupportedError", "'" + auto + "', the auto-created "
+                            + "model of " + rel.throughTable() + ", is not in this schema (an introspected schema names "
+                            + "the table's own model)", at));
         }
         studio.queryset.schema.Model through = schema.findModel(rel.through()).orElse(null);
         if (through == null) {
             throw error("NameError", "Unknown through model '" + rel.through() + "'", at);
         }
         return schema.key(through);
+    }
+
+    /** {@code Book.genres.through} for the auto-created model {@code Book_genres}. */
+    private static String throughSpelling(studio.queryset.schema.Model auto) {
+        int cut = auto.name().indexOf('_');
+        return auto.name().substring(0, cut) + "." + auto.name().substring(cut + 1) + ".through";
     }
 
     private static String dotted(PyNode n) {
