@@ -182,7 +182,7 @@ public final class DjangoParser {
             }
             if (found.isEmpty()) {
                 throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
-                        schema.models().stream().filter(x -> !x.autoCreated()).map(schema::key).toList()), a.value());
+                        schema.models().stream().map(schema::key).toList()), a.value());
             }
             if (found.get().autoCreated()) {
                 throw error("NameError", "name '" + simple + "' is not defined: Django's auto-created model is "
