@@ -182,6 +182,11 @@ final class QueryCombiner {
     static void merge(SelectCompiler lhs, Step.Combine step) {
         SelectCompiler rhs = SelectCompiler.forQuerySet(lhs.schema, lhs.dialect, step.others().get(0),
                 lhs.scope.parent, lhs.absentParams);
+        if (!rhs.combinators.isEmpty()) {
+            // Django would merge only the first part's WHERE and drop the set operation
+            throw new QueryException("NotSupportedError", "Combining with " + step.symbol() + " a queryset built by "
+                    + rhs.combinators.get(0).method() + "() is not supported.").in(step);
+        }
         if (lhs.valuesFields == null && rhs.valuesFields != null) {
             // Django would build model instances from the values() columns of the other side
             throw new QueryException("NotSupportedError", "Combining a queryset of model instances with a values() "

@@ -128,7 +128,8 @@ final class SelectCompiler {
         if (!combinators.isEmpty() && !(step instanceof Step.OrderBy || step instanceof Step.Slice
                 || step instanceof Step.Values || step instanceof Step.ValuesList
                 || step instanceof Step.Simple s0 && s0.method().equals("all"))) {
-            throw new QueryException("NotSupportedError", "Calling QuerySet." + step.method() + "() after "
+            throw new QueryException("NotSupportedError", "Calling QuerySet." + (step instanceof Step.Combine op
+                    && op.isOperator() ? "__" + op.method() + "__" : step.method()) + "() after "
                     + combinators.get(combinators.size() - 1).method() + "() is not supported.");
         }
         if (isSliced() && step instanceof Step.Simple rev && rev.method().equals("reverse")) {
