@@ -21,7 +21,10 @@ final class DjangoChain {
     static List<String> parts(QuerySet qs) {
         String full = DjangoPrinter.print(qs);
         List<String> parts = new ArrayList<>();
-        String previous = qs.model() + ".objects";
+        if (qs.steps().stream().anyMatch(s -> s instanceof Step.Combine c && c.isOperator())) {
+            return List.of(full); // qs | qs: laid out at its operators (operatorLines), not one call a line
+        }
+        String previous = DjangoPrinter.manager(qs.model());
         parts.add(previous);
         if (qs.steps().isEmpty()) {
             parts.add(full.substring(previous.length()));

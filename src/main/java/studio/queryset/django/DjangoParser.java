@@ -168,7 +168,7 @@ public final class DjangoParser {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
             if (schema != null && model.endsWith(".through")) {
-                return QuerySet.of(throughModel(model, a.value()));
+                return source(QuerySet.of(throughModel(model, a.value())), a);
             }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
@@ -186,7 +186,7 @@ public final class DjangoParser {
             }
             if (found.get().autoCreated()) {
                 throw error("NameError", "name '" + simple + "' is not defined: Django's auto-created model is "
-                        + "reached through its ManyToManyField, e.g. " + throughSpelling(found.get()) + ".objects",
+                        + "reached through its ManyToManyField: " + DjangoPrinter.manager(found.get().name()),
                         a.value());
             }
             return source(QuerySet.of(schema.key(found.get())), a);
@@ -317,6 +317,10 @@ public final class DjangoParser {
         }
         studio.queryset.schema.Relation rel = m2m == null ? null : m2m.relation();
         if (rel == null || rel.kind() != studio.queryset.schema.RelationKind.MANY_TO_MANY) {
+            var named = schema.findModel(m.appLabel() + "." + m.name() + "_" + fieldName).orElse(null);
+            if (named != null && !named.autoCreated()) {
+                return schema.key(named); // a model of the project named Order_item, as DjangoPrinter.manager spells it
+            }
             throw error("AttributeError", "type object '" + m.name() + "' has no attribute '" + fieldName
                     + "' with a 'through' (a ManyToManyField or its reverse accessor)", at);
         }
@@ -333,12 +337,6 @@ public final class DjangoParser {
             throw error("NameError", "Unknown through model '" + rel.through() + "'", at);
         }
         return schema.key(through);
-    }
-
-    /** {@code Book.genres.through} for the auto-created model {@code Book_genres}. */
-    private static String throughSpelling(studio.queryset.schema.Model auto) {
-        int cut = auto.name().indexOf('_');
-        return auto.name().substring(0, cut) + "." + auto.name().substring(cut + 1) + ".through";
     }
 
     private static String dotted(PyNode n) {

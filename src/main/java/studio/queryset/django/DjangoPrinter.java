@@ -33,8 +33,21 @@ public final class DjangoPrinter {
      */
     private record Printed(String text, int looseness) { }
 
+    /**
+     * {@code Model.objects}; for Django's auto-created through model {@code Book_genres} (a name Python code cannot
+     * use), {@code Book.genres.through.objects}. Spelled from the name alone, which Django makes
+     * {@code <ObjectName>_<field>} (a field name is lower case), the parser reads it back either way.
+     */
+    public static String manager(String model) {
+        int cut = model.indexOf('_');
+        boolean autoThrough = cut > 0 && cut + 1 < model.length() && Character.isUpperCase(model.charAt(0))
+                && Character.isLowerCase(model.charAt(cut + 1)) && model.indexOf('.') < 0;
+        return (autoThrough ? model.substring(0, cut) + "." + model.substring(cut + 1) + ".through" : model)
+                + ".objects";
+    }
+
     private static Printed chain(QuerySet qs) {
-        StringBuilder sb = new StringBuilder(qs.model()).append(".objects");
+        StringBuilder sb = new StringBuilder(manager(qs.model()));
         if (qs.steps().isEmpty() || qs.steps().get(0) instanceof Step.Combine c0 && c0.isOperator()) {
             sb.append(".all()"); // a manager has no | or &
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 import studio.queryset.django.DjangoParser;
+import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.QueryException;
 
 /** Django's auto-created M2M through models, as create_many_to_many_intermediary_model makes them. */
@@ -59,6 +60,10 @@ class AutoThroughModelsTest {
     void queriesReachItThroughTheFieldOrItsReverseAccessorOnly() {
         assertThat(DjangoParser.parse("Book.genres.through.objects.all()", schema).model()).isEqualTo("Book_genres");
         assertThat(DjangoParser.parse("Genre.books.through.objects.all()", schema).model()).isEqualTo("Book_genres");
+        String text = "Book.genres.through.objects.filter(genre__name=\"Poetry\")";
+        assertThat(DjangoPrinter.print(DjangoParser.parse(text, schema))).isEqualTo(text);
+        assertThat(DjangoPrinter.print(DjangoParser.parse("Genre.books.through.objects.all()", schema)))
+                .isEqualTo("Book.genres.through.objects.all()");
         assertThatThrownBy(() -> DjangoParser.parse("Book_genres.objects.all()", schema))
                 .isInstanceOf(QueryException.class).hasMessageContaining("Book.genres.through.objects");
     }
