@@ -492,6 +492,9 @@ public final class JavaApiGenerator {
             }
             return call(sim.method());
         }
+        if (s instanceof Step.Combine c && c.isOperator()) {
+            return call(c.method(), chain(c.others().get(0))); // QuerySet.or(other) / and(other)
+        }
         if (s instanceof Step.Combine c) {
             List<JavaExpr> args = new ArrayList<>();
             boolean plainUnion = c.method().equals("union") && !c.all();

@@ -335,6 +335,8 @@ public final class PythonGenerator {
                         out.add(new String[] {word, null});
                     } else if (line.startsWith(".objects", j)) {
                         out.add(new String[] {word, "objects"});
+                    } else if (line.substring(j).matches("^\\.\\w+\\.through\\.objects.*")) {
+                        out.add(new String[] {word, "objects"}); // Book.genres.through.objects needs Book
                     }
                 }
                 i = j;

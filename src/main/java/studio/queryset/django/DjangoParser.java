@@ -152,13 +152,23 @@ public final class DjangoParser {
             }
             return then(base, step, node);
         }
+        if (node instanceof PyNode.BinOp b && (b.op().equals("|") || b.op().equals("&"))) {
+            // qs | other, qs & other: Python's precedence (& before |, parentheses) made the tree
+            QuerySet left = queryset(b.left());
+            Step step = Step.Combine.operator(b.op().equals("|") ? Step.Combine.OR : Step.Combine.AND,
+                    queryset(b.right()));
+            if (extents != null) {
+                mark(step, new SourceMap.Site(new Span(b.pos(), extents.of(b).end()), null, null));
+            }
+            return then(left, step, node);
+        }
         if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
             String model = dotted(a.value());
             if (model == null) {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
             if (schema != null && model.endsWith(".through")) {
-                return QuerySet.of(throughModel(model, a.value()));
+                return source(QuerySet.of(throughModel(model, a.value())), a);
             }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
@@ -173,6 +183,11 @@ public final class DjangoParser {
             if (found.isEmpty()) {
                 throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
                         schema.models().stream().map(schema::key).toList()), a.value());
+            }
+            if (found.get().autoCreated()) {
+                throw error("NameError", "name '" + simple + "' is not defined: Django's auto-created model is "
+                        + "reached through its ManyToManyField: " + DjangoPrinter.manager(found.get().name()),
+                        a.value());
             }
             return source(QuerySet.of(schema.key(found.get())), a);
         }
@@ -292,19 +307,30 @@ public final class DjangoParser {
         if (m == null) {
             throw error("NameError", "Unknown model '" + owner.substring(0, dot) + "'", at);
         }
-        studio.queryset.schema.Relation rel = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
-                .map(studio.queryset.schema.Field::relation).orElse(null);
-        if (rel == null) {
-            rel = schema.reverseByAccessor(m, fieldName).map(r -> r.field().relation()).orElse(null);
+        studio.queryset.schema.Field m2m = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
+                .orElse(null);
+        studio.queryset.schema.Model declaring = m;
+        if (m2m == null) {
+            var reverse = schema.reverseByAccessor(m, fieldName).orElse(null);
+            m2m = reverse == null ? null : reverse.field();
+            declaring = reverse == null ? m : reverse.source();
         }
+        studio.queryset.schema.Relation rel = m2m == null ? null : m2m.relation();
         if (rel == null || rel.kind() != studio.queryset.schema.RelationKind.MANY_TO_MANY) {
+            var named = schema.findModel(m.appLabel() + "." + m.name() + "_" + fieldName).orElse(null);
+            if (named != null && !named.autoCreated()) {
+                return schema.key(named); // a model of the project named Order_item, as DjangoPrinter.manager spells it
+            }
             throw error("AttributeError", "type object '" + m.name() + "' has no attribute '" + fieldName
                     + "' with a 'through' (a ManyToManyField or its reverse accessor)", at);
         }
         if (rel.through() == null) {
-            throw error("NotSupportedError", "'" + m.name() + "." + fieldName + ".through' is the auto-created "
-                    + "table " + rel.throughTable() + ", which has no model here; name a through= model to query it",
-                    at);
+            // Django's auto-created model: Book_genres, on the M2M's table
+            String auto = studio.queryset.schema.AutoThroughModels.name(declaring, m2m);
+            return schema.findModel(declaring.appLabel() + "." + auto).filter(studio.queryset.schema.Model::autoCreated)
+                    .map(schema::key).orElseThrow(() -> error("NotSupportedError", "'" + auto + "', the auto-created "
+                            + "model of " + rel.throughTable() + ", is not in this schema (an introspected schema names "
+                            + "the table's own model)", at));
         }
         studio.queryset.schema.Model through = schema.findModel(rel.through()).orElse(null);
         if (through == null) {
@@ -758,6 +784,9 @@ public final class DjangoParser {
             return Expression.Value.of(lit);
         }
         if (n instanceof PyNode.BinOp b) {
+            if ((b.op().equals("&") || b.op().equals("|")) && isQuerySet(b.left())) {
+                return new Expression.QueryValue(queryset(n)); // id__in=A.objects.filter(..) | A.objects.filter(..)
+            }
             if (b.op().equals("&") || b.op().equals("|")) {
                 return new Expression.Condition(condition(n));
             }
@@ -829,6 +858,15 @@ public final class DjangoParser {
     }
 
     /** Whether a call's target hangs off {@code Model.objects} (a queryset method, possibly after a slice). */
+    /** Whether {@code n} is written as a queryset: a chain on {@code Model.objects}, or two joined by | or &. */
+    private static boolean isQuerySet(PyNode n) {
+        if (n instanceof PyNode.BinOp b && (b.op().equals("&") || b.op().equals("|"))) {
+            return isQuerySet(b.left());
+        }
+        return (n instanceof PyNode.Call || n instanceof PyNode.Subscript || n instanceof PyNode.Attribute)
+                && isQuerySetChain(n);
+    }
+
     private static boolean isQuerySetChain(PyNode func) {
         PyNode n = func;
         while (true) {

@@ -24,15 +24,56 @@ public final class DjangoPrinter {
     }
 
     public static String print(QuerySet qs) {
-        StringBuilder sb = new StringBuilder(qs.model()).append(".objects");
-        // a Manager cannot be sliced or indexed ("'Manager' object is not subscriptable"): all() comes first
-        if (qs.steps().isEmpty() || qs.steps().get(0) instanceof Step.Slice || qs.steps().get(0) instanceof Step.Index) {
+        return chain(qs).text();
+    }
+
+    /**
+     * A chain's text and how loosely it binds: 0 for a method chain, then Python's precedence of the operator it
+     * ends in ({@code &} 1, {@code |} 2), so an operand or a method call after it gets parentheses only when needed.
+     */
+    private record Printed(String text, int looseness) { }
+
+    /**
+     * {@code Model.objects}; for Django's auto-created through model {@code Book_genres} (a name Python code cannot
+     * use), {@code Book.genres.through.objects}. Spelled from the name alone, which Django makes
+     * {@code <ObjectName>_<field>} (a field name is lower case), the parser reads it back either way.
+     */
+    public static String manager(String model) {
+        int cut = model.indexOf('_');
+        boolean autoThrough = cut > 0 && cut + 1 < model.length() && Character.isUpperCase(model.charAt(0))
+                && Character.isLowerCase(model.charAt(cut + 1)) && model.indexOf('.') < 0;
+        return (autoThrough ? model.substring(0, cut) + "." + model.substring(cut + 1) + ".through" : model)
+                + ".objects";
+    }
+
+    private static Printed chain(QuerySet qs) {
+        StringBuilder sb = new StringBuilder(manager(qs.model()));
+        // a Manager has no | or &, and cannot be sliced ("'Manager' object is not subscriptable"): all() comes first
+        Step first = qs.steps().isEmpty() ? null : qs.steps().get(0);
+        if (first == null || first instanceof Step.Combine c0 && c0.isOperator() || first instanceof Step.Slice
+                || first instanceof Step.Index) {
             sb.append(".all()");
         }
+        int looseness = 0;
         for (Step s : qs.steps()) {
+            if (s instanceof Step.Combine c && c.isOperator()) {
+                int op = c.method().equals(Step.Combine.OR) ? 2 : 1;
+                if (looseness > op) {
+                    sb.insert(0, '(').append(')');
+                }
+                Printed right = chain(c.others().get(0));
+                String r = right.looseness() >= op ? "(" + right.text() + ")" : right.text();
+                sb.append(' ').append(c.symbol()).append(' ').append(r);
+                looseness = op;
+                continue;
+            }
+            if (looseness > 0) {
+                sb.insert(0, '(').append(')'); // (a | b).order_by(...)
+                looseness = 0;
+            }
             sb.append(step(s, qs.model()));
         }
-        return sb.toString();
+        return new Printed(sb.toString(), looseness);
     }
 
     private static String step(Step s, String modelName) {

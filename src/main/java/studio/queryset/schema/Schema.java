@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
  */
 public final class Schema {
     private final Map<String, Model> models = new LinkedHashMap<>();
+    private final List<Model> defined;
     private final Map<String, List<ReverseRelation>> reverse = new LinkedHashMap<>();
     private final List<ImportWarning> warnings;
     /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
@@ -30,6 +31,7 @@ public final class Schema {
         for (Model m : modelList) {
             models.put(key(m), m);
         }
+        this.defined = models.values().stream().filter(m -> !m.autoCreated()).toList();
         for (Model m : modelList) {
             for (Field f : m.fields()) {
                 if (f.isRelation() && !f.relation().reverseHidden()) {
@@ -45,7 +47,16 @@ public final class Schema {
         return warnings;
     }
 
+    /**
+     * The models a project defines, as Django's {@code apps.get_models()} lists them: without the auto-created
+     * M2M through models, which {@link #findModel} still finds ({@link #modelsWithAutoCreated}).
+     */
     public Collection<Model> models() {
+        return defined;
+    }
+
+    /** Every model, the auto-created M2M through models included ({@code get_models(include_auto_created=True)}). */
+    public Collection<Model> modelsWithAutoCreated() {
         return models.values();
     }
 

@@ -117,7 +117,7 @@ final class SchemaLinker {
                         + " (Django's system check refuses this project; lookups use the first of these names)");
             }
         }
-        return new Schema(keyed, warnings);
+        return new Schema(AutoThroughModels.with(keyed), warnings);
     }
 
     private void add(String key, Model m, Origin origin) {

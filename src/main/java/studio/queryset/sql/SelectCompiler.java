@@ -38,6 +38,8 @@ final class SelectCompiler {
     final List<Frag> having = new ArrayList<>();
     /** The sides of HAVING lookups without an aggregate: Django groups by them too (get_group_by). */
     final List<Frag> havingGroupBy = new ArrayList<>();
+    /** The same for WHERE's lookups: they join GROUP BY if an OR of qs | qs takes them to HAVING (QueryCombiner). */
+    final List<Frag> whereGroupBy = new ArrayList<>();
     List<Expression.OrderBy> ordering;
     boolean clearDefaultOrdering;
     /** exists() of a union: every part selects {@code 1 AS "a"} (Django's Query.exists), not its columns. */
@@ -112,7 +114,7 @@ final class SelectCompiler {
         SelectCompiler c = new SelectCompiler(schema, dialect, schema.model(qs.model()), parent);
         c.absentParams = absentParams;
         c.source = qs;
-        for (Step s : qs.chain().steps()) {
+        for (Step s : QueryCombiner.resolve(qs.chain()).steps()) {
             try {
                 c.apply(s);
             } catch (QueryException e) {
@@ -126,7 +128,8 @@ final class SelectCompiler {
         if (!combinators.isEmpty() && !(step instanceof Step.OrderBy || step instanceof Step.Slice
                 || step instanceof Step.Values || step instanceof Step.ValuesList
                 || step instanceof Step.Simple s0 && s0.method().equals("all"))) {
-            throw new QueryException("NotSupportedError", "Calling QuerySet." + step.method() + "() after "
+            throw new QueryException("NotSupportedError", "Calling QuerySet." + (step instanceof Step.Combine op
+                    && op.isOperator() ? "__" + op.method() + "__" : step.method()) + "() after "
                     + combinators.get(combinators.size() - 1).method() + "() is not supported.");
         }
         if (isSliced() && step instanceof Step.Simple rev && rev.method().equals("reverse")) {
@@ -216,6 +219,8 @@ final class SelectCompiler {
                 case "all" -> { }
                 default -> throw new QueryException("AttributeError", "Unknown QuerySet method '" + s.method() + "'");
             }
+        } else if (step instanceof Step.Combine c && c.isOperator()) {
+            QueryCombiner.merge(this, c);
         } else if (step instanceof Step.Combine c) {
             if (combinators.isEmpty()) {
                 firstPartOrdered = ordering != null ? !ordering.isEmpty()
@@ -335,6 +340,7 @@ final class SelectCompiler {
         }
         if (!c.whereFrag().sql().isEmpty()) {
             where.add(c.whereFrag().marked(step));
+            whereGroupBy.addAll(c.whereCols());
         }
         if (!c.havingFrag().sql().isEmpty()) {
             having.add(c.havingFrag().marked(step));
