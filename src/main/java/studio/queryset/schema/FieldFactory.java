@@ -33,6 +33,12 @@ final class FieldFactory {
         PLAIN.put("BinaryField", ValueType.TEXT);
         PLAIN.put("ArrayField", ValueType.JSON);
         PLAIN.put("HStoreField", ValueType.JSON);
+        // django.contrib.gis: geometry and raster columns, read back as text (WKB/EWKB hex or WKT)
+        for (String t : new String[] {"GeometryField", "PointField", "LineStringField", "PolygonField",
+            "MultiPointField", "MultiLineStringField", "MultiPolygonField", "GeometryCollectionField",
+            "RasterField"}) {
+            PLAIN.put(t, ValueType.TEXT);
+        }
     }
 
     /** Third-party field classes and what they are as columns. */

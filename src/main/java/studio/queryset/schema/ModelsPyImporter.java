@@ -1035,8 +1035,12 @@ public final class ModelsPyImporter {
             return;
         }
         if (simple.equals("TaggableManager")) {
-            warn(line.number(), where + ": TaggableManager (django-taggit) is a manager-like many-to-many to "
-                    + "tags; skipped");
+            // Django joins it through taggit_taggeditem on object_id AND content_type_id = this model's content
+            // type, a join condition beyond a relation's columns: kept opaque, saying what that costs
+            warn(line.number(), where + ": TaggableManager (django-taggit) is a generic many-to-many through "
+                    + "taggit.TaggedItem (object_id and content_type) to taggit.Tag; lookups, ordering, values() and "
+                    + "prefetch_related() across " + name + " are not available (a FieldError names it), it is not "
+                    + "a column; skipped");
             return;
         }
         String type = FieldFactory.known(simple);

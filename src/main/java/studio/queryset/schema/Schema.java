@@ -18,6 +18,8 @@ public final class Schema {
     private final List<ImportWarning> warnings;
     /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
     private final java.util.Set<String> shared;
+    /** Proxy model key → the key of the concrete model whose table it uses (proxies of proxies resolved). */
+    private final Map<String, String> concreteOf;
 
     public Schema(Collection<Model> modelList) {
         this(modelList, List.of());
@@ -25,19 +27,43 @@ public final class Schema {
 
     /** A schema with what its import did not fully understand (see {@link #warnings()}). */
     public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings) {
+        this(modelList, importWarnings, Map.of());
+    }
+
+    /**
+     * As {@link #Schema(Collection, List)}, with proxy models: {@code proxyOf} maps a proxy's key to its concrete
+     * model's key. As in Django, reverse relations belong to the concrete model, and every proxy of it sees them
+     * (a ForeignKey to a proxy too).
+     */
+    public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings, Map<String, String> proxyOf) {
         this.warnings = List.copyOf(importWarnings);
         this.shared = sharedNames(modelList);
+        this.concreteOf = Map.copyOf(proxyOf);
         for (Model m : modelList) {
             models.put(key(m), m);
         }
         for (Model m : modelList) {
             for (Field f : m.fields()) {
                 if (f.isRelation() && !f.relation().reverseHidden()) {
-                    reverse.computeIfAbsent(f.relation().target(), k -> new ArrayList<>())
+                    reverse.computeIfAbsent(concreteKey(f.relation().target()), k -> new ArrayList<>())
                             .add(new ReverseRelation(m, f));
                 }
             }
         }
+    }
+
+    private String concreteKey(String key) {
+        return concreteOf.getOrDefault(key, key);
+    }
+
+    /** The model whose table a proxy model uses; the model itself when it is not a proxy. */
+    public Model concreteModel(Model m) {
+        return models.getOrDefault(concreteKey(key(m)), m);
+    }
+
+    /** Proxy model key → concrete model key, for code that rebuilds a schema from this one. */
+    public Map<String, String> proxies() {
+        return concreteOf;
     }
 
     /** What the models.py import did not fully understand and what it assumed; empty when introspected. */
@@ -104,7 +130,7 @@ public final class Schema {
     }
 
     public List<ReverseRelation> reverseRelations(Model target) {
-        return reverse.getOrDefault(key(target), List.of());
+        return reverse.getOrDefault(concreteKey(key(target)), List.of());
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {

@@ -110,14 +110,39 @@ final class SchemaLinker {
             resolveManyToMany(order.get(i));
         }
         List<Model> keyed = withKeys();
-        for (ClashCheck.Clash c : ClashCheck.run(new Schema(keyed))) {
+        Map<String, String> proxies = proxies();
+        for (ClashCheck.Clash c : ClashCheck.run(new Schema(keyed, List.of(), proxies))) {
             Origin o = origins.get(q(c.source().appLabel(), c.source().name()));
             if (o != null && o.decl() != null) {
                 o.decl().moduleOf(c.field()).warn(c.field().line(), c.message()
                         + " (Django's system check refuses this project; lookups use the first of these names)");
             }
         }
-        return new Schema(keyed, warnings);
+        return new Schema(keyed, warnings, proxies);
+    }
+
+    /** Each proxy model's schema key → its concrete model's: the proxy sees that model's reverse relations. */
+    private Map<String, String> proxies() {
+        Map<String, String> keyOf = schemaKeys();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : order) {
+            String concrete = concrete(byQualified.get(key));
+            if (!concrete.equals(key) && keyOf.containsKey(concrete)) {
+                out.put(keyOf.get(key), keyOf.get(concrete));
+            }
+        }
+        return out;
+    }
+
+    /** {@code app.modelname} → the key the schema gives the model (its name, app-qualified if shared). */
+    private Map<String, String> schemaKeys() {
+        List<Model> models = order.stream().map(byQualified::get).toList();
+        Set<String> shared = Schema.sharedNames(models);
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        for (Model m : models) {
+            keyOf.put(q(m.appLabel(), m.name()), Schema.key(m, shared));
+        }
+        return keyOf;
     }
 
     private void add(String key, Model m, Origin origin) {
@@ -416,11 +441,7 @@ final class SchemaLinker {
     /** Relation targets rewritten from {@code app.model} to the schema's keys (the name, app-qualified if shared). */
     private List<Model> withKeys() {
         List<Model> models = order.stream().map(byQualified::get).toList();
-        Map<String, String> keyOf = new LinkedHashMap<>();
-        Set<String> shared = Schema.sharedNames(models);
-        for (Model m : models) {
-            keyOf.put(q(m.appLabel(), m.name()), Schema.key(m, shared));
-        }
+        Map<String, String> keyOf = schemaKeys();
         List<Model> out = new ArrayList<>();
         for (Model m : models) {
             List<Field> fields = new ArrayList<>();
