@@ -35,6 +35,8 @@ public final class ModelsPyImporter {
     }
 
     private static final ModuleResolver NO_PROJECT = (from, module) -> null;
+    /** {@code "app.Model"}: a model label. */
+    static final java.util.regex.Pattern MODEL_LABEL = java.util.regex.Pattern.compile("\\w+\\.\\w+");
 
     private final String appLabel;
     private final String source;
@@ -277,7 +279,7 @@ public final class ModelsPyImporter {
         }
         String dotted = PyNode.dotted(value);
         String target = null;
-        if (value instanceof PyNode.Str str && str.value().matches("\\w+\\.\\w+")) {
+        if (value instanceof PyNode.Str str && MODEL_LABEL.matcher(str.value()).matches()) {
             target = str.value();
         } else if (dotted != null && dotted.endsWith("AUTH_USER_MODEL")) {
             target = "settings.AUTH_USER_MODEL";

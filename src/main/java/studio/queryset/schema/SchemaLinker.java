@@ -46,21 +46,31 @@ final class SchemaLinker {
         this.settingValues = settingValues;
     }
 
+    /** {@code PAGE_MODEL}: a setting's name (compiled once: a project has a relation field for every few lines). */
+    private static final java.util.regex.Pattern SETTING_NAME = java.util.regex.Pattern.compile(
+            "[A-Z][A-Z0-9_]*_[A-Z0-9_]+");
+
     /** A target named by a setting: {@code settings.X_MODEL}, {@code app_settings.X_MODEL}, getattr(...). */
     private static boolean isSetting(String target) {
-        String spec = target.replaceFirst("=.*", ""); // getattr's default follows '='
+        String spec = withoutDefault(target);
         int dot = spec.lastIndexOf('.');
         String name = spec.substring(dot + 1);
         String qualifier = dot < 0 ? "" : spec.substring(0, dot);
-        return name.matches("[A-Z][A-Z0-9_]*_[A-Z0-9_]+") || qualifier.endsWith("settings") && name.matches("[A-Z].*")
-                && name.equals(name.toUpperCase(Locale.ROOT));
+        return SETTING_NAME.matcher(name).matches() || qualifier.endsWith("settings") && !name.isEmpty()
+                && name.charAt(0) >= 'A' && name.charAt(0) <= 'Z' && name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The target without the getattr default that follows its '='. */
+    private static String withoutDefault(String target) {
+        int eq = target.indexOf('=');
+        return eq < 0 ? target : target.substring(0, eq);
     }
 
     /** The "app.Model" a setting names: a settings file's value, else getattr's default, else a placeholder. */
     private String[] settingTarget(String target, String fromKey, Field f) {
         String spec = target.substring(target.lastIndexOf('.', target.contains("=") ? target.indexOf('=') : target
                 .length()) + 1);
-        String name = spec.replaceFirst("=.*", "");
+        String name = withoutDefault(spec);
         String value = settingValues.get(name);
         String source = "a settings module of the project";
         if (value == null && spec.contains("=")) {
@@ -271,7 +281,7 @@ final class SchemaLinker {
         if (target.equals("self")) {
             return new String[] {from.appLabel(), from.name()};
         }
-        if (target.replaceFirst("=.*", "").endsWith("AUTH_USER_MODEL")) {
+        if (withoutDefault(target).endsWith("AUTH_USER_MODEL")) {
             return authUserModel(fromKey, f);
         }
         if (isSetting(target)) {
