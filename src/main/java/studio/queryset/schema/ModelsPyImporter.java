@@ -49,11 +49,6 @@ public final class ModelsPyImporter {
     /** What the module's import statements bind. */
     private final ModuleImports imports = new ModuleImports();
     /**
-     * Module-level names bound to a model reference ({@code User = get_user_model()}, {@code USER = "auth.User"},
-     * {@code user_model_name = get_user_model_name()}): the target they mean, as a relation target string.
-     */
-    private final Map<String, String> targetAliases = new LinkedHashMap<>();
-    /**
      * The logical lines read so far; a line is lexed when first asked for and let go once the statement it belongs
      * to is done, so a 50 MB file never has all its tokens in memory.
      */
@@ -70,6 +65,7 @@ public final class ModelsPyImporter {
     private final FieldReader fieldReader = new FieldReader(this);
     private final MetaRules meta = new MetaRules(this);
     private final BaseRules baseRules = new BaseRules(this);
+    private final ModuleAssignments assignments = new ModuleAssignments(this);
 
     private record ClassSpan(int first, int last, String model) { }
     /** Declared classes by name, abstract ones and helpers included (their fields are inherited). */
@@ -108,7 +104,7 @@ public final class ModelsPyImporter {
 
     /** The model reference a module-level name is bound to ({@code User = get_user_model()}), or null. */
     String targetAlias(String name) {
-        return targetAliases.get(name);
+        return assignments.targetAlias(name);
     }
 
     /** The class AUTH_USER_MODEL names in the project (settings or --user-model), or null. */
@@ -243,7 +239,7 @@ public final class ModelsPyImporter {
                 imports.read(line.tokens(), line.number());
                 i++;
             } else if (line.indent() == 0 && assignIndex(line.tokens()) == 1) {
-                readModuleAssignment(line);
+                assignments.read(line);
                 i = skipBlock(i);
             } else if (last.is(":") && (first.is("if") || first.is("elif") || first.is("else") || first.is("try")
                     || first.is("except") || first.is("finally") || first.is("with"))) {
@@ -261,59 +257,11 @@ public final class ModelsPyImporter {
     }
 
     /**
-     * {@code NAME = get_user_model()} and the like at module level: later {@code ForeignKey(NAME)} or
-     * {@code class X(NAME)} mean that model. Other module constants are not models and are left alone.
-     */
-    private void readModuleAssignment(Line line) {
-        List<PyToken> t = line.tokens();
-        if (t.size() < 3 || t.get(0).kind() != PyToken.Kind.NAME) {
-            return;
-        }
-        PyNode value;
-        try {
-            value = parseValue(line, 2);
-        } catch (SchemaException e) {
-            return; // a module constant the parser does not model: not a model reference
-        }
-        String name = t.get(0).text();
-        if (value instanceof PyNode.Call call && call.args().size() == 1 && PyNode.dotted(call.args().get(0)) != null
-                && call.funcName() != null) {
-            String arg = PyNode.dotted(call.args().get(0));
-            ClassDecl base = resolveClass(arg);
-            if (base != null && base.isModel && base.isAbstract) {
-                madeModel(name, call.funcName(), base, line.number());
-                return;
-            }
-            if (base == null && arg.substring(arg.lastIndexOf('.') + 1).startsWith("Abstract")) {
-                warn(line.number(), name + " = " + call.funcName() + "(" + arg + "): " + arg + " is not in the "
-                        + "imported files; if the call makes a model " + name + ", it is not imported (import the "
-                        + "project folder to have it)");
-                return;
-            }
-        }
-        String dotted = PyNode.dotted(value);
-        String target = null;
-        if (value instanceof PyNode.Str str && MODEL_LABEL.matcher(str.value()).matches()) {
-            target = str.value();
-        } else if (dotted != null && dotted.endsWith("AUTH_USER_MODEL")) {
-            target = "settings.AUTH_USER_MODEL";
-        } else if (FieldFactory.isUserModelCall(value) || value instanceof PyNode.Call c
-                && "getattr".equals(c.funcName())) {
-            target = FieldFactory.targetOf(value);
-        }
-        if (target != null) {
-            targetAliases.put(name, target);
-        } else {
-            targetAliases.remove(name); // rebound to something else
-        }
-    }
-
-    /**
      * {@code Forum = model_factory(AbstractForum)}: a model built by a call from an abstract model (as with
      * {@code type(name, (base,), {})}). The call is not run; the model is taken as a subclass of that base named
      * as the assignment, and a warning says so.
      */
-    private void madeModel(String name, String factory, ClassDecl base, int line) {
+    void madeModel(String name, String factory, ClassDecl base, int line) {
         if (classes.containsKey(name) && classes.get(name).isModel) {
             return; // declared as a class too: that one is the model
         }
@@ -501,7 +449,7 @@ public final class ModelsPyImporter {
             decl.bases.add(base);
             String simple = base.substring(base.lastIndexOf('.') + 1);
             ClassDecl parent = baseRules.isDjangoModel(base) ? null : resolveClass(base);
-            if (parent == null && "settings.AUTH_USER_MODEL".equals(targetAliases.get(base))) {
+            if (parent == null && "settings.AUTH_USER_MODEL".equals(assignments.targetAlias(base))) {
                 parent = baseRules.userModelParent(); // User = get_user_model(); class Member(User)
             }
             if (parent == null) {
