@@ -77,10 +77,16 @@ public final class Schema {
 
     /** Names (lower-case) that more than one app uses. */
     static java.util.Set<String> sharedNames(Collection<Model> modelList) {
-        Map<String, Long> counts = modelList.stream().collect(Collectors.groupingBy(m -> lower(m.name()),
-                Collectors.counting()));
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
-                .collect(Collectors.toUnmodifiableSet());
+        // a loop, not a stream: it runs in the first import, where a stream's set-up costs more than the counting
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.HashSet<>();
+        for (Model m : modelList) {
+            String name = lower(m.name());
+            if (!seen.add(name)) {
+                twice.add(name);
+            }
+        }
+        return java.util.Set.copyOf(twice);
     }
 
     static String key(Model m, java.util.Set<String> sharedNames) {
