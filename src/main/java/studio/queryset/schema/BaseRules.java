@@ -2,6 +2,7 @@ package studio.queryset.schema;
 
 import java.util.List;
 import java.util.Set;
+import studio.queryset.schema.pytext.PyNode;
 
 /**
  * What a class's bases make of it, as Django sees them: {@code models.Model} (any alias of it), Django's own
@@ -13,6 +14,95 @@ final class BaseRules {
 
     BaseRules(ModelsPyImporter source) {
         this.source = source;
+    }
+
+    /** What a class's bases made of it: a model or not, and the fields Django's or known packages' bases add. */
+    record Bases(boolean isModel, List<Field> knownBaseFields, boolean notModel) { }
+
+    /**
+     * Applies each base of {@code decl} as Django would: a model base makes a model (an abstract one gives its
+     * fields, a concrete one is the multi-table or proxy parent), a custom field class makes a field class, a
+     * known package's base adds its fields, a base outside the imported files is noted. {@code
+     * bodyDeclaresModelFields} tells whether a class on a base that is never a model still declares model fields.
+     */
+    Bases apply(ClassDecl decl, List<PyNode> baseNodes, java.util.function.BooleanSupplier bodyDeclaresModelFields) {
+        boolean isModel = false;
+        List<Field> knownBaseFields = new java.util.ArrayList<>();
+        for (PyNode baseNode : baseNodes) {
+            String base = TolerantValue.isUnreadable(baseNode) ? null : PyNode.dotted(baseNode);
+            String made = baseNode instanceof PyNode.Call c && c.funcName() != null ? c.funcName() : null;
+            if (base == null && made != null && DjangoStandIns.thirdPartyBaseFields(made.substring(
+                    made.lastIndexOf('.') + 1)) != null) {
+                // ExportModelOperationsMixin("x") (django-prometheus): a known mixin made by a call
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(made.substring(made.lastIndexOf('.')
+                        + 1)));
+                continue;
+            }
+            if (base == null) {
+                // a call such as ExportMixin("x"): a mixin made on the fly
+                decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null
+                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode).replace(TolerantValue.UNREADABLE,
+                        "(a base expression the importer does not evaluate)"));
+                continue;
+            }
+            decl.bases.add(base);
+            String simple = base.substring(base.lastIndexOf('.') + 1);
+            ClassDecl parent = isDjangoModel(base) ? null : source.resolveClass(base);
+            if (parent == null && "settings.AUTH_USER_MODEL".equals(source.targetAlias(base))) {
+                parent = userModelParent(); // User = get_user_model(); class Member(User)
+            }
+            if (parent == null) {
+                parent = standInParent(base, simple); // class PageUser(User): a child of auth.User
+            }
+            if (isDjangoModel(base)) {
+                isModel = true;
+            } else if (parent != null && parent.fieldBase != null) {
+                decl.fieldBase = parent.fieldBase;
+                if (decl.fieldTarget == null) {
+                    decl.fieldTarget = parent.fieldTarget;
+                    decl.fieldTargetModule = parent.fieldTargetModule;
+                }
+            } else if (parent != null && parent.isModel) {
+                isModel = true;
+                if (parent.isAbstract) {
+                    for (Field f : parent.fields) {
+                        decl.putField(f, parent.moduleOf(f));
+                    }
+                    decl.unknownBases.addAll(parent.unknownBases);
+                    if (decl.defaultRelatedName == null) {
+                        decl.defaultRelatedName = parent.defaultRelatedName;
+                    }
+                } else if (decl.concreteParent == null) {
+                    decl.concreteParent = parent;
+                }
+                if (parent.ordering != null && decl.ordering == null) {
+                    decl.ordering = parent.ordering;
+                }
+            } else if (parent != null) {
+                // a plain mixin: Django contributes no fields from classes that are not models
+                decl.unknownBases.addAll(parent.unknownBases);
+            } else if (FieldFactory.known(simple) != null) {
+                decl.fieldBase = FieldFactory.known(simple);
+            } else if (FieldReader.NON_COLUMNS.containsKey(simple)) {
+                decl.fieldBase = simple; // class PlaceholderRelationField(GenericRelation): no column either
+            } else if (DjangoStandIns.baseFields(simple) != null) {
+                isModel = true;
+                knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
+            } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
+                // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
+                isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
+            } else if ((NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
+                    || parent != null && parent.notModel) && !bodyDeclaresModelFields.getAsBoolean()) {
+                decl.notModel = true;
+                return new Bases(false, knownBaseFields, true);
+            } else if (!NOT_MODELS.contains(simple)) {
+                // also a base named like a form whose class still declares models.X fields (wagtail's
+                // FormPage(AbstractEmailForm)): a model on an unknown base, said so below, never dropped
+                decl.unknownBases.add(base);
+            }
+        }
+        return new Bases(isModel, knownBaseFields, false);
     }
 
     boolean isDjangoModel(String base) {

@@ -71,8 +71,8 @@ final class FieldReader {
         if (TolerantValue.isUnreadable(value)) {
             if (t.stream().anyMatch(x -> x.kind() == PyToken.Kind.NAME && (x.text().endsWith("Field")
                     || x.text().equals("ForeignKey")))) {
-                source.warn(line.number(), where + ": the value is Python the importer does not evaluate (a conditional, "
-                        + "lambda or comprehension choosing a field); skipped");
+                source.warn(line.number(), where + ": the value is Python the importer does not evaluate (a "
+                        + "conditional, lambda or comprehension choosing a field); skipped");
             }
             return; // a class constant computed by an expression: not a field
         }
@@ -87,7 +87,8 @@ final class FieldReader {
                 && customClass.fieldBase != null && NON_COLUMNS.containsKey(customClass.fieldBase)
                 ? customClass.fieldBase : customClass == null ? genericSuffix(simple) : null;
         if (nonColumn != null) {
-            source.warn(line.number(), where + ": " + simple + (simple.equals(nonColumn) ? "" : " (a " + nonColumn + ")")
+            source.warn(line.number(), where + ": " + simple
+                    + (simple.equals(nonColumn) ? "" : " (a " + nonColumn + ")")
                     + " " + NON_COLUMNS.get(nonColumn) + "; skipped");
             return;
         }

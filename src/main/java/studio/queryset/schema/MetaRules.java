@@ -42,8 +42,8 @@ final class MetaRules {
                 case "abstract", "proxy" -> key + " = False";
                 default -> "Django's default";
             };
-            source.warn(line.number(), where + " is computed (" + PyNodeText.print(value).replace(TolerantValue.UNREADABLE,
-                    "...") + "); the importer does not evaluate it and assumes " + assumed);
+            source.warn(line.number(), where + " is computed (" + PyNodeText.print(value).replace(
+                    TolerantValue.UNREADABLE, "...") + "); the importer does not evaluate it and assumes " + assumed);
             return;
         }
         switch (key) {

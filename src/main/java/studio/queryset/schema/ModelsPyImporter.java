@@ -418,9 +418,6 @@ public final class ModelsPyImporter {
                 bases = call.args();
             }
         }
-        boolean isModel = false;
-        List<Field> knownBaseFields = new ArrayList<>();
-        List<ClassDecl> modelParents = new ArrayList<>();
         List<PyNode> baseNodes = new ArrayList<>();
         for (PyNode b : bases) {
             if (b instanceof PyNode.Call c && c.funcName() != null && c.funcName().endsWith("with_metaclass")
@@ -430,82 +427,14 @@ public final class ModelsPyImporter {
                 baseNodes.add(b);
             }
         }
-        for (PyNode baseNode : baseNodes) {
-            String base = TolerantValue.isUnreadable(baseNode) ? null : PyNode.dotted(baseNode);
-            String made = baseNode instanceof PyNode.Call c && c.funcName() != null ? c.funcName() : null;
-            if (base == null && made != null && DjangoStandIns.thirdPartyBaseFields(made.substring(
-                    made.lastIndexOf('.') + 1)) != null) {
-                // ExportModelOperationsMixin("x") (django-prometheus): a known mixin made by a call
-                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(made.substring(made.lastIndexOf('.') + 1)));
-                continue;
-            }
-            if (base == null) {
-                // a call such as ExportMixin("x"): a mixin made on the fly
-                decl.unknownBases.add(baseNode instanceof PyNode.Call c && c.funcName() != null
-                        ? c.funcName() + "(...)" : PyNodeText.print(baseNode).replace(TolerantValue.UNREADABLE,
-                        "(a base expression the importer does not evaluate)"));
-                continue;
-            }
-            decl.bases.add(base);
-            String simple = base.substring(base.lastIndexOf('.') + 1);
-            ClassDecl parent = baseRules.isDjangoModel(base) ? null : resolveClass(base);
-            if (parent == null && "settings.AUTH_USER_MODEL".equals(assignments.targetAlias(base))) {
-                parent = baseRules.userModelParent(); // User = get_user_model(); class Member(User)
-            }
-            if (parent == null) {
-                parent = baseRules.standInParent(base, simple); // class PageUser(User): a child of auth.User
-            }
-            if (baseRules.isDjangoModel(base)) {
-                isModel = true;
-            } else if (parent != null && parent.fieldBase != null) {
-                decl.fieldBase = parent.fieldBase;
-                if (decl.fieldTarget == null) {
-                    decl.fieldTarget = parent.fieldTarget;
-                    decl.fieldTargetModule = parent.fieldTargetModule;
-                }
-            } else if (parent != null && parent.isModel) {
-                isModel = true;
-                modelParents.add(parent);
-                if (parent.isAbstract) {
-                    for (Field f : parent.fields) {
-                        decl.putField(f, parent.moduleOf(f));
-                    }
-                    decl.unknownBases.addAll(parent.unknownBases);
-                    if (decl.defaultRelatedName == null) {
-                        decl.defaultRelatedName = parent.defaultRelatedName;
-                    }
-                } else if (decl.concreteParent == null) {
-                    decl.concreteParent = parent;
-                }
-                if (parent.ordering != null && decl.ordering == null) {
-                    decl.ordering = parent.ordering;
-                }
-            } else if (parent != null) {
-                // a plain mixin: Django contributes no fields from classes that are not models
-                decl.unknownBases.addAll(parent.unknownBases);
-            } else if (FieldFactory.known(simple) != null) {
-                decl.fieldBase = FieldFactory.known(simple);
-            } else if (FieldReader.NON_COLUMNS.containsKey(simple)) {
-                decl.fieldBase = simple; // class PlaceholderRelationField(GenericRelation): no column either
-            } else if (DjangoStandIns.baseFields(simple) != null) {
-                isModel = true;
-                knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
-            } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
-                // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
-                isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
-                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
-            } else if ((BaseRules.NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || baseRules.fromNonDjangoLibrary(base)
-                    || parent != null && parent.notModel) && !declaresModelFields(i + 1, skipBlock(i))) {
-                // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
-                decl.notModel = true;
-                classes.putIfAbsent(nesting + decl.name, decl);
-                return skipBlock(i);
-            } else if (!BaseRules.NOT_MODELS.contains(simple)) {
-                // also a base named like a form whose class still declares models.X fields (wagtail's
-                // FormPage(AbstractEmailForm)): a model on an unknown base, said so below, never dropped
-                decl.unknownBases.add(base);
-            }
+        BaseRules.Bases from = baseRules.apply(decl, baseNodes, () -> declaresModelFields(i + 1, skipBlock(i)));
+        if (from.notModel()) {
+            // a serializer, form, pydantic or GraphQL class kept beside the models, or a subclass of one
+            classes.putIfAbsent(nesting + decl.name, decl);
+            return skipBlock(i);
         }
+        boolean isModel = from.isModel();
+        List<Field> knownBaseFields = from.knownBaseFields();
         for (Field f : knownBaseFields) {
             decl.putField(f.withLine(header.number()), this);
         }
@@ -517,7 +446,8 @@ public final class ModelsPyImporter {
             }
             return end;
         }
-        if (!isModel && BaseRules.NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith) && !declaresModelFields(i + 1, end)) {
+        if (!isModel && BaseRules.NOT_MODEL_NAMES.stream().anyMatch(decl.name::endsWith)
+                && !declaresModelFields(i + 1, end)) {
             decl.notModel = true; // class PageQuerySet(get_queryset_base()): named for what it is
             classes.putIfAbsent(nesting + decl.name, decl);
             return end;
