@@ -109,10 +109,7 @@ public final class CompileCommand implements Callable<Integer> {
                 err.put("position", at.start());
                 err.put("end", at.end());
             }
-            if (!schema.warnings().isEmpty()) {
-                ArrayNode warnings = o.putArray("warnings"); // what the import assumed, as eval gives it
-                schema.warnings().forEach(w -> warnings.add(w.toString()));
-            }
+            SchemaOptions.putWarnings(o, schema);
             out.println(EvalCommand.JSON.writeValueAsString(o));
         }
         return !batch && failures > 0 ? 2 : 0;

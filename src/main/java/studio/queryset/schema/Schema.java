@@ -19,6 +19,8 @@ public final class Schema {
     private final List<ImportWarning> warnings;
     /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
     private final java.util.Set<String> shared;
+    /** Proxy model key → the key of the concrete model whose table it uses (proxies of proxies resolved). */
+    private final Map<String, String> concreteOf;
 
     public Schema(Collection<Model> modelList) {
         this(modelList, List.of());
@@ -26,8 +28,18 @@ public final class Schema {
 
     /** A schema with what its import did not fully understand (see {@link #warnings()}). */
     public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings) {
+        this(modelList, importWarnings, Map.of());
+    }
+
+    /**
+     * As {@link #Schema(Collection, List)}, with proxy models: {@code proxyOf} maps a proxy's key to its concrete
+     * model's key. As in Django, reverse relations belong to the concrete model, and every proxy of it sees them
+     * (a ForeignKey to a proxy too).
+     */
+    public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings, Map<String, String> proxyOf) {
         this.warnings = List.copyOf(importWarnings);
         this.shared = sharedNames(modelList);
+        this.concreteOf = Map.copyOf(proxyOf);
         for (Model m : modelList) {
             models.put(key(m), m);
         }
@@ -35,11 +47,25 @@ public final class Schema {
         for (Model m : modelList) {
             for (Field f : m.fields()) {
                 if (f.isRelation() && !f.relation().reverseHidden()) {
-                    reverse.computeIfAbsent(f.relation().target(), k -> new ArrayList<>())
+                    reverse.computeIfAbsent(concreteKey(f.relation().target()), k -> new ArrayList<>())
                             .add(new ReverseRelation(m, f));
                 }
             }
         }
+    }
+
+    private String concreteKey(String key) {
+        return concreteOf.getOrDefault(key, key);
+    }
+
+    /** The model whose table a proxy model uses; the model itself when it is not a proxy. */
+    public Model concreteModel(Model m) {
+        return models.getOrDefault(concreteKey(key(m)), m);
+    }
+
+    /** Proxy model key → concrete model key, for code that rebuilds a schema from this one. */
+    public Map<String, String> proxies() {
+        return concreteOf;
     }
 
     /** What the models.py import did not fully understand and what it assumed; empty when introspected. */
@@ -62,10 +88,16 @@ public final class Schema {
 
     /** Names (lower-case) that more than one app uses. */
     static java.util.Set<String> sharedNames(Collection<Model> modelList) {
-        Map<String, Long> counts = modelList.stream().collect(Collectors.groupingBy(m -> lower(m.name()),
-                Collectors.counting()));
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
-                .collect(Collectors.toUnmodifiableSet());
+        // a loop, not a stream: it runs in the first import, where a stream's set-up costs more than the counting
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.HashSet<>();
+        for (Model m : modelList) {
+            String name = lower(m.name());
+            if (!seen.add(name)) {
+                twice.add(name);
+            }
+        }
+        return java.util.Set.copyOf(twice);
     }
 
     static String key(Model m, java.util.Set<String> sharedNames) {
@@ -115,7 +147,7 @@ public final class Schema {
     }
 
     public List<ReverseRelation> reverseRelations(Model target) {
-        return reverse.getOrDefault(key(target), List.of());
+        return reverse.getOrDefault(concreteKey(key(target)), List.of());
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {
