@@ -446,33 +446,13 @@ final class ExprCompiler {
                 }
                 throw QueryException.fieldError("Unsupported lookup '" + t + "' for " + type + " or join on the "
                         + "field not permitted" + suggestion(t) + ". Lookups for " + type + ": "
-                        + String.join(", ", validLookups(lhs.type())) + ".").about(t);
+                        + String.join(", ", LookupSpecs.namesFor(lhs.type())) + ".").about(t);
             }
             Lookups.checkTransform(t, lhs.type(), type);
             lhs = Lookups.transform(dialect(), t, lhs);
             type = t.equals("date") ? "DateField" : t.equals("time") ? "TimeField" : "IntegerField";
         }
         return lhs;
-    }
-
-    /** The lookups and transforms that fit a value type, for error messages and pickers. */
-    static List<String> validLookups(ValueType type) {
-        List<String> out = new ArrayList<>(List.of("exact", "in", "isnull", "gt", "gte", "lt", "lte", "range"));
-        if (type == ValueType.TEXT || type == ValueType.UUID) {
-            out.addAll(List.of("iexact", "contains", "icontains", "startswith", "istartswith", "endswith",
-                    "iendswith", "regex", "iregex", "search"));
-        }
-        if (type == ValueType.DATE || type == ValueType.DATETIME) {
-            out.addAll(List.of("year", "month", "day", "week", "week_day", "iso_week_day", "quarter", "iso_year"));
-        }
-        if (type == ValueType.DATETIME) {
-            out.addAll(List.of("date", "time"));
-        }
-        if (type == ValueType.DATETIME || type == ValueType.TIME) {
-            out.addAll(List.of("hour", "minute", "second"));
-        }
-        java.util.Collections.sort(out);
-        return out;
     }
 
     private static String suggestion(String wrong) {
