@@ -52,7 +52,17 @@ public final class SchemaGenerator {
         Code build = new Code(1);
         build.line("/** The models, each with its fields in declaration order; reverse relations follow from them. */");
         build.open("private static Schema build() {");
-        build.fill("return new Schema(List.of", modelCalls, ");");
+        if (schema.proxies().isEmpty()) {
+            build.fill("return new Schema(List.of", modelCalls, ");");
+        } else {
+            // proxy models see their concrete model's reverse relations, as in Django
+            out.use("java.util.Map");
+            build.fill("List<Model> models = List.of", modelCalls, ";");
+            List<String> proxies = new ArrayList<>();
+            schema.proxies().forEach((proxy, concrete) -> proxies.add("Map.entry(" + JavaText.string(proxy) + ", "
+                    + JavaText.string(concrete) + ")"));
+            build.fill("return new Schema(models, List.of(), Map.ofEntries", proxies, ");");
+        }
         build.close("}");
         out.method(build.lines());
         models.forEach(out::method);

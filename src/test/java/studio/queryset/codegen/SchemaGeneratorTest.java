@@ -49,4 +49,33 @@ class SchemaGeneratorTest {
         }
         assertThat(sources).containsKey("gen.schema.blog.BlogSchema");
     }
+
+    @Test
+    void proxyModelsKeepTheirConcreteModelsReverseRelations(@TempDir Path dir) throws Exception {
+        Path models = dir.resolve("shop").resolve("models.py");
+        java.nio.file.Files.createDirectories(models.getParent());
+        java.nio.file.Files.writeString(models, """
+                from django.db import models
+
+                class Customer(models.Model):
+                    name = models.CharField(max_length=50)
+
+                class VipCustomer(Customer):
+                    class Meta:
+                        proxy = True
+
+                class Order(models.Model):
+                    customer = models.ForeignKey(Customer, on_delete=models.CASCADE, related_name="orders")
+                """);
+        Schema expected = ModelsPyImporter.importFile(models, null);
+        assertThat(expected.proxies()).isNotEmpty();
+        String source = new SchemaGenerator(expected).generate("gen.proxy", "ShopSchema");
+        assertThat(GeneratedCode.styleProblems("ShopSchema", source)).as(source).isEmpty();
+        ClassLoader loader = GeneratedCode.compile(Map.of("gen.proxy.ShopSchema", source), dir.resolve("out"));
+        Schema built = (Schema) loader.loadClass("gen.proxy.ShopSchema").getField("SCHEMA").get(null);
+        assertThat(built.proxies()).isEqualTo(expected.proxies());
+        Model vip = built.findModel("VipCustomer").orElseThrow();
+        assertThat(built.reverseRelations(vip)).isEqualTo(expected.reverseRelations(
+                expected.findModel("VipCustomer").orElseThrow())).isNotEmpty();
+    }
 }
