@@ -5,19 +5,21 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import javafx.beans.value.ObservableStringValue;
+import javafx.scene.control.IndexRange;
 import javafx.scene.layout.StackPane;
 import org.fxmisc.flowless.VirtualizedScrollPane;
 import org.fxmisc.richtext.CodeArea;
 import org.fxmisc.richtext.LineNumberFactory;
+import org.fxmisc.richtext.Selection;
+import org.fxmisc.richtext.SelectionImpl;
 import org.fxmisc.richtext.model.StyleSpans;
-import org.fxmisc.richtext.model.StyleSpansBuilder;
 
 /** A read-only, syntax-coloured code panel showing a text property; the text is replaced in one call. */
 public final class CodeView extends StackPane {
     private final CodeArea area = new CodeArea();
     private final SyntaxHighlighter highlighter;
-    /** Whether marks from {@link #mark} are on the text (a new text from the property clears them). */
-    private boolean marked;
+    /** The ranges {@link #mark} drew, in text order; a new text clears them. */
+    private final List<Mark> marks = new ArrayList<>();
 
     public CodeView(String id, ObservableStringValue text, SyntaxHighlighter highlighter) {
         this(id, text, highlighter, false);
@@ -50,48 +52,63 @@ public final class CodeView extends StackPane {
     }
 
     /**
-     * Marks character ranges ({@code [start, end)} pairs) with {@code styleClass} over the syntax colours, or
-     * clears the marks when the list is empty. Ranges outside the text are clipped.
+     * Marks character ranges ({@code [start, end)} pairs) with {@code styleClass} (a shape behind the text, as a
+     * selection is drawn), or clears the marks when the list is empty. Ranges outside the text are clipped.
+     * Marks are not styles: restyling a paragraph makes RichTextFX rebuild its cell, and one line of SQL can hold
+     * thousands of coloured runs, so moving a mark across it would cost a full re-layout of that line.
      */
     public void mark(List<int[]> ranges, String styleClass) {
-        String text = area.getText();
-        if (text.isEmpty() || (ranges.isEmpty() && !marked)) {
-            return; // nothing marked before, nothing to mark now: the syntax colours are already right
-        }
-        marked = !ranges.isEmpty();
-        StyleSpans<Collection<String>> spans = highlighter.highlight(text);
-        List<int[]> sorted = new ArrayList<>(ranges);
-        sorted.sort(Comparator.comparingInt(r -> r[0]));
-        StyleSpansBuilder<Collection<String>> marks = new StyleSpansBuilder<>();
-        int at = 0;
-        boolean any = false;
-        for (int[] r : sorted) {
-            int from = Math.max(at, Math.min(r[0], text.length()));
-            int to = Math.max(from, Math.min(r[1], text.length()));
-            if (to == from) {
-                continue;
+        int length = area.getLength();
+        List<int[]> clipped = new ArrayList<>();
+        for (int[] r : ranges) {
+            int from = Math.max(0, Math.min(r[0], length));
+            int to = Math.max(from, Math.min(r[1], length));
+            if (to > from) {
+                clipped.add(new int[] {from, to});
             }
-            if (from > at) {
-                marks.add(List.of(), from - at);
-            }
-            marks.add(List.of(styleClass), to - from);
-            at = to;
-            any = true;
         }
-        if (any) {
-            if (text.length() > at) {
-                marks.add(List.of(), text.length() - at);
-            }
-            spans = spans.overlay(marks.create(), (base, mark) -> {
-                if (mark.isEmpty()) {
-                    return base;
-                }
-                List<String> both = new ArrayList<>(base);
-                both.addAll(mark);
-                return both;
-            });
+        clipped.sort(Comparator.comparingInt(r -> r[0]));
+        if (!marks.isEmpty() && !marks.get(0).styleClass().equals(styleClass)) {
+            clearMarks();
         }
-        area.setStyleSpans(0, spans);
+        while (marks.size() < clipped.size()) {
+            marks.add(Mark.add(area, styleClass, marks.size()));
+        }
+        while (marks.size() > clipped.size()) {
+            marks.remove(marks.size() - 1).remove(area);
+        }
+        for (int i = 0; i < clipped.size(); i++) {
+            marks.get(i).selection().selectRange(clipped.get(i)[0], clipped.get(i)[1]);
+        }
+    }
+
+    /** The marked runs of text, in order (what {@link #mark} drew). */
+    public List<String> markedText() {
+        List<String> out = new ArrayList<>();
+        for (Mark m : marks) {
+            IndexRange r = m.selection().getRange();
+            out.add(area.getText(r.getStart(), r.getEnd()));
+        }
+        return out;
+    }
+
+    private void clearMarks() {
+        marks.forEach(m -> m.remove(area));
+        marks.clear();
+    }
+
+    /** One marked range: a selection of the area drawn with the mark's style class instead of the selection's. */
+    private record Mark(String styleClass, Selection<Collection<String>, String, Collection<String>> selection) {
+        static Mark add(CodeArea area, String styleClass, int index) {
+            Mark m = new Mark(styleClass, new SelectionImpl<>(styleClass + "-" + index, area,
+                    path -> path.getStyleClass().add(styleClass)));
+            area.addSelection(m.selection());
+            return m;
+        }
+
+        void remove(CodeArea area) {
+            area.removeSelection(selection);
+        }
     }
 
     /** Shows a new text (unmarked). */
@@ -100,12 +117,8 @@ public final class CodeView extends StackPane {
         boolean wasEmpty = area.getLength() == 0;
         StyleSpans<Collection<String>> styles = value.isEmpty() ? null : highlighter.highlight(value);
         boolean changed = TextPatch.apply(area, value, styles);
-        if (changed && marked) {
-            // the patch kept the unchanged lines' styles, marks included: a new text starts unmarked
-            if (styles != null) {
-                area.setStyleSpans(0, styles);
-            }
-            marked = false;
+        if (changed) {
+            clearMarks(); // marks are of the text they were made for
         }
         if (changed && wasEmpty) {
             area.moveTo(0);

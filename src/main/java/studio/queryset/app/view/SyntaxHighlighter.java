@@ -77,18 +77,75 @@ public final class SyntaxHighlighter {
         return new SyntaxHighlighter(PYTHON, PYTHON_GROUPS);
     }
 
+    /**
+     * The colour runs of {@code text}. Blanks after a token join its run and neighbouring runs of one class
+     * merge: every run is a text node of its line, and a line of SQL with hundreds of conditions costs its
+     * layout per node (the blanks are invisible whatever their class; the code font is monospaced).
+     */
     public StyleSpans<Collection<String>> highlight(String text) {
         Matcher matcher = pattern.matcher(text);
-        StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        Runs runs = new Runs();
         int last = 0;
         while (matcher.find()) {
-            String styleClass = styleClass(matcher);
-            spans.add(Collections.emptyList(), matcher.start() - last);
-            spans.add(Collections.singleton(styleClass), matcher.end() - matcher.start());
+            runs.gap(text, last, matcher.start());
+            runs.add(Collections.singleton(styleClass(matcher)), matcher.end() - matcher.start());
             last = matcher.end();
         }
-        spans.add(Collections.emptyList(), text.length() - last);
-        return spans.create();
+        runs.gap(text, last, text.length());
+        return runs.create();
+    }
+
+    /** Builds the spans, merging a run into the one before it when their classes are equal. */
+    private static final class Runs {
+        private final StyleSpansBuilder<Collection<String>> spans = new StyleSpansBuilder<>();
+        private Collection<String> style;
+        private int length;
+
+        /** The unmatched text {@code [from, to)}: blanks extend the token before them, anything else is plain. */
+        void gap(String text, int from, int to) {
+            if (to == from) {
+                return;
+            }
+            if (style != null && !style.isEmpty() && blanks(text, from, to)) {
+                length += to - from;
+            } else {
+                add(Collections.emptyList(), to - from);
+            }
+        }
+
+        void add(Collection<String> s, int n) {
+            if (s.equals(style)) {
+                length += n;
+                return;
+            }
+            flush();
+            style = s;
+            length = n;
+        }
+
+        private void flush() {
+            if (style != null) {
+                spans.add(style, length);
+            }
+        }
+
+        StyleSpans<Collection<String>> create() {
+            flush();
+            if (style == null) {
+                spans.add(Collections.emptyList(), 0);
+            }
+            return spans.create();
+        }
+
+        private static boolean blanks(String text, int from, int to) {
+            for (int i = from; i < to; i++) {
+                char c = text.charAt(i);
+                if (c != ' ' && c != '\t') {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private String styleClass(Matcher matcher) {

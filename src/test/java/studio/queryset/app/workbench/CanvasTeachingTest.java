@@ -54,25 +54,9 @@ class CanvasTeachingTest extends WorkbenchTestBase {
         assertThat(vm.canvas().focusedProperty().get()).isEqualTo(nodeId);
     }
 
-    /** The runs of text the code area styles as the selected node's SQL (read from its style spans). */
-    private static List<String> highlighted(CodeArea area) {
-        List<String> out = new java.util.ArrayList<>();
-        int at = 0;
-        int from = -1;
-        for (var span : area.getStyleSpans(0, area.getLength())) {
-            boolean on = span.getStyle().contains("node-sql");
-            if (on && from < 0) {
-                from = at;
-            } else if (!on && from >= 0) {
-                out.add(area.getText(from, at));
-                from = -1;
-            }
-            at += span.getLength();
-        }
-        if (from >= 0) {
-            out.add(area.getText(from, at));
-        }
-        return out;
+    /** The runs of text the SQL panel's code view draws as marked (the selection shapes it put on the area). */
+    private static List<String> highlighted(SqlPanelView panel) {
+        return panel.code().markedText();
     }
 
     private void showSqlTab(FxRobot robot) {
@@ -93,17 +77,20 @@ class CanvasTeachingTest extends WorkbenchTestBase {
         assertThat(panel.highlightedSql()).containsExactly("\"blog_post\".\"title\" LIKE ? ESCAPE '\\'");
         int start = area.getText().indexOf("\"blog_post\".\"title\" LIKE");
         assertThat(area.getCaretPosition()).isEqualTo(start);
-        assertThat(highlighted(area)).containsExactly("\"blog_post\".\"title\" LIKE ? ESCAPE '\\'");
+        assertThat(highlighted(panel)).containsExactly("\"blog_post\".\"title\" LIKE ? ESCAPE '\\'");
+        // drawn: a shape with the mark's style class on the marked line
+        assertThat(robot.from(area).lookup(".node-sql").queryAllAs(javafx.scene.shape.Path.class))
+                .anyMatch(p -> !p.getElements().isEmpty() && p.isVisible());
 
         // with the values inlined the highlight follows the literal written in place of ?
         robot.clickOn("#inlineValues");
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(area.getText()).contains("'%django%'");
-        assertThat(highlighted(area)).containsExactly("\"blog_post\".\"title\" LIKE '%django%' ESCAPE '\\'");
+        assertThat(highlighted(panel)).containsExactly("\"blog_post\".\"title\" LIKE '%django%' ESCAPE '\\'");
 
         // the OR group: both lookups and the connector
         clickCard(robot, "s0.a0");
-        assertThat(highlighted(area)).containsExactly("\"blog_post\".\"title\" LIKE '%django%' ESCAPE '\\'"
+        assertThat(highlighted(panel)).containsExactly("\"blog_post\".\"title\" LIKE '%django%' ESCAPE '\\'"
                 + " OR \"blog_post\".\"view_count\" > 10");
 
         // a click on the second lookup's column in the SQL selects that lookup's node
@@ -121,7 +108,7 @@ class CanvasTeachingTest extends WorkbenchTestBase {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.canvas().focusedProperty().get()).isEqualTo("s0.a0.c1");
         assertThat(panel.highlightedSql()).containsExactly("\"blog_post\".\"view_count\" > 10");
-        assertThat(highlighted(area)).containsExactly("\"blog_post\".\"view_count\" > 10");
+        assertThat(highlighted(panel)).containsExactly("\"blog_post\".\"view_count\" > 10");
     }
 
     @Test
