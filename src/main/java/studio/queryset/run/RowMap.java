@@ -105,55 +105,6 @@ final class RowMap extends AbstractMap<String, Object> {
     }
 
     @Override
-    public void forEach(java.util.function.BiConsumer<? super String, ? super Object> action) {
-        for (int i = 0; i < values.length; i++) {
-            action.accept(layout.keys[i], values[i]);
-        }
-        if (extra != null) {
-            extra.forEach(action);
-        }
-    }
-
-    @Override
-    public Set<String> keySet() {
-        return new AbstractSet<>() {
-            @Override
-            public Iterator<String> iterator() {
-                Iterator<String> rest = extra == null ? null : extra.keySet().iterator();
-                return new Iterator<>() {
-                    private int i;
-
-                    @Override
-                    public boolean hasNext() {
-                        return i < values.length || rest != null && rest.hasNext();
-                    }
-
-                    @Override
-                    public String next() {
-                        if (i < values.length) {
-                            return layout.keys[i++];
-                        }
-                        if (rest == null) {
-                            throw new NoSuchElementException();
-                        }
-                        return rest.next();
-                    }
-                };
-            }
-
-            @Override
-            public boolean contains(Object key) {
-                return containsKey(key);
-            }
-
-            @Override
-            public int size() {
-                return RowMap.this.size();
-            }
-        };
-    }
-
-    @Override
     public Set<Entry<String, Object>> entrySet() {
         return new AbstractSet<>() {
             @Override

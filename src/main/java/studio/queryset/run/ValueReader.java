@@ -77,11 +77,6 @@ final class ValueReader {
         }
     }
 
-    /** One value, its datetime route looked up from the driver: for single reads; loops use {@link Columns}. */
-    static Object read(ResultSet rs, int index, ValueType type) throws SQLException {
-        return read(rs, index, type, type == ValueType.DATETIME ? route(rs, index, type) : DateTimeRoute.TEXT);
-    }
-
     /** How column {@code index} (of {@code type}, null: untyped) is read when it holds datetimes. */
     private static DateTimeRoute route(ResultSet rs, int index, ValueType type) throws SQLException {
         String driver = rs.getClass().getName();
