@@ -48,11 +48,12 @@ public final class Row {
 
     /** The raw value; an {@link IllegalArgumentException} names the keys when {@code key} was not loaded. */
     public Object get(String key) {
-        if (!values.containsKey(key)) {
+        Object v = values.get(key);
+        if (v == null && !values.containsKey(key)) { // one lookup for a present value: rows are read in millions
             throw new IllegalArgumentException("'" + key + "' is not in this row (deferred or not selected). Keys: "
                     + String.join(", ", values.keySet()));
         }
-        return values.get(key);
+        return v;
     }
 
     public String getString(String key) {

@@ -47,7 +47,7 @@ final class StreamedJson {
             json.writeArrayFieldStart("result");
             rowsStarted = true;
         }
-        MAPPER.writeTree(json, ResultJson.toJson(row));
+        ResultJson.write(json, row);
         if (++rows % FLUSH_EVERY == 0) {
             json.flush();
         }

@@ -246,10 +246,11 @@ public final class Executor {
                         List<OutColumn> cols = plan.select().columns();
                         int before = created.size();
                         try (ResultSet rs = ps.executeQuery()) {
+                            ValueReader.Columns reads = ValueReader.Columns.of(rs, cols);
                             while (rs.next()) {
                                 Object[] r = new Object[cols.size()];
                                 for (int i = 0; i < r.length; i++) {
-                                    r[i] = ValueReader.read(rs, i + 1, cols.get(i).type());
+                                    r[i] = reads.read(i + 1);
                                 }
                                 created.add(shape(RowShape.MODEL, cols, r));
                             }
@@ -322,11 +323,12 @@ public final class Executor {
             starting(ps);
             bind(ps, q.params());
             try (ResultSet rs = ps.executeQuery()) {
+                ValueReader.Columns reads = ValueReader.Columns.of(rs, cols.subList(0, width));
                 while (rs.next()) {
                     checkCancelled();
                     Object[] row = new Object[width];
                     for (int i = 0; i < width; i++) {
-                        row[i] = ValueReader.read(rs, i + 1, cols.get(i).type());
+                        row[i] = reads.read(i + 1);
                     }
                     out.add(row);
                 }
@@ -548,16 +550,20 @@ public final class Executor {
                 if (pkColumn != null && !hasPk) {
                     throw new QueryException("FieldDoesNotExist", "Raw query must include the primary key");
                 }
+                int width = md.getColumnCount();
+                String[] keys = new String[width];
+                studio.queryset.schema.ValueType[] types = new studio.queryset.schema.ValueType[width];
+                for (int i = 1; i <= width; i++) {
+                    OutColumn field = byColumn.get(md.getColumnLabel(i));
+                    keys[i - 1] = field != null ? field.key() : md.getColumnLabel(i);
+                    types[i - 1] = field != null ? field.type() : null; // null: read as the driver types it
+                }
+                ValueReader.Columns reads = ValueReader.Columns.of(rs, types);
                 while (rs.next()) {
                     checkCancelled();
                     Map<String, Object> m = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        OutColumn field = byColumn.get(md.getColumnLabel(i));
-                        if (field != null) {
-                            m.put(field.key(), ValueReader.read(rs, i, field.type()));
-                        } else {
-                            m.put(md.getColumnLabel(i), ValueReader.readUntyped(rs, i));
-                        }
+                    for (int i = 1; i <= width; i++) {
+                        m.put(keys[i - 1], reads.read(i));
                     }
                     out.add(m);
                 }

@@ -1,5 +1,6 @@
 package studio.queryset.run;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -73,6 +74,55 @@ public final class ResultJson {
                     : F.numberNode(d.getSeconds() + d.getNano() / 1e9);
         }
         return F.textNode(v.toString());
+    }
+
+    /**
+     * Writes {@code v} as {@link #toJson} would give it, straight to the generator: the common row values without
+     * building a tree first (a streamed eval writes a million rows; the tree was most of what a row allocated).
+     * Other values go through {@link #toJson}, which owns the rules; the generator needs a codec for them.
+     */
+    public static void write(JsonGenerator g, Object v) throws java.io.IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Long l) {
+            g.writeNumber(l);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i.longValue());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof LocalDateTime dt) {
+            g.writeString(Temporal.iso(dt));
+        } else if (v instanceof LocalDate d) {
+            g.writeString(d.toString());
+        } else if (v instanceof RowMap r) {
+            g.writeStartObject();
+            for (int i = 0; i < r.columns(); i++) {
+                g.writeFieldName(r.keyAt(i));
+                write(g, r.valueAt(i));
+            }
+            for (Map.Entry<String, Object> e : r.added().entrySet()) {
+                g.writeFieldName(e.getKey());
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof Map<?, ?> m) {
+            g.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                g.writeFieldName(String.valueOf(e.getKey()));
+                write(g, e.getValue());
+            }
+            g.writeEndObject();
+        } else if (v instanceof List<?> l) {
+            g.writeStartArray();
+            for (Object x : l) {
+                write(g, x);
+            }
+            g.writeEndArray();
+        } else {
+            g.writeTree(toJson(v));
+        }
     }
 
     /** Parameters for display in the log and JSON output. */

@@ -86,6 +86,24 @@ final class RowMap extends AbstractMap<String, Object> {
         return values.length + (extra == null ? 0 : extra.size());
     }
 
+    /** The columns' part, by position (no entry objects: a streamed row is read once, column by column). */
+    int columns() {
+        return values.length;
+    }
+
+    String keyAt(int i) {
+        return layout.keys[i];
+    }
+
+    Object valueAt(int i) {
+        return values[i];
+    }
+
+    /** The keys added after the columns, in order (empty when none). */
+    Map<String, Object> added() {
+        return extra == null ? Map.of() : extra;
+    }
+
     @Override
     public Set<Entry<String, Object>> entrySet() {
         return new AbstractSet<>() {

@@ -36,6 +36,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
     private final boolean restoreAutoCommit;
     private final PreparedStatement statement;
     private final ResultSet rows;
+    private final ValueReader.Columns reads;
     private final ArrayDeque<Object> buffer = new ArrayDeque<>();
     private final RowMap.Layout layout;
     private final long started = System.nanoTime();
@@ -69,6 +70,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
         statement.setFetchSize(this.chunkSize);
         executor.bind(statement, plan.query().params());
         this.rows = statement.executeQuery();
+        this.reads = ValueReader.Columns.of(rows, plan.columns());
     }
 
     public static RowStream open(Connection conn, Dialect dialect, SelectPlan plan, int chunkSize,
@@ -116,7 +118,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
             while (chunk.size() < chunkSize && rows.next()) {
                 Object[] r = new Object[cols.size()];
                 for (int i = 0; i < r.length; i++) {
-                    r[i] = ValueReader.read(rows, i + 1, cols.get(i).type());
+                    r[i] = reads.read(i + 1);
                 }
                 chunk.add(Executor.shape(plan.shape(), cols, r, layout));
             }

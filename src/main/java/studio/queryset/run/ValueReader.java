@@ -23,7 +23,74 @@ final class ValueReader {
     private ValueReader() {
     }
 
-    static Object read(ResultSet rs, int index, ValueType type) throws SQLException {
+    /** How a datetime column reaches Java, decided once per result set (see {@link Columns}). */
+    enum DateTimeRoute {
+        /** Text parsed here: SQLite's stored text, or a non-timestamp column a DATETIME expression yields. */
+        TEXT,
+        /** MariaDB's driver decodes DATETIME/TIMESTAMP into the session's (UTC) wall time. */
+        MARIADB_LOCAL,
+        /** PostgreSQL, see {@link PgDateTimes}. */
+        PG_LOCAL, PG_OFFSET, PG_ZONED
+    }
+
+    /**
+     * The columns of one result set with their value types (null: untyped, a raw() column the model does not
+     * know) and how each datetime is read; built once after the query ran, so a row costs only the reads.
+     */
+    static final class Columns {
+        private final ResultSet rs;
+        private final ValueType[] types;
+        private final DateTimeRoute[] routes;
+
+        private Columns(ResultSet rs, ValueType[] types) throws SQLException {
+            this.rs = rs;
+            this.types = types;
+            this.routes = new DateTimeRoute[types.length];
+            for (int i = 0; i < types.length; i++) {
+                routes[i] = route(rs, i + 1, types[i]);
+            }
+        }
+
+        /** Value types by position, in the result set's column order. */
+        static Columns of(ResultSet rs, java.util.List<studio.queryset.sql.OutColumn> cols) throws SQLException {
+            ValueType[] types = new ValueType[cols.size()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = cols.get(i).type();
+            }
+            return new Columns(rs, types);
+        }
+
+        /** {@code types[i]} null: the column is read untyped (see {@link ValueReader#readUntyped}). */
+        static Columns of(ResultSet rs, ValueType[] types) throws SQLException {
+            return new Columns(rs, types.clone());
+        }
+
+        /** The value of 1-based column {@code index} of the current row. */
+        Object read(int index) throws SQLException {
+            ValueType type = types[index - 1];
+            DateTimeRoute route = routes[index - 1];
+            if (type == null) {
+                return route == DateTimeRoute.PG_LOCAL || route == DateTimeRoute.PG_OFFSET
+                        || route == DateTimeRoute.PG_ZONED ? readDateTime(rs, index, route) : readUntyped(rs, index);
+            }
+            return ValueReader.read(rs, index, type, route);
+        }
+    }
+
+    /** How column {@code index} (of {@code type}, null: untyped) is read when it holds datetimes. */
+    private static DateTimeRoute route(ResultSet rs, int index, ValueType type) throws SQLException {
+        String driver = rs.getClass().getName();
+        if (driver.startsWith("org.mariadb.")) {
+            return DateTimeRoute.MARIADB_LOCAL;
+        }
+        if (driver.startsWith("org.postgresql.") && (type == ValueType.DATETIME || type == null)) {
+            DateTimeRoute pg = PgDateTimes.route(rs, rs.getMetaData().getColumnTypeName(index));
+            return pg != null ? pg : DateTimeRoute.TEXT;
+        }
+        return DateTimeRoute.TEXT;
+    }
+
+    private static Object read(ResultSet rs, int index, ValueType type, DateTimeRoute route) throws SQLException {
         // the common types read through typed getters: no boxing round trip through getObject
         switch (type) {
             case INTEGER: {
@@ -36,11 +103,15 @@ final class ValueReader {
             }
             case TEXT:
                 return rs.getString(index);
+            case DATETIME:
+                if (route != DateTimeRoute.TEXT) {
+                    return readDateTime(rs, index, route);
+                }
+                break;
             default:
                 break;
         }
-        // Datetimes are read as text: a timestamptz then keeps the session's UTC wall time, whatever the JVM zone.
-        Object raw = type == ValueType.DATETIME ? readDateTime(rs, index) : rs.getObject(index);
+        Object raw = type == ValueType.DATETIME ? rs.getString(index) : rs.getObject(index);
         if (raw == null) {
             return null;
         }
@@ -48,15 +119,18 @@ final class ValueReader {
     }
 
     /**
-     * A datetime as the session's wall time. MariaDB's driver decodes DATETIME/TIMESTAMP straight into a
-     * LocalDateTime (no zone is involved: the session runs in UTC), where getString would format it only for us to
-     * parse it back — a third of a prefetch's time on 5,000 rows.
+     * A datetime as the session's wall time, decoded by the driver where it can (formatting to text only for us
+     * to parse it back was a third of a MariaDB prefetch's time and most of what PostgreSQL streaming cost over
+     * a hand-written loop).
      */
-    private static Object readDateTime(ResultSet rs, int index) throws SQLException {
-        if (rs.getClass().getName().startsWith("org.mariadb.")) {
-            return rs.getObject(index, LocalDateTime.class);
-        }
-        return rs.getString(index);
+    private static LocalDateTime readDateTime(ResultSet rs, int index, DateTimeRoute route) throws SQLException {
+        return switch (route) {
+            case MARIADB_LOCAL -> rs.getObject(index, LocalDateTime.class);
+            case PG_LOCAL -> PgDateTimes.readLocal(rs, index);
+            case PG_OFFSET -> PgDateTimes.readOffset(rs, index);
+            case PG_ZONED -> PgDateTimes.readInSessionZone(rs, index);
+            case TEXT -> throw new IllegalStateException("text datetimes are converted by the caller");
+        };
     }
 
     static Object convert(Object raw, ValueType type) {

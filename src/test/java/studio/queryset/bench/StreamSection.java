@@ -159,8 +159,8 @@ final class StreamSection {
     /**
      * {@code eval} of all 1,000,000 posts in a child JVM with a small heap, its output read and dropped: time to
      * the first row on stdout (JVM start included), total time, and the peak resident set (VmHWM, polled). The
-     * resident set is the heap the JVM lets fill before collecting plus ~20-40 MB of its own: with a 256 MB heap
-     * it cannot stay under 256 MB, so the row with a 128 MB heap shows that the rows need none of it.
+     * resident set is what G1 lets the young generation fill plus the JVM's own ~60-90 MB (GC structures,
+     * metaspace, code); eval gives back the start-up heap first, so the heap stays well below either limit.
      */
     private void evalInASmallHeap(String url, int heapMb) throws Exception {
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
