@@ -10,6 +10,10 @@ import java.util.List;
 public final class PyLexer {
     private static final String[] OPS = {"**", "//", "==", "!=", "<=", ">=", "->", ":=", "(", ")", "[", "]", "{",
         "}", ",", ":", ".", "=", "*", "/", "+", "-", "%", "&", "|", "~", "<", ">", "@", "^", ";"};
+    /** The first chars of the "x=" operators, at their places 2..5 and 7 of OPS (see {@link #opAt}). */
+    private static final String TWO_EQ = "\u0000\u0000=!<>\u0000:";
+    private static final int FIRST_SINGLE = 8;
+    private static final String SINGLE = "()[]{},:.=*/+-%&|~<>@^;";
 
     private final String src;
     private int i;
@@ -266,20 +270,42 @@ public final class PyLexer {
         add(PyToken.Kind.NUMBER, shared(text.replace("_", "")), text, start);
     }
 
+    /** The operator at {@code i}, longest first (as {@link #OPS} lists them), or null; one char test, no scan. */
+    private String opAt() {
+        char c = src.charAt(i);
+        if (i + 1 < src.length()) {
+            String two = switch (c) {
+                case '*' -> src.charAt(i + 1) == '*' ? "**" : null;
+                case '/' -> src.charAt(i + 1) == '/' ? "//" : null;
+                case '=', '!', '<', '>', ':' -> src.charAt(i + 1) == '=' ? OPS[TWO_EQ.indexOf(c)] : null;
+                case '-' -> src.charAt(i + 1) == '>' ? "->" : null;
+                default -> null;
+            };
+            if (two != null) {
+                return two;
+            }
+        }
+        int one = SINGLE.indexOf(c);
+        return one < 0 ? null : OPS[FIRST_SINGLE + one];
+    }
+
     private void op() {
-        for (String op : OPS) {
-            if (src.startsWith(op, i)) {
-                if (op.equals("(") || op.equals("[") || op.equals("{")) {
+        String op = opAt();
+        if (op != null) {
+            switch (op.charAt(0)) {
+                case '(', '[', '{' -> {
                     depth++;
                     open.push(new int[] {i, line});
-                } else if (op.equals(")") || op.equals("]") || op.equals("}")) {
+                }
+                case ')', ']', '}' -> {
                     depth = Math.max(0, depth - 1);
                     open.poll();
                 }
-                add(PyToken.Kind.OP, op, op, i);
-                i += op.length();
-                return;
+                default -> { }
             }
+            add(PyToken.Kind.OP, op, op, i);
+            i += op.length();
+            return;
         }
         int cp = src.codePointAt(i);
         int type = Character.getType(cp);

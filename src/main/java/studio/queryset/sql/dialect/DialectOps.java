@@ -28,6 +28,15 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
     /** The identifier quoted: double quotes on SQLite and PostgreSQL, backticks on MariaDB/MySQL. */
     String quote(String identifier);
 
+    /** {@code identifier} between {@code mark}s, a mark inside doubled; most names hold none (no copy then). */
+    static String quoted(String identifier, char mark) {
+        if (identifier.indexOf(mark) < 0) {
+            return mark + identifier + mark;
+        }
+        String m = String.valueOf(mark);
+        return m + identifier.replace(m, m + m) + m;
+    }
+
     /** How this database reads SQL text (for the write guard's tokenizer). */
     Lexis lexis();
 

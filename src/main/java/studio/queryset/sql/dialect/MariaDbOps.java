@@ -43,7 +43,7 @@ public final class MariaDbOps implements DialectOps {
 
     @Override
     public String quote(String identifier) {
-        return '`' + identifier.replace("`", "``") + '`';
+        return DialectOps.quoted(identifier, '`');
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class PostgresOps implements DialectOps {
 
     @Override
     public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return DialectOps.quoted(identifier, '"');
     }
 
     @Override

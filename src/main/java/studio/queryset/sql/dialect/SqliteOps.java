@@ -35,7 +35,7 @@ public final class SqliteOps implements DialectOps {
 
     @Override
     public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return DialectOps.quoted(identifier, '"');
     }
 
     @Override
