@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 public final class Schema {
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final Map<String, List<ReverseRelation>> reverse = new LinkedHashMap<>();
+    /** The same lists by model object: the compiler asks per join, and a model's key costs a lower-casing. */
+    private final Map<Model, List<ReverseRelation>> reverseByModel = new java.util.IdentityHashMap<>();
     private final List<ImportWarning> warnings;
     /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
     private final java.util.Set<String> shared;
@@ -37,6 +39,9 @@ public final class Schema {
                             .add(new ReverseRelation(m, f));
                 }
             }
+        }
+        for (Model m : models.values()) {
+            reverseByModel.put(m, reverse.getOrDefault(key(m), List.of()));
         }
     }
 
@@ -104,7 +109,8 @@ public final class Schema {
     }
 
     public List<ReverseRelation> reverseRelations(Model target) {
-        return reverse.getOrDefault(key(target), List.of());
+        List<ReverseRelation> known = reverseByModel.get(target);
+        return known != null ? known : reverse.getOrDefault(key(target), List.of());
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {

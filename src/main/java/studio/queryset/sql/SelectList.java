@@ -149,6 +149,9 @@ final class SelectList {
 
     /** Concrete fields left after only()/defer() at a relation prefix ("" for the base model); pk always. */
     static List<Field> loadedFields(Model m, Set<String> only, Set<String> defer, String prefix) {
+        if (only == null && defer.isEmpty()) {
+            return m.concreteFields(); // neither only() nor defer(): every column
+        }
         List<Field> out = new ArrayList<>();
         for (Field f : m.concreteFields()) {
             String name = prefix + f.name();

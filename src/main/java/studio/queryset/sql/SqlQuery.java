@@ -450,7 +450,7 @@ final class SqlQuery {
     // ---------------------------------------------------------------- names
 
     String col(String alias, String column) {
-        return dialect.quote(alias) + "." + dialect.quote(column);
+        return dialect.ops().qualified(alias, column);
     }
 
     static Field fieldOrError(Model m, String name) {

@@ -27,6 +27,7 @@ public final class PyLexer {
      * (models, CharField, max_length...), and a 50 MB file would otherwise hold millions of copies.
      */
     private final java.util.HashMap<String, String> shared = new java.util.HashMap<>();
+    private static final int SHARE_FROM = 8192;
     private boolean ended;
 
     private PyLexer(String src) {
@@ -94,7 +95,8 @@ public final class PyLexer {
     }
 
     private String shared(String text) {
-        return text.length() > 40 ? text : shared.computeIfAbsent(text, t -> t);
+        // a one-line expression repeats few words: sharing them would cost more than the copies it saves
+        return text.length() > 40 || src.length() < SHARE_FROM ? text : shared.computeIfAbsent(text, t -> t);
     }
 
     /** Lexes one token (or skips one blank, comment or line continuation). */
@@ -122,8 +124,20 @@ public final class PyLexer {
             number();
         } else if (isNameStart(src.codePointAt(i))) {
             int start = i;
-            while (i < src.length() && isNamePart(src.codePointAt(i))) {
-                i += Character.charCount(src.codePointAt(i));
+            while (i < src.length()) {
+                char ch = src.charAt(i);
+                if (ch < 128) { // ASCII, nearly every name: no code point lookup
+                    if (!(ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9')) {
+                        break;
+                    }
+                    i++;
+                    continue;
+                }
+                int cp = src.codePointAt(i);
+                if (!isNamePart(cp)) {
+                    break;
+                }
+                i += Character.charCount(cp);
             }
             String name = shared(src.substring(start, i));
             add(PyToken.Kind.NAME, name, name, start);
@@ -318,7 +332,10 @@ public final class PyLexer {
 
     /** Python's identifiers (XID_Start / XID_Continue, as near as Java tells): no '$', no invisible characters. */
     private static boolean isNameStart(int cp) {
-        return cp == '_' || Character.isUnicodeIdentifierStart(cp);
+        if (cp < 128) {
+            return cp == '_' || cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z';
+        }
+        return Character.isUnicodeIdentifierStart(cp);
     }
 
     private static boolean isNamePart(int cp) {

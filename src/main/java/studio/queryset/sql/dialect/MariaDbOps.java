@@ -47,6 +47,11 @@ public final class MariaDbOps implements DialectOps {
     }
 
     @Override
+    public String qualified(String alias, String column) {
+        return DialectOps.qualified(alias, column, '`');
+    }
+
+    @Override
     public boolean searchIsUnknownLookup() {
         return true;
     }

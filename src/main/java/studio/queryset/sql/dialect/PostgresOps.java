@@ -41,6 +41,11 @@ public final class PostgresOps implements DialectOps {
     }
 
     @Override
+    public String qualified(String alias, String column) {
+        return DialectOps.qualified(alias, column, '"');
+    }
+
+    @Override
     public boolean distinctOnFields() {
         return true;
     }

@@ -39,6 +39,11 @@ public final class SqliteOps implements DialectOps {
     }
 
     @Override
+    public String qualified(String alias, String column) {
+        return DialectOps.qualified(alias, column, '"');
+    }
+
+    @Override
     public boolean slicingOrderingInCompound() {
         return false;
     }
