@@ -27,6 +27,14 @@ final class Aggregation {
                 || !c.annotations.isEmpty();
     }
 
+    /** Django's default alias for a positional aggregate: {@code posts__count}. */
+    static String defaultAlias(Expression e) {
+        if (e instanceof Expression.Aggregate agg && agg.argument() instanceof Expression.F f) {
+            return f.path() + "__" + agg.function().toLowerCase(Locale.ROOT);
+        }
+        throw new QueryException("TypeError", "Complex annotations require an alias").in(e);
+    }
+
     /** Registers in {@code outer} a reference for every name {@code e} reads (F paths, lookup paths of its Qs). */
     private static void refs(Expression e, SqlQuery inner, SqlQuery outer, int[] counter) {
         ExprWalk.each(e, x -> {
@@ -78,7 +86,7 @@ final class Aggregation {
     static SelectPlan plan(SqlQuery c, Step.Aggregate agg) {
         Map<String, Expression> all = new LinkedHashMap<>();
         for (Expression e : agg.positional()) {
-            all.put(SqlQuery.defaultAlias(e), e);
+            all.put(defaultAlias(e), e);
         }
         all.putAll(agg.named());
         for (var e : all.entrySet()) {

@@ -17,6 +17,14 @@ import studio.queryset.query.Step;
 final class CompoundRenderer {
     private final SqlQuery q;
 
+    /** The first part's own ordering and slice, kept by {@link SqlQuery#combine}. */
+    record FirstPart(List<Expression.OrderBy> ordering, boolean clearDefaultOrdering, boolean reversed,
+                     Long low, Long high) {
+        boolean sliced() {
+            return low != null || high != null;
+        }
+    }
+
     CompoundRenderer(SqlQuery q) {
         this.q = q;
     }
@@ -49,7 +57,7 @@ final class CompoundRenderer {
         q.high = q.firstPart.high();
         try {
             List<Frag> partOrder = new OrderByCompiler(q).orderFrags(items, new ArrayList<>());
-            return (partOrder.isEmpty() ? "" : " ORDER BY " + Frag.join(", ", partOrder).sql()) + q.limitSql();
+            return (partOrder.isEmpty() ? "" : " ORDER BY " + Frag.join(", ", partOrder).sql()) + SelectRenderer.limitSql(q);
         } finally {
             q.ordering = o;
             q.clearDefaultOrdering = c;

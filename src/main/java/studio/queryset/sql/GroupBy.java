@@ -66,7 +66,7 @@ final class GroupBy {
             }
         }
         for (Frag f : q.extraSelect) {
-            if (!q.extraAggregates.contains(f)) {
+            if (!q.isExtraAggregate(f)) {
                 groupBy.add(f);
             }
         }

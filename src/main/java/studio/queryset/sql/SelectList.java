@@ -65,10 +65,10 @@ final class SelectList {
             }
             return items;
         }
-        Set<String> only = q.onlyFields;
+        Set<String> only = q.loading.onlyFields;
         if (only != null) {
             only = new LinkedHashSet<>(only);
-            for (String p : q.selectRelated) {
+            for (String p : q.loading.selectRelated) {
                 String fk = LookupPath.head(p);
                 Field f = q.model.field(fk).orElse(null);
                 boolean traversedInOnly = only.stream().anyMatch(o -> o.startsWith(fk + "__"));
@@ -79,12 +79,12 @@ final class SelectList {
                             + "and traversed using select_related at the same time.");
                 }
             }
-            for (Prefetch p : q.prefetches) {
+            for (Prefetch p : q.loading.prefetches) {
                 only.add(LookupPath.head(p.lookup())); // and the FK a prefetch matches its rows by
             }
         }
         addParentColumns(items, q.model, q.scope.baseAlias, only);
-        for (Field f : loadedFields(q.model, only, q.deferFields, "")) {
+        for (Field f : loadedFields(q.model, only, q.loading.deferFields, "")) {
             items.add(new SelectItem(Frag.of(q.col(q.scope.baseAlias, f.column())), new OutColumn(List.of(),
                     f.attname(), f.valueType(), false), false, null));
         }
@@ -96,6 +96,24 @@ final class SelectList {
         }
         addSelectRelated(items);
         return items;
+    }
+
+    /** only()/defer() names: fields of the model (a multi-table child's parent fields too) or paths. */
+    static void checkLoadable(Schema schema, Model model, List<String> fields) {
+        for (String f : fields) {
+            if (!f.contains("__") && inheritedFields(schema, model).stream()
+                    .noneMatch(x -> x.name().equals(f))) {
+                fieldOrError(model, f);
+            }
+        }
+    }
+
+    static Field fieldOrError(Model m, String name) {
+        if (name.equals("pk")) {
+            return m.pk();
+        }
+        return m.field(name).orElseThrow(() -> QueryException.fieldError(m.name() + " has no field named '"
+                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())).about(name));
     }
 
     /** The parents' concrete fields a multi-table child exposes (nearest parent last), those it overrides aside. */
@@ -129,7 +147,7 @@ final class SelectList {
         }
         Model parent = q.schema.model(ptr.relation().target());
         List<Field> loaded = new ArrayList<>();
-        for (Field f : loadedFields(parent, only, q.deferFields, "")) {
+        for (Field f : loadedFields(parent, only, q.loading.deferFields, "")) {
             // the child's pk is its ptr: under only() the parent's own pk is loaded only when named
             if (child.field(f.name()).isEmpty() && !(only != null && f.primaryKey() && !only.contains(f.name()))) {
                 loaded.add(f);
@@ -173,13 +191,13 @@ final class SelectList {
     }
 
     private void addSelectRelated(List<SelectItem> items) {
-        List<String> paths = new ArrayList<>(q.selectRelated);
-        if (q.selectRelatedAll) {
+        List<String> paths = new ArrayList<>(q.loading.selectRelated);
+        if (q.loading.selectRelatedAll) {
             addNonNullForeignKeys(q.model, "", paths, 0);
         }
         Set<String> done = new LinkedHashSet<>();
         // only() keeps the FK each nested hop walks through, as Django loads it for select_related
-        Set<String> only = q.onlyFields == null ? null : new LinkedHashSet<>(q.onlyFields);
+        Set<String> only = q.loading.onlyFields == null ? null : new LinkedHashSet<>(q.loading.onlyFields);
         if (only != null) {
             for (String path : paths) {
                 String[] parts = LookupPath.split(path);
@@ -209,12 +227,12 @@ final class SelectList {
                 rel.add(part);
                 String key = String.join("__", rel);
                 if (done.add(key)) {
-                    for (Field f : loadedFields(current, only, q.deferFields, key + "__")) {
+                    for (Field f : loadedFields(current, only, q.loading.deferFields, key + "__")) {
                         items.add(new SelectItem(Frag.of(q.col(alias, f.column())), new OutColumn(List.copyOf(rel),
                                 f.attname(), f.valueType(), false), false, null));
                     }
                     if (fromParent) { // after the child's own columns: its pk first tells a missing row
-                        for (Field f : loadedFields(parentModel, only, q.deferFields, key + "__")) {
+                        for (Field f : loadedFields(parentModel, only, q.loading.deferFields, key + "__")) {
                             if (current.field(f.name()).isEmpty()) {
                                 items.add(new SelectItem(Frag.of(q.col(parentAlias, f.column())),
                                         new OutColumn(List.copyOf(rel), f.attname(), f.valueType(), false), false,

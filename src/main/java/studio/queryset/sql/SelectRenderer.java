@@ -85,7 +85,7 @@ final class SelectRenderer {
             // whose ORDER BY Django 3.2 drops in grouped queries: it sets order_by to None then)
             body = Frag.format("%s ORDER BY NULL", body);
         }
-        String limit = q.limitSql();
+        String limit = limitSql(q);
         if (!limit.isEmpty()) {
             body = Frag.join(" ", List.of(body, Frag.of(limit.substring(1)).marked(q.sliceStep)));
         }
@@ -138,5 +138,16 @@ final class SelectRenderer {
         }
         columns.addAll(q.extraColumns);
         return Frag.join(", ", sel);
+    }
+
+    /** LIMIT / OFFSET of the query's slice (with a leading space), or "". */
+    static String limitSql(SqlQuery q) {
+        if (q.high != null) {
+            return " LIMIT " + (q.high - (q.low == null ? 0 : q.low)) + (q.low != null ? " OFFSET " + q.low : "");
+        }
+        if (q.low != null) {
+            return q.dialect.ops().offsetOnly(q.low);
+        }
+        return "";
     }
 }

@@ -1,12 +1,8 @@
 package studio.queryset.sql;
 
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import studio.queryset.query.Expression;
@@ -16,7 +12,6 @@ import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
-import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 
@@ -60,11 +55,8 @@ final class SqlQuery {
     boolean groupByModel;
     Map<String, Expression> valuesExpressions = new LinkedHashMap<>();
     RowShape shape = RowShape.MODEL;
-    Set<String> onlyFields;
-    Set<String> deferFields = new LinkedHashSet<>();
-    List<String> selectRelated = new ArrayList<>();
-    boolean selectRelatedAll;
-    List<Prefetch> prefetches = new ArrayList<>();
+    /** only()/defer(), select_related() and prefetch_related(). */
+    final Loading loading = new Loading();
     /** union()/intersection()/difference() steps, in order (Django's combined_queries). */
     final List<Step.Combine> combinators = new ArrayList<>();
     /** Whether the query before union()/intersection()/difference() had an ordering of its own. */
@@ -73,22 +65,18 @@ final class SqlQuery {
      * The first part's own ordering and slice, kept when the combinator clears them from the whole (Django's
      * _combinator_query clones the query, then clears the clone's ordering and limits, not the part's).
      */
-    FirstPart firstPart;
-
-    record FirstPart(List<Expression.OrderBy> ordering, boolean clearDefaultOrdering, boolean reversed,
-                     Long low, Long high) {
-        boolean sliced() {
-            return low != null || high != null;
-        }
-    }
+    CompoundRenderer.FirstPart firstPart;
 
     int filterCalls;
     /** A select entry before the regular columns (exists() of a distinct query: {@code 1 AS "a"}, then them). */
     Frag leadingSelect;
     /** Extra SQL-only select entries (prefetch join keys) after the regular columns. */
     final List<Frag> extraSelect = new ArrayList<>();
-    /** Extra select entries that are aggregates (an aggregate()'s __colN of an aggregate annotation): not grouped. */
-    final Set<Frag> extraAggregates = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Extra select entries that are aggregates (an aggregate()'s __colN of an aggregate annotation): not grouped.
+     * Matched by identity ({@link #isExtraAggregate}); a list, as there are seldom any.
+     */
+    final List<Frag> extraAggregates = new ArrayList<>(0);
     final List<OutColumn> extraColumns = new ArrayList<>();
     /** Optional Params given no value: lookups holding them are left out. */
     Set<String> absentParams = Set.of();
@@ -163,7 +151,7 @@ final class SqlQuery {
     void addAnnotation(Step.Annotate a) {
         Map<String, Expression> all = new LinkedHashMap<>();
         for (Expression e : a.positional()) {
-            all.put(defaultAlias(e), e);
+            all.put(Aggregation.defaultAlias(e), e);
         }
         all.putAll(a.named());
         for (var e : all.entrySet()) {
@@ -187,14 +175,6 @@ final class SqlQuery {
                 valuesFields.add(e.getKey());
             }
         }
-    }
-
-    /** Django's default alias for a positional aggregate: {@code posts__count}. */
-    static String defaultAlias(Expression e) {
-        if (e instanceof Expression.Aggregate agg && agg.argument() instanceof Expression.F f) {
-            return f.path() + "__" + agg.function().toLowerCase(Locale.ROOT);
-        }
-        throw new QueryException("TypeError", "Complex annotations require an alias").in(e);
     }
 
     /** Django's annotate(): names of get_fields() (reverse relations included) and attnames are taken. */
@@ -342,57 +322,33 @@ final class SqlQuery {
 
     /** defer(): Django's add_deferred_loading; defer(None) clears it. */
     void addDeferredLoading(List<String> fields) {
-        if (fields.isEmpty()) {
-            deferFields.clear();
-        } else {
-            deferFields.addAll(fields);
-        }
-        checkLoadingNames(fields);
+        loading.addDeferred(fields);
+        SelectList.checkLoadable(schema, model, fields);
     }
 
     /** only(): Django's add_immediate_loading; names deferred before stay deferred. */
     void addImmediateLoading(List<String> fields) {
-        onlyFields = new LinkedHashSet<>(fields);
-        onlyFields.removeAll(deferFields);
-        deferFields.clear();
-        checkLoadingNames(fields);
-    }
-
-    private void checkLoadingNames(List<String> fields) {
-        for (String f : fields) {
-            if (!f.contains("__") && SelectList.inheritedFields(schema, model).stream()
-                    .noneMatch(x -> x.name().equals(f))) {
-                fieldOrError(model, f); // a multi-table child's parent fields are its fields too
-            }
-        }
+        loading.addImmediate(fields);
+        SelectList.checkLoadable(schema, model, fields);
     }
 
     /** select_related(*paths); with no paths, every non-null FK (Django's select_related = True). */
     void addSelectRelated(List<String> paths) {
-        if (paths.isEmpty()) {
-            selectRelatedAll = true;
-        }
-        for (String p : paths) {
-            if (!selectRelated.contains(p)) {
-                selectRelated.add(p);
-            }
-        }
+        loading.addSelectRelated(paths);
     }
 
     void addPrefetch(List<Prefetch> lookups) {
-        prefetches.addAll(lookups);
+        loading.prefetches.addAll(lookups);
     }
 
     /** The prefetch lookups, for {@link PrefetchPlanner}. */
     List<Prefetch> prefetchLookups() {
-        return prefetches;
+        return loading.prefetches;
     }
 
     /** select_related, prefetch_related and (unless sliced) the ordering go: a count or an aggregate has no rows. */
     void dropPresentation() {
-        selectRelated.clear();
-        selectRelatedAll = false;
-        prefetches.clear();
+        loading.dropRelated();
         if (!isSliced()) {
             clearOrdering(true);
         }
@@ -409,7 +365,7 @@ final class SqlQuery {
         if (combinators.isEmpty()) {
             firstPartOrdered = ordering != null ? !ordering.isEmpty()
                     : !clearDefaultOrdering && !model.ordering().isEmpty();
-            firstPart = new FirstPart(ordering, clearDefaultOrdering, reversed, low, high);
+            firstPart = new CompoundRenderer.FirstPart(ordering, clearDefaultOrdering, reversed, low, high);
             ordering = null;
             clearDefaultOrdering = true;
             reversed = false;
@@ -447,27 +403,18 @@ final class SqlQuery {
         return build(one).query();
     }
 
+    boolean isExtraAggregate(Frag f) {
+        for (Frag a : extraAggregates) {
+            if (a == f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     // ---------------------------------------------------------------- names
 
     String col(String alias, String column) {
         return dialect.ops().qualified(alias, column);
-    }
-
-    static Field fieldOrError(Model m, String name) {
-        if (name.equals("pk")) {
-            return m.pk();
-        }
-        return m.field(name).orElseThrow(() -> QueryException.fieldError(m.name() + " has no field named '"
-                + name + "'. Fields are: " + String.join(", ", m.fields().stream().map(Field::name).toList())).about(name));
-    }
-
-    String limitSql() {
-        if (high != null) {
-            return " LIMIT " + (high - (low == null ? 0 : low)) + (low != null ? " OFFSET " + low : "");
-        }
-        if (low != null) {
-            return dialect.ops().offsetOnly(low);
-        }
-        return "";
     }
 }

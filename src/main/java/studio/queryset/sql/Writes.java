@@ -180,7 +180,7 @@ final class Writes {
         }
         c.ordering = List.of();
         c.clearDefaultOrdering = true;
-        c.selectRelated.clear();
+        c.loading.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
         return Frag.format(" WHERE " + d.quote(c.model.table()) + "." + d.quote(c.model.pk().column()) + " IN (%s)",
                 Frag.of(ids.query()));
@@ -196,7 +196,7 @@ final class Writes {
         Dialect d = c.dialect;
         c.ordering = List.of();
         c.clearDefaultOrdering = true;
-        c.selectRelated.clear();
+        c.loading.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
         Frag idSet = Frag.of(ids.query());
         List<WriteStatement> guards = new ArrayList<>();
