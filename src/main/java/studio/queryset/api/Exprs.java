@@ -184,6 +184,30 @@ public final class Exprs {
         return new Expression.Wrapper(expression, outputField);
     }
 
+    /**
+     * {@code Window(expression, partition_by=..., order_by=..., frame=...)}: a window function
+     * ({@code func("RowNumber")}) or an aggregate over the rows of its partition; {@code frame} may be null.
+     */
+    public static Expression window(Expression expression, List<Expression> partitionBy, List<Expression> orderBy,
+                                    Expression.Frame frame) {
+        return new Expression.Window(expression, partitionBy, orderBy, frame);
+    }
+
+    /** The partition or ordering list of a {@link #window}. */
+    public static List<Expression> over(Expression... items) {
+        return List.of(items);
+    }
+
+    /** {@code RowRange(start, end)}: null is UNBOUNDED, 0 CURRENT ROW, -n n PRECEDING, n n FOLLOWING. */
+    public static Expression.Frame rows(Long start, Long end) {
+        return new Expression.Frame(true, start, end);
+    }
+
+    /** {@code ValueRange(start, end)}, bounds as {@link #rows}. */
+    public static Expression.Frame range(Long start, Long end) {
+        return new Expression.Frame(false, start, end);
+    }
+
     /** A condition as a value: {@code annotate(popular=Q(view_count__gt=500))}. */
     public static Expression condition(Q q) {
         return new Expression.Condition(q);

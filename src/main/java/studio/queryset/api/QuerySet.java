@@ -222,6 +222,19 @@ public final class QuerySet {
         return combine("union", false, others);
     }
 
+    /**
+     * {@code this | other}: the rows either matches, as one query (Django's Query.combine: the other's filters
+     * joined with OR, its joins reused where equal; its ordering wins when it has one).
+     */
+    public QuerySet or(QuerySet other) {
+        return then(Step.Combine.operator(Step.Combine.OR, other.query));
+    }
+
+    /** {@code this & other}: the rows both match, as one query (the other's multi-valued joins are its own). */
+    public QuerySet and(QuerySet other) {
+        return then(Step.Combine.operator(Step.Combine.AND, other.query));
+    }
+
     /** {@code union}, {@code intersection} or {@code difference}; {@code all}: {@code union(..., all=True)}. */
     public QuerySet combine(String operator, boolean all, QuerySet... others) {
         if (!List.of("union", "intersection", "difference").contains(operator)) {

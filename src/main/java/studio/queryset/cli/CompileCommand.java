@@ -109,6 +109,7 @@ public final class CompileCommand implements Callable<Integer> {
                 err.put("position", at.start());
                 err.put("end", at.end());
             }
+            SchemaOptions.putWarnings(o, schema);
             out.println(EvalCommand.JSON.writeValueAsString(o));
         }
         return !batch && failures > 0 ? 2 : 0;

@@ -1,5 +1,7 @@
 package studio.queryset.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +9,7 @@ import java.sql.Connection;
 import picocli.CommandLine.Option;
 import studio.queryset.query.QueryException;
 import studio.queryset.run.Connections;
+import studio.queryset.schema.ImportWarning;
 import studio.queryset.schema.JdbcIntrospector;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
@@ -53,11 +56,7 @@ final class SchemaOptions {
                         + " (give a models.py, a models/ package, an app folder or a project folder)");
             }
             try {
-                Schema schema = ModelsPyImporter.importFile(models, appLabel, userModel);
-                for (studio.queryset.schema.ImportWarning w : schema.warnings()) {
-                    System.err.println("warning: " + w);
-                }
-                return schema;
+                return printWarnings(ModelsPyImporter.importFile(models, appLabel, userModel));
             } catch (IOException e) {
                 throw new QueryException("SchemaError", "cannot read " + models + ": " + e.getMessage());
             } catch (OutOfMemoryError | StackOverflowError e) {
@@ -73,6 +72,22 @@ final class SchemaOptions {
             throw new QueryException("SchemaError", "give --models PATH/models.py (or --db to introspect the "
                     + "database)");
         }
-        return JdbcIntrospector.introspect(connectionOrNull, appLabel);
+        return printWarnings(JdbcIntrospector.introspect(connectionOrNull, appLabel));
+    }
+
+    /** What the import or introspection assumed, one {@code warning:} line each on stderr. */
+    private static Schema printWarnings(Schema schema) {
+        for (ImportWarning w : schema.warnings()) {
+            System.err.println("warning: " + w);
+        }
+        return schema;
+    }
+
+    /** The schema's warnings as the {@code "warnings"} array of a JSON answer (none: no array). */
+    static void putWarnings(ObjectNode o, Schema schema) {
+        if (!schema.warnings().isEmpty()) {
+            ArrayNode a = o.putArray("warnings");
+            schema.warnings().forEach(w -> a.add(w.toString()));
+        }
     }
 }

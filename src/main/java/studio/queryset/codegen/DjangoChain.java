@@ -21,7 +21,10 @@ final class DjangoChain {
     static List<String> parts(QuerySet qs) {
         String full = DjangoPrinter.print(qs);
         List<String> parts = new ArrayList<>();
-        String previous = qs.model() + ".objects";
+        if (qs.steps().stream().anyMatch(s -> s instanceof Step.Combine c && c.isOperator())) {
+            return List.of(full); // qs | qs: laid out at its operators (operatorLines), not one call a line
+        }
+        String previous = DjangoPrinter.manager(qs.model());
         parts.add(previous);
         if (qs.steps().isEmpty()) {
             parts.add(full.substring(previous.length()));
@@ -49,6 +52,9 @@ final class DjangoChain {
 
     static List<String> lines(List<String> parts, int width, String indent) {
         String full = String.join("", parts);
+        if (full.length() > width && parts.size() < 2) {
+            return operatorLines(full, indent);
+        }
         if (full.length() <= width || parts.size() < 2) {
             return List.of(full);
         }
@@ -135,6 +141,48 @@ final class DjangoChain {
             from = at + 1;
         }
         lines.add(indent + call.substring(close));
+        return lines;
+    }
+
+    /**
+     * {@code qs | qs} text too long for a line: a line for each operand of the outermost operators, each after the
+     * first starting with its operator; inside parentheses (added when the operators are outermost) so that the
+     * lines stay one Python expression.
+     */
+    private static List<String> operatorLines(String full, String indent) {
+        List<Integer> cuts = new ArrayList<>();
+        int best = Integer.MAX_VALUE;
+        int depth = 0;
+        for (int i = 0; i + 1 < full.length(); i++) {
+            char c = full.charAt(i);
+            if (c == '"' || c == '\'') {
+                i = endOfString(full, i);
+            } else if (c == '(' || c == '[' || c == '{') {
+                depth++;
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth--;
+            } else if ((c == '|' || c == '&') && i > 0 && full.charAt(i - 1) == ' ' && full.charAt(i + 1) == ' ') {
+                if (depth < best) {
+                    best = depth;
+                    cuts.clear();
+                }
+                if (depth == best) {
+                    cuts.add(i);
+                }
+            }
+        }
+        if (cuts.isEmpty()) {
+            return List.of(full);
+        }
+        String text = best == 0 ? "(" + full + ")" : full;
+        int shift = best == 0 ? 1 : 0;
+        List<String> lines = new ArrayList<>();
+        int from = 0;
+        for (int at : cuts) {
+            lines.add((from == 0 ? "" : indent) + text.substring(from, at + shift).strip());
+            from = at + shift;
+        }
+        lines.add(indent + text.substring(from).strip());
         return lines;
     }
 

@@ -492,6 +492,9 @@ public final class JavaApiGenerator {
             }
             return call(sim.method());
         }
+        if (s instanceof Step.Combine c && c.isOperator()) {
+            return call(c.method(), chain(c.others().get(0))); // QuerySet.or(other) / and(other)
+        }
         if (s instanceof Step.Combine c) {
             List<JavaExpr> args = new ArrayList<>();
             boolean plainUnion = c.method().equals("union") && !c.all();
@@ -692,7 +695,19 @@ public final class JavaApiGenerator {
         if (e instanceof Expression.OrderBy o) {
             return orderItem(o);
         }
+        if (e instanceof Expression.Window w) {
+            Expression.Frame f = w.frame();
+            JavaExpr frame = f == null ? atom("null") : fn(f.rows() ? "rows" : "range", frameBound(f.start()),
+                    frameBound(f.end()));
+            return fn("window", expr(w.expression()), fn("over", w.partitionBy().stream().map(this::expr)
+                    .toArray(JavaExpr[]::new)), fn("over", w.orderBy().stream().map(this::expr)
+                    .toArray(JavaExpr[]::new)), frame);
+        }
         throw new CodegenException(e.getClass().getSimpleName() + " has no QuerySet API export");
+    }
+
+    private static JavaExpr frameBound(Long b) {
+        return atom(b == null ? "null" : b + "L");
     }
 
     private JavaExpr aggregate(Expression.Aggregate a) {

@@ -1592,7 +1592,7 @@ public final class JavaJdbcGenerator {
 
         /** Values and aggregates: a field path through non-null forward relations, or a Count, is never null. */
         private boolean nullable(OutColumn c, String modelName, boolean rootOfQuery) {
-            if (qs.steps().stream().anyMatch(s -> s instanceof Step.Combine)) {
+            if (qs.steps().stream().anyMatch(s -> s instanceof Step.Combine sc && !sc.isOperator())) {
                 return true; // a union's column is the first part's name over every part's values, nulls included
             }
             if (rootOfQuery && neverNull(c.key())) {

@@ -27,7 +27,8 @@ import studio.queryset.sql.SqlCompiler;
 public final class PythonGenerator {
     private static final int WIDTH = 99;
     private static final Set<String> MODELS_NAMES = Set.of("Q", "F", "Value", "Count", "Sum", "Avg", "Max", "Min",
-            "StdDev", "Variance", "Subquery", "OuterRef", "Exists", "Prefetch", "Case", "When", "ExpressionWrapper");
+            "StdDev", "Variance", "Subquery", "OuterRef", "Exists", "Prefetch", "Case", "When", "ExpressionWrapper", "Window", "RowRange",
+            "ValueRange");
     private static final Set<String> SEARCH_NAMES = Set.of("SearchVector", "SearchQuery", "SearchRank");
     private static final Map<String, String> STDLIB = Map.of("date", "datetime", "datetime", "datetime", "time",
             "datetime", "timedelta", "datetime", "Decimal", "decimal", "UUID", "uuid");
@@ -282,7 +283,7 @@ public final class PythonGenerator {
                     django.computeIfAbsent("django.db.models", k -> new TreeSet<>()).add(name);
                 } else if (SEARCH_NAMES.contains(name)) {
                     django.computeIfAbsent("django.contrib.postgres.search", k -> new TreeSet<>()).add(name);
-                } else if (FunctionNames.FUNCTIONS.contains(name)) {
+                } else if (FunctionNames.isFunction(name)) {
                     django.computeIfAbsent("django.db.models.functions", k -> new TreeSet<>()).add(name);
                 }
             }
@@ -334,6 +335,8 @@ public final class PythonGenerator {
                         out.add(new String[] {word, null});
                     } else if (line.startsWith(".objects", j)) {
                         out.add(new String[] {word, "objects"});
+                    } else if (line.substring(j).matches("^\\.\\w+\\.through\\.objects.*")) {
+                        out.add(new String[] {word, "objects"}); // Book.genres.through.objects needs Book
                     }
                 }
                 i = j;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import studio.queryset.query.Expression;
-import studio.queryset.query.Prefetch;
+import studio.queryset.query.ExpressionWalk;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
@@ -61,107 +61,37 @@ final class QueryParams {
 
     private void queryset(QuerySet qs, boolean main) {
         for (Step s : qs.steps()) {
-            step(s, main);
+            ExpressionWalk.StepParts parts = ExpressionWalk.parts(s);
+            boolean leavesOut = main && (s instanceof Step.Filter
+                    || s instanceof Step.Terminal t && t.method().equals("get"));
+            parts.conditions().forEach(q -> condition(q, leavesOut));
+            parts.expressions().forEach(this::expr);
+            parts.querysets().forEach(o -> queryset(o, false));
         }
     }
 
-    private void step(Step s, boolean main) {
-        if (s instanceof Step.Filter f) {
-            filter(f, main);
-        } else if (s instanceof Step.Annotate a) {
-            a.positional().forEach(this::expr);
-            a.named().values().forEach(this::expr);
-        } else if (s instanceof Step.OrderBy o) {
-            o.items().forEach(this::expr);
-        } else if (s instanceof Step.Values v) {
-            v.expressions().values().forEach(this::expr);
-        } else if (s instanceof Step.PrefetchRelated pr) {
-            for (Prefetch p : pr.lookups()) {
-                if (p.queryset() != null) {
-                    queryset(p.queryset(), false);
-                }
-            }
-        } else if (s instanceof Step.Combine c) {
-            c.others().forEach(o -> queryset(o, false));
-        } else if (s instanceof Step.Terminal t) {
-            if (t.condition() != null) {
-                filter(t.condition(), main && t.method().equals("get"));
-            }
-        } else if (s instanceof Step.Aggregate a) {
-            a.positional().forEach(this::expr);
-            a.named().values().forEach(this::expr);
-        } else if (s instanceof Step.Update u) {
-            u.values().values().forEach(this::expr);
-        } else if (s instanceof Step.Raw r) {
-            r.params().forEach(this::expr);
-        }
-    }
-
-    private void filter(Step.Filter f, boolean main) {
-        f.args().forEach(q -> q(q, main));
-        f.kwargs().forEach(q -> q(q, main));
-    }
-
-    private void q(Q q, boolean main) {
-        if (q instanceof Q.Lookup l) {
-            if (l.value() instanceof Expression.Param p) {
-                add(p, main);
-            } else {
-                expr(l.value());
-            }
-        } else if (q instanceof Q.ExpressionCondition ec) {
-            expr(ec.expression());
-        } else if (q instanceof Q.Node n) {
-            n.children().forEach(c -> q(c, main));
+    /** {@code leavesOut}: a lookup of this condition tree whose whole value is a Param may be left out. */
+    private void condition(Q q, boolean leavesOut) {
+        if (q instanceof Q.Node n) {
+            n.children().forEach(c -> condition(c, leavesOut));
+        } else if (q instanceof Q.Lookup l && l.value() instanceof Expression.Param p) {
+            add(p, leavesOut);
+        } else {
+            ExpressionWalk.each(q, this::visit, x -> { });
         }
     }
 
     private void expr(Expression e) {
+        ExpressionWalk.each(e, this::visit, x -> { });
+    }
+
+    private void visit(Expression e) {
         if (e instanceof Expression.Param p) {
             add(p, false);
-        } else if (e instanceof Expression.Value v) {
-            if (v.value() instanceof List<?> items) {
-                for (Object o : items) {
-                    if (o instanceof Expression x) {
-                        expr(x);
-                    }
-                }
-            }
-        } else if (e instanceof Expression.Combined c) {
-            expr(c.left());
-            expr(c.right());
-        } else if (e instanceof Expression.Negated n) {
-            expr(n.operand());
-        } else if (e instanceof Expression.Func f) {
-            f.args().forEach(this::expr);
-        } else if (e instanceof Expression.Aggregate a) {
-            expr(a.argument());
-            if (a.filter() != null) {
-                q(a.filter(), false);
-            }
-            if (a.defaultValue() != null) {
-                expr(a.defaultValue());
-            }
-        } else if (e instanceof Expression.When w) {
-            q(w.condition(), false);
-            expr(w.then());
-        } else if (e instanceof Expression.Case c) {
-            c.whens().forEach(this::expr);
-            if (c.defaultValue() != null) {
-                expr(c.defaultValue());
-            }
-        } else if (e instanceof Expression.Wrapper w) {
-            expr(w.expression());
-        } else if (e instanceof Expression.Subquery s) {
-            queryset(s.query(), false);
-        } else if (e instanceof Expression.Exists x) {
-            queryset(x.query(), false);
-        } else if (e instanceof Expression.QueryValue qv) {
-            queryset(qv.query(), false);
-        } else if (e instanceof Expression.Condition c) {
-            q(c.q(), false);
-        } else if (e instanceof Expression.OrderBy o && o.expression() != null) {
-            expr(o.expression());
+        }
+        QuerySet nested = e.nestedQuery();
+        if (nested != null) {
+            queryset(nested, false);
         }
     }
 }

@@ -44,7 +44,7 @@ public final class SchemaGenerator {
         List<String> modelCalls = new ArrayList<>();
         List<String> methods = new ArrayList<>();
         List<List<String>> models = new ArrayList<>();
-        for (Model m : schema.models()) {
+        for (Model m : schema.modelsWithAutoCreated()) {
             String method = modelMethod(m, methods);
             modelCalls.add(method + "()");
             models.add(modelLines(out, m, method));
@@ -97,9 +97,13 @@ public final class SchemaGenerator {
         }
         List<String> ordering = new ArrayList<>();
         m.ordering().forEach(o -> ordering.add(JavaText.string(o)));
-        c.call("return new Model", List.of(JavaText.string(m.name()), JavaText.string(m.appLabel()),
+        List<String> args = new ArrayList<>(List.of(JavaText.string(m.name()), JavaText.string(m.appLabel()),
                 JavaText.string(m.table()), "fields", "List.of(" + String.join(", ", ordering) + ")",
-                Integer.toString(m.line())), ";");
+                Integer.toString(m.line())));
+        if (m.autoCreated()) {
+            args.add("true"); // Django's auto-created M2M through model: queried as Model.field.through
+        }
+        c.call("return new Model", args, ";");
         c.close("}");
         return c.lines();
     }

@@ -104,7 +104,7 @@ public final class DesignGraph {
     /** A pipeline; {@code frame} is null for the main one, the node holding a nested one otherwise. */
     private void pipeline(QuerySet qs, NodePath frame) {
         NodePath source = frame == null ? NodePath.SOURCE : frame.child(new Segment.Source());
-        add(source, NodeKind.SOURCE, Role.SOURCE, qs.model() + ".objects", qs.model() + ".objects", frame);
+        add(source, NodeKind.SOURCE, Role.SOURCE, DjangoPrinter.manager(qs.model()), DjangoPrinter.manager(qs.model()), frame);
         partIds.putIfAbsent(qs, source.toString());
         models.put(source.toString(), qs.model());
         NodePath previous = source;
@@ -123,7 +123,7 @@ public final class DesignGraph {
         String whole = DjangoPrinter.print(new QuerySet(qs.model(), qs.steps().subList(0, i + 1)));
         String before = DjangoPrinter.print(new QuerySet(qs.model(), qs.steps().subList(0, i)));
         if (i == 0) {
-            before = qs.model() + ".objects";
+            before = DjangoPrinter.manager(qs.model());
         }
         return whole.startsWith(before) ? whole.substring(before.length()) : whole;
     }
@@ -159,7 +159,7 @@ public final class DesignGraph {
         } else if (step instanceof Step.Combine c) {
             for (int k = 0; k < c.others().size(); k++) {
                 NodePath frame = id.child(new Segment.CombinedPart(k));
-                add(frame, NodeKind.SUBQUERY, Role.COMBINED_PART, c.method() + " part",
+                add(frame, NodeKind.SUBQUERY, Role.COMBINED_PART, (c.isOperator() ? c.symbol() : c.method()) + " part",
                         DjangoPrinter.print(c.others().get(k)), id);
                 pipeline(c.others().get(k), frame);
             }

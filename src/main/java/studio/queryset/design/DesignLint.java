@@ -408,37 +408,6 @@ public final class DesignLint {
 
     /** Visits an expression and its sub-expressions, not entering nested querysets. */
     private static void walk(Expression e, Consumer<Expression> visit) {
-        if (e == null) {
-            return;
-        }
-        visit.accept(e);
-        Consumer<Expression> again = x -> walk(x, visit);
-        Consumer<Q> inQ = q -> walkQ(q, l -> again.accept(l.value()), again);
-        if (e instanceof Expression.Combined c) {
-            again.accept(c.left());
-            again.accept(c.right());
-        } else if (e instanceof Expression.Negated n) {
-            again.accept(n.operand());
-        } else if (e instanceof Expression.Func f) {
-            f.args().forEach(again);
-        } else if (e instanceof Expression.Aggregate a) {
-            again.accept(a.argument());
-            again.accept(a.defaultValue());
-            if (a.filter() != null) {
-                inQ.accept(a.filter());
-            }
-        } else if (e instanceof Expression.When w) {
-            inQ.accept(w.condition());
-            again.accept(w.then());
-        } else if (e instanceof Expression.Case c) {
-            c.whens().forEach(again);
-            again.accept(c.defaultValue());
-        } else if (e instanceof Expression.Wrapper w) {
-            again.accept(w.expression());
-        } else if (e instanceof Expression.Condition c) {
-            inQ.accept(c.q());
-        } else if (e instanceof Expression.OrderBy o) {
-            again.accept(o.expression());
-        }
+        studio.queryset.query.ExpressionWalk.each(e, visit);
     }
 }

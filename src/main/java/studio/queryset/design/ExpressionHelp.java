@@ -2,28 +2,12 @@ package studio.queryset.design;
 
 import java.util.Map;
 import studio.queryset.query.Expression;
-import studio.queryset.query.FunctionNames;
+import studio.queryset.sql.FunctionSpecs;
 
 /** Short names and one-sentence SQL explanations of expression nodes (card titles, hover help, inspector). */
 public final class ExpressionHelp {
-    private static final Map<String, String> FUNCTIONS = Map.ofEntries(
-            Map.entry("Count", "Count(): COUNT(column) over each group (the joined rows per object); "
-                    + "distinct=True counts each value once, filter= counts only rows matching the Q."),
-            Map.entry("Sum", "Sum(): SUM over each group; NULL when the group is empty (Coalesce it to 0)."),
-            Map.entry("Avg", "Avg(): AVG over each group — a float; NULL for an empty group."),
-            Map.entry("Max", "Max(): MAX over each group (latest date, longest ...)."),
-            Map.entry("Min", "Min(): MIN over each group."),
-            Map.entry("StdDev", "StdDev(): standard deviation over each group."),
-            Map.entry("Variance", "Variance(): variance over each group."),
-            Map.entry("Coalesce", "Coalesce(): COALESCE(a, b, ...) — the first argument that is not NULL."),
-            Map.entry("Concat", "Concat(): joins texts (|| on SQLite and PostgreSQL); NULL parts count as ''."),
-            Map.entry("Lower", "Lower(): LOWER(text)."),
-            Map.entry("Upper", "Upper(): UPPER(text)."),
-            Map.entry("Length", "Length(): LENGTH(text) — characters, NULL for NULL."),
-            Map.entry("Now", "Now(): the database's current timestamp (CURRENT_TIMESTAMP)."),
-            Map.entry("Greatest", "Greatest(): the largest argument (MAX(a, b) on SQLite, GREATEST on PostgreSQL)."),
-            Map.entry("Least", "Least(): the smallest argument (MIN(a, b) on SQLite, LEAST on PostgreSQL)."),
-            Map.entry("Cast", "Cast(): CAST(expr AS type) to the output_field's column type."),
+    /** Help for what is not a function (the functions' sentences are in the registry, sql/FunctionSpecs). */
+    private static final Map<String, String> OTHERS = Map.ofEntries(
             Map.entry("Case", "Case(): CASE WHEN ... THEN ... ELSE default END — the first When whose condition "
                     + "holds gives the value."),
             Map.entry("When", "When(): one WHEN condition THEN value branch of a Case; the condition is a Q."),
@@ -31,7 +15,10 @@ public final class ExpressionHelp {
             Map.entry("F", "F(): a column of the row (through JOINs for a path), compared or computed in SQL, "
                     + "never read into Python."),
             Map.entry("Subquery", "Subquery(): a nested SELECT giving one value per outer row."),
-            Map.entry("Exists", "Exists(): EXISTS (nested SELECT) — true when the subquery has a row."));
+            Map.entry("Exists", "Exists(): EXISTS (nested SELECT) — true when the subquery has a row."),
+            Map.entry("Window", "Window(): expression OVER (PARTITION BY ... ORDER BY ... frame) — a window "
+                    + "function or an aggregate computed over the row's partition, without grouping the rows; "
+                    + "a filter cannot use it."));
 
     private ExpressionHelp() {
     }
@@ -74,6 +61,9 @@ public final class ExpressionHelp {
         if (e instanceof Expression.Condition) {
             return "Q";
         }
+        if (e instanceof Expression.Window w) {
+            return "Window " + kindName(w.expression());
+        }
         return "value";
     }
 
@@ -86,12 +76,13 @@ public final class ExpressionHelp {
         }
         int paren = t.indexOf('(');
         String head = paren > 0 ? t.substring(0, paren) : "";
-        String s = FUNCTIONS.get(head);
+        String s = OTHERS.get(head);
         if (s != null) {
             return s;
         }
-        if (FunctionNames.FUNCTIONS.contains(head)) {
-            return head + "(): a database function applied to each row.";
+        var spec = FunctionSpecs.find(head);
+        if (spec.isPresent()) {
+            return spec.get().help();
         }
         if (head.equals("Param")) {
             return "Param(): a value given when the query runs (optional ones drop their lookup when not given).";

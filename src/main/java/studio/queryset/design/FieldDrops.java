@@ -120,6 +120,33 @@ public final class FieldDrops {
                 + "order_by, values, only, select_related, prefetch_related, annotate or aggregate");
     }
 
+    /**
+     * The step without the fields it names: what a stage that still holds only the palette's placeholder fields
+     * becomes before the first field dropped on it, so that field replaces them ({@code values("pk", "title")}
+     * with author__name dropped: {@code values("author__name")}).
+     */
+    public static Step withoutFields(Step s) {
+        if (s instanceof Step.OrderBy) {
+            return new Step.OrderBy(List.of());
+        }
+        if (s instanceof Step.Values v) {
+            return new Step.Values(List.of(), v.expressions());
+        }
+        if (s instanceof Step.ValuesList v) {
+            return new Step.ValuesList(List.of(), v.flat(), v.named());
+        }
+        if (s instanceof Step.Only o) {
+            return new Step.Only(List.of(), o.defer());
+        }
+        if (s instanceof Step.SelectRelated) {
+            return new Step.SelectRelated(List.of());
+        }
+        if (s instanceof Step.PrefetchRelated) {
+            return new Step.PrefetchRelated(List.of());
+        }
+        return s;
+    }
+
     /** An alias for {@code function(path)}: {@code posts_count}, {@code published_at_max}. */
     public static String aliasFor(String path, String function) {
         List<String> hops = List.of(LookupPath.split(path));

@@ -1,11 +1,14 @@
 package studio.queryset.design;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
-import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.PathResolver;
 import studio.queryset.schema.Schema;
 
 /**
@@ -33,8 +36,8 @@ public final class RelationPaths {
      */
     public static List<FieldPath> fields(Schema schema, String model, int depth) {
         List<FieldPath> out = new ArrayList<>();
-        schema.findModel(model).ifPresent(m -> walkFields(schema, m, "", depth, new ArrayList<>(List.of(m.name())),
-                out));
+        schema.findModel(model).ifPresent(m -> walkFields(schema, PathResolver.relationsOf(schema), m, "", depth,
+                new ArrayList<>(List.of(m)), out));
         return out;
     }
 
@@ -44,67 +47,64 @@ public final class RelationPaths {
                 .findFirst();
     }
 
-    private static void walkFields(Schema schema, Model m, String prefix, int depth, List<String> onPath,
-                                   List<FieldPath> out) {
+    private static void walkFields(Schema schema, PathResolver resolver, Model m, String prefix, int depth,
+                                   List<Model> onPath, List<FieldPath> out) {
+        List<Hop> hops = resolver.hopsFrom(m, PathResolver.Names.QUERY);
+        Map<Field, Hop> forward = new HashMap<>();
+        hops.stream().filter(Hop::forward).forEach(h -> forward.put(h.field(), h));
         List<Hop> next = new ArrayList<>();
         for (Field f : m.fields()) {
-            if (!f.isRelation()) {
-                out.add(new FieldPath(prefix + f.name(), f.djangoType(), false));
+            Hop h = f.isRelation() ? forward.get(f) : null;
+            if (h == null) {
+                if (!f.isRelation()) {
+                    out.add(new FieldPath(prefix + f.name(), f.djangoType(), false));
+                }
                 continue;
             }
-            String target = f.relation().target();
             // the root's own relations are always listed (a self FK such as parent is a field to filter on)
-            if (prefix.isEmpty() || !onPath.contains(target)) {
-                out.add(new FieldPath(prefix + f.name(), f.djangoType() + " → " + target, true));
-                next.add(new Hop(f.name(), target, f));
+            if (prefix.isEmpty() || !onPath.contains(h.to())) {
+                out.add(new FieldPath(prefix + h.name(), f.djangoType() + " → " + schema.key(h.to()), true));
+                next.add(h);
             }
         }
-        for (ReverseRelation r : schema.reverseRelations(m)) {
-            String source = r.source().name();
-            if (prefix.isEmpty() || !onPath.contains(source)) {
-                out.add(new FieldPath(prefix + r.queryName(), (r.isMultiValued() ? "reverse, many → " : "reverse → ")
-                        + source, true));
-                next.add(new Hop(r.queryName(), source, r.field()));
+        for (Hop h : hops) {
+            if (!h.forward() && (prefix.isEmpty() || !onPath.contains(h.to()))) {
+                out.add(new FieldPath(prefix + h.name(), (h.multiValued() ? "reverse, many → " : "reverse → ")
+                        + h.to().name(), true));
+                next.add(h);
             }
         }
         if (depth <= 0) {
             return;
         }
         for (Hop hop : next) {
-            if (onPath.contains(hop.model())) {
+            if (onPath.contains(hop.to())) {
                 continue; // a self relation: its fields are this model's, listed already
             }
-            schema.findModel(hop.model()).ifPresent(t -> {
-                onPath.add(t.name());
-                walkFields(schema, t, prefix + hop.name() + "__", depth - 1, onPath, out);
-                onPath.remove(onPath.size() - 1);
-            });
+            onPath.add(hop.to());
+            walkFields(schema, resolver, hop.to(), prefix + hop.name() + "__", depth - 1, onPath, out);
+            onPath.remove(onPath.size() - 1);
         }
     }
 
     /** Chains of forward FK / one-to-one and reverse one-to-one relations, up to {@code depth} hops. */
     public static List<String> singleValued(Schema schema, String model, int depth) {
         List<String> out = new ArrayList<>();
-        schema.findModel(model).ifPresent(m -> walkSingle(schema, m, "", depth, null, out));
+        schema.findModel(model).ifPresent(m -> walkSingle(PathResolver.relationsOf(schema), m, "", depth, null,
+                out));
         return out;
     }
 
     /** {@code cameBy}: the relation field just followed, not walked back (no {@code profile__author}). */
-    private static void walkSingle(Schema schema, Model m, String prefix, int depth, Field cameBy, List<String> out) {
+    private static void walkSingle(PathResolver resolver, Model m, String prefix, int depth, Field cameBy,
+                                   List<String> out) {
         if (depth <= 0) {
             return;
         }
-        for (Field f : m.fields()) {
-            if (f.isRelation() && !f.isManyToMany() && !f.equals(cameBy)) {
-                out.add(prefix + f.name());
-                schema.findModel(f.relation().target()).ifPresent(t -> walkSingle(schema, t, prefix + f.name() + "__",
-                        depth - 1, f, out));
-            }
-        }
-        for (ReverseRelation r : schema.reverseRelations(m)) {
-            if (!r.isMultiValued() && !r.field().equals(cameBy)) {
-                out.add(prefix + r.queryName());
-                walkSingle(schema, r.source(), prefix + r.queryName() + "__", depth - 1, r.field(), out);
+        for (Hop h : resolver.hopsFrom(m, PathResolver.Names.QUERY)) {
+            if (!h.multiValued() && !h.field().equals(cameBy)) {
+                out.add(prefix + h.name());
+                walkSingle(resolver, h.to(), prefix + h.name() + "__", depth - 1, h.field(), out);
             }
         }
     }
@@ -115,65 +115,47 @@ public final class RelationPaths {
      */
     public static List<String> manyValued(Schema schema, String model, int depth) {
         List<String> out = new ArrayList<>();
-        schema.findModel(model).ifPresent(m -> walkMany(schema, m, "", depth, null, out));
+        schema.findModel(model).ifPresent(m -> walkMany(PathResolver.relationsOf(schema), m, "", depth, null, out));
         return out;
     }
 
-    private record Hop(String name, String model, Field field) { }
-
-    private static void walkMany(Schema schema, Model m, String prefix, int depth, Field cameBy, List<String> out) {
+    private static void walkMany(PathResolver resolver, Model m, String prefix, int depth, Field cameBy,
+                                 List<String> out) {
         if (depth <= 0) {
             return;
         }
         List<Hop> next = new ArrayList<>();
-        for (Field f : m.fields()) {
-            if (f.isRelation() && !f.equals(cameBy)) {
-                if (f.isManyToMany()) {
-                    out.add(prefix + f.name());
+        for (Hop h : resolver.hopsFrom(m, PathResolver.Names.ATTRIBUTE)) {
+            if (!h.field().equals(cameBy)) {
+                if (h.multiValued()) {
+                    out.add(prefix + h.name());
                 }
-                next.add(new Hop(f.name(), f.relation().target(), f));
+                next.add(h);
             }
-        }
-        for (ReverseRelation r : schema.reverseRelations(m)) {
-            if (r.field().equals(cameBy)) {
-                continue;
-            }
-            if (r.isMultiValued()) {
-                out.add(prefix + r.accessorName());
-            }
-            next.add(new Hop(r.accessorName(), r.source().name(), r.field()));
         }
         for (Hop hop : next) {
-            schema.findModel(hop.model()).ifPresent(t -> walkMany(schema, t, prefix + hop.name() + "__", depth - 1,
-                    hop.field(), out));
+            walkMany(resolver, hop.to(), prefix + hop.name() + "__", depth - 1, hop.field(), out);
         }
     }
 
-    /** The model a relation path ends at ({@code posts__tags} from Author: Tag), if it resolves. */
+    /**
+     * The model a relation path ends at ({@code posts__tags} from Author: Tag), if it resolves; reverse relations
+     * by accessor ({@code post_set}) or query name ({@code post}).
+     */
     public static Optional<String> target(Schema schema, String model, String path) {
         Model m = schema.findModel(model).orElse(null);
         if (m == null || path == null || path.isBlank()) {
             return Optional.empty();
         }
-        for (String hop : studio.queryset.query.LookupPath.split(path)) {
-            Model here = m;
-            Model to = null;
-            for (Field f : here.fields()) {
-                if (f.isRelation() && f.name().equals(hop)) {
-                    to = schema.findModel(f.relation().target()).orElse(null);
-                }
-            }
-            if (to == null) {
-                for (ReverseRelation r : schema.reverseRelations(here)) {
-                    if (r.accessorName().equals(hop) || r.queryName().equals(hop)) {
-                        to = r.source();
-                    }
-                }
-            }
-            if (to == null) {
+        PathResolver resolver = PathResolver.relationsOf(schema);
+        for (String name : PathResolver.split(path)) {
+            Model from = m;
+            Optional<Hop> h = resolver.hop(from, name, PathResolver.Names.ATTRIBUTE)
+                    .or(() -> resolver.hop(from, name, PathResolver.Names.QUERY));
+            if (h.isEmpty()) {
                 return Optional.empty();
             }
-            m = to;
+            m = h.get().to();
         }
         return Optional.of(m.name());
     }
@@ -199,19 +181,10 @@ public final class RelationPaths {
         if (m == null) {
             return outer;
         }
-        for (ReverseRelation r : schema.reverseRelations(m)) {
-            if (r.isMultiValued()) {
-                return r.source().name();
-            }
-        }
-        for (ReverseRelation r : schema.reverseRelations(m)) {
-            return r.source().name();
-        }
-        for (Field f : m.fields()) {
-            if (f.isRelation()) {
-                return f.relation().target();
-            }
-        }
-        return m.name();
+        List<Hop> hops = PathResolver.relationsOf(schema).hopsFrom(m, PathResolver.Names.QUERY);
+        return hops.stream().filter(h -> !h.forward() && h.multiValued()).findFirst()
+                .or(() -> hops.stream().filter(h -> !h.forward()).findFirst())
+                .or(() -> hops.stream().findFirst())
+                .map(h -> schema.key(h.to())).orElse(m.name());
     }
 }

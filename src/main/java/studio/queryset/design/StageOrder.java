@@ -26,7 +26,8 @@ public final class StageOrder {
             if (combined != null && !(s instanceof Step.OrderBy || s instanceof Step.Slice
                     || s instanceof Step.Values || s instanceof Step.ValuesList
                     || s instanceof Step.Simple all && all.method().equals("all") || s.terminal())) {
-                return "Calling QuerySet." + s.method() + "() after " + combined + "() is not supported.";
+                return "Calling QuerySet." + (s instanceof Step.Combine op && op.isOperator() ? "__" + op.method()
+                        + "__" : s.method()) + "() after " + combined + "() is not supported.";
             }
             if (sliced) {
                 if (s instanceof Step.Filter) {
@@ -48,7 +49,7 @@ public final class StageOrder {
             if (s instanceof Step.Slice sl && (sl.start() != null || sl.stop() != null)) {
                 sliced = true;
             }
-            if (s instanceof Step.Combine c) {
+            if (s instanceof Step.Combine c && !c.isOperator()) { // after | or & the query is an ordinary one
                 combined = c.method();
             }
         }

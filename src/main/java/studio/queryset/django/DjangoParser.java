@@ -156,13 +156,23 @@ public final class DjangoParser {
             }
             return then(base, step, node);
         }
+        if (node instanceof PyNode.BinOp b && (b.op().equals("|") || b.op().equals("&"))) {
+            // qs | other, qs & other: Python's precedence (& before |, parentheses) made the tree
+            QuerySet left = queryset(b.left());
+            Step step = Step.Combine.operator(b.op().equals("|") ? Step.Combine.OR : Step.Combine.AND,
+                    queryset(b.right()));
+            if (extents != null) {
+                mark(step, new SourceMap.Site(new Span(b.pos(), extents.of(b).end()), null, null));
+            }
+            return then(left, step, node);
+        }
         if (node instanceof PyNode.Attribute a && a.attr().equals("objects")) {
             String model = dotted(a.value());
             if (model == null) {
                 throw error("SyntaxError", "expected Model.objects", a);
             }
             if (schema != null && model.endsWith(".through")) {
-                return QuerySet.of(throughModel(model, a.value()));
+                return source(QuerySet.of(throughModel(model, a.value())), a);
             }
             String simple = model.substring(model.lastIndexOf('.') + 1);
             if (schema == null) {
@@ -177,6 +187,11 @@ public final class DjangoParser {
             if (found.isEmpty()) {
                 throw error("NameError", "Unknown model '" + simple + "'. Models are: " + String.join(", ",
                         schema.models().stream().map(schema::key).toList()), a.value());
+            }
+            if (found.get().autoCreated()) {
+                throw error("NameError", "name '" + simple + "' is not defined: Django's auto-created model is "
+                        + "reached through its ManyToManyField: " + DjangoPrinter.manager(found.get().name()),
+                        a.value());
             }
             return source(QuerySet.of(schema.key(found.get())), a);
         }
@@ -296,19 +311,30 @@ public final class DjangoParser {
         if (m == null) {
             throw error("NameError", "Unknown model '" + owner.substring(0, dot) + "'", at);
         }
-        studio.queryset.schema.Relation rel = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
-                .map(studio.queryset.schema.Field::relation).orElse(null);
-        if (rel == null) {
-            rel = schema.reverseByAccessor(m, fieldName).map(r -> r.field().relation()).orElse(null);
+        studio.queryset.schema.Field m2m = m.field(fieldName).filter(studio.queryset.schema.Field::isRelation)
+                .orElse(null);
+        studio.queryset.schema.Model declaring = m;
+        if (m2m == null) {
+            var reverse = schema.reverseByAccessor(m, fieldName).orElse(null);
+            m2m = reverse == null ? null : reverse.field();
+            declaring = reverse == null ? m : reverse.source();
         }
+        studio.queryset.schema.Relation rel = m2m == null ? null : m2m.relation();
         if (rel == null || rel.kind() != studio.queryset.schema.RelationKind.MANY_TO_MANY) {
+            var named = schema.findModel(m.appLabel() + "." + m.name() + "_" + fieldName).orElse(null);
+            if (named != null && !named.autoCreated()) {
+                return schema.key(named); // a model of the project named Order_item, as DjangoPrinter.manager spells it
+            }
             throw error("AttributeError", "type object '" + m.name() + "' has no attribute '" + fieldName
                     + "' with a 'through' (a ManyToManyField or its reverse accessor)", at);
         }
         if (rel.through() == null) {
-            throw error("NotSupportedError", "'" + m.name() + "." + fieldName + ".through' is the auto-created "
-                    + "table " + rel.throughTable() + ", which has no model here; name a through= model to query it",
-                    at);
+            // Django's auto-created model: Book_genres, on the M2M's table
+            String auto = studio.queryset.schema.AutoThroughModels.name(declaring, m2m);
+            return schema.findModel(declaring.appLabel() + "." + auto).filter(studio.queryset.schema.Model::autoCreated)
+                    .map(schema::key).orElseThrow(() -> error("NotSupportedError", "'" + auto + "', the auto-created "
+                            + "model of " + rel.throughTable() + ", is not in this schema (an introspected schema names "
+                            + "the table's own model)", at));
         }
         studio.queryset.schema.Model through = schema.findModel(rel.through()).orElse(null);
         if (through == null) {
@@ -762,6 +788,9 @@ public final class DjangoParser {
             return Expression.Value.of(lit);
         }
         if (n instanceof PyNode.BinOp b) {
+            if ((b.op().equals("&") || b.op().equals("|")) && isQuerySet(b.left())) {
+                return new Expression.QueryValue(queryset(n)); // id__in=A.objects.filter(..) | A.objects.filter(..)
+            }
             if (b.op().equals("&") || b.op().equals("|")) {
                 return new Expression.Condition(condition(n));
             }
@@ -833,6 +862,15 @@ public final class DjangoParser {
     }
 
     /** Whether a call's target hangs off {@code Model.objects} (a queryset method, possibly after a slice). */
+    /** Whether {@code n} is written as a queryset: a chain on {@code Model.objects}, or two joined by | or &. */
+    private static boolean isQuerySet(PyNode n) {
+        if (n instanceof PyNode.BinOp b && (b.op().equals("&") || b.op().equals("|"))) {
+            return isQuerySet(b.left());
+        }
+        return (n instanceof PyNode.Call || n instanceof PyNode.Subscript || n instanceof PyNode.Attribute)
+                && isQuerySetChain(n);
+    }
+
     private static boolean isQuerySetChain(PyNode func) {
         PyNode n = func;
         while (true) {
@@ -927,6 +965,11 @@ public final class DjangoParser {
             }
             case "Q":
                 return new Expression.Condition(condition(c));
+            case "Window":
+                return window(c);
+            case "RowRange", "ValueRange":
+                throw error("TypeError", name + "() is a window frame: pass it as Window(..., frame=" + name
+                        + "(start, end))", c.func());
             default:
                 break;
         }
@@ -951,7 +994,7 @@ public final class DjangoParser {
             }
             return new Expression.Aggregate(name, argument, distinct, filter, def, options);
         }
-        if (FunctionNames.FUNCTIONS.contains(name)) {
+        if (FunctionNames.isFunction(name)) {
             List<Expression> args = new ArrayList<>();
             Map<String, Object> options = new LinkedHashMap<>();
             for (int i = 0; i < c.args().size(); i++) {
@@ -974,6 +1017,22 @@ public final class DjangoParser {
                     options.put(k.name(), literal(k.value()));
                 } else if ("replacement".equals(k.name()) || "length".equals(k.name())) {
                     args.add(operand(k.value()));
+                } else if (FunctionNames.keywordPosition(name, k.name()) >= 0) {
+                    int at = FunctionNames.keywordPosition(name, k.name());
+                    if (at < args.size()) {
+                        throw error("TypeError", name + "() got multiple values for argument '" + k.name() + "'",
+                                k.value());
+                    }
+                    while (args.size() < at) {
+                        Object dflt = FunctionNames.argumentDefault(name, args.size());
+                        if (dflt == null) {
+                            throw error("TypeError", name + "() is missing an argument before " + k.name() + "=",
+                                    k.value());
+                        }
+                        args.add(Expression.Value.of(dflt));
+                    }
+                    args.add(FunctionNames.literalArgument(name, at) || !(k.value() instanceof PyNode.Str)
+                            ? operand(k.value()) : expression(k.value(), false));
                 } else if ("tzinfo".equals(k.name()) || "is_dst".equals(k.name())) {
                     throw error("NotSupportedError", "time zones are not supported (the sample stores naive "
                             + "datetimes)", k.value());
@@ -990,7 +1049,113 @@ public final class DjangoParser {
         }
         throw error("NameError", "Unknown function '" + name + "'. Known: Q, F, Value, OuterRef, Subquery, Exists, "
                 + "Case, When, ExpressionWrapper, Prefetch, " + String.join(", ", FunctionNames.AGGREGATES) + ", "
-                + String.join(", ", FunctionNames.FUNCTIONS), c.func());
+                + String.join(", ", FunctionNames.FUNCTIONS) + ", Window, " + String.join(", ", FunctionNames.WINDOW_FUNCTIONS),
+                c.func());
+    }
+
+    /** {@code Window(expression, partition_by=None, order_by=None, frame=None)}, as Django 3.2 takes it. */
+    private Expression window(PyNode.Call c) {
+        List<String> params = List.of("expression", "partition_by", "order_by", "frame");
+        Map<String, PyNode> given = new LinkedHashMap<>();
+        if (c.args().size() > params.size()) {
+            throw error("TypeError", "Window() takes at most 4 positional arguments (" + c.args().size() + " given)",
+                    c.args().get(params.size()));
+        }
+        for (int i = 0; i < c.args().size(); i++) {
+            given.put(params.get(i), c.args().get(i));
+        }
+        for (PyNode.Keyword k : c.keywords()) {
+            if ("output_field".equals(k.name())) {
+                throw error("NotSupportedError", "Window(output_field=...) is not supported: the window's type is "
+                        + "its expression's (wrap the Window in ExpressionWrapper(..., output_field=...))", k.value());
+            }
+            if (!params.contains(k.name())) {
+                throw error("TypeError", "Window() got an unexpected keyword argument '" + k.name() + "'", k.value());
+            }
+            if (given.put(k.name(), k.value()) != null) {
+                throw error("TypeError", "Window() got multiple values for argument '" + k.name() + "'", k.value());
+            }
+        }
+        PyNode source = given.get("expression");
+        if (source == null) {
+            throw error("TypeError", "Window() missing 1 required positional argument: 'expression'", c);
+        }
+        PyNode partition = given.get("partition_by");
+        PyNode order = given.get("order_by");
+        List<Expression> orderBy = windowList(order);
+        if (!(order instanceof PyNode.ListLit || order instanceof PyNode.TupleLit) && orderBy.size() == 1
+                && (orderBy.get(0) instanceof Expression.F || orderBy.get(0) instanceof Expression.OuterRef)) {
+            // Django 3.2's F is no BaseExpression: alone it is refused, in a list it is fine
+            throw error("ValueError", "order_by must be either an Expression or a sequence of expressions (write "
+                    + "F(...).asc() or a list).", order);
+        }
+        return new Expression.Window(expression(source, false), windowList(partition), orderBy,
+                frame(given.get("frame")));
+    }
+
+    /** partition_by / order_by: one expression or a list of them (strings are field names), None for none. */
+    private List<Expression> windowList(PyNode n) {
+        if (n == null || n instanceof PyNode.Const k && k.text().equals("None")) {
+            return List.of();
+        }
+        List<PyNode> items = n instanceof PyNode.ListLit l ? l.items() : n instanceof PyNode.TupleLit t ? t.items()
+                : List.of(n);
+        if (items.isEmpty()) {
+            throw error("ValueError", "ExpressionList requires at least one expression.", n);
+        }
+        List<Expression> out = new ArrayList<>();
+        for (PyNode item : items) {
+            out.add(expression(item, false));
+        }
+        return out;
+    }
+
+    /** {@code frame=RowRange(start=None, end=None)} or {@code ValueRange(...)}: integer bounds or None. */
+    private Expression.Frame frame(PyNode n) {
+        if (n == null || n instanceof PyNode.Const k && k.text().equals("None")) {
+            return null;
+        }
+        String fn = n instanceof PyNode.Call call ? call.funcName() : null;
+        String simple = fn == null ? null : fn.substring(fn.lastIndexOf('.') + 1);
+        if (!"RowRange".equals(simple) && !"ValueRange".equals(simple)) {
+            throw error("TypeError", "frame= takes RowRange(start, end) or ValueRange(start, end)", n);
+        }
+        PyNode.Call call = (PyNode.Call) n;
+        Long[] bounds = new Long[2];
+        List<String> names = List.of("start", "end");
+        boolean[] seen = new boolean[2];
+        for (int i = 0; i < call.args().size(); i++) {
+            if (i > 1) {
+                throw error("TypeError", simple + "() takes at most 2 arguments: start and end", call.args().get(i));
+            }
+            bounds[i] = frameBound(call.args().get(i), simple, names.get(i));
+            seen[i] = true;
+        }
+        for (PyNode.Keyword k : call.keywords()) {
+            int i = names.indexOf(k.name());
+            if (i < 0) {
+                throw error("TypeError", simple + "() got an unexpected keyword argument '" + k.name() + "'",
+                        k.value());
+            }
+            if (seen[i]) {
+                throw error("TypeError", simple + "() got multiple values for argument '" + k.name() + "'", k.value());
+            }
+            bounds[i] = frameBound(k.value(), simple, k.name());
+            seen[i] = true;
+        }
+        return new Expression.Frame(simple.equals("RowRange"), bounds[0], bounds[1]);
+    }
+
+    private Long frameBound(PyNode n, String frame, String which) {
+        Object v = n instanceof PyNode.Const k && k.text().equals("None") ? null : tryLiteral(n);
+        if (v == null && !(n instanceof PyNode.Const)) {
+            throw error("ValueError", frame + "() " + which + " must be an integer or None", n);
+        }
+        if (v != null && !(v instanceof Long)) {
+            throw error("ValueError", which + " argument must be " + (which.equals("start")
+                    ? "a negative integer" : "a positive integer") + ", zero, or None, but got '" + v + "'.", n);
+        }
+        return (Long) v;
     }
 
     private PyNode arg(PyNode.Call c, int i, String fn) {

@@ -24,14 +24,56 @@ public final class DjangoPrinter {
     }
 
     public static String print(QuerySet qs) {
-        StringBuilder sb = new StringBuilder(qs.model()).append(".objects");
-        if (qs.steps().isEmpty()) {
+        return chain(qs).text();
+    }
+
+    /**
+     * A chain's text and how loosely it binds: 0 for a method chain, then Python's precedence of the operator it
+     * ends in ({@code &} 1, {@code |} 2), so an operand or a method call after it gets parentheses only when needed.
+     */
+    private record Printed(String text, int looseness) { }
+
+    /**
+     * {@code Model.objects}; for Django's auto-created through model {@code Book_genres} (a name Python code cannot
+     * use), {@code Book.genres.through.objects}. Spelled from the name alone, which Django makes
+     * {@code <ObjectName>_<field>} (a field name is lower case), the parser reads it back either way.
+     */
+    public static String manager(String model) {
+        int cut = model.indexOf('_');
+        boolean autoThrough = cut > 0 && cut + 1 < model.length() && Character.isUpperCase(model.charAt(0))
+                && Character.isLowerCase(model.charAt(cut + 1)) && model.indexOf('.') < 0;
+        return (autoThrough ? model.substring(0, cut) + "." + model.substring(cut + 1) + ".through" : model)
+                + ".objects";
+    }
+
+    private static Printed chain(QuerySet qs) {
+        StringBuilder sb = new StringBuilder(manager(qs.model()));
+        // a Manager has no | or &, and cannot be sliced ("'Manager' object is not subscriptable"): all() comes first
+        Step first = qs.steps().isEmpty() ? null : qs.steps().get(0);
+        if (first == null || first instanceof Step.Combine c0 && c0.isOperator() || first instanceof Step.Slice
+                || first instanceof Step.Index) {
             sb.append(".all()");
         }
+        int looseness = 0;
         for (Step s : qs.steps()) {
+            if (s instanceof Step.Combine c && c.isOperator()) {
+                int op = c.method().equals(Step.Combine.OR) ? 2 : 1;
+                if (looseness > op) {
+                    sb.insert(0, '(').append(')');
+                }
+                Printed right = chain(c.others().get(0));
+                String r = right.looseness() >= op ? "(" + right.text() + ")" : right.text();
+                sb.append(' ').append(c.symbol()).append(' ').append(r);
+                looseness = op;
+                continue;
+            }
+            if (looseness > 0) {
+                sb.insert(0, '(').append(')'); // (a | b).order_by(...)
+                looseness = 0;
+            }
             sb.append(step(s, qs.model()));
         }
-        return sb.toString();
+        return new Printed(sb.toString(), looseness);
     }
 
     private static String step(Step s, String modelName) {
@@ -333,7 +375,47 @@ public final class DjangoPrinter {
         if (e instanceof Expression.OrderBy o) {
             return orderBy(o);
         }
+        if (e instanceof Expression.Window w) {
+            return window(w);
+        }
         throw new IllegalArgumentException("cannot print " + e);
+    }
+
+    /** {@code Window(expression=..., partition_by=..., order_by=..., frame=RowRange(start=-1, end=0))}. */
+    private static String window(Expression.Window w) {
+        List<String> args = new ArrayList<>();
+        args.add("expression=" + expr(w.expression()));
+        if (!w.partitionBy().isEmpty()) {
+            args.add("partition_by=" + windowList(w.partitionBy()));
+        }
+        if (!w.orderBy().isEmpty()) {
+            // Django 3.2 takes a lone order_by only as an expression, a field name or F() only in a list
+            Expression only = w.orderBy().size() == 1 ? w.orderBy().get(0) : null;
+            args.add("order_by=" + (only != null && !(only instanceof Expression.F)
+                    && !(only instanceof Expression.OuterRef) ? expr(only) : "[" + String.join(", ",
+                    w.orderBy().stream().map(DjangoPrinter::funcArg).toList()) + "]"));
+        }
+        if (w.frame() != null) {
+            List<String> bounds = new ArrayList<>();
+            if (w.frame().start() != null) {
+                bounds.add("start=" + w.frame().start());
+            }
+            if (w.frame().end() != null) {
+                bounds.add("end=" + w.frame().end());
+            }
+            args.add("frame=" + (w.frame().rows() ? "RowRange" : "ValueRange") + "(" + String.join(", ", bounds)
+                    + ")");
+        }
+        return "Window(" + String.join(", ", args) + ")";
+    }
+
+    private static String windowList(List<Expression> items) {
+        if (items.size() == 1) {
+            return funcArg(items.get(0));
+        }
+        List<String> out = new ArrayList<>();
+        items.forEach(i -> out.add(funcArg(i)));
+        return "[" + String.join(", ", out) + "]";
     }
 
     /** Function and aggregate arguments: a plain field reference prints as its name. */

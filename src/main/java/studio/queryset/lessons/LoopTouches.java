@@ -3,15 +3,15 @@ package studio.queryset.lessons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import studio.queryset.query.LookupPath;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
-import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
+import studio.queryset.schema.PathResolution;
+import studio.queryset.schema.PathResolver;
 import studio.queryset.schema.RelationKind;
-import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.Schema;
 
 /**
@@ -39,23 +39,17 @@ public final class LoopTouches {
         if (found.isEmpty()) {
             return List.of();
         }
-        Model model = found.get();
         List<Relation> out = new ArrayList<>();
-        for (Field f : model.fields()) {
-            if (f.isRelation()) {
-                RelationKind k = f.relation().kind();
-                out.add(new Relation(f.name(), switch (k) {
-                    case FOREIGN_KEY -> "ForeignKey";
-                    case ONE_TO_ONE -> "OneToOneField";
-                    case MANY_TO_MANY -> "ManyToManyField";
-                }, k == RelationKind.MANY_TO_MANY, schema.model(f.relation().target()).name()));
-            }
-        }
-        for (ReverseRelation r : schema.reverseRelations(model)) {
-            RelationKind k = r.field().relation().kind();
-            String kind = k == RelationKind.ONE_TO_ONE ? "reverse OneToOne" : k == RelationKind.MANY_TO_MANY
-                    ? "reverse ManyToMany" : "reverse ForeignKey";
-            out.add(new Relation(r.accessorName(), kind, r.isMultiValued(), r.source().name()));
+        for (Hop h : PathResolver.relationsOf(schema).hopsFrom(found.get(), PathResolver.Names.ATTRIBUTE)) {
+            String kind = switch (h.kind()) {
+                case FORWARD, PARENT -> h.field().relation().kind() == RelationKind.ONE_TO_ONE ? "OneToOneField"
+                        : "ForeignKey";
+                case FORWARD_MANY -> "ManyToManyField";
+                case REVERSE -> "reverse ForeignKey";
+                case REVERSE_ONE -> "reverse OneToOne";
+                case REVERSE_MANY -> "reverse ManyToMany";
+            };
+            out.add(new Relation(h.name(), kind, h.multiValued(), h.to().name()));
         }
         return out;
     }
@@ -134,25 +128,14 @@ public final class LoopTouches {
 
     /** Walks the path; true when a step of it yields many objects. Unknown names are a FieldError. */
     public static boolean isManyValued(Schema schema, Model start, String path) {
-        Model model = start;
-        boolean many = false;
-        for (String name : LookupPath.split(path)) {
-            Optional<Field> field = model.field(name).filter(Field::isRelation);
-            if (field.isPresent()) {
-                many |= field.get().relation().kind() == RelationKind.MANY_TO_MANY;
-                model = schema.model(field.get().relation().target());
-                continue;
-            }
-            Optional<ReverseRelation> reverse = schema.reverseByAccessor(model, name);
-            if (reverse.isEmpty()) {
-                List<String> names = new ArrayList<>();
-                offered(schema, model.name()).forEach(r -> names.add(r.name()));
-                throw new QueryException("FieldError", "'" + name + "' in \"" + path + "\" is not a relation of "
-                        + model.name() + "; its relations are: " + String.join(", ", names));
-            }
-            many |= reverse.get().isMultiValued();
-            model = reverse.get().source();
+        PathResolution r = PathResolver.relationsOf(schema).relations(start, path, PathResolver.Names.ATTRIBUTE);
+        if (!r.rest().isEmpty()) {
+            String name = r.rest().get(0);
+            List<String> names = new ArrayList<>();
+            offered(schema, r.end().name()).forEach(x -> names.add(x.name()));
+            throw new QueryException("FieldError", "'" + name + "' in \"" + path + "\" is not a relation of "
+                    + r.end().name() + "; its relations are: " + String.join(", ", names));
         }
-        return many;
+        return r.multiValued();
     }
 }

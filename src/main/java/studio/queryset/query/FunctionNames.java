@@ -18,6 +18,34 @@ public final class FunctionNames {
             "TruncDate", "TruncHour", "TruncMinute", "TruncSecond", "StrIndex", "Left", "Right", "Reverse",
             "Repeat", "SearchVector", "SearchQuery", "SearchRank", "Random");
 
+    /** The window functions of {@code django.db.models.functions.window}: only inside {@code Window(...)}. */
+    public static final List<String> WINDOW_FUNCTIONS = List.of("RowNumber", "Rank", "DenseRank", "PercentRank",
+            "CumeDist", "Ntile", "Lag", "Lead", "FirstValue", "LastValue", "NthValue");
+
+    /** Whether {@code name} is a function or window function the parser accepts. */
+    public static boolean isFunction(String name) {
+        return FUNCTIONS.contains(name) || WINDOW_FUNCTIONS.contains(name);
+    }
+
+    /**
+     * The position a keyword argument of a function stands for ({@code Lag(expression, offset=1, default=None)}),
+     * or -1 when the keyword is not one of its arguments.
+     */
+    public static int keywordPosition(String function, String keyword) {
+        return switch (function + "." + keyword) {
+            case "Lag.expression", "Lead.expression", "NthValue.expression", "FirstValue.expression",
+                 "LastValue.expression", "Ntile.num_buckets" -> 0;
+            case "Lag.offset", "Lead.offset", "NthValue.nth" -> 1;
+            case "Lag.default", "Lead.default" -> 2;
+            default -> -1;
+        };
+    }
+
+    /** Django's default for a positional argument left out before a later one is given (Lag's offset), or null. */
+    public static Object argumentDefault(String function, int index) {
+        return (function.equals("Lag") || function.equals("Lead")) && index == 1 ? 1L : null;
+    }
+
     /** Positional arguments after the expression that are options, not expressions. */
     public static String positionalOption(String function, int index) {
         if (function.equals("Extract") && index == 1) {
@@ -33,7 +61,8 @@ public final class FunctionNames {
     public static boolean literalArgument(String function, int index) {
         return switch (function) {
             case "Substr", "Left", "Right", "Repeat", "Round", "Power", "Mod" -> index >= 1;
-            case "SearchQuery" -> index == 0;
+            case "SearchQuery", "Ntile" -> index == 0;
+            case "Lag", "Lead", "NthValue" -> index == 1;
             default -> false;
         };
     }

@@ -142,44 +142,6 @@ public final class ListParams {
     }
 
     private Expression expr(Expression e) {
-        if (e instanceof Expression.Subquery s) {
-            return new Expression.Subquery(queryset(s.query()));
-        }
-        if (e instanceof Expression.Exists x) {
-            return new Expression.Exists(queryset(x.query()));
-        }
-        if (e instanceof Expression.QueryValue v) {
-            return new Expression.QueryValue(queryset(v.query()));
-        }
-        if (e instanceof Expression.Combined c) {
-            return new Expression.Combined(expr(c.left()), c.operator(), expr(c.right()));
-        }
-        if (e instanceof Expression.Negated n) {
-            return new Expression.Negated(expr(n.operand()));
-        }
-        if (e instanceof Expression.Func f) {
-            return new Expression.Func(f.name(), exprs(f.args()), f.options());
-        }
-        if (e instanceof Expression.Aggregate a) {
-            return new Expression.Aggregate(a.function(), expr(a.argument()), a.distinct(),
-                    a.filter() == null ? null : q(a.filter()), a.defaultValue() == null ? null
-                    : expr(a.defaultValue()), a.options());
-        }
-        if (e instanceof Expression.When w) {
-            return new Expression.When(q(w.condition()), expr(w.then()));
-        }
-        if (e instanceof Expression.Case c) {
-            List<Expression.When> whens = new ArrayList<>();
-            c.whens().forEach(w -> whens.add((Expression.When) expr(w)));
-            return new Expression.Case(whens, c.defaultValue() == null ? null : expr(c.defaultValue()),
-                    c.outputField());
-        }
-        if (e instanceof Expression.Wrapper w) {
-            return new Expression.Wrapper(expr(w.expression()), w.outputField());
-        }
-        if (e instanceof Expression.Condition c) {
-            return new Expression.Condition(q(c.q()));
-        }
-        return e;
+        return e == null ? null : ExpressionWalk.rebuild(e, this::expr, this::q, this::queryset);
     }
 }

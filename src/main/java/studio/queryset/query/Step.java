@@ -161,10 +161,43 @@ public sealed interface Step {
     /** Chain methods without arguments: all(), reverse(), none(). */
     record Simple(String method) implements Step { }
 
-    /** union / intersection / difference. */
+    /**
+     * union / intersection / difference, or the operators {@code qs | other} and {@code qs & other} (methods
+     * {@value #OR} and {@value #AND}: Django's {@code Query.combine}, which merges the other query's WHERE into
+     * this one, where the set operations compose whole statements).
+     */
     record Combine(String method, List<QuerySet> others, boolean all) implements Step {
+        public static final String OR = "or";
+        public static final String AND = "and";
+
         public Combine {
             others = List.copyOf(others);
+            if (isOperator(method) && (others.size() != 1 || all)) {
+                throw new IllegalArgumentException("the " + symbol(method) + " operator takes one queryset");
+            }
+        }
+
+        /** {@code qs | other} or {@code qs & other}. */
+        public static Combine operator(String method, QuerySet other) {
+            return new Combine(method, List.of(other), false);
+        }
+
+        /** Whether this is {@code |} or {@code &} rather than a set operation. */
+        public boolean isOperator() {
+            return isOperator(method);
+        }
+
+        /** {@code "|"} or {@code "&"} for the operators, else null. */
+        public String symbol() {
+            return symbol(method);
+        }
+
+        private static boolean isOperator(String method) {
+            return OR.equals(method) || AND.equals(method);
+        }
+
+        private static String symbol(String method) {
+            return OR.equals(method) ? "|" : AND.equals(method) ? "&" : null;
         }
     }
 

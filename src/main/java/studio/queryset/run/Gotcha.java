@@ -16,6 +16,8 @@ public record Gotcha(Code code, String title, String why, String fix, int step) 
     public enum Code {
         /** Aggregates over two or more multi-valued relations in one query, without distinct=True. */
         JOIN_MULTIPLICATION,
+        /** filter() across a multi-valued relation without distinct(): rows repeat. */
+        REPEATED_ROWS,
         /** {@code order_by("?")}. */
         RANDOM_ORDER,
         /** {@code update()}: no save(), no signals, no auto_now. */

@@ -5,15 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
-import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.PathResolution;
+import studio.queryset.schema.PathResolver;
 import studio.queryset.schema.Schema;
 
 /**
@@ -23,12 +24,12 @@ import studio.queryset.schema.Schema;
  * Only the QuerySet's own chain is analysed, not the querysets inside Subquery, Exists or Prefetch.
  */
 public final class Gotchas {
-    private final Schema schema;
     private final Model model;
+    private final PathResolver resolver;
 
     private Gotchas(Schema schema, Model model) {
-        this.schema = schema;
         this.model = model;
+        this.resolver = PathResolver.relationsOf(schema);
     }
 
     /** The gotchas of {@code qs}, in the order of the steps they attach to. */
@@ -46,6 +47,7 @@ public final class Gotchas {
         List<Gotcha> out = new ArrayList<>();
         List<Step> steps = qs.steps();
         joinMultiplication(steps, out);
+        repeatedRows(steps, out);
         distinctWithRelatedOrdering(steps, out);
         unusedRelatedLoading(steps, out);
         for (int i = 0; i < steps.size(); i++) {
@@ -214,6 +216,93 @@ public final class Gotchas {
                         + "Avg cannot be repaired with distinct).", attachTo));
     }
 
+    /**
+     * filter() across a multi-valued relation joins it: each row comes back once per matching related row, so
+     * objects repeat, count() counts the copies and get() can fail with MultipleObjectsReturned. distinct() or a
+     * grouping aggregate folds them; a negated condition is a subquery and repeats nothing.
+     */
+    private void repeatedRows(List<Step> steps, List<Gotcha> out) {
+        for (Step s : steps) {
+            if (s instanceof Step.Distinct || s instanceof Step.Aggregate || s instanceof Step.Annotate a
+                    && containsAggregate(a) || s instanceof Step.Terminal t && t.method().equals("exists")) {
+                return;
+            }
+        }
+        for (int i = 0; i < steps.size(); i++) {
+            if (!(steps.get(i) instanceof Step.Filter f) || f.exclude()) {
+                continue;
+            }
+            List<String> paths = new ArrayList<>();
+            f.args().forEach(q -> positiveLookups(q, false, paths));
+            f.kwargs().forEach(q -> positiveLookups(q, false, paths));
+            for (String path : paths) {
+                String relation = multiValuedPrefix(path);
+                if (relation != null && !matchesOneRelatedRow(path)) {
+                    out.add(new Gotcha(Gotcha.Code.REPEATED_ROWS, "filter(" + path + "=...) can return each "
+                            + model.name() + " more than once",
+                            "The filter joins the multi-valued " + relation + ": a " + model.name() + " comes back "
+                                    + "once per matching related row, count() counts every copy and get() can raise "
+                                    + "MultipleObjectsReturned.",
+                            "Add .distinct(), or filter with Exists(<related model>.objects.filter(<link>="
+                                    + "OuterRef(\"pk\"), ...)) so the join never happens.", i));
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * True when the path ends in its one multi-valued relation and picks a unique field of it with exact
+     * ({@code tags=3}, {@code tags__name="x"} for a unique name): at most one related row matches.
+     */
+    private boolean matchesOneRelatedRow(String path) {
+        PathResolution p = resolve(path);
+        List<Hop> hops = p.hops();
+        if (hops.isEmpty() || !hops.get(hops.size() - 1).multiValued()
+                || hops.stream().filter(Hop::multiValued).count() > 1) {
+            return false;
+        }
+        List<String> rest = new ArrayList<>(p.rest());
+        Field f = p.field();
+        if (f == null && !rest.isEmpty()) { // the walk stops at the last relation: the field is the next name
+            String name = rest.remove(0);
+            f = name.equals("pk") ? p.end().pk() : p.end().field(name).orElse(null);
+            if (f == null) {
+                return false;
+            }
+        }
+        if (!(rest.isEmpty() || rest.size() == 1 && rest.get(0).equals("exact"))) {
+            return false;
+        }
+        // on the relation itself it compares the related pk
+        return f == null || f.primaryKey() || f.unique();
+    }
+
+    private static boolean containsAggregate(Step.Annotate a) {
+        boolean[] found = {false};
+        a.positional().forEach(e -> walk(e, x -> found[0] |= x instanceof Expression.Aggregate));
+        a.named().values().forEach(e -> walk(e, x -> found[0] |= x instanceof Expression.Aggregate));
+        return found[0];
+    }
+
+    /**
+     * Lookup paths not under a negation (a negated one is a subquery, not a join) that keep rows with related rows:
+     * {@code rel__isnull=True} / {@code rel=None} keep the rows without any, which a LEFT JOIN gives once each.
+     */
+    private static void positiveLookups(Q q, boolean negated, List<String> out) {
+        if (q instanceof Q.Lookup l) {
+            Object v = l.value() instanceof Expression.Value value ? value.value() : "";
+            boolean noRelated = v == null || Boolean.TRUE.equals(v) && l.path().endsWith("__isnull");
+            if (!negated && !noRelated) {
+                out.add(l.path());
+            }
+        } else if (q instanceof Q.Node n) {
+            for (Q c : n.children()) {
+                positiveLookups(c, negated ^ n.negated(), out);
+            }
+        }
+    }
+
     /** True when {@code join} is {@code path} or one of the joins leading to it. */
     private static boolean onPath(String join, String path) {
         return path.equals(join) || path.startsWith(join + "__");
@@ -305,13 +394,12 @@ public final class Gotchas {
     // ---------------------------------------------------------------- values() joins, exclude()
 
     private void valuesJoin(String field, int step, List<Gotcha> out) {
-        Path p = resolve(field);
-        if (!p.joins()) {
+        PathResolution p = resolve(field);
+        if (!joins(p)) {
             return;
         }
         boolean multi = p.multiValued();
-        String table = schema.findModel(p.hops().get(p.hops().size() - 1).target()).map(Model::table)
-                .orElse(p.hops().get(p.hops().size() - 1).target());
+        String table = p.end().table();
         out.add(new Gotcha(Gotcha.Code.VALUES_JOIN, "values field " + field + " joins " + table,
                 "Reading " + field + " forces a JOIN to " + table + (multi ? ", and as the relation is multi-valued "
                         + "the result has one row per related row." : " on every row of the result."),
@@ -336,9 +424,9 @@ public final class Gotchas {
             }
             out.add(new Gotcha(Gotcha.Code.EXCLUDE_MULTI_VALUED, (f.exclude() ? "exclude(" : "filter(~Q(") + path
                     + (f.exclude() ? ")" : "))") + " runs as a subquery",
-                    "Across the multi-valued " + relation + " this becomes NOT (pk IN (subquery)), not a join: it "
-                            + "drops every " + model.name() + " with any matching related row, and several "
-                            + "conditions need not hold for the same related row.",
+                    "Across the multi-valued " + relation + " this becomes NOT EXISTS (a correlated subquery), not "
+                            + "a join: it drops every " + model.name() + " with any matching related row, and several "
+                            + "conditions in separate exclude() calls need not hold for the same related row.",
                     "Say which related rows you mean in one place: exclude(Exists(<related model>.objects.filter("
                             + "<link>=OuterRef(\"pk\"), ...))) with all conditions inside.", step));
             return;
@@ -360,71 +448,35 @@ public final class Gotchas {
 
     // ---------------------------------------------------------------- path resolution
 
-    /** One relation crossed by a lookup path. */
-    private record Hop(String name, String target, boolean forward, boolean multiValued) { }
-
     /**
      * The relations a path crosses and what follows the last of them: {@code author__name} is one forward hop
-     * with {@code rest} "name"; {@code tags} one multi-valued hop with an empty rest.
+     * with rest "name"; {@code tags} one multi-valued hop with an empty rest. Names that are no relation
+     * (annotations, typos) end the walk without an error.
      */
-    private record Path(List<Hop> hops, List<String> rest, Model last) {
-        boolean multiValued() {
-            return hops.stream().anyMatch(Hop::multiValued);
-        }
-
-        /** True when the compiled SQL needs a JOIN (Django trims {@code author__id} and {@code author} itself). */
-        boolean joins() {
-            if (hops.isEmpty()) {
-                return false;
-            }
-            if (hops.size() > 1 || multiValued() || !hops.get(0).forward()) {
-                return true;
-            }
-            return !rest.isEmpty() && !rest.get(0).equals("pk") && !rest.get(0).equals(last.pk().name());
-        }
+    private PathResolution resolve(String path) {
+        return resolver.relations(model, path, PathResolver.Names.QUERY);
     }
 
-    private Path resolve(String path) {
-        List<Hop> hops = new ArrayList<>();
-        Model current = model;
-        String[] parts = LookupPath.split(path);
-        int i = 0;
-        for (; i < parts.length; i++) {
-            String part = parts[i];
-            Field f = current.field(part).orElse(null);
-            Model next = null;
-            if (f != null && f.isRelation() && f.name().equals(part)) { // "author_id" is the column, no hop
-                next = schema.findModel(f.relation().target()).orElse(null);
-                if (next != null) {
-                    hops.add(new Hop(part, next.name(), true, f.isManyToMany()));
-                }
-            } else if (f == null || !f.name().equals(part)) {
-                ReverseRelation r = schema.reverseRelation(current, part).orElse(null);
-                if (r != null) {
-                    next = r.source();
-                    hops.add(new Hop(part, next.name(), false, r.isMultiValued()));
-                }
-            }
-            if (next == null) {
-                break;
-            }
-            current = next;
+    /** True when the compiled SQL needs a JOIN (Django trims {@code author__id} and {@code author} itself). */
+    private static boolean joins(PathResolution p) {
+        List<Hop> hops = p.hops();
+        if (hops.isEmpty()) {
+            return false;
         }
-        List<String> rest = new ArrayList<>();
-        for (; i < parts.length; i++) {
-            rest.add(parts[i]);
+        if (hops.size() > 1 || p.multiValued() || !hops.get(0).forward()) {
+            return true;
         }
-        return new Path(hops, rest, current);
+        List<String> rest = p.rest();
+        return !rest.isEmpty() && !rest.get(0).equals("pk") && !rest.get(0).equals(p.end().pk().name());
     }
 
     /** Every prefix of the path that ends in a multi-valued relation: {@code posts__comments} gives both. */
     private List<String> multiValuedJoins(String path) {
         List<String> out = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (Hop h : resolve(path).hops()) {
-            names.add(h.name());
-            if (h.multiValued()) {
-                out.add(String.join("__", names));
+        PathResolution p = resolve(path);
+        for (int i = 0; i < p.hops().size(); i++) {
+            if (p.hops().get(i).multiValued()) {
+                out.add(p.prefix(i));
             }
         }
         return out;
@@ -432,12 +484,10 @@ public final class Gotchas {
 
     /** The path up to and including its first multi-valued relation ({@code author__posts}), or null. */
     private String multiValuedPrefix(String path) {
-        Path p = resolve(path);
-        List<String> names = new ArrayList<>();
-        for (Hop h : p.hops()) {
-            names.add(h.name());
-            if (h.multiValued()) {
-                return String.join("__", names);
+        PathResolution p = resolve(path);
+        for (int i = 0; i < p.hops().size(); i++) {
+            if (p.hops().get(i).multiValued()) {
+                return p.prefix(i);
             }
         }
         return null;
@@ -445,41 +495,18 @@ public final class Gotchas {
 
     /** Ordering by {@code path} joins another table (a relation with its own Meta.ordering counts). */
     private boolean orderingJoins(String path) {
-        Path p = resolve(path);
-        if (p.joins()) {
+        PathResolution p = resolve(path);
+        if (joins(p)) {
             return true;
         }
-        return p.hops().size() == 1 && p.rest().isEmpty() && !p.last().ordering().isEmpty();
+        return p.hops().size() == 1 && p.rest().isEmpty() && !p.end().ordering().isEmpty();
     }
 
     // ---------------------------------------------------------------- expression walking
 
     /** Visits an expression and its operands; querysets inside Subquery/Exists are separate queries, not visited. */
     static void walk(Expression e, Consumer<Expression> visit) {
-        if (e == null) {
-            return;
-        }
-        visit.accept(e);
-        if (e instanceof Expression.Combined c) {
-            walk(c.left(), visit);
-            walk(c.right(), visit);
-        } else if (e instanceof Expression.Negated n) {
-            walk(n.operand(), visit);
-        } else if (e instanceof Expression.Func f) {
-            f.args().forEach(a -> walk(a, visit));
-        } else if (e instanceof Expression.Aggregate a) {
-            walk(a.argument(), visit);
-            walk(a.defaultValue(), visit);
-        } else if (e instanceof Expression.When w) {
-            walk(w.then(), visit);
-        } else if (e instanceof Expression.Case c) {
-            c.whens().forEach(w -> walk(w, visit));
-            walk(c.defaultValue(), visit);
-        } else if (e instanceof Expression.Wrapper w) {
-            walk(w.expression(), visit);
-        } else if (e instanceof Expression.OrderBy o) {
-            walk(o.expression(), visit);
-        }
+        studio.queryset.query.ExpressionWalk.each(e, visit);
     }
 
     private static String quoted(List<String> names) {

@@ -33,6 +33,12 @@ final class FieldFactory {
         PLAIN.put("BinaryField", ValueType.TEXT);
         PLAIN.put("ArrayField", ValueType.JSON);
         PLAIN.put("HStoreField", ValueType.JSON);
+        // django.contrib.gis: geometry and raster columns, read back as text (WKB/EWKB hex or WKT)
+        for (String t : new String[] {"GeometryField", "PointField", "LineStringField", "PolygonField",
+            "MultiPointField", "MultiLineStringField", "MultiPolygonField", "GeometryCollectionField",
+            "RasterField"}) {
+            PLAIN.put(t, ValueType.TEXT);
+        }
     }
 
     /** Third-party field classes and what they are as columns. */
@@ -279,6 +285,9 @@ final class FieldFactory {
         if (t.endsWith("j")) {
             return text;
         }
+        if (!t.isEmpty() && t.length() <= 18 && digitsOnly(t)) {
+            return Long.parseLong(t); // max_length=200: no BigInteger for what a long holds
+        }
         java.math.BigInteger value;
         if (t.startsWith("0x")) {
             value = new java.math.BigInteger(t.substring(2), 16);
@@ -286,12 +295,21 @@ final class FieldFactory {
             value = new java.math.BigInteger(t.substring(2), 8);
         } else if (t.startsWith("0b")) {
             value = new java.math.BigInteger(t.substring(2), 2);
-        } else if (!t.isEmpty() && t.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        } else if (!t.isEmpty() && digitsOnly(t)) {
             value = new java.math.BigInteger(t);
         } else {
             return Double.parseDouble(t);
         }
         return value.bitLength() < 64 ? (Object) value.longValue() : value;
+    }
+
+    private static boolean digitsOnly(String t) {
+        for (int k = 0; k < t.length(); k++) {
+            if (t.charAt(k) < '0' || t.charAt(k) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String column(PyNode.Call call, String name, int line) {

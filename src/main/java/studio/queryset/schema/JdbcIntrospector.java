@@ -84,12 +84,19 @@ public final class JdbcIntrospector {
                     naming.put(t.name(), byType);
                 } else {
                     Naming n = guess.naming(t.name());
-                    if (contentTypes.present() && appLabelOrNull == null) {
-                        warnings.add(new ImportWarning(t.name(), 0, "table " + t.name() + " matches no row of "
-                                + "django_content_type (a db_table of its own?); read as model " + n.app() + "."
-                                + n.name()));
-                    }
+                    warnings.add(namedFromTable(t.name(), n, contentTypes.present(), appLabelOrNull, guess));
                     naming.put(t.name(), n);
+                }
+            }
+            for (String jt : List.copyOf(joinTables)) {
+                if (!claimed(tables.get(jt), naming.keySet())) {
+                    // id + two foreign keys, yet no model table is the side that declares it: a model of its own
+                    Naming n = guess.naming(jt);
+                    joinTables.remove(jt);
+                    naming.put(jt, n);
+                    warnings.add(new ImportWarning(jt, 0, "table " + jt + " has only an id and two foreign keys, "
+                            + "but no table of a model it points at names it (<table>_<field>); read as model "
+                            + n.app() + "." + n.name(), n.app() + "." + n.name()));
                 }
             }
             Map<String, String> keys = keys(naming);
@@ -113,10 +120,22 @@ public final class JdbcIntrospector {
                                 pk, c.size(), null, null, 0));
                     }
                 }
+                String model = e.getValue().app() + "." + e.getValue().name();
+                for (Column c : t.columns()) {
+                    String unknown = unmappedType(c);
+                    if (unknown != null) {
+                        warnings.add(new ImportWarning(t.name(), 0, "column " + t.name() + "." + c.name() + " has "
+                                + "type " + unknown + ", which the introspector does not map; read as text ("
+                                + djangoType(c, false) + ")", model));
+                    }
+                }
                 for (String jt : joinTables) {
                     Field m2m = manyToMany(t, tables.get(jt), keys);
                     if (m2m != null) {
                         fields.add(m2m);
+                        warnings.add(new ImportWarning(jt, 0, "table " + jt + " (an id and two foreign keys, "
+                                + "nothing else, and no content type) read as the join table of many-to-many "
+                                + e.getValue().name() + "." + m2m.name() + " to " + m2m.relation().target(), model));
                     }
                 }
                 models.add(new Model(e.getValue().name(), e.getValue().app(), t.name(), fields, List.of(), 0));
@@ -149,6 +168,51 @@ public final class JdbcIntrospector {
             }
         }
         return new Table(t, cols, fks, pk);
+    }
+
+    /** What the introspector assumed when a table's name alone gave its app and model. */
+    private static ImportWarning namedFromTable(String table, Naming n, boolean contentTypes, String appLabel,
+                                                TableNames guess) {
+        String model = n.app() + "." + n.name();
+        String why;
+        if (contentTypes && appLabel == null) {
+            why = "matches no row of django_content_type (a db_table of its own?)";
+        } else if (appLabel != null) {
+            why = "has its app label from --app-label and its model name from the rest of the table name";
+        } else if (guess.apps().contains(n.app())) {
+            why = "has no django_content_type to name it: app label " + n.app() + " is the table-name prefix that "
+                    + "several tables share, the model name the rest capitalized at its underscores";
+        } else {
+            why = "has no django_content_type to name it and no table-name prefix that other tables share: app "
+                    + "label " + n.app() + " assumed, the model name from the whole table name";
+        }
+        return new ImportWarning(table, 0, "table " + table + " " + why + "; read as model " + model, model);
+    }
+
+    /** Whether a model table is the side that declares the join table, with a model table on the other side. */
+    private static boolean claimed(Table join, Set<String> modelTables) {
+        ForeignKey a = join.fks().get(0);
+        ForeignKey b = join.fks().get(1);
+        return claims(join, a, b, modelTables) || claims(join, b, a, modelTables);
+    }
+
+    private static boolean claims(Table join, ForeignKey side, ForeignKey other, Set<String> modelTables) {
+        return modelTables.contains(side.targetTable()) && modelTables.contains(other.targetTable())
+                && join.name().startsWith(side.targetTable() + "_")
+                && join.name().length() > side.targetTable().length() + 1;
+    }
+
+    /** Type names read as text that are text in every Django backend (char, varchar, text, clob, citext...). */
+    private static final List<String> TEXT_TYPES = List.of("char", "text", "clob", "string", "inet", "cidr",
+            "macaddr", "name", "enum", "set");
+
+    /** The column's type name when it falls through to text without being a text type, else null. */
+    private static String unmappedType(Column c) {
+        if (valueType(c) != ValueType.TEXT) {
+            return null;
+        }
+        String t = c.typeName().toLowerCase(Locale.ROOT);
+        return TEXT_TYPES.stream().anyMatch(t::contains) ? null : c.typeName();
     }
 
     /**

@@ -4,14 +4,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A Django model: its table, its fields in declaration order and its {@code Meta.ordering}.
+ * A Django model: its table, its fields in declaration order and its {@code Meta.ordering}; {@code autoCreated}
+ * for the model Django creates for a ManyToManyField without {@code through=} ({@link AutoThroughModels}), which
+ * queries can name ({@code Book.genres.through.objects}) but Django's {@code get_models()} does not list.
  */
 public record Model(String name, String appLabel, String table, List<Field> fields, List<String> ordering,
-                    int line) {
+                    int line, boolean autoCreated) {
 
     public Model {
         fields = List.copyOf(fields);
         ordering = List.copyOf(ordering);
+    }
+
+    public Model(String name, String appLabel, String table, List<Field> fields, List<String> ordering, int line) {
+        this(name, appLabel, table, fields, ordering, line, false);
     }
 
     public Field pk() {
@@ -77,6 +83,6 @@ public record Model(String name, String appLabel, String table, List<Field> fiel
     }
 
     public Model withFields(List<Field> newFields) {
-        return new Model(name, appLabel, table, newFields, ordering, line);
+        return new Model(name, appLabel, table, newFields, ordering, line, autoCreated);
     }
 }

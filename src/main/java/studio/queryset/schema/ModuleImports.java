@@ -100,7 +100,11 @@ final class ModuleImports {
         if (module.startsWith("django.contrib.")) {
             return module.split("\\.")[2];
         }
-        String[] parts = module.replaceFirst("^\\.+", "").split("\\.");
+        int dots = 0;
+        while (dots < module.length() && module.charAt(dots) == '.') {
+            dots++;
+        }
+        String[] parts = module.substring(dots).split("\\.");
         boolean relative = module.startsWith(".");
         for (int k = parts.length - 1; k > 0; k--) {
             if (parts[k].equals("models")) {

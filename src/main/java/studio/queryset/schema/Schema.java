@@ -14,12 +14,15 @@ import java.util.stream.Collectors;
  */
 public final class Schema {
     private final Map<String, Model> models = new LinkedHashMap<>();
+    private final List<Model> defined;
     private final Map<String, List<ReverseRelation>> reverse = new LinkedHashMap<>();
     /** The same lists by model object: the compiler asks per join, and a model's key costs a lower-casing. */
     private final Map<Model, List<ReverseRelation>> reverseByModel = new java.util.IdentityHashMap<>();
     private final List<ImportWarning> warnings;
     /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
     private final java.util.Set<String> shared;
+    /** Proxy model key → the key of the concrete model whose table it uses (proxies of proxies resolved). */
+    private final Map<String, String> concreteOf;
 
     public Schema(Collection<Model> modelList) {
         this(modelList, List.of());
@@ -27,22 +30,47 @@ public final class Schema {
 
     /** A schema with what its import did not fully understand (see {@link #warnings()}). */
     public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings) {
+        this(modelList, importWarnings, Map.of());
+    }
+
+    /**
+     * As {@link #Schema(Collection, List)}, with proxy models: {@code proxyOf} maps a proxy's key to its concrete
+     * model's key. As in Django, reverse relations belong to the concrete model, and every proxy of it sees them
+     * (a ForeignKey to a proxy too).
+     */
+    public Schema(Collection<Model> modelList, List<ImportWarning> importWarnings, Map<String, String> proxyOf) {
         this.warnings = List.copyOf(importWarnings);
         this.shared = sharedNames(modelList);
+        this.concreteOf = Map.copyOf(proxyOf);
         for (Model m : modelList) {
             models.put(key(m), m);
         }
+        this.defined = models.values().stream().filter(m -> !m.autoCreated()).toList();
         for (Model m : modelList) {
             for (Field f : m.fields()) {
                 if (f.isRelation() && !f.relation().reverseHidden()) {
-                    reverse.computeIfAbsent(f.relation().target(), k -> new ArrayList<>())
+                    reverse.computeIfAbsent(concreteKey(f.relation().target()), k -> new ArrayList<>())
                             .add(new ReverseRelation(m, f));
                 }
             }
         }
         for (Model m : models.values()) {
-            reverseByModel.put(m, reverse.getOrDefault(key(m), List.of()));
+            reverseByModel.put(m, reverse.getOrDefault(concreteKey(key(m)), List.of()));
         }
+    }
+
+    private String concreteKey(String key) {
+        return concreteOf.getOrDefault(key, key);
+    }
+
+    /** The model whose table a proxy model uses; the model itself when it is not a proxy. */
+    public Model concreteModel(Model m) {
+        return models.getOrDefault(concreteKey(key(m)), m);
+    }
+
+    /** Proxy model key → concrete model key, for code that rebuilds a schema from this one. */
+    public Map<String, String> proxies() {
+        return concreteOf;
     }
 
     /** What the models.py import did not fully understand and what it assumed; empty when introspected. */
@@ -50,16 +78,31 @@ public final class Schema {
         return warnings;
     }
 
+    /**
+     * The models a project defines, as Django's {@code apps.get_models()} lists them: without the auto-created
+     * M2M through models, which {@link #findModel} still finds ({@link #modelsWithAutoCreated}).
+     */
     public Collection<Model> models() {
+        return defined;
+    }
+
+    /** Every model, the auto-created M2M through models included ({@code get_models(include_auto_created=True)}). */
+    public Collection<Model> modelsWithAutoCreated() {
         return models.values();
     }
 
     /** Names (lower-case) that more than one app uses. */
     static java.util.Set<String> sharedNames(Collection<Model> modelList) {
-        Map<String, Long> counts = modelList.stream().collect(Collectors.groupingBy(m -> lower(m.name()),
-                Collectors.counting()));
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
-                .collect(Collectors.toUnmodifiableSet());
+        // a loop, not a stream: it runs in the first import, where a stream's set-up costs more than the counting
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.Set<String> twice = new java.util.HashSet<>();
+        for (Model m : modelList) {
+            String name = lower(m.name());
+            if (!seen.add(name)) {
+                twice.add(name);
+            }
+        }
+        return java.util.Set.copyOf(twice);
     }
 
     static String key(Model m, java.util.Set<String> sharedNames) {
@@ -110,7 +153,7 @@ public final class Schema {
 
     public List<ReverseRelation> reverseRelations(Model target) {
         List<ReverseRelation> known = reverseByModel.get(target);
-        return known != null ? known : reverse.getOrDefault(key(target), List.of());
+        return known != null ? known : reverse.getOrDefault(concreteKey(key(target)), List.of());
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {

@@ -46,21 +46,31 @@ final class SchemaLinker {
         this.settingValues = settingValues;
     }
 
+    /** {@code PAGE_MODEL}: a setting's name (compiled once: a project has a relation field for every few lines). */
+    private static final java.util.regex.Pattern SETTING_NAME = java.util.regex.Pattern.compile(
+            "[A-Z][A-Z0-9_]*_[A-Z0-9_]+");
+
     /** A target named by a setting: {@code settings.X_MODEL}, {@code app_settings.X_MODEL}, getattr(...). */
     private static boolean isSetting(String target) {
-        String spec = target.replaceFirst("=.*", ""); // getattr's default follows '='
+        String spec = withoutDefault(target);
         int dot = spec.lastIndexOf('.');
         String name = spec.substring(dot + 1);
         String qualifier = dot < 0 ? "" : spec.substring(0, dot);
-        return name.matches("[A-Z][A-Z0-9_]*_[A-Z0-9_]+") || qualifier.endsWith("settings") && name.matches("[A-Z].*")
-                && name.equals(name.toUpperCase(Locale.ROOT));
+        return SETTING_NAME.matcher(name).matches() || qualifier.endsWith("settings") && !name.isEmpty()
+                && name.charAt(0) >= 'A' && name.charAt(0) <= 'Z' && name.equals(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The target without the getattr default that follows its '='. */
+    private static String withoutDefault(String target) {
+        int eq = target.indexOf('=');
+        return eq < 0 ? target : target.substring(0, eq);
     }
 
     /** The "app.Model" a setting names: a settings file's value, else getattr's default, else a placeholder. */
     private String[] settingTarget(String target, String fromKey, Field f) {
         String spec = target.substring(target.lastIndexOf('.', target.contains("=") ? target.indexOf('=') : target
                 .length()) + 1);
-        String name = spec.replaceFirst("=.*", "");
+        String name = withoutDefault(spec);
         String value = settingValues.get(name);
         String source = "a settings module of the project";
         if (value == null && spec.contains("=")) {
@@ -110,14 +120,39 @@ final class SchemaLinker {
             resolveManyToMany(order.get(i));
         }
         List<Model> keyed = withKeys();
-        for (ClashCheck.Clash c : ClashCheck.run(new Schema(keyed))) {
+        Map<String, String> proxies = proxies();
+        for (ClashCheck.Clash c : ClashCheck.run(new Schema(keyed, List.of(), proxies))) {
             Origin o = origins.get(q(c.source().appLabel(), c.source().name()));
             if (o != null && o.decl() != null) {
                 o.decl().moduleOf(c.field()).warn(c.field().line(), c.message()
                         + " (Django's system check refuses this project; lookups use the first of these names)");
             }
         }
-        return new Schema(keyed, warnings);
+        return new Schema(AutoThroughModels.with(keyed), warnings, proxies);
+    }
+
+    /** Each proxy model's schema key → its concrete model's: the proxy sees that model's reverse relations. */
+    private Map<String, String> proxies() {
+        Map<String, String> keyOf = schemaKeys();
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String key : order) {
+            String concrete = concrete(byQualified.get(key));
+            if (!concrete.equals(key) && keyOf.containsKey(concrete)) {
+                out.put(keyOf.get(key), keyOf.get(concrete));
+            }
+        }
+        return out;
+    }
+
+    /** {@code app.modelname} → the key the schema gives the model (its name, app-qualified if shared). */
+    private Map<String, String> schemaKeys() {
+        List<Model> models = order.stream().map(byQualified::get).toList();
+        Set<String> shared = Schema.sharedNames(models);
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        for (Model m : models) {
+            keyOf.put(q(m.appLabel(), m.name()), Schema.key(m, shared));
+        }
+        return keyOf;
     }
 
     private void add(String key, Model m, Origin origin) {
@@ -246,7 +281,7 @@ final class SchemaLinker {
         if (target.equals("self")) {
             return new String[] {from.appLabel(), from.name()};
         }
-        if (target.replaceFirst("=.*", "").endsWith("AUTH_USER_MODEL")) {
+        if (withoutDefault(target).endsWith("AUTH_USER_MODEL")) {
             return authUserModel(fromKey, f);
         }
         if (isSetting(target)) {
@@ -416,11 +451,7 @@ final class SchemaLinker {
     /** Relation targets rewritten from {@code app.model} to the schema's keys (the name, app-qualified if shared). */
     private List<Model> withKeys() {
         List<Model> models = order.stream().map(byQualified::get).toList();
-        Map<String, String> keyOf = new LinkedHashMap<>();
-        Set<String> shared = Schema.sharedNames(models);
-        for (Model m : models) {
-            keyOf.put(q(m.appLabel(), m.name()), Schema.key(m, shared));
-        }
+        Map<String, String> keyOf = schemaKeys();
         List<Model> out = new ArrayList<>();
         for (Model m : models) {
             List<Field> fields = new ArrayList<>();

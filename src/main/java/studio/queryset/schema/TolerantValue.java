@@ -195,4 +195,9 @@ final class TolerantValue {
         }
         return k;
     }
+
+    /** Whether a node stands for Python the importer read around ({@link #UNREADABLE}). */
+    static boolean isUnreadable(PyNode n) {
+        return n instanceof PyNode.Name name && name.id().equals(UNREADABLE);
+    }
 }

@@ -37,7 +37,7 @@ final class Aggregation {
 
     /** Registers in {@code outer} a reference for every name {@code e} reads (F paths, lookup paths of its Qs). */
     private static void refs(Expression e, SqlQuery inner, SqlQuery outer, int[] counter) {
-        ExprWalk.each(e, x -> {
+        studio.queryset.query.ExpressionWalk.each(e, x -> {
             if (x instanceof Expression.F f) {
                 ref(f.path(), inner, outer, counter);
             }

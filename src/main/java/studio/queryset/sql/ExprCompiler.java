@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import studio.queryset.query.LookupPath;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ExpressionWalk;
+import studio.queryset.query.FunctionNames;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
@@ -79,6 +81,7 @@ final class ExprCompiler {
 
     /** A filter()'s condition: top-level AND parts touching aggregates go to HAVING. */
     Cond compileFilter(Q q, ExprContext ctx) {
+        checkFilterable(q);
         Cond c = compileQ(q, ctx);
         for (Join j : c.neededInner()) {
             scope().demote(j);
@@ -681,45 +684,10 @@ final class ExprCompiler {
 
     /** Django's {@code contains_aggregate}: an aggregate anywhere among the source expressions (not in subqueries). */
     static boolean holdsAggregate(Expression e) {
-        if (e == null) {
-            return false;
-        }
-        if (e instanceof Expression.Aggregate) {
-            return true;
-        }
-        if (e instanceof Expression.Combined c) {
-            return holdsAggregate(c.left()) || holdsAggregate(c.right());
-        }
-        if (e instanceof Expression.Negated n) {
-            return holdsAggregate(n.operand());
-        }
-        if (e instanceof Expression.Func f) {
-            return f.args().stream().anyMatch(ExprCompiler::holdsAggregate);
-        }
-        if (e instanceof Expression.Wrapper w) {
-            return holdsAggregate(w.expression());
-        }
-        if (e instanceof Expression.OrderBy o) {
-            return holdsAggregate(o.expression());
-        }
-        if (e instanceof Expression.Case c) {
-            return c.whens().stream().anyMatch(ExprCompiler::holdsAggregate) || holdsAggregate(c.defaultValue());
-        }
-        if (e instanceof Expression.When w) {
-            return holdsAggregate(w.then()) || conditionHoldsAggregate(w.condition());
-        }
-        return false;
+        return ExpressionWalk.containsAggregate(e);
     }
 
-    private static boolean conditionHoldsAggregate(Q q) {
-        if (q instanceof Q.Node n) {
-            return n.children().stream().anyMatch(ExprCompiler::conditionHoldsAggregate);
-        }
-        if (q instanceof Q.Lookup l) {
-            return holdsAggregate(l.value());
-        }
-        return q instanceof Q.ExpressionCondition c && holdsAggregate(c.expression());
-    }
+    
 
     void preset(Expression e, Typed compiled) {
         presets.put(e, compiled);
@@ -768,6 +736,13 @@ final class ExprCompiler {
         if (e instanceof Expression.Negated n) {
             // Django's __neg__ is _combine(-1, MUL): (x * %s) with -1 bound
             return combined(new Expression.Combined(n.operand(), "*", Expression.Value.of(-1)), ctx);
+        }
+        if (e instanceof Expression.Window w) {
+            return window(w, ctx);
+        }
+        if (e instanceof Expression.Func fn && FunctionNames.WINDOW_FUNCTIONS.contains(fn.name())) {
+            throw new QueryException("ValueError", fn.name() + "() is a window function: it needs an OVER clause, "
+                    + "as in Window(expression=" + fn.name() + "(), order_by=...)");
         }
         if (e instanceof Expression.Func fn) {
             List<Typed> args = new ArrayList<>();
@@ -836,6 +811,110 @@ final class ExprCompiler {
             return compile(o.expression(), ctx);
         }
         throw new QueryException("TypeError", "Cannot compile " + e);
+    }
+
+    /** Django's Window: a window function or an aggregate over the rows of its partition. */
+    private Typed window(Expression.Window w, ExprContext ctx) {
+        Typed source;
+        if (w.expression() instanceof Expression.Func fn && FunctionNames.WINDOW_FUNCTIONS.contains(fn.name())) {
+            List<Typed> args = new ArrayList<>();
+            for (Expression a : WindowSql.arguments(fn)) {
+                args.add(compile(a, ctx));
+            }
+            source = WindowSql.function(dialect(), fn.name(), args);
+        } else if (w.expression() instanceof Expression.Aggregate) {
+            source = compile(w.expression(), ctx);
+        } else {
+            throw new QueryException("ValueError", "Expression '" + djangoClass(w.expression())
+                    + "' isn't compatible with OVER clauses.");
+        }
+        List<Frag> partition = new ArrayList<>();
+        for (Expression p : w.partitionBy()) {
+            partition.add(compile(p, ctx).frag());
+        }
+        List<Frag> order = new ArrayList<>();
+        for (Expression o : w.orderBy()) {
+            if (o instanceof Expression.OrderBy ob && ob.isRandom()) {
+                throw new QueryException("ValueError", "a window cannot be ordered randomly (\"?\")");
+            }
+            if (o instanceof Expression.OrderBy ob) {
+                order.addAll(dialect().ops().orderTerm(compile(ob.expression(), ctx).frag(),
+                        ob.descending() ? " DESC" : " ASC", ob.nullsFirst(), ob.nullsLast()));
+            } else {
+                order.add(compile(o, ctx).frag());
+            }
+        }
+        return WindowSql.over(dialect(), source, partition, order, w.frame());
+    }
+
+    /**
+     * Django resolves a selected annotation's output_field through its sources, so a function under it whose type
+     * comes from arguments of different field classes raises (ordering by one never asks, nor does Django).
+     */
+    private void requireUnmixedSources(Expression e) {
+        if (e instanceof Expression.Func fn) {
+            SourceFields.check(fn, a -> fieldClass(a, ExprContext.SELECT));
+        }
+        if (!(e instanceof Expression.Wrapper) && !(e instanceof Expression.Window)) {
+            e.children().forEach(this::requireUnmixedSources);
+        }
+    }
+
+    /** The Django field class of a function argument when Django knows it without resolving (a column, a literal). */
+    private String fieldClass(Expression e, ExprContext ctx) {
+        if (e instanceof Expression.Value v) {
+            return SourceFields.ofLiteral(v);
+        }
+        if (e instanceof Expression.Func f && f.option("output_field") != null) {
+            return (String) f.option("output_field");
+        }
+        if (e instanceof Expression.Wrapper w) {
+            return w.outputField();
+        }
+        if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.split(f.path())[0])) {
+            ResolvedPath rp = scope().resolve(f.path(), ctx.filterCall() >= 0 ? ctx.filterCall() : -1);
+            return rp.rest().isEmpty() && !rp.relationEnd() && rp.field() != null && !rp.field().isRelation()
+                    ? SourceFields.ofColumn(rp.field().djangoType()) : null;
+        }
+        return null;
+    }
+
+    /** The Django class an expression is, for messages that name it. */
+    private static String djangoClass(Expression e) {
+        if (e instanceof Expression.Func f) {
+            return f.name();
+        }
+        if (e instanceof Expression.Combined || e instanceof Expression.Negated) {
+            return "CombinedExpression";
+        }
+        if (e instanceof Expression.Wrapper) {
+            return "ExpressionWrapper";
+        }
+        if (e instanceof Expression.Condition) {
+            return "Q";
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    /**
+     * Django's check_filterable: a Window cannot be filtered on, neither as a value nor through an annotation
+     * that holds one ("Window is disallowed in the filter clause.").
+     */
+    private void checkFilterable(Q q) {
+        ExpressionWalk.each(q, e -> {
+            if (e instanceof Expression.Window || e instanceof Expression.F f && windowAnnotation(f.path())) {
+                throw new QueryException("NotSupportedError", "Window is disallowed in the filter clause.").in(e);
+            }
+        }, c -> {
+            if (c instanceof Q.Lookup l && windowAnnotation(l.path())) {
+                throw new QueryException("NotSupportedError", "Window is disallowed in the filter clause.").in(c);
+            }
+        });
+    }
+
+    private boolean windowAnnotation(String path) {
+        Annotation a = owner.annotations.get(LookupPath.split(path)[0]);
+        return a != null && a.compiled().window();
     }
 
     private Typed fieldRef(String path, ExprContext ctx) {
@@ -935,7 +1014,7 @@ final class ExprCompiler {
         } else {
             sql = Frag.format("(%s " + c.operator() + " %s)", l.frag(), r.frag());
         }
-        return new Typed(sql, type, l.aggregate() || r.aggregate());
+        return new Typed(sql, type, l.aggregate() || r.aggregate(), l.window() || r.window());
     }
 
     private static boolean temporalPlusDuration(Typed l, Typed r) {
@@ -955,8 +1034,12 @@ final class ExprCompiler {
         return new Typed(sql, type, l.aggregate() || r.aggregate());
     }
 
-    /** Django 3.2's _resolve_output_field for an annotation: temporal +/- duration needs output_field. */
+    /**
+     * Django 3.2's _resolve_output_field for an annotation: temporal +/- duration needs output_field, and so do
+     * functions over arguments of different field classes.
+     */
     void requireResolvedType(Expression e) {
+        requireUnmixedSources(e);
         if (e instanceof Expression.Combined c && (c.operator().equals("+") || c.operator().equals("-"))) {
             Typed l = compile(c.left(), ExprContext.SELECT);
             Typed r = compile(c.right(), ExprContext.SELECT);

@@ -45,6 +45,12 @@ public final class Frag {
         return Collections.unmodifiableList(out);
     }
 
+    /** The same parameters under rewritten text, with its spans already laid out for it (relabelled aliases). */
+    Frag rewritten(String newSql, List<SqlSpan> newSpans) {
+        return new Frag(newSql, params, newSpans.isEmpty() ? Spans.NONE
+                : new Spans(null, List.copyOf(newSpans), null, null));
+    }
+
     boolean hasSpans() {
         return spans != Spans.NONE;
     }

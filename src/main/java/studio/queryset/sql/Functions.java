@@ -27,12 +27,12 @@ final class Functions {
         }
         ValueType first = args.isEmpty() ? ValueType.TEXT : args.get(0).type();
         String outputField = (String) options.get("output_field");
-        switch (name) {
-            case "Concat", "Greatest", "Least", "Coalesce" -> need(name, args, 2);
-            default -> {
-            }
+        FunctionSpec spec = FunctionSpecs.find(name).orElseThrow(() -> new QueryException("NameError",
+                "Unknown function '" + name + "'. Known: " + String.join(", ", NAMES)));
+        if (spec.arguments().most() < 0) {
+            need(name, args, spec.arguments().least());
         }
-        if (name.equals("Cast")) {
+        if (spec.output() == FunctionSpec.Output.OUTPUT_FIELD) { // Cast
             if (outputField == null) {
                 throw new QueryException("TypeError", "Cast() needs output_field, e.g. "
                         + "Cast(\"price\", output_field=IntegerField())");
@@ -40,20 +40,11 @@ final class Functions {
             ValueType vt = valueTypeOf(outputField);
             return typed(d.ops().cast(a.get(0), outputField, vt), vt, args);
         }
-        ValueType type = switch (name) {
-            case "Coalesce", "Greatest", "Least" -> outputOr(outputField, first);
-            case "Concat", "Lower", "Upper", "Reverse", "Substr", "Left", "Right", "Trim", "LTrim", "RTrim",
-                 "Replace", "Repeat" -> ValueType.TEXT;
-            case "Length", "StrIndex" -> ValueType.INTEGER;
-            case "Now" -> ValueType.DATETIME;
-            case "Sqrt", "Power", "Random" -> ValueType.FLOAT;
-            case "Abs", "Round", "Ceil", "Floor", "Mod", "NullIf" -> first;
-            default -> null;
-        };
+        ValueType type = spec.output().of(first, outputField);
         if (type != null) {
             // the database's own spelling first (Django's as_sqlite/as_postgresql/as_mysql), else the generic one
             Frag own = d.ops().function(name, a);
-            return typed(own != null ? own : generic(name, a), type, args);
+            return typed(own != null ? own : generic(spec, a), type, args);
         }
         if (name.startsWith("Extract")) {
             String kind = name.equals("Extract") ? (String) options.get("lookup_name")
@@ -113,27 +104,17 @@ final class Functions {
         return typed(d.ops().trunc(kind, arg.frag(), arg.type(), out), out, List.of(arg));
     }
 
-    /** The SQL a function has where no database spells it its own way. */
-    private static Frag generic(String name, List<Frag> a) {
-        return switch (name) {
-            case "Coalesce" -> Frag.format("COALESCE(%s)", Frag.join(", ", a));
-            case "Lower", "Upper", "Trim", "LTrim", "RTrim" -> Frag.format(name.toUpperCase(Locale.ROOT) + "(%s)",
-                    a.get(0));
-            case "Length" -> Frag.format("LENGTH(%s)", a.get(0));
-            // SQLite has no REVERSE; Django registers one on its connections, and so does run/SqliteFunctions
-            case "Reverse" -> Frag.format("REVERSE(%s)", a.get(0));
-            case "NullIf" -> Frag.format("NULLIF(%s, %s)", a.get(0), a.get(1));
-            case "Replace" -> Frag.format("REPLACE(%s, %s, %s)", a.get(0), a.get(1),
-                    a.size() > 2 ? a.get(2) : Frag.of("''"));
-            case "Abs" -> Frag.format("ABS(%s)", a.get(0));
-            case "Round" -> a.size() > 1 ? Frag.format("ROUND(%s, %s)", a.get(0), a.get(1))
-                    : Frag.format("ROUND(%s)", a.get(0));
-            case "Floor" -> Frag.format("FLOOR(%s)", a.get(0));
-            case "Sqrt" -> Frag.format("SQRT(%s)", a.get(0));
-            case "Power" -> Frag.format("POWER(%s, %s)", a.get(0), a.get(1));
-            case "Mod" -> Frag.format("MOD(%s, %s)", a.get(0), a.get(1));
-            default -> throw new QueryException("NameError", "Unknown function '" + name + "'");
-        };
+    /** The SQL a function has where no database spells it its own way: its generic name over the arguments. */
+    private static Frag generic(FunctionSpec spec, List<Frag> a) {
+        if (spec.sql() == null) {
+            throw new QueryException("NotSupportedError", spec.name() + "() has no SQL on this database");
+        }
+        List<Frag> args = new ArrayList<>(a);
+        if (spec.name().equals("Replace") && args.size() == 2) {
+            args.add(Frag.of("''")); // Replace(text, old) replaces with ''
+        }
+        // SQLite has no REVERSE; Django registers one on its connections, and so does run/SqliteFunctions
+        return Frag.format(spec.sql() + "(%s)", Frag.join(", ", args));
     }
 
     private static String snake(String camel) {
@@ -156,8 +137,7 @@ final class Functions {
     }
 
     private static Typed typed(Frag f, ValueType t, List<Typed> args) {
-        boolean agg = args.stream().anyMatch(Typed::aggregate);
-        return new Typed(f, t, agg);
+        return new Typed(f, t, args.stream().anyMatch(Typed::aggregate), args.stream().anyMatch(Typed::window));
     }
 
     /** The value type of an output_field such as "IntegerField". */

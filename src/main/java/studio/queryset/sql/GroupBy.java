@@ -37,7 +37,7 @@ final class GroupBy {
             for (String name : q.groupByFields) {
                 Annotation a = q.annotations.get(name);
                 if (a != null) {
-                    if (!a.compiled().aggregate()) {
+                    if (a.compiled().groupable()) {
                         groupBy.add(a.compiled().frag());
                     }
                     continue;

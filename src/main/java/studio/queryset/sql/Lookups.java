@@ -6,37 +6,27 @@ import studio.queryset.query.QueryException;
 import studio.queryset.schema.ValueType;
 
 /**
- * The lookups: which transforms fit which types; the operator table itself is per database
+ * Writing lookups and transforms, as their {@link LookupSpecs} say; the operator table itself is per database
  * ({@link studio.queryset.sql.dialect.DialectOps#compare}).
  */
 final class Lookups {
     private Lookups() {
     }
 
-    /** Types a lookup fits; Django rejects, for example, {@code year} on a CharField. */
+    /** A transform must be registered on the field's type ({@link LookupSpecs}); Django rejects year on a CharField. */
     static void checkTransform(String transform, ValueType type, String fieldType) {
-        boolean temporal = type == ValueType.DATE || type == ValueType.DATETIME;
-        boolean timeLike = type == ValueType.DATETIME || type == ValueType.TIME;
-        boolean ok = switch (transform) {
-            case "year", "month", "day", "week_day", "iso_week_day", "quarter", "week", "iso_year" -> temporal;
-            case "hour", "minute", "second" -> timeLike;
-            case "date", "time" -> type == ValueType.DATETIME;
-            default -> false;
-        };
+        boolean ok = LookupSpecs.find(transform).filter(LookupSpec::isTransform).map(s -> s.accepts(type))
+                .orElse(false);
         if (!ok) {
             throw QueryException.fieldError("Unsupported lookup '" + transform + "' for " + fieldType
                     + " or join on the field not permitted.").about(transform);
         }
     }
 
+    /** The transform's SQL (the dialect's) and the type its spec says it yields. */
     static Typed transform(Dialect d, String transform, Typed lhs) {
         String sql = d.ops().transform(transform, lhs.frag().sql());
-        ValueType type = ValueType.INTEGER;
-        if (transform.equals("date")) {
-            type = ValueType.DATE;
-        } else if (transform.equals("time")) {
-            type = ValueType.TIME;
-        }
+        ValueType type = LookupSpecs.find(transform).map(LookupSpec::output).orElse(ValueType.INTEGER);
         return new Typed(new Frag(sql, lhs.frag().params()), type, lhs.aggregate());
     }
 
@@ -45,11 +35,9 @@ final class Lookups {
         return d.ops().pattern(lookup, value);
     }
 
+    /** A lookup whose text value is a LIKE pattern (its spec's operand is TEXT). */
     static boolean isPattern(String lookup) {
-        return switch (lookup) {
-            case "contains", "icontains", "startswith", "istartswith", "endswith", "iendswith", "iexact" -> true;
-            default -> false;
-        };
+        return LookupSpecs.find(lookup).map(s -> s.operand() == LookupSpec.Operand.TEXT).orElse(false);
     }
 
     /**

@@ -47,6 +47,8 @@ final class QuerySetSteps {
                 case "all" -> { }
                 default -> throw new QueryException("AttributeError", "Unknown QuerySet method '" + s.method() + "'");
             }
+        } else if (step instanceof Step.Combine c && c.isOperator()) {
+            q.combineOperator(c);
         } else if (step instanceof Step.Combine c) {
             q.combine(c);
         } else {
@@ -59,7 +61,8 @@ final class QuerySetSteps {
         if (!q.combinators.isEmpty() && !(step instanceof Step.OrderBy || step instanceof Step.Slice
                 || step instanceof Step.Values || step instanceof Step.ValuesList
                 || step instanceof Step.Simple s0 && s0.method().equals("all"))) {
-            throw new QueryException("NotSupportedError", "Calling QuerySet." + step.method() + "() after "
+            throw new QueryException("NotSupportedError", "Calling QuerySet." + (step instanceof Step.Combine op
+                    && op.isOperator() ? "__" + op.method() + "__" : step.method()) + "() after "
                     + q.combinators.get(q.combinators.size() - 1).method() + "() is not supported.");
         }
     }

@@ -5,12 +5,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import studio.queryset.query.LookupPath;
 import studio.queryset.query.QueryException;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.FieldPathException;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
-import studio.queryset.schema.RelationKind;
-import studio.queryset.schema.ReverseRelation;
+import studio.queryset.schema.PathResolution;
+import studio.queryset.schema.PathResolver;
 import studio.queryset.schema.Schema;
 
 /**
@@ -19,11 +20,9 @@ import studio.queryset.schema.Schema;
  * OuterRef.
  */
 final class Scope {
-    static final Set<String> LOOKUPS = Set.of("exact", "iexact", "contains", "icontains", "in", "gt", "gte", "lt",
-            "lte", "startswith", "istartswith", "endswith", "iendswith", "range", "isnull", "regex", "iregex",
-            "search", "has_key", "has_keys", "has_any_keys");
-    static final Set<String> TRANSFORMS = Set.of("year", "month", "day", "week_day", "iso_week_day", "quarter",
-            "hour", "minute", "second", "date", "time", "week", "iso_year");
+    /** The lookup and transform names of {@link LookupSpecs}, for the compiler's membership tests. */
+    static final Set<String> LOOKUPS = LookupSpecs.names(LookupSpec.Role.LOOKUP);
+    static final Set<String> TRANSFORMS = LookupSpecs.names(LookupSpec.Role.TRANSFORM);
 
     final Schema schema;
     final Model model;
@@ -41,6 +40,7 @@ final class Scope {
      * (Other paths here resolve when the query is rendered, not at their step, and keep the first.)
      */
     boolean resolvingAnnotation;
+    private PathResolver resolver;
     /** Index of the alias the FROM clause starts at (0: the base; k: joins[k - 1]), for trimmed subqueries. */
     private int fromStart;
 
@@ -164,132 +164,123 @@ final class Scope {
         fromStart = index;
     }
 
-    private ResolvedPath resolvePath(String path, int filterCall) {
-        String[] parts = LookupPath.split(path);
-        Model current = model;
-        String alias = baseAlias;
-        List<Join> used = new ArrayList<>();
-        for (int i = 0; i < parts.length; i++) {
-            String name = parts[i];
-            List<String> rest = List.of(parts).subList(i + 1, parts.length);
-            String next = i + 1 < parts.length ? parts[i + 1] : null;
-            Field f = name.equals("pk") ? current.pk() : current.field(name).orElse(null);
-            // multi-table inheritance: a parent's field is reached through <parent>_ptr, an INNER join as Django's
-            for (Field ptr = current.parentLink(); f == null && ptr != null; ptr = current.parentLink()) {
-                Model parent = schema.model(ptr.relation().target());
-                if (parent.field(name).isEmpty() && schema.reverseRelation(parent, name).isEmpty()) {
-                    break;
-                }
-                if (name.equals(parent.pk().name()) && !parent.pk().isRelation()) {
-                    // the parent's id is the child's ptr column: Django reads it without the join
-                    return new ResolvedPath(alias, ptr.column(), parent.pk(), current, used, rest, false);
-                }
-                Join up = join(alias, ptr.column(), parent.table(), parent.pk().column(), "fk:" + current.name() + "."
-                        + ptr.name(), false, false, filterCall);
-                used.add(up);
-                alias = up.alias;
-                current = parent;
-                f = current.field(name).orElse(null);
-            }
-            if (f != null && (!f.isRelation() || (f.isConcrete() && name.equals(f.attname())
-                    && !name.equals(f.name())))) {
-                return new ResolvedPath(alias, f.column(), f, current, used, rest, false);
-            }
-            if (f != null && f.relation().kind() != RelationKind.MANY_TO_MANY) {
-                Model target = schema.model(f.relation().target());
-                if (next == null || isTargetPk(target, next) && (i + 2 == parts.length
-                        || isLookupOrTransform(parts[i + 2])) || isLookupOrTransform(next)
-                        && target.field(next).isEmpty()) {
-                    int skip = next != null && isTargetPk(target, next) ? 1 : 0;
-                    return new ResolvedPath(alias, f.column(), f, current, used,
-                            List.of(parts).subList(i + 1 + skip, parts.length), true);
-                }
-                Join j = join(alias, f.column(), target.table(), target.pk().column(), "fk:" + current.name() + "."
-                        + f.name(), f.nullable(), false, filterCall);
-                used.add(j);
-                alias = j.alias;
-                current = target;
-                continue;
-            }
-            if (f != null) { // forward many-to-many: through table, then the target
-                Model target = schema.model(f.relation().target());
-                var r = f.relation();
-                Join through = join(alias, current.pk().column(), r.throughTable(), r.throughSourceColumn(),
-                        "m2m:" + current.name() + "." + f.name(), true, true, filterCall);
-                used.add(through);
-                if (next == null || isTargetPk(target, next) && (i + 2 == parts.length
-                        || isLookupOrTransform(parts[i + 2])) || isLookupOrTransform(next)
-                        && target.field(next).isEmpty()) {
-                    int skip = next != null && isTargetPk(target, next) ? 1 : 0;
-                    return new ResolvedPath(through.alias, r.throughTargetColumn(), target.pk(), target, used,
-                            List.of(parts).subList(i + 1 + skip, parts.length), true);
-                }
-                Join tj = join(through.alias, r.throughTargetColumn(), target.table(), target.pk().column(),
-                        "m2mtarget:" + current.name() + "." + f.name(), true, true, filterCall);
-                used.add(tj);
-                alias = tj.alias;
-                current = target;
-                continue;
-            }
-            ReverseRelation rev = schema.reverseRelation(current, name).orElse(null);
-            if (rev == null) {
-                throw QueryException.fieldError("Cannot resolve keyword '" + name + "' into field. Choices are: "
-                        + String.join(", ", choices(current)) + ".").about(name);
-            }
-            Model source = rev.source();
-            Field rf = rev.field();
-            if (rf.relation().kind() == RelationKind.MANY_TO_MANY) {
-                var r = rf.relation();
-                Join through = join(alias, current.pk().column(), r.throughTable(), r.throughTargetColumn(),
-                        "rm2m:" + source.name() + "." + rf.name(), true, true, filterCall);
-                used.add(through);
-                if (next == null || isTargetPk(source, next) && (i + 2 == parts.length
-                        || isLookupOrTransform(parts[i + 2])) || isLookupOrTransform(next)
-                        && source.field(next).isEmpty()) {
-                    int skip = next != null && isTargetPk(source, next) ? 1 : 0;
-                    return new ResolvedPath(through.alias, r.throughSourceColumn(), source.pk(), source, used,
-                            List.of(parts).subList(i + 1 + skip, parts.length), true);
-                }
-                Join sj = join(through.alias, r.throughSourceColumn(), source.table(), source.pk().column(),
-                        "rm2msource:" + source.name() + "." + rf.name(), true, true, filterCall);
-                used.add(sj);
-                alias = sj.alias;
-                current = source;
-                continue;
-            }
-            Join j = join(alias, current.pk().column(), source.table(), rf.column(), "rev:" + source.name() + "."
-                    + rf.name(), true, rev.isMultiValued(), filterCall);
-            used.add(j);
-            alias = j.alias;
-            current = source;
-            if (next == null || isLookupOrTransform(next) && source.field(next).isEmpty()) {
-                return new ResolvedPath(alias, source.pk().column(), source.pk(), source, used, rest, true);
-            }
+    /** Reads paths as Django does; the lookup registry says which names are lookups. */
+    PathResolver resolver() {
+        if (resolver == null) {
+            resolver = LookupCatalog.resolver(schema);
         }
-        throw QueryException.fieldError("Field path '" + path + "' is incomplete");
+        return resolver;
     }
 
-    private static boolean isTargetPk(Model target, String name) {
-        return name.equals("pk") || name.equals(target.pk().name());
+    /**
+     * Joins the hops of the path as {@link PathResolver} reads it, then trims the last one as Django's trim_joins
+     * does when the column it compares is already on the table before it ({@code author}, {@code author__id} read
+     * {@code author_id}; {@code tags} reads the join table's {@code tag_id}; an inherited parent's id is the
+     * child's ptr column).
+     */
+    private ResolvedPath resolvePath(String path, int filterCall) {
+        PathResolution r;
+        try {
+            r = resolver().resolve(model, path);
+        } catch (FieldPathException e) {
+            throw QueryException.fieldError(e.getMessage()).about(e.name());
+        }
+        List<Hop> hops = r.hops();
+        int keep = hops.size();
+        Field field = r.field();
+        boolean trimLast = !hops.isEmpty() && (r.endsOnRelation() || readsTargetPk(r));
+        if (trimLast) {
+            keep--;
+        }
+        List<Join> used = new ArrayList<>();
+        String alias = baseAlias;
+        for (int i = 0; i < keep; i++) {
+            alias = joinHop(hops.get(i), alias, filterCall, used);
+        }
+        if (!trimLast) {
+            return new ResolvedPath(alias, field.column(), field, r.end(), used, r.rest(), false);
+        }
+        Hop last = hops.get(keep);
+        Model from = last.from();
+        var rel = last.field().relation();
+        return switch (last.kind()) {
+            case PARENT -> new ResolvedPath(alias, last.field().column(), field, from, used, r.rest(), false);
+            case FORWARD -> new ResolvedPath(alias, last.field().column(), last.field(), from, used, r.rest(), true);
+            case FORWARD_MANY -> {
+                Join through = join(alias, from.pk().column(), rel.throughTable(), rel.throughSourceColumn(),
+                        "m2m:" + from.name() + "." + last.field().name(), true, true, filterCall);
+                used.add(through);
+                yield new ResolvedPath(through.alias, rel.throughTargetColumn(), last.to().pk(), last.to(), used,
+                        r.rest(), true);
+            }
+            case REVERSE_MANY -> {
+                Join through = join(alias, from.pk().column(), rel.throughTable(), rel.throughTargetColumn(),
+                        "rm2m:" + last.to().name() + "." + last.field().name(), true, true, filterCall);
+                used.add(through);
+                yield new ResolvedPath(through.alias, rel.throughSourceColumn(), last.to().pk(), last.to(), used,
+                        r.rest(), true);
+            }
+            case REVERSE, REVERSE_ONE -> {
+                String to = joinHop(last, alias, filterCall, used);
+                yield new ResolvedPath(to, last.to().pk().column(), last.to().pk(), last.to(), used, r.rest(), true);
+            }
+        };
+    }
+
+    /**
+     * The path names the related pk right after a hop whose column already holds it ({@code author__id},
+     * {@code tags__pk}, an inherited {@code id}), with nothing but lookups after it. A reverse FK's pk is on the
+     * joined table, so that hop stays.
+     */
+    private static boolean readsTargetPk(PathResolution r) {
+        Hop last = r.lastHop().orElseThrow();
+        if (r.field() == null || !r.field().equals(last.to().pk()) || last.kind() == Hop.Kind.REVERSE
+                || last.kind() == Hop.Kind.REVERSE_ONE) {
+            return false;
+        }
+        if (last.kind() == Hop.Kind.PARENT) {
+            return !r.field().isRelation();
+        }
+        return r.rest().isEmpty() || isLookupOrTransform(r.rest().get(0));
+    }
+
+    /** Joins one hop from {@code alias} (two joins for an m2m: its join table, then the far model). */
+    private String joinHop(Hop h, String alias, int filterCall, List<Join> used) {
+        Model from = h.from();
+        Model to = h.to();
+        Field f = h.field();
+        var rel = f.relation();
+        Join j = switch (h.kind()) {
+            case FORWARD, PARENT -> join(alias, f.column(), to.table(), to.pk().column(), "fk:" + from.name() + "."
+                    + f.name(), h.nullable(), false, filterCall);
+            case REVERSE, REVERSE_ONE -> join(alias, from.pk().column(), to.table(), f.column(), "rev:" + to.name()
+                    + "." + f.name(), true, h.multiValued(), filterCall);
+            case FORWARD_MANY -> {
+                Join through = join(alias, from.pk().column(), rel.throughTable(), rel.throughSourceColumn(),
+                        "m2m:" + from.name() + "." + f.name(), true, true, filterCall);
+                used.add(through);
+                yield join(through.alias, rel.throughTargetColumn(), to.table(), to.pk().column(),
+                        "m2mtarget:" + from.name() + "." + f.name(), true, true, filterCall);
+            }
+            case REVERSE_MANY -> {
+                Join through = join(alias, from.pk().column(), rel.throughTable(), rel.throughTargetColumn(),
+                        "rm2m:" + to.name() + "." + f.name(), true, true, filterCall);
+                used.add(through);
+                yield join(through.alias, rel.throughSourceColumn(), to.table(), to.pk().column(),
+                        "rm2msource:" + to.name() + "." + f.name(), true, true, filterCall);
+            }
+        };
+        used.add(j);
+        return j.alias;
     }
 
     static boolean isLookupOrTransform(String name) {
-        return LOOKUPS.contains(name) || TRANSFORMS.contains(name);
+        return LookupSpecs.isLookupOrTransform(name);
     }
 
     /** Django's FieldError choices: field names, FK attnames and reverse query names, sorted. */
     List<String> choices(Model m) {
-        List<String> names = new ArrayList<>();
-        for (Field f : m.fields()) {
-            names.add(f.name());
-            if (f.isRelation() && f.isConcrete()) {
-                names.add(f.attname());
-            }
-        }
-        for (ReverseRelation r : schema.reverseRelations(m)) {
-            names.add(r.queryName());
-        }
-        return names.stream().distinct().sorted().toList();
+        return resolver().choices(m);
     }
 
     /** FROM clause with every join. */

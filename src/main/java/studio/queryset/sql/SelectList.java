@@ -51,7 +51,7 @@ final class SelectList {
                 Annotation a = q.annotations.get(n);
                 if (a != null) {
                     items.add(new SelectItem(a.compiled().frag(), new OutColumn(List.of(), n, a.compiled().type(),
-                            false), a.compiled().aggregate(), n));
+                            false), !a.compiled().groupable(), n));
                     continue;
                 }
                 ResolvedPath rp = q.scope.resolve(n, -1);
@@ -91,7 +91,7 @@ final class SelectList {
         for (Annotation a : q.annotations.values()) {
             if (a.selected()) {
                 items.add(new SelectItem(a.compiled().frag(), new OutColumn(List.of(), a.alias(),
-                        a.compiled().type(), false), a.compiled().aggregate(), a.alias()));
+                        a.compiled().type(), false), !a.compiled().groupable(), a.alias()));
             }
         }
         addSelectRelated(items);

@@ -19,9 +19,10 @@ import studio.queryset.schema.Schema;
  * One SELECT being built, as Django's {@code sql.Query}: the state a QuerySet's chain folds into and the verbs
  * that change it, named as Django names them ({@link #addQ}, {@link #addAnnotation}, {@link #setValues},
  * {@link #addOrdering}, {@link #clearOrdering}, {@link #setLimits}, {@link #reverseOrdering},
- * {@link #addDeferredLoading}, {@link #addImmediateLoading}, {@link #asExists}...). {@link QuerySetSteps} maps
- * each QuerySet method to these verbs; {@link SelectRenderer} (Django's {@code SQLCompiler.as_sql}) turns the
- * state into SQL, with {@link SelectList}, {@link GroupBy}, {@link OrderByCompiler} and {@link CompoundRenderer}.
+ * {@link #addDeferredLoading}, {@link #addImmediateLoading}, {@link #asExists}, {@link #combineOperator}...).
+ * {@link QuerySetSteps} maps each QuerySet method to these verbs; {@link SelectRenderer} (Django's
+ * {@code SQLCompiler.as_sql}) turns the state into SQL, with {@link SelectList}, {@link GroupBy},
+ * {@link OrderByCompiler} and {@link CompoundRenderer}.
  */
 final class SqlQuery {
     final Schema schema;
@@ -35,6 +36,8 @@ final class SqlQuery {
     final List<Frag> having = new ArrayList<>();
     /** The sides of HAVING lookups without an aggregate: Django groups by them too (get_group_by). */
     final List<Frag> havingGroupBy = new ArrayList<>();
+    /** The same for WHERE's lookups: they join GROUP BY if an OR of qs | qs takes them to HAVING (QueryCombiner). */
+    final List<Frag> whereGroupBy = new ArrayList<>();
     /** order_by()'s terms; null while none was given (Meta.ordering applies unless cleared). */
     List<Expression.OrderBy> ordering;
     /** Django's {@code default_ordering = False}: Meta.ordering no longer applies. */
@@ -106,7 +109,7 @@ final class SqlQuery {
         SqlQuery c = new SqlQuery(schema, dialect, schema.model(qs.model()), parent);
         c.absentParams = absentParams;
         c.source = qs;
-        for (Step s : qs.chain().steps()) {
+        for (Step s : QueryCombiner.resolve(qs.chain()).steps()) {
             try {
                 c.apply(s);
             } catch (QueryException e) {
@@ -125,7 +128,7 @@ final class SqlQuery {
 
     /** Django's add_q: a filter() / exclude() condition into WHERE, or HAVING where it reads an aggregate. */
     void addQ(Q condition, boolean exclude, Step step) {
-        int call = ++filterCalls;
+        int call = newFilterCall();
         Q q = exclude ? condition.negate() : condition;
         ExprCompiler.Cond c = exprs.compileFilter(q, new ExprContext(call, false));
         if (c.alwaysFalse()) {
@@ -133,11 +136,17 @@ final class SqlQuery {
         }
         if (!c.whereFrag().sql().isEmpty()) {
             where.add(c.whereFrag().marked(step));
+            whereGroupBy.addAll(c.whereCols());
         }
         if (!c.havingFrag().sql().isEmpty()) {
             having.add(c.havingFrag().marked(step));
             havingGroupBy.addAll(c.havingCols()); // Django's get_group_by adds having.get_group_by_cols()
         }
+    }
+
+    /** A filter() call of its own: joins of a multi-valued relation are reused only within one call. */
+    int newFilterCall() {
+        return ++filterCalls;
     }
 
     /** Django's set_empty (none(), or a condition that can match nothing). */
@@ -190,7 +199,7 @@ final class SqlQuery {
 
     /** An annotation's SQL marked as written by its expression, wherever it is used (SELECT, ORDER BY...). */
     private static Typed marked(Typed t, Expression e) {
-        return new Typed(t.frag().marked(e), t.type(), t.aggregate());
+        return t.withFrag(t.frag().marked(e));
     }
 
     /** Django's set_values for values(): its expressions become annotations, its fields the select list. */
@@ -373,6 +382,11 @@ final class SqlQuery {
             high = null;
         }
         combinators.add(c);
+    }
+
+    /** {@code qs | other} / {@code qs & other}: Django's Query.combine (see {@link QueryCombiner}). */
+    void combineOperator(Step.Combine c) {
+        QueryCombiner.merge(this, c);
     }
 
     // ---------------------------------------------------------------- render

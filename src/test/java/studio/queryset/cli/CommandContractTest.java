@@ -167,4 +167,22 @@ class CommandContractTest {
         assertThat(r.out()).isEmpty();
         assertThat(r.err()).contains("Missing required option: '--db=<db>'");
     }
+
+    @Test
+    void importWarningsGoInEveryJsonObjectOfCompileAndEvalAndOnStderr(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path models = dir.resolve("models.py");
+        java.nio.file.Files.writeString(models, "from django.db import models\n\n"
+                + "class Item(models.Model):\n    name = models.CharField(max_length=20)\n    colour = ColourField()\n");
+        Ran compiled = run("Item.objects.all()\nItem.objects.filter(colour=\"red\")\n", "compile", "--models",
+                models.toString(), "--dialect", "sqlite", "--batch");
+        assertThat(compiled.lines()).hasSize(2).allSatisfy(o -> assertThat(o.get("warnings").get(0).asText())
+                .contains("models.py:5").contains("ColourField"));
+        assertThat(compiled.err()).contains("warning: ").contains("ColourField");
+        // the sample database has no such table: the error object still carries what the import assumed
+        Ran evaluated = run("", "eval", "--models", models.toString(), "--db", "jdbc:sqlite:sample-db/blog.sqlite3",
+                "Item.objects.filter(colour=\"red\")");
+        assertThat(evaluated.only().get("error").get("message").asText()).contains("no such table");
+        assertThat(evaluated.only().get("warnings").get(0).asText()).contains("ColourField");
+    }
 }

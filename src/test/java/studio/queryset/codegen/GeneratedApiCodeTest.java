@@ -83,6 +83,9 @@ class GeneratedApiCodeTest {
                     + "view_count__lt=3).values(\"id\"))"},
             new Object[] {"Author.objects.filter(Exists(Post.objects.filter(author=OuterRef(\"pk\"), "
                     + "view_count__gt=990))).order_by(\"id\")"},
+            // qs | qs and qs & qs: QuerySet.or(...) / and(...)
+            new Object[] {"(Post.objects.filter(view_count__gt=990) | Post.objects.filter(tags__name=\"python\") "
+                    + "& Post.objects.filter(view_count__lt=50)).order_by(\"id\").values(\"id\")[:8]"},
             new Object[] {"Comment.objects.annotate(day=TruncDate(\"created_at\")).filter(day__year=2024)"
                     + ".values(\"id\", \"day\").order_by(\"id\")[:5]"},
             new Object[] {"Post.objects.annotate(month=TruncMonth(\"published_at\")).values(\"month\")"

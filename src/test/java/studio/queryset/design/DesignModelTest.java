@@ -59,6 +59,21 @@ class DesignModelTest {
     }
 
     @Test
+    void graphShowsAQuerySetOperatorAsAStageWithItsOtherQuerySetNested() {
+        DesignGraph g = DesignGraph.of(parse("(Post.objects.filter(title=\"a\") | Post.objects.filter("
+                + "comments__body__contains=\"x\")).order_by(\"-id\")"));
+        assertThat(g.node("s1").kind()).isEqualTo(NodeKind.STAGE);
+        assertThat(g.node("s1").label()).isEqualTo("or");
+        assertThat(g.node("s1").text()).isEqualTo(" | Post.objects.filter(comments__body__contains=\"x\")");
+        assertThat(g.node("s1.o0").kind()).isEqualTo(NodeKind.SUBQUERY);
+        assertThat(g.node("s1.o0").label()).isEqualTo("| part");
+        assertThat(g.node("s1.o0.src").label()).isEqualTo("Post.objects");
+        assertThat(g.node("s1.o0.s0.k0").text()).isEqualTo("comments__body__contains=\"x\"");
+        assertThat(g.node("s2").label()).isEqualTo("order_by");
+        assertThat(g.edges()).contains(new DesignGraph.Edge("s0", "s1", true), new DesignGraph.Edge("s1", "s2", true));
+    }
+
+    @Test
     void editsByNodeIdReachEveryLevel() {
         QuerySet qs = parse("Post.objects.filter(Q(title__icontains=\"a\") | Q(body__icontains=\"a\"))");
         QuerySet and = ConditionEdits.toggleConnector(qs, NodePath.parse("s0.a0")).query();

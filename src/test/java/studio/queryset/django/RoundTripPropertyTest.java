@@ -616,6 +616,18 @@ class RoundTripPropertyTest {
                 .as((first, others, op, all) -> first.then(new Step.Combine(op, others, all && op.equals("union"))));
     }
 
+    /** {@code qs | qs} and {@code qs & qs} trees, at times with a method after an operator: precedence must print. */
+    static Arbitrary<QuerySet> operators() {
+        Arbitrary<QuerySet> leaf = filterStep("Post").map(f -> QuerySet.of("Post").then(f));
+        return Arbitraries.recursive(() -> leaf, part -> Combinators.combine(part, part,
+                        Arbitraries.of(Step.Combine.OR, Step.Combine.AND), Arbitraries.of(true, false, false))
+                .as((l, r, op, ordered) -> {
+                    QuerySet qs = l.then(Step.Combine.operator(op, r));
+                    return ordered ? qs.then(new Step.OrderBy(List.of(new Expression.OrderBy(
+                            new Expression.F("title"), true, null, null, true)))) : qs;
+                }), 1, 3);
+    }
+
     static Arbitrary<QuerySet> raw() {
         return Combinators.combine(strings(), scalar().list().ofMaxSize(3)).as((sql, params) -> {
             List<Expression> values = new ArrayList<>();
@@ -627,7 +639,7 @@ class RoundTripPropertyTest {
 
     /** Built once: the arbitraries are immutable recipes, so every try reuses them. */
     static final Arbitrary<QuerySet> QUERYSETS = weighted(w(4, chain("Post")), w(2, chain("Author")),
-            w(2, chain("Comment")), w(2, chain("Tag")), w(1, combined()), w(1, raw()));
+            w(2, chain("Comment")), w(2, chain("Tag")), w(1, combined()), w(1, operators()), w(1, raw()));
 
     @Provide
     Arbitrary<QuerySet> querysets() {
@@ -736,6 +748,34 @@ class RoundTripPropertyTest {
     void emptyChainRoundTrips() {
         assertRoundTrip(QuerySet.of("Post"), BLOG);
         assertRoundTrip(DjangoParser.parse("Post.objects", BLOG), BLOG);
+    }
+
+    @Test
+    void querySetOperatorsFollowPythonPrecedence() {
+        QuerySet a = DjangoParser.parse("Post.objects.filter(title=\"a\")", BLOG);
+        QuerySet b = DjangoParser.parse("Post.objects.filter(title=\"b\")", BLOG);
+        QuerySet c = DjangoParser.parse("Post.objects.filter(title=\"c\")", BLOG);
+        QuerySet andFirst = DjangoParser.parse("Post.objects.filter(title=\"a\") | Post.objects.filter(title=\"b\")"
+                + " & Post.objects.filter(title=\"c\")", BLOG);
+        assertThat(andFirst).isEqualTo(a.then(Step.Combine.operator(Step.Combine.OR,
+                b.then(Step.Combine.operator(Step.Combine.AND, c)))));
+        QuerySet grouped = DjangoParser.parse("(Post.objects.filter(title=\"a\") | Post.objects.filter(title=\"b\"))"
+                + " & Post.objects.filter(title=\"c\")", BLOG);
+        assertThat(grouped).isEqualTo(a.then(Step.Combine.operator(Step.Combine.OR, b))
+                .then(Step.Combine.operator(Step.Combine.AND, c)));
+        assertThat(DjangoPrinter.print(grouped)).isEqualTo("(Post.objects.filter(title=\"a\") "
+                + "| Post.objects.filter(title=\"b\")) & Post.objects.filter(title=\"c\")");
+        QuerySet rightNested = a.then(Step.Combine.operator(Step.Combine.OR,
+                b.then(Step.Combine.operator(Step.Combine.OR, c))));
+        assertThat(DjangoPrinter.print(rightNested)).isEqualTo("Post.objects.filter(title=\"a\") "
+                + "| (Post.objects.filter(title=\"b\") | Post.objects.filter(title=\"c\"))");
+        QuerySet ordered = DjangoParser.parse("(Post.objects.filter(title=\"a\") | Post.objects.filter(title=\"b\"))"
+                + ".order_by(\"id\")", BLOG);
+        assertThat(DjangoPrinter.print(ordered)).isEqualTo("(Post.objects.filter(title=\"a\") "
+                + "| Post.objects.filter(title=\"b\")).order_by(\"id\")");
+        for (QuerySet q : List.of(andFirst, grouped, rightNested, ordered)) {
+            assertRoundTrip(q, BLOG);
+        }
     }
 
     @Test

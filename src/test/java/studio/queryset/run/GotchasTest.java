@@ -50,6 +50,10 @@ class GotchasTest {
         EXCLUDE_MULTI_VALUED   | Post.objects.exclude(tags__name="django")                                       | 0
         EXCLUDE_MULTI_VALUED   | Author.objects.filter(~Q(posts__title__startswith="A"))                         | 0
         ITERATOR_PREFETCH      | Post.objects.prefetch_related("tags").iterator()                                | 1
+        REPEATED_ROWS          | Author.objects.filter(posts__title__icontains="orm")                            | 0
+        REPEATED_ROWS          | Author.objects.order_by("name").filter(Q(posts__view_count__gt=5), name="x").count() | 1
+        REPEATED_ROWS          | Tag.objects.filter(posts__author__name="Ann")                                   | 0
+        REPEATED_ROWS          | Post.objects.filter(tags__name__startswith="d")                                 | 0
         """)
     void detected(String code, String text, int step) {
         List<Gotcha> found = analyze(text);
@@ -85,6 +89,13 @@ class GotchasTest {
         Post.objects.filter(~Q(author__name="x"))
         Post.objects.prefetch_related("tags").iterator(chunk_size=500)
         Post.objects.iterator()
+        Author.objects.filter(posts__title__icontains="orm").distinct()
+        Author.objects.filter(posts__title__icontains="orm").exists()
+        Author.objects.filter(posts__view_count__gt=5).annotate(n=Count("posts"))
+        Author.objects.filter(posts__isnull=True)
+        Author.objects.filter(posts=None)
+        Post.objects.filter(tags=3)
+        Post.objects.filter(tags__pk=3)
         """)
     void clean(String text) {
         assertThat(analyze(text)).isEmpty();

@@ -69,7 +69,19 @@ class IntrospectionDjangoTest {
             assertThat(s.models()).extracting(m -> m.appLabel() + "." + m.name()).containsExactlyInAnyOrder(
                     "analytics.Realmcount", "analytics.Streamcount", "auth.Group", "auth.User", "app.LegacyThings",
                     "shop.Productline", "shop.Realm", "shop.Realmmember");
-            assertThat(s.warnings()).isEmpty();
+            // every name is a guess from the table name, and each join table a guess from its columns: all said
+            assertThat(s.warnings()).extracting(ImportWarning::toString).contains(
+                    "shop_realmmember: table shop_realmmember has no django_content_type to name it: app label shop "
+                            + "is the table-name prefix that several tables share, the model name the rest "
+                            + "capitalized at its underscores; read as model shop.Realmmember",
+                    "legacy_things: table legacy_things has no django_content_type to name it and no table-name "
+                            + "prefix that other tables share: app label app assumed, the model name from the whole "
+                            + "table name; read as model app.LegacyThings",
+                    "shop_productline_watchers: table shop_productline_watchers (an id and two foreign keys, "
+                            + "nothing else, and no content type) read as the join table of many-to-many "
+                            + "Productline.watchers to User");
+            assertThat(s.warnings()).hasSize(s.models().size() + 3);
+            assertThat(s.warnings()).extracting(ImportWarning::model).doesNotContainNull();
             // two FKs and an id, but not named after either side's table: a model
             assertThat(s.model("Realmmember").field("user").orElseThrow().relation().target()).isEqualTo("User");
             assertThat(s.model("User").field("groups").orElseThrow().relation().throughTable())
@@ -101,9 +113,13 @@ class IntrospectionDjangoTest {
                 "shop.RealmMember shop_realmmember", "shop.ProductLine shop_productline",
                 "analytics.RealmCount analytics_realmcount", "analytics.Streamcount analytics_streamcount",
                 "app.LegacyThings legacy_things");
-        assertThat(s.warnings()).extracting(ImportWarning::toString).containsExactly("legacy_things: table "
-                + "legacy_things matches no row of django_content_type (a db_table of its own?); read as model "
-                + "app.LegacyThings");
+        assertThat(s.warnings()).extracting(ImportWarning::toString).containsExactlyInAnyOrder("legacy_things: "
+                + "table legacy_things matches no row of django_content_type (a db_table of its own?); read as model "
+                + "app.LegacyThings", joinTable("auth_group_permissions", "Group.permissions to Permission"),
+                joinTable("auth_user_groups", "User.groups to Group"),
+                joinTable("auth_user_user_permissions", "User.user_permissions to Permission"),
+                joinTable("shop_productline_related", "ProductLine.related to ProductLine"),
+                joinTable("shop_productline_watchers", "ProductLine.watchers to User"));
         // a model with exactly two foreign keys and an id is still a model: its content type claims it
         Model member = s.model("RealmMember");
         assertThat(member.concreteFields()).extracting(f -> f.column() + (f.isRelation() ? "->"
@@ -138,6 +154,36 @@ class IntrospectionDjangoTest {
         assertThat(sql(s, "RealmCount.objects.filter(realm__name=\"r\")", dialect)).endsWith("FROM "
                 + "\"analytics_realmcount\" INNER JOIN \"shop_realm\" ON (\"analytics_realmcount\".\"realm_id\" = "
                 + "\"shop_realm\".\"id\") WHERE \"shop_realm\".\"name\" = ?");
+    }
+
+    @Test
+    void aJoinTableNoModelNamesIsAModelAndUnmappedColumnTypesAreSaid(@TempDir Path dir) throws Exception {
+        try (Connection conn = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("db.sqlite3"))) {
+            run(conn, load("django32.sqlite.sql"));
+            run(conn, List.of("CREATE TABLE \"shop_pairing\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+                    + "\"left_id\" integer NOT NULL REFERENCES \"shop_realm\" (\"id\"), \"right_id\" integer "
+                    + "NOT NULL REFERENCES \"auth_user\" (\"id\"), \"photo\" blob NULL)",
+                    "CREATE TABLE \"shop_realm_pairs\" (\"id\" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "
+                    + "\"realm_id\" integer NOT NULL REFERENCES \"shop_realm\" (\"id\"), \"session_id\" "
+                    + "varchar(40) NOT NULL REFERENCES \"django_session\" (\"session_key\"))",
+                    "INSERT INTO django_content_type VALUES(11,'shop','pairing')"));
+            Schema s = JdbcIntrospector.introspect(conn, null);
+            // shop_realm_pairs: id + two FKs named like shop_realm's M2M, but its other side is django_session, no
+            // model: a model of its own, said so, never dropped
+            assertThat(s.model("RealmPairs").table()).isEqualTo("shop_realm_pairs");
+            assertThat(s.model("Realm").field("pairs")).isEmpty();
+            assertThat(s.warnings()).extracting(ImportWarning::toString).contains(
+                    "shop_realm_pairs: table shop_realm_pairs has only an id and two foreign keys, but no table of a "
+                            + "model it points at names it (<table>_<field>); read as model shop.RealmPairs",
+                    "shop_pairing: column shop_pairing.photo has type BLOB, which the introspector does not map; "
+                            + "read as text (CharField)");
+            assertThat(s.model("Pairing").field("photo").orElseThrow().valueType()).isEqualTo(ValueType.TEXT);
+        }
+    }
+
+    private static String joinTable(String table, String field) {
+        return table + ": table " + table + " (an id and two foreign keys, nothing else, and no content type) read "
+                + "as the join table of many-to-many " + field;
     }
 
     private static String sql(Schema s, String expr, Dialect dialect) {

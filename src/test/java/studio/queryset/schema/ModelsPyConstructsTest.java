@@ -143,8 +143,10 @@ class ModelsPyConstructsTest {
         assertThat(shop.field("owner").orElseThrow().valueType()).isEqualTo(ValueType.INTEGER);
         assertThat(warnings(s)).containsExactly(
                 "models.py:19: Shop.target: GenericForeignKey is not a column; skipped",
-                "models.py:20: Shop.tags: TaggableManager (django-taggit) is a manager-like many-to-many to tags; "
-                        + "skipped",
+                "models.py:20: Shop.tags: TaggableManager (django-taggit) is a generic many-to-many through "
+                        + "taggit.TaggedItem (object_id and content_type) to taggit.Tag; lookups, ordering, values() "
+                        + "and prefetch_related() across tags are not available (a FieldError names it), it is not a "
+                        + "column; skipped",
                 "models.py:21: Shop.color: unknown field class ShadeField; assumed a text column color");
     }
 

@@ -9,9 +9,12 @@ import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
+import studio.queryset.schema.PathResolver;
 import studio.queryset.schema.ValueType;
 import studio.queryset.sql.LookupCatalog;
+import studio.queryset.sql.LookupSpec;
 
 /**
  * What the add-node search offers at a place of the canvas (after a selected card, on a wire, on empty canvas):
@@ -58,7 +61,7 @@ final class AddNodeItems {
         }
         out.add(new Item("Exists", "condition", () -> vm.nested().addExists(anchor)));
         for (String x : ExpressionPalette.ITEMS) {
-            out.add(new Item(ExpressionPalette.label(x), x.matches("Count|Sum|Avg|Max|Min") ? "aggregate"
+            out.add(new Item(ExpressionPalette.label(x), ExpressionPalette.aggregate(x) ? "aggregate"
                     : "expression", () -> putExpression(vm, drops, x, anchor)));
         }
         Model m = vm.schema() == null || model == null ? null : vm.schema().findModel(model).orElse(null);
@@ -73,11 +76,11 @@ final class AddNodeItems {
                 if (type == null) {
                     continue;
                 }
-                for (String lookup : LookupCatalog.validLookups(type)) {
-                    Expression value = placeholder(type, lookup);
+                for (LookupSpec spec : LookupCatalog.specsFor(type)) {
+                    Expression value = placeholder(type, spec);
                     if (value != null) {
-                        Q.Lookup l = new Q.Lookup(path + "__" + lookup, value);
-                        out.add(new Item(path + "__" + lookup, "lookup", () -> putLookup(vm, l, anchor)));
+                        Q.Lookup l = new Q.Lookup(path + "__" + spec.name(), value);
+                        out.add(new Item(path + "__" + spec.name(), "lookup", () -> putLookup(vm, l, anchor)));
                     }
                 }
             }
@@ -102,21 +105,19 @@ final class AddNodeItems {
         return out;
     }
 
-    /** The model's own concrete fields, then those one forward relation away ({@code author__name}). */
+    /** The model's own concrete fields, then those one forward FK / one-to-one away ({@code author__name}). */
     private static List<String> lookupPaths(CanvasViewModel vm, Model m) {
         List<String> out = new ArrayList<>();
         for (Field f : m.concreteFields()) {
             out.add(f.name());
         }
-        for (Field f : m.concreteFields()) {
-            if (f.isRelation()) {
-                vm.schema().findModel(f.relation().target()).ifPresent(t -> {
-                    for (Field g : t.concreteFields()) {
-                        if (!g.isRelation()) {
-                            out.add(f.name() + "__" + g.name());
-                        }
+        for (Hop h : PathResolver.relationsOf(vm.schema()).hopsFrom(m, PathResolver.Names.QUERY)) {
+            if (h.kind() == Hop.Kind.FORWARD) {
+                for (Field g : h.to().concreteFields()) {
+                    if (!g.isRelation()) {
+                        out.add(h.name() + "__" + g.name());
                     }
-                });
+                }
             }
         }
         return out;
@@ -125,23 +126,17 @@ final class AddNodeItems {
     /**
      * What a lookup chosen from the search compares with until the user types the value: "" for text (its value
      * field then takes the keyboard), 0, True; False for isnull; null where there is no neutral value to start
-     * from (dates, {@code in}, {@code range}) and for transforms, which the inspector chains.
+     * from (dates, lists, ranges, search terms, JSON keys) and for transforms, which the inspector chains.
      */
-    private static final java.util.Set<String> COMPARISONS = java.util.Set.of("exact", "iexact", "contains",
-            "icontains", "gt", "gte", "lt", "lte", "startswith", "istartswith", "endswith", "iendswith", "regex",
-            "iregex");
-
-    private static Expression placeholder(ValueType type, String lookup) {
-        if (lookup.equals("isnull")) {
-            return Expression.Value.of(false);
-        }
-        if (!COMPARISONS.contains(lookup)) {
-            return null;
-        }
-        return switch (type) {
-            case TEXT -> Expression.Value.of("");
-            case BOOLEAN -> Expression.Value.of(true);
-            case INTEGER, DECIMAL, FLOAT -> Expression.Value.of(0);
+    private static Expression placeholder(ValueType type, LookupSpec spec) {
+        return switch (spec.operand()) {
+            case BOOLEAN -> Expression.Value.of(false);
+            case FIELD_VALUE, TEXT, REGEX -> switch (type) {
+                case TEXT -> Expression.Value.of("");
+                case BOOLEAN -> Expression.Value.of(true);
+                case INTEGER, DECIMAL, FLOAT -> Expression.Value.of(0);
+                default -> null;
+            };
             default -> null;
         };
     }

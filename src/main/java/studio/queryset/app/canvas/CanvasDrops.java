@@ -91,15 +91,16 @@ public final class CanvasDrops {
             case STAGE:
                 return inPipeline(target) || frameSource(n) != null;
             case CONDITION:
-                return vm.conditionTarget(target) != null
-                        || !p.value().equals("Exists") && inPipeline(target) && Pipelines.isStep(graph(), target)
-                        || !p.value().equals("Exists") && n.kind() == NodeKind.SOURCE;
+                // on another stage or the source a condition becomes a new filter() there, Exists too
+                return vm.conditionTarget(target) != null || inPipeline(target) && Pipelines.isStep(graph(), target)
+                        || n.kind() == NodeKind.SOURCE;
             case EXPRESSION:
                 return n.kind() == NodeKind.EXPRESSION || n.kind() == NodeKind.LOOKUP || n.kind() == NodeKind.SOURCE
                         || Pipelines.isStep(graph(), target);
             case FIELD:
+                // anywhere else in a pipeline (the source, a slice, a distinct()...) it becomes a filter() there
                 return n.kind() == NodeKind.LOOKUP || vm.conditionTarget(target) != null || takesField(target)
-                        || frameSource(n) != null || takesArgument(target);
+                        || frameSource(n) != null || takesArgument(target) || inPipeline(target);
             default:
                 return false;
         }
@@ -108,8 +109,7 @@ public final class CanvasDrops {
     /** Drops {@code p} on node {@code target}; false with the reason in the view-model's message. */
     public boolean drop(Payload p, String target) {
         if (!accepts(p, target)) {
-            vm.setMessage(p == null ? "Nothing to drop." : "Cannot drop " + p.value() + " on "
-                    + (node(target) == null ? "that" : node(target).label()) + ": " + where(p));
+            vm.setMessage(refusal(p, target));
             return false;
         }
         switch (p.kind()) {
@@ -167,18 +167,26 @@ public final class CanvasDrops {
         return ok;
     }
 
+    /** Why {@code p} cannot go on {@code target}, and where it can. */
+    public String refusal(Payload p, String target) {
+        return p == null ? "Nothing to drop." : "Cannot drop " + p.value() + " on "
+                + (node(target) == null ? "that" : node(target).label()) + ": " + where(p);
+    }
+
     private static String where(Payload p) {
         switch (p.kind()) {
             case STAGE:
                 return "a stage goes on a stage, a source or a wire of a pipeline.";
             case CONDITION:
-                return "a condition goes on a filter, an exclude, a Q group or a wire.";
+                return "a condition goes on a filter, an exclude, a Q group, a wire, the source or a stage (as a new "
+                        + "filter() there).";
             case EXPRESSION:
                 return "an expression goes on a stage or wire (as an annotate()), an annotate, alias or aggregate "
                         + "stage, an expression or a lookup.";
             case FIELD:
                 return "a field goes on a filter, a Q group, a lookup, annotate, aggregate, order_by, values, "
-                        + "only, defer, distinct, select_related or prefetch_related.";
+                        + "only, defer, distinct, select_related or prefetch_related; on the source or another stage "
+                        + "of a pipeline it becomes a filter() there.";
             default:
                 return "drop a model on empty canvas to start a new query on it.";
         }
@@ -234,7 +242,7 @@ public final class CanvasDrops {
     private boolean dropCondition(String kind, String target) {
         String into = vm.conditionTarget(target);
         if (kind.equals("Exists")) {
-            return vm.nested().addExists(target);
+            return into != null ? vm.nested().addExists(target) : vm.nested().addExistsFilterAfter(target);
         }
         if (into == null) {
             // on another stage or the source: a new filter() with it, right there
@@ -303,6 +311,11 @@ public final class CanvasDrops {
             Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), model, modelDotField);
             return leaf == null ? noPath(model, modelDotField) : vm.addConditionTo(into, leaf);
         }
+        if (!takesField(target)) {
+            // the source or a stage with no use for a field: filter by it right there
+            Q.Lookup leaf = CanvasModels.lookupForField(vm.schema(), model, modelDotField);
+            return leaf == null ? noPath(model, modelDotField) : vm.addStageAfter(target, filterWith(leaf));
+        }
         Step s = stepOfNode(target);
         boolean prefetch = s instanceof Step.PrefetchRelated;
         String path = FieldDrops.path(vm.schema(), model, modelDotField, prefetch);
@@ -312,8 +325,18 @@ public final class CanvasDrops {
         if (s instanceof Step.Annotate || s instanceof Step.Aggregate) {
             return addAggregate(target, path, FieldDrops.isRelation(vm.schema(), model, path) ? "Count" : "Max");
         }
+        Step base = isPlaceholder(s, model) ? FieldDrops.withoutFields(s) : s;
         return vm.command("Add " + path + " to " + s.method(), q -> StepEdits.replace(q, NodePath.parse(target),
-                FieldDrops.withField(s, vm.schema(), model, path)).query());
+                FieldDrops.withField(base, vm.schema(), model, path)).query());
+    }
+
+    /** True when the stage still holds exactly what its palette chip put there (its placeholder fields). */
+    private boolean isPlaceholder(Step s, String model) {
+        try {
+            return s.equals(PaletteItems.stage(s.method(), vm.schema(), model));
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /** {@code Count("pk")} with {@code posts} dropped on it: {@code Count("posts")}; a function's first argument. */

@@ -364,7 +364,44 @@ public final class CanvasEditorView extends BorderPane {
         hint.autosize();
         hint.relocate(Math.max(8, (w - hint.getWidth()) / 2), Math.max(8, (h - hint.getHeight()) / 2));
         minimap.fitInto(w, h);
-        minimap.relocate(w - minimap.getWidth() - 10, h - minimap.getHeight() - 10);
+        placeMinimap();
+    }
+
+    /**
+     * The minimap takes the corner where it hides the least of the design: never a selected card if a corner
+     * spares it (a new card often lands at the right edge, and the user is about to work on it), else the fewest
+     * cards; bottom-right when that is as good as any.
+     */
+    private void placeMinimap() {
+        double w = viewport.getWidth();
+        double h = viewport.getHeight();
+        double mw = minimap.getWidth();
+        double mh = minimap.getHeight();
+        double[][] corners = {{w - mw - 10, h - mh - 10}, {w - mw - 10, 10}, {10, 10}};
+        double[] best = corners[0];
+        int bestScore = Integer.MAX_VALUE;
+        for (double[] c : corners) {
+            int score = 0;
+            for (Map.Entry<String, Point> e : vm.layout().entrySet()) {
+                if (cardById.containsKey(e.getKey()) && covers(c, mw, mh, e.getValue())) {
+                    score += vm.selection().contains(e.getKey()) ? 100 : 1;
+                }
+            }
+            if (score < bestScore) {
+                best = c;
+                bestScore = score;
+            }
+        }
+        minimap.relocate(best[0], best[1]);
+    }
+
+    /** True when a minimap at {@code corner} would cover part of the card at world point {@code p}. */
+    private boolean covers(double[] corner, double mw, double mh, Point p) {
+        double z = zoom.getX();
+        double x = p.x() * z + pan.getX();
+        double y = p.y() * z + pan.getY();
+        return x < corner[0] + mw && x + NodeCard.WIDTH * z > corner[0]
+                && y < corner[1] + mh && y + NodeCard.HEIGHT * z > corner[1];
     }
 
     /** The minimap follows every pan, zoom and move (it hides itself while the whole design is in view). */
@@ -376,6 +413,7 @@ public final class CanvasEditorView extends BorderPane {
         boolean dark = getScene() != null
                 && getScene().getStylesheets().stream().anyMatch(c -> c.endsWith("dark.css"));
         minimap.show(at, vm.selection(), NodeCard.WIDTH, NodeCard.HEIGHT, view, dark);
+        placeMinimap();
     }
 
     /** Pans so the world point (x, y) is in the middle of the view (a press on the minimap). */
@@ -430,7 +468,12 @@ public final class CanvasEditorView extends BorderPane {
         card.setOnDragEntered(e -> {
             CanvasDrops.Payload p = CanvasDrag.payload(e.getDragboard());
             if (p != null && p.kind() != CanvasDrops.Kind.MODEL) {
-                highlight.card(card, drops.accepts(p, card.node().id()));
+                boolean takes = drops.accepts(p, card.node().id());
+                highlight.card(card, takes);
+                if (!takes) {
+                    // the red outline says no; the status bar says why while the pointer is still there
+                    vm.setMessage(drops.refusal(p, card.node().id()));
+                }
             }
         });
         card.setOnDragExited(e -> highlight.clear());

@@ -20,15 +20,25 @@ import studio.queryset.schema.Field;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.ValueType;
+import studio.queryset.sql.FunctionSpec;
+import studio.queryset.sql.FunctionSpecs;
 
 /**
  * The palette's expression items and where a click puts them: into the selected annotate / alias / aggregate
  * stage as a new named entry, in place of the selected expression node, or as the selected lookup's value.
  */
 public final class ExpressionPalette {
-    /** Item names in palette order ("F+" is F arithmetic, "Case" a Case/When). */
-    public static final List<String> ITEMS = List.of("F", "F+", "Case", "Coalesce", "Concat", "Lower", "Upper",
-            "Length", "Now", "Greatest", "Least", "Cast", "Count", "Sum", "Avg", "Max", "Min");
+    /** The items that are not functions: F, F arithmetic ("F+"), a Case/When and a Window. */
+    public static final List<String> STRUCTURAL = List.of("F", "F+", "Case", "Window");
+
+    /** Item names in palette order: the structural ones, then the function registry's palette chips. */
+    public static final List<String> ITEMS = java.util.stream.Stream.concat(STRUCTURAL.stream(),
+            FunctionSpecs.palette().stream().map(FunctionSpec::name)).toList();
+
+    /** Whether the item is an aggregate (the add-node search lists it as one). */
+    public static boolean aggregate(String item) {
+        return FunctionSpecs.find(item).map(s -> s.group() == FunctionSpec.Group.AGGREGATE).orElse(false);
+    }
 
     private ExpressionPalette() {
     }
@@ -39,6 +49,8 @@ public final class ExpressionPalette {
                 return "F ± F";
             case "Case":
                 return "Case/When";
+            case "Window":
+                return "Window";
             default:
                 return item;
         }
@@ -63,6 +75,10 @@ public final class ExpressionPalette {
                 Q cond = Q.and(List.of(PaletteItems.defaultLookup(schema, model)));
                 return new Expression.Case(List.of(new Expression.When(cond, Expression.Value.of(1L))),
                         Expression.Value.of(0L), null);
+            case "Window":
+                // Window(expression=RowNumber(), order_by=F(x).desc()): the rows numbered by a field
+                return new Expression.Window(new Expression.Func("RowNumber", List.of(), Map.of()), List.of(),
+                        List.of(new Expression.OrderBy(num, true, null, null, false)), null);
             case "Coalesce":
             case "Greatest":
             case "Least":

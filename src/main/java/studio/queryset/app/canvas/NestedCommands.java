@@ -98,6 +98,23 @@ public final class NestedCommands {
         return addNested(focused, true);
     }
 
+    /** A new {@code filter(Exists(<related model>.objects.all()))} right after {@code anchor} (the source or a stage). */
+    public boolean addExistsFilterAfter(String anchor) {
+        if (qs() == null || vm.schema() == null) {
+            return nothingToEdit();
+        }
+        String inner = RelationPaths.relatedModel(vm.schema(), CanvasModels.modelOf(graph(), anchor));
+        Set<String> before = ids();
+        Q cond = new Q.ExpressionCondition(new Expression.Exists(QuerySet.of(inner)));
+        boolean ok = vm.addStageAfter(anchor, new Step.Filter(List.of(cond), List.of(), false));
+        if (ok) {
+            selectNewFrame(before);
+            vm.setMessage("Exists frame added: pick its model in the inspector, drop the field that links it here "
+                    + "(it becomes =OuterRef(\"pk\")), then add stages from the palette");
+        }
+        return ok;
+    }
+
     private boolean addNested(String focused, boolean exists) {
         if (qs() == null || vm.schema() == null) {
             return nothingToEdit();

@@ -16,7 +16,7 @@ public final class PaletteItems {
     /** Palette stage names in order. */
     public static final List<String> STAGES = List.of("filter", "exclude", "annotate", "alias", "aggregate", "order_by",
             "values", "values_list", "distinct", "only", "defer", "select_related", "prefetch_related", "slice");
-    public static final List<String> TERMINALS = List.of("count", "exists", "first");
+    public static final List<String> TERMINALS = List.of("count", "exists", "first", "update", "delete");
 
     private PaletteItems() {
     }
@@ -55,6 +55,8 @@ public final class PaletteItems {
                 return ".prefetch_related(\"" + manyRelation(schema, m) + "\")";
             case "slice":
                 return "[:10]";
+            case "update":
+                return ".update(" + updatePlaceholder(m) + ")";
             default:
                 return "." + name + "()";
         }
@@ -71,7 +73,8 @@ public final class PaletteItems {
         if (!t.startsWith(".") && !t.startsWith("[")) {
             t = "." + t;
         }
-        QuerySet qs = DjangoParser.parse(model + ".objects" + t, schema);
+        // on all(): a Manager has no delete(), and a step read alone must not depend on what the manager offers
+        QuerySet qs = DjangoParser.parse(model + ".objects.all()" + t, schema);
         if (qs.steps().size() != 1) {
             throw new studio.queryset.query.QueryException("SyntaxError", "write exactly one step, e.g. "
                     + ".filter(title__icontains=\"x\")");
@@ -96,6 +99,22 @@ public final class PaletteItems {
             default:
                 return new Q.Node(Q.Connector.AND, false, List.of(leaf, leaf));
         }
+    }
+
+    /**
+     * The assignment a new update() starts with: the first plain number field plus one, the tutorial's
+     * {@code view_count=F("view_count") + 1}; else the first plain field set to itself.
+     */
+    private static String updatePlaceholder(Model m) {
+        if (m != null) {
+            for (Field f : m.concreteFields()) {
+                if (!f.primaryKey() && !f.isRelation() && f.generated() == null && f.valueType().isNumeric()) {
+                    return f.name() + "=F(\"" + f.name() + "\") + 1";
+                }
+            }
+        }
+        String plain = m == null ? "pk" : plainField(m);
+        return plain + "=F(\"" + plain + "\")";
     }
 
     static String plainField(Model m) {

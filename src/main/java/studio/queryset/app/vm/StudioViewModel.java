@@ -69,6 +69,7 @@ public final class StudioViewModel {
         query.compileErrorProperty().addListener((o, old, error) -> replaceProblem(COMPILE, null, error));
         query.editorErrorProperty().addListener((o, old, error) -> editorErrorChanged(error));
         query.querySetProperty().addListener((o, old, qs) -> followQuery(qs));
+        query.querySetProperty().addListener((o, old, qs) -> staleStatusGoes(qs));
         canvas.problemProperty().addListener((o, old, p) -> replaceProblem(CANVAS, "Canvas", p));
         canvas.warnings().allProperty().addListener((o, old, now) -> replaceWarnings(now));
         replaceWarnings(canvas.warnings().allProperty().get());
@@ -214,10 +215,16 @@ public final class StudioViewModel {
             status.set(name == null ? "No model to start a query on." : "No model " + name + " in the schema.");
             return;
         }
-        boolean replacing = query.hasQuery();
-        document.startOver(QuerySet.of(model.name()));
-        document.settle();
+        QuerySet fresh = QuerySet.of(model.name());
+        // a double-click's first click already started this very query: nothing to replace, nothing to undo
+        QuerySet now = document.design().query(); // the panels may not show the last start yet
+        boolean replacing = now != null && !fresh.equals(now);
+        if (!fresh.equals(now)) {
+            document.startOver(fresh);
+            document.settle();
+        }
         if (!run.isRunning()) {
+            startedQuery = fresh;
             status.set("New query: " + model.name() + ".objects.all()"
                     + (replacing ? " — Ctrl+Z brings back the previous one" : " — Ctrl+Enter runs it"));
         }
@@ -239,6 +246,26 @@ public final class StudioViewModel {
             schemaBrowser.selectedModelProperty().set(model);
         }
     }
+
+    /**
+     * A status line about the query just started ("New query: ... — Ctrl+Z brings back the previous one") stops being
+     * true at the next edit; from then on, until something else takes the line, it says what Ctrl+Z undoes now.
+     */
+    private void staleStatusGoes(QuerySet qs) {
+        String line = status.get();
+        boolean ours = line != null && (line.equals(editLine) || startedQuery != null && line.startsWith("New query: "));
+        if (qs == null || !ours || qs.equals(startedQuery)) {
+            return;
+        }
+        startedQuery = null;
+        editLine = document.undoName().map(n -> n + " — Ctrl+Z undoes it, Ctrl+Enter runs the query")
+                .orElse("Ctrl+Enter runs the query");
+        status.set(editLine);
+    }
+
+    /** The QuerySet the last "New query" status line is about, and the last edit line (see {@link #staleStatusGoes}). */
+    private QuerySet startedQuery;
+    private String editLine;
 
     /** The query model the browser last followed (see {@link #followQuery}). */
     private String followedModel;

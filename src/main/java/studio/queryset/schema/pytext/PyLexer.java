@@ -8,14 +8,13 @@ import java.util.List;
  * Python, so every NEWLINE token ends a logical line; comments are skipped.
  */
 public final class PyLexer {
-    private static final String[] OPS = {"**", "//", "==", "!=", "<=", ">=", "->", ":=", "(", ")", "[", "]", "{",
-        "}", ",", ":", ".", "=", "*", "/", "+", "-", "%", "&", "|", "~", "<", ">", "@", "^", ";"};
-    /** The first chars of the "x=" operators, at their places 2..5 and 7 of OPS (see {@link #opAt}). */
-    private static final String TWO_EQ = "\u0000\u0000=!<>\u0000:";
-    private static final int FIRST_SINGLE = 8;
-    private static final String SINGLE = "()[]{},:.=*/+-%&|~<>@^;";
-
     private final String src;
+    /**
+     * The source's characters: a first import runs this code interpreted, where an array read costs far less
+     * than {@code String.charAt}'s checks.
+     */
+    private final char[] s;
+    private final int n;
     private int i;
     private int line = 1;
     private int depth;
@@ -27,11 +26,14 @@ public final class PyLexer {
      * (models, CharField, max_length...), and a 50 MB file would otherwise hold millions of copies.
      */
     private final java.util.HashMap<String, String> shared = new java.util.HashMap<>();
+    /** Sources shorter than this (a Django expression, a small models file) share no strings. */
     private static final int SHARE_FROM = 8192;
     private boolean ended;
 
     private PyLexer(String src) {
         this.src = src;
+        this.s = src.toCharArray();
+        this.n = s.length;
     }
 
     public static List<PyToken> tokenize(String src) {
@@ -84,9 +86,13 @@ public final class PyLexer {
                     ended = true;
                 }
             }
-            out.removeIf(t -> t.kind() == PyToken.Kind.NEWLINE || t.kind() == PyToken.Kind.END);
-            if (!out.isEmpty()) {
-                return List.copyOf(out);
+            int size = out.size();
+            while (size > 0 && (out.get(size - 1).kind() == PyToken.Kind.NEWLINE
+                    || out.get(size - 1).kind() == PyToken.Kind.END)) {
+                size--; // NEWLINE and END only ever end the tokens of a line
+            }
+            if (size > 0) {
+                return List.copyOf(out.subList(0, size));
             }
             if (ended) {
                 return null;
@@ -96,54 +102,64 @@ public final class PyLexer {
 
     private String shared(String text) {
         // a one-line expression repeats few words: sharing them would cost more than the copies it saves
-        return text.length() > 40 || src.length() < SHARE_FROM ? text : shared.computeIfAbsent(text, t -> t);
+        return text.length() > 40 || n < SHARE_FROM ? text : shared.computeIfAbsent(text, t -> t);
     }
 
     /** Lexes one token (or skips one blank, comment or line continuation). */
     private void advance() {
-        char c = src.charAt(i);
-        if (c == '\n') {
+        char c = s[i];
+        if (c == ' ' || c == '\t') {
+            do {
+                i++;
+            } while (i < n && (s[i] == ' ' || s[i] == '\t'));
+        } else if (c == '\n') {
             if (depth == 0) {
                 add(PyToken.Kind.NEWLINE, "\n", "\n", i);
             }
             line++;
             i++;
-        } else if (c == '\\' && i + 1 < src.length() && src.charAt(i + 1) == '\n') {
+        } else if (c == '\\' && i + 1 < n && s[i + 1] == '\n') {
             i += 2;
             line++;
+        } else if (c == '#') {
+            int nl = src.indexOf('\n', i);
+            i = nl < 0 ? n : nl;
+        } else if (c == '"' || c == '\'' || isPrefixLetter(c) && isStringStart()) {
+            string();
+        } else if (c >= '0' && c <= '9' || c == '.' && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '9') {
+            number();
+        } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_') {
+            name();
         } else if (Character.isWhitespace(c)) {
             i++;
-        } else if (c == '#') {
-            while (i < src.length() && src.charAt(i) != '\n') {
-                i++;
-            }
-        } else if (isStringStart()) {
-            string();
-        } else if (Character.isDigit(c) || (c == '.' && i + 1 < src.length()
-                && Character.isDigit(src.charAt(i + 1)))) {
+        } else if (c >= 0x80 && Character.isDigit(c)) {
             number();
-        } else if (isNameStart(src.codePointAt(i))) {
-            int start = i;
-            while (i < src.length()) {
-                char ch = src.charAt(i);
-                if (ch < 128) { // ASCII, nearly every name: no code point lookup
-                    if (!(ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9')) {
-                        break;
-                    }
-                    i++;
-                    continue;
-                }
-                int cp = src.codePointAt(i);
-                if (!isNamePart(cp)) {
-                    break;
-                }
-                i += Character.charCount(cp);
-            }
-            String name = shared(src.substring(start, i));
-            add(PyToken.Kind.NAME, name, name, start);
+        } else if (c >= 0x80 && isNameStart(src.codePointAt(i))) {
+            name();
         } else {
-            op();
+            op(); // an operator, else the error naming the invalid character
         }
+    }
+
+    private static boolean isPrefixLetter(char c) {
+        return c == 'r' || c == 'R' || c == 'b' || c == 'B' || c == 'u' || c == 'U' || c == 'f' || c == 'F';
+    }
+
+    /** An identifier: ASCII letters, digits and '_' read directly, anything else by its code point. */
+    private void name() {
+        int start = i;
+        while (i < n) {
+            char c = s[i];
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_') {
+                i++;
+            } else if (c >= 0x80 && isNamePart(src.codePointAt(i))) {
+                i += Character.charCount(src.codePointAt(i));
+            } else {
+                break;
+            }
+        }
+        String name = shared(src.substring(start, i));
+        add(PyToken.Kind.NAME, name, name, start);
     }
 
     private void finish() {
@@ -161,48 +177,47 @@ public final class PyLexer {
 
     private boolean isStringStart() {
         int j = i;
-        while (j < src.length() && j - i < 2 && "rRbBuUfF".indexOf(src.charAt(j)) >= 0) {
+        while (j < n && j - i < 2 && isPrefixLetter(s[j])) {
             j++;
         }
-        return j < src.length() && (src.charAt(j) == '"' || src.charAt(j) == '\'');
+        return j < n && (s[j] == '"' || s[j] == '\'');
     }
 
     private void string() {
         int start = i;
         boolean raw = false;
-        while ("rRbBuUfF".indexOf(src.charAt(i)) >= 0) {
-            if (src.charAt(i) == 'r' || src.charAt(i) == 'R') {
+        while (isPrefixLetter(s[i])) {
+            if (s[i] == 'r' || s[i] == 'R') {
                 raw = true;
             }
             i++;
         }
-        char q = src.charAt(i);
-        boolean triple = src.startsWith(String.valueOf(q).repeat(3), i);
-        String close = triple ? String.valueOf(q).repeat(3) : String.valueOf(q);
-        i += close.length();
+        char q = s[i];
+        boolean triple = i + 2 < n && s[i + 1] == q && s[i + 2] == q;
+        i += triple ? 3 : 1;
         int startLine = line;
         StringBuilder sb = new StringBuilder();
         while (true) {
-            if (i >= src.length()) {
+            if (i >= n) {
                 throw new PySyntaxError("unterminated string", start, startLine);
             }
-            if (src.startsWith(close, i)) {
-                i += close.length();
+            char c = s[i];
+            if (c == q && (!triple || i + 2 < n && s[i + 1] == q && s[i + 2] == q)) {
+                i += triple ? 3 : 1;
                 break;
             }
-            char c = src.charAt(i);
             if (c == '\n') {
                 if (!triple) {
                     throw new PySyntaxError("unterminated string", start, startLine);
                 }
                 line++;
             }
-            if (c == '\\' && i + 1 < src.length()) {
-                char n = src.charAt(i + 1);
+            if (c == '\\' && i + 1 < n) {
+                char e = s[i + 1];
                 if (raw) {
-                    sb.append(c).append(n);
+                    sb.append(c).append(e);
                 } else {
-                    int used = escape(n, sb);
+                    int used = escape(e, sb);
                     i += used;
                     continue;
                 }
@@ -284,38 +299,43 @@ public final class PyLexer {
         add(PyToken.Kind.NUMBER, shared(text.replace("_", "")), text, start);
     }
 
-    /** The operator at {@code i}, longest first (as {@link #OPS} lists them), or null; one char test, no scan. */
-    private String opAt() {
-        char c = src.charAt(i);
-        if (i + 1 < src.length()) {
-            String two = switch (c) {
-                case '*' -> src.charAt(i + 1) == '*' ? "**" : null;
-                case '/' -> src.charAt(i + 1) == '/' ? "//" : null;
-                case '=', '!', '<', '>', ':' -> src.charAt(i + 1) == '=' ? OPS[TWO_EQ.indexOf(c)] : null;
-                case '-' -> src.charAt(i + 1) == '>' ? "->" : null;
-                default -> null;
-            };
-            if (two != null) {
-                return two;
-            }
-        }
-        int one = SINGLE.indexOf(c);
-        return one < 0 ? null : OPS[FIRST_SINGLE + one];
-    }
-
     private void op() {
-        String op = opAt();
+        char c = s[i];
+        char next = i + 1 < n ? s[i + 1] : '\0';
+        String op = switch (c) {
+            case '(' -> "(";
+            case ')' -> ")";
+            case '[' -> "[";
+            case ']' -> "]";
+            case '{' -> "{";
+            case '}' -> "}";
+            case ',' -> ",";
+            case '.' -> ".";
+            case ';' -> ";";
+            case '~' -> "~";
+            case '%' -> "%";
+            case '&' -> "&";
+            case '|' -> "|";
+            case '@' -> "@";
+            case '^' -> "^";
+            case '+' -> "+";
+            case '*' -> next == '*' ? "**" : "*";
+            case '/' -> next == '/' ? "//" : "/";
+            case '=' -> next == '=' ? "==" : "=";
+            case '!' -> next == '=' ? "!=" : null;
+            case '<' -> next == '=' ? "<=" : "<";
+            case '>' -> next == '=' ? ">=" : ">";
+            case '-' -> next == '>' ? "->" : "-";
+            case ':' -> next == '=' ? ":=" : ":";
+            default -> null;
+        };
         if (op != null) {
-            switch (op.charAt(0)) {
-                case '(', '[', '{' -> {
-                    depth++;
-                    open.push(new int[] {i, line});
-                }
-                case ')', ']', '}' -> {
-                    depth = Math.max(0, depth - 1);
-                    open.poll();
-                }
-                default -> { }
+            if (c == '(' || c == '[' || c == '{') {
+                depth++;
+                open.push(new int[] {i, line});
+            } else if (c == ')' || c == ']' || c == '}') {
+                depth = Math.max(0, depth - 1);
+                open.poll();
             }
             add(PyToken.Kind.OP, op, op, i);
             i += op.length();
@@ -332,10 +352,7 @@ public final class PyLexer {
 
     /** Python's identifiers (XID_Start / XID_Continue, as near as Java tells): no '$', no invisible characters. */
     private static boolean isNameStart(int cp) {
-        if (cp < 128) {
-            return cp == '_' || cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z';
-        }
-        return Character.isUnicodeIdentifierStart(cp);
+        return cp == '_' || Character.isUnicodeIdentifierStart(cp);
     }
 
     private static boolean isNamePart(int cp) {

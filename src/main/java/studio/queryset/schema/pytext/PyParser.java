@@ -204,8 +204,10 @@ public final class PyParser {
                 next();
                 args.add(new PyNode.Starred(expression(), t.pos()));
             } else if (t.kind() == PyToken.Kind.NAME && tokens.get(p + 1).is("=")) {
-                if (kwargs.stream().anyMatch(k -> t.text().equals(k.name()))) {
-                    throw error("keyword argument repeated: " + t.text(), t);
+                for (PyNode.Keyword k : kwargs) {
+                    if (t.text().equals(k.name())) {
+                        throw error("keyword argument repeated: " + t.text(), t);
+                    }
                 }
                 next();
                 next();

@@ -82,6 +82,14 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
     /** {@code AGG(x) FILTER (WHERE ...)}; without it Django writes {@code AGG(CASE WHEN ... THEN x ELSE NULL END)}. */
     boolean aggregateFilterClause();
 
+    /**
+     * A RANGE window frame with an offset ({@code ValueRange(start=-5)}); Django 3.2 refuses it on PostgreSQL
+     * (only_supports_unbounded_with_preceding_and_following).
+     */
+    default boolean rangeFrameOffsets() {
+        return true;
+    }
+
     /** allows_group_by_pk: a GROUP BY that contains the base table's pk collapses to it (MySQL). */
     default boolean groupByPk() {
         return false;

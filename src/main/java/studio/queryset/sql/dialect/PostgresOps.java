@@ -65,6 +65,11 @@ public final class PostgresOps implements DialectOps {
         return true;
     }
 
+    @Override
+    public boolean rangeFrameOffsets() {
+        return false;
+    }
+
 
     @Override
     public boolean streamsInsideTransaction() {
@@ -177,6 +182,15 @@ public final class PostgresOps implements DialectOps {
                 yield Frag.format("RIGHT(%s, %s)", a.get(0), a.get(1));
             }
             case "StrIndex" -> Frag.format("STRPOS(%s, %s)", a.get(0), a.get(1));
+            case "Lag", "Lead", "NthValue" -> {
+                // their offset and nth are integer parameters
+                integers(a);
+                yield Frag.format(WINDOW_SQL_NAMES.get(name) + "(%s)", Frag.join(", ", a));
+            }
+            case "Ntile" -> {
+                Frag n = a.get(0);
+                yield Frag.format("NTILE(%s)", n.sql().equals("?::bigint") ? new Frag("?::integer", n.params()) : n);
+            }
             case "Repeat" -> {
                 integers(a);
                 yield Frag.format("REPEAT(%s, %s)", a.get(0), a.get(1));
@@ -193,6 +207,9 @@ public final class PostgresOps implements DialectOps {
      * integer literal; our own literal typing says bigint, which LEFT/REPEAT/SUBSTRING do not take); any other
      * expression is passed as Django writes it.
      */
+    private static final java.util.Map<String, String> WINDOW_SQL_NAMES = java.util.Map.of("Lag", "LAG", "Lead",
+            "LEAD", "NthValue", "NTH_VALUE");
+
     private static void integers(List<Frag> a) {
         for (int i = 1; i < a.size(); i++) {
             Frag f = a.get(i);

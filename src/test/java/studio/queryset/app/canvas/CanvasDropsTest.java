@@ -104,6 +104,13 @@ class CanvasDropsTest {
         assertOneUndoBackTo(before);
         assertThat(drops.drop(p(CanvasDrops.Kind.CONDITION, "Exists"), "s0")).isTrue();
         assertThat(django()).contains("Exists(");
+
+        design("Author.objects.all()");
+        assertThat(drops.accepts(p(CanvasDrops.Kind.CONDITION, "Exists"), "src")).isTrue();
+        assertThat(drops.drop(p(CanvasDrops.Kind.CONDITION, "Exists"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Author.objects.filter(Exists(Post.objects.all()))");
+        assertThat(canvas.focusedProperty().get()).startsWith("s0.a0");
+        assertOneUndoBackTo("Author.objects.all()");
     }
 
     @Test
@@ -127,6 +134,58 @@ class CanvasDropsTest {
         assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Tag.name"), "s4")).isTrue();
         assertThat(django()).endsWith(".prefetch_related(\"tags\")");
         assertOneUndoBackTo(before);
+    }
+
+    @Test
+    void aFieldOnTheSourceOrAStageWithNoUseForFieldsFiltersByItThere() {
+        design("Post.objects.all()[:5]");
+        assertThat(drops.accepts(p(CanvasDrops.Kind.FIELD, "Post.title"), "src")).isTrue();
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.title"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(title=\"\")[:5]");
+        assertOneUndoBackTo("Post.objects.all()[:5]");
+
+        design("Post.objects.distinct()");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Author.name"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.distinct(\"author__name\")");
+        design("Post.objects.order_by(\"id\")[:5]");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Author.name"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(author__name=\"\").order_by(\"id\")[:5]");
+
+        String before = django();
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Nope.x"), "src")).isFalse();
+        assertThat(canvas.messageProperty().get()).startsWith("No path from Post to Nope.x");
+        assertThat(django()).isEqualTo(before);
+    }
+
+    @Test
+    void theFirstFieldOnAStageStillHoldingItsChipsPlaceholderReplacesIt() {
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "values"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.values(\"pk\", \"title\")");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Author.name"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.values(\"author__name\")");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.title"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.values(\"author__name\", \"title\")");
+        assertOneUndoBackTo("Post.objects.values(\"author__name\")");
+
+        design("Post.objects.order_by(\"-pk\")");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.published_at"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.order_by(\"published_at\")");
+        design("Post.objects.order_by(\"-pk\", \"title\")"); // not the placeholder: the field is added
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.published_at"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.order_by(\"-pk\", \"title\", \"published_at\")");
+    }
+
+    @Test
+    void updateAndDeleteChipsEndThePipelineAsWritesThatShowTheirSql() {
+        design("Post.objects.filter(pk=1)");
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "update"), "s0")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(pk=1).update(view_count=F(\"view_count\") + 1)");
+        assertOneUndoBackTo("Post.objects.filter(pk=1)");
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "delete"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(pk=1).delete()");
+        vm.selectModel("Tag"); // no number field: a field set to itself, which the user then edits
+        assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "update"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Tag.objects.update(name=F(\"name\"))");
     }
 
     @Test
@@ -264,5 +323,20 @@ class CanvasDropsTest {
         canvas.select("s0");
         AddNodeItems.filter(AddNodeItems.at(canvas, drops, "s0"), "lookup on slug").get(0).action().run();
         assertThat(django()).startsWith("Post.objects.filter(view_count__gt=1, slug=\"\")");
+    }
+
+    @Test
+    void theSearchOffersOnlyLookupsTheRegistryHasForEachFieldsType() {
+        design("Post.objects.all()");
+        var lookups = AddNodeItems.at(canvas, drops, null).stream().filter(i -> i.group().equals("lookup")).toList();
+        assertThat(lookups).isNotEmpty();
+        for (var item : lookups) {
+            String[] split = studio.queryset.sql.LookupCatalog.split(item.label());
+            var type = studio.queryset.sql.LookupCatalog.typeOf(vm.query().schemaProperty().get(), "Post", split[0])
+                    .orElseThrow();
+            assertThat(studio.queryset.sql.LookupSpecs.namesFor(type)).as(item.label()).contains(split[1]);
+        }
+        assertThat(lookups).extracting(AddNodeItems.Item::label).contains("title__icontains", "title__isnull",
+                "author__name__startswith", "view_count__gte").doesNotContain("published_at__year", "title__in");
     }
 }

@@ -62,4 +62,17 @@ class ExpressionPaletteTest {
             assertThat((List<?>) rows).as(text).hasSize(3);
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void functionChipsAreTheRegistrysPaletteFunctions() {
+        for (studio.queryset.sql.FunctionSpec spec : studio.queryset.sql.FunctionSpecs.palette()) {
+            Expression e = ExpressionPalette.create(spec.name(), schema, "Post");
+            String made = e instanceof Expression.Func f ? f.name()
+                    : e instanceof Expression.Aggregate a ? a.function() : null;
+            assertThat(made).as(spec.name()).isEqualTo(spec.name());
+            assertThat(ExpressionPalette.aggregate(spec.name()))
+                    .isEqualTo(spec.group() == studio.queryset.sql.FunctionSpec.Group.AGGREGATE);
+        }
+        assertThat(ExpressionPalette.ITEMS).containsAll(ExpressionPalette.STRUCTURAL).doesNotHaveDuplicates();
+    }
 }

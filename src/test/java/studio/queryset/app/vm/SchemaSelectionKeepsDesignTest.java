@@ -63,4 +63,24 @@ class SchemaSelectionKeepsDesignTest {
         assertThat(vm.query().djangoTextProperty().get()).isEqualTo(DESIGN);
         assertThat(vm.statusProperty().get()).contains("No model Nope");
     }
+
+    @Test
+    void startingTheQueryAlreadyShownAddsNoUndoStep() {
+        vm.schemaBrowser().pickModel("Author");
+        String undo = vm.canvas().undoName();
+        vm.schemaBrowser().pickModel("Author"); // the second click of a double-click
+        assertThat(vm.canvas().undoName()).isEqualTo(undo);
+        assertThat(vm.statusProperty().get()).isEqualTo("New query: Author.objects.all() — Ctrl+Enter runs it");
+        assertThat(vm.canvas().undo()).isTrue();
+        assertThat(vm.query().djangoTextProperty().get()).isEqualTo(DESIGN);
+    }
+
+    @Test
+    void theNewQueryLineGoesAtTheNextEditAndSaysWhatCtrlZUndoesNow() {
+        vm.schemaBrowser().pickModel("Author");
+        assertThat(vm.statusProperty().get()).contains("Ctrl+Z brings back the previous one");
+        assertThat(vm.setDjangoText("Author.objects.filter(name=\"Ann\")")).isTrue();
+        assertThat(vm.statusProperty().get()).doesNotContain("New query")
+                .startsWith(vm.canvas().undoName() + " — Ctrl+Z undoes it");
+    }
 }

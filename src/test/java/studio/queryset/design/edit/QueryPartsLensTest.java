@@ -34,7 +34,9 @@ class QueryPartsLensTest {
                     + "\"pk\"))))",
             "Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.filter(view_count__gt=1)))"
                     + ".values(\"name\", n=Lower(\"email\"))",
-            "Post.objects.filter(id__in=Comment.objects.values(\"post\")).union(Post.objects.filter(title=\"x\"))");
+            "Post.objects.filter(id__in=Comment.objects.values(\"post\")).union(Post.objects.filter(title=\"x\"))",
+            "(Post.objects.filter(title=\"a\") | Post.objects.filter(comments__body=\"b\") & Post.objects.filter("
+                    + "id__in=Post.objects.filter(id=1) | Post.objects.filter(id=2))).order_by(\"-id\")");
 
     @BeforeAll
     static void load() throws Exception {

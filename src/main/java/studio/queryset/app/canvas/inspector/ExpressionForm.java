@@ -22,7 +22,6 @@ import studio.queryset.design.edit.NodeParts;
 import studio.queryset.query.NodePath;
 import studio.queryset.design.edit.QueryLens;
 import studio.queryset.query.Expression;
-import studio.queryset.query.FunctionNames;
 import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
@@ -156,9 +155,7 @@ final class ExpressionForm {
         }
 
         void function(int args) {
-            List<String> names = new ArrayList<>(List.of("Coalesce", "Concat", "Lower", "Upper", "Length", "Now",
-                    "Greatest", "Least", "Cast"));
-            FunctionNames.FUNCTIONS.stream().filter(n -> !names.contains(n)).forEach(names::add);
+            List<String> names = studio.queryset.sql.FunctionSpecs.functionChoices();
             form.add("exprFunction", "function", Kind.COMBO, Place.ROW, () -> Choice.plain(names),
                     q -> ((Expression.Func) exprOf.apply(q)).name(), (q, t) -> {
                         Expression.Func f = (Expression.Func) exprOf.apply(q);

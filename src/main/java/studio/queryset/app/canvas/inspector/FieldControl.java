@@ -78,6 +78,7 @@ final class FieldControl {
                         pause.playFromStart();
                         if (suggest != null && t.isFocused()) {
                             suggest.show(now);
+                            update(); // the error shows only once no choice matches
                         }
                     }
                 });
@@ -172,7 +173,8 @@ final class FieldControl {
         } finally {
             updating = false;
         }
-        String err = field.error();
+        // while the list under the field offers matches, a half-typed word is not an error yet
+        String err = suggest != null && suggest.showing() ? null : field.error();
         error.setText(err == null ? "" : "⚠ " + err);
         error.setVisible(err != null);
         error.setManaged(err != null);

@@ -20,6 +20,8 @@ import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.LookupCatalog;
+import studio.queryset.sql.LookupSpec;
+import studio.queryset.sql.LookupSpecs;
 
 /**
  * The form of a lookup: its field path (a searchable, typed picker), lookup, value kind and value, and the
@@ -56,7 +58,7 @@ final class LookupForm {
                 q -> LookupCatalog.split(lookupOf.apply(q).path())[0],
                 (q, t) -> write.apply(q, new String[] {t, f[1].text(), f[2].text(), f[3].text()}));
         f[1] = form.add("lookupName", "lookup", Kind.COMBO, Place.ROW,
-                () -> Choice.plain(lookups(schema, model, f[0].text())),
+                () -> lookupChoices(schema, model, f[0].text()),
                 q -> LookupCatalog.split(lookupOf.apply(q).path())[1],
                 (q, t) -> write.apply(q, new String[] {f[0].text(), t, f[2].text(), f[3].text()}));
         f[2] = form.add("valueKind", "value as", Kind.CHOICE, Place.ROW, () -> Choice.plain(kinds),
@@ -73,15 +75,38 @@ final class LookupForm {
                     () -> Operands.OUTER_REF.equals(f[2].text()));
         }
         form.action("negateLookup", "Wrap in NOT", q -> ConditionEdits.negate(q, form.path()));
-        form.hint(() -> "Changes apply as you type; Enter goes back to the canvas, Esc reverts the field.");
+        form.hint(() -> lookupHelp(f[1].text()) + "Changes apply as you type; Enter goes back to the canvas, Esc "
+                + "reverts the field.");
         return form;
     }
 
-    /** The lookups that fit the field's type (all the common ones when the path does not resolve yet). */
+    /** Lookups offered before the path resolves (an annotation, a path being typed): those every field has. */
+    private static final List<String> ANY_FIELD = List.of("exact", "gt", "gte", "in", "isnull", "lt", "lte");
+
+    /**
+     * The lookups registered on the field's type ({@link LookupSpecs}), each labelled with its help sentence;
+     * the ones every ordered field has when the path does not resolve yet.
+     */
+    static List<Choice> lookupChoices(Schema schema, String model, String fieldPath) {
+        List<LookupSpec> specs = LookupCatalog.typeOf(schema, model, fieldPath == null ? "" : fieldPath.strip())
+                .map(LookupCatalog::specsFor)
+                .orElseGet(() -> ANY_FIELD.stream().map(n -> LookupSpecs.find(n).orElseThrow()).toList());
+        return specs.stream().map(s -> new Choice(s.name(), s.label())).toList();
+    }
+
+    /** What the lookup (the last of {@code year__gte}) does, from its spec, as a sentence; "" when unknown. */
+    static String lookupHelp(String lookup) {
+        String name = lookup == null ? "" : lookup.strip();
+        String last = name.contains("__") ? name.substring(name.lastIndexOf("__") + 2) : name;
+        return LookupSpecs.find(last.isEmpty() ? "exact" : last)
+                .map(s -> s.name() + ": " + s.help() + (s.isTransform() ? "" : ", compared with "
+                        + s.operand().words()) + ". ")
+                .orElse("");
+    }
+
+    /** The names of {@link #lookupChoices}. */
     static List<String> lookups(Schema schema, String model, String fieldPath) {
-        return LookupCatalog.typeOf(schema, model, fieldPath == null ? "" : fieldPath.strip())
-                .map(LookupCatalog::validLookups)
-                .orElse(List.of("exact", "in", "isnull", "gt", "gte", "lt", "lte"));
+        return lookupChoices(schema, model, fieldPath).stream().map(Choice::value).toList();
     }
 
     private static void requirePath(Schema schema, String model, String path) {

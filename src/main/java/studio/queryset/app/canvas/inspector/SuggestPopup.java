@@ -14,7 +14,7 @@ import studio.queryset.app.canvas.inspector.FormField.Choice;
 /**
  * The searchable list under a text field: the choices whose path contains what is typed, each with its type
  * ({@code author__name  CharField}). The keyboard stays in the field: Up / Down move through the list, Enter
- * picks, Esc closes it; a click picks too.
+ * picks (the highlighted one: what is typed, else the first choice starting with it), Esc closes it; a click picks too.
  */
 final class SuggestPopup {
     private final Popup popup = new Popup();
@@ -54,6 +54,10 @@ final class SuggestPopup {
         }
         list.getItems().setAll(shown);
         list.getSelectionModel().clearSelection();
+        int best = bestMatch(shown, f);
+        if (best >= 0) {
+            list.getSelectionModel().select(best); // what Enter takes, highlighted
+        }
         list.setPrefHeight(Math.min(shown.size(), 10) * 24 + 4);
         Bounds b = field.localToScreen(field.getBoundsInLocal());
         if (b == null) {
@@ -70,6 +74,27 @@ final class SuggestPopup {
             popup.setX(b.getMinX());
             popup.setY(b.getMaxY());
         }
+    }
+
+    /**
+     * The choice Enter should take for what is typed: the one equal to it, else the first that starts with it, else
+     * the only one; -1 when nothing is typed or several merely contain it.
+     */
+    static int bestMatch(List<Choice> shown, String typed) {
+        if (typed.isEmpty()) {
+            return -1;
+        }
+        int prefix = -1;
+        for (int i = 0; i < shown.size(); i++) {
+            String v = shown.get(i).value().toLowerCase(Locale.ROOT);
+            if (v.equals(typed)) {
+                return i;
+            }
+            if (prefix < 0 && v.startsWith(typed)) {
+                prefix = i;
+            }
+        }
+        return prefix >= 0 ? prefix : shown.size() == 1 ? 0 : -1;
     }
 
     boolean showing() {
@@ -99,6 +124,7 @@ final class SuggestPopup {
         hide();
         field.requestFocus();
         pick.accept(c.value());
+        hide(); // the picked text re-filtered the list; the choice is made
         return true;
     }
 

@@ -9,6 +9,9 @@ import org.junit.jupiter.api.Test;
 import studio.queryset.design.NodeKind;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
+import studio.queryset.schema.ValueType;
+import studio.queryset.sql.LookupCatalog;
+import studio.queryset.sql.LookupSpecs;
 
 /**
  * The inspector's forms without a window: a change commits through the document's history, a run of typing is
@@ -182,5 +185,22 @@ class FormsTest {
                 .noneMatch(l -> l.startsWith("author__posts"));
         form.field("lookupPath").edit("published_at");
         assertThat(form.field("lookupName").choices()).extracting(FormField.Choice::value).contains("year", "gte");
+    }
+
+    @Test
+    void theLookupPickerOffersExactlyTheRegistrysLookupsForTheFieldsType() {
+        Form form = open("Post.objects.filter(title=\"x\")", NodeKind.LOOKUP);
+        for (String path : java.util.List.of("title", "published_at", "view_count", "author", "tags__name")) {
+            form.field("lookupPath").edit(path);
+            ValueType type = LookupCatalog.typeOf(schema, "Post", path).orElseThrow();
+            assertThat(form.field("lookupName").choices()).as(path).extracting(FormField.Choice::value)
+                    .containsExactlyElementsOf(LookupSpecs.namesFor(type));
+            assertThat(form.field("lookupName").choices()).as(path).allMatch(c -> c.label().equals(
+                    LookupSpecs.find(c.value()).orElseThrow().label()));
+        }
+        form.field("lookupPath").edit("title");
+        form.field("lookupName").edit("icontains");
+        assertThat(form.hint()).startsWith("icontains: " + LookupSpecs.find("icontains").orElseThrow().help()
+                + ", compared with text. ");
     }
 }
