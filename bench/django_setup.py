@@ -27,6 +27,16 @@ def setup(database=None):
     django.setup()
 
 
+def setup_differential(app):
+    """A differential app (differential/APP/models.py, as record.py installs it) on an in-memory SQLite database."""
+    sys.path.insert(0, os.path.join(ROOT, "differential"))
+    import django
+    from django.conf import settings
+    settings.configure(INSTALLED_APPS=[app], USE_TZ=False, TIME_ZONE="UTC", DATABASES={"default": _database(None)},
+                       DEFAULT_AUTO_FIELD="django.db.models.AutoField")
+    django.setup()
+
+
 def _database(spec):
     if spec is None:
         return {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}

@@ -8,7 +8,7 @@ import studio.queryset.query.Step;
 /**
  * Which orders of stages Django accepts, with the messages it gives, so the canvas can put a new stage where it
  * is legal (or refuse a reorder) before the user meets the error. Mirrors the order checks of the compiler
- * ({@code SelectCompiler.apply}, {@code SqlCompiler}) — keep them in step.
+ * ({@code sql/QuerySetSteps}, {@code SqlCompiler}) — keep them in step.
  */
 public final class StageOrder {
     private StageOrder() {

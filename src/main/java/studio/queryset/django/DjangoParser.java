@@ -33,14 +33,18 @@ public final class DjangoParser {
     private final Schema schema;
     /** With a source map being made: the extents of nodes, and the text of each object made (by identity). */
     private final Extents extents;
-    private final Map<Object, SourceMap.Site> sites = new IdentityHashMap<>();
-    private final Map<Object, List<SourceMap.Site>> arguments = new IdentityHashMap<>();
+    private final Map<Object, SourceMap.Site> sites;
+    private final Map<Object, List<SourceMap.Site>> arguments;
     /** The {@code Model.objects} each queryset starts from: the text of its pipeline's source. */
-    private final Map<QuerySet, SourceMap.Site> sources = new IdentityHashMap<>();
+    private final Map<QuerySet, SourceMap.Site> sources;
 
     private DjangoParser(Schema schema, Extents extents) {
         this.schema = schema;
         this.extents = extents;
+        // only a source map fills them (every use is behind extents != null): a plain parse makes none
+        this.sites = extents == null ? Map.of() : new IdentityHashMap<>();
+        this.arguments = extents == null ? Map.of() : new IdentityHashMap<>();
+        this.sources = extents == null ? Map.of() : new IdentityHashMap<>();
     }
 
     /** A parsed query and where each of its parts is in the text. */

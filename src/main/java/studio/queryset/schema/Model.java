@@ -21,8 +21,12 @@ public record Model(String name, String appLabel, String table, List<Field> fiel
     }
 
     public Field pk() {
-        return fields.stream().filter(Field::primaryKey).findFirst()
-                .orElseThrow(() -> new IllegalStateException("model " + name + " has no primary key"));
+        for (Field f : fields) { // a loop, not a stream: the compiler asks for it per column
+            if (f.primaryKey()) {
+                return f;
+            }
+        }
+        throw new IllegalStateException("model " + name + " has no primary key");
     }
 
     public Optional<Field> field(String fieldName) {
@@ -55,7 +59,22 @@ public record Model(String name, String appLabel, String table, List<Field> fiel
 
     /** Fields that have a column in this model's table, in declaration order. */
     public List<Field> concreteFields() {
-        return fields.stream().filter(Field::isConcrete).toList();
+        int concrete = 0;
+        for (Field f : fields) {
+            if (f.isConcrete()) {
+                concrete++;
+            }
+        }
+        if (concrete == fields.size()) {
+            return fields; // most models: no many-to-many field, nothing to leave out (and no copy)
+        }
+        java.util.ArrayList<Field> out = new java.util.ArrayList<>(concrete);
+        for (Field f : fields) {
+            if (f.isConcrete()) {
+                out.add(f);
+            }
+        }
+        return java.util.Collections.unmodifiableList(out);
     }
 
     /** Lower-case model name, Django's default for reverse query names. */

@@ -16,6 +16,8 @@ public final class Schema {
     private final Map<String, Model> models = new LinkedHashMap<>();
     private final List<Model> defined;
     private final Map<String, List<ReverseRelation>> reverse = new LinkedHashMap<>();
+    /** The same lists by model object: the compiler asks per join, and a model's key costs a lower-casing. */
+    private final Map<Model, List<ReverseRelation>> reverseByModel = new java.util.IdentityHashMap<>();
     private final List<ImportWarning> warnings;
     /** Lower-case names that two apps both use: those models are keyed {@code app_label.Model}. */
     private final java.util.Set<String> shared;
@@ -51,6 +53,9 @@ public final class Schema {
                             .add(new ReverseRelation(m, f));
                 }
             }
+        }
+        for (Model m : models.values()) {
+            reverseByModel.put(m, reverse.getOrDefault(concreteKey(key(m)), List.of()));
         }
     }
 
@@ -147,7 +152,8 @@ public final class Schema {
     }
 
     public List<ReverseRelation> reverseRelations(Model target) {
-        return reverse.getOrDefault(concreteKey(key(target)), List.of());
+        List<ReverseRelation> known = reverseByModel.get(target);
+        return known != null ? known : reverse.getOrDefault(concreteKey(key(target)), List.of());
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {

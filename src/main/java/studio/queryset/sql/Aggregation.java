@@ -12,83 +12,31 @@ import studio.queryset.query.Step;
 import studio.queryset.schema.ValueType;
 
 /**
- * count(), exists() and aggregate(). Like Django's {@code get_aggregation}, a query that already groups,
- * is distinct, sliced, combined or annotated is wrapped: {@code SELECT COUNT(*) FROM (...) subquery}.
+ * aggregate(), as Django's {@code get_aggregation}: a query that already groups, is distinct, sliced, combined
+ * or annotated is wrapped, {@code SELECT SUM(...) FROM (...) subquery}, its expressions reading the inner
+ * query's columns; otherwise the aggregates replace the select list. count() is the same rule
+ * ({@link Terminals#count}).
  */
 final class Aggregation {
     private Aggregation() {
     }
 
-    private static boolean needsSubquery(SelectCompiler c) {
+    /** Django's get_aggregation: a query that groups, is distinct, sliced, combined or annotated is wrapped. */
+    static boolean needsSubquery(SqlQuery c) {
         return c.hasAggregate() || c.distinct || c.isSliced() || !c.combinators.isEmpty()
                 || !c.annotations.isEmpty();
     }
 
-    private static void dropPresentation(SelectCompiler c) {
-        c.selectRelated.clear();
-        c.selectRelatedAll = false;
-        c.prefetches.clear();
-        if (!c.isSliced()) {
-            c.ordering = List.of();
-            c.clearDefaultOrdering = true;
+    /** Django's default alias for a positional aggregate: {@code posts__count}. */
+    static String defaultAlias(Expression e) {
+        if (e instanceof Expression.Aggregate agg && agg.argument() instanceof Expression.F f) {
+            return f.path() + "__" + agg.function().toLowerCase(Locale.ROOT);
         }
-    }
-
-    static SelectPlan count(SelectCompiler c) {
-        dropPresentation(c);
-        Dialect d = c.dialect;
-        if (c.empty) {
-            c.where.add(Frag.of("1 = 0"));
-            c.empty = false;
-        }
-        if (needsSubquery(c)) {
-            SelectPlan inner = c.build();
-            Frag sql = Frag.format("SELECT COUNT(*) FROM (%s) " + d.quote("subquery"), Frag.of(inner.query()));
-            return new SelectPlan(CompiledQuery.of(sql), c.model.name(),
-                    List.of(new OutColumn(List.of(), "__count", ValueType.INTEGER, false)), RowShape.FLAT, List.of(),
-                    true, 0);
-        }
-        SelectPlan p = c.build(Frag.of("COUNT(*) AS " + d.quote("__count")));
-        return new SelectPlan(p.query(), c.model.name(),
-                List.of(new OutColumn(List.of(), "__count", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true,
-                0);
-    }
-
-    static SelectPlan exists(SelectCompiler c) {
-        dropPresentation(c);
-        c.ordering = List.of();
-        c.clearDefaultOrdering = true;
-        c.existsParts = true;
-        c.slice(0L, 1L);
-        Frag one = Frag.of("1 AS " + c.dialect.quote("a"));
-        SelectPlan p;
-        if (c.distinct && c.combinators.isEmpty()) {
-            // Django's Query.exists keeps the select list of a distinct query (it decides what is distinct)
-            c.leadingSelect = one;
-            p = c.build();
-        } else {
-            p = c.build(one);
-        }
-        return new SelectPlan(p.query(), c.model.name(),
-                List.of(new OutColumn(List.of(), "a", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), true, 0);
-    }
-
-    /**
-     * One other part of a union under exists(): {@code 1 AS "a"}, no ordering, and on PostgreSQL (which allows a
-     * slice in a compound part) LIMIT 1 of its own, as Django 3.2's Query.exists does per combined query.
-     */
-    static Frag existsPart(SelectCompiler part) {
-        dropPresentation(part);
-        part.ordering = List.of();
-        part.clearDefaultOrdering = true;
-        if (part.dialect.ops().slicingOrderingInCompound()) {
-            part.slice(0L, 1L);
-        }
-        return Frag.of(part.build(Frag.of("1 AS " + part.dialect.quote("a"))).query());
+        throw new QueryException("TypeError", "Complex annotations require an alias").in(e);
     }
 
     /** Registers in {@code outer} a reference for every name {@code e} reads (F paths, lookup paths of its Qs). */
-    private static void refs(Expression e, SelectCompiler inner, SelectCompiler outer, int[] counter) {
+    private static void refs(Expression e, SqlQuery inner, SqlQuery outer, int[] counter) {
         studio.queryset.query.ExpressionWalk.each(e, x -> {
             if (x instanceof Expression.F f) {
                 ref(f.path(), inner, outer, counter);
@@ -101,7 +49,7 @@ final class Aggregation {
     }
 
     /** The part of a lookup path that names a value (an annotation or a field), without transforms and lookup. */
-    private static String lookupTarget(String path, SelectCompiler inner) {
+    private static String lookupTarget(String path, SqlQuery inner) {
         String[] parts = studio.queryset.query.LookupPath.split(path);
         for (int k = parts.length; k >= 1; k--) {
             String head = String.join("__", List.of(parts).subList(0, k));
@@ -113,7 +61,7 @@ final class Aggregation {
         return String.join("__", List.of(parts).subList(0, parts.length - rp.rest().size()));
     }
 
-    private static void ref(String name, SelectCompiler inner, SelectCompiler outer, int[] counter) {
+    private static void ref(String name, SqlQuery inner, SqlQuery outer, int[] counter) {
         if (outer.annotations.containsKey(name)) {
             return;
         }
@@ -135,10 +83,10 @@ final class Aggregation {
         outer.annotations.put(name, new Annotation(name, new Expression.F(name), ref, false, false));
     }
 
-    static SelectPlan plan(SelectCompiler c, Step.Aggregate agg) {
+    static SelectPlan plan(SqlQuery c, Step.Aggregate agg) {
         Map<String, Expression> all = new LinkedHashMap<>();
         for (Expression e : agg.positional()) {
-            all.put(SelectCompiler.defaultAlias(e), e);
+            all.put(defaultAlias(e), e);
         }
         all.putAll(agg.named());
         for (var e : all.entrySet()) {
@@ -146,7 +94,7 @@ final class Aggregation {
                 throw new QueryException("TypeError", e.getKey() + " is not an aggregate expression").in(e.getValue());
             }
         }
-        dropPresentation(c);
+        c.dropPresentation();
         Dialect d = c.dialect;
         List<OutColumn> cols = new ArrayList<>();
         if (!needsSubquery(c)) {
@@ -162,7 +110,7 @@ final class Aggregation {
         // Django's get_aggregation with a subquery: the inner query keeps its rows (and groups); each outer
         // expression reads the inner one by reference — a selected annotation by its alias, anything else
         // (a column, an annotation values() hid) as an inner column __colN (rewrite_cols) — and stays outside.
-        SelectCompiler outerScope = new SelectCompiler(c.schema, d, c.model, null);
+        SqlQuery outerScope = new SqlQuery(c.schema, d, c.model, null);
         int[] counter = {0};
         List<Frag> outer = new ArrayList<>();
         for (var e : all.entrySet()) {

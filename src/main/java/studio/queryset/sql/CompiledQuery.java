@@ -18,7 +18,7 @@ public record CompiledQuery(String sql, List<Object> params, SqlSpans spans) {
 
     /** A statement rendered from a fragment, with its spans. */
     static CompiledQuery of(Frag f) {
-        return new CompiledQuery(f.sql(), f.params(), SqlSpans.of(f.spans()));
+        return new CompiledQuery(f.sql(), f.params(), SqlSpans.of(f));
     }
 
     /** Same text and parameters (the spans are bookkeeping, not meaning). */

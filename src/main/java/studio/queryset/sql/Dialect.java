@@ -10,8 +10,16 @@ import studio.queryset.sql.dialect.DialectOps;
 public enum Dialect {
     SQLITE, POSTGRESQL, MARIADB;
 
+    /** Looked up once: the compiler asks for it for nearly every identifier. */
+    private DialectOps ops;
+
     public DialectOps ops() {
-        return DialectOps.of(this);
+        DialectOps o = ops;
+        if (o == null) {
+            o = DialectOps.of(this);
+            ops = o;
+        }
+        return o;
     }
 
     public String quote(String identifier) {

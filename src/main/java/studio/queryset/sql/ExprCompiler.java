@@ -31,11 +31,11 @@ import studio.queryset.schema.ValueType;
  * negated branch becomes Django 3.2's correlated {@code NOT EXISTS} ({@link SplitExclude}).
  */
 final class ExprCompiler {
-    private final SelectCompiler owner;
+    private final SqlQuery owner;
     /** Expressions already compiled elsewhere (split_exclude resolves an F() value in the outer query). */
     private final Map<Expression, Typed> presets = new java.util.IdentityHashMap<>();
 
-    ExprCompiler(SelectCompiler owner) {
+    ExprCompiler(SqlQuery owner) {
         this.owner = owner;
     }
 
@@ -768,7 +768,7 @@ final class ExprCompiler {
             return Typed.of(Frag.format("(%s)", Frag.of(p.query())), type);
         }
         if (e instanceof Expression.Exists x) {
-            SelectCompiler sub = SelectCompiler.forQuerySet(owner.schema, dialect(), x.query(), scope());
+            SqlQuery sub = SqlQuery.forQuerySet(owner.schema, dialect(), x.query(), scope());
             sub.ordering = List.of();
             sub.clearDefaultOrdering = true;
             sub.high = 1L;
@@ -1119,7 +1119,7 @@ final class ExprCompiler {
     }
 
     private SelectPlan subqueryPlan(QuerySet qs, boolean forIn) {
-        SelectCompiler sub = SelectCompiler.forQuerySet(owner.schema, dialect(), qs, scope());
+        SqlQuery sub = SqlQuery.forQuerySet(owner.schema, dialect(), qs, scope());
         if (sub.valuesFields == null) {
             sub.valuesFields = new ArrayList<>(List.of(sub.model.pk().name()));
             sub.shape = RowShape.FLAT;

@@ -1,31 +1,72 @@
 package studio.queryset.sql;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
  * A piece of SQL and the parameters its {@code ?} placeholders take, kept together so they cannot drift; and,
  * the same way, the {@link SqlSpan}s saying which query part wrote which characters (offsets into {@code sql}).
- * Most fragments carry no spans, and joining those costs nothing extra.
+ * Joining fragments links their spans instead of copying and shifting them at every level: they are laid out
+ * once, when a statement's spans are asked for (the SQL panel), which most compiles never do.
  */
-public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
-    public Frag {
-        // not List.copyOf: a bound NULL is a legitimate parameter; most fragments bind nothing
-        params = params.isEmpty() ? List.of() : java.util.Collections.unmodifiableList(new ArrayList<>(params));
-        spans = List.copyOf(spans); // one copy; a span is never null
+public final class Frag {
+    private final String sql;
+    private final List<Object> params;
+    private final Spans spans;
+
+    /** {@code params} is copied (a bound NULL is a legitimate parameter, so not List.copyOf). */
+    public Frag(String sql, List<Object> params) {
+        this(sql, params.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(params)), Spans.NONE);
     }
 
-    public Frag(String sql, List<Object> params) {
-        this(sql, params, List.of());
+    /** For lists this class made and holds alone: no copy. */
+    private Frag(String sql, List<Object> ownedParams, Spans spans) {
+        this.sql = sql;
+        this.params = ownedParams;
+        this.spans = spans;
+    }
+
+    public String sql() {
+        return sql;
+    }
+
+    public List<Object> params() {
+        return params;
+    }
+
+    /** The spans, in the order they were made (inner parts before the part that contains them). */
+    public List<SqlSpan> spans() {
+        if (spans == Spans.NONE) {
+            return List.of();
+        }
+        List<SqlSpan> out = new ArrayList<>();
+        spans.layOut(0, out);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** The same parameters under rewritten text, with its spans already laid out for it (relabelled aliases). */
+    Frag rewritten(String newSql, List<SqlSpan> newSpans) {
+        return new Frag(newSql, params, newSpans.isEmpty() ? Spans.NONE
+                : new Spans(null, List.copyOf(newSpans), null, null));
+    }
+
+    boolean hasSpans() {
+        return spans != Spans.NONE;
     }
 
     public static Frag of(String sql) {
-        return new Frag(sql, List.of());
+        return new Frag(sql, List.of(), Spans.NONE);
     }
 
     /** A compiled statement used as a fragment (a subquery), its spans kept. */
     public static Frag of(CompiledQuery q) {
-        return new Frag(q.sql(), q.params(), q.spans().all());
+        Frag rendered = q.spans().source();
+        if (rendered != null && rendered.sql.equals(q.sql())) {
+            return new Frag(q.sql(), q.params(), rendered.spans);
+        }
+        List<SqlSpan> all = q.spans().all();
+        return new Frag(q.sql(), q.params(), all.isEmpty() ? Spans.NONE : new Spans(null, all, null, null));
     }
 
     /**
@@ -37,9 +78,9 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
     }
 
     public static Frag param(Object value) {
-        List<Object> p = new ArrayList<>();
+        List<Object> p = new ArrayList<>(1);
         p.add(value);
-        return new Frag("?", p);
+        return new Frag("?", Collections.unmodifiableList(p), Spans.NONE);
     }
 
     /** This fragment with one more span: all of it was written by {@code part}. Empty fragments stay unmarked. */
@@ -47,34 +88,44 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
         if (part == null || sql.isEmpty()) {
             return this;
         }
-        List<SqlSpan> s = new ArrayList<>(spans.size() + 1);
-        s.addAll(spans);
-        s.add(new SqlSpan(part, 0, sql.length()));
-        return new Frag(sql, params, s);
+        return new Frag(sql, params, new Spans(new SqlSpan(part, 0, sql.length()), List.of(),
+                spans == Spans.NONE ? null : new Spans[] {spans}, new int[] {0}));
     }
 
     /** Joins fragments with a separator, concatenating their parameters and spans in order. */
     public static Frag join(String separator, List<Frag> parts) {
-        StringBuilder sb = new StringBuilder();
-        List<Object> params = new ArrayList<>(0);
-        List<SqlSpan> spans = null;
-        for (int i = 0; i < parts.size(); i++) {
+        int n = parts.size();
+        if (n == 1 && separator.isEmpty()) {
+            return parts.get(0);
+        }
+        int length = separator.length() * Math.max(0, n - 1);
+        for (int i = 0; i < n; i++) {
+            length += parts.get(i).sql.length();
+        }
+        StringBuilder sb = new StringBuilder(length);
+        List<Object> params = null;
+        Linked linked = new Linked();
+        for (int i = 0; i < n; i++) {
             if (i > 0) {
                 sb.append(separator);
             }
             Frag p = parts.get(i);
-            spans = addSpans(spans, p.spans(), sb.length());
-            sb.append(p.sql());
-            params.addAll(p.params());
+            linked.add(p.spans, sb.length(), n);
+            sb.append(p.sql);
+            params = addParams(params, p.params);
         }
-        return new Frag(sb.toString(), params, spans == null ? List.of() : spans);
+        return new Frag(sb.toString(), owned(params), linked.spans());
     }
 
     /** Formats {@code template} where each {@code %s} takes the next fragment's SQL. */
     public static Frag format(String template, Frag... parts) {
-        StringBuilder sb = new StringBuilder();
-        List<Object> params = new ArrayList<>();
-        List<SqlSpan> spans = null;
+        int length = template.length();
+        for (Frag p : parts) {
+            length += p.sql.length();
+        }
+        StringBuilder sb = new StringBuilder(length);
+        List<Object> params = null;
+        Linked linked = new Linked();
         int at = 0;
         int k = 0;
         while (true) {
@@ -84,13 +135,26 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
                 break;
             }
             sb.append(template, at, next);
-            spans = addSpans(spans, parts[k].spans(), sb.length());
-            sb.append(parts[k].sql());
-            params.addAll(parts[k].params());
+            linked.add(parts[k].spans, sb.length(), parts.length);
+            sb.append(parts[k].sql);
+            params = addParams(params, parts[k].params);
             k++;
             at = next + 2;
         }
-        return new Frag(sb.toString(), params, spans == null ? List.of() : spans);
+        return new Frag(sb.toString(), owned(params), linked.spans());
+    }
+
+    private static List<Object> addParams(List<Object> into, List<Object> more) {
+        if (more.isEmpty()) {
+            return into;
+        }
+        List<Object> out = into == null ? new ArrayList<>(more.size() + 2) : into;
+        out.addAll(more);
+        return out;
+    }
+
+    private static List<Object> owned(List<Object> params) {
+        return params == null ? List.of() : Collections.unmodifiableList(params);
     }
 
     /** Same text and parameters (the spans are bookkeeping, not meaning). */
@@ -104,14 +168,73 @@ public record Frag(String sql, List<Object> params, List<SqlSpan> spans) {
         return sql.hashCode() * 31 + params.hashCode();
     }
 
-    private static List<SqlSpan> addSpans(List<SqlSpan> into, List<SqlSpan> more, int shift) {
-        if (more.isEmpty()) {
-            return into;
+    @Override
+    public String toString() {
+        return "Frag[sql=" + sql + ", params=" + params + ", spans=" + spans() + "]";
+    }
+
+    /**
+     * The spans of a fragment as a tree: spans given as a list ({@code listed}), then the children's at their
+     * offsets, then the fragment's own span. Laid out, that is the order copying them level by level gave.
+     */
+    private static final class Spans {
+        static final Spans NONE = new Spans(null, List.of(), null, null);
+
+        private final SqlSpan own;
+        private final List<SqlSpan> listed;
+        private final Spans[] children;
+        private final int[] offsets;
+
+        Spans(SqlSpan own, List<SqlSpan> listed, Spans[] children, int[] offsets) {
+            this.own = own;
+            this.listed = listed;
+            this.children = children;
+            this.offsets = offsets;
         }
-        List<SqlSpan> out = into == null ? new ArrayList<>() : into;
-        for (SqlSpan s : more) {
-            out.add(s.shifted(shift));
+
+        void layOut(int shift, List<SqlSpan> out) {
+            for (SqlSpan s : listed) {
+                out.add(s.shifted(shift));
+            }
+            if (children != null) {
+                for (int i = 0; i < children.length; i++) {
+                    children[i].layOut(shift + offsets[i], out);
+                }
+            }
+            if (own != null) {
+                out.add(own.shifted(shift));
+            }
         }
-        return out;
+    }
+
+    /** Collects the children with spans while a join or format runs. */
+    private static final class Linked {
+        private Spans[] children;
+        private int[] offsets;
+        private int size;
+
+        void add(Spans s, int offset, int capacity) {
+            if (s == Spans.NONE) {
+                return;
+            }
+            if (children == null) {
+                children = new Spans[capacity];
+                offsets = new int[capacity];
+            }
+            children[size] = s;
+            offsets[size] = offset;
+            size++;
+        }
+
+        Spans spans() {
+            if (size == 0) {
+                return Spans.NONE;
+            }
+            if (size == 1 && offsets[0] == 0) {
+                return children[0];
+            }
+            return new Spans(null, List.of(), java.util.Arrays.copyOf(children, size),
+                    java.util.Arrays.copyOf(offsets, size));
+        }
     }
 }

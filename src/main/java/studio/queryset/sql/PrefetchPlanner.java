@@ -75,7 +75,7 @@ final class PrefetchPlanner {
             throw new QueryException("ValueError", "Prefetch querysets cannot use raw(), values(), and "
                     + "values_list(); and must be of the related model " + child.name());
         }
-        SelectCompiler c = SelectCompiler.forQuerySet(schema, d, qs, null);
+        SqlQuery c = SqlQuery.forQuerySet(schema, d, qs, null);
         if (c.valuesFields != null) {
             throw new QueryException("ValueError", "Prefetch querysets cannot use raw(), values(), and "
                     + "values_list().");

@@ -169,7 +169,7 @@ final class QueryCombiner {
 
         private static String defaultAlias(Expression e) {
             try {
-                return SelectCompiler.defaultAlias(e);
+                return Aggregation.defaultAlias(e);
             } catch (QueryException unnamed) {
                 return String.valueOf(e); // annotate() refuses it when compiled; the check only compares
             }
@@ -179,8 +179,8 @@ final class QueryCombiner {
     // ---------------------------------------------------------------- Query.combine
 
     /** Merges the other query of {@code step} ({@code |} or {@code &}) into {@code lhs}, as Query.combine does. */
-    static void merge(SelectCompiler lhs, Step.Combine step) {
-        SelectCompiler rhs = SelectCompiler.forQuerySet(lhs.schema, lhs.dialect, step.others().get(0),
+    static void merge(SqlQuery lhs, Step.Combine step) {
+        SqlQuery rhs = SqlQuery.forQuerySet(lhs.schema, lhs.dialect, step.others().get(0),
                 lhs.scope.parent, lhs.absentParams);
         if (!rhs.combinators.isEmpty()) {
             // Django would merge only the first part's WHERE and drop the set operation
@@ -224,7 +224,7 @@ final class QueryCombiner {
      * {@code (this) OR (other)}. A side without conditions matches every row, so then nothing is left to test; a
      * side with an aggregate condition takes the whole OR to HAVING (Django's WhereNode.split_having).
      */
-    private static void disjoin(SelectCompiler lhs, List<Frag> where, List<Frag> having, Step.Combine step) {
+    private static void disjoin(SqlQuery lhs, List<Frag> where, List<Frag> having, Step.Combine step) {
         List<Frag> left = new ArrayList<>(lhs.where);
         left.addAll(lhs.having);
         List<Frag> right = new ArrayList<>(where);
@@ -255,7 +255,7 @@ final class QueryCombiner {
      * One difference from Django: under AND a single-valued relation (a forward FK) reuses the equal join where
      * Django adds a duplicate ("T3"); the rows are the same, the SQL has one join fewer.
      */
-    private static Map<String, String> mergeJoins(SelectCompiler lhs, SelectCompiler rhs, boolean or) {
+    private static Map<String, String> mergeJoins(SqlQuery lhs, SqlQuery rhs, boolean or) {
         Scope scope = lhs.scope;
         Map<Join, Integer> votes = new IdentityHashMap<>();
         for (Join j : scope.joins) {
@@ -269,7 +269,7 @@ final class QueryCombiner {
         }
         Map<String, String> renamed = new HashMap<>();
         List<Join> rhsInner = new ArrayList<>();
-        int call = ++lhs.filterCalls; // a call of its own: no multi-valued join of lhs is reused by Scope.join
+        int call = lhs.newFilterCall(); // a call of its own: no multi-valued join of lhs is reused by Scope.join
         for (Join rj : rhs.scope.joins) {
             String parent = renamed.getOrDefault(rj.parentAlias, rj.parentAlias);
             Join target = null;
@@ -286,7 +286,7 @@ final class QueryCombiner {
                 target = scope.join(parent, rj.parentColumn, rj.table, rj.column, rj.key, rj.nullable,
                         rj.multiValued, call);
                 created = scope.joins.size() > before;
-                call = ++lhs.filterCalls; // two joins of the other query stay two
+                call = lhs.newFilterCall(); // two joins of the other query stay two
             }
             reusable.remove(target);
             // Query.join gives a new join its own type (LEFT OUTER when nullable or under one) before combine reads
@@ -360,7 +360,7 @@ final class QueryCombiner {
         for (SqlSpan s : f.spans()) {
             spans.add(new SqlSpan(s.part(), moved(s.start(), moves), moved(s.end(), moves)));
         }
-        return new Frag(sb.toString(), f.params(), spans);
+        return f.rewritten(sb.toString(), spans);
     }
 
     private static int moved(int pos, List<int[]> moves) {

@@ -18,10 +18,10 @@ import studio.queryset.schema.ReverseRelation;
  * {@code can_reuse} restriction compares alias names), because the SQL is the specification.
  */
 final class SplitExclude {
-    private final SelectCompiler outer;
+    private final SqlQuery outer;
     private final ExprContext ctx;
 
-    SplitExclude(SelectCompiler outer, ExprContext ctx) {
+    SplitExclude(SqlQuery outer, ExprContext ctx) {
         this.outer = outer;
         this.ctx = ctx;
     }
@@ -30,7 +30,7 @@ final class SplitExclude {
         String[] parts = LookupPath.split(l.path());
         // Django turns a bare F()/OuterRef() value into an OuterRef: it is resolved in the outer query first
         // (joins it needs are added there, and count as used by this filter call).
-        SelectCompiler inner = new SelectCompiler(outer.schema, outer.dialect, outer.model, outer.scope);
+        SqlQuery inner = new SqlQuery(outer.schema, outer.dialect, outer.model, outer.scope);
         Expression value = l.value();
         if (value instanceof Expression.F || value instanceof Expression.OuterRef) {
             inner.exprs.preset(value, outer.exprs.compile(value, ctx));
@@ -141,7 +141,7 @@ final class SplitExclude {
      * A trimmed alias the condition still refers to (an expression resolved inside the subquery) keeps the
      * FROM clause starting there, as Django's refcounts do.
      */
-    private static int firstReferenced(SelectCompiler inner, String sql, int start) {
+    private static int firstReferenced(SqlQuery inner, String sql, int start) {
         for (int i = 0; i < start; i++) {
             String alias = i == 0 ? inner.scope.baseAlias : inner.scope.joins.get(i - 1).alias;
             if (sql.contains(inner.dialect.quote(alias) + ".")) {
@@ -152,7 +152,7 @@ final class SplitExclude {
     }
 
     /** Django's name for the inner query's i-th alias before bump_prefix: the table, or T{i+1} on reuse. */
-    private static String djangoAlias(SelectCompiler inner, int index, String table) {
+    private static String djangoAlias(SqlQuery inner, int index, String table) {
         List<String> tables = new ArrayList<>();
         tables.add(inner.model.table());
         for (Join j : inner.scope.joins) {

@@ -81,15 +81,13 @@ public final class SqlCompiler {
         if (terminal instanceof Step.Create create) {
             return Writes.create(schema, dialect, model, create);
         }
-        SelectCompiler c = SelectCompiler.forQuerySet(schema, dialect, qs, null, absentParams);
+        SqlQuery c = SqlQuery.forQuerySet(schema, dialect, qs, null, absentParams);
+        Terminals terminals = new Terminals(schema, dialect, c);
         if (terminal == null || terminal instanceof Step.Iterator) {
-            return new QueryPlan(QueryPlan.Kind.ROWS, withPrefetches(schema, dialect, c, c.build()), List.of(),
-                    model.name());
+            return terminals.rows();
         }
         if (terminal instanceof Step.Index idx) {
-            c.slice(idx.index(), idx.index() + 1);
-            return new QueryPlan(QueryPlan.Kind.INDEX, withPrefetches(schema, dialect, c, c.build()), List.of(),
-                    model.name());
+            return terminals.index(idx);
         }
         if (terminal instanceof Step.Aggregate agg) {
             return new QueryPlan(QueryPlan.Kind.AGGREGATE, Aggregation.plan(c, agg), List.of(), model.name());
@@ -101,79 +99,17 @@ public final class SqlCompiler {
             return new QueryPlan(QueryPlan.Kind.UPDATE, null, List.of(WriteStatement.counted(Writes.update(c, u))), model.name());
         }
         Step.Terminal t = (Step.Terminal) terminal;
-        switch (t.method()) {
-            case "count":
-                return new QueryPlan(QueryPlan.Kind.COUNT, Aggregation.count(c), List.of(), model.name());
-            case "exists":
-                return new QueryPlan(QueryPlan.Kind.EXISTS, Aggregation.exists(c), List.of(), model.name());
-            case "delete":
-                return new QueryPlan(QueryPlan.Kind.DELETE, null, Writes.delete(c), model.name());
-            case "get":
-                if (t.condition() != null) {
-                    c.apply(t.condition());
-                }
-                if (!c.isSliced()) {
-                    c.high = 21L; // Django reads at most 21 rows to report "it returned more than 20"
-                }
-                if (c.distinctFields.isEmpty()) {
-                    c.ordering = List.of(); // Django's get() drops the ordering: it cannot matter
-                    c.clearDefaultOrdering = true;
-                }
-                return new QueryPlan(QueryPlan.Kind.GET, withPrefetches(schema, dialect, c, c.build()), List.of(),
-                        model.name());
-            case "first":
-            case "last": {
-                if (c.isSliced() && (t.method().equals("last") || !c.isOrdered())) {
-                    throw c.isOrdered() ? new QueryException("TypeError", "Cannot reverse a query once a slice has "
-                            + "been taken.") : new QueryException("AssertionError", "Cannot reorder a query once a "
-                            + "slice has been taken.");
-                }
-                if (!c.isOrdered()) {
-                    c.ordering = List.of(SelectCompiler.parseOrder("pk"));
-                }
-                if (t.method().equals("last")) {
-                    c.reversed = !c.reversed;
-                }
-                c.slice(0L, 1L);
-                return new QueryPlan(t.method().equals("first") ? QueryPlan.Kind.FIRST : QueryPlan.Kind.LAST,
-                        withPrefetches(schema, dialect, c, c.build()), List.of(), model.name());
-            }
-            case "earliest":
-            case "latest": {
-                if (t.fields().isEmpty()) {
-                    throw new QueryException("ValueError", "earliest() and latest() require either fields as "
-                            + "positional arguments or 'get_latest_by' in the model's Meta.");
-                }
-                List<Expression.OrderBy> order = new ArrayList<>();
-                for (String f : t.fields()) {
-                    Expression.OrderBy o = SelectCompiler.parseOrder(f);
-                    if (t.method().equals("latest")) {
-                        o = new Expression.OrderBy(o.expression(), !o.descending(), null, null, true);
-                    }
-                    order.add(o);
-                }
-                c.ordering = order;
-                c.reversed = false;
-                c.slice(0L, 1L);
-                return new QueryPlan(QueryPlan.Kind.SINGLE, withPrefetches(schema, dialect, c, c.build()), List.of(),
-                        model.name());
-            }
-            default:
-                throw new QueryException("AttributeError", "Unknown terminal method " + t.method() + "()");
-        }
-    }
-
-    private static SelectPlan withPrefetches(Schema schema, Dialect dialect, SelectCompiler c, SelectPlan plan) {
-        if (c.prefetchLookups().isEmpty()) {
-            return plan;
-        }
-        if (c.valuesFields != null) {
-            throw new QueryException("TypeError", "'prefetch_related' is not supported with values() or "
-                    + "values_list(): they return dicts and tuples, not objects to attach to");
-        }
-        List<PrefetchPlan> prefetches = PrefetchPlanner.plan(schema, dialect, c.model, c.prefetchLookups());
-        return new SelectPlan(plan.query(), plan.model(), plan.columns(), plan.shape(), prefetches, plan.ordered(),
-                plan.paramsBeforeKeys());
+        return switch (t.method()) {
+            case "count" -> terminals.count();
+            case "exists" -> terminals.exists();
+            case "delete" -> new QueryPlan(QueryPlan.Kind.DELETE, null, Writes.delete(c), model.name());
+            case "get" -> terminals.get(t);
+            case "first" -> terminals.firstOrLast(false);
+            case "last" -> terminals.firstOrLast(true);
+            case "earliest" -> terminals.earliestOrLatest(t, false);
+            case "latest" -> terminals.earliestOrLatest(t, true);
+            default -> throw new QueryException("AttributeError", "Unknown terminal method " + t.method() + "()");
+        };
     }
 
     /** Replaces every {@link ParamRef} of a parameter list by the value given for it. */

@@ -1,7 +1,6 @@
 package studio.queryset.sql;
 
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Small scanners over SQL text the compiler wrote, shared by the displays that lay it out (the SQL panel,
@@ -109,7 +108,7 @@ public final class SqlScan {
     /** Whether {@code word} (upper case) stands at {@code i} as a whole word, in any case. */
     public static boolean startsWithWord(String sql, int i, String word) {
         int end = i + word.length();
-        if (end > sql.length() || !sql.substring(i, end).toUpperCase(Locale.ROOT).equals(word)) {
+        if (end > sql.length() || !sql.regionMatches(true, i, word, 0, word.length())) {
             return false;
         }
         return end == sql.length() || !Character.isLetterOrDigit(sql.charAt(end)) && sql.charAt(end) != '_';

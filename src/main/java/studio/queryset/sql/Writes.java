@@ -135,14 +135,14 @@ final class Writes {
         return Frag.of("NULL");
     }
 
-    static CompiledQuery update(SelectCompiler c, Step.Update u) {
+    static CompiledQuery update(SqlQuery c, Step.Update u) {
         Dialect d = c.dialect;
         Model m = c.model;
         if (u.values().isEmpty()) {
             throw new QueryException("TypeError", "update() needs at least one field=value");
         }
         // values are compiled in a scope of their own: they may only reference the table's own columns
-        SelectCompiler valueScope = new SelectCompiler(c.schema, d, m, null);
+        SqlQuery valueScope = new SqlQuery(c.schema, d, m, null);
         List<Frag> sets = new ArrayList<>();
         for (var e : u.values().entrySet()) {
             Field f = m.field(e.getKey()).orElseThrow(() -> QueryException.fieldError("Cannot update model field '"
@@ -170,7 +170,7 @@ final class Writes {
     }
 
     /** WHERE clause selecting the rows of the queryset in its own table. */
-    private static Frag targetCondition(SelectCompiler c) {
+    private static Frag targetCondition(SqlQuery c) {
         Dialect d = c.dialect;
         if (!c.annotations.isEmpty() && c.hasAggregate()) {
             throw new QueryException("FieldError", "Aggregate functions are not allowed in this query");
@@ -180,13 +180,13 @@ final class Writes {
         }
         c.ordering = List.of();
         c.clearDefaultOrdering = true;
-        c.selectRelated.clear();
+        c.loading.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
         return Frag.format(" WHERE " + d.quote(c.model.table()) + "." + d.quote(c.model.pk().column()) + " IN (%s)",
                 Frag.of(ids.query()));
     }
 
-    static List<WriteStatement> delete(SelectCompiler c) {
+    static List<WriteStatement> delete(SqlQuery c) {
         if (c.isSliced()) {
             throw new QueryException("AssertionError", "Cannot use 'limit' or 'offset' with delete.");
         }
@@ -196,7 +196,7 @@ final class Writes {
         Dialect d = c.dialect;
         c.ordering = List.of();
         c.clearDefaultOrdering = true;
-        c.selectRelated.clear();
+        c.loading.selectRelated.clear();
         SelectPlan ids = c.build(Frag.of(c.col(c.scope.baseAlias, c.model.pk().column())));
         Frag idSet = Frag.of(ids.query());
         List<WriteStatement> guards = new ArrayList<>();

@@ -3,6 +3,7 @@ package studio.queryset.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,6 +34,7 @@ final class CompileSection {
     void run() throws Exception {
         jmh();
         commandLineAgainstDjango();
+        new DifferentialCompileRow(report, options).run();
     }
 
     private void jmh() throws Exception {
@@ -79,25 +81,33 @@ final class CompileSection {
 
     /** DESIGN.md's benchmark command line, in a JVM of its own as a user would run it. */
     private List<Double> compileRepeat() throws Exception {
-        List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
-                "studio.queryset.Launcher", "compile", "--models", "sample-db/blog/models.py", "--dialect", "sqlite",
-                "--repeat", String.valueOf(options.quick() ? 5000 : 20000), "--batch");
-        Process p = new ProcessBuilder(command).redirectInput(EXPRESSIONS)
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         List<Double> us = new ArrayList<>();
-        for (String line : new String(p.getInputStream().readAllBytes()).split("\n")) {
+        for (JsonNode json : compileRepeat("sample-db/blog/models.py", EXPRESSIONS, options.quick() ? 5000 : 20000)) {
+            if (json.has("error")) {
+                throw new IllegalStateException("compile failed: " + json.get("error"));
+            }
+            us.add(json.get("us").asDouble());
+        }
+        return us;
+    }
+
+    /** {@code compile --repeat N --batch} on SQLite over the lines of {@code expressions}: one JSON object a line. */
+    static List<JsonNode> compileRepeat(String models, File expressions, int repeat) throws Exception {
+        List<String> command = List.of(javaBinary(), "-cp", System.getProperty("java.class.path"),
+                "studio.queryset.Launcher", "compile", "--models", models, "--dialect", "sqlite",
+                "--repeat", String.valueOf(repeat), "--batch");
+        Process p = new ProcessBuilder(command).redirectInput(expressions)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<JsonNode> out = new ArrayList<>();
+        for (String line : new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) {
-                JsonNode json = new ObjectMapper().readTree(line);
-                if (json.has("error")) {
-                    throw new IllegalStateException("compile failed: " + json.get("error"));
-                }
-                us.add(json.get("us").asDouble());
+                out.add(new ObjectMapper().readTree(line));
             }
         }
         if (p.waitFor() != 0) {
             throw new IllegalStateException("compile --repeat exited with " + p.exitValue());
         }
-        return us;
+        return out;
     }
 
     static String javaBinary() {

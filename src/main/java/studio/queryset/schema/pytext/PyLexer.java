@@ -26,6 +26,8 @@ public final class PyLexer {
      * (models, CharField, max_length...), and a 50 MB file would otherwise hold millions of copies.
      */
     private final java.util.HashMap<String, String> shared = new java.util.HashMap<>();
+    /** Sources shorter than this (a Django expression, a small models file) share no strings. */
+    private static final int SHARE_FROM = 8192;
     private boolean ended;
 
     private PyLexer(String src) {
@@ -99,7 +101,8 @@ public final class PyLexer {
     }
 
     private String shared(String text) {
-        return text.length() > 40 ? text : shared.computeIfAbsent(text, t -> t);
+        // a one-line expression repeats few words: sharing them would cost more than the copies it saves
+        return text.length() > 40 || n < SHARE_FROM ? text : shared.computeIfAbsent(text, t -> t);
     }
 
     /** Lexes one token (or skips one blank, comment or line continuation). */

@@ -28,6 +28,26 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
     /** The identifier quoted: double quotes on SQLite and PostgreSQL, backticks on MariaDB/MySQL. */
     String quote(String identifier);
 
+    /** {@code "alias"."column"}: a column of a table alias, as the compiler writes nearly every column. */
+    String qualified(String alias, String column);
+
+    /** {@link #qualified} with {@code mark}s: one string built when neither name holds a mark. */
+    static String qualified(String alias, String column, char mark) {
+        if (alias.indexOf(mark) < 0 && column.indexOf(mark) < 0) {
+            return mark + alias + mark + '.' + mark + column + mark;
+        }
+        return quoted(alias, mark) + "." + quoted(column, mark);
+    }
+
+    /** {@code identifier} between {@code mark}s, a mark inside doubled; most names hold none (no copy then). */
+    static String quoted(String identifier, char mark) {
+        if (identifier.indexOf(mark) < 0) {
+            return mark + identifier + mark;
+        }
+        String m = String.valueOf(mark);
+        return m + identifier.replace(m, m + m) + m;
+    }
+
     /** How this database reads SQL text (for the write guard's tokenizer). */
     Lexis lexis();
 

@@ -37,7 +37,12 @@ public final class PostgresOps implements DialectOps {
 
     @Override
     public String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return DialectOps.quoted(identifier, '"');
+    }
+
+    @Override
+    public String qualified(String alias, String column) {
+        return DialectOps.qualified(alias, column, '"');
     }
 
     @Override
