@@ -12,6 +12,7 @@ import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Schema;
+import studio.queryset.sql.LookupSpecs;
 
 /**
  * Names derived from what a query does: {@code findPosts}, {@code countAuthors}, {@code findPostTitles}; in a
@@ -19,10 +20,6 @@ import studio.queryset.schema.Schema;
  * {@code findPostsOrderedByViewCount}) rather than numbered.
  */
 final class QueryNames {
-    /** Lookups dropped from a filter's path in a name: {@code title__icontains} is "Title". */
-    private static final Set<String> LOOKUPS = Set.of("exact", "iexact", "contains", "icontains", "gt", "gte", "lt",
-            "lte", "in", "startswith", "istartswith", "endswith", "iendswith", "range", "isnull", "regex", "iregex",
-            "search");
     /** Beyond this many filter fields a name reads like a sentence; the first ones say enough. */
     private static final int MAX_FIELDS = 2;
 
@@ -130,7 +127,8 @@ final class QueryNames {
     private static void collect(Q q, Set<String> fields) {
         if (q instanceof Q.Lookup l) {
             List<String> parts = new ArrayList<>(List.of(l.path().split("__")));
-            if (parts.size() > 1 && LOOKUPS.contains(parts.get(parts.size() - 1))) {
+            if (parts.size() > 1 && LookupSpecs.isLookup(parts.get(parts.size() - 1))) {
+                // the lookup is dropped from a name: title__icontains is "Title"
                 parts.remove(parts.size() - 1);
             }
             parts.replaceAll(part -> part.equals("pk") ? "id" : part);
