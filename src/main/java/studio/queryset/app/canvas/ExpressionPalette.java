@@ -25,7 +25,8 @@ import studio.queryset.sql.FunctionSpecs;
 
 /**
  * The palette's expression items and where a click puts them: into the selected annotate / alias / aggregate
- * stage as a new named entry, in place of the selected expression node, or as the selected lookup's value.
+ * stage as a new named entry, in place of the selected expression node, or as the selected lookup's value; with the
+ * source, another stage or nothing selected, a new annotate() after it (after the last stage when nothing is).
  */
 public final class ExpressionPalette {
     /** The items that are not functions: F, F arithmetic ("F+"), a Case/When and a Window. */
@@ -127,8 +128,14 @@ public final class ExpressionPalette {
         String id = vm.focusedProperty().get();
         DesignNode n = g == null || id == null ? null : g.node(id);
         QuerySet qs = vm.design().query();
-        if (n == null || qs == null) {
+        if (qs == null || g == null) {
             return refuse(vm, label(item));
+        }
+        if (n == null || n.kind() == NodeKind.SOURCE || n.isStep() && !holdsNamed(qs, n)) {
+            // as a drop on that card (nothing selected: the main pipeline's last card) does: a new annotate()
+            List<String> steps = studio.queryset.design.Pipelines.steps(g, "src");
+            String anchor = n != null ? id : steps.isEmpty() ? "src" : steps.get(steps.size() - 1);
+            return new CanvasDrops(vm).annotateWith(item, anchor);
         }
         return place(vm, label(item), create(item, vm.schema(), CanvasModels.modelOf(g, id)),
                 item.equals("F+") ? "score" : item.equals("F") ? "f" : item.toLowerCase());
@@ -169,6 +176,10 @@ public final class ExpressionPalette {
             return ok;
         }
         return refuse(vm, what);
+    }
+
+    private static boolean holdsNamed(QuerySet qs, DesignNode n) {
+        return QueryLens.find(qs, n.path()) instanceof Step s && AliasRule.holdsNamed(s);
     }
 
     private static boolean refuse(CanvasViewModel vm, String what) {

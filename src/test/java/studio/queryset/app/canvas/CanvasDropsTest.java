@@ -189,6 +189,21 @@ class CanvasDropsTest {
     }
 
     @Test
+    void anExpressionChipClickedWithNothingOrAPlainStageSelectedIsANewAnnotate() {
+        design("Author.objects.filter(name__startswith=\"A\")");
+        canvas.select(null);
+        assertThat(ExpressionPalette.put(canvas, "Count")).isTrue();
+        assertThat(django()).isEqualTo("Author.objects.filter(name__startswith=\"A\").annotate(count=Count(\"pk\"))");
+        assertOneUndoBackTo("Author.objects.filter(name__startswith=\"A\")");
+        canvas.select("src");
+        assertThat(ExpressionPalette.put(canvas, "Max")).isTrue();
+        assertThat(django()).startsWith("Author.objects.annotate(max=Max(");
+        canvas.select("s0"); // the annotate just made holds named entries: the next one joins it
+        assertThat(ExpressionPalette.put(canvas, "Count")).isTrue();
+        assertThat(django()).startsWith("Author.objects.annotate(max=Max(").contains(", count=Count(\"pk\"))");
+    }
+
+    @Test
     void aFieldOnValuesJoinsTheRelationThatLeadsToIt() {
         design("Post.objects.values(\"id\")");
         String before = django();
