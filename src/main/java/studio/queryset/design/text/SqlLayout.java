@@ -4,14 +4,18 @@ import java.util.List;
 import studio.queryset.sql.SqlScan;
 
 /**
- * Lays SQL out for reading: each top-level clause on its own line, select-list columns one a line. Only
- * whitespace outside literals, quoted identifiers and parentheses changes, so the text means the same.
+ * Lays SQL out for reading: each top-level clause on its own line, select-list columns one a line, and a long WHERE
+ * or HAVING a condition a line (broken before its outermost AND / OR, inside the parentheses Django puts around
+ * the whole clause, never in BETWEEN ... AND or a CASE). Only whitespace outside literals and quoted identifiers
+ * changes, so the text means the same.
  */
 public final class SqlLayout {
     private static final List<String> CLAUSES = List.of("LEFT OUTER JOIN", "FULL OUTER JOIN", "RIGHT OUTER JOIN",
             "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "CROSS JOIN", "FROM", "WHERE", "GROUP BY", "HAVING", "WINDOW",
             "ORDER BY", "LIMIT", "OFFSET", "UNION ALL", "UNION", "INTERSECT", "EXCEPT");
     private static final String COLUMN_INDENT = "       ";
+    /** A WHERE or HAVING longer than this (in characters) gets a condition a line. */
+    static final int LONG_CONDITION = 100;
 
     private SqlLayout() {
     }
@@ -25,9 +29,35 @@ public final class SqlLayout {
         StringBuilder out = new StringBuilder(sql.length() + 64);
         int depth = 0;
         boolean selectList = SqlScan.startsWithWord(sql, 0, "SELECT");
+        int breakDepth = -1; // the depth of a long WHERE / HAVING's outermost conditions; -1 outside one
+        int cases = 0;
+        boolean between = false;
         int i = 0;
         while (i < sql.length()) {
             char c = sql.charAt(i);
+            if (breakDepth >= 0 && depth == breakDepth && Character.isLetter(c) && (i == 0
+                    || !Character.isLetterOrDigit(sql.charAt(i - 1)) && sql.charAt(i - 1) != '_')) {
+                if (SqlScan.startsWithWord(sql, i, "CASE")) {
+                    cases++;
+                } else if (SqlScan.startsWithWord(sql, i, "END")) {
+                    cases = Math.max(0, cases - 1);
+                } else if (SqlScan.startsWithWord(sql, i, "BETWEEN")) {
+                    between = true;
+                }
+            }
+            if (breakDepth >= 0 && depth == breakDepth && c == ' ' && cases == 0
+                    && (SqlScan.startsWithWord(sql, i + 1, "AND") || SqlScan.startsWithWord(sql, i + 1, "OR"))) {
+                if (between && SqlScan.startsWithWord(sql, i + 1, "AND")) {
+                    between = false; // BETWEEN x AND y stays together
+                } else {
+                    if (map != null) {
+                        map.copied(i, i + 1, out.length());
+                    }
+                    out.append('\n').append(COLUMN_INDENT);
+                    i++;
+                    continue;
+                }
+            }
             if (c == '\'' || c == '"') {
                 int end = SqlScan.closingQuote(sql, i, c);
                 if (map != null) {
@@ -62,6 +92,10 @@ public final class SqlLayout {
                     }
                     out.append('\n');
                     selectList = clause.startsWith("UNION") || clause.equals("INTERSECT") || clause.equals("EXCEPT");
+                    breakDepth = clause.equals("WHERE") || clause.equals("HAVING")
+                            ? conditionDepth(sql, i + 1 + clause.length() + 1) : -1;
+                    cases = 0;
+                    between = false;
                     i++;
                     continue;
                 }
@@ -73,5 +107,37 @@ public final class SqlLayout {
             i++;
         }
         return out.toString();
+    }
+
+    /**
+     * Where the conditions of a clause starting at {@code start} stand: 1 when parentheses enclose the whole clause
+     * (Django's WhereNode writes them), else 0; -1 when the clause is short enough for one line.
+     */
+    private static int conditionDepth(String sql, int start) {
+        int depth = 0;
+        int firstClose = -1;
+        int i = start;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = SqlScan.closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth = Math.max(0, depth - 1);
+                if (depth == 0 && firstClose < 0) {
+                    firstClose = i;
+                }
+            } else if (depth == 0 && c == ' ' && SqlScan.clauseAt(sql, i + 1, CLAUSES) != null) {
+                break;
+            }
+            i++;
+        }
+        if (i - start <= LONG_CONDITION) {
+            return -1;
+        }
+        return start < sql.length() && sql.charAt(start) == '(' && firstClose == i - 1 ? 1 : 0;
     }
 }
