@@ -226,7 +226,8 @@ final class ExprCompiler {
         // the longest annotation name the path starts with: a default alias such as clubs__count has "__"
         Annotation ann = null;
         int annParts = 0;
-        for (int k = parts.length; k >= 1 && ann == null; k--) {
+        // (most queries annotate nothing: no candidate names to build then)
+        for (int k = parts.length; k >= 1 && ann == null && !owner.annotations.isEmpty(); k--) {
             ann = owner.annotations.get(String.join("__", List.of(parts).subList(0, k)));
             annParts = k;
         }

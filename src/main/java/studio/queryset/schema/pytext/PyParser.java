@@ -87,35 +87,37 @@ public final class PyParser {
         depth--;
     }
 
-    private static final String[][] LEVELS = {{"|"}, {"^"}, {"&"}, {"+", "-"}, {"*", "/", "//", "%", "@"}};
-
-    private PyNode binary(int level) {
-        if (level == LEVELS.length) {
-            return unary();
-        }
-        PyNode left = binary(level + 1);
+    /**
+     * Binary operators from {@code minLevel} up, by precedence climbing: one call per operand instead of one per
+     * precedence level, so each argument of a call is not walked down five levels. Left-associative, as Python.
+     */
+    private PyNode binary(int minLevel) {
+        PyNode left = unary();
         while (true) {
             PyToken t = peek();
-            String op = matchOp(t, LEVELS[level]);
-            if (op == null) {
+            int level = levelOf(t);
+            if (level < minLevel) {
                 return left;
             }
             next();
             PyNode right = binary(level + 1);
-            left = new PyNode.BinOp(op, left, right, t.pos());
+            left = new PyNode.BinOp(t.text(), left, right, t.pos());
         }
     }
 
-    private static String matchOp(PyToken t, String[] ops) {
+    /** How tightly a binary operator binds: | 0, ^ 1, &amp; 2, + - 3, * / // % @ 4 (Python's order); else -1. */
+    private static int levelOf(PyToken t) {
         if (t.kind() != PyToken.Kind.OP) {
-            return null;
+            return -1;
         }
-        for (String op : ops) {
-            if (t.text().equals(op)) {
-                return op;
-            }
-        }
-        return null;
+        return switch (t.text()) {
+            case "|" -> 0;
+            case "^" -> 1;
+            case "&" -> 2;
+            case "+", "-" -> 3;
+            case "*", "/", "//", "%", "@" -> 4;
+            default -> -1;
+        };
     }
 
     private PyNode unary() {
