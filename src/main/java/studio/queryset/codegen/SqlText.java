@@ -14,6 +14,7 @@ final class SqlText {
     private static final List<String> CLAUSES = List.of("LEFT OUTER JOIN", "INNER JOIN", "CROSS JOIN", "FROM",
             "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "OFFSET", "UNION ALL", "UNION", "INTERSECT",
             "EXCEPT", "SET");
+
     /** A WHERE or HAVING longer than this gets one condition a line. */
     private static final int LONG_CONDITION = 80;
 
@@ -42,7 +43,7 @@ final class SqlText {
             }
             if (c == '(' && SqlScan.startsWithWord(sql, i + 1, "SELECT")) {
                 // a subquery: laid out the same way, its lines aligned after the parenthesis
-                int close = matchingParen(sql, i);
+                int close = SqlScan.matchingParen(sql, i);
                 int column = out.length() - out.lastIndexOf("\n") - 1 + 1;
                 List<String> inner = lines(sql.substring(i + 1, close));
                 out.append('(').append(inner.get(0));
@@ -55,7 +56,7 @@ final class SqlText {
             }
             if (c == '(') {
                 depth++;
-                boolean longGroup = splitConditions && matchingParen(sql, i) - i > LONG_CONDITION;
+                boolean longGroup = splitConditions && SqlScan.matchingParen(sql, i) - i > LONG_CONDITION;
                 conditionIndent.put(depth, longGroup ? out.length() - out.lastIndexOf("\n") : -1);
                 between.remove(depth);
             } else if (c == ')') {
@@ -100,7 +101,7 @@ final class SqlText {
                         default -> null;
                     };
                     splitConditions = (clause.equals("WHERE") || clause.equals("HAVING"))
-                            && clauseLength(sql, i + 1) > LONG_CONDITION;
+                            && SqlScan.clauseEnd(sql, i + 2, CLAUSES) - (i + 1) > LONG_CONDITION;
                     between.clear();
                     i++;
                     continue;
@@ -129,7 +130,6 @@ final class SqlText {
         return sb.append(indent).append("\"\"\"").toString();
     }
 
-    /** Characters from {@code start} to the next top-level clause (or the end). */
     /** SQL lines longer than this (in a Java text block, indented) are broken inside a CASE; shorter ones stay. */
     private static final int MAX_LINE = 100;
 
@@ -153,45 +153,5 @@ final class SqlText {
             }
         }
         return sql.length() - start;
-    }
-
-    private static int clauseLength(String sql, int start) {
-        int depth = 0;
-        int i = start + 1;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = SqlScan.closingQuote(sql, i, c);
-                continue;
-            }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
-            } else if (depth == 0 && c == ' ' && SqlScan.clauseAt(sql, i + 1, CLAUSES) != null) {
-                break;
-            }
-            i++;
-        }
-        return i - start;
-    }
-
-    private static int matchingParen(String sql, int open) {
-        int depth = 0;
-        int i = open;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = SqlScan.closingQuote(sql, i, c);
-                continue;
-            }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')' && --depth == 0) {
-                return i;
-            }
-            i++;
-        }
-        return sql.length() - 1;
     }
 }

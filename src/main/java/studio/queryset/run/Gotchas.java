@@ -279,10 +279,8 @@ public final class Gotchas {
     }
 
     private static boolean containsAggregate(Step.Annotate a) {
-        boolean[] found = {false};
-        a.positional().forEach(e -> walk(e, x -> found[0] |= x instanceof Expression.Aggregate));
-        a.named().values().forEach(e -> walk(e, x -> found[0] |= x instanceof Expression.Aggregate));
-        return found[0];
+        return a.positional().stream().anyMatch(studio.queryset.query.ExpressionWalk::containsAggregate)
+                || a.named().values().stream().anyMatch(studio.queryset.query.ExpressionWalk::containsAggregate);
     }
 
     /**
@@ -290,15 +288,25 @@ public final class Gotchas {
      * {@code rel__isnull=True} / {@code rel=None} keep the rows without any, which a LEFT JOIN gives once each.
      */
     private static void positiveLookups(Q q, boolean negated, List<String> out) {
-        if (q instanceof Q.Lookup l) {
+        List<Q.Lookup> found = new ArrayList<>();
+        lookups(q, negated, false, found);
+        for (Q.Lookup l : found) {
             Object v = l.value() instanceof Expression.Value value ? value.value() : "";
-            boolean noRelated = v == null || Boolean.TRUE.equals(v) && l.path().endsWith("__isnull");
-            if (!negated && !noRelated) {
+            if (v != null && !(Boolean.TRUE.equals(v) && l.path().endsWith("__isnull"))) {
                 out.add(l.path());
+            }
+        }
+    }
+
+    /** The lookups of {@code q} under a negation ({@code underNegation}) or not, {@code negated} saying where q is. */
+    private static void lookups(Q q, boolean negated, boolean underNegation, List<Q.Lookup> out) {
+        if (q instanceof Q.Lookup l) {
+            if (negated == underNegation) {
+                out.add(l);
             }
         } else if (q instanceof Q.Node n) {
             for (Q c : n.children()) {
-                positiveLookups(c, negated ^ n.negated(), out);
+                lookups(c, negated ^ n.negated(), underNegation, out);
             }
         }
     }
@@ -435,15 +443,9 @@ public final class Gotchas {
 
     /** Lookup paths under a negation (the whole exclude(), or a ~Q inside a filter()). */
     private static void negatedLookups(Q q, boolean negated, List<String> out) {
-        if (q instanceof Q.Lookup l) {
-            if (negated) {
-                out.add(l.path());
-            }
-        } else if (q instanceof Q.Node n) {
-            for (Q c : n.children()) {
-                negatedLookups(c, negated ^ n.negated(), out);
-            }
-        }
+        List<Q.Lookup> found = new ArrayList<>();
+        lookups(q, negated, true, found);
+        found.forEach(l -> out.add(l.path()));
     }
 
     // ---------------------------------------------------------------- path resolution

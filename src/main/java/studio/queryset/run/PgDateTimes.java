@@ -68,19 +68,7 @@ final class PgDateTimes {
 
     /** A {@code timestamptz} in a UTC session: the instant's UTC wall time, as the session renders it. */
     static LocalDateTime readOffset(ResultSet rs, int index) throws SQLException {
-        OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
-        if (t == null) {
-            return null;
-        }
-        if (t.equals(OffsetDateTime.MAX)) {
-            return DJANGO_MAX;
-        }
-        if (t.equals(OffsetDateTime.MIN)) {
-            return DJANGO_MIN;
-        }
-        LocalDateTime utc = t.getOffset().equals(ZoneOffset.UTC) ? t.toLocalDateTime()
-                : t.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
-        return inRange(utc, rs, index);
+        return readInZone(rs, index, ZoneOffset.UTC);
     }
 
     /**
@@ -91,9 +79,11 @@ final class PgDateTimes {
      */
     static LocalDateTime readInSessionZone(ResultSet rs, int index) throws SQLException {
         java.time.ZoneId zone = javaZone(sessionZone(rs));
-        if (zone == null) {
-            return readText(rs, index);
-        }
+        return zone == null ? readText(rs, index) : readInZone(rs, index, zone);
+    }
+
+    /** The driver's OffsetDateTime as wall time in {@code zone}; infinity as Django's datetime.max / min. */
+    private static LocalDateTime readInZone(ResultSet rs, int index, java.time.ZoneId zone) throws SQLException {
         OffsetDateTime t = rs.getObject(index, OffsetDateTime.class);
         if (t == null) {
             return null;
@@ -104,7 +94,9 @@ final class PgDateTimes {
         if (t.equals(OffsetDateTime.MIN)) {
             return DJANGO_MIN;
         }
-        return inRange(t.atZoneSameInstant(zone).toLocalDateTime(), rs, index);
+        LocalDateTime wall = t.getOffset().equals(zone) ? t.toLocalDateTime()
+                : t.atZoneSameInstant(zone).toLocalDateTime();
+        return inRange(wall, rs, index);
     }
 
     private static final java.util.regex.Pattern POSIX_OFFSET = java.util.regex.Pattern.compile(

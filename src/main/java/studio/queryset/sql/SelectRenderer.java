@@ -64,6 +64,7 @@ final class SelectRenderer {
         }
         if (!groupBy.isEmpty()) {
             if (!q.distinctFields.isEmpty()) {
+                // Django 3.2's own refusal, word for word (SQLCompiler.as_sql): a grouping query cannot DISTINCT ON
                 throw new QueryException("NotImplementedError", "annotate() + distinct(fields) is not implemented.");
             }
             parts.add(Frag.format(" GROUP BY %s", Frag.join(", ", groupBy)));

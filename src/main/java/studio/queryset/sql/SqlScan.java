@@ -123,4 +123,46 @@ public final class SqlScan {
         }
         return null;
     }
+
+    /** The index of the parenthesis closing the one at {@code open} (quotes skipped), or the last index. */
+    public static int matchingParen(String sql, int open) {
+        int depth = 0;
+        int i = open;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+            i++;
+        }
+        return sql.length() - 1;
+    }
+
+    /** Where the clause text from {@code start} ends: the space before the next top-level clause, or the end. */
+    public static int clauseEnd(String sql, int start, List<String> clauses) {
+        int depth = 0;
+        int i = start;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closingQuote(sql, i, c);
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && c == ' ' && clauseAt(sql, i + 1, clauses) != null) {
+                break;
+            }
+            i++;
+        }
+        return i;
+    }
 }

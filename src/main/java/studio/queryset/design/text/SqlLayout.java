@@ -14,8 +14,8 @@ public final class SqlLayout {
             "INNER JOIN", "LEFT JOIN", "RIGHT JOIN", "CROSS JOIN", "FROM", "WHERE", "GROUP BY", "HAVING", "WINDOW",
             "ORDER BY", "LIMIT", "OFFSET", "UNION ALL", "UNION", "INTERSECT", "EXCEPT");
     private static final String COLUMN_INDENT = "       ";
-    /** A WHERE or HAVING longer than this (in characters) gets a condition a line. */
-    static final int LONG_CONDITION = 100;
+    /** A WHERE or HAVING longer than this gets a condition a line (the SQL tab is wider than a Java text block). */
+    private static final int LONG_CONDITION = 100;
 
     private SqlLayout() {
     }
@@ -114,30 +114,10 @@ public final class SqlLayout {
      * (Django's WhereNode writes them), else 0; -1 when the clause is short enough for one line.
      */
     private static int conditionDepth(String sql, int start) {
-        int depth = 0;
-        int firstClose = -1;
-        int i = start;
-        while (i < sql.length()) {
-            char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = SqlScan.closingQuote(sql, i, c);
-                continue;
-            }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth = Math.max(0, depth - 1);
-                if (depth == 0 && firstClose < 0) {
-                    firstClose = i;
-                }
-            } else if (depth == 0 && c == ' ' && SqlScan.clauseAt(sql, i + 1, CLAUSES) != null) {
-                break;
-            }
-            i++;
-        }
-        if (i - start <= LONG_CONDITION) {
+        int end = SqlScan.clauseEnd(sql, start, CLAUSES);
+        if (end - start <= LONG_CONDITION) {
             return -1;
         }
-        return start < sql.length() && sql.charAt(start) == '(' && firstClose == i - 1 ? 1 : 0;
+        return start < end && sql.charAt(start) == '(' && SqlScan.matchingParen(sql, start) == end - 1 ? 1 : 0;
     }
 }
