@@ -3,6 +3,7 @@ package studio.queryset.sql;
 import java.util.ArrayList;
 import java.util.List;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ExpressionWalk;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.Step;
 import java.util.Map;
@@ -158,6 +159,16 @@ final class Writes {
                 value = Frag.param(new ParamRef(p.name(), f.valueType(), null)); // bound as the column's type
             } else {
                 value = valueScope.exprs.compile(e.getValue(), ExprContext.SELECT).frag();
+                // Django's SQLUpdateCompiler: each row is set from its own columns, so neither may appear
+                if (ExpressionWalk.containsAggregate(e.getValue())) {
+                    throw QueryException.fieldError("Aggregate functions are not allowed in this query ("
+                            + e.getKey() + "=...): an update sets each row from its own columns; compute the"
+                            + " aggregate in a Subquery(...) instead").about(e.getKey());
+                }
+                if (ExpressionWalk.containsWindow(e.getValue())) {
+                    throw QueryException.fieldError("Window expressions are not allowed in this query ("
+                            + e.getKey() + "=...)").about(e.getKey());
+                }
                 if (!valueScope.scope.joins.isEmpty()) {
                     throw QueryException.fieldError("Joined field references are not permitted in this query");
                 }

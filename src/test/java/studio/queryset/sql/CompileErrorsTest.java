@@ -240,4 +240,25 @@ class CompileErrorsTest {
         assertThat(negative.kind()).isEqualTo("AssertionError");
         assertThat(negative.getMessage()).isEqualTo("Negative indexing is not supported.");
     }
+
+    // ---------------------------------------------------------------- update() values
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void anUpdateFromAnAggregateOrAWindowIsRefusedAsDjangoRefusesIt(Dialect d) {
+        QueryException sum = error("Post.objects.update(view_count=Count(\"comments\"))", d);
+        assertThat(sum.kind()).isEqualTo("FieldError");
+        assertThat(sum.getMessage()).startsWith("Aggregate functions are not allowed in this query (view_count=");
+        QueryException rank = error("Post.objects.update(view_count=Window(Rank(), order_by=F(\"id\").asc()))", d);
+        assertThat(rank.kind()).isEqualTo("FieldError");
+        assertThat(rank.getMessage()).startsWith("Window expressions are not allowed in this query (view_count=");
+    }
+
+    @ParameterizedTest
+    @EnumSource(Dialect.class)
+    void anUpdateFromASubqueryThatAggregatesIsAllowed(Dialect d) {
+        String text = "Post.objects.update(view_count=Subquery(Comment.objects.filter(post=OuterRef(\"pk\"))"
+                + ".values(\"post\").annotate(n=Count(\"id\")).values(\"n\")[:1]))";
+        assertThat(SqlCompiler.compile(schema, DjangoParser.parse(text, schema), d).sql()).contains("COUNT(");
+    }
 }
