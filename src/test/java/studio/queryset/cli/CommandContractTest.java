@@ -151,13 +151,16 @@ class CommandContractTest {
 
     @Test
     void compileInBatchModeAnswersEachLine() throws Exception {
-        Ran r = run("Tag.objects.all()\nTag.objects.filter(nme=1)\n", "compile", "--dialect", "sqlite", "--models",
-                "sample-db/blog/models.py", "--batch");
+        Ran r = run("Tag.objects.all()\nTag.objects.filter(nme=1)\nTag.objects.bulk_create([])\nTag.objects.all()\n",
+                "compile", "--dialect", "sqlite", "--models", "sample-db/blog/models.py", "--batch");
         assertThat(r.code()).as(r.err()).isZero();
         List<JsonNode> lines = r.lines();
-        assertThat(lines).hasSize(2);
+        assertThat(lines).hasSize(4);
         assertThat(lines.get(0).get("sql").asText()).contains("FROM \"blog_tag\"");
         assertThat(lines.get(1).get("error").get("kind").asText()).isEqualTo("FieldError");
+        assertThat(lines.get(2).get("sql").isNull()).isTrue(); // runs no query, and the batch goes on
+        assertThat(lines.get(2).get("note").asText()).isEqualTo("runs no query");
+        assertThat(lines.get(3).get("sql").asText()).contains("FROM \"blog_tag\"");
     }
 
     @Test

@@ -188,4 +188,16 @@ class QueryDocumentTest {
         assertThat(seenOn).containsExactly(Thread.currentThread().getName());
         assertThat(r.computedOn()).isEqualTo("qss-document");
     }
+
+    @Test
+    void aWriteThatRunsNoQueryStillMakesARevision() throws Exception {
+        doc.load(Design.of("d", DjangoParser.parse("Post.objects.all()", schema)));
+        owner.await(doc);
+        doc.editText("Post.objects.bulk_create([])"); // Django returns [] and runs nothing
+        Revision r = owner.await(doc);
+        assertThat(r.parseError()).isNull();
+        assertThat(r.compileError()).isNull();
+        assertThat(r.plan().statements()).isEmpty();
+        assertThat(r.djangoText()).isEqualTo("Post.objects.bulk_create([])");
+    }
 }

@@ -114,7 +114,7 @@ public final class QueryViewModel {
         }
         querySet.set(r.query());
         plan.set(r.plan());
-        compiled.set(r.plan() == null ? null : r.plan().statements().get(0));
+        compiled.set(r.plan() == null || r.plan().statements().isEmpty() ? null : r.plan().statements().get(0));
         compileError.set(r.compileError());
         if (sql.get().text() != r.sqlText() || sql.get().spans() != r.sqlSpans()) {
             sql.set(new SqlDisplay.Shown(r.sqlText(), r.sqlSpans())); // a card move keeps both: no new value
