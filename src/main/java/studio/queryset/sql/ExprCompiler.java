@@ -311,7 +311,10 @@ final class ExprCompiler {
             cond = Frag.format("%s IS NULL", lhs.frag());
             requireOuter = !ctx.negated();
         } else if (lookup.equals("in")) {
-            cond = inLookup(lhs, value, ctx);
+            // a model queryset on the right selects the field the FK column holds (Django's RelatedIn)
+            String key = rp != null && rp.relationEnd() && rp.field() != null && rp.field().isRelation()
+                    && rp.field().relation().toField() != null ? rp.field().relation().toField() : null;
+            cond = inLookup(lhs, value, ctx, key);
             alwaysFalse = cond.sql().equals("1 = 0");
         } else if (lookup.equals("range")) {
             List<Object> bounds = listOf(value, "range");
@@ -554,12 +557,12 @@ final class ExprCompiler {
         throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values").in(value);
     }
 
-    private Frag inLookup(Typed lhs, Expression value, ExprContext ctx) {
+    private Frag inLookup(Typed lhs, Expression value, ExprContext ctx, String keyField) {
         if (value instanceof Expression.QueryValue qv) {
-            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(qv.query(), true));
+            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(qv.query(), true, keyField));
         }
         if (value instanceof Expression.Subquery sq) {
-            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(sq.query(), true));
+            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(sq.query(), true, keyField));
         }
         List<Frag> items = new ArrayList<>();
         Set<Object> seen = new LinkedHashSet<>();
@@ -1115,14 +1118,23 @@ final class ExprCompiler {
 
     /** A queryset used as a value: its single selected column (pk unless values() chose one). */
     private Frag subquerySql(QuerySet qs, boolean forIn) {
-        SelectPlan p = subqueryPlan(qs, forIn);
+        return subquerySql(qs, forIn, null);
+    }
+
+    /** keyField: the field to select when the queryset selects none (null: its pk). */
+    private Frag subquerySql(QuerySet qs, boolean forIn, String keyField) {
+        SelectPlan p = subqueryPlan(qs, forIn, keyField);
         return Frag.of(p.query());
     }
 
     private SelectPlan subqueryPlan(QuerySet qs, boolean forIn) {
+        return subqueryPlan(qs, forIn, null);
+    }
+
+    private SelectPlan subqueryPlan(QuerySet qs, boolean forIn, String keyField) {
         SqlQuery sub = SqlQuery.forQuerySet(owner.schema, dialect(), qs, scope());
         if (sub.valuesFields == null) {
-            sub.valuesFields = new ArrayList<>(List.of(sub.model.pk().name()));
+            sub.valuesFields = new ArrayList<>(List.of(keyField != null ? keyField : sub.model.pk().name()));
             sub.shape = RowShape.FLAT;
             // annotations stay computable but only the pk is selected
             for (var entry : new ArrayList<>(sub.annotations.entrySet())) {

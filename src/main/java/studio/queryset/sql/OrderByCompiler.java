@@ -103,7 +103,7 @@ final class OrderByCompiler {
                             // Django's find_ordering_name joins the related table and orders by its column
                             // (no trim to the FK column, so DISTINCT ON on the FK does not match it)
                             Join j = q.scope.join(rp.alias(), rp.field().column(), target.table(),
-                                    target.pk().column(), "fk:" + rp.model().name() + "." + rp.field().name(),
+                                    q.schema.targetKey(rp.field()).column(), "fk:" + rp.model().name() + "." + rp.field().name(),
                                     rp.field().nullable(), false, -1);
                             c = Frag.of(q.col(j.alias, target.pk().column()));
                         } else {

@@ -232,9 +232,11 @@ final class Scope {
      * {@code tags__pk}, an inherited {@code id}), with nothing but lookups after it. A reverse FK's pk is on the
      * joined table, so that hop stays.
      */
-    private static boolean readsTargetPk(PathResolution r) {
+    private boolean readsTargetPk(PathResolution r) {
         Hop last = r.lastHop().orElseThrow();
-        if (r.field() == null || !r.field().equals(last.to().pk()) || last.kind() == Hop.Kind.REVERSE
+        // a ForeignKey's column holds its to_field (Django's trim_joins compares foreign_related_fields)
+        Field key = last.kind() == Hop.Kind.FORWARD ? schema.targetKey(last.field()) : last.to().pk();
+        if (r.field() == null || !r.field().equals(key) || last.kind() == Hop.Kind.REVERSE
                 || last.kind() == Hop.Kind.REVERSE_ONE) {
             return false;
         }
@@ -251,10 +253,12 @@ final class Scope {
         Field f = h.field();
         var rel = f.relation();
         Join j = switch (h.kind()) {
-            case FORWARD, PARENT -> join(alias, f.column(), to.table(), to.pk().column(), "fk:" + from.name() + "."
+            case FORWARD -> join(alias, f.column(), to.table(), schema.targetKey(f).column(), "fk:" + from.name()
+                    + "." + f.name(), h.nullable(), false, filterCall);
+            case PARENT -> join(alias, f.column(), to.table(), to.pk().column(), "fk:" + from.name() + "."
                     + f.name(), h.nullable(), false, filterCall);
-            case REVERSE, REVERSE_ONE -> join(alias, from.pk().column(), to.table(), f.column(), "rev:" + to.name()
-                    + "." + f.name(), true, h.multiValued(), filterCall);
+            case REVERSE, REVERSE_ONE -> join(alias, schema.targetKey(f).column(), to.table(), f.column(), "rev:"
+                    + to.name() + "." + f.name(), true, h.multiValued(), filterCall);
             case FORWARD_MANY -> {
                 Join through = join(alias, from.pk().column(), rel.throughTable(), rel.throughSourceColumn(),
                         "m2m:" + from.name() + "." + f.name(), true, true, filterCall);
