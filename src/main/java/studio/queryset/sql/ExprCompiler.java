@@ -20,6 +20,8 @@ import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.FieldPathException;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.ValueType;
@@ -581,29 +583,13 @@ final class ExprCompiler {
 
     /** Whether walking {@code parts} from {@code m} passes a relation that can yield several rows. */
     private boolean crossesMultiValued(Model m, String[] parts) {
-        Model current = m;
-        for (String p : parts) {
-            Field f = p.equals("pk") ? current.pk() : current.field(p).orElse(null);
-            if (f != null) {
-                if (!f.isRelation()) {
-                    return false;
-                }
-                if (f.isManyToMany()) {
-                    return true;
-                }
-                current = owner.schema.model(f.relation().target());
-                continue;
-            }
-            ReverseRelation r = owner.schema.reverseRelation(current, p).orElse(null);
-            if (r == null) {
-                return false;
-            }
-            if (r.isMultiValued()) {
-                return true;
-            }
-            current = r.source();
+        // the path as filters read it: a multi-table parent's relations included
+        try {
+            return scope().resolver().resolve(m, String.join("__", parts)).hops().stream()
+                    .anyMatch(Hop::multiValued);
+        } catch (FieldPathException e) {
+            return false; // the filter itself reports the bad name
         }
-        return false;
     }
 
     // ---------------------------------------------------------------- expressions
