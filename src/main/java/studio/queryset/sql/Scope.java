@@ -191,6 +191,11 @@ final class Scope {
         boolean trimLast = !hops.isEmpty() && (r.endsOnRelation() || readsTargetPk(r));
         if (trimLast) {
             keep--;
+            // an inherited pk: each parent's pk is its child's ptr, so trim_joins goes on down the parent chain
+            while (hops.get(keep).kind() == Hop.Kind.PARENT && keep > 0
+                    && hops.get(keep - 1).kind() == Hop.Kind.PARENT && !r.endsOnRelation()) {
+                keep--;
+            }
         }
         List<Join> used = new ArrayList<>();
         String alias = baseAlias;
