@@ -28,8 +28,9 @@ import studio.queryset.schema.Schema;
  * Django 3.2 rules its expressions showed: a ForeignKey with to_field= (joins on the target field, trim_joins when
  * the path names it, RelatedIn selecting it, select_related, prefetch keys, ordering by the relation),
  * Meta.get_latest_by, relations a multi-table grandparent declares (select_related, prefetch_related, a split
- * exclude), a grandchild filled from its parent's row, a reverse-FK prefetch loading a deferred FK, and set
- * operations with an EmptyQuerySet. Each file was compared by hand with Django 3.2's {@code str(qs.query)} for the
+ * exclude), a grandchild filled from its parent's row, a reverse-FK prefetch loading a deferred FK, set
+ * operations with an EmptyQuerySet, ordering by a reverse relation (its model's Meta.ordering) and an inherited pk
+ * trimmed down the parent chain. Each file was compared by hand with Django 3.2's {@code str(qs.query)} for the
  * same expression on the same backend (differential/record.py --app forum records the results).
  *
  * <p>Files: {@code src/test/resources/golden/sql-forum/<n>-<slug>.<dialect>.txt}, in GoldenSqlTest's format;
@@ -69,7 +70,12 @@ class ForumGoldenSqlTest {
                     "Member.objects.none().union(Member.objects.filter(pk__lt=3)).order_by(\"id\")"),
             GoldenSqlTest.c("union-leaves-out-empty-part",
                     "Member.objects.filter(pk__lt=3).union(Member.objects.none()).order_by(\"id\")"),
-            GoldenSqlTest.c("empty-difference-is-itself", "Member.objects.none().difference(Member.objects.all())"));
+            GoldenSqlTest.c("empty-difference-is-itself", "Member.objects.none().difference(Member.objects.all())"),
+            GoldenSqlTest.c("order-by-reverse-one-to-one-uses-its-ordering",
+                    "Thread.objects.order_by(\"announcement\", \"id\").values_list(\"id\", flat=True)"),
+            GoldenSqlTest.c("order-by-reverse-fk-uses-its-ordering",
+                    "Board.objects.order_by(\"threads\", \"id\").values_list(\"id\", flat=True)"),
+            GoldenSqlTest.c("order-by-pk-of-grandchild-trimmed", "Poll.objects.order_by(\"id\")"));
 
     static String fileName(int n, GoldenSqlTest.Case cs, Dialect d) {
         return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
