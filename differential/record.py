@@ -639,6 +639,12 @@ def evaluate(expr, ns, warnings):
                 shape = receiver_shape(tree, ns)
                 with connection.execute_wrapper(no_queries):
                     result = instance_json(value, shape, warnings)
+            elif call == "in_bulk" and isinstance(value, dict):
+                # {key: instance}; Django's in_bulk query is unordered, so keys are written sorted
+                shape = receiver_shape(tree, ns)
+                with connection.execute_wrapper(no_queries):
+                    result = {dumps(to_json(k)) if not isinstance(k, str) else k: instance_json(v, shape, warnings)
+                              for k, v in sorted(value.items(), key=lambda kv: dumps(to_json(kv[0])))}
             elif call == "delete" and isinstance(value, tuple):
                 result = value[0]  # rows deleted, cascades included
             else:
@@ -751,7 +757,7 @@ def run_vendor(vendor):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vendor", choices=VENDORS, help="record one vendor in this process")
-    parser.add_argument("--app", default="shop", help="the app to record: shop (default), club, collation or library")
+    parser.add_argument("--app", default="shop", help="the app to record: shop (default), club, collation, library or forum")
     args = parser.parse_args()
     select_app(args.app)
     if args.vendor:

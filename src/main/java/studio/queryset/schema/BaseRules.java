@@ -78,6 +78,9 @@ final class BaseRules {
                 if (parent.ordering != null && decl.ordering == null) {
                     decl.ordering = parent.ordering;
                 }
+                if (parent.latestBy != null && decl.latestBy == null) {
+                    decl.latestBy = parent.latestBy;
+                }
             } else if (parent != null) {
                 // a plain mixin: Django contributes no fields from classes that are not models
                 decl.unknownBases.addAll(parent.unknownBases);

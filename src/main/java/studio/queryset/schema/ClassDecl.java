@@ -24,6 +24,8 @@ final class ClassDecl {
      */
     Map<String, ModelsPyImporter> fieldModules = new HashMap<>();
     List<String> ordering;
+    /** {@code Meta.get_latest_by}, or null when not set (inherited as ordering is). */
+    List<String> latestBy;
     String dbTable;
     String defaultRelatedName;
     boolean isAbstract;

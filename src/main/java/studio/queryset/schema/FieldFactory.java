@@ -197,7 +197,7 @@ final class FieldFactory {
         Relation rel = new Relation(kind, target, str(call, "related_name", line), str(call,
                 "related_query_name", line), through,
                 kind == RelationKind.MANY_TO_MANY ? str(call, "db_table", line) : null, throughFields[0],
-                throughFields[1], onDelete);
+                throughFields[1], onDelete, kind == RelationKind.MANY_TO_MANY ? null : str(call, "to_field", line));
         if (kind == RelationKind.MANY_TO_MANY) {
             return new Field(name, null, type, ValueType.INTEGER, false, false, false, 0, null, rel, line);
         }

@@ -35,7 +35,8 @@ final class MetaRules {
         }
         PyNode value = source.parseValue(line, 2);
         String where = decl.name + ".Meta." + key;
-        if (!(value instanceof PyNode.Str) && !(value instanceof PyNode.Const) && !key.equals("ordering")) {
+        if (!(value instanceof PyNode.Str) && !(value instanceof PyNode.Const) && !key.equals("ordering")
+                && !key.equals("get_latest_by")) {
             String assumed = switch (key) {
                 case "db_table" -> "table " + decl.table();
                 case "app_label" -> "app label " + decl.appLabel;
@@ -49,6 +50,7 @@ final class MetaRules {
         switch (key) {
             case "db_table" -> decl.dbTable = stringValue(value, line, "db_table");
             case "ordering" -> decl.ordering = stringList(decl, value, line);
+            case "get_latest_by" -> decl.latestBy = latestBy(value, line);
             case "abstract" -> decl.isAbstract = value instanceof PyNode.Const c && c.text().equals("True");
             case "proxy" -> decl.isProxy = value instanceof PyNode.Const c && c.text().equals("True");
             case "app_label" -> decl.appLabel = stringValue(value, line, "app_label");
@@ -64,7 +66,26 @@ final class MetaRules {
     }
 
     private static final Set<String> META_KEYS = Set.of("db_table", "ordering", "abstract", "proxy", "app_label",
-            "default_related_name");
+            "default_related_name", "get_latest_by");
+
+    /** {@code get_latest_by = "field"} or a list of field names ("-field" descending), as Django takes it. */
+    private List<String> latestBy(PyNode value, ModelsPyImporter.Line line) {
+        List<PyNode> items = value instanceof PyNode.Str ? List.of(value) : value instanceof PyNode.ListLit l
+                ? l.items() : value instanceof PyNode.TupleLit t ? t.items() : null;
+        List<String> out = new ArrayList<>();
+        for (PyNode item : items == null ? List.<PyNode>of() : items) {
+            if (!(item instanceof PyNode.Str s)) {
+                items = null;
+                break;
+            }
+            out.add(s.value());
+        }
+        if (items == null) {
+            throw source.error("Meta.get_latest_by must be a field name or a list of field names (string literals)",
+                    line.number());
+        }
+        return out;
+    }
 
     private List<String> stringList(ClassDecl decl, PyNode value, ModelsPyImporter.Line line) {
         List<PyNode> items;

@@ -6,14 +6,21 @@ import java.util.Optional;
 /**
  * A Django model: its table, its fields in declaration order and its {@code Meta.ordering}; {@code autoCreated}
  * for the model Django creates for a ManyToManyField without {@code through=} ({@link AutoThroughModels}), which
- * queries can name ({@code Book.genres.through.objects}) but Django's {@code get_models()} does not list.
+ * queries can name ({@code Book.genres.through.objects}) but Django's {@code get_models()} does not list;
+ * {@code latestBy} is {@code Meta.get_latest_by} (the fields earliest()/latest() order by without arguments).
  */
 public record Model(String name, String appLabel, String table, List<Field> fields, List<String> ordering,
-                    int line, boolean autoCreated) {
+                    int line, boolean autoCreated, List<String> latestBy) {
 
     public Model {
         fields = List.copyOf(fields);
         ordering = List.copyOf(ordering);
+        latestBy = List.copyOf(latestBy);
+    }
+
+    public Model(String name, String appLabel, String table, List<Field> fields, List<String> ordering, int line,
+                 boolean autoCreated) {
+        this(name, appLabel, table, fields, ordering, line, autoCreated, List.of());
     }
 
     public Model(String name, String appLabel, String table, List<Field> fields, List<String> ordering, int line) {
@@ -83,6 +90,6 @@ public record Model(String name, String appLabel, String table, List<Field> fiel
     }
 
     public Model withFields(List<Field> newFields) {
-        return new Model(name, appLabel, table, newFields, ordering, line, autoCreated);
+        return new Model(name, appLabel, table, newFields, ordering, line, autoCreated, latestBy);
     }
 }

@@ -271,6 +271,7 @@ public final class ModelsPyImporter {
         }
         decl.unknownBases.addAll(base.unknownBases);
         decl.ordering = base.ordering;
+        decl.latestBy = base.latestBy;
         decl.defaultRelatedName = base.defaultRelatedName;
         decl.isModel = true;
         if (decl.fields.stream().noneMatch(Field::primaryKey)) {
@@ -603,6 +604,7 @@ public final class ModelsPyImporter {
                     // derives from it; a multi-table child keeps the parent's ordering unless it sets its own
                     if (decl.concreteParent == null) {
                         decl.ordering = null;
+                        decl.latestBy = null;
                     }
                     decl.defaultRelatedName = null;
                 }

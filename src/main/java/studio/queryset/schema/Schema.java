@@ -146,6 +146,13 @@ public final class Schema {
         return named.stream().findFirst();
     }
 
+    /** The target field a ForeignKey's column holds: its {@code to_field}, else the target's primary key. */
+    public Field targetKey(Field fk) {
+        Model target = model(fk.relation().target());
+        String toField = fk.relation().toField();
+        return toField == null ? target.pk() : target.field(toField).orElse(target.pk());
+    }
+
     public Model model(String name) {
         return findModel(name).orElseThrow(() -> new SchemaException("Unknown model '" + name
                 + "'. Models are: " + String.join(", ", models.keySet()), 0));

@@ -109,7 +109,8 @@ final class SchemaLinker {
                 continue;
             }
             List<String> ordering = c.ordering == null ? List.of() : c.ordering;
-            add(key, new Model(c.name, c.appLabel, c.table(), namedRelations(c), ordering, c.line),
+            add(key, new Model(c.name, c.appLabel, c.table(), namedRelations(c), ordering, c.line, false,
+                            c.latestBy == null ? List.of() : c.latestBy),
                     new Origin(c.appLabel, c));
         }
         // forward keys first: the M2M pass reads the resolved foreign keys of through models
@@ -197,8 +198,13 @@ final class SchemaLinker {
                 continue;
             }
             Model target = target(key, f);
+            String toField = f.relation().toField();
+            Field targetKey = toField == null ? target.pk() : target.field(toField).filter(Field::isConcrete)
+                    .orElseThrow(() -> errorAt(key, f, m.name() + "." + f.name() + ": to_field '" + toField
+                            + "' is not a field of " + target.name() + " (Django: fields.E312). Fields are: "
+                            + String.join(", ", target.concreteFields().stream().map(Field::name).toList())));
             fields.add(f.withRelation(f.relation().withTarget(q(target.appLabel(), target.name())))
-                    .withValueType(target.pk().valueType()));
+                    .withValueType(targetKey.valueType()));
         }
         byQualified.put(key, m.withFields(fields));
     }

@@ -86,6 +86,10 @@ final class CompoundRenderer {
             } + (c.all() ? " ALL" : "");
             for (QuerySet other : c.others()) {
                 SqlQuery oc = SqlQuery.forQuerySet(q.schema, q.dialect, other, null);
+                if (oc.empty && !c.method().equals("intersection")) {
+                    // Django's get_combinator_sql leaves out a part that matches nothing (EmptyResultSet)
+                    continue;
+                }
                 if (q.existsParts && c.method().equals("union")) {
                     Frag part = existsPart(oc);
                     parts.add(Frag.of(" " + op + " "));

@@ -20,6 +20,8 @@ import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.FieldPathException;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.ValueType;
@@ -311,7 +313,10 @@ final class ExprCompiler {
             cond = Frag.format("%s IS NULL", lhs.frag());
             requireOuter = !ctx.negated();
         } else if (lookup.equals("in")) {
-            cond = inLookup(lhs, value, ctx);
+            // a model queryset on the right selects the field the FK column holds (Django's RelatedIn)
+            String key = rp != null && rp.relationEnd() && rp.field() != null && rp.field().isRelation()
+                    && rp.field().relation().toField() != null ? rp.field().relation().toField() : null;
+            cond = inLookup(lhs, value, ctx, key);
             alwaysFalse = cond.sql().equals("1 = 0");
         } else if (lookup.equals("range")) {
             List<Object> bounds = listOf(value, "range");
@@ -554,12 +559,12 @@ final class ExprCompiler {
         throw new QueryException("TypeError", "The " + lookup + " lookup needs a list or tuple of values").in(value);
     }
 
-    private Frag inLookup(Typed lhs, Expression value, ExprContext ctx) {
+    private Frag inLookup(Typed lhs, Expression value, ExprContext ctx, String keyField) {
         if (value instanceof Expression.QueryValue qv) {
-            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(qv.query(), true));
+            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(qv.query(), true, keyField));
         }
         if (value instanceof Expression.Subquery sq) {
-            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(sq.query(), true));
+            return Frag.format("%s IN (%s)", lhs.frag(), subquerySql(sq.query(), true, keyField));
         }
         List<Frag> items = new ArrayList<>();
         Set<Object> seen = new LinkedHashSet<>();
@@ -578,29 +583,13 @@ final class ExprCompiler {
 
     /** Whether walking {@code parts} from {@code m} passes a relation that can yield several rows. */
     private boolean crossesMultiValued(Model m, String[] parts) {
-        Model current = m;
-        for (String p : parts) {
-            Field f = p.equals("pk") ? current.pk() : current.field(p).orElse(null);
-            if (f != null) {
-                if (!f.isRelation()) {
-                    return false;
-                }
-                if (f.isManyToMany()) {
-                    return true;
-                }
-                current = owner.schema.model(f.relation().target());
-                continue;
-            }
-            ReverseRelation r = owner.schema.reverseRelation(current, p).orElse(null);
-            if (r == null) {
-                return false;
-            }
-            if (r.isMultiValued()) {
-                return true;
-            }
-            current = r.source();
+        // the path as filters read it: a multi-table parent's relations included
+        try {
+            return scope().resolver().resolve(m, String.join("__", parts)).hops().stream()
+                    .anyMatch(Hop::multiValued);
+        } catch (FieldPathException e) {
+            return false; // the filter itself reports the bad name
         }
-        return false;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -1115,14 +1104,23 @@ final class ExprCompiler {
 
     /** A queryset used as a value: its single selected column (pk unless values() chose one). */
     private Frag subquerySql(QuerySet qs, boolean forIn) {
-        SelectPlan p = subqueryPlan(qs, forIn);
+        return subquerySql(qs, forIn, null);
+    }
+
+    /** keyField: the field to select when the queryset selects none (null: its pk). */
+    private Frag subquerySql(QuerySet qs, boolean forIn, String keyField) {
+        SelectPlan p = subqueryPlan(qs, forIn, keyField);
         return Frag.of(p.query());
     }
 
     private SelectPlan subqueryPlan(QuerySet qs, boolean forIn) {
+        return subqueryPlan(qs, forIn, null);
+    }
+
+    private SelectPlan subqueryPlan(QuerySet qs, boolean forIn, String keyField) {
         SqlQuery sub = SqlQuery.forQuerySet(owner.schema, dialect(), qs, scope());
         if (sub.valuesFields == null) {
-            sub.valuesFields = new ArrayList<>(List.of(sub.model.pk().name()));
+            sub.valuesFields = new ArrayList<>(List.of(keyField != null ? keyField : sub.model.pk().name()));
             sub.shape = RowShape.FLAT;
             // annotations stay computable but only the pk is selected
             for (var entry : new ArrayList<>(sub.annotations.entrySet())) {

@@ -90,20 +90,26 @@ final class OrderByCompiler {
             ResolvedPath rp = q.scope.resolve(f.path(), -1);
             int cut = f.path().lastIndexOf("__");
             String lastPart = cut < 0 ? f.path() : f.path().substring(cut + 2);
-            if (rp.relationEnd() && rp.rest().isEmpty() && rp.field() != null && rp.field().isRelation()
-                    && lastPart.equals(rp.field().name())) {
-                Model target = q.schema.model(rp.field().relation().target());
+            boolean forwardEnd = rp.relationEnd() && rp.rest().isEmpty() && rp.field() != null
+                    && rp.field().isRelation() && lastPart.equals(rp.field().name());
+            // a reverse relation (its pk on the joined table): Django's find_ordering_name applies its model's
+            // ordering as well, since the relation has no attname equal to the name
+            boolean reverseEnd = rp.relationEnd() && rp.rest().isEmpty() && rp.field() != null && !forwardEnd
+                    && rp.field().equals(rp.model().pk()) && !lastPart.equals(rp.field().name())
+                    && !lastPart.equals("pk");
+            if (forwardEnd || reverseEnd) {
+                Model target = forwardEnd ? q.schema.model(rp.field().relation().target()) : rp.model();
                 if (!target.ordering().isEmpty() && seen.add(target.name())) {
                     List<Frag> out = new ArrayList<>();
                     for (String o : target.ordering()) {
                         String sub = o.startsWith("-") ? o.substring(1) : o;
                         Frag c;
-                        if ((sub.equals("pk") || sub.equals(target.pk().name())) && !rp.field().relation().kind()
-                                .forwardIsMultiValued()) {
+                        if (forwardEnd && (sub.equals("pk") || sub.equals(target.pk().name()))
+                                && !rp.field().relation().kind().forwardIsMultiValued()) {
                             // Django's find_ordering_name joins the related table and orders by its column
                             // (no trim to the FK column, so DISTINCT ON on the FK does not match it)
                             Join j = q.scope.join(rp.alias(), rp.field().column(), target.table(),
-                                    target.pk().column(), "fk:" + rp.model().name() + "." + rp.field().name(),
+                                    q.schema.targetKey(rp.field()).column(), "fk:" + rp.model().name() + "." + rp.field().name(),
                                     rp.field().nullable(), false, -1);
                             c = Frag.of(q.col(j.alias, target.pk().column()));
                         } else {

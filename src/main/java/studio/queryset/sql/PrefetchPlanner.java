@@ -57,9 +57,15 @@ final class PrefetchPlanner {
 
     private static PrefetchPlan level(Schema schema, Dialect d, Model parent, Prefetch p, List<Prefetch> below) {
         String name = p.lookup();
-        Field f = parent.field(name).orElse(null);
-        ReverseRelation rev = schema.reverseRelations(parent).stream()
-                .filter(r -> r.accessorName().equals(name)).findFirst().orElse(null);
+        Field f = null;
+        ReverseRelation rev = null;
+        // a multi-table child has its parents' relations too; its pk is theirs, its row holds their FKs
+        for (Model at = parent; at != null && f == null && rev == null; at = at.parentLink() == null ? null
+                : schema.model(at.parentLink().relation().target())) {
+            f = at.field(name).filter(Field::isRelation).orElse(null);
+            rev = schema.reverseRelations(at).stream()
+                    .filter(r -> r.accessorName().equals(name)).findFirst().orElse(null);
+        }
         Model child;
         if (f != null && f.isRelation()) {
             child = schema.model(f.relation().target());
@@ -82,6 +88,7 @@ final class PrefetchPlanner {
         }
         String keyCol;
         String parentKey;
+        ValueType keyType = parent.pk().valueType();
         boolean many;
         String marker = PrefetchPlan.KEYS_MARKER;
         if (f != null && f.isManyToMany()) {
@@ -92,8 +99,10 @@ final class PrefetchPlanner {
             parentKey = parent.pk().attname();
             many = true;
         } else if (f != null) {
-            keyCol = c.col(c.scope.baseAlias, child.pk().column());
+            Field key = schema.targetKey(f);
+            keyCol = c.col(c.scope.baseAlias, key.column());
             parentKey = f.attname();
+            keyType = key.valueType();
             many = false;
         } else if (rev.field().relation().kind() == RelationKind.MANY_TO_MANY) {
             var r = rev.field().relation();
@@ -103,13 +112,20 @@ final class PrefetchPlanner {
             parentKey = parent.pk().attname();
             many = true;
         } else {
-            keyCol = c.col(c.scope.baseAlias, rev.field().column());
-            parentKey = parent.pk().attname();
+            Field fk = rev.field();
+            keyCol = c.col(c.scope.baseAlias, fk.column());
+            parentKey = schema.targetKey(fk).attname();
+            keyType = fk.valueType();
             many = rev.isMultiValued();
+            // Django stitches by reading each object's FK: a deferred one is loaded (refresh_from_db)
+            if (c.loading.onlyFields != null) {
+                c.loading.onlyFields.add(fk.name());
+            }
+            c.loading.deferFields.remove(fk.name());
         }
         c.leadingWhere = Frag.of(keyCol + " IN (" + marker + ")");
         c.extraSelect.add(Frag.of(keyCol));
-        c.extraColumns.add(new OutColumn(List.of(), "_prefetch_key", ValueType.INTEGER, true));
+        c.extraColumns.add(new OutColumn(List.of(), "_prefetch_key", keyType, true));
         SelectPlan sp = c.build();
         List<Prefetch> childLookups = new ArrayList<>(c.prefetchLookups());
         childLookups.addAll(below);

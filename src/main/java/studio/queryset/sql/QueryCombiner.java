@@ -35,6 +35,7 @@ final class QueryCombiner {
      * itself when there is nothing to resolve.
      */
     static QuerySet resolve(QuerySet qs) {
+        qs = emptySetOperations(qs);
         if (qs.steps().stream().noneMatch(s -> s instanceof Step.Combine c && c.isOperator())) {
             return qs;
         }
@@ -105,6 +106,51 @@ final class QueryCombiner {
         }
         if (ld != null && !ld.equals(rd)) {
             throw new QueryException("AssertionError", "Cannot combine queries with different distinct fields.");
+        }
+    }
+
+    /**
+     * union() / intersection() / difference() where Django's QuerySet method answers without combining: on an
+     * EmptyQuerySet, union() is the other non-empty querysets (just the one when one is left, itself when none
+     * is), intersection() and difference() are itself; intersection() with an empty other is that other.
+     */
+    private static QuerySet emptySetOperations(QuerySet qs) {
+        if (qs.steps().stream().noneMatch(s -> s instanceof Step.Combine c && !c.isOperator())) {
+            return qs;
+        }
+        String model = qs.model();
+        List<Step> acc = new ArrayList<>();
+        for (Step s : qs.steps()) {
+            QuerySet answer = s instanceof Step.Combine c && !c.isOperator()
+                    ? emptyAnswer(new QuerySet(model, acc), c) : null;
+            if (answer == null) {
+                acc.add(s);
+            } else {
+                model = answer.model();
+                acc = new ArrayList<>(answer.steps());
+            }
+        }
+        return new QuerySet(model, acc);
+    }
+
+    /** What {@code self.<c>(...)} returns when Django does not combine, else null. */
+    private static QuerySet emptyAnswer(QuerySet self, Step.Combine c) {
+        boolean selfEmpty = isEmpty(self);
+        switch (c.method()) {
+            case "union" -> {
+                if (!selfEmpty) {
+                    return null;
+                }
+                List<QuerySet> rest = c.others().stream().filter(o -> !isEmpty(o)).toList();
+                return rest.isEmpty() ? self : rest.size() == 1 ? rest.get(0)
+                        : rest.get(0).then(new Step.Combine("union", rest.subList(1, rest.size()), c.all()));
+            }
+            case "intersection" -> {
+                return selfEmpty ? self : c.others().stream().filter(QueryCombiner::isEmpty).findFirst().orElse(null);
+            }
+            default -> {
+                return selfEmpty ? self : null;
+            }
         }
     }
 

@@ -191,6 +191,11 @@ final class Scope {
         boolean trimLast = !hops.isEmpty() && (r.endsOnRelation() || readsTargetPk(r));
         if (trimLast) {
             keep--;
+            // an inherited pk: each parent's pk is its child's ptr, so trim_joins goes on down the parent chain
+            while (hops.get(keep).kind() == Hop.Kind.PARENT && keep > 0
+                    && hops.get(keep - 1).kind() == Hop.Kind.PARENT && !r.endsOnRelation()) {
+                keep--;
+            }
         }
         List<Join> used = new ArrayList<>();
         String alias = baseAlias;
@@ -232,9 +237,11 @@ final class Scope {
      * {@code tags__pk}, an inherited {@code id}), with nothing but lookups after it. A reverse FK's pk is on the
      * joined table, so that hop stays.
      */
-    private static boolean readsTargetPk(PathResolution r) {
+    private boolean readsTargetPk(PathResolution r) {
         Hop last = r.lastHop().orElseThrow();
-        if (r.field() == null || !r.field().equals(last.to().pk()) || last.kind() == Hop.Kind.REVERSE
+        // a ForeignKey's column holds its to_field (Django's trim_joins compares foreign_related_fields)
+        Field key = last.kind() == Hop.Kind.FORWARD ? schema.targetKey(last.field()) : last.to().pk();
+        if (r.field() == null || !r.field().equals(key) || last.kind() == Hop.Kind.REVERSE
                 || last.kind() == Hop.Kind.REVERSE_ONE) {
             return false;
         }
@@ -251,10 +258,12 @@ final class Scope {
         Field f = h.field();
         var rel = f.relation();
         Join j = switch (h.kind()) {
-            case FORWARD, PARENT -> join(alias, f.column(), to.table(), to.pk().column(), "fk:" + from.name() + "."
+            case FORWARD -> join(alias, f.column(), to.table(), schema.targetKey(f).column(), "fk:" + from.name()
+                    + "." + f.name(), h.nullable(), false, filterCall);
+            case PARENT -> join(alias, f.column(), to.table(), to.pk().column(), "fk:" + from.name() + "."
                     + f.name(), h.nullable(), false, filterCall);
-            case REVERSE, REVERSE_ONE -> join(alias, from.pk().column(), to.table(), f.column(), "rev:" + to.name()
-                    + "." + f.name(), true, h.multiValued(), filterCall);
+            case REVERSE, REVERSE_ONE -> join(alias, schema.targetKey(f).column(), to.table(), f.column(), "rev:"
+                    + to.name() + "." + f.name(), true, h.multiValued(), filterCall);
             case FORWARD_MANY -> {
                 Join through = join(alias, from.pk().column(), rel.throughTable(), rel.throughSourceColumn(),
                         "m2m:" + from.name() + "." + f.name(), true, true, filterCall);

@@ -1,8 +1,10 @@
 package studio.queryset.sql;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import studio.queryset.query.LookupPath;
 import studio.queryset.query.Prefetch;
@@ -210,18 +212,37 @@ final class SelectList {
             String[] parts = LookupPath.split(path);
             Model current = q.model;
             String alias = q.scope.baseAlias;
+            // where the current object's row was read: itself, then the ancestors it was reached from as a
+            // multi-table child (null when an ancestor's columns are not in that row)
+            List<Map.Entry<Model, String>> rowOf = current.parentLink() == null
+                    ? List.of(Map.entry(current, alias)) : null;
             List<String> rel = new ArrayList<>();
             for (String part : parts) {
+                // a relation a multi-table parent declares: reached through the <parent>_ptr joins
+                for (Field up = current.parentLink(); up != null && !declaresSingleRelation(current, part)
+                        && declaredAbove(current, part); up = current.parentLink()) {
+                    Model parent = q.schema.model(up.relation().target());
+                    alias = q.scope.join(alias, up.column(), parent.table(), parent.pk().column(), "fk:"
+                            + current.name() + "." + up.name(), false, false, -1).alias;
+                    current = parent;
+                    rowOf = null;
+                }
                 RelationStep step = relationStep(current, part, "select_related");
                 Join j = q.scope.join(alias, step.parentColumn, step.target.table(), step.childColumn,
                         step.key, step.nullable, false, -1);
                 Field ptr = step.target.parentLink();
                 // a multi-table child reached from its parent: Django fills its inherited fields from the
-                // parent's own row (RelatedPopulator from_parent)
+                // parent's own row (RelatedPopulator from_parent), grandparents' included
                 boolean fromParent = ptr != null && ptr.column().equals(step.childColumn)
-                        && q.schema.model(ptr.relation().target()) == current && current.parentLink() == null;
-                String parentAlias = alias;
-                Model parentModel = current;
+                        && q.schema.model(ptr.relation().target()) == current && rowOf != null;
+                List<Map.Entry<Model, String>> parentRow = rowOf;
+                if (fromParent) {
+                    List<Map.Entry<Model, String>> row = new ArrayList<>(List.of(Map.entry(step.target, j.alias)));
+                    row.addAll(parentRow);
+                    rowOf = row;
+                } else {
+                    rowOf = step.target.parentLink() == null ? List.of(Map.entry(step.target, j.alias)) : null;
+                }
                 alias = j.alias;
                 current = step.target;
                 rel.add(part);
@@ -232,11 +253,15 @@ final class SelectList {
                                 f.attname(), f.valueType(), false), false, null));
                     }
                     if (fromParent) { // after the child's own columns: its pk first tells a missing row
-                        for (Field f : loadedFields(parentModel, only, q.loading.deferFields, key + "__")) {
-                            if (current.field(f.name()).isEmpty()) {
-                                items.add(new SelectItem(Frag.of(q.col(parentAlias, f.column())),
-                                        new OutColumn(List.copyOf(rel), f.attname(), f.valueType(), false), false,
-                                        null));
+                        Set<String> filled = new HashSet<>();
+                        current.fields().forEach(f -> filled.add(f.name()));
+                        for (Map.Entry<Model, String> source : parentRow) {
+                            for (Field f : loadedFields(source.getKey(), only, q.loading.deferFields, key + "__")) {
+                                if (filled.add(f.name())) {
+                                    items.add(new SelectItem(Frag.of(q.col(source.getValue(), f.column())),
+                                            new OutColumn(List.copyOf(rel), f.attname(), f.valueType(), false),
+                                            false, null));
+                                }
                             }
                         }
                     }
@@ -261,6 +286,22 @@ final class SelectList {
         }
     }
 
+    private boolean declaredAbove(Model m, String name) {
+        for (Field up = m.parentLink(); up != null; up = m.parentLink()) {
+            m = q.schema.model(up.relation().target());
+            if (declaresSingleRelation(m, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean declaresSingleRelation(Model m, String name) {
+        return m.field(name).filter(f -> f.isRelation() && !f.isManyToMany()).isPresent()
+                || q.schema.reverseRelations(m).stream().anyMatch(r -> r.field().relation().kind()
+                == RelationKind.ONE_TO_ONE && (r.accessorName().equals(name) || r.queryName().equals(name)));
+    }
+
     /** A single-valued relation step for select_related: forward FK / one-to-one or reverse one-to-one. */
     private record RelationStep(Model target, String parentColumn, String childColumn, String key, boolean nullable) { }
 
@@ -268,13 +309,13 @@ final class SelectList {
         Field f = current.field(name).orElse(null);
         if (f != null && f.isRelation() && !f.isManyToMany()) {
             Model target = q.schema.model(f.relation().target());
-            return new RelationStep(target, f.column(), target.pk().column(), "fk:" + current.name() + "."
+            return new RelationStep(target, f.column(), q.schema.targetKey(f).column(), "fk:" + current.name() + "."
                     + f.name(), f.nullable());
         }
         ReverseRelation rev = q.schema.reverseRelations(current).stream()
                 .filter(r -> r.accessorName().equals(name) || r.queryName().equals(name)).findFirst().orElse(null);
         if (rev != null && rev.field().relation().kind() == RelationKind.ONE_TO_ONE) {
-            return new RelationStep(rev.source(), current.pk().column(), rev.field().column(), "rev:"
+            return new RelationStep(rev.source(), q.schema.targetKey(rev.field()).column(), rev.field().column(), "rev:"
                     + rev.source().name() + "." + rev.field().name(), true);
         }
         List<String> valid = new ArrayList<>();

@@ -6,6 +6,7 @@ import studio.queryset.query.Expression;
 import studio.queryset.query.LookupPath;
 import studio.queryset.query.Q;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.ReverseRelation;
 
@@ -38,7 +39,14 @@ final class SplitExclude {
         ExprCompiler.Cond cond = inner.exprs.compileFilter(new Q.Lookup(l.path(), value), new ExprContext(1, false));
 
         List<String> prefix = singleValuedPrefix(parts);
-        int trimmed = prefix.size();
+        // joins before the first multi-valued one: the named single-valued hops and the <parent>_ptr hops of
+        // multi-table inheritance (one join each)
+        List<Hop> hops = outer.scope.resolver().resolve(outer.model, l.path()).hops();
+        int trimmed = 0;
+        while (!hops.get(trimmed).multiValued()) {
+            trimmed++;
+        }
+        Model multiFrom = hops.get(trimmed).from();
         List<Join> joins = inner.scope.joins;
         Join m2m = joins.get(trimmed);
         boolean containsLouter = false;
@@ -65,7 +73,7 @@ final class SplitExclude {
         int start = Math.min(selIndex, firstReferenced(inner, cond.whereFrag().sql(), selIndex));
         inner.scope.startFromAt(start);
 
-        Frag outerCol = outerColumn(prefix, m2m);
+        Frag outerCol = outerColumn(prefix, m2m, multiFrom);
         List<Frag> innerWhere = new ArrayList<>();
         innerWhere.add(cond.whereFrag());
         // Django compares the inner select alias, by its name before the subquery's aliases are renamed, with
@@ -116,15 +124,9 @@ final class SplitExclude {
     }
 
     /** The outer column the subquery is correlated with: {@code prefix__<target field>} resolved outside. */
-    private Frag outerColumn(List<String> prefix, Join m2m) {
-        if (prefix.isEmpty()) {
+    private Frag outerColumn(List<String> prefix, Join m2m, Model at) {
+        if (prefix.isEmpty() && at == outer.model) {
             return Frag.of(outer.col(outer.scope.baseAlias, m2m.parentColumn));
-        }
-        Model at = outer.model;
-        for (String p : prefix) {
-            Field f = p.equals("pk") ? at.pk() : at.field(p).orElse(null);
-            at = f != null ? outer.schema.model(f.relation().target())
-                    : outer.schema.reverseRelation(at, p).orElseThrow().source();
         }
         String target = at.pk().name();
         for (Field f : at.concreteFields()) {
@@ -133,7 +135,8 @@ final class SplitExclude {
                 break;
             }
         }
-        ResolvedPath rp = outer.scope.resolve(String.join("__", prefix) + "__" + target, ctx.filterCall());
+        String path = prefix.isEmpty() ? target : String.join("__", prefix) + "__" + target;
+        ResolvedPath rp = outer.scope.resolve(path, ctx.filterCall());
         return Frag.of(outer.col(rp.alias(), rp.column()));
     }
 

@@ -106,10 +106,11 @@ final class SqlQuery {
 
     /** The query a QuerySet's chain builds (its terminal aside), inside {@code parent}'s scope when nested. */
     static SqlQuery forQuerySet(Schema schema, Dialect dialect, QuerySet qs, Scope parent, Set<String> absentParams) {
-        SqlQuery c = new SqlQuery(schema, dialect, schema.model(qs.model()), parent);
+        QuerySet resolved = QueryCombiner.resolve(qs.chain());
+        SqlQuery c = new SqlQuery(schema, dialect, schema.model(resolved.model()), parent);
         c.absentParams = absentParams;
         c.source = qs;
-        for (Step s : QueryCombiner.resolve(qs.chain()).steps()) {
+        for (Step s : resolved.steps()) {
             try {
                 c.apply(s);
             } catch (QueryException e) {

@@ -96,12 +96,13 @@ final class Terminals {
 
     /** earliest(*fields) / latest(*fields): ordered by the fields (descending for latest), one row. */
     QueryPlan earliestOrLatest(Step.Terminal t, boolean latest) {
-        if (t.fields().isEmpty()) {
+        List<String> fields = t.fields().isEmpty() ? q.model.latestBy() : t.fields();
+        if (fields.isEmpty()) {
             throw new QueryException("ValueError", "earliest() and latest() require either fields as "
                     + "positional arguments or 'get_latest_by' in the model's Meta.");
         }
         List<Expression.OrderBy> order = new ArrayList<>();
-        for (String f : t.fields()) {
+        for (String f : fields) {
             Expression.OrderBy o = OrderByCompiler.parseOrder(f);
             if (latest) {
                 o = new Expression.OrderBy(o.expression(), !o.descending(), null, null, true);
