@@ -1004,6 +1004,10 @@ public final class DjangoParser {
                     options.put("output_field", fc.funcName().substring(fc.funcName().lastIndexOf('.') + 1));
                 } else if (opt != null) {
                     options.put(opt, literal(a));
+                } else if (a instanceof PyNode.Str && FunctionNames.numberArgument(name, i)) {
+                    // Django's constructor compares it with a number before anything else (pos < 1)
+                    throw error("TypeError", "'<' not supported between instances of 'str' and 'int' (" + name
+                            + "() takes a number or an expression here: pass F(\"field\") for a field)", a);
                 } else if (FunctionNames.literalArgument(name, i) || !(a instanceof PyNode.Str)) {
                     args.add(operand(a));
                 } else {

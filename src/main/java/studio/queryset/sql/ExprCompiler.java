@@ -1071,7 +1071,9 @@ final class ExprCompiler {
         ValueType type = switch (a.function()) {
             case "Count" -> ValueType.INTEGER;
             case "Sum" -> arg.type() == ValueType.TEXT ? ValueType.FLOAT : arg.type();
-            case "Avg", "StdDev", "Variance" -> arg.type() == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
+            // NumericOutputFieldMixin: a decimal stays one, an integer becomes a float, a duration stays one
+            case "Avg", "StdDev", "Variance" -> arg.type() == ValueType.DECIMAL || arg.type() == ValueType.DURATION
+                    ? arg.type() : ValueType.FLOAT;
             default -> arg.type();
         };
         String sqlFn = switch (a.function()) {
@@ -1099,6 +1101,9 @@ final class ExprCompiler {
         }
         if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
             sql = dialect().ops().avgOfInteger(sql);
+        }
+        if ((a.function().equals("Sum") || a.function().equals("Avg")) && type == ValueType.DURATION) {
+            sql = dialect().ops().durationAggregate(sql); // FixDurationInputMixin
         }
         // default= is Django 4.0's; 3.2 keeps it as an unused extra (no COALESCE): Gotchas names it
         return new Typed(sql, type, true);

@@ -183,6 +183,24 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
      */
     Frag function(String name, List<Frag> args);
 
+    /** Sum/Avg of a duration (Django's FixDurationInputMixin): MySQL's gives a decimal, cast back to microseconds. */
+    default Frag durationAggregate(Frag aggregate) {
+        return aggregate;
+    }
+
+    /** Django's has_native_duration_field: an interval type that Extract can read parts of. */
+    default boolean nativeDuration() {
+        return false;
+    }
+
+    /**
+     * A float argument of Mod or Log as Django's FixDecimalInputMixin passes it: PostgreSQL has no MOD or LOG
+     * over double precision, so it casts to numeric there.
+     */
+    default Frag decimalInput(Frag floatArgument) {
+        return floatArgument;
+    }
+
     /** {@code Cast(x, output_field=...)}. */
     Frag cast(Frag arg, String fieldClass, ValueType target);
 
