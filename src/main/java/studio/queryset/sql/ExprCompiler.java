@@ -736,6 +736,7 @@ final class ExprCompiler {
             return aggregate(a, ctx);
         }
         if (e instanceof Expression.Case c) {
+            resolvedClass(c, ctx); // Case.as_sql asks its output_field wherever it stands: mixed branches raise
             List<Frag> parts = new ArrayList<>();
             ValueType type = c.outputField() != null ? Functions.valueTypeOf(c.outputField()) : null;
             boolean agg = false;
@@ -760,7 +761,14 @@ final class ExprCompiler {
             throw new QueryException("TypeError", "When() can only be used inside Case()");
         }
         if (e instanceof Expression.Wrapper w) {
-            Typed t = compile(w.expression(), ctx);
+            boolean outer = underWrapper;
+            underWrapper = true; // the wrapper gives the type: Django never asks the inner one
+            Typed t;
+            try {
+                t = compile(w.expression(), ctx);
+            } finally {
+                underWrapper = outer;
+            }
             return new Typed(t.frag(), Functions.valueTypeOf(w.outputField()), t.aggregate());
         }
         if (e instanceof Expression.Subquery s) {
@@ -839,6 +847,56 @@ final class ExprCompiler {
         if (!(e instanceof Expression.Wrapper) && !(e instanceof Expression.Window)) {
             e.children().forEach(this::requireUnmixedSources);
         }
+    }
+
+    /**
+     * The Django field class an expression resolves to, as Django 3.2's output_field does, raising its
+     * "mixed types" FieldError where it would; null when unknown here (an annotation reference, a subquery, a
+     * function whose type is its own), which takes no part in the checks, as Django leaves out a source without
+     * one. Durations mixed with other types keep their own rules (temporalShift, the dialects' errors).
+     */
+    String resolvedClass(Expression e, ExprContext ctx) {
+        if (e instanceof Expression.Combined c) {
+            String l = resolvedClass(c.left(), ctx);
+            String r = resolvedClass(c.right(), ctx);
+            if (l == null || r == null || (l.equals("DurationField") != r.equals("DurationField"))) {
+                return null;
+            }
+            return SourceFields.combined(c.operator(), l, r);
+        }
+        if (e instanceof Expression.Case c) {
+            if (c.outputField() != null) {
+                return c.outputField();
+            }
+            List<String> branches = new ArrayList<>();
+            for (Expression.When w : c.whens()) {
+                branches.add(resolvedClass(w.then(), ctx));
+            }
+            if (c.defaultValue() != null) {
+                branches.add(resolvedClass(c.defaultValue(), ctx));
+            }
+            return SourceFields.unmixed(branches);
+        }
+        if (e instanceof Expression.Aggregate a) {
+            if (a.function().equals("Count")) {
+                return "IntegerField";
+            }
+            String arg = a.argument() instanceof Expression.Star ? null : resolvedClass(a.argument(), ctx);
+            if (arg == null || a.function().equals("Sum") || a.function().equals("Max") || a.function().equals("Min")) {
+                return arg;
+            }
+            // Avg, StdDev, Variance: NumericOutputFieldMixin
+            return SourceFields.isA(arg, "IntegerField") ? "FloatField" : arg;
+        }
+        if (e instanceof Expression.Func f && f.option("output_field") == null) {
+            FunctionSpec spec = FunctionSpecs.find(f.name()).orElse(null);
+            if (spec != null && spec.output() == FunctionSpec.Output.FIRST_ARGUMENT && !f.args().isEmpty()
+                    && spec.group() != FunctionSpec.Group.WINDOW) {
+                return resolvedClass(f.args().get(0), ctx);
+            }
+            return null;
+        }
+        return fieldClass(e, ctx);
     }
 
     /** The Django field class of a function argument when Django knows it without resolving (a column, a literal). */
@@ -961,6 +1019,9 @@ final class ExprCompiler {
         return ValueType.TEXT;
     }
 
+    /** Compiling inside ExpressionWrapper, whose output_field stands for the inner expression's type. */
+    private boolean underWrapper;
+
     private Typed combined(Expression.Combined c, ExprContext ctx) {
         Typed l;
         Typed r;
@@ -985,7 +1046,7 @@ final class ExprCompiler {
         if ((c.operator().equals("+") || c.operator().equals("-")) && temporalPlusDuration(l, r)) {
             return temporalShift(c.operator(), l, r);
         }
-        if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric())) {
+        if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric()) && !underWrapper) {
             throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
                     + fieldClass(r.type()) + ". You must set output_field.");
         }
@@ -1021,6 +1082,7 @@ final class ExprCompiler {
      */
     void requireResolvedType(Expression e) {
         requireUnmixedSources(e);
+        resolvedClass(e, ExprContext.SELECT);
         if (e instanceof Expression.Combined c && (c.operator().equals("+") || c.operator().equals("-"))) {
             Typed l = compile(c.left(), ExprContext.SELECT);
             Typed r = compile(c.right(), ExprContext.SELECT);
