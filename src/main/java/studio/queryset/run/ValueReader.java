@@ -113,6 +113,16 @@ final class ValueReader {
             }
             case TEXT:
                 return rs.getString(index);
+            case TIME:
+                if (!rs.getClass().getName().startsWith("org.sqlite.")) {
+                    // java.sql.Time has no fraction: the drivers' LocalTime keeps the microseconds
+                    try {
+                        return rs.getObject(index, LocalTime.class);
+                    } catch (SQLException notATime) {
+                        break; // read as text below
+                    }
+                }
+                break;
             case DATETIME:
                 if (route != DateTimeRoute.TEXT) {
                     return readDateTime(rs, index, route);
@@ -188,7 +198,9 @@ final class ValueReader {
                     return b;
                 }
                 if (raw instanceof Number n) {
-                    return n.intValue() != 0;
+                    // Django's SQLite and MySQL converters: bool(value) if value in (1, 0) else value
+                    double v = n.doubleValue();
+                    return v == 0 ? Boolean.FALSE : v == 1 ? Boolean.TRUE : n;
                 }
                 return raw.toString().equals("1") || raw.toString().equalsIgnoreCase("true")
                         || raw.toString().equals("t");

@@ -404,7 +404,12 @@ final class ExprCompiler {
                 }
                 // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
                 Typed text = JsonSql.keyText(dialect(), column, keys);
-                Frag rhs = rhsValue(literal, ValueType.TEXT, lookup);
+                // KeyTransformNumericLookupMixin: without a native JSON type (SQLite, MariaDB) lt/lte/gt/gte bind
+                // json.loads of the value, so a number compares as a number
+                boolean numeric = List.of("lt", "lte", "gt", "gte").contains(lookup)
+                        && dialect() != Dialect.POSTGRESQL && literal instanceof Number;
+                Frag rhs = rhsValue(literal, numeric ? (literal instanceof Double ? ValueType.FLOAT : ValueType.INTEGER)
+                        : ValueType.TEXT, lookup);
                 if (lookup.startsWith("i") && dialect().ops().jsonKeyTextBinary()) {
                     // Django's CaseInsensitiveMixin: JSON text compares in utf8mb4_bin on MySQL, so LOWER both sides
                     text = new Typed(Frag.format("LOWER(%s)", text.frag()), ValueType.TEXT, text.aggregate());
@@ -492,7 +497,10 @@ final class ExprCompiler {
      * {@code __year__gt} is {@code col > <end of year>} and so on. Null when the lookup is not of that form.
      */
     private Frag yearBetween(ResolvedPath rp, List<String> transforms, String lookup, Expression value, Typed column) {
-        if (rp == null || !dialect().ops().yearLookupAsBetween() || !transforms.equals(List.of("year"))
+        // Django 3.2 registers YearLookup on ExtractIsoYear too: __iso_year=2023 is the calendar year's BETWEEN
+        // on every backend (a Django 3.2 bug that shows: the ISO year's edge days fall on the wrong side)
+        boolean isoYear = transforms.equals(List.of("iso_year"));
+        if (rp == null || !(isoYear || dialect().ops().yearLookupAsBetween() && transforms.equals(List.of("year")))
                 || !(value instanceof Expression.Value v) || v.value() == null || v.value() instanceof List
                 || rp.valueType() != ValueType.DATE && rp.valueType() != ValueType.DATETIME) {
             return null;
@@ -1045,6 +1053,9 @@ final class ExprCompiler {
         }
         if ((c.operator().equals("+") || c.operator().equals("-")) && temporalPlusDuration(l, r)) {
             return temporalShift(c.operator(), l, r);
+        }
+        if ((l.type() == ValueType.DURATION) != (r.type() == ValueType.DURATION)) {
+            dialect().ops().checkDurationConnector(c.operator()); // DurationExpression.as_sql
         }
         if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric()) && !underWrapper) {
             throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "

@@ -54,6 +54,13 @@ final class Functions {
                         + "Cast(\"price\", output_field=IntegerField())");
             }
             ValueType vt = valueTypeOf(outputField);
+            if (vt == ValueType.DECIMAL && options.get("max_digits") instanceof Integer digits
+                    && options.get("decimal_places") instanceof Integer places) {
+                Frag shaped = d.ops().castDecimal(a.get(0), digits, places);
+                if (shaped != null) {
+                    return typed(shaped, vt, args);
+                }
+            }
             return typed(d.ops().cast(a.get(0), outputField, vt), vt, args);
         }
         ValueType type = spec.output().of(first, outputField);

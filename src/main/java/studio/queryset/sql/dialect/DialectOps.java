@@ -188,6 +188,10 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
         return aggregate;
     }
 
+    /** A duration combined with another type by {@code operator} (Django's combine_duration_expression). */
+    default void checkDurationConnector(String operator) {
+    }
+
     /** Django's has_native_duration_field: an interval type that Extract can read parts of. */
     default boolean nativeDuration() {
         return false;
@@ -199,6 +203,14 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
      */
     default Frag decimalInput(Frag floatArgument) {
         return floatArgument;
+    }
+
+    /**
+     * {@code Cast(x, DecimalField(max_digits=m, decimal_places=p))} where the database's decimal type takes them
+     * (Django's numeric(%(max_digits)s, %(decimal_places)s)), or null to cast as {@link #cast} does.
+     */
+    default Frag castDecimal(Frag arg, int maxDigits, int decimalPlaces) {
+        return null;
     }
 
     /** {@code Cast(x, output_field=...)}. */

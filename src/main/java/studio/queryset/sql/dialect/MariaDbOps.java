@@ -203,6 +203,11 @@ public final class MariaDbOps implements DialectOps {
     }
 
     @Override
+    public Frag castDecimal(Frag arg, int maxDigits, int decimalPlaces) {
+        return Frag.format("CAST(%s AS decimal(" + maxDigits + ", " + decimalPlaces + "))", arg);
+    }
+
+    @Override
     public Frag cast(Frag arg, String fieldClass, ValueType vt) {
         if (vt == ValueType.FLOAT) {
             return Frag.format("(%s + 0.0)", arg); // MySQL has no CAST to a float type

@@ -242,6 +242,11 @@ public final class PostgresOps implements DialectOps {
     }
 
     @Override
+    public Frag castDecimal(Frag arg, int maxDigits, int decimalPlaces) {
+        return Frag.format("CAST(%s AS numeric(" + maxDigits + ", " + decimalPlaces + "))", arg);
+    }
+
+    @Override
     public Frag cast(Frag arg, String fieldClass, ValueType vt) {
         String type = switch (vt) {
             case INTEGER -> fieldClass.startsWith("Big") ? "bigint" : "integer";

@@ -162,8 +162,20 @@ public final class SqliteOps implements DialectOps {
     }
 
     @Override
+    public void checkDurationConnector(String operator) {
+        if (!operator.equals("+") && !operator.equals("-")) {
+            throw new QueryException("DatabaseError", "Invalid connector for timedelta: " + operator + ". (SQLite "
+                    + "stores durations as microseconds: only + and - combine one with another value)");
+        }
+    }
+
+    @Override
     public Frag cast(Frag arg, String fieldClass, ValueType vt) {
-        if (vt == ValueType.DATE || vt == ValueType.DATETIME || vt == ValueType.TIME) {
+        if (vt == ValueType.DATETIME || vt == ValueType.TIME) {
+            // Cast.as_sqlite: strftime, as datetime()/time() drop the fractional seconds (%f keeps milliseconds)
+            return Frag.format("strftime('" + (vt == ValueType.TIME ? "%H:%M:%f" : "%Y-%m-%d %H:%M:%f") + "', %s)", arg);
+        }
+        if (vt == ValueType.DATE) {
             // SQLite has no date types: CAST would yield a number; Django uses its date functions
             String fn = vt == ValueType.DATE ? "date" : vt == ValueType.TIME ? "time" : "datetime";
             return Frag.format(fn + "(%s)", arg);
