@@ -819,16 +819,35 @@ final class ExprCompiler {
                 args.add(compile(a, ctx));
             }
             source = WindowSql.function(dialect(), fn.name(), args);
-        } else if (w.expression() instanceof Expression.Aggregate) {
-            source = compile(w.expression(), ctx);
+        } else if (w.expression() instanceof Expression.Aggregate a) {
+            boolean outer = windowedAggregate;
+            windowedAggregate = true;
+            try {
+                source = compile(w.expression(), ctx);
+            } finally {
+                windowedAggregate = outer;
+            }
+            if (a.function().equals("Avg") && compile(a.argument(), ctx).type() == ValueType.INTEGER) {
+                // the float cast of an integer average goes around the whole AVG(...) OVER (...)
+                Typed over = WindowSql.over(dialect(), source, partitionOf(w, ctx), orderOf(w, ctx), w.frame());
+                return new Typed(dialect().ops().avgOfInteger(over.frag()), over.type(), false, true);
+            }
         } else {
             throw new QueryException("ValueError", "Expression '" + djangoClass(w.expression())
                     + "' isn't compatible with OVER clauses.");
         }
+        return WindowSql.over(dialect(), source, partitionOf(w, ctx), orderOf(w, ctx), w.frame());
+    }
+
+    private List<Frag> partitionOf(Expression.Window w, ExprContext ctx) {
         List<Frag> partition = new ArrayList<>();
         for (Expression p : w.partitionBy()) {
             partition.add(compile(p, ctx).frag());
         }
+        return partition;
+    }
+
+    private List<Frag> orderOf(Expression.Window w, ExprContext ctx) {
         List<Frag> order = new ArrayList<>();
         for (Expression o : w.orderBy()) {
             if (o instanceof Expression.OrderBy ob && ob.isRandom()) {
@@ -841,7 +860,7 @@ final class ExprCompiler {
                 order.add(compile(o, ctx).frag());
             }
         }
-        return WindowSql.over(dialect(), source, partition, order, w.frame());
+        return order;
     }
 
     /**
@@ -1027,6 +1046,9 @@ final class ExprCompiler {
         return ValueType.TEXT;
     }
 
+    /** Compiling a Window's aggregate, whose OVER (...) must follow it directly. */
+    private boolean windowedAggregate;
+
     /** Compiling inside ExpressionWrapper, whose output_field stands for the inner expression's type. */
     private boolean underWrapper;
 
@@ -1172,7 +1194,7 @@ final class ExprCompiler {
         } else {
             sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", inner);
         }
-        if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
+        if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER && !windowedAggregate) {
             sql = dialect().ops().avgOfInteger(sql);
         }
         if ((a.function().equals("Sum") || a.function().equals("Avg")) && type == ValueType.DURATION) {
