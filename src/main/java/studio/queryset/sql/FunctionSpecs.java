@@ -82,12 +82,14 @@ public final class FunctionSpecs {
         fn("ConcatPair", Group.TEXT, 2, 2, Accepts.TEXT, Output.TEXT, null,
                 "ConcatPair(): joins two texts (Concat's building block); NULL parts count as ''.");
         fn("LPad", Group.TEXT, 2, 3, Accepts.TEXT, Output.TEXT, "LPAD",
-                "LPad(text, length, fill_text=Value(' ')): padded on the left (cut) to length.");
+                "LPad(): LPad(text, length, fill_text=Value(' ')) — padded on the left (cut) to length.");
         fn("RPad", Group.TEXT, 2, 3, Accepts.TEXT, Output.TEXT, "RPAD",
-                "RPad(text, length, fill_text=Value(' ')): padded on the right (cut) to length.");
-        fn("Ord", Group.TEXT, 1, 1, Accepts.TEXT, Output.INTEGER, "ASCII", "Ord(): the code point of the first character.");
+                "RPad(): RPad(text, length, fill_text=Value(' ')) — padded on the right (cut) to length.");
+        fn("Ord", Group.TEXT, 1, 1, Accepts.TEXT, Output.INTEGER, "ASCII",
+                "Ord(): the code point of the first character.");
         // Django 3.2's Chr has no output_field: its result takes the argument's (an integer) type
-        fn("Chr", Group.TEXT, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "CHR", "Chr(): the character of a code point.");
+        fn("Chr", Group.TEXT, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "CHR",
+                "Chr(): the character of a code point.");
         fn("MD5", Group.TEXT, 1, 1, Accepts.TEXT, Output.TEXT, "MD5", "MD5(): the MD5 hash in hex.");
         for (String sha : List.of("SHA1", "SHA224", "SHA256", "SHA384", "SHA512")) {
             fn(sha, Group.TEXT, 1, 1, Accepts.TEXT, Output.TEXT, sha, sha + "(): the " + sha + " hash in hex.");
@@ -108,14 +110,14 @@ public final class FunctionSpecs {
         fn("Sign", Group.MATH, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "SIGN", "Sign(): -1, 0 or 1.");
         fn("Exp", Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, "EXP", "Exp(): e to the power x.");
         fn("Ln", Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, "LN", "Ln(): the natural logarithm.");
-        fn("Log", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "LOG", "Log(base, x): the logarithm of x.");
+        fn("Log", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "LOG", "Log(): Log(base, x) — the logarithm of x.");
         fn("Pi", Group.MATH, 0, 0, Accepts.ANY, Output.FLOAT, "PI", "Pi(): the number pi.");
         for (String trig : List.of("Sin", "Cos", "Tan", "Cot", "ASin", "ACos", "ATan", "Degrees", "Radians")) {
             fn(trig, Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, trig.toUpperCase(java.util.Locale.ROOT),
                     trig + "(): " + trig.toUpperCase(java.util.Locale.ROOT) + "(x), a float.");
         }
         fn("ATan2", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "ATAN2",
-                "ATan2(y, x): the angle of the point (x, y), a float.");
+                "ATan2(): ATan2(y, x) — the angle of the point (x, y), a float.");
         fn("Random", Group.MATH, 0, 0, Accepts.ANY, Output.FLOAT, null, "Random(): a random number per row.");
         for (String part : List.of("", "Year", "Month", "Day", "Hour", "Minute", "Second", "WeekDay", "IsoWeekDay",
                 "Quarter", "Week", "IsoYear")) {
