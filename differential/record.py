@@ -757,7 +757,7 @@ def run_vendor(vendor):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--vendor", choices=VENDORS, help="record one vendor in this process")
-    parser.add_argument("--app", default="shop", help="the app to record: shop (default), club, collation, library or forum")
+    parser.add_argument("--app", default="shop", help="the app to record: shop (default), club, collation, library, forum or ledger")
     args = parser.parse_args()
     select_app(args.app)
     if args.vendor:

@@ -1002,8 +1002,13 @@ public final class DjangoParser {
                 String opt = FunctionNames.positionalOption(name, i);
                 if (a instanceof PyNode.Call fc && fc.funcName() != null && fc.funcName().endsWith("Field")) {
                     options.put("output_field", fc.funcName().substring(fc.funcName().lastIndexOf('.') + 1));
+                    decimalShape(fc, options);
                 } else if (opt != null) {
                     options.put(opt, literal(a));
+                } else if (a instanceof PyNode.Str && FunctionNames.numberArgument(name, i)) {
+                    // Django's constructor compares it with a number before anything else (pos < 1)
+                    throw error("TypeError", "'<' not supported between instances of 'str' and 'int' (" + name
+                            + "() takes a number or an expression here: pass F(\"field\") for a field)", a);
                 } else if (FunctionNames.literalArgument(name, i) || !(a instanceof PyNode.Str)) {
                     args.add(operand(a));
                 } else {
@@ -1013,6 +1018,9 @@ public final class DjangoParser {
             for (PyNode.Keyword k : c.keywords()) {
                 if ("output_field".equals(k.name())) {
                     options.put("output_field", outputField(c));
+                    if (k.value() instanceof PyNode.Call fc) {
+                        decimalShape(fc, options);
+                    }
                 } else if ("lookup_name".equals(k.name()) || "kind".equals(k.name())) {
                     options.put(k.name(), literal(k.value()));
                 } else if ("replacement".equals(k.name()) || "length".equals(k.name())) {
@@ -1171,6 +1179,16 @@ public final class DjangoParser {
             return s.value();
         }
         throw error("TypeError", fn + "() takes a field name as a string", a);
+    }
+
+    /** A DecimalField output's max_digits and decimal_places, which Cast writes into its SQL type. */
+    private void decimalShape(PyNode.Call field, Map<String, Object> options) {
+        for (String key : List.of("max_digits", "decimal_places")) {
+            PyNode v = field.keyword(key);
+            if (v != null && literal(v) instanceof Number n) {
+                options.put(key, n.intValue());
+            }
+        }
     }
 
     private String outputField(PyNode.Call c) {

@@ -16,7 +16,9 @@ public final class FunctionNames {
             "ExtractHour", "ExtractMinute", "ExtractSecond", "ExtractWeekDay", "ExtractIsoWeekDay", "ExtractQuarter",
             "ExtractWeek", "ExtractIsoYear", "Trunc", "TruncYear", "TruncQuarter", "TruncMonth", "TruncDay",
             "TruncDate", "TruncHour", "TruncMinute", "TruncSecond", "StrIndex", "Left", "Right", "Reverse",
-            "Repeat", "SearchVector", "SearchQuery", "SearchRank", "Random");
+            "Repeat", "SearchVector", "SearchQuery", "SearchRank", "Random", "Sign", "Exp", "Ln", "Log", "Pi", "Sin",
+            "Cos", "Tan", "Cot", "ASin", "ACos", "ATan", "ATan2", "Degrees", "Radians", "TruncWeek", "TruncTime",
+            "ConcatPair", "LPad", "RPad", "Ord", "Chr", "MD5", "SHA1", "SHA224", "SHA256", "SHA384", "SHA512");
 
     /** The window functions of {@code django.db.models.functions.window}: only inside {@code Window(...)}. */
     public static final List<String> WINDOW_FUNCTIONS = List.of("RowNumber", "Rank", "DenseRank", "PercentRank",
@@ -57,10 +59,22 @@ public final class FunctionNames {
         return null;
     }
 
+    /**
+     * Arguments Django 3.2 compares with a number in the function's constructor ({@code Substr}'s pos,
+     * {@code Left}'s length, {@code Repeat}'s number, {@code LPad}'s length): a string there is a TypeError.
+     */
+    public static boolean numberArgument(String function, int index) {
+        return switch (function) {
+            case "Substr", "Left", "Right", "Repeat", "LPad", "RPad" -> index == 1;
+            default -> false;
+        };
+    }
+
     /** Arguments that are literal values, not field names, when given as strings. */
     public static boolean literalArgument(String function, int index) {
         return switch (function) {
-            case "Substr", "Left", "Right", "Repeat", "Round", "Power", "Mod" -> index >= 1;
+            case "Substr", "Left", "Right", "Repeat" -> index >= 1;
+            case "LPad", "RPad" -> index == 1;
             case "SearchQuery", "Ntile" -> index == 0;
             case "Lag", "Lead", "NthValue" -> index == 1;
             default -> false;

@@ -193,6 +193,8 @@ public final class Connections {
      * A failed statement as Django names it: IntegrityError for constraints, ProgrammingError for statements
      * the database rejects, OperationalError otherwise; a missing table says the schema and database disagree.
      */
+    private static final java.util.Set<Integer> MYSQL_INTEGRITY_CODES = java.util.Set.of(1048, 1690, 3819, 4025);
+
     public static QueryException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String msg = firstLine(e.getMessage());
@@ -202,6 +204,11 @@ public final class Connections {
                     + "the right database, and were its tables created?)");
         }
         if (state.startsWith("23") || msg.contains("constraint failed")) {
+            return new QueryException("IntegrityError", msg);
+        }
+        if (MYSQL_INTEGRITY_CODES.contains(e.getErrorCode()) && !(e instanceof org.sqlite.SQLiteException)) {
+            // Django's mysql CursorWrapper.codes_for_integrityerror: NULL into NOT NULL, BIGINT UNSIGNED out of
+            // range, a CHECK violated
             return new QueryException("IntegrityError", msg);
         }
         if (e.getErrorCode() == 1235 && msg.contains("LIMIT & IN/ALL/ANY/SOME subquery")) {

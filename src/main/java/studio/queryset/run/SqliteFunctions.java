@@ -65,10 +65,149 @@ final class SqliteFunctions {
         });
         Function.create(conn, "django_timestamp_diff", microsecondsBetween(TimestampDiff::timestamps));
         Function.create(conn, "django_time_diff", microsecondsBetween(TimestampDiff::times));
+        for (String[] m : new String[][] {{"ACOS"}, {"ASIN"}, {"ATAN"}, {"COS"}, {"COT"}, {"DEGREES"}, {"EXP"},
+                {"LN"}, {"RADIANS"}, {"SIN"}, {"TAN"}}) {
+            Function.create(conn, m[0], math(m[0]));
+        }
+        Function.create(conn, "ATAN2", math2(Math::atan2));
+        Function.create(conn, "LOG", math2((base, x) -> Math.log(x) / Math.log(base)));
+        Function.create(conn, "PI", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                result(Math.PI);
+            }
+        });
+        Function.create(conn, "SIGN", new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                if (value_type(0) == NULL) {
+                    result();
+                } else {
+                    double x = value_double(0);
+                    result(x > 0 ? 1 : x < 0 ? -1 : 0); // Python's (x > 0) - (x < 0): an int
+                }
+            }
+        });
+        Function.create(conn, "LPAD", pad(true));
+        Function.create(conn, "RPAD", pad(false));
+        for (String[] h : new String[][] {{"MD5", "MD5"}, {"SHA1", "SHA-1"}, {"SHA224", "SHA-224"},
+                {"SHA256", "SHA-256"}, {"SHA384", "SHA-384"}, {"SHA512", "SHA-512"}}) {
+            Function.create(conn, h[0], digest(h[1]));
+        }
         Function.create(conn, "STDDEV_POP", new Moments(true, false));
         Function.create(conn, "VAR_POP", new Moments(false, false));
         Function.create(conn, "STDDEV_SAMP", new Moments(true, true));
         Function.create(conn, "VAR_SAMP", new Moments(false, true));
+    }
+
+    private static final int NULL = 5; // SQLITE_NULL
+
+    /**
+     * Django's math functions over Python's math module: NULL for NULL, and an error where Python raises one
+     * (a domain error such as LN(0) or ACOS(2), an overflow), where SQLite's own would give NULL.
+     */
+    private static Function math(String name) {
+        java.util.function.DoubleUnaryOperator op = switch (name) {
+            case "ACOS" -> Math::acos;
+            case "ASIN" -> Math::asin;
+            case "ATAN" -> Math::atan;
+            case "COS" -> Math::cos;
+            case "COT" -> x -> 1 / Math.tan(x);
+            case "DEGREES" -> Math::toDegrees;
+            case "EXP" -> Math::exp;
+            case "LN" -> x -> x <= 0 ? Double.NaN : Math.log(x);
+            case "RADIANS" -> Math::toRadians;
+            case "SIN" -> Math::sin;
+            default -> Math::tan;
+        };
+        return new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                if (value_type(0) == NULL) {
+                    result();
+                    return;
+                }
+                double x = value_double(0);
+                if (name.equals("COT") && x == 0) {
+                    throw new SQLException("float division by zero");
+                }
+                result(checked(op.applyAsDouble(x)));
+            }
+        };
+    }
+
+    private static Function math2(java.util.function.DoubleBinaryOperator op) {
+        return new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                if (value_type(0) == NULL || value_type(1) == NULL) {
+                    result();
+                    return;
+                }
+                result(checked(op.applyAsDouble(value_double(0), value_double(1))));
+            }
+        };
+    }
+
+    private static double checked(double v) throws SQLException {
+        if (Double.isNaN(v) || Double.isInfinite(v)) {
+            throw new SQLException("math domain error");
+        }
+        return v;
+    }
+
+    /** Django's _sqlite_lpad / _sqlite_rpad: cut to length, or padded with fill_text repeated. */
+    private static Function pad(boolean left) {
+        return new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                if (value_type(0) == NULL || value_type(1) == NULL || value_type(2) == NULL) {
+                    result();
+                    return;
+                }
+                int[] text = value_text(0).codePoints().toArray();
+                int length = Math.max(0, value_int(1));
+                int[] fill = value_text(2).codePoints().toArray();
+                StringBuilder sb = new StringBuilder();
+                if (left) {
+                    if (text.length >= length) {
+                        result(new String(text, 0, length));
+                        return;
+                    }
+                    for (int i = 0; i < length - text.length && fill.length > 0; i++) {
+                        sb.appendCodePoint(fill[i % fill.length]);
+                    }
+                    sb.append(new String(text, 0, text.length));
+                } else {
+                    int[] all = java.util.stream.IntStream.concat(java.util.Arrays.stream(text),
+                            java.util.stream.IntStream.range(0, fill.length * length).map(i -> fill[i % fill.length]))
+                            .limit(length).toArray();
+                    sb.append(new String(all, 0, all.length));
+                }
+                result(sb.toString());
+            }
+        };
+    }
+
+    /** Django's MD5/SHA* on SQLite: the hex digest of the UTF-8 text. */
+    private static Function digest(String algorithm) {
+        return new Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                String text = value_text(0);
+                if (text == null) {
+                    result();
+                    return;
+                }
+                try {
+                    byte[] d = java.security.MessageDigest.getInstance(algorithm)
+                            .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    result(java.util.HexFormat.of().formatHex(d));
+                } catch (java.security.NoSuchAlgorithmException e) {
+                    throw new SQLException(algorithm + " is not available", e);
+                }
+            }
+        };
     }
 
     /** Django's two-argument difference functions: NULL when either side is, else the microseconds between. */
@@ -100,9 +239,12 @@ final class SqliteFunctions {
             this.sample = sample;
         }
 
+        private boolean sawNull;
+
         @Override
         protected void xStep() throws SQLException {
-            if (value_type(0) == 5) { // SQLITE_NULL
+            if (value_type(0) == NULL) {
+                sawNull = true; // Django's list_aggregate hands it to statistics.*, which raise on None
                 return;
             }
             double x = value_double(0);
@@ -115,8 +257,14 @@ final class SqliteFunctions {
         @Override
         protected void xFinal() throws SQLException {
             long denominator = sample ? n - 1 : n;
-            if (denominator <= 0) {
-                result();
+            boolean failed = sawNull || denominator <= 0;
+            sawNull = false;
+            if (failed) {
+                n = 0;
+                mean = 0;
+                m2 = 0;
+                // statistics.pstdev/stdev raise on None and on too few data points; sqlite3 reports that
+                throw new SQLException("user-defined aggregate's 'finalize' method raised error");
             } else {
                 double variance = m2 / denominator;
                 result(root ? Math.sqrt(variance) : variance);

@@ -94,8 +94,18 @@ final class ValueReader {
         // the common types read through typed getters: no boxing round trip through getObject
         switch (type) {
             case INTEGER: {
-                long v = rs.getLong(index);
-                return v == 0 && rs.wasNull() ? null : (Object) v;
+                long v;
+                try {
+                    v = rs.getLong(index);
+                } catch (SQLException notALong) { // a fraction (PostgreSQL's EXTRACT) or text (Chr's CHR)
+                    return integerOf(rs.getObject(index));
+                }
+                if (v != 0) {
+                    return v;
+                }
+                // SQLite reads text as 0: Django's int() refuses text that is not a whole number
+                Object raw = rs.getObject(index);
+                return raw instanceof String text ? integerOf(text) : raw == null ? null : (Object) 0L;
             }
             case FLOAT: {
                 double v = rs.getDouble(index);
@@ -103,6 +113,16 @@ final class ValueReader {
             }
             case TEXT:
                 return rs.getString(index);
+            case TIME:
+                if (!rs.getClass().getName().startsWith("org.sqlite.")) {
+                    // java.sql.Time has no fraction: the drivers' LocalTime keeps the microseconds
+                    try {
+                        return rs.getObject(index, LocalTime.class);
+                    } catch (SQLException notATime) {
+                        break; // read as text below
+                    }
+                }
+                break;
             case DATETIME:
                 if (route != DateTimeRoute.TEXT) {
                     return readDateTime(rs, index, route);
@@ -114,6 +134,13 @@ final class ValueReader {
         Object raw = type == ValueType.DATETIME ? rs.getString(index) : rs.getObject(index);
         if (raw == null) {
             return null;
+        }
+        if (type == ValueType.DECIMAL && raw instanceof String && rs.getClass().getName().startsWith("org.sqlite.")) {
+            // Django binds a Decimal as text on SQLite; a Value or a Case hands it back as text (no CAST AS
+            // NUMERIC around them), and its decimal converter, create_decimal_from_float, refuses text
+            throw new studio.queryset.query.QueryException("TypeError", "argument must be int or float (SQLite "
+                    + "returned the decimal as text '" + raw + "'; Django cannot read it back: give the Value an "
+                    + "output_field or wrap it in Cast)");
         }
         return convert(raw, type);
     }
@@ -171,7 +198,9 @@ final class ValueReader {
                     return b;
                 }
                 if (raw instanceof Number n) {
-                    return n.intValue() != 0;
+                    // Django's SQLite and MySQL converters: bool(value) if value in (1, 0) else value
+                    double v = n.doubleValue();
+                    return v == 0 ? Boolean.FALSE : v == 1 ? Boolean.TRUE : n;
                 }
                 return raw.toString().equals("1") || raw.toString().equalsIgnoreCase("true")
                         || raw.toString().equals("t");
@@ -244,6 +273,28 @@ final class ValueReader {
                 }
                 return raw instanceof String ? raw : raw.toString();
         }
+    }
+
+    /**
+     * Django's convert_value for an IntegerField output: Python's int(), which truncates a fraction, reads a
+     * boolean as 0/1 and refuses text that is not a whole number.
+     */
+    private static Object integerOf(Object raw) {
+        if (raw == null) {
+            return null;
+        }
+        if (raw instanceof Boolean b) {
+            return b ? 1L : 0L;
+        }
+        if (raw instanceof Number n) {
+            return n instanceof BigDecimal b ? b.longValue() : (Object) n.longValue();
+        }
+        String text = raw.toString().strip().replace("_", "");
+        if (text.matches("[+-]?\\d+")) {
+            return Long.parseLong(text);
+        }
+        throw new studio.queryset.query.QueryException("ValueError", "invalid literal for int() with base 10: '"
+                + raw + "' (the expression's type is an integer, but the database returned text)");
     }
 
     private static Object parseNumber(String s) {

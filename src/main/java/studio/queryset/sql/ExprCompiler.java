@@ -409,7 +409,12 @@ final class ExprCompiler {
                 }
                 // comparisons on a key compare its SQL value, as Django's KeyTransform lookups do
                 Typed text = JsonSql.keyText(dialect(), column, keys);
-                Frag rhs = rhsValue(literal, ValueType.TEXT, lookup);
+                // KeyTransformNumericLookupMixin: without a native JSON type (SQLite, MariaDB) lt/lte/gt/gte bind
+                // json.loads of the value, so a number compares as a number
+                boolean numeric = List.of("lt", "lte", "gt", "gte").contains(lookup)
+                        && dialect() != Dialect.POSTGRESQL && literal instanceof Number;
+                Frag rhs = rhsValue(literal, numeric ? (literal instanceof Double ? ValueType.FLOAT : ValueType.INTEGER)
+                        : ValueType.TEXT, lookup);
                 if (lookup.startsWith("i") && dialect().ops().jsonKeyTextBinary()) {
                     // Django's CaseInsensitiveMixin: JSON text compares in utf8mb4_bin on MySQL, so LOWER both sides
                     text = new Typed(Frag.format("LOWER(%s)", text.frag()), ValueType.TEXT, text.aggregate());
@@ -497,7 +502,10 @@ final class ExprCompiler {
      * {@code __year__gt} is {@code col > <end of year>} and so on. Null when the lookup is not of that form.
      */
     private Frag yearBetween(ResolvedPath rp, List<String> transforms, String lookup, Expression value, Typed column) {
-        if (rp == null || !dialect().ops().yearLookupAsBetween() || !transforms.equals(List.of("year"))
+        // Django 3.2 registers YearLookup on ExtractIsoYear too: __iso_year=2023 is the calendar year's BETWEEN
+        // on every backend (a Django 3.2 bug that shows: the ISO year's edge days fall on the wrong side)
+        boolean isoYear = transforms.equals(List.of("iso_year"));
+        if (rp == null || !(isoYear || dialect().ops().yearLookupAsBetween() && transforms.equals(List.of("year")))
                 || !(value instanceof Expression.Value v) || v.value() == null || v.value() instanceof List
                 || rp.valueType() != ValueType.DATE && rp.valueType() != ValueType.DATETIME) {
             return null;
@@ -725,6 +733,7 @@ final class ExprCompiler {
             return aggregate(a, ctx);
         }
         if (e instanceof Expression.Case c) {
+            resolvedClass(c, ctx); // Case.as_sql asks its output_field wherever it stands: mixed branches raise
             List<Frag> parts = new ArrayList<>();
             ValueType type = c.outputField() != null ? Functions.valueTypeOf(c.outputField()) : null;
             boolean agg = false;
@@ -749,7 +758,14 @@ final class ExprCompiler {
             throw new QueryException("TypeError", "When() can only be used inside Case()");
         }
         if (e instanceof Expression.Wrapper w) {
-            Typed t = compile(w.expression(), ctx);
+            boolean outer = underWrapper;
+            underWrapper = true; // the wrapper gives the type: Django never asks the inner one
+            Typed t;
+            try {
+                t = compile(w.expression(), ctx);
+            } finally {
+                underWrapper = outer;
+            }
             return new Typed(t.frag(), Functions.valueTypeOf(w.outputField()), t.aggregate());
         }
         if (e instanceof Expression.Subquery s) {
@@ -792,16 +808,35 @@ final class ExprCompiler {
                 args.add(compile(a, ctx));
             }
             source = WindowSql.function(dialect(), fn.name(), args);
-        } else if (w.expression() instanceof Expression.Aggregate) {
-            source = compile(w.expression(), ctx);
+        } else if (w.expression() instanceof Expression.Aggregate a) {
+            boolean outer = windowedAggregate;
+            windowedAggregate = true;
+            try {
+                source = compile(w.expression(), ctx);
+            } finally {
+                windowedAggregate = outer;
+            }
+            if (a.function().equals("Avg") && compile(a.argument(), ctx).type() == ValueType.INTEGER) {
+                // the float cast of an integer average goes around the whole AVG(...) OVER (...)
+                Typed over = WindowSql.over(dialect(), source, partitionOf(w, ctx), orderOf(w, ctx), w.frame());
+                return new Typed(dialect().ops().avgOfInteger(over.frag()), over.type(), false, true);
+            }
         } else {
             throw new QueryException("ValueError", "Expression '" + djangoClass(w.expression())
                     + "' isn't compatible with OVER clauses.");
         }
+        return WindowSql.over(dialect(), source, partitionOf(w, ctx), orderOf(w, ctx), w.frame());
+    }
+
+    private List<Frag> partitionOf(Expression.Window w, ExprContext ctx) {
         List<Frag> partition = new ArrayList<>();
         for (Expression p : w.partitionBy()) {
             partition.add(compile(p, ctx).frag());
         }
+        return partition;
+    }
+
+    private List<Frag> orderOf(Expression.Window w, ExprContext ctx) {
         List<Frag> order = new ArrayList<>();
         for (Expression o : w.orderBy()) {
             if (o instanceof Expression.OrderBy ob && ob.isRandom()) {
@@ -814,7 +849,7 @@ final class ExprCompiler {
                 order.add(compile(o, ctx).frag());
             }
         }
-        return WindowSql.over(dialect(), source, partition, order, w.frame());
+        return order;
     }
 
     /**
@@ -828,6 +863,56 @@ final class ExprCompiler {
         if (!(e instanceof Expression.Wrapper) && !(e instanceof Expression.Window)) {
             e.children().forEach(this::requireUnmixedSources);
         }
+    }
+
+    /**
+     * The Django field class an expression resolves to, as Django 3.2's output_field does, raising its
+     * "mixed types" FieldError where it would; null when unknown here (an annotation reference, a subquery, a
+     * function whose type is its own), which takes no part in the checks, as Django leaves out a source without
+     * one. Durations mixed with other types keep their own rules (temporalShift, the dialects' errors).
+     */
+    String resolvedClass(Expression e, ExprContext ctx) {
+        if (e instanceof Expression.Combined c) {
+            String l = resolvedClass(c.left(), ctx);
+            String r = resolvedClass(c.right(), ctx);
+            if (l == null || r == null || (l.equals("DurationField") != r.equals("DurationField"))) {
+                return null;
+            }
+            return SourceFields.combined(c.operator(), l, r);
+        }
+        if (e instanceof Expression.Case c) {
+            if (c.outputField() != null) {
+                return c.outputField();
+            }
+            List<String> branches = new ArrayList<>();
+            for (Expression.When w : c.whens()) {
+                branches.add(resolvedClass(w.then(), ctx));
+            }
+            if (c.defaultValue() != null) {
+                branches.add(resolvedClass(c.defaultValue(), ctx));
+            }
+            return SourceFields.unmixed(branches);
+        }
+        if (e instanceof Expression.Aggregate a) {
+            if (a.function().equals("Count")) {
+                return "IntegerField";
+            }
+            String arg = a.argument() instanceof Expression.Star ? null : resolvedClass(a.argument(), ctx);
+            if (arg == null || a.function().equals("Sum") || a.function().equals("Max") || a.function().equals("Min")) {
+                return arg;
+            }
+            // Avg, StdDev, Variance: NumericOutputFieldMixin
+            return SourceFields.isA(arg, "IntegerField") ? "FloatField" : arg;
+        }
+        if (e instanceof Expression.Func f && f.option("output_field") == null) {
+            FunctionSpec spec = FunctionSpecs.find(f.name()).orElse(null);
+            if (spec != null && spec.output() == FunctionSpec.Output.FIRST_ARGUMENT && !f.args().isEmpty()
+                    && spec.group() != FunctionSpec.Group.WINDOW) {
+                return resolvedClass(f.args().get(0), ctx);
+            }
+            return null;
+        }
+        return fieldClass(e, ctx);
     }
 
     /** The Django field class of a function argument when Django knows it without resolving (a column, a literal). */
@@ -950,6 +1035,12 @@ final class ExprCompiler {
         return ValueType.TEXT;
     }
 
+    /** Compiling a Window's aggregate, whose OVER (...) must follow it directly. */
+    private boolean windowedAggregate;
+
+    /** Compiling inside ExpressionWrapper, whose output_field stands for the inner expression's type. */
+    private boolean underWrapper;
+
     private Typed combined(Expression.Combined c, ExprContext ctx) {
         Typed l;
         Typed r;
@@ -974,7 +1065,10 @@ final class ExprCompiler {
         if ((c.operator().equals("+") || c.operator().equals("-")) && temporalPlusDuration(l, r)) {
             return temporalShift(c.operator(), l, r);
         }
-        if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric())) {
+        if ((l.type() == ValueType.DURATION) != (r.type() == ValueType.DURATION)) {
+            dialect().ops().checkDurationConnector(c.operator()); // DurationExpression.as_sql
+        }
+        if (l.type() != r.type() && !(l.type().isNumeric() && r.type().isNumeric()) && !underWrapper) {
             throw QueryException.fieldError("Expression contains mixed types: " + fieldClass(l.type()) + ", "
                     + fieldClass(r.type()) + ". You must set output_field.");
         }
@@ -1010,6 +1104,7 @@ final class ExprCompiler {
      */
     void requireResolvedType(Expression e) {
         requireUnmixedSources(e);
+        resolvedClass(e, ExprContext.SELECT);
         if (e instanceof Expression.Combined c && (c.operator().equals("+") || c.operator().equals("-"))) {
             Typed l = compile(c.left(), ExprContext.SELECT);
             Typed r = compile(c.right(), ExprContext.SELECT);
@@ -1060,7 +1155,9 @@ final class ExprCompiler {
         ValueType type = switch (a.function()) {
             case "Count" -> ValueType.INTEGER;
             case "Sum" -> arg.type() == ValueType.TEXT ? ValueType.FLOAT : arg.type();
-            case "Avg", "StdDev", "Variance" -> arg.type() == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
+            // NumericOutputFieldMixin: a decimal stays one, an integer becomes a float, a duration stays one
+            case "Avg", "StdDev", "Variance" -> arg.type() == ValueType.DECIMAL || arg.type() == ValueType.DURATION
+                    ? arg.type() : ValueType.FLOAT;
             default -> arg.type();
         };
         String sqlFn = switch (a.function()) {
@@ -1086,8 +1183,11 @@ final class ExprCompiler {
         } else {
             sql = Frag.format(sqlFn + "(" + (a.distinct() ? "DISTINCT " : "") + "%s)", inner);
         }
-        if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER) {
+        if (a.function().equals("Avg") && arg.type() == ValueType.INTEGER && !windowedAggregate) {
             sql = dialect().ops().avgOfInteger(sql);
+        }
+        if ((a.function().equals("Sum") || a.function().equals("Avg")) && type == ValueType.DURATION) {
+            sql = dialect().ops().durationAggregate(sql); // FixDurationInputMixin
         }
         // default= is Django 4.0's; 3.2 keeps it as an unused extra (no COALESCE): Gotchas names it
         return new Typed(sql, type, true);

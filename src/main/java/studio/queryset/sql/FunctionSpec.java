@@ -46,6 +46,11 @@ public record FunctionSpec(String name, Group group, Arguments arguments, Output
         TEXT, INTEGER, FLOAT, DATETIME,
         /** the first argument's type (Abs, Round, Lag...) */
         FIRST_ARGUMENT,
+        /**
+         * Django's NumericOutputFieldMixin (Sqrt, Power, Mod, Exp, Ln, Log, the trigonometric ones): a decimal when
+         * an argument is one, else a float
+         */
+        NUMERIC,
         /** {@code output_field=} when given, else the first argument's type (Coalesce, Greatest, Least) */
         OUTPUT_FIELD_OR_FIRST,
         /** {@code output_field=}, required (Cast) */
@@ -61,6 +66,7 @@ public record FunctionSpec(String name, Group group, Arguments arguments, Output
                 case FLOAT -> ValueType.FLOAT;
                 case DATETIME -> ValueType.DATETIME;
                 case FIRST_ARGUMENT -> first;
+                case NUMERIC -> first == ValueType.DECIMAL ? ValueType.DECIMAL : ValueType.FLOAT;
                 case OUTPUT_FIELD_OR_FIRST -> outputField == null ? first : Functions.valueTypeOf(outputField);
                 case OUTPUT_FIELD, OWN -> null;
             };

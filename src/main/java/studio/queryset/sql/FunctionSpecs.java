@@ -79,16 +79,45 @@ public final class FunctionSpecs {
         fn("Right", Group.TEXT, 2, 2, Accepts.TEXT, Output.TEXT, null, "Right(): the last n characters.");
         fn("Reverse", Group.TEXT, 1, 1, Accepts.TEXT, Output.TEXT, "REVERSE", "Reverse(): the text backwards.");
         fn("Repeat", Group.TEXT, 2, 2, Accepts.TEXT, Output.TEXT, null, "Repeat(): the text n times.");
+        fn("ConcatPair", Group.TEXT, 2, 2, Accepts.TEXT, Output.TEXT, null,
+                "ConcatPair(): joins two texts (Concat's building block); NULL parts count as ''.");
+        fn("LPad", Group.TEXT, 2, 3, Accepts.TEXT, Output.TEXT, "LPAD",
+                "LPad(): LPad(text, length, fill_text=Value(' ')) — padded on the left (cut) to length.");
+        fn("RPad", Group.TEXT, 2, 3, Accepts.TEXT, Output.TEXT, "RPAD",
+                "RPad(): RPad(text, length, fill_text=Value(' ')) — padded on the right (cut) to length.");
+        fn("Ord", Group.TEXT, 1, 1, Accepts.TEXT, Output.INTEGER, "ASCII",
+                "Ord(): the code point of the first character.");
+        // Django 3.2's Chr has no output_field: its result takes the argument's (an integer) type
+        fn("Chr", Group.TEXT, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "CHR",
+                "Chr(): the character of a code point.");
+        fn("MD5", Group.TEXT, 1, 1, Accepts.TEXT, Output.TEXT, "MD5", "MD5(): the MD5 hash in hex.");
+        for (String sha : List.of("SHA1", "SHA224", "SHA256", "SHA384", "SHA512")) {
+            fn(sha, Group.TEXT, 1, 1, Accepts.TEXT, Output.TEXT, sha, sha + "(): the " + sha + " hash in hex.");
+        }
         fn("Abs", Group.MATH, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "ABS", "Abs(): ABS(number).");
-        fn("Round", Group.MATH, 1, 2, Accepts.NUMBER, Output.FIRST_ARGUMENT, "ROUND",
-                "Round(): ROUND(number[, places]).");
+        fn("Round", Group.MATH, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "ROUND",
+                "Round(): ROUND(number) — to a whole number (Django 3.2 takes no places).");
         fn("Ceil", Group.MATH, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, null,
                 "Ceil(): the smallest whole number not below it.");
         fn("Floor", Group.MATH, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "FLOOR",
                 "Floor(): the largest whole number not above it.");
-        fn("Sqrt", Group.MATH, 1, 1, Accepts.NUMBER, Output.FLOAT, "SQRT", "Sqrt(): the square root, a float.");
-        fn("Power", Group.MATH, 2, 2, Accepts.NUMBER, Output.FLOAT, "POWER", "Power(): a to the power b, a float.");
-        fn("Mod", Group.MATH, 2, 2, Accepts.NUMBER, Output.FIRST_ARGUMENT, "MOD", "Mod(): the remainder of a / b.");
+        fn("Sqrt", Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, "SQRT",
+                "Sqrt(): the square root, a float (a decimal of a decimal).");
+        fn("Power", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "POWER",
+                "Power(): a to the power b, a float (a decimal when either is one).");
+        fn("Mod", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "MOD",
+                "Mod(): the remainder of a / b, a float (a decimal when either is one).");
+        fn("Sign", Group.MATH, 1, 1, Accepts.NUMBER, Output.FIRST_ARGUMENT, "SIGN", "Sign(): -1, 0 or 1.");
+        fn("Exp", Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, "EXP", "Exp(): e to the power x.");
+        fn("Ln", Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, "LN", "Ln(): the natural logarithm.");
+        fn("Log", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "LOG", "Log(): Log(base, x) — the logarithm of x.");
+        fn("Pi", Group.MATH, 0, 0, Accepts.ANY, Output.FLOAT, "PI", "Pi(): the number pi.");
+        for (String trig : List.of("Sin", "Cos", "Tan", "Cot", "ASin", "ACos", "ATan", "Degrees", "Radians")) {
+            fn(trig, Group.MATH, 1, 1, Accepts.NUMBER, Output.NUMERIC, trig.toUpperCase(java.util.Locale.ROOT),
+                    trig + "(): " + trig.toUpperCase(java.util.Locale.ROOT) + "(x), a float.");
+        }
+        fn("ATan2", Group.MATH, 2, 2, Accepts.NUMBER, Output.NUMERIC, "ATAN2",
+                "ATan2(): ATan2(y, x) — the angle of the point (x, y), a float.");
         fn("Random", Group.MATH, 0, 0, Accepts.ANY, Output.FLOAT, null, "Random(): a random number per row.");
         for (String part : List.of("", "Year", "Month", "Day", "Hour", "Minute", "Second", "WeekDay", "IsoWeekDay",
                 "Quarter", "Week", "IsoYear")) {
@@ -96,7 +125,8 @@ public final class FunctionSpecs {
                     + "(): one part of a date or datetime as a number" + (part.isEmpty() ? " (lookup_name= names it)"
                     : "") + ".");
         }
-        for (String part : List.of("", "Year", "Quarter", "Month", "Day", "Date", "Hour", "Minute", "Second")) {
+        for (String part : List.of("", "Year", "Quarter", "Month", "Week", "Day", "Date", "Time", "Hour", "Minute",
+                "Second")) {
             fn("Trunc" + part, Group.DATE, 1, 1, Accepts.TEMPORAL, Output.OWN, null, "Trunc" + part
                     + "(): the date or datetime cut down to the start of its " + (part.isEmpty() ? "kind= "
                     : part.toLowerCase(java.util.Locale.ROOT) + " ") + "period.");

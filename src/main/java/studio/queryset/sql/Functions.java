@@ -31,6 +31,22 @@ final class Functions {
                 "Unknown function '" + name + "'. Known: " + String.join(", ", NAMES)));
         if (spec.arguments().most() < 0) {
             need(name, args, spec.arguments().least());
+        } else if (spec.arguments().least() == spec.arguments().most() && args.size() != spec.arguments().least()
+                && !name.startsWith("Extract") && !name.startsWith("Trunc")) {
+            // Django's Func arity check (a Transform takes exactly one)
+            int n = spec.arguments().least();
+            throw new QueryException("TypeError", "'" + name + "' takes exactly " + n + " argument"
+                    + (n == 1 ? "" : "s") + " (" + args.size() + " given)");
+        }
+        if (name.equals("Mod") || name.equals("Log")) {
+            for (int i = 0; i < a.size(); i++) {
+                if (args.get(i).type() == ValueType.FLOAT) {
+                    a.set(i, d.ops().decimalInput(a.get(i)));
+                }
+            }
+        }
+        if ((name.equals("LPad") || name.equals("RPad")) && a.size() == 2) {
+            a.add(Frag.param(" ")); // fill_text=Value(' ')
         }
         if (spec.output() == FunctionSpec.Output.OUTPUT_FIELD) { // Cast
             if (outputField == null) {
@@ -38,9 +54,19 @@ final class Functions {
                         + "Cast(\"price\", output_field=IntegerField())");
             }
             ValueType vt = valueTypeOf(outputField);
+            if (vt == ValueType.DECIMAL && options.get("max_digits") instanceof Integer digits
+                    && options.get("decimal_places") instanceof Integer places) {
+                Frag shaped = d.ops().castDecimal(a.get(0), digits, places);
+                if (shaped != null) {
+                    return typed(shaped, vt, args);
+                }
+            }
             return typed(d.ops().cast(a.get(0), outputField, vt), vt, args);
         }
         ValueType type = spec.output().of(first, outputField);
+        if (spec.output() == FunctionSpec.Output.NUMERIC && args.stream().anyMatch(t -> t.type() == ValueType.DECIMAL)) {
+            type = ValueType.DECIMAL; // NumericOutputFieldMixin: any decimal argument makes it a decimal
+        }
         if (type != null) {
             // the database's own spelling first (Django's as_sqlite/as_postgresql/as_mysql), else the generic one
             Frag own = d.ops().function(name, a);
@@ -52,6 +78,7 @@ final class Functions {
             if (kind == null) {
                 throw new QueryException("ValueError", "Extract() needs lookup_name, e.g. Extract(\"created\", \"year\")");
             }
+            checkExtract(d, kind, args.get(0).type(), sources.isEmpty() ? null : sources.get(0));
             return Lookups.transform(d, kind, args.get(0));
         }
         if (name.startsWith("Trunc")) {
@@ -82,6 +109,25 @@ final class Functions {
             };
         }
         throw new QueryException("NameError", "Unknown function '" + name + "'. Known: " + String.join(", ", NAMES));
+    }
+
+    /** Django 3.2's Extract.resolve_expression and as_sql: which parts each kind of value has. */
+    private static void checkExtract(Dialect d, String kind, ValueType type, studio.queryset.query.Expression source) {
+        String name = source instanceof studio.queryset.query.Expression.F f ? " '" + f.path() + "'" : "";
+        if (type == ValueType.DATE && List.of("hour", "minute", "second").contains(kind)) {
+            throw new QueryException("ValueError", "Cannot extract time component '" + kind + "' from DateField"
+                    + name + ". (a date has year, quarter, month, week, week_day, iso_week_day, iso_year and day)");
+        }
+        if (type == ValueType.DURATION) {
+            if (List.of("year", "iso_year", "month", "week", "week_day", "iso_week_day", "quarter").contains(kind)) {
+                throw new QueryException("ValueError", "Cannot extract component '" + kind + "' from DurationField"
+                        + name + ".");
+            }
+            if (!d.ops().nativeDuration()) {
+                throw new QueryException("ValueError", "Extract requires native DurationField database support. "
+                        + "(only PostgreSQL stores durations as intervals)");
+            }
+        }
     }
 
     private static Typed trunc(Dialect d, String kind, Typed arg, String outputField, String source) {

@@ -71,6 +71,55 @@ final class SourceFields {
         }
     }
 
+    /** Whether a {@code cls} field is an instance of {@code ancestor} (Python's isinstance over the classes above). */
+    static boolean isA(String cls, String ancestor) {
+        for (String c = cls; c != null; c = PARENT.get(c)) {
+            if (c.equals(ancestor)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Django 3.2's CombinedExpression._resolve_output_field for {@code lhs <op> rhs} with known field classes:
+     * the left's class when it is an instance of the right's, else the _connector_combinators entry for + - * /
+     * (integer with integer, decimal or float), else "Expression contains mixed types". Temporal subtraction
+     * (same class on both sides) is a DurationField.
+     */
+    static String combined(String operator, String lhs, String rhs) {
+        if (operator.equals("-") && lhs.equals(rhs) && Set.of("DateField", "DateTimeField", "TimeField").contains(lhs)) {
+            return "DurationField";
+        }
+        if (isA(lhs, rhs)) {
+            return lhs;
+        }
+        if (Set.of("+", "-", "*", "/").contains(operator)) {
+            boolean li = isA(lhs, "IntegerField");
+            boolean ri = isA(rhs, "IntegerField");
+            if (li && ri) {
+                return "IntegerField";
+            }
+            if (li && (rhs.equals("DecimalField") || rhs.equals("FloatField"))) {
+                return rhs;
+            }
+            if (ri && (lhs.equals("DecimalField") || lhs.equals("FloatField"))) {
+                return lhs;
+            }
+        }
+        throw QueryException.fieldError("Expression contains mixed types: " + lhs + ", " + rhs
+                + ". You must set output_field.");
+    }
+
+    /** Django's _resolve_output_field over Case's branches (its thens and default): every one of the first's class. */
+    static String unmixed(List<String> classes) {
+        List<String> known = classes.stream().filter(c -> c != null).toList();
+        for (int i = 1; i < known.size(); i++) {
+            require(known.get(0), known.get(i));
+        }
+        return known.isEmpty() ? null : known.get(0);
+    }
+
     private static void require(String first, String other) {
         for (String c = first; c != null; c = PARENT.get(c)) {
             if (c.equals(other)) {

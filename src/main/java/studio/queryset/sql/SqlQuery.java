@@ -176,6 +176,7 @@ final class SqlQuery {
             }
             if (t.aggregate() && valuesFields != null && groupByFields == null && !valuesFields.isEmpty()) {
                 groupByFields = List.copyOf(valuesFields);
+                groupByModel = false; // Django's set_group_by replaces the model's columns by the values() ones
             } else if (t.aggregate() && valuesFields == null && groupByFields == null) {
                 groupByModel = true;
             }

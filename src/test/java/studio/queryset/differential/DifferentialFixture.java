@@ -135,7 +135,10 @@ public final class DifferentialFixture {
                 if (sqlite) {
                     return Math.round(seconds * 1_000_000);
                 }
-                return new PGInterval(0, 0, 0, 0, 0, seconds);
+                // as psycopg2 writes a timedelta: whole days (floored, as Python normalises) and the seconds left
+                long micros = Math.round(seconds * 1_000_000);
+                long days = Math.floorDiv(micros, 86_400_000_000L);
+                return new PGInterval(0, 0, (int) days, 0, 0, (micros - days * 86_400_000_000L) / 1e6);
             }
             case UUID:
                 return sqlite ? v.asText().replace("-", "") : java.util.UUID.fromString(v.asText());

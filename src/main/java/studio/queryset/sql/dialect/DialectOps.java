@@ -183,6 +183,36 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
      */
     Frag function(String name, List<Frag> args);
 
+    /** Sum/Avg of a duration (Django's FixDurationInputMixin): MySQL's gives a decimal, cast back to microseconds. */
+    default Frag durationAggregate(Frag aggregate) {
+        return aggregate;
+    }
+
+    /** A duration combined with another type by {@code operator} (Django's combine_duration_expression). */
+    default void checkDurationConnector(String operator) {
+    }
+
+    /** Django's has_native_duration_field: an interval type that Extract can read parts of. */
+    default boolean nativeDuration() {
+        return false;
+    }
+
+    /**
+     * A float argument of Mod or Log as Django's FixDecimalInputMixin passes it: PostgreSQL has no MOD or LOG
+     * over double precision, so it casts to numeric there.
+     */
+    default Frag decimalInput(Frag floatArgument) {
+        return floatArgument;
+    }
+
+    /**
+     * {@code Cast(x, DecimalField(max_digits=m, decimal_places=p))} where the database's decimal type takes them
+     * (Django's numeric(%(max_digits)s, %(decimal_places)s)), or null to cast as {@link #cast} does.
+     */
+    default Frag castDecimal(Frag arg, int maxDigits, int decimalPlaces) {
+        return null;
+    }
+
     /** {@code Cast(x, output_field=...)}. */
     Frag cast(Frag arg, String fieldClass, ValueType target);
 

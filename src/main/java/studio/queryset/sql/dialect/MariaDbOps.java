@@ -169,7 +169,7 @@ public final class MariaDbOps implements DialectOps {
     @Override
     public Frag function(String name, List<Frag> a) {
         return switch (name) {
-            case "Concat" -> concatWs(a, 0); // ConcatPair.as_mysql: CONCAT_WS ignores NULLs
+            case "Concat", "ConcatPair" -> concatWs(a, 0); // ConcatPair.as_mysql: CONCAT_WS ignores NULLs
             case "Length" -> Frag.format("CHAR_LENGTH(%s)", a.get(0));
             case "Now" -> Frag.of("CURRENT_TIMESTAMP");
             case "Greatest", "Least" -> Frag.format(name.toUpperCase(java.util.Locale.ROOT) + "(%s)",
@@ -182,6 +182,9 @@ public final class MariaDbOps implements DialectOps {
             case "Repeat" -> Frag.format("REPEAT(%s, %s)", a.get(0), a.get(1));
             case "Ceil" -> Frag.format("CEILING(%s)", a.get(0));
             case "Random" -> Frag.of("RAND()");
+            case "Chr" -> Frag.format("CHAR(%s USING utf16)", a.get(0));
+            case "Ord" -> Frag.format("ORD(%s)", a.get(0));
+            case "SHA224", "SHA256", "SHA384", "SHA512" -> Frag.format("SHA2(%s, " + name.substring(3) + ")", a.get(0));
             default -> null;
         };
     }
@@ -192,6 +195,16 @@ public final class MariaDbOps implements DialectOps {
             return Frag.format("CONCAT_WS('', %s, %s)", a.get(from), a.get(from + 1));
         }
         return Frag.format("CONCAT_WS('', %s, %s)", a.get(from), concatWs(a, from + 1));
+    }
+
+    @Override
+    public Frag durationAggregate(Frag aggregate) {
+        return Frag.format("CAST(%s AS SIGNED)", aggregate);
+    }
+
+    @Override
+    public Frag castDecimal(Frag arg, int maxDigits, int decimalPlaces) {
+        return Frag.format("CAST(%s AS decimal(" + maxDigits + ", " + decimalPlaces + "))", arg);
     }
 
     @Override

@@ -147,7 +147,8 @@ public final class PostgresOps implements DialectOps {
         return switch (transform) {
             case "year", "month", "day", "hour", "minute", "quarter", "week" ->
                     "EXTRACT('" + transform + "' FROM " + col + ")::integer";
-            case "second" -> "EXTRACT('second' FROM " + col + ")::integer";
+            // EXTRACT gives the fraction too; Django's IntegerField output reads it with int(), which truncates
+            case "second" -> "TRUNC(EXTRACT('second' FROM " + col + "))::integer";
             case "week_day" -> "(EXTRACT('dow' FROM " + col + ")::integer + 1)";
             case "iso_week_day" -> "EXTRACT('isodow' FROM " + col + ")::integer";
             case "iso_year" -> "EXTRACT('isoyear' FROM " + col + ")::integer";
@@ -161,7 +162,7 @@ public final class PostgresOps implements DialectOps {
     public Frag function(String name, List<Frag> args) {
         List<Frag> a = new ArrayList<>(args);
         return switch (name) {
-            case "Concat" -> {
+            case "Concat", "ConcatPair" -> {
                 List<Frag> parts = a.stream().map(f -> Frag.format("COALESCE((%s)::text, '')", f)).toList();
                 yield Frag.format("(%s)", Frag.join(" || ", parts));
             }
@@ -198,6 +199,17 @@ public final class PostgresOps implements DialectOps {
             case "Round" -> a.size() > 1 ? Frag.format("ROUND((%s)::numeric, %s)", a.get(0), a.get(1)) : null;
             case "Ceil" -> Frag.format("CEILING(%s)", a.get(0));
             case "Random" -> Frag.of("RANDOM()");
+            case "LPad", "RPad" -> {
+                integers(a);
+                yield Frag.format(name.toUpperCase(Locale.ROOT) + "(%s)", Frag.join(", ", a));
+            }
+            case "Chr" -> {
+                a.add(0, Frag.of("")); // integers() leaves the first argument alone
+                integers(a);
+                yield Frag.format("CHR(%s)", a.get(1));
+            }
+            case "SHA1", "SHA224", "SHA256", "SHA384", "SHA512" -> // PostgreSQLSHAMixin: pgcrypto's DIGEST
+                    Frag.format("ENCODE(DIGEST(%s, '" + name.toLowerCase(Locale.ROOT) + "'), 'hex')", a.get(0));
             default -> null;
         };
     }
@@ -210,6 +222,16 @@ public final class PostgresOps implements DialectOps {
     private static final java.util.Map<String, String> WINDOW_SQL_NAMES = java.util.Map.of("Lag", "LAG", "Lead",
             "LEAD", "NthValue", "NTH_VALUE");
 
+    @Override
+    public boolean nativeDuration() {
+        return true;
+    }
+
+    @Override
+    public Frag decimalInput(Frag floatArgument) {
+        return Frag.format("(%s)::numeric(1000, 15)", floatArgument);
+    }
+
     private static void integers(List<Frag> a) {
         for (int i = 1; i < a.size(); i++) {
             Frag f = a.get(i);
@@ -217,6 +239,11 @@ public final class PostgresOps implements DialectOps {
                 a.set(i, new Frag("?::integer", f.params()));
             }
         }
+    }
+
+    @Override
+    public Frag castDecimal(Frag arg, int maxDigits, int decimalPlaces) {
+        return Frag.format("CAST(%s AS numeric(" + maxDigits + ", " + decimalPlaces + "))", arg);
     }
 
     @Override
@@ -239,6 +266,12 @@ public final class PostgresOps implements DialectOps {
     public Frag trunc(String kind, Frag col, ValueType argType, ValueType out) {
         if (kind.equals("date")) {
             return Frag.format("(%s)::date", col);
+        }
+        if (kind.equals("time")) {
+            return Frag.format("(%s)::time", col);
+        }
+        if (argType == ValueType.TIME) {
+            return Frag.format("DATE_TRUNC('" + kind + "', %s)::time", col); // time_trunc_sql
         }
         Frag f = Frag.format("DATE_TRUNC('" + kind + "', %s)", col);
         return out == ValueType.DATE ? Frag.format("(%s)::date", f) : f;

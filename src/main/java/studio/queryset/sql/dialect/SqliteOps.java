@@ -140,7 +140,7 @@ public final class SqliteOps implements DialectOps {
     @Override
     public Frag function(String name, List<Frag> a) {
         return switch (name) {
-            case "Concat" -> {
+            case "Concat", "ConcatPair" -> {
                 List<Frag> parts = a.stream().map(f -> Frag.format("COALESCE(%s, '')", f)).toList();
                 yield Frag.format("(%s)", Frag.join(" || ", parts));
             }
@@ -155,13 +155,27 @@ public final class SqliteOps implements DialectOps {
             case "Repeat" -> Frag.format("REPLACE(PRINTF('%.' || %s || 'c', '/'), '/', %s)", a.get(1), a.get(0));
             case "Ceil" -> Frag.format("CEIL(%s)", a.get(0));
             case "Random" -> Frag.of("RANDOM()");
+            case "Chr" -> Frag.format("CHAR(%s)", a.get(0));
+            case "Ord" -> Frag.format("UNICODE(%s)", a.get(0));
             default -> null;
         };
     }
 
     @Override
+    public void checkDurationConnector(String operator) {
+        if (!operator.equals("+") && !operator.equals("-")) {
+            throw new QueryException("DatabaseError", "Invalid connector for timedelta: " + operator + ". (SQLite "
+                    + "stores durations as microseconds: only + and - combine one with another value)");
+        }
+    }
+
+    @Override
     public Frag cast(Frag arg, String fieldClass, ValueType vt) {
-        if (vt == ValueType.DATE || vt == ValueType.DATETIME || vt == ValueType.TIME) {
+        if (vt == ValueType.DATETIME || vt == ValueType.TIME) {
+            // Cast.as_sqlite: strftime, as datetime()/time() drop the fractional seconds (%f keeps milliseconds)
+            return Frag.format("strftime('" + (vt == ValueType.TIME ? "%H:%M:%f" : "%Y-%m-%d %H:%M:%f") + "', %s)", arg);
+        }
+        if (vt == ValueType.DATE) {
             // SQLite has no date types: CAST would yield a number; Django uses its date functions
             String fn = vt == ValueType.DATE ? "date" : vt == ValueType.TIME ? "time" : "datetime";
             return Frag.format(fn + "(%s)", arg);
@@ -179,6 +193,19 @@ public final class SqliteOps implements DialectOps {
 
     @Override
     public Frag trunc(String kind, Frag col, ValueType argType, ValueType out) {
+        if (kind.equals("time")) {
+            // django_datetime_cast_time: the time part, microseconds kept (datetimes are stored as text)
+            return Frag.format("SUBSTR(%s, 12)", col);
+        }
+        if (argType == ValueType.TIME) {
+            // django_time_trunc: a time stays a time
+            String timeFmt = switch (kind) {
+                case "hour" -> "%H:00:00";
+                case "minute" -> "%H:%M:00";
+                default -> "%H:%M:%S";
+            };
+            return Frag.format("STRFTIME('" + timeFmt + "', %s)", col);
+        }
         String fmt = switch (kind) {
             case "year" -> "%Y-01-01";
             case "quarter", "week" -> null;

@@ -1,0 +1,13 @@
+CREATE TABLE `ledger_branch` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(30) NOT NULL, `city` varchar(30) NULL, `founded` date NULL);
+CREATE TABLE `ledger_category` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(30) NOT NULL, `parent_id` integer NULL, `weight` integer NOT NULL);
+CREATE TABLE `ledger_account` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `name` varchar(40) NOT NULL, `code` varchar(10) NULL, `notes` longtext NULL, `branch_id` integer NULL, `opened` date NOT NULL, `closed` date NULL, `balance` numeric(12, 2) NOT NULL, `credit_limit` numeric(12, 2) NULL, `rate` double precision NULL, `big` bigint NOT NULL, `level` smallint UNSIGNED NOT NULL CHECK (`level` >= 0), `active` bool NOT NULL, `flagged` bool NULL, `token` char(32) NOT NULL, `meta` json NULL);
+CREATE TABLE `ledger_tag` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `label` varchar(20) NOT NULL);
+CREATE TABLE `ledger_entry` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `account_id` integer NOT NULL, `category_id` integer NULL, `amount` numeric(10, 2) NOT NULL, `fee` numeric(6, 3) NULL, `quantity` integer NOT NULL, `weight` double precision NULL, `value_date` date NOT NULL, `posted` datetime(6) NOT NULL, `cutoff` time(6) NULL, `duration` bigint NULL, `memo` varchar(40) NULL);
+CREATE TABLE `ledger_entry_tags` (`id` integer AUTO_INCREMENT NOT NULL PRIMARY KEY, `entry_id` integer NOT NULL, `tag_id` integer NOT NULL);
+ALTER TABLE `ledger_category` ADD CONSTRAINT `ledger_category_parent_id_cdbd348b_fk_ledger_category_id` FOREIGN KEY (`parent_id`) REFERENCES `ledger_category` (`id`);
+ALTER TABLE `ledger_account` ADD CONSTRAINT `ledger_account_branch_id_881f185e_fk_ledger_branch_id` FOREIGN KEY (`branch_id`) REFERENCES `ledger_branch` (`id`);
+ALTER TABLE `ledger_entry` ADD CONSTRAINT `ledger_entry_account_id_e9f5e345_fk_ledger_account_id` FOREIGN KEY (`account_id`) REFERENCES `ledger_account` (`id`);
+ALTER TABLE `ledger_entry` ADD CONSTRAINT `ledger_entry_category_id_f818f25f_fk_ledger_category_id` FOREIGN KEY (`category_id`) REFERENCES `ledger_category` (`id`);
+ALTER TABLE `ledger_entry_tags` ADD CONSTRAINT `ledger_entry_tags_entry_id_tag_id_f1908853_uniq` UNIQUE (`entry_id`, `tag_id`);
+ALTER TABLE `ledger_entry_tags` ADD CONSTRAINT `ledger_entry_tags_entry_id_62650454_fk_ledger_entry_id` FOREIGN KEY (`entry_id`) REFERENCES `ledger_entry` (`id`);
+ALTER TABLE `ledger_entry_tags` ADD CONSTRAINT `ledger_entry_tags_tag_id_62db1758_fk_ledger_tag_id` FOREIGN KEY (`tag_id`) REFERENCES `ledger_tag` (`id`);

@@ -1,0 +1,13 @@
+CREATE TABLE "ledger_branch" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(30) NOT NULL, "city" varchar(30) NULL, "founded" date NULL);
+CREATE TABLE "ledger_category" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(30) NOT NULL, "parent_id" integer NULL REFERENCES "ledger_category" ("id") DEFERRABLE INITIALLY DEFERRED, "weight" integer NOT NULL);
+CREATE TABLE "ledger_account" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "name" varchar(40) NOT NULL, "code" varchar(10) NULL, "notes" text NULL, "branch_id" integer NULL REFERENCES "ledger_branch" ("id") DEFERRABLE INITIALLY DEFERRED, "opened" date NOT NULL, "closed" date NULL, "balance" decimal NOT NULL, "credit_limit" decimal NULL, "rate" real NULL, "big" bigint NOT NULL, "level" smallint unsigned NOT NULL CHECK ("level" >= 0), "active" bool NOT NULL, "flagged" bool NULL, "token" char(32) NOT NULL, "meta" text NULL CHECK ((JSON_VALID("meta") OR "meta" IS NULL)));
+CREATE TABLE "ledger_tag" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "label" varchar(20) NOT NULL);
+CREATE TABLE "ledger_entry" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "account_id" integer NOT NULL REFERENCES "ledger_account" ("id") DEFERRABLE INITIALLY DEFERRED, "category_id" integer NULL REFERENCES "ledger_category" ("id") DEFERRABLE INITIALLY DEFERRED, "amount" decimal NOT NULL, "fee" decimal NULL, "quantity" integer NOT NULL, "weight" real NULL, "value_date" date NOT NULL, "posted" datetime NOT NULL, "cutoff" time NULL, "duration" bigint NULL, "memo" varchar(40) NULL);
+CREATE TABLE "ledger_entry_tags" ("id" integer NOT NULL PRIMARY KEY AUTOINCREMENT, "entry_id" integer NOT NULL REFERENCES "ledger_entry" ("id") DEFERRABLE INITIALLY DEFERRED, "tag_id" integer NOT NULL REFERENCES "ledger_tag" ("id") DEFERRABLE INITIALLY DEFERRED);
+CREATE INDEX "ledger_category_parent_id_cdbd348b" ON "ledger_category" ("parent_id");
+CREATE INDEX "ledger_account_branch_id_881f185e" ON "ledger_account" ("branch_id");
+CREATE INDEX "ledger_entry_account_id_e9f5e345" ON "ledger_entry" ("account_id");
+CREATE INDEX "ledger_entry_category_id_f818f25f" ON "ledger_entry" ("category_id");
+CREATE UNIQUE INDEX "ledger_entry_tags_entry_id_tag_id_f1908853_uniq" ON "ledger_entry_tags" ("entry_id", "tag_id");
+CREATE INDEX "ledger_entry_tags_entry_id_62650454" ON "ledger_entry_tags" ("entry_id");
+CREATE INDEX "ledger_entry_tags_tag_id_62db1758" ON "ledger_entry_tags" ("tag_id");
