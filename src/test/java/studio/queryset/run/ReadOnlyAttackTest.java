@@ -413,7 +413,7 @@ class ReadOnlyAttackTest {
                 st.execute("CREATE OR REPLACE FUNCTION attack_write() RETURNS int VOLATILE LANGUAGE plpgsql AS "
                         + "$$BEGIN DELETE FROM blog_comment; RETURN 1; END$$");
                 st.execute("CREATE OR REPLACE FUNCTION attack_lock() RETURNS int VOLATILE LANGUAGE sql AS "
-                        + "'SELECT 1 FROM (SELECT pg_advisory_lock(4711)) x'");
+                        + "'SELECT 1 FROM (SELECT pg_try_advisory_lock(4711)) x'");
                 st.execute("CREATE OR REPLACE FUNCTION attack_setting() RETURNS int VOLATILE LANGUAGE sql AS "
                         + "$$SELECT 1 FROM (SELECT set_config('statement_timeout', '4711', false)) x$$");
                 st.execute("CREATE OR REPLACE FUNCTION attack_nextval() RETURNS bigint VOLATILE LANGUAGE sql AS "
