@@ -76,11 +76,11 @@ final class ReadOnlyTransaction {
         try (Statement st = conn.createStatement()) {
             switch (dialect) {
                 case POSTGRESQL -> {
-                    if (!conn.getAutoCommit()) {
-                        return; // the caller's transaction: a lock taken in it is released when it ends
+                    st.execute("SELECT pg_advisory_unlock_all()"); // session locks outlive any transaction
+                    if (conn.getAutoCommit()) {
+                        // pgjdbc's own setting for auto-commit; inside a transaction it begins READ ONLY itself
+                        st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
                     }
-                    st.execute("SELECT pg_advisory_unlock_all()");
-                    st.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY");
                 }
                 case MARIADB -> {
                     st.execute("SELECT RELEASE_ALL_LOCKS()");

@@ -361,8 +361,19 @@ class ReadOnlyAttackTest {
         }
     }
 
-    /** update()/delete()/create()/bulk_create() via eval, and EXPLAIN ANALYZE of an update(), with writes off. */
+    /**
+     * update()/delete()/create()/bulk_create() via eval, and EXPLAIN ANALYZE of their statements, with writes off;
+     * RawSQL(), extra() and Func(function=...) are no way in: the text is refused before any SQL exists.
+     */
     static void writeTerminalsAreRefused(Target t) throws Exception {
+        for (String text : List.of("Post.objects.annotate(x=RawSQL(\"nextval('s')\", []))",
+                "Post.objects.extra(select={\"x\": \"pg_advisory_lock(1)\"})",
+                "Post.objects.annotate(x=Func(F(\"title\"), function=\"load_extension\"))")) {
+            QueryException e = org.assertj.core.api.Assertions.catchThrowableOfType(() ->
+                    DjangoParser.parse(text, BLOG), QueryException.class);
+            assertThat(e).as(text).isNotNull();
+            assertThat(e.kind()).as(text).isIn("NameError", "AttributeError");
+        }
         Map<String, Object> before = t.fingerprint();
         try (Connection conn = Connections.open(t.url(), false)) {
             for (String text : List.of("Comment.objects.all().delete()", "Comment.objects.update(body=\"x\")",
