@@ -67,17 +67,27 @@ public final class StatementGuard {
             Map.entry("query_to_xml_and_xmlschema", "runs SQL text of its own"),
             Map.entry("cursor_to_xml", "reads a cursor"),
             Map.entry("ts_stat", "runs SQL text of its own"),
-            Map.entry("ts_rewrite", "runs SQL text of its own"));
+            Map.entry("ts_rewrite", "runs SQL text of its own"),
+            Map.entry("pg_logical_emit_message", "writes a message to the write-ahead log"),
+            Map.entry("pg_replication_slot_advance", "moves a replication slot"),
+            Map.entry("pg_import_system_collations", "adds collations to the catalog"),
+            Map.entry("pg_start_backup", "starts a backup"),
+            Map.entry("pg_stop_backup", "ends a backup"),
+            Map.entry("pg_log_backend_memory_contexts", "writes to the server log"));
 
     /** Function-name prefixes of the same kind (families of locks, replication, dblink, statistics resets). */
-    private static final Map<String, String> POSTGRES_PREFIXES = Map.of(
-            "pg_advisory", "takes an advisory lock that outlives the transaction",
-            "pg_try_advisory", "takes an advisory lock that outlives the transaction",
-            "dblink", "runs SQL on another connection, outside this read-only transaction",
-            "pg_create_", "creates a replication slot",
-            "pg_drop_replication", "drops a replication slot",
-            "pg_replication_origin", "changes replication state",
-            "pg_stat_reset", "resets statistics");
+    private static final Map<String, String> POSTGRES_PREFIXES = Map.ofEntries(
+            Map.entry("pg_advisory", "takes an advisory lock that outlives the transaction"),
+            Map.entry("pg_try_advisory", "takes an advisory lock that outlives the transaction"),
+            Map.entry("dblink", "runs SQL on another connection, outside this read-only transaction"),
+            Map.entry("pg_create_", "creates a replication slot"),
+            Map.entry("pg_drop_replication", "drops a replication slot"),
+            Map.entry("pg_replication_origin", "changes replication state"),
+            Map.entry("pg_stat_reset", "resets statistics"),
+            Map.entry("pg_logical_slot_get", "consumes a replication slot's changes"),
+            Map.entry("pg_backup_", "starts or ends a backup"),
+            Map.entry("pg_wal_replay_", "pauses or resumes recovery"),
+            Map.entry("pg_stat_statements_reset", "resets statistics"));
 
     /** MariaDB/MySQL functions whose effect outlives a rolled-back read-only transaction, or that read files. */
     private static final Map<String, String> MARIADB_FUNCTIONS = Map.ofEntries(
@@ -90,7 +100,9 @@ public final class StatementGuard {
             Map.entry("master_pos_wait", "waits for replication"),
             Map.entry("master_gtid_wait", "waits for replication"),
             Map.entry("sleep", "holds the connection without reading"),
-            Map.entry("benchmark", "runs an expression many times"));
+            Map.entry("benchmark", "runs an expression many times"),
+            Map.entry("sys_exec", "runs a shell command (a user-defined function)"),
+            Map.entry("sys_eval", "runs a shell command (a user-defined function)"));
 
     private static final Map<String, String> SQLITE_FUNCTIONS = Map.of(
             "load_extension", "loads native code into the database engine",

@@ -528,6 +528,9 @@ class ReadOnlyAttackTest {
                     refused("SELECT pg_current_xact_id()::text::int AS id"),
                     refused("SELECT 1 AS id, pg_notify('qss', 'x')"),
                     refused("SELECT 1 AS id, query_to_xml('DELETE FROM blog_comment', true, false, '')"),
+                    refused("SELECT 1 AS id, pg_logical_emit_message(false, 'qss', 'x')"),
+                    refused("SELECT 1 AS id, pg_wal_replay_pause()"),
+                    refused("SELECT 1 AS id FROM pg_logical_slot_get_changes('qss', NULL, NULL)"),
                     refused("COPY blog_comment TO '" + out + "'"),
                     refused("COPY blog_comment FROM '/etc/hostname'"),
                     refused("COPY blog_comment TO PROGRAM 'touch " + out + "'"),
@@ -603,6 +606,22 @@ class ReadOnlyAttackTest {
                     Connections.open(url, false).close(), QueryException.class);
             assertThat(e).isNotNull();
             assertThat(e.getMessage()).contains("preferQueryMode=simple").contains("--allow-writes");
+        }
+
+        @Test
+        void aLockAHiddenFunctionTakesInsideTheCallersTransactionIsReleased() throws Exception {
+            try (Connection conn = Connections.open(target().url(), false)) {
+                conn.setAutoCommit(false);
+                Evaluation ev = new Engine(BLOG, conn, Dialect.POSTGRESQL).evaluate("raw",
+                        Target.raw("SELECT attack_lock() AS id"), false);
+                assertThat(ev.errorKind()).as(String.valueOf(ev.errorMessage())).isNull();
+                Map<String, Object> locks = new TreeMap<>();
+                Target.rows(admin, "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 4711",
+                        locks, "");
+                assertThat(locks).containsValue("0");
+                assertThat(conn.getAutoCommit()).isFalse(); // the caller's transaction stays the caller's
+                conn.rollback();
+            }
         }
 
         @Test
@@ -729,6 +748,7 @@ class ReadOnlyAttackTest {
                     refused("SELECT 1 AS id, SLEEP(5)"),
                     refused("SELECT 1 AS id, BENCHMARK(100000000, md5('x'))"),
                     refused("SELECT LOAD_FILE('/etc/hostname') AS id"),
+                    refused("SELECT sys_exec('touch " + out + "') AS id"),
                     refused("SET @@session.tx_read_only = 0"),
                     refused("SET SESSION TRANSACTION READ WRITE"),
                     refused("SET TRANSACTION READ WRITE"),
