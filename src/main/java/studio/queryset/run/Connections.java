@@ -19,12 +19,53 @@ public final class Connections {
     private Connections() {
     }
 
+    /** Connections {@link #open} opened with writes off (weakly held: a closed, dropped connection leaves). */
+    private static final java.util.Set<Connection> READ_ONLY = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.WeakHashMap<>()));
+
+    /** Whether this connection was opened by {@link #open} with writes off. */
+    static boolean isReadOnly(Connection conn) {
+        return READ_ONLY.contains(conn);
+    }
+
     public static Connection open(String url, boolean allowWrites) {
+        Connection conn = openConnection(url, allowWrites);
+        if (!allowWrites) {
+            READ_ONLY.add(conn);
+        }
+        return conn;
+    }
+
+    /**
+     * A read-only connection must send one statement per text, so that the server itself refuses a second one
+     * hidden from the guard: URL options that let one text run several statements are refused, since URL options
+     * win over the ones set here.
+     */
+    private static void refuseMultiStatementOptions(String url, Dialect dialect) {
+        String query = url.indexOf('?') < 0 ? "" : url.substring(url.indexOf('?') + 1).toLowerCase(java.util.Locale.ROOT);
+        String option = switch (dialect) {
+            case MARIADB -> "allowMultiQueries=true";
+            case POSTGRESQL -> "preferQueryMode=simple";
+            case SQLITE -> null;
+        };
+        if (option != null && java.util.Arrays.asList(query.split("[&;]"))
+                .contains(option.toLowerCase(java.util.Locale.ROOT))) {
+            throw new QueryException("ConnectionError", "the URL sets " + option + ", which lets one SQL text run "
+                    + "several statements; a read-only connection sends one statement at a time, so that the "
+                    + "server refuses a second one. Remove the option from the URL, or allow writes "
+                    + "(--allow-writes).");
+        }
+    }
+
+    private static Connection openConnection(String url, boolean allowWrites) {
         Dialect dialect;
         try {
             dialect = Dialect.fromJdbcUrl(url);
         } catch (IllegalArgumentException e) {
             throw new QueryException("ConnectionError", e.getMessage());
+        }
+        if (!allowWrites) {
+            refuseMultiStatementOptions(url, dialect);
         }
         try {
             switch (dialect) {
@@ -218,7 +259,8 @@ public final class Connections {
         }
         if (msg.contains("attempt to write a readonly database") || state.equals("25006")
                 || e.getErrorCode() == 1792) {
-            return new QueryException("WritesDisabled", "the connection is read-only: " + msg);
+            return new QueryException("WritesDisabled", "the connection is read-only: " + msg + ". The database "
+                    + "refused the write; nothing changed. " + StatementGuard.HOW_TO_ALLOW);
         }
         return new QueryException(state.startsWith("42") ? "ProgrammingError" : "OperationalError", msg);
     }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +12,7 @@ import studio.queryset.query.QueryException;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.PrefetchPlan;
+import studio.queryset.sql.RawStatement;
 
 /**
  * The database's plan for one compiled statement, as text lines for the query log.
@@ -42,7 +42,13 @@ public final class Explain {
             throw new IllegalArgumentException("A prefetch template has no keys yet; explain it with its IN list "
                     + "filled (Executor.withKeys)");
         }
-        StatementGuard.requireNoSideEffects(query.sql(), dialect); // ANALYZE runs it; a rollback cannot undo those
+        if (analyze && dialect != Dialect.SQLITE && Connections.isReadOnly(conn)) {
+            // ANALYZE runs the statement, and a read-only transaction does not stop every write (MariaDB's
+            // SELECT ... INTO OUTFILE writes a file in one): with writes off only a read is analyzed
+            StatementGuard.requireRead(query.sql(), dialect, "EXPLAIN ANALYZE");
+        } else {
+            StatementGuard.requireNoSideEffects(query.sql(), dialect); // a rollback cannot undo those
+        }
         Executor binder = new Executor(conn, dialect, new QueryLog()).withParams(params);
         try {
             return switch (dialect) {
@@ -51,6 +57,10 @@ public final class Explain {
                 case MARIADB -> mariadb(conn, binder, query, analyze);
             };
         } catch (SQLException e) {
+            QueryException translated = Connections.translate(e);
+            if (translated.kind().equals("WritesDisabled")) {
+                throw translated;
+            }
             String state = e.getSQLState() == null ? "" : e.getSQLState();
             throw new QueryException(state.startsWith("42") ? "ProgrammingError" : "DatabaseError",
                     Connections.firstLine(e.getMessage()));
@@ -65,7 +75,8 @@ public final class Explain {
             throws SQLException {
         Map<Integer, Node> byId = new LinkedHashMap<>();
         List<Node> roots = new ArrayList<>();
-        try (PreparedStatement ps = conn.prepareStatement("EXPLAIN QUERY PLAN " + q.sql())) {
+        try (PreparedStatement ps = conn.prepareStatement("EXPLAIN QUERY PLAN "
+                + RawStatement.withoutTerminator(q.sql(), Dialect.SQLITE))) {
             binder.bind(ps, q.params());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -105,64 +116,26 @@ public final class Explain {
 
     private static List<String> mariadb(Connection conn, Executor binder, CompiledQuery q, boolean analyze)
             throws SQLException {
-        String sql = (analyze ? "ANALYZE FORMAT=JSON " : "EXPLAIN FORMAT=JSON ") + q.sql();
-        List<String> json = analyze ? rolledBack(conn, () -> run(conn, binder, sql, q)) : run(conn, binder, sql, q);
+        String sql = (analyze ? "ANALYZE FORMAT=JSON " : "EXPLAIN FORMAT=JSON ") + RawStatement.withoutTerminator(
+                q.sql(), Dialect.MARIADB);
+        List<String> json = analyze ? ReadOnlyTransaction.rolledBack(conn, Dialect.MARIADB, false,
+                () -> run(conn, binder, sql, q)) : run(conn, binder, sql, q);
         List<String> lines = new ArrayList<>();
         lines.add("QUERY PLAN");
         JsonTree.draw(String.join("\n", json), lines);
         return lines;
     }
 
-    private interface Work {
-        List<String> run() throws SQLException;
-    }
-
-    /** Runs {@code work} in a transaction (or savepoint) that is rolled back whatever happens. */
-    private static List<String> rolledBack(Connection conn, Work work) throws SQLException {
-        boolean auto = conn.getAutoCommit();
-        Savepoint savepoint = null;
-        if (auto) {
-            conn.setAutoCommit(false);
-        } else {
-            savepoint = conn.setSavepoint();
-        }
-        try {
-            return work.run();
-        } finally {
-            if (savepoint != null) {
-                conn.rollback(savepoint);
-            } else {
-                conn.rollback();
-                conn.setAutoCommit(true);
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- PostgreSQL
 
     private static List<String> postgres(Connection conn, Executor binder, CompiledQuery q, boolean analyze)
             throws SQLException {
-        String sql = (analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + q.sql();
+        String sql = (analyze ? "EXPLAIN ANALYZE " : "EXPLAIN ") + RawStatement.withoutTerminator(q.sql(),
+                Dialect.POSTGRESQL);
         if (!analyze) {
             return run(conn, binder, sql, q);
         }
-        boolean auto = conn.getAutoCommit();
-        Savepoint savepoint = null;
-        if (auto) {
-            conn.setAutoCommit(false);
-        } else {
-            savepoint = conn.setSavepoint();
-        }
-        try {
-            return run(conn, binder, sql, q);
-        } finally {
-            if (savepoint != null) {
-                conn.rollback(savepoint);
-            } else {
-                conn.rollback();
-                conn.setAutoCommit(true);
-            }
-        }
+        return ReadOnlyTransaction.rolledBack(conn, Dialect.POSTGRESQL, false, () -> run(conn, binder, sql, q));
     }
 
     private static List<String> run(Connection conn, Executor binder, String sql, CompiledQuery q)

@@ -65,12 +65,30 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
                 st.execute("SET TRANSACTION READ ONLY"); // a stream only reads; close() rolls it back
             }
         }
-        this.statement = conn.prepareStatement(plan.query().sql(), ResultSet.TYPE_FORWARD_ONLY,
-                ResultSet.CONCUR_READ_ONLY);
-        statement.setFetchSize(this.chunkSize);
-        executor.bind(statement, plan.query().params());
-        this.rows = statement.executeQuery();
-        this.reads = ValueReader.Columns.of(rows, plan.columns());
+        PreparedStatement ps = null;
+        try {
+            ps = conn.prepareStatement(plan.query().sql(), ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY);
+            ps.setFetchSize(this.chunkSize);
+            executor.bind(ps, plan.query().params());
+            this.rows = ps.executeQuery();
+            this.reads = ValueReader.Columns.of(rows, plan.columns());
+        } catch (SQLException | RuntimeException e) {
+            // the stream never opened: the transaction it began (failed, on PostgreSQL) must not outlive it
+            try {
+                if (ps != null) {
+                    ps.close();
+                }
+                if (restoreAutoCommit) {
+                    conn.rollback();
+                    conn.setAutoCommit(true);
+                }
+                ReadOnlyTransaction.resetSession(conn, dialect);
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        this.statement = ps;
     }
 
     public static RowStream open(Connection conn, Dialect dialect, SelectPlan plan, int chunkSize,
@@ -181,6 +199,7 @@ public final class RowStream implements AutoCloseable, Iterator<Object> {
                 conn.rollback(); // nothing was written; ends the cursor's transaction
                 conn.setAutoCommit(true);
             }
+            ReadOnlyTransaction.resetSession(conn, dialect); // what a function the query called left behind
         } catch (SQLException e) {
             // the cursor is gone either way; the connection is still usable for the next statement
         }

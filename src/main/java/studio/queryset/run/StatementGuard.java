@@ -67,17 +67,27 @@ public final class StatementGuard {
             Map.entry("query_to_xml_and_xmlschema", "runs SQL text of its own"),
             Map.entry("cursor_to_xml", "reads a cursor"),
             Map.entry("ts_stat", "runs SQL text of its own"),
-            Map.entry("ts_rewrite", "runs SQL text of its own"));
+            Map.entry("ts_rewrite", "runs SQL text of its own"),
+            Map.entry("pg_logical_emit_message", "writes a message to the write-ahead log"),
+            Map.entry("pg_replication_slot_advance", "moves a replication slot"),
+            Map.entry("pg_import_system_collations", "adds collations to the catalog"),
+            Map.entry("pg_start_backup", "starts a backup"),
+            Map.entry("pg_stop_backup", "ends a backup"),
+            Map.entry("pg_log_backend_memory_contexts", "writes to the server log"));
 
     /** Function-name prefixes of the same kind (families of locks, replication, dblink, statistics resets). */
-    private static final Map<String, String> POSTGRES_PREFIXES = Map.of(
-            "pg_advisory", "takes an advisory lock that outlives the transaction",
-            "pg_try_advisory", "takes an advisory lock that outlives the transaction",
-            "dblink", "runs SQL on another connection, outside this read-only transaction",
-            "pg_create_", "creates a replication slot",
-            "pg_drop_replication", "drops a replication slot",
-            "pg_replication_origin", "changes replication state",
-            "pg_stat_reset", "resets statistics");
+    private static final Map<String, String> POSTGRES_PREFIXES = Map.ofEntries(
+            Map.entry("pg_advisory", "takes an advisory lock that outlives the transaction"),
+            Map.entry("pg_try_advisory", "takes an advisory lock that outlives the transaction"),
+            Map.entry("dblink", "runs SQL on another connection, outside this read-only transaction"),
+            Map.entry("pg_create_", "creates a replication slot"),
+            Map.entry("pg_drop_replication", "drops a replication slot"),
+            Map.entry("pg_replication_origin", "changes replication state"),
+            Map.entry("pg_stat_reset", "resets statistics"),
+            Map.entry("pg_logical_slot_get", "consumes a replication slot's changes"),
+            Map.entry("pg_backup_", "starts or ends a backup"),
+            Map.entry("pg_wal_replay_", "pauses or resumes recovery"),
+            Map.entry("pg_stat_statements_reset", "resets statistics"));
 
     /** MariaDB/MySQL functions whose effect outlives a rolled-back read-only transaction, or that read files. */
     private static final Map<String, String> MARIADB_FUNCTIONS = Map.ofEntries(
@@ -90,7 +100,9 @@ public final class StatementGuard {
             Map.entry("master_pos_wait", "waits for replication"),
             Map.entry("master_gtid_wait", "waits for replication"),
             Map.entry("sleep", "holds the connection without reading"),
-            Map.entry("benchmark", "runs an expression many times"));
+            Map.entry("benchmark", "runs an expression many times"),
+            Map.entry("sys_exec", "runs a shell command (a user-defined function)"),
+            Map.entry("sys_eval", "runs a shell command (a user-defined function)"));
 
     private static final Map<String, String> SQLITE_FUNCTIONS = Map.of(
             "load_extension", "loads native code into the database engine",
@@ -99,22 +111,32 @@ public final class StatementGuard {
             "edit", "starts an editor",
             "fts3_tokenizer", "registers native code");
 
+    /** The end of every refusal: nothing ran, and how to let it run. */
+    public static final String HOW_TO_ALLOW = "To run statements that change data, allow writes (--allow-writes on "
+            + "the command line; the studio's windows open databases read-only and never write).";
+
     /**
      * Refuses (WritesDisabled, with the word and its position) a raw() text that is not exactly one read.
      * Nothing has run when this throws.
      */
     public static void requireRead(String sql, Dialect dialect) {
-        List<Token> tokens = RawStatement.requireOne(sql, dialect);
-        int k = 0;
-        while (k < tokens.size() - 1 && tokens.get(k).kind() == Kind.OPEN) {
-            k++; // (SELECT ...) UNION (SELECT ...)
+        requireRead(sql, dialect, "raw()");
+    }
+
+    /** As {@link #requireRead(String, Dialect)}; {@code route} names what would run it ("EXPLAIN ANALYZE"). */
+    public static void requireRead(String sql, Dialect dialect, String route) {
+        for (List<Token> tokens : statement(sql, dialect)) {
+            int k = 0;
+            while (k < tokens.size() - 1 && tokens.get(k).kind() == Kind.OPEN) {
+                k++; // (SELECT ...) UNION (SELECT ...)
+            }
+            Token start = tokens.get(k);
+            if (start.kind() != Kind.WORD || !READ_STARTS.contains(upper(start))) {
+                throw refused(start, route + " runs only a read (SELECT, VALUES or WITH ... SELECT) while writes "
+                        + "are off; this statement starts with " + describe(start));
+            }
+            checkWords(tokens, dialect, true, route);
         }
-        Token start = tokens.get(k);
-        if (start.kind() != Kind.WORD || !READ_STARTS.contains(upper(start))) {
-            throw refused(sql, start, "raw() runs only a read (SELECT, VALUES or WITH ... SELECT) while writes are "
-                    + "off; this statement starts with " + describe(start));
-        }
-        checkWords(sql, tokens, dialect, true);
     }
 
     /**
@@ -122,10 +144,41 @@ public final class StatementGuard {
      * would refuse or roll back are left to it (EXPLAIN ANALYZE of an update() runs in a rolled-back transaction).
      */
     public static void requireNoSideEffects(String sql, Dialect dialect) {
-        checkWords(sql, RawStatement.requireOne(sql, dialect), dialect, false);
+        for (List<Token> tokens : statement(sql, dialect)) {
+            checkWords(tokens, dialect, false, "SQL");
+        }
     }
 
-    private static void checkWords(String sql, List<Token> tokens, Dialect dialect, boolean readsOnly) {
+    /**
+     * The one statement under each reading of the database. On PostgreSQL the driver splits the text into the
+     * statements it sends, with its own parser: that split is asked too, so that no difference between two
+     * parsers can let a second statement through.
+     */
+    private static List<List<Token>> statement(String sql, Dialect dialect) {
+        List<List<Token>> readings = RawStatement.readings(sql, dialect);
+        if (dialect == Dialect.POSTGRESQL) {
+            for (boolean standardStrings : new boolean[] {true, false}) {
+                long sent;
+                try {
+                    // a piece with no tokens (a comment after the last ';') is nothing the server runs
+                    sent = org.postgresql.core.Parser.parseJdbcSql(sql, standardStrings, true, true, false, false)
+                            .stream().filter(q -> !SqlTokens.of(q.nativeSql, dialect).isEmpty()).count();
+                } catch (java.sql.SQLException e) {
+                    throw new QueryException("ProgrammingError", "the PostgreSQL driver cannot read this SQL: "
+                            + Connections.firstLine(e.getMessage()));
+                }
+                if (sent > 1) {
+                    throw new QueryException("ProgrammingError", "You can only execute one statement at a time: "
+                            + "the PostgreSQL driver reads " + sent + " statements in this text"
+                            + (standardStrings ? "" : " when standard_conforming_strings is off")
+                            + ". Run each on its own.");
+                }
+            }
+        }
+        return readings;
+    }
+
+    private static void checkWords(List<Token> tokens, Dialect dialect, boolean readsOnly, String route) {
         for (int t = 0; t < tokens.size(); t++) {
             Token token = tokens.get(t);
             if (token.kind() != Kind.WORD && token.kind() != Kind.NAME) {
@@ -136,12 +189,12 @@ public final class StatementGuard {
             if (call) {
                 String effect = sideEffect(token.text().toLowerCase(Locale.ROOT), dialect);
                 if (effect != null) {
-                    throw refused(sql, token, "SQL may not call " + token.text() + "() while writes are off: it "
+                    throw refused(token, "SQL may not call " + token.text() + "() while writes are off: it "
                             + effect);
                 }
             } else if (readsOnly && token.kind() == Kind.WORD && !qualifiedName
                     && WRITE_WORDS.contains(upper(token))) {
-                throw refused(sql, token, "raw() runs only reads while writes are off; " + upper(token)
+                throw refused(token, route + " runs only reads while writes are off; " + upper(token)
                         + " makes this statement a write (if it is a column or table name, quote it: "
                         + dialect.quote(token.text()) + ")");
             }
@@ -181,9 +234,8 @@ public final class StatementGuard {
         };
     }
 
-    private static QueryException refused(String sql, Token at, String message) {
+    private static QueryException refused(Token at, String message) {
         return new QueryException("WritesDisabled", message + " (at character " + (at.start() + 1) + "). Nothing "
-                + "ran. To run statements that change data, allow writes (--allow-writes on the command line).",
-                at.start());
+                + "ran. " + HOW_TO_ALLOW, at.start());
     }
 }

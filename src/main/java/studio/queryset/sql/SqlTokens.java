@@ -30,13 +30,18 @@ public final class SqlTokens {
     private int i;
     private int depth;
 
-    private SqlTokens(String sql, Dialect dialect) {
+    private SqlTokens(String sql, Lexis lexis) {
         this.sql = sql;
-        this.lexis = dialect.ops().lexis();
+        this.lexis = lexis;
     }
 
     public static List<Token> of(String sql, Dialect dialect) {
-        SqlTokens t = new SqlTokens(sql, dialect);
+        return of(sql, dialect.ops().lexis());
+    }
+
+    /** The tokens as a server reading with {@code lexis} sees them (see {@link Lexis#readings()}). */
+    public static List<Token> of(String sql, Lexis lexis) {
+        SqlTokens t = new SqlTokens(sql, lexis);
         t.scan();
         return t.out;
     }
@@ -46,9 +51,13 @@ public final class SqlTokens {
      * {@code ;}, or one followed only by comments, adds none).
      */
     public static List<List<Token>> statements(String sql, Dialect dialect) {
+        return statements(sql, dialect.ops().lexis());
+    }
+
+    public static List<List<Token>> statements(String sql, Lexis lexis) {
         List<List<Token>> statements = new ArrayList<>();
         List<Token> current = new ArrayList<>();
-        for (Token t : of(sql, dialect)) {
+        for (Token t : of(sql, lexis)) {
             if (t.kind() == Kind.SEMICOLON) {
                 if (!current.isEmpty()) {
                     statements.add(current);
@@ -152,10 +161,50 @@ public final class SqlTokens {
         if (text.equalsIgnoreCase("U") && peek(0) == '&' && (peek(1) == '\'' || peek(1) == '"')) {
             char q = peek(1);
             i++;
-            add(q == '\'' ? Kind.STRING : Kind.NAME, quoted(q, false), start);
+            String body = quoted(q, false);
+            // U&"\0070g_sleep" names pg_sleep: the name is what the server decodes, or a call hides behind it
+            add(q == '\'' ? Kind.STRING : Kind.NAME, q == '"' ? unicodeEscapes(body, uescape()) : body, start);
             return;
         }
         add(Kind.WORD, text, start);
+    }
+
+    /** The escape character of a {@code UESCAPE 'c'} clause after a U& literal (consumed), else a backslash. */
+    private char uescape() {
+        java.util.regex.Matcher m = UESCAPE.matcher(sql).region(i, sql.length());
+        if (m.lookingAt()) {
+            i = m.end();
+            return m.group(1).charAt(0);
+        }
+        return '\\';
+    }
+
+    private static final java.util.regex.Pattern UESCAPE = java.util.regex.Pattern.compile(
+            "\\s*(?i:UESCAPE)\\s*'([^'])'");
+
+    /** PostgreSQL's U& decoding: {@code \XXXX} and {@code \+XXXXXX} code points, a doubled escape for itself. */
+    static String unicodeEscapes(String body, char escape) {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < body.length(); k++) {
+            char c = body.charAt(k);
+            if (c != escape || k + 1 >= body.length()) {
+                out.append(c);
+            } else if (body.charAt(k + 1) == escape) {
+                out.append(escape);
+                k++;
+            } else {
+                boolean plus = body.charAt(k + 1) == '+';
+                int from = k + (plus ? 2 : 1);
+                int to = from + (plus ? 6 : 4);
+                if (to <= body.length() && body.substring(from, to).chars().allMatch(h -> Character.digit(h, 16) >= 0)) {
+                    out.appendCodePoint(Integer.parseInt(body.substring(from, to), 16));
+                    k = to - 1;
+                } else {
+                    out.append(c); // the server refuses an invalid escape; nothing runs
+                }
+            }
+        }
+        return out.toString();
     }
 
     /** The text between the quote at {@code i} and its closing quote (doubled quotes stand for one). */

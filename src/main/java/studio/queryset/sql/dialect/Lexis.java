@@ -20,4 +20,34 @@ public record Lexis(boolean bracketNames, boolean dollarQuoting, boolean nestedC
     static final Lexis SQLITE = new Lexis(true, false, false, false, false, false, false, false, false);
     static final Lexis POSTGRESQL = new Lexis(false, true, true, true, false, false, false, false, false);
     static final Lexis MARIADB = new Lexis(false, false, false, false, true, true, true, true, true);
+
+    /** One way the server may read a text: the session mode that makes it so ("" for the default) and its lexis. */
+    public record Reading(String mode, Lexis lexis) { }
+
+    /**
+     * Every way this database may read the same text, the default first. A session setting the app does not own
+     * changes how strings end (PostgreSQL's {@code standard_conforming_strings = off}; MariaDB's sql_mode
+     * {@code NO_BACKSLASH_ESCAPES} and {@code ANSI_QUOTES}), and a URL or a stored routine can set it: a guard
+     * that must not be fooled checks the text under each.
+     */
+    public java.util.List<Reading> readings() {
+        java.util.List<Reading> out = new java.util.ArrayList<>();
+        out.add(new Reading("", this));
+        if (dollarQuoting && !backslashInStrings) {
+            out.add(new Reading("standard_conforming_strings = off", withBackslashes(true)));
+        }
+        if (doubleQuotedStrings) {
+            Lexis ansi = new Lexis(bracketNames, dollarQuoting, nestedComments, escapeStrings, backslashInStrings,
+                    false, hashComments, dashCommentNeedsSpace, executableComments);
+            out.add(new Reading("sql_mode ANSI_QUOTES", ansi));
+            out.add(new Reading("sql_mode NO_BACKSLASH_ESCAPES", withBackslashes(false)));
+            out.add(new Reading("sql_mode ANSI_QUOTES,NO_BACKSLASH_ESCAPES", ansi.withBackslashes(false)));
+        }
+        return out;
+    }
+
+    private Lexis withBackslashes(boolean on) {
+        return new Lexis(bracketNames, dollarQuoting, nestedComments, escapeStrings, on, doubleQuotedStrings,
+                hashComments, dashCommentNeedsSpace, executableComments);
+    }
 }
