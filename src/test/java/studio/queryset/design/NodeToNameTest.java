@@ -54,6 +54,14 @@ class NodeToNameTest {
     }
 
     @Test
+    void aNumberLookupLeftAtItsZeroIsFilledNextAComparisonWithZeroIsNot() {
+        assertThat(of("Post.objects.all()", "Post.objects.filter(id=0)")).isEqualTo("s0.k0");
+        assertThat(of("Post.objects.all()", "Post.objects.filter(author__id__exact=0)")).isEqualTo("s0.k0");
+        assertThat(of("Post.objects.all()", "Post.objects.filter(view_count__gt=0)")).isNull();
+        assertThat(of("Post.objects.all()", "Post.objects.filter(view_count=10)")).isNull();
+    }
+
+    @Test
     void twoCandidatesAreNoChoice() {
         assertThat(of("Post.objects.all()", "Post.objects.filter(Q(title=\"\") | Q(body=\"\"))")).isNull();
     }
