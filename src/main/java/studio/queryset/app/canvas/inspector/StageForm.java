@@ -53,6 +53,12 @@ final class StageForm {
         } else {
             form.hint(() -> "The stage as Django text; it applies as you type (Esc reverts).");
         }
+        if (step instanceof Step.SelectRelated || step instanceof Step.PrefetchRelated) {
+            // the N+1 lesson's question, one click: the same relations by JOIN or by a query of their own each
+            String other = step instanceof Step.SelectRelated ? "prefetch_related" : "select_related";
+            form.action("switchRelatedLoading", "Switch to " + other,
+                    q -> Checks.compiles(schema, q, StepEdits.switchRelatedLoading(q, form.path())));
+        }
         form.shape(() -> stepOf.apply(host.query()).method());
         return form;
     }
