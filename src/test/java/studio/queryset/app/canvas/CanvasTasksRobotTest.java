@@ -247,4 +247,30 @@ class CanvasTasksRobotTest extends CanvasRobotTestBase {
         report("update(view_count=F(...) + 1) of pk=1, shown");
         assertThat(actions).isEqualTo(4);
     }
+
+    @Test
+    void postsPerAuthorByValuesAnnotateAndOrderingByTheCount(FxRobot robot) throws Exception {
+        startOn(robot, "Post");
+        dragChip(robot, "values", "src");
+        dragField(robot, "Author", "name", "s0");
+        assertThat(django()).isEqualTo("Post.objects.values(\"author__name\")");
+        // the picked path has a tick of its own in the values inspector, ticked
+        assertThat(robot.lookup("#pick-author__name").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+                .isTrue();
+        dragChip(robot, "x-Count", "s0");
+        typeText(robot, "n");
+        committed("annotate(n=Count(");
+        key(robot, KeyCode.ENTER); // back to the canvas
+        key(robot, KeyCode.TAB);
+        typeText(robot, "-n"); // the annotation is offered to order by, as fields are
+        key(robot, KeyCode.ENTER);
+
+        String expected = "Post.objects.values(\"author__name\").annotate(n=Count(\"pk\")).order_by(\"-n\")";
+        assertThat(django()).isEqualTo(expected);
+        assertThat(sql()).contains("GROUP BY \"blog_author\".\"name\"").contains("ORDER BY \"n\" DESC");
+        ResultTable rows = assertRunsLikeParsed(robot, expected);
+        assertThat(rows.columns()).containsExactly("author__name", "n");
+        report("values + annotate(Count) + order_by(-n)");
+        assertThat(actions).isEqualTo(9);
+    }
 }

@@ -59,7 +59,15 @@ final class StageForm {
             form.action("switchRelatedLoading", "Switch to " + other,
                     q -> Checks.compiles(schema, q, StepEdits.switchRelatedLoading(q, form.path())));
         }
-        form.shape(() -> stepOf.apply(host.query()).method());
+        // a path picked by a drop that the tick list does not offer (author__name) gets its own tick: rebuild
+        form.shape(() -> {
+            Step now = stepOf.apply(host.query());
+            List<String> extra = new ArrayList<>(picked(now));
+            if (choices != null) {
+                extra.removeAll(choices);
+            }
+            return now.method() + extra;
+        });
         return form;
     }
 
