@@ -62,6 +62,14 @@ class NodeToNameTest {
     }
 
     @Test
+    void aNewRawQueryIsWrittenNextItsEditIsNot() {
+        assertThat(of("Author.objects.all()", "Author.objects.raw(\"SELECT * FROM blog_author WHERE id > %s\", [0])"))
+                .isEqualTo("s0");
+        assertThat(of("Author.objects.raw(\"SELECT * FROM blog_author\")",
+                "Author.objects.raw(\"SELECT * FROM blog_author WHERE id > %s\", [0])")).isNull();
+    }
+
+    @Test
     void twoCandidatesAreNoChoice() {
         assertThat(of("Post.objects.all()", "Post.objects.filter(Q(title=\"\") | Q(body=\"\"))")).isNull();
     }

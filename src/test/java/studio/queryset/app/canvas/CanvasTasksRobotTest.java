@@ -273,4 +273,22 @@ class CanvasTasksRobotTest extends CanvasRobotTestBase {
         report("values + annotate(Count) + order_by(-n)");
         assertThat(actions).isEqualTo(9);
     }
+
+    @Test
+    void rawSqlFromThePaletteIsWrittenStraightAway(FxRobot robot) throws Exception {
+        startOn(robot, "Author");
+        clickChip(robot, "nested-raw");
+        // the SQL area has the keyboard, the example selected: typing replaces it
+        typeText(robot, "SELECT * FROM blog_author WHERE name = %s");
+        committed("WHERE name = %s");
+        key(robot, KeyCode.TAB);
+        typeText(robot, "\"Chloe Carter\"");
+        String expected = "Author.objects.raw(\"SELECT * FROM blog_author WHERE name = %s\", [\"Chloe Carter\"])";
+        committed("[\"Chloe Carter\"]");
+        assertThat(django()).isEqualTo(expected);
+        ResultTable rows = runInApp(robot, java.util.Map.of());
+        assertThat(rows.column("name")).containsExactly("Chloe Carter");
+        report("raw SQL with a parameter");
+        assertThat(actions).isEqualTo(5);
+    }
 }
