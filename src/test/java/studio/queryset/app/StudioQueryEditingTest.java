@@ -192,13 +192,32 @@ class StudioQueryEditingTest {
         robot.interact(() -> vm.selectModel("Post"));
         type(robot, "Post.objects.filter(id=1).update(title=\"x\")");
         assertThat(vm.query().editorError()).isNull();
-        assertThat(vm.query().sqlTextProperty().get()).contains("UPDATE \"blog_post\"").contains("never run");
+        assertThat(vm.query().sqlTextProperty().get()).contains("UPDATE \"blog_post\"")
+                .contains("runs only when writes are allowed (Database → Allow writes)");
         robot.press(KeyCode.CONTROL, KeyCode.ENTER).release(KeyCode.ENTER, KeyCode.CONTROL);
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(vm.runs().isRunning()).isFalse();
         assertThat(vm.runs().logSnapshot()).isEmpty();
         Problem refused = vm.problems().stream().filter(p -> p.source().equals("Run")).findFirst().orElseThrow();
-        assertThat(refused.message()).startsWith("writes are off: update()");
+        assertThat(refused.message()).startsWith("writes are off: update()").contains("tick Database → Allow writes");
+
+        // allowed from the menu, on the bundled sample: the write runs on a scratch copy, the sample stays as it was
+        java.nio.file.Path sample = studio.queryset.app.service.ProjectHome.locate().database();
+        byte[] sampleBefore = java.nio.file.Files.readAllBytes(sample);
+        robot.clickOn("Database").clickOn("#menuAllowWrites");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(vm.runs().writesAllowedProperty().get()).isTrue();
+        assertThat(vm.connectionLabelProperty().get()).contains("scratch copy of the sample");
+        assertThat(vm.runs().targetProperty().get().url()).doesNotContain(sample.toString());
+        ctrlEnter(robot);
+        assertThat(vm.runs().result().column("rows affected")).containsExactly(1L);
+        robot.interact(() -> vm.setDjangoText("Post.objects.filter(id=1).values_list(\"title\", flat=True)"));
+        ctrlEnter(robot);
+        assertThat(vm.runs().result().rows().get(0)).containsExactly("x");
+        assertThat(java.nio.file.Files.readAllBytes(sample)).isEqualTo(sampleBefore);
+        // another connection starts read-only again
+        robot.interact(() -> vm.setConnection(studio.queryset.app.service.ConnectionTarget.sqlite(sample, "sample")));
+        assertThat(vm.runs().writesAllowedProperty().get()).isFalse();
 
         robot.interact(() -> vm.setDjangoText("Post.objects.filter(id=-1).get()"));
         ctrlEnter(robot);

@@ -54,6 +54,22 @@ class NodeToNameTest {
     }
 
     @Test
+    void aNumberLookupLeftAtItsZeroIsFilledNextAComparisonWithZeroIsNot() {
+        assertThat(of("Post.objects.all()", "Post.objects.filter(id=0)")).isEqualTo("s0.k0");
+        assertThat(of("Post.objects.all()", "Post.objects.filter(author__id__exact=0)")).isEqualTo("s0.k0");
+        assertThat(of("Post.objects.all()", "Post.objects.filter(view_count__gt=0)")).isNull();
+        assertThat(of("Post.objects.all()", "Post.objects.filter(view_count=10)")).isNull();
+    }
+
+    @Test
+    void aNewRawQueryIsWrittenNextItsEditIsNot() {
+        assertThat(of("Author.objects.all()", "Author.objects.raw(\"SELECT * FROM blog_author WHERE id > %s\", [0])"))
+                .isEqualTo("s0");
+        assertThat(of("Author.objects.raw(\"SELECT * FROM blog_author\")",
+                "Author.objects.raw(\"SELECT * FROM blog_author WHERE id > %s\", [0])")).isNull();
+    }
+
+    @Test
     void twoCandidatesAreNoChoice() {
         assertThat(of("Post.objects.all()", "Post.objects.filter(Q(title=\"\") | Q(body=\"\"))")).isNull();
     }

@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.query.Expression;
+import studio.queryset.query.NodePath;
 import studio.queryset.query.Q;
+import studio.queryset.query.QuerySet;
+import studio.queryset.design.edit.QueryLens;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Field;
 import studio.queryset.schema.Hop;
@@ -84,11 +87,14 @@ final class AddNodeItems {
                     }
                 }
             }
-            for (Field f : m.concreteFields()) {
+            // order_by takes the annotations made before the place as well as fields (order_by("-n"))
+            List<String> orderable = new ArrayList<>(annotationsBefore(vm, anchor));
+            m.concreteFields().forEach(f -> orderable.add(f.name()));
+            for (String field : orderable) {
                 for (boolean desc : new boolean[] {true, false}) {
-                    String name = (desc ? "-" : "") + f.name();
+                    String name = (desc ? "-" : "") + field;
                     out.add(new Item("order_by " + name, "stage", () -> vm.addStageAfter(anchor, new Step.OrderBy(
-                            List.of(new Expression.OrderBy(new Expression.F(f.name()), desc, null, null, true))))));
+                            List.of(new Expression.OrderBy(new Expression.F(field), desc, null, null, true))))));
                 }
             }
         }
@@ -101,6 +107,29 @@ final class AddNodeItems {
         for (String t : PaletteItems.TERMINALS) {
             out.add(new Item(t + "()", "result",
                     () -> put(vm, drops, new CanvasDrops.Payload(CanvasDrops.Kind.STAGE, t), anchor)));
+        }
+        return out;
+    }
+
+    /** The names annotate() and alias() give in the anchor's pipeline up to the anchor (all of it: null). */
+    private static List<String> annotationsBefore(CanvasViewModel vm, String anchor) {
+        List<String> out = new ArrayList<>();
+        QuerySet qs = vm.design() == null ? null : vm.design().query();
+        if (qs == null) {
+            return out;
+        }
+        NodePath at;
+        try {
+            at = anchor == null ? NodePath.step(Math.max(0, qs.steps().size() - 1)) : NodePath.parse(anchor);
+        } catch (RuntimeException e) {
+            return out; // a place that names no step (empty canvas) has nothing annotated yet
+        }
+        List<Step> steps = QueryLens.pipelineOf(qs, at).steps();
+        int last = Math.min(steps.size() - 1, at.isSource() ? -1 : at.stepIndex());
+        for (int i = 0; i <= last; i++) {
+            if (steps.get(i) instanceof Step.Annotate a) {
+                out.addAll(a.named().keySet());
+            }
         }
         return out;
     }

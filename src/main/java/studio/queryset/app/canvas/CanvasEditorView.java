@@ -370,14 +370,16 @@ public final class CanvasEditorView extends BorderPane {
     /**
      * The minimap takes the corner where it hides the least of the design: never a selected card if a corner
      * spares it (a new card often lands at the right edge, and the user is about to work on it), else the fewest
-     * cards; bottom-right when that is as good as any.
+     * cards; bottom-right when that is as good as any, bottom-left last (above the status line).
      */
     private void placeMinimap() {
         double w = viewport.getWidth();
         double h = viewport.getHeight();
         double mw = minimap.getWidth();
         double mh = minimap.getHeight();
-        double[][] corners = {{w - mw - 10, h - mh - 10}, {w - mw - 10, 10}, {10, 10}};
+        // bottom-left sits above the status line, which keeps its corner
+        double bottomLeft = Math.max(10, h - mh - 10 - status.getHeight() - 8);
+        double[][] corners = {{w - mw - 10, h - mh - 10}, {w - mw - 10, 10}, {10, 10}, {10, bottomLeft}};
         double[] best = corners[0];
         int bestScore = Integer.MAX_VALUE;
         for (double[] c : corners) {

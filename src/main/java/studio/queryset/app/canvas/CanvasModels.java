@@ -4,6 +4,8 @@ import studio.queryset.design.DesignGraph;
 import studio.queryset.query.Expression;
 import studio.queryset.query.Q;
 import studio.queryset.schema.Field;
+import studio.queryset.schema.Hop;
+import studio.queryset.schema.PathResolution;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.Schema;
@@ -68,6 +70,25 @@ final class CanvasModels {
         if (t == ValueType.BOOLEAN) {
             return new Q.Lookup(path, Expression.Value.of(true));
         }
+        if (isNumber(t) && !nullable(schema, model, path)) {
+            // isnull=False says nothing about a column that is never NULL (pk=1 is what one means): exact, with
+            // the number to type next
+            return new Q.Lookup(path, Expression.Value.of(0));
+        }
         return new Q.Lookup(path + "__isnull", Expression.Value.of(false));
+    }
+
+    private static boolean isNumber(ValueType t) {
+        return t == ValueType.INTEGER || t == ValueType.DECIMAL || t == ValueType.FLOAT;
+    }
+
+    /** True when the path's field may be NULL, or when a relation on the way may leave it without a row. */
+    private static boolean nullable(Schema schema, String model, String path) {
+        try {
+            PathResolution r = LookupCatalog.resolver(schema).resolve(schema.findModel(model).orElseThrow(), path);
+            return r.field() == null || r.field().nullable() || r.hops().stream().anyMatch(Hop::nullable);
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }

@@ -45,7 +45,8 @@ import studio.queryset.sql.SelectPlan;
  * Runs query plans through the engine ({@code run.Connections}, {@code run.Executor}) off the FX thread, one
  * at a time, on a read-only connection opened on first use: running flag, elapsed time, the last result as a
  * grid, the query log (every statement, main and prefetch, with its cause). {@link #stop()} cancels the JDBC
- * statement in flight. Writes are refused before anything runs. Commands are called on the FX thread; every
+ * statement in flight. Writes are refused before anything runs unless the user allowed them for this target
+ * ({@link #allowWrites}; a new target starts read-only again). Commands are called on the FX thread; every
  * property changes on it.
  */
 public final class RunViewModel {
@@ -53,6 +54,8 @@ public final class RunViewModel {
     public static final int MAX_ROWS = 10_000;
     private static final String SOURCE = "Run";
     private static final String CANCELLED = "Cancelled";
+    /** Where the window lets writes run (named in the refusal, so that it says what to do). */
+    public static final String ALLOW_WRITES_MENU = "Database → Allow writes";
 
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "qss-query-runner");
@@ -63,6 +66,7 @@ public final class RunViewModel {
     private final Consumer<String> status;
     private final ReadOnlyObjectWrapper<ConnectionTarget> target = new ReadOnlyObjectWrapper<>(this, "target");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+    private final ReadOnlyBooleanWrapper writesAllowed = new ReadOnlyBooleanWrapper(this, "writesAllowed");
     private final ReadOnlyLongWrapper elapsedMillis = new ReadOnlyLongWrapper(this, "elapsedMillis");
     private final ReadOnlyObjectWrapper<ResultTable> result = new ReadOnlyObjectWrapper<>(this, "result");
     private final ReadOnlyObjectWrapper<Outcome> lastOutcome = new ReadOnlyObjectWrapper<>(this, "lastOutcome");
@@ -77,6 +81,7 @@ public final class RunViewModel {
     /** The worker thread's connection and the target it is for; touched only on the worker thread. */
     private Connection connection;
     private ConnectionTarget connectionTarget;
+    private boolean connectionWritable;
     /** Values for named Params and the time limit of later runs (set by the workbench). */
     private volatile java.util.Map<String, Object> params = java.util.Map.of();
     private volatile java.time.Duration timeLimit;
@@ -88,6 +93,9 @@ public final class RunViewModel {
 
     /** Where runs go from now on; the old connection is closed (on the worker thread, after a run there). */
     public void setTarget(ConnectionTarget t) {
+        if (!java.util.Objects.equals(target.get(), t)) {
+            writesAllowed.set(false); // permission to write is for the database it was given on
+        }
         target.set(t);
         worker.execute(() -> {
             if (connectionTarget != null && !connectionTarget.equals(t)) {
@@ -107,7 +115,7 @@ public final class RunViewModel {
         try {
             SelectPlan one = new SelectPlan(new CompiledQuery("SELECT 1", List.of()), "", List.of(
                     new OutColumn(List.of(), "one", ValueType.INTEGER, false)), RowShape.FLAT, List.of(), false, 0);
-            new Executor(connectionFor(t), t.dialect(), new QueryLog())
+            new Executor(connectionFor(t, false), t.dialect(), new QueryLog())
                     .execute(new QueryPlan(QueryPlan.Kind.ROWS, one, List.of(), ""), Executor.WriteMode.DENY);
         } catch (RuntimeException e) {
             closeConnection();
@@ -128,12 +136,15 @@ public final class RunViewModel {
                     + "not found."));
             return;
         }
-        if (plan.isWrite()) {
+        boolean writable = writesAllowed.get();
+        if (plan.isWrite() && !writable) {
             String method = plan.kind().name().toLowerCase();
             problems.accept(Problem.error(SOURCE, "WritesDisabled", "writes are off: " + method + "() would change "
-                    + "data in " + t.label() + ", so it was not run. QuerySet Studio opens databases read-only; the "
-                    + "SQL tab shows the statements it would run."));
-            status.accept("Not run: " + method + "() changes data and writes are off");
+                    + "data in " + t.label() + ", so it was not run (the SQL tab shows its statements). To run it, "
+                    + "tick " + ALLOW_WRITES_MENU + " (for this database; the bundled sample is copied first, so "
+                    + "the writes go to a scratch copy) and run again."));
+            status.accept("Not run: " + method + "() changes data and writes are off (" + ALLOW_WRITES_MENU
+                    + " allows them)");
             return;
         }
         int number = ++runs;
@@ -146,13 +157,14 @@ public final class RunViewModel {
                 if (stopRequested) {
                     throw new QueryException(CANCELLED, "cancelled");
                 }
-                Connection conn = connectionFor(t);
+                Connection conn = connectionFor(t, writable);
                 Executor ex = new Executor(conn, t.dialect(), statements).withParams(params)
                         .withTimeLimit(timeLimit);
                 executor = ex;
                 try {
                     long start = System.nanoTime();
-                    Object value = ex.execute(plan, Executor.WriteMode.DENY);
+                    Object value = ex.execute(plan, plan.isWrite() ? Executor.WriteMode.COMMIT
+                            : Executor.WriteMode.DENY);
                     double ms = (System.nanoTime() - start) / 1e6;
                     return ResultValues.table(value, plan, ms, statements.entries().size(), MAX_ROWS);
                 } finally {
@@ -213,17 +225,19 @@ public final class RunViewModel {
         }
     }
 
-    private Connection connectionFor(ConnectionTarget t) {
+    private Connection connectionFor(ConnectionTarget t, boolean writable) {
         try {
-            if (connection != null && t.equals(connectionTarget) && !connection.isClosed()) {
+            if (connection != null && t.equals(connectionTarget) && writable == connectionWritable
+                    && !connection.isClosed()) {
                 return connection;
             }
         } catch (SQLException e) {
             // a connection that cannot say whether it is open is replaced
         }
         closeConnection();
-        connection = Connections.open(t.url(), false);
+        connection = Connections.open(t.url(), writable);
         connectionTarget = t;
+        connectionWritable = writable;
         return connection;
     }
 
@@ -358,6 +372,18 @@ public final class RunViewModel {
 
     public ReadOnlyObjectProperty<ConnectionTarget> targetProperty() {
         return target.getReadOnlyProperty();
+    }
+
+    /**
+     * Lets update() and delete() run (committed) on the current target, or makes it read-only again; switching
+     * to another target turns it off. Reads stay guarded either way.
+     */
+    public void allowWrites(boolean on) {
+        writesAllowed.set(on && target.get() != null);
+    }
+
+    public ReadOnlyBooleanProperty writesAllowedProperty() {
+        return writesAllowed.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty runningProperty() {

@@ -50,6 +50,9 @@ public final class StudioViewModel {
     private final BooleanBinding canRun;
     /** Values of the query's named Params for runs (a design's params); empty when it has none. */
     private java.util.Map<String, Object> runParams = java.util.Map.of();
+    /** The bundled sample's file (never written) and, once writes were allowed on it, the copy they go to. */
+    private java.nio.file.Path sampleDatabase;
+    private java.nio.file.Path sampleScratch;
 
     /** The window's state; revisions reach it on the FX thread. */
     public StudioViewModel() {
@@ -88,6 +91,7 @@ public final class StudioViewModel {
         schemaBrowser.schemaProperty().set(schema);
         inspector.schemaProperty().set(schema);
         query.schemaProperty().set(schema);
+        sampleDatabase = project.database();
         if (project.database() != null) {
             String label = project.database().getFileName() + " — SQLite sample (read-only)";
             run.setTarget(ConnectionTarget.sqlite(project.database(), label));
@@ -176,6 +180,40 @@ public final class StudioViewModel {
         connectionLabel.set(target == null ? "No database" : target.label());
         if (target != null) {
             query.dialectProperty().set(target.dialect());
+        }
+    }
+
+    /**
+     * Lets update() and delete() run on the current database, or makes it read-only again. The bundled sample is
+     * never written: allowing writes on it switches runs to a scratch copy of it (one a session, deleted on exit),
+     * where the writes go and later reads see them.
+     */
+    public void allowWrites(boolean on) {
+        ConnectionTarget t = run.targetProperty().get();
+        if (on && t != null && sampleDatabase != null
+                && t.url().equals(ConnectionTarget.sqlite(sampleDatabase, "").url())) {
+            try {
+                if (sampleScratch == null) {
+                    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("qss-sample-writes-");
+                    dir.toFile().deleteOnExit();
+                    sampleScratch = dir.resolve(sampleDatabase.getFileName());
+                    java.nio.file.Files.copy(sampleDatabase, sampleScratch);
+                    sampleScratch.toFile().deleteOnExit();
+                }
+            } catch (java.io.IOException e) {
+                report(Problem.error(RUN, "WritesDisabled", "cannot make a scratch copy of the sample to write to ("
+                        + e.getMessage() + "); writes stay off."));
+                return;
+            }
+            setConnection(ConnectionTarget.sqlite(sampleScratch, sampleDatabase.getFileName()
+                    + " — scratch copy of the sample (writable)"));
+        }
+        run.allowWrites(on);
+        ConnectionTarget now = run.targetProperty().get();
+        if (now != null) {
+            status.set(run.writesAllowedProperty().get() ? "Writes allowed on " + now.label()
+                    + ": update() and delete() run when you run them" : "Writes are off: " + now.label()
+                    + " is read-only");
         }
     }
 

@@ -242,10 +242,16 @@ public final class Workbench {
         Menu samples = new Menu("Samples");
         samples.getItems().add(item("Samples gallery…", "menuGallery", "Shortcut+Shift+G", this::showGallery));
 
+        // update()/delete() run only with this ticked; it turns off when the connection changes
+        CheckMenuItem allowWrites = new CheckMenuItem("Allow writes");
+        allowWrites.setId("menuAllowWrites");
+        allowWrites.setOnAction(e -> vm.allowWrites(allowWrites.isSelected()));
+        vm.runs().writesAllowedProperty().addListener((o, was, on) -> allowWrites.setSelected(on));
         Menu db = new Menu("Database");
         db.getItems().addAll(
                 item("Connect…", "menuConnect", "Shortcut+Shift+D", this::showConnections),
                 item("Bundled sample (SQLite)", "menuSampleDb", null, this::useSampleDatabase),
+                allowWrites,
                 new SeparatorMenuItem(),
                 item("Attach models.py…", "menuAttachModels", null, this::chooseModelsPy),
                 item("Open Django project folder…", "menuOpenProject", null, this::chooseProjectFolder),

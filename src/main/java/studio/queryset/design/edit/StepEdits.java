@@ -1,6 +1,7 @@
 package studio.queryset.design.edit;
 
 import studio.queryset.query.NodePath;
+import studio.queryset.query.Prefetch;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
@@ -42,6 +43,39 @@ public final class StepEdits {
         int size = QueryLens.pipelineOf(without, at).steps().size();
         NodePath to = at.sibling(Math.max(0, Math.min(newIndex, size)));
         return new Edit(QueryLens.insert(without, to, s), to, "Move " + s.method());
+    }
+
+    /**
+     * select_related(paths) at {@code at} becomes prefetch_related(paths) and back: the same relations, loaded by
+     * a query of their own each instead of a JOIN. Only what both can say switches: select_related() with no
+     * paths (every non-null FK) names nothing to prefetch, and a Prefetch object (queryset=, to_attr=) has no
+     * select_related form. A multi-valued path is left for the compiler to refuse, in Django's words.
+     */
+    public static Edit switchRelatedLoading(QuerySet qs, NodePath at) {
+        requireStep(at);
+        Step s = QueryLens.get(qs, at, Step.class);
+        Step to;
+        if (s instanceof Step.SelectRelated sr) {
+            if (sr.paths().isEmpty()) {
+                throw new QueryException("ValueError", "select_related() with no fields follows every non-null "
+                        + "foreign key; prefetch_related() needs their names: tick the relations first.");
+            }
+            to = new Step.PrefetchRelated(sr.paths().stream().map(Prefetch::of).toList());
+        } else if (s instanceof Step.PrefetchRelated pr) {
+            if (pr.lookups().isEmpty()) {
+                throw new QueryException("ValueError", "prefetch_related() names no relation to JOIN instead.");
+            }
+            for (Prefetch p : pr.lookups()) {
+                if (!p.plain()) {
+                    throw new QueryException("ValueError", "Prefetch(\"" + p.lookup() + "\", ...) has a queryset or "
+                            + "to_attr, which select_related() cannot express: change it to a plain lookup first.");
+                }
+            }
+            to = new Step.SelectRelated(pr.lookups().stream().map(Prefetch::lookup).toList());
+        } else {
+            throw new QueryException("TypeError", s.method() + "() is not select_related() or prefetch_related()");
+        }
+        return new Edit(QueryLens.set(qs, at, to), at, "Switch to " + to.method());
     }
 
     private static void requireStep(NodePath at) {

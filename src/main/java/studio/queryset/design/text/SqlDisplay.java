@@ -31,8 +31,8 @@ public final class SqlDisplay {
     private static String render(QueryPlan plan, Dialect dialect, boolean inline, List<SqlSpan> spans) {
         StringBuilder out = new StringBuilder();
         if (plan.isWrite()) {
-            out.append("-- ").append(plan.kind().name().toLowerCase()).append("() changes data: shown here, never run")
-                    .append(" (writes are off)\n");
+            out.append("-- ").append(plan.kind().name().toLowerCase()).append("() changes data: it runs only when ")
+                    .append("writes are allowed (Database → Allow writes)\n");
             int n = 1;
             for (WriteStatement w : plan.write()) {
                 if (plan.write().size() > 1) {

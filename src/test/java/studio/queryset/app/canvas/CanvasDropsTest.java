@@ -158,6 +158,24 @@ class CanvasDropsTest {
     }
 
     @Test
+    void aNumberColumnThatIsNeverNullIsComparedWithANumberToTypeNotTestedForNull() {
+        // Post.objects.filter(pk=1): id, dropped on the source, is an exact waiting for its number
+        design("Post.objects.all()");
+        canvas.forgetNodeToName();
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.id"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(id=0)");
+        assertThat(canvas.takeNodeToName()).isEqualTo("s0.k0");
+        assertOneUndoBackTo("Post.objects.all()");
+        // a nullable number, or one across a relation that may be missing, keeps "has a value"
+        design("Author.objects.all()");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.view_count"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Author.objects.filter(posts__view_count__isnull=False)");
+        design("Post.objects.all()");
+        assertThat(drops.drop(p(CanvasDrops.Kind.FIELD, "Post.word_count"), "src")).isTrue();
+        assertThat(django()).isEqualTo("Post.objects.filter(word_count__isnull=False)");
+    }
+
+    @Test
     void theFirstFieldOnAStageStillHoldingItsChipsPlaceholderReplacesIt() {
         assertThat(drops.drop(p(CanvasDrops.Kind.STAGE, "values"), "src")).isTrue();
         assertThat(django()).isEqualTo("Post.objects.values(\"pk\", \"title\")");

@@ -86,7 +86,7 @@ class CanvasNavigationTest {
         assertThat(vm.query().djangoTextProperty().get()).isEqualTo(
                 "Post.objects.filter(Q(title__icontains=\"a\") | Q(slug=\"b\"), author__name=\"\")");
         robot.interact(() -> assertThat(editor.dropFieldOn("s0.a0", "Post.view_count")).isTrue());
-        assertThat(vm.query().djangoTextProperty().get()).contains("| Q(view_count__isnull=False)");
+        assertThat(vm.query().djangoTextProperty().get()).contains("| Q(view_count=0)");
         assertThat(vm.query().planProperty().get()).isNotNull();
         robot.interact(() -> assertThat(canvas.startPipeline("Author")).isTrue());
         assertThat(vm.query().djangoTextProperty().get()).isEqualTo("Author.objects.all()");

@@ -201,4 +201,94 @@ class CanvasTasksRobotTest extends CanvasRobotTestBase {
         report("Prefetch with queryset");
         assertThat(actions).isEqualTo(7);
     }
+
+    private void clickButton(FxRobot robot, String id) {
+        robot.clickOn("#" + id);
+        WaitForAsyncUtils.waitForFxEvents();
+        actions++;
+    }
+
+    @Test
+    void selectRelatedSwitchedToPrefetchRelatedChangesTheQueryCount(FxRobot robot) throws Exception {
+        startOn(robot, "Post");
+        dragChip(robot, "select_related", "src");
+        assertThat(django()).isEqualTo("Post.objects.select_related(\"author\")");
+        ResultTable joined = assertRunsLikeParsed(robot, "Post.objects.select_related(\"author\")");
+        actions++; // Ctrl+Enter
+        assertThat(joined.statements()).isEqualTo(1);
+        clickButton(robot, "switchRelatedLoading"); // the stage is selected: its inspector has the switch
+        assertThat(django()).isEqualTo("Post.objects.prefetch_related(\"author\")");
+        ResultTable prefetched = assertRunsLikeParsed(robot, "Post.objects.prefetch_related(\"author\")");
+        actions++;
+        assertThat(prefetched.statements()).isEqualTo(2);
+        assertThat(vm.runs().logSnapshot().get(vm.runs().logSnapshot().size() - 1).sql())
+                .contains("FROM \"blog_author\"").contains("IN (");
+        report("select_related switched to prefetch_related");
+        assertThat(actions).isEqualTo(5);
+        // and back, one undo step each way
+        clickButton(robot, "switchRelatedLoading");
+        assertThat(django()).isEqualTo("Post.objects.select_related(\"author\")");
+        robot.interact(canvas::undo);
+        assertThat(django()).isEqualTo("Post.objects.prefetch_related(\"author\")");
+    }
+
+    @Test
+    void anUpdateOfOnePostByDragAndTypingThenAllowedAndRun(FxRobot robot) throws Exception {
+        startOn(robot, "Post");
+        clickChip(robot, "update");
+        dragField(robot, "Post", "id", "src");
+        assertThat(django()).isEqualTo("Post.objects.filter(id=0).update(view_count=F(\"view_count\") + 1)");
+        typeText(robot, "1"); // the number the drop left to fill has the keyboard
+        String expected = "Post.objects.filter(id=1).update(view_count=F(\"view_count\") + 1)";
+        committed("id=1");
+        assertThat(django()).isEqualTo(expected);
+        assertThat(sqlText()).contains("UPDATE \"blog_post\" SET \"view_count\" = (\"blog_post\".\"view_count\" + ?)")
+                .contains("WHERE \"blog_post\".\"id\" = ?");
+        report("update(view_count=F(...) + 1) of pk=1, shown");
+        assertThat(actions).isEqualTo(4);
+    }
+
+    @Test
+    void postsPerAuthorByValuesAnnotateAndOrderingByTheCount(FxRobot robot) throws Exception {
+        startOn(robot, "Post");
+        dragChip(robot, "values", "src");
+        dragField(robot, "Author", "name", "s0");
+        assertThat(django()).isEqualTo("Post.objects.values(\"author__name\")");
+        // the picked path has a tick of its own in the values inspector, ticked
+        assertThat(robot.lookup("#pick-author__name").queryAs(javafx.scene.control.CheckBox.class).isSelected())
+                .isTrue();
+        dragChip(robot, "x-Count", "s0");
+        typeText(robot, "n");
+        committed("annotate(n=Count(");
+        key(robot, KeyCode.ENTER); // back to the canvas
+        key(robot, KeyCode.TAB);
+        typeText(robot, "-n"); // the annotation is offered to order by, as fields are
+        key(robot, KeyCode.ENTER);
+
+        String expected = "Post.objects.values(\"author__name\").annotate(n=Count(\"pk\")).order_by(\"-n\")";
+        assertThat(django()).isEqualTo(expected);
+        assertThat(sql()).contains("GROUP BY \"blog_author\".\"name\"").contains("ORDER BY \"n\" DESC");
+        ResultTable rows = assertRunsLikeParsed(robot, expected);
+        assertThat(rows.columns()).containsExactly("author__name", "n");
+        report("values + annotate(Count) + order_by(-n)");
+        assertThat(actions).isEqualTo(9);
+    }
+
+    @Test
+    void rawSqlFromThePaletteIsWrittenStraightAway(FxRobot robot) throws Exception {
+        startOn(robot, "Author");
+        clickChip(robot, "nested-raw");
+        // the SQL area has the keyboard, the example selected: typing replaces it
+        typeText(robot, "SELECT * FROM blog_author WHERE name = %s");
+        committed("WHERE name = %s");
+        key(robot, KeyCode.TAB);
+        typeText(robot, "\"Chloe Carter\"");
+        String expected = "Author.objects.raw(\"SELECT * FROM blog_author WHERE name = %s\", [\"Chloe Carter\"])";
+        committed("[\"Chloe Carter\"]");
+        assertThat(django()).isEqualTo(expected);
+        ResultTable rows = runInApp(robot, java.util.Map.of());
+        assertThat(rows.column("name")).containsExactly("Chloe Carter");
+        report("raw SQL with a parameter");
+        assertThat(actions).isEqualTo(5);
+    }
 }

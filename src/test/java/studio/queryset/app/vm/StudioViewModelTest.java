@@ -79,7 +79,8 @@ class StudioViewModelTest {
         StudioViewModel vm = new StudioViewModel(Runnable::run);
         vm.open(SampleProject.open(ProjectHome.locate()));
         assertThat(vm.setDjangoText("Tag.objects.all().delete()")).isTrue();
-        assertThat(vm.query().sqlTextProperty().get()).contains("DELETE\nFROM \"blog_tag\"").contains("never run");
+        assertThat(vm.query().sqlTextProperty().get()).contains("DELETE\nFROM \"blog_tag\"")
+                .contains("runs only when writes are allowed");
         vm.run();
         assertThat(vm.runs().isRunning()).isFalse();
         assertThat(vm.runs().runCount()).isZero();

@@ -53,7 +53,21 @@ final class StageForm {
         } else {
             form.hint(() -> "The stage as Django text; it applies as you type (Esc reverts).");
         }
-        form.shape(() -> stepOf.apply(host.query()).method());
+        if (step instanceof Step.SelectRelated || step instanceof Step.PrefetchRelated) {
+            // the N+1 lesson's question, one click: the same relations by JOIN or by a query of their own each
+            String other = step instanceof Step.SelectRelated ? "prefetch_related" : "select_related";
+            form.action("switchRelatedLoading", "Switch to " + other,
+                    q -> Checks.compiles(schema, q, StepEdits.switchRelatedLoading(q, form.path())));
+        }
+        // a path picked by a drop that the tick list does not offer (author__name) gets its own tick: rebuild
+        form.shape(() -> {
+            Step now = stepOf.apply(host.query());
+            List<String> extra = new ArrayList<>(picked(now));
+            if (choices != null) {
+                extra.removeAll(choices);
+            }
+            return now.method() + extra;
+        });
         return form;
     }
 
