@@ -163,7 +163,8 @@ public final class QueryParts {
         put(q, p, fixed);
         if (q instanceof Q.Lookup l) {
             names.add(new Name(at(p, fixed), l.path(), false));
-            boolean nested = l.value() instanceof Expression.QueryValue || l.value() instanceof Expression.Subquery;
+            boolean nested = l.value() instanceof Expression.QueryValue || l.value() instanceof Expression.Subquery
+                    || l.value() instanceof Expression.Evaluated;
             expr(l.value(), p.child(new Fixed(nested ? Part.LOOKUP_QUERY : Part.LOOKUP_VALUE)), fixed);
         } else if (q instanceof Q.Node n) {
             for (int k = 0; k < n.children().size(); k++) {
@@ -218,6 +219,10 @@ public final class QueryParts {
             nested(x.query(), p, fixed);
         } else if (e instanceof Expression.QueryValue v) {
             nested(v.query(), p, fixed);
+        } else if (e instanceof Expression.Evaluated v) {
+            nested(v.query(), p, fixed);
+        } else if (e instanceof Expression.Value v && v.value() instanceof Expression.Evaluated ev) {
+            expr(ev, p, at(p, fixed)); // Value(Order.objects.count()): the terminal is the Value's argument
         }
     }
 

@@ -80,7 +80,8 @@ final class PartReader {
         switch (part) {
             case LOOKUP_QUERY:
                 return at instanceof Q.Lookup l && (l.value() instanceof Expression.QueryValue
-                        || l.value() instanceof Expression.Subquery) ? l.value() : null;
+                        || l.value() instanceof Expression.Subquery || l.value() instanceof Expression.Evaluated)
+                        ? l.value() : null;
             case LOOKUP_VALUE:
                 return at instanceof Q.Lookup l ? l.value() : null;
             case LEFT:
@@ -121,6 +122,9 @@ final class PartReader {
             return x.query();
         }
         if (at instanceof Expression.QueryValue v) {
+            return v.query();
+        }
+        if (at instanceof Expression.Evaluated v) {
             return v.query();
         }
         if (at instanceof Prefetch p && p.queryset() != null) {

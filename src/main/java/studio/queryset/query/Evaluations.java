@@ -1,0 +1,65 @@
+package studio.queryset.query;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The {@link Expression.Evaluated} terminals of a queryset: Python runs each while the queryset is being built, in
+ * the order the text is evaluated, and its value takes its place. One evaluated inside another's queryset runs as
+ * part of building that one, so it is not listed here but found when that queryset is resolved.
+ */
+public final class Evaluations {
+    private Evaluations() {
+    }
+
+    /** Whether {@code qs} holds an evaluated terminal anywhere. */
+    public static boolean any(QuerySet qs) {
+        boolean[] found = {false};
+        ExpressionWalk.everywhere(qs, e -> found[0] |= e instanceof Expression.Evaluated, q -> { }, n -> { });
+        return found[0];
+    }
+
+    /** The evaluated terminals of {@code qs} in the order Python runs them (left to right, as written). */
+    public static List<Expression.Evaluated> inRunOrder(QuerySet qs) {
+        List<Expression.Evaluated> out = new ArrayList<>();
+        replace(qs, ev -> {
+            out.add(ev);
+            return ev;
+        });
+        return out;
+    }
+
+    /** {@code qs} with each evaluated terminal replaced by {@code value.apply(it)}, in run order. */
+    public static QuerySet replace(QuerySet qs, Function<Expression.Evaluated, Expression> value) {
+        return new QueryRewrite() {
+            @Override
+            protected Expression expression(Expression e) {
+                if (e instanceof Expression.Evaluated ev) {
+                    return value.apply(ev);
+                }
+                return super.expression(e);
+            }
+        }.queryset(qs);
+    }
+
+    /** The name of the placeholder Param standing for the {@code n}-th (from 1) evaluated terminal. */
+    public static String placeholderName(int n) {
+        return "evaluated[" + n + "]";
+    }
+
+    /**
+     * {@code qs} for compiling without running anything: each evaluated terminal becomes a placeholder Param
+     * ({@link #placeholderName}), a list one a list of one placeholder. {@code qs} itself when it has none.
+     */
+    public static QuerySet placeholders(QuerySet qs) {
+        if (!any(qs)) {
+            return qs;
+        }
+        int[] n = {0};
+        return replace(qs, ev -> {
+            Expression.Param p = Expression.Param.of(placeholderName(++n[0]));
+            return ev.taken() instanceof Expression.Taken.AsList ? Expression.Value.of(List.of(p)) : p;
+        });
+    }
+}
