@@ -13,10 +13,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.queryset.django.DjangoParser;
+import studio.queryset.django.DjangoPrinter;
 import studio.queryset.django.SourceMap;
 import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
+import studio.queryset.run.EagerValues;
 import studio.queryset.run.ResourceErrors;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.Schema;
@@ -77,6 +79,18 @@ public final class CompileCommand implements Callable<Integer> {
             try {
                 parsed = DjangoParser.parseWithSource(text, schema);
                 QueryPlan plan = SqlCompiler.plan(schema, parsed.query(), dialect);
+                List<EagerValues.Planned> first = EagerValues.plans(parsed.query(), schema, dialect,
+                        DjangoPrinter::evaluated);
+                if (!first.isEmpty()) { // what runs while the QuerySet is built, before its own SQL
+                    ArrayNode evaluated = o.putArray("evaluated");
+                    for (EagerValues.Planned p : first) {
+                        ObjectNode e = evaluated.addObject();
+                        e.put("expr", p.text());
+                        e.put("sql", p.query().sql());
+                        e.set("params", ResultJson.params(p.query().params()));
+                        e.put("value", ":" + p.placeholder());
+                    }
+                }
                 List<CompiledQuery> statements = plan.statements();
                 o.put("sql", statements.get(0).sql());
                 o.set("params", ResultJson.params(statements.get(0).params()));

@@ -43,9 +43,12 @@ public final class Evaluations {
         }.queryset(qs);
     }
 
-    /** The name of the placeholder Param standing for the {@code n}-th (from 1) evaluated terminal. */
-    public static String placeholderName(int n) {
-        return "evaluated[" + n + "]";
+    /**
+     * The name of the placeholder Param standing for the {@code n}-th (from 1) evaluated terminal of a queryset;
+     * {@code within} is the name of the terminal whose queryset it is in ("2." for the second's), else "".
+     */
+    public static String placeholderName(String within, int n) {
+        return "evaluated[" + within + n + "]";
     }
 
     /**
@@ -53,12 +56,17 @@ public final class Evaluations {
      * ({@link #placeholderName}), a list one a list of one placeholder. {@code qs} itself when it has none.
      */
     public static QuerySet placeholders(QuerySet qs) {
+        return placeholders(qs, "");
+    }
+
+    /** As {@link #placeholders(QuerySet)}, for the queryset of the terminal numbered {@code within}. */
+    public static QuerySet placeholders(QuerySet qs, String within) {
         if (!any(qs)) {
             return qs;
         }
         int[] n = {0};
         return replace(qs, ev -> {
-            Expression.Param p = Expression.Param.of(placeholderName(++n[0]));
+            Expression.Param p = Expression.Param.of(placeholderName(within, ++n[0]));
             return ev.taken() instanceof Expression.Taken.AsList ? Expression.Value.of(List.of(p)) : p;
         });
     }

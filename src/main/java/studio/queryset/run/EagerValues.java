@@ -51,21 +51,29 @@ public final class EagerValues {
      * The statements {@code qs}'s evaluated terminals run before it, in order (those inside one first), for showing
      * without running: each names the placeholder its value fills in the outer SQL.
      */
-    public static List<Planned> plans(QuerySet qs, Schema schema, Dialect dialect, Function<Expression, String> text) {
+    public static List<Planned> plans(QuerySet qs, Schema schema, Dialect dialect,
+                                      Function<Expression.Evaluated, String> text) {
         List<Planned> out = new ArrayList<>();
+        plans(qs, "", schema, dialect, text, out);
+        return out;
+    }
+
+    private static void plans(QuerySet qs, String within, Schema schema, Dialect dialect,
+                              Function<Expression.Evaluated, String> text, List<Planned> out) {
         List<Expression.Evaluated> all = Evaluations.inRunOrder(qs);
         for (int i = 0; i < all.size(); i++) {
             Expression.Evaluated ev = all.get(i);
-            out.addAll(plans(ev.query(), schema, dialect, text));
+            String name = Evaluations.placeholderName(within, i + 1);
+            String inner = name.substring("evaluated[".length(), name.length() - 1) + ".";
+            plans(ev.query(), inner, schema, dialect, text, out);
             CompiledQuery q;
             try {
-                q = SqlCompiler.plan(schema, ev.query(), dialect).statements().get(0);
+                q = SqlCompiler.plan(schema, Evaluations.placeholders(ev.query(), inner), dialect).statements().get(0);
             } catch (QueryException e) {
                 throw e.in(ev);
             }
-            out.add(new Planned(text.apply(ev), Evaluations.placeholderName(i + 1), q));
+            out.add(new Planned(text.apply(ev), name, q));
         }
-        return out;
     }
 
     /** What {@code ev} takes from its query's result, converted as Django's lookups convert it. */
