@@ -647,7 +647,10 @@ public final class JavaJdbcGenerator {
             for (var e : computed.entrySet()) {
                 List<String> java = new ArrayList<>(e.getValue().java());
                 java.set(java.size() - 1, java.get(java.size() - 1) + ";");
-                c.line("// Django runs " + e.getValue().django() + " first, while the QuerySet is built");
+                c.line("// Django runs this first, while the QuerySet is built:");
+                for (String l : JavaText.wrap(e.getValue().django(), JavaText.WIDTH - 16)) {
+                    c.line("// " + l);
+                }
                 c.statement(argType(e.getKey()) + " " + argNames.get(e.getKey()) + " = " + java.get(0),
                         java.subList(1, java.size()).toArray(String[]::new));
             }
