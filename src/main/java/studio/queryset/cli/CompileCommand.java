@@ -18,13 +18,13 @@ import studio.queryset.django.SourceMap;
 import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
-import studio.queryset.run.EagerValues;
 import studio.queryset.run.ResourceErrors;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.EvaluatedStatements;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlCompiler;
 
@@ -79,11 +79,11 @@ public final class CompileCommand implements Callable<Integer> {
             try {
                 parsed = DjangoParser.parseWithSource(text, schema);
                 QueryPlan plan = SqlCompiler.plan(schema, parsed.query(), dialect);
-                List<EagerValues.Planned> first = EagerValues.plans(parsed.query(), schema, dialect,
+                List<EvaluatedStatements.Planned> first = EvaluatedStatements.plans(parsed.query(), schema, dialect,
                         DjangoPrinter::evaluated);
                 if (!first.isEmpty()) { // what runs while the QuerySet is built, before its own SQL
                     ArrayNode evaluated = o.putArray("evaluated");
-                    for (EagerValues.Planned p : first) {
+                    for (EvaluatedStatements.Planned p : first) {
                         ObjectNode e = evaluated.addObject();
                         e.put("expr", p.text());
                         e.put("sql", p.query().sql());

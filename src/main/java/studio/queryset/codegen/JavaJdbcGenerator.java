@@ -108,7 +108,8 @@ public final class JavaJdbcGenerator {
                 name = name.replaceAll("\\d+$", "") + n;
             }
             apps.add(schema.model(q.queryset().model()).appLabel());
-            QueryWriter writer = writeQuery(out, name, q.queryset(), methods);
+            QueryWriter writer = prepareQuery(out, name, q.queryset(), methods);
+            writeAll(writer);
             regexp |= writer.usesRegexp;
             timestampDiff |= writer.usesTimestampDiff;
         }
@@ -122,11 +123,11 @@ public final class JavaJdbcGenerator {
     }
 
     /**
-     * Writes the method {@code name} for {@code qs}. A terminal used as a value in it ({@code Order.objects.count()})
+     * Prepares the method {@code name} for {@code qs}. A terminal used as a value in it ({@code Order.objects.count()})
      * gets a method of its own, which the method calls first, as Django runs it while the QuerySet is built; its
      * value is a local variable bound where the terminal was written.
      */
-    private QueryWriter writeQuery(JavaClass out, String name, QuerySet qs, Set<String> methods) {
+    private QueryWriter prepareQuery(JavaClass out, String name, QuerySet qs, Set<String> methods) {
         Map<String, Eager> computed = new LinkedHashMap<>();
         List<QueryWriter> inners = new ArrayList<>();
         QuerySet outer = qs;
@@ -142,7 +143,7 @@ public final class JavaJdbcGenerator {
                 for (int n = 2; !methods.add(inner); n++) {
                     inner = inner.replaceAll("\\d+$", "") + n;
                 }
-                QueryWriter w = writeQuery(out, inner, ev.query(), methods);
+                QueryWriter w = prepareQuery(out, inner, ev.query(), methods);
                 inners.add(w);
                 String param = "evaluated" + (computed.size() + 1);
                 while (used.contains(param)) {
@@ -154,12 +155,18 @@ public final class JavaJdbcGenerator {
             });
         }
         QueryWriter writer = new QueryWriter(out, name, outer, plan(outer, Set.of()), qs, computed);
+        writer.inners.addAll(inners);
+        return writer;
+    }
+
+    /** Writes the method and then those of its evaluated terminals (the query's own method comes first). */
+    private static void writeAll(QueryWriter writer) {
         writer.write();
-        for (QueryWriter w : inners) { // the helpers the class needs are the inner methods' too
-            writer.usesRegexp |= w.usesRegexp;
+        for (QueryWriter w : writer.inners) {
+            writeAll(w);
+            writer.usesRegexp |= w.usesRegexp; // the helpers the class needs are the inner methods' too
             writer.usesTimestampDiff |= w.usesTimestampDiff;
         }
-        return writer;
     }
 
     /**
@@ -342,6 +349,8 @@ public final class JavaJdbcGenerator {
         private final QuerySet written;
         /** Params that stand for evaluated terminals: local variables computed first, not arguments. */
         private final Map<String, Eager> computed;
+        /** The methods of those terminals, written after this one. */
+        final List<QueryWriter> inners = new ArrayList<>();
 
         QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan) {
             this(out, method, qs, plan, qs, Map.of());

@@ -51,6 +51,11 @@ public final class Evaluations {
         return "evaluated[" + within + n + "]";
     }
 
+    /** Whether {@code paramName} is the name of an evaluated terminal's placeholder. */
+    public static boolean isPlaceholder(String paramName) {
+        return paramName.startsWith("evaluated[") && paramName.endsWith("]");
+    }
+
     /**
      * {@code qs} for compiling without running anything: each evaluated terminal becomes a placeholder Param
      * ({@link #placeholderName}), a list one a list of one placeholder. {@code qs} itself when it has none.

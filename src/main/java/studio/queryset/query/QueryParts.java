@@ -163,8 +163,7 @@ public final class QueryParts {
         put(q, p, fixed);
         if (q instanceof Q.Lookup l) {
             names.add(new Name(at(p, fixed), l.path(), false));
-            boolean nested = l.value() instanceof Expression.QueryValue || l.value() instanceof Expression.Subquery
-                    || l.value() instanceof Expression.Evaluated;
+            boolean nested = l.value() instanceof Expression.QueryValue || l.value() instanceof Expression.Subquery;
             expr(l.value(), p.child(new Fixed(nested ? Part.LOOKUP_QUERY : Part.LOOKUP_VALUE)), fixed);
         } else if (q instanceof Q.Node n) {
             for (int k = 0; k < n.children().size(); k++) {

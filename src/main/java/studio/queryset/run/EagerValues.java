@@ -11,9 +11,6 @@ import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
-import studio.queryset.sql.CompiledQuery;
-import studio.queryset.sql.Dialect;
-import studio.queryset.sql.SqlCompiler;
 
 /**
  * Terminals used as values inside a queryset ({@code filter(id__gt=Order.objects.count())}) run as Django runs
@@ -22,10 +19,6 @@ import studio.queryset.sql.SqlCompiler;
  */
 public final class EagerValues {
     private EagerValues() {
-    }
-
-    /** The statement an evaluated terminal runs first, for display: its text, SQL and parameters. */
-    public record Planned(String text, String placeholder, CompiledQuery query) {
     }
 
     /**
@@ -45,35 +38,6 @@ public final class EagerValues {
             }
             return Expression.Value.of(taken(ev, result, schema));
         });
-    }
-
-    /**
-     * The statements {@code qs}'s evaluated terminals run before it, in order (those inside one first), for showing
-     * without running: each names the placeholder its value fills in the outer SQL.
-     */
-    public static List<Planned> plans(QuerySet qs, Schema schema, Dialect dialect,
-                                      Function<Expression.Evaluated, String> text) {
-        List<Planned> out = new ArrayList<>();
-        plans(qs, "", schema, dialect, text, out);
-        return out;
-    }
-
-    private static void plans(QuerySet qs, String within, Schema schema, Dialect dialect,
-                              Function<Expression.Evaluated, String> text, List<Planned> out) {
-        List<Expression.Evaluated> all = Evaluations.inRunOrder(qs);
-        for (int i = 0; i < all.size(); i++) {
-            Expression.Evaluated ev = all.get(i);
-            String name = Evaluations.placeholderName(within, i + 1);
-            String inner = name.substring("evaluated[".length(), name.length() - 1) + ".";
-            plans(ev.query(), inner, schema, dialect, text, out);
-            CompiledQuery q;
-            try {
-                q = SqlCompiler.plan(schema, Evaluations.placeholders(ev.query(), inner), dialect).statements().get(0);
-            } catch (QueryException e) {
-                throw e.in(ev);
-            }
-            out.add(new Planned(text.apply(ev), name, q));
-        }
     }
 
     /** What {@code ev} takes from its query's result, converted as Django's lookups convert it. */

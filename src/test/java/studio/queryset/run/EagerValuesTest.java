@@ -19,6 +19,7 @@ import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.EvaluatedStatements;
 import studio.queryset.sql.ParamRef;
 import studio.queryset.sql.SqlCompiler;
 
@@ -61,10 +62,10 @@ class EagerValuesTest {
                     .formatted(q));
             assertThat(outer.params()).extracting(p -> ((ParamRef) p).name())
                     .containsExactly("evaluated[2]", "evaluated[1]"); // Django's kwargs sorted: customer, total
-            List<EagerValues.Planned> first = EagerValues.plans(qs, schema, d, DjangoPrinter::evaluated);
-            assertThat(first).extracting(EagerValues.Planned::text).containsExactly(
+            List<EvaluatedStatements.Planned> first = EvaluatedStatements.plans(qs, schema, d, DjangoPrinter::evaluated);
+            assertThat(first).extracting(EvaluatedStatements.Planned::text).containsExactly(
                     "Invoice.objects.aggregate(a=Avg(\"total\"))[\"a\"]", "Customer.objects.get(pk=2)");
-            assertThat(first).extracting(EagerValues.Planned::placeholder)
+            assertThat(first).extracting(EvaluatedStatements.Planned::placeholder)
                     .containsExactly("evaluated[1]", "evaluated[2]");
             assertThat(first.get(0).query().sql()).isEqualTo(("SELECT AVG(%1$seager_invoice%1$s.%1$stotal%1$s) AS "
                     + "%1$sa%1$s FROM %1$seager_invoice%1$s").formatted(q));
@@ -76,8 +77,8 @@ class EagerValuesTest {
     void aTerminalInsideAnotherTerminalsQuerySetIsListedBeforeIt() {
         QuerySet qs = parse("Invoice.objects.filter(id=Invoice.objects.filter(customer_id=Customer.objects.get("
                 + "name=\"Bo\").id).count())");
-        List<EagerValues.Planned> first = EagerValues.plans(qs, schema, Dialect.SQLITE, DjangoPrinter::evaluated);
-        assertThat(first).extracting(EagerValues.Planned::placeholder).containsExactly("evaluated[1.1]",
+        List<EvaluatedStatements.Planned> first = EvaluatedStatements.plans(qs, schema, Dialect.SQLITE, DjangoPrinter::evaluated);
+        assertThat(first).extracting(EvaluatedStatements.Planned::placeholder).containsExactly("evaluated[1.1]",
                 "evaluated[1]");
         assertThat(first.get(1).query().params()).extracting(p -> ((ParamRef) p).name())
                 .containsExactly("evaluated[1.1]");

@@ -80,8 +80,7 @@ final class PartReader {
         switch (part) {
             case LOOKUP_QUERY:
                 return at instanceof Q.Lookup l && (l.value() instanceof Expression.QueryValue
-                        || l.value() instanceof Expression.Subquery || l.value() instanceof Expression.Evaluated)
-                        ? l.value() : null;
+                        || l.value() instanceof Expression.Subquery) ? l.value() : null;
             case LOOKUP_VALUE:
                 return at instanceof Q.Lookup l ? l.value() : null;
             case LEFT:
