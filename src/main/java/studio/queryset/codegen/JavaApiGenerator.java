@@ -176,10 +176,19 @@ public final class JavaApiGenerator {
         for (EagerLocal l : eagerLocals) {
             builder.line("// Django runs this first, while the QuerySet is built:");
             JavaText.wrap(l.django(), JavaText.WIDTH - 16).forEach(w -> builder.line("// " + w));
-            List<String> call = new ArrayList<>(l.call());
-            call.set(call.size() - 1, call.get(call.size() - 1) + ";");
-            builder.statement("Object " + l.name() + " = " + call.get(0), call.subList(1, call.size())
-                    .toArray(String[]::new));
+            String head = "Object " + l.name() + " = ";
+            String whole = head + l.base().flat() + String.join("", l.calls()) + ";";
+            if (8 + whole.length() <= JavaText.WIDTH) {
+                builder.line(whole);
+                continue;
+            }
+            List<String> lines = 8 + head.length() + l.base().flat().length() <= JavaText.WIDTH
+                    ? List.of(l.base().flat()) : l.base().broken(8, "");
+            builder.line(head + lines.get(0));
+            lines.subList(1, lines.size()).forEach(x -> builder.line(x.substring(8)));
+            for (int i = 0; i < l.calls().size(); i++) {
+                builder.line("        " + l.calls().get(i) + (i == l.calls().size() - 1 ? ";" : ""));
+            }
         }
         String oneLine = "return " + built.flat() + ";";
         List<String> lines = 8 + oneLine.length() <= JavaText.WIDTH ? List.of(built.flat() + ";")
@@ -638,17 +647,19 @@ public final class JavaApiGenerator {
     private JavaExpr evaluated(Expression.Evaluated ev) {
         JavaExpr known = eagerNames.get(ev);
         if (known == null) {
-            known = local(ev, evaluatedCall(ev));
+            Step t = ev.query().terminal();
+            JavaExpr base = chain(t == null ? ev.query() : ev.query().chain());
+            List<String> call = evaluatedCall(ev, base.flat());
+            known = local(ev, base, call.subList(1, call.size()));
             eagerNames.put(ev, known);
         }
         return known;
     }
 
     /** The Java call computing {@code ev}'s value, in pieces a long line may break between. */
-    private List<String> evaluatedCall(Expression.Evaluated ev) {
+    private List<String> evaluatedCall(Expression.Evaluated ev, String base) {
         QuerySet qs = ev.query();
         Step t = qs.terminal();
-        String base = chain(t == null ? qs : qs.chain()).flat();
         Model m = schema.model(qs.model());
         String attr = ev.taken() instanceof Expression.Taken.Attribute a && !a.name().equals("pk")
                 ? m.field(a.name()).map(studio.queryset.schema.Field::attname).orElse(a.name()) : m.pk().attname();
@@ -689,14 +700,14 @@ public final class JavaApiGenerator {
     }
 
     /** A local of the QuerySet's builder method holding an evaluated terminal's value (it runs first). */
-    private JavaExpr local(Expression.Evaluated ev, List<String> call) {
+    private JavaExpr local(Expression.Evaluated ev, JavaExpr base, List<String> calls) {
         String name = "evaluated" + (eagerLocals.size() + 1);
-        eagerLocals.add(new EagerLocal(name, call, DjangoPrinter.evaluated(ev)));
+        eagerLocals.add(new EagerLocal(name, base, calls, DjangoPrinter.evaluated(ev)));
         return atom(name);
     }
 
-    /** The local {@code name} = the value of {@code django}, computed by {@code call}. */
-    private record EagerLocal(String name, List<String> call, String django) {
+    /** The local {@code name} = the value of {@code django}: {@code calls} on the queryset {@code base}. */
+    private record EagerLocal(String name, JavaExpr base, List<String> calls, String django) {
     }
 
     private JavaExpr fn(String name, JavaExpr... args) {
