@@ -131,7 +131,11 @@ public final class ExpressionWalk {
             if (done instanceof Expression.Value r) { // the terminal's result takes its place: Value(result, ...)
                 return new Expression.Value(r.value(), v.outputField());
             }
-            return done instanceof Expression.Evaluated ? new Expression.Value(done, v.outputField()) : done;
+            if (done instanceof Expression.Evaluated) {
+                return new Expression.Value(done, v.outputField());
+            }
+            // a stand-in for the value (a placeholder) keeps the output_field the Value gave it
+            return v.outputField() == null ? done : new Expression.Wrapper(done, v.outputField());
         }
         if (e instanceof Expression.Value v && v.value() instanceof List<?> items
                 && items.stream().anyMatch(Expression.class::isInstance)) {

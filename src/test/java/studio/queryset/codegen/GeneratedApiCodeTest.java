@@ -116,7 +116,7 @@ class GeneratedApiCodeTest {
             new Object[] {"Post.objects.filter(author_id=Post.objects.get(pk=3).author_id, id__in=list(Post.objects"
                     + ".order_by(\"-view_count\", \"id\").values_list(\"id\", flat=True)[:40])).order_by(\"id\")"
                     + ".values(\"id\")"},
-            new Object[] {"Post.objects.annotate(n=Value(Comment.objects.count())).filter(view_count__lt=Post.objects"
+            new Object[] {"Post.objects.annotate(n=Value(Comment.objects.count(), output_field=IntegerField())).filter(view_count__lt=Post.objects"
                     + ".latest(\"published_at\").view_count).order_by(\"id\").values(\"id\", \"n\")[:5]"},
             new Object[] {CodegenCases.IN_AND_OPTIONAL, "authors", List.of(3L, 5L), "min_views", 300L, "q", null},
             new Object[] {"Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.filter("
