@@ -144,6 +144,7 @@ public final class JavaJdbcGenerator {
                     inner = inner.replaceAll("\\d+$", "") + n;
                 }
                 QueryWriter w = prepareQuery(out, inner, ev.query(), methods);
+                w.evaluatedFirst = true;
                 inners.add(w);
                 String param = "evaluated" + (computed.size() + 1);
                 while (used.contains(param)) {
@@ -351,6 +352,8 @@ public final class JavaJdbcGenerator {
         private final Map<String, Eager> computed;
         /** The methods of those terminals, written after this one. */
         final List<QueryWriter> inners = new ArrayList<>();
+        /** This method computes a terminal's value for another (its whole list is the value: no stream twin). */
+        boolean evaluatedFirst;
 
         QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan) {
             this(out, method, qs, plan, qs, Map.of());
@@ -880,7 +883,7 @@ public final class JavaJdbcGenerator {
             }
             c.close("}");
             emit(c.lines());
-            if (kind == QueryPlan.Kind.ROWS && sp.prefetches().isEmpty()) {
+            if (kind == QueryPlan.Kind.ROWS && sp.prefetches().isEmpty() && !evaluatedFirst) {
                 streamMethod(sp, rowType, read, sql, main);
             }
         }
