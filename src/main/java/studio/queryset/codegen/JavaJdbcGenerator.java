@@ -352,7 +352,7 @@ public final class JavaJdbcGenerator {
         private final Map<String, Eager> computed;
         /** The methods of those terminals, written after this one. */
         final List<QueryWriter> inners = new ArrayList<>();
-        /** This method computes a terminal's value for another (its whole list is the value: no stream twin). */
+        /** This method computes a terminal's value for another: private, and no stream twin (its list is the value). */
         boolean evaluatedFirst;
 
         QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan) {
@@ -654,7 +654,9 @@ public final class JavaJdbcGenerator {
         private Code startMethod(String returnType, String name, List<String> args, List<String> doc) {
             Code c = new Code(1);
             c.javadoc(doc);
-            c.call("public static " + returnType + " " + name, args, " throws SQLException {");
+            // a terminal's own method serves the query's method only
+            c.call((evaluatedFirst ? "private" : "public") + " static " + returnType + " " + name, args,
+                    " throws SQLException {");
             c.indent();
             for (var e : computed.entrySet()) {
                 List<String> java = new ArrayList<>(e.getValue().java());
