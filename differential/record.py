@@ -614,9 +614,18 @@ def receiver_shape(tree, ns):
     return apply_queryset(Shape(), qs) if isinstance(qs, QuerySet) else Shape()
 
 
+def records_queries():
+    """Whether the app's data.py asks for "queries" (the number of statements Django ran) in each answer."""
+    if APP == "shop":
+        return False
+    import importlib
+    return getattr(importlib.import_module(f"{APP}.data"), "RECORD_QUERIES", False)
+
+
 def evaluate(expr, ns, warnings):
     """Evaluate one expression; returns the dict written as its output line."""
     from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
     from django.db.models import Model, QuerySet
     from django.db.models.query import RawQuerySet
 
@@ -626,7 +635,7 @@ def evaluate(expr, ns, warnings):
     line = {"expr": expr}
     # Every expression runs in its own transaction that is always rolled back, so
     # update()/delete() leave the data identical for the following expressions.
-    with transaction.atomic():
+    with transaction.atomic(), CaptureQueriesContext(connection) as captured:
         try:
             value = eval(compile(tree, "<expr>", "eval"), ns)
             sql = None
@@ -650,6 +659,8 @@ def evaluate(expr, ns, warnings):
             else:
                 result = to_json(value)
             line.update(result=result, ordered=ordered, sql=sql)
+            if records_queries():  # the SAVEPOINT of the atomic block is not one of the expression's queries
+                line["queries"] = sum(1 for q in captured.captured_queries if "SAVEPOINT" not in q["sql"])
         except RecorderError:
             raise
         except Exception as exc:  # recorded, not raised: errors are part of the spec

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import studio.queryset.django.DjangoParser;
+import studio.queryset.django.DjangoPrinter;
 import studio.queryset.django.SourceMap;
 import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
@@ -23,6 +24,7 @@ import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.EvaluatedStatements;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlCompiler;
 
@@ -77,6 +79,18 @@ public final class CompileCommand implements Callable<Integer> {
             try {
                 parsed = DjangoParser.parseWithSource(text, schema);
                 QueryPlan plan = SqlCompiler.plan(schema, parsed.query(), dialect);
+                List<EvaluatedStatements.Planned> first = EvaluatedStatements.plans(parsed.query(), schema, dialect,
+                        DjangoPrinter::evaluated);
+                if (!first.isEmpty()) { // what runs while the QuerySet is built, before its own SQL
+                    ArrayNode evaluated = o.putArray("evaluated");
+                    for (EvaluatedStatements.Planned p : first) {
+                        ObjectNode e = evaluated.addObject();
+                        e.put("expr", p.text());
+                        e.put("sql", p.query().sql());
+                        e.set("params", ResultJson.params(p.query().params()));
+                        e.put("value", ":" + p.placeholder());
+                    }
+                }
                 List<CompiledQuery> statements = plan.statements();
                 if (statements.isEmpty()) { // bulk_create([]): Django returns [] without a query
                     o.putNull("sql");

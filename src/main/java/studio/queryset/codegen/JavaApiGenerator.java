@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
+import studio.queryset.django.DjangoPrinter;
+import studio.queryset.query.Evaluations;
 import studio.queryset.query.Expression;
 import studio.queryset.query.ListParams;
 import studio.queryset.query.Prefetch;
@@ -22,6 +24,7 @@ import studio.queryset.query.Q;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
+import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.ValueType;
 import studio.queryset.sql.CompiledQuery;
@@ -47,6 +50,9 @@ public final class JavaApiGenerator {
     private final ExportOptions.DateTimes dateTimes;
     private final TreeSet<String> imports = new TreeSet<>();
     private final TreeSet<String> staticImports = new TreeSet<>();
+    /** Values of terminals used as values, computed first in the QuerySet's builder method, in run order. */
+    private final List<EagerLocal> eagerLocals = new ArrayList<>();
+    private final Map<Expression.Evaluated, JavaExpr> eagerNames = new java.util.IdentityHashMap<>();
     private String schemaClass;
 
     public JavaApiGenerator(Schema schema) {
@@ -73,6 +79,8 @@ public final class JavaApiGenerator {
     public String generate(String packageName, String className, String methodName, QuerySet qs) {
         imports.clear();
         staticImports.clear();
+        eagerLocals.clear();
+        eagerNames.clear();
         schemaClass = schemaClass(qs);
         if (schemaClass.equals(className)) {
             throw new CodegenException("'" + className + "' is the name of the schema class the export uses; "
@@ -97,6 +105,7 @@ public final class JavaApiGenerator {
         }
         imports.remove("studio.queryset.api.Row"); // typing only named the types; records add it when they read
         ApiRecords records = new ApiRecords(schema, imports, dateTimes);
+        Evaluations.inRunOrder(qs).forEach(this::evaluated); // their locals in the order Python runs them
         Evaluation ev = evaluation(qs, plan, records, method);
         // raw() is the manager's, not an evaluation: it stays in the chain, list() runs it
         JavaExpr built = chain(qs.terminal() instanceof Step.Raw ? qs : qs.chain());
@@ -138,7 +147,9 @@ public final class JavaApiGenerator {
         run.javadoc(doc);
         run.call("public static " + ev.type() + " " + method, withConnection, " {");
         run.indent();
-        String queryCall = method + "QuerySet(" + String.join(", ", argNames) + ")";
+        // a terminal used as a value runs while the QuerySet is built, as in Django: building it needs the connection
+        boolean eager = Evaluations.any(qs);
+        String queryCall = method + "QuerySet(" + String.join(", ", eager ? callArgs : argNames) + ")";
         for (String line : ev.body(queryCall)) {
             run.line(line);
         }
@@ -157,10 +168,28 @@ public final class JavaApiGenerator {
 
         Code builder = new Code(1);
         builder.javadoc(List.of("The QuerySet " + (params.isEmpty() ? "" : "with these Param values ")
-                + "(nothing runs until it is evaluated): to evaluate it otherwise, or to see its SQL with {@code "
-                + "sql(dialect)}."));
-        builder.call("public static QuerySet " + method + "QuerySet", args, " {");
+                + (eager ? "(building it runs the terminals used as values in it, first, as Django does; the rest "
+                + "runs when it is evaluated)" : "(nothing runs until it is evaluated)")
+                + ": to evaluate it otherwise, or to see its SQL with {@code sql(dialect)}."));
+        builder.call("public static QuerySet " + method + "QuerySet", eager ? withConnection : args, " {");
         builder.indent();
+        for (EagerLocal l : eagerLocals) {
+            builder.line("// Django runs this first, while the QuerySet is built:");
+            JavaText.wrap(l.django(), JavaText.WIDTH - 16).forEach(w -> builder.line("// " + w));
+            String head = "Object " + l.name() + " = ";
+            String whole = head + l.base().flat() + String.join("", l.calls()) + ";";
+            if (8 + whole.length() <= JavaText.WIDTH) {
+                builder.line(whole);
+                continue;
+            }
+            List<String> lines = 8 + head.length() + l.base().flat().length() <= JavaText.WIDTH
+                    ? List.of(l.base().flat()) : l.base().broken(8, "");
+            builder.line(head + lines.get(0));
+            lines.subList(1, lines.size()).forEach(x -> builder.line(x.substring(8)));
+            for (int i = 0; i < l.calls().size(); i++) {
+                builder.line("        " + l.calls().get(i) + (i == l.calls().size() - 1 ? ";" : ""));
+            }
+        }
         String oneLine = "return " + built.flat() + ";";
         List<String> lines = 8 + oneLine.length() <= JavaText.WIDTH ? List.of(built.flat() + ";")
                 : built.broken(8, ";");
@@ -411,6 +440,7 @@ public final class JavaApiGenerator {
             }
         }
         types.forEach((name, t) -> out.putIfAbsent(name, typing.typed(t).type()));
+        out.keySet().removeIf(Evaluations::isPlaceholder); // a terminal's value: computed, not an argument
         return out;
     }
 
@@ -609,12 +639,86 @@ public final class JavaApiGenerator {
         return expr(e);
     }
 
+    /**
+     * A terminal used as a value: the API's own terminal call on its queryset, run while the outer QuerySet is built
+     * (as Django runs it), and what is taken from its result: an aggregate's key, a row's attribute (its primary key
+     * for the instance itself; null for first()/last() with no row, as Django's None), a list's values.
+     */
+    private JavaExpr evaluated(Expression.Evaluated ev) {
+        JavaExpr known = eagerNames.get(ev);
+        if (known == null) {
+            Step t = ev.query().terminal();
+            JavaExpr base = chain(t == null ? ev.query() : ev.query().chain());
+            List<String> call = evaluatedCall(ev, base.flat());
+            known = local(ev, base, call.subList(1, call.size()));
+            eagerNames.put(ev, known);
+        }
+        return known;
+    }
+
+    /** The Java call computing {@code ev}'s value, in pieces a long line may break between. */
+    private List<String> evaluatedCall(Expression.Evaluated ev, String base) {
+        QuerySet qs = ev.query();
+        Step t = qs.terminal();
+        Model m = schema.model(qs.model());
+        String attr = ev.taken() instanceof Expression.Taken.Attribute a && !a.name().equals("pk")
+                ? m.field(a.name()).map(studio.queryset.schema.Field::attname).orElse(a.name()) : m.pk().attname();
+        String get = ".get(" + JavaText.string(attr) + ")";
+        if (t == null) {
+            boolean flat = qs.steps().stream().anyMatch(x -> x instanceof Step.ValuesList vl && vl.flat());
+            return flat ? List.of(base, ".tuples(connection)")
+                    : List.of(base, ".list(connection)", ".stream()", ".map(row -> row" + get + ")", ".toList()");
+        }
+        if (t instanceof Step.Aggregate a) {
+            String positional = a.positional().isEmpty() ? "" : ", " + list(a.positional()).flat();
+            String key = ((Expression.Taken.Key) ev.taken()).key();
+            return List.of(base, ".aggregate(connection" + positional + namedArgs(a.named(), List.of()) + ")",
+                    ".get(" + JavaText.string(key) + ")");
+        }
+        if (t instanceof Step.Index ix) {
+            return List.of(base, ".index(connection, " + ix.index() + "L)", get);
+        }
+        Step.Terminal term = (Step.Terminal) t;
+        switch (term.method()) {
+            case "count":
+            case "exists":
+                return List.of(base, "." + term.method() + "(connection)");
+            case "first":
+            case "last":
+                return List.of(base, "." + term.method() + "(connection)", ".map(row -> row" + get + ")",
+                        ".orElse(null)");
+            case "get":
+                String cond = term.condition() == null ? "" : ".filter(" + String.join(", ",
+                        conditionArgs(term.condition()).stream().map(JavaExpr::flat).toList()) + ")";
+                return List.of(base, cond + ".get(connection)", get);
+            default: // latest, earliest
+                List<String> fields = new ArrayList<>();
+                term.fields().forEach(f -> fields.add(JavaText.string(f)));
+                return List.of(base, "." + term.method() + "(connection" + (fields.isEmpty() ? "" : ", "
+                        + String.join(", ", fields)) + ")", get);
+        }
+    }
+
+    /** A local of the QuerySet's builder method holding an evaluated terminal's value (it runs first). */
+    private JavaExpr local(Expression.Evaluated ev, JavaExpr base, List<String> calls) {
+        String name = "evaluated" + (eagerLocals.size() + 1);
+        eagerLocals.add(new EagerLocal(name, base, calls, DjangoPrinter.evaluated(ev)));
+        return atom(name);
+    }
+
+    /** The local {@code name} = the value of {@code django}: {@code calls} on the queryset {@code base}. */
+    private record EagerLocal(String name, JavaExpr base, List<String> calls, String django) {
+    }
+
     private JavaExpr fn(String name, JavaExpr... args) {
         staticImports.add("studio.queryset.api.Exprs." + name);
         return call(name, args);
     }
 
     private JavaExpr expr(Expression e) {
+        if (e instanceof Expression.Evaluated ev) {
+            return fn("value", evaluated(ev));
+        }
         if (e instanceof Expression.F f) {
             return fn("f", stringAtom(f.path()));
         }
@@ -779,6 +883,9 @@ public final class JavaApiGenerator {
     private JavaExpr literal(Object v) {
         if (v == null) {
             return atom("null");
+        }
+        if (v instanceof Expression.Evaluated ev) { // Value(Order.objects.count()): the count itself
+            return evaluated(ev);
         }
         if (v instanceof String s) {
             return stringAtom(s);

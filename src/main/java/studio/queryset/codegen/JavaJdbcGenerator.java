@@ -9,6 +9,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import studio.queryset.django.DjangoPrinter;
+import studio.queryset.query.Evaluations;
 import studio.queryset.query.Expression;
 import studio.queryset.query.ListParams;
 import studio.queryset.query.QueryException;
@@ -97,7 +99,7 @@ public final class JavaJdbcGenerator {
                 queries.stream().map(Query::methodName).toList());
         for (int i = 0; i < queries.size(); i++) {
             Query q = queries.get(i);
-            QueryPlan plan = plan(q.queryset(), Set.of());
+            plan(q.queryset(), Set.of()); // a query that does not compile is refused before anything is named
             String name = names.get(i);
             if (!name.matches("[A-Za-z_$][\\w$]*") || !Names.member(name).equals(name) || LOCALS.contains(name)) {
                 throw new CodegenException("'" + name + "' cannot be a method name; give another method name (--method)");
@@ -106,8 +108,9 @@ public final class JavaJdbcGenerator {
                 name = name.replaceAll("\\d+$", "") + n;
             }
             apps.add(schema.model(q.queryset().model()).appLabel());
-            QueryWriter writer = new QueryWriter(out, name, q.queryset(), plan);
-            regexp |= writer.write();
+            QueryWriter writer = prepareQuery(out, name, q.queryset(), methods);
+            writeAll(writer);
+            regexp |= writer.usesRegexp;
             timestampDiff |= writer.usesTimestampDiff;
         }
         if (regexp) {
@@ -117,6 +120,61 @@ public final class JavaJdbcGenerator {
             addTimestampDiffFunction(out);
         }
         return out.render(packageName, className, classDoc(apps, regexp, timestampDiff));
+    }
+
+    /**
+     * Prepares the method {@code name} for {@code qs}. A terminal used as a value in it ({@code Order.objects.count()})
+     * gets a method of its own, which the method calls first, as Django runs it while the QuerySet is built; its
+     * value is a local variable bound where the terminal was written.
+     */
+    private QueryWriter prepareQuery(JavaClass out, String name, QuerySet qs, Set<String> methods) {
+        Map<String, Eager> computed = new LinkedHashMap<>();
+        List<QueryWriter> inners = new ArrayList<>();
+        QuerySet outer = qs;
+        if (Evaluations.any(qs)) {
+            Set<String> used = new HashSet<>(studio.queryset.query.Params.of(qs).keySet());
+            outer = Evaluations.replace(qs, ev -> {
+                if (!studio.queryset.query.Params.of(ev.query()).isEmpty()) {
+                    throw new CodegenException(DjangoPrinter.evaluated(ev) + " runs while the QuerySet is built, "
+                            + "so its method takes no arguments: a Param(...) in it is not exported; give it a "
+                            + "literal value");
+                }
+                String inner = QueryNames.method(schema, ev.query());
+                for (int n = 2; !methods.add(inner); n++) {
+                    inner = inner.replaceAll("\\d+$", "") + n;
+                }
+                QueryWriter w = prepareQuery(out, inner, ev.query(), methods);
+                w.evaluatedFirst = true;
+                inners.add(w);
+                String param = "evaluated" + (computed.size() + 1);
+                while (used.contains(param)) {
+                    param = param + "_";
+                }
+                used.add(param);
+                computed.put(param, new Eager(w.valueOf(ev), w.valueType(ev), DjangoPrinter.evaluated(ev)));
+                return Expression.Param.of(param);
+            });
+        }
+        QueryWriter writer = new QueryWriter(out, name, outer, plan(outer, Set.of()), qs, computed);
+        writer.inners.addAll(inners);
+        return writer;
+    }
+
+    /** Writes the method and then those of its evaluated terminals (the query's own method comes first). */
+    private static void writeAll(QueryWriter writer) {
+        writer.write();
+        for (QueryWriter w : writer.inners) {
+            writeAll(w);
+            writer.usesRegexp |= w.usesRegexp; // the helpers the class needs are the inner methods' too
+            writer.usesTimestampDiff |= w.usesTimestampDiff;
+        }
+    }
+
+    /**
+     * How an evaluated terminal's value is computed: the Java expression (in pieces a long line may break between),
+     * its type (null when not one column's), and the Django text it stands for.
+     */
+    private record Eager(List<String> java, ValueType type, String django) {
     }
 
     private List<String> classDoc(Set<String> apps, boolean regexp, boolean timestampDiff) {
@@ -285,11 +343,26 @@ public final class JavaJdbcGenerator {
         private final Map<String, ValueType> lists;
         /** select_related rows reached through a LEFT OUTER JOIN: absent when their key is null. */
         private final Set<Row> outerJoined = new HashSet<>();
-        private boolean usesRegexp;
+        boolean usesRegexp;
         /** The SQL subtracts datetimes (or times) on SQLite: Django's exact functions. */
         boolean usesTimestampDiff;
+        /** The query as written, for the Javadoc ({@code qs} has a Param where a terminal was evaluated). */
+        private final QuerySet written;
+        /** Params that stand for evaluated terminals: local variables computed first, not arguments. */
+        private final Map<String, Eager> computed;
+        /** The methods of those terminals, written after this one. */
+        final List<QueryWriter> inners = new ArrayList<>();
+        /** This method computes a terminal's value for another: private, and no stream twin (its list is the value). */
+        boolean evaluatedFirst;
 
         QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan) {
+            this(out, method, qs, plan, qs, Map.of());
+        }
+
+        QueryWriter(JavaClass out, String method, QuerySet qs, QueryPlan plan, QuerySet written,
+                    Map<String, Eager> computed) {
+            this.written = written;
+            this.computed = computed;
             this.out = out;
             this.types = new JdbcTypes(dialect, out, dateTimes);
             this.method = method;
@@ -422,6 +495,16 @@ public final class JavaJdbcGenerator {
             for (QueryParams.Param p : params) {
                 argTypes.putIfAbsent(p.name(), ValueType.TEXT);
             }
+            computed.forEach((param, eager) -> {
+                ValueType wanted = lists.containsKey(param) ? lists.get(param) : argTypes.get(param);
+                if (eager.type() != wanted) {
+                    throw new CodegenException(eager.django() + " gives " + (eager.type() == null ? "no single "
+                            + "column" : "a " + eager.type().name().toLowerCase(Locale.ROOT) + " value") + " where the "
+                            + "query compares " + (wanted == null ? "several" : wanted.name().toLowerCase(Locale.ROOT))
+                            + " values: the plain-JDBC export binds it as it is and does not convert it (Django binds "
+                            + "the Python value); the QuerySet API export takes it");
+                }
+            });
         }
 
         private boolean isPattern(String lookup) {
@@ -445,7 +528,9 @@ public final class JavaJdbcGenerator {
             List<String> args = new ArrayList<>();
             args.add("Connection connection");
             for (QueryParams.Param p : params) {
-                args.add(argType(p.name()) + " " + argNames.get(p.name()));
+                if (!computed.containsKey(p.name())) {
+                    args.add(argType(p.name()) + " " + argNames.get(p.name()));
+                }
             }
             return args;
         }
@@ -569,15 +654,87 @@ public final class JavaJdbcGenerator {
         private Code startMethod(String returnType, String name, List<String> args, List<String> doc) {
             Code c = new Code(1);
             c.javadoc(doc);
-            c.call("public static " + returnType + " " + name, args, " throws SQLException {");
-            return c.indent();
+            // a terminal's own method serves the query's method only
+            c.call((evaluatedFirst ? "private" : "public") + " static " + returnType + " " + name, args,
+                    " throws SQLException {");
+            c.indent();
+            for (var e : computed.entrySet()) {
+                List<String> java = new ArrayList<>(e.getValue().java());
+                java.set(java.size() - 1, java.get(java.size() - 1) + ";");
+                c.line("// Django runs this first, while the QuerySet is built:");
+                for (String l : JavaText.wrap(e.getValue().django(), JavaText.WIDTH - 16)) {
+                    c.line("// " + l);
+                }
+                c.statement(argType(e.getKey()) + " " + argNames.get(e.getKey()) + " = " + java.get(0),
+                        java.subList(1, java.size()).toArray(String[]::new));
+            }
+            return c;
+        }
+
+        /**
+         * The Java expression for what {@code ev} takes from this method's result: a count or flag itself, a key of
+         * the aggregate record, an attribute (the primary key for the instance itself) of the row, a list's values.
+         */
+        List<String> valueOf(Expression.Evaluated ev) {
+            String call = method + "(connection)";
+            Expression.Taken t = ev.taken();
+            QueryPlan.Kind kind = plan.kind();
+            if (t instanceof Expression.Taken.Key k) {
+                return List.of(call + "." + Names.member(k.key()) + "()");
+            }
+            if (kind == QueryPlan.Kind.COUNT || kind == QueryPlan.Kind.EXISTS) {
+                return List.of(call);
+            }
+            String member = t instanceof Expression.Taken.Attribute a ? attribute(a.name()) : attribute("pk");
+            if (kind == QueryPlan.Kind.ROWS) {
+                return member == null ? List.of(call) : List.of(call, ".stream().map(row -> row." + member + "())",
+                        ".toList()");
+            }
+            if (kind == QueryPlan.Kind.FIRST || kind == QueryPlan.Kind.LAST) {
+                out.use("java.util.NoSuchElementException");
+                return List.of(call, ".orElseThrow(() -> new NoSuchElementException(" + JavaText.string(
+                        ev.query().terminal().method() + "() found no row") + "))",
+                        "." + member + "()");
+            }
+            return List.of(call + "." + member + "()");
+        }
+
+        /** The type of what {@code ev} takes from this method's result: its column's, a count's, a flag's. */
+        ValueType valueType(Expression.Evaluated ev) {
+            QueryPlan.Kind kind = plan.kind();
+            if (kind == QueryPlan.Kind.COUNT) {
+                return ValueType.INTEGER;
+            }
+            if (kind == QueryPlan.Kind.EXISTS) {
+                return ValueType.BOOLEAN;
+            }
+            String key = ev.taken() instanceof Expression.Taken.Key k ? k.key()
+                    : plan.select().shape() == RowShape.FLAT ? null
+                    : ev.taken() instanceof Expression.Taken.Attribute a && !a.name().equals("pk")
+                    ? model.field(a.name()).map(Field::attname).orElse(a.name()) : model.pk().attname();
+            for (OutColumn c : plan.select().columns()) {
+                if (c.relationPath().isEmpty() && !c.hidden() && (key == null || c.key().equals(key))) {
+                    return c.type();
+                }
+            }
+            return null;
+        }
+
+        /** The record member of a model attribute of this query's rows ({@code pk}: the primary key's). */
+        private String attribute(String name) {
+            if (plan.select() != null && plan.select().shape() == RowShape.FLAT) {
+                return null;
+            }
+            String key = name.equals("pk") ? model.pk().attname()
+                    : model.field(name).map(studio.queryset.schema.Field::attname).orElse(name);
+            return Names.member(key);
         }
 
         /** Javadoc: what it does and the Django text it came from. */
         private List<String> doc(String intro, String returns, List<String> throwsLines) {
             List<String> d = new ArrayList<>();
             d.add(intro);
-            d.addAll(JavaText.preBlock(DjangoChain.lines(qs, JavaText.WIDTH - 16, "    ")));
+            d.addAll(JavaText.preBlock(DjangoChain.lines(written, JavaText.WIDTH - 16, "    ")));
             d.add("");
             d.addAll(tags(returns, List.of(), throwsLines));
             return d;
@@ -728,7 +885,7 @@ public final class JavaJdbcGenerator {
             }
             c.close("}");
             emit(c.lines());
-            if (kind == QueryPlan.Kind.ROWS && sp.prefetches().isEmpty()) {
+            if (kind == QueryPlan.Kind.ROWS && sp.prefetches().isEmpty() && !evaluatedFirst) {
                 streamMethod(sp, rowType, read, sql, main);
             }
         }

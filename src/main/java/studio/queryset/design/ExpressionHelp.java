@@ -55,6 +55,9 @@ public final class ExpressionHelp {
         if (e instanceof Expression.Subquery) {
             return "Subquery";
         }
+        if (e instanceof Expression.Evaluated) {
+            return "runs first, while the QuerySet is built";
+        }
         if (e instanceof Expression.Exists) {
             return "Exists";
         }

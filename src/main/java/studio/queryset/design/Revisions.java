@@ -23,6 +23,7 @@ import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.EvaluatedStatements;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlCompiler;
 
@@ -117,10 +118,13 @@ final class Revisions {
         List<Finding> findings = Findings.find(schema, qs, graph);
         QueryPlan plan = parsed;
         QueryException error = null;
+        List<EvaluatedStatements.Planned> first = List.of();
         try {
             if (plan == null) {
                 plan = SqlCompiler.plan(schema, qs, d);
             }
+            // terminals used as values: their queries run first, and must compile as the main one does
+            first = EvaluatedStatements.plans(qs, schema, d, DjangoPrinter::evaluated);
         } catch (QueryException e) {
             error = e;
         } catch (SchemaException e) {
@@ -138,7 +142,7 @@ final class Revisions {
                             + failure.replace("\n", "\n-- "), NodeSpans.NONE, List.of(), "", django, java, steps,
                     detail, at == null ? Map.of() : Map.of(at, failure), problem, findings, thread);
         }
-        SqlDisplay.Shown shown = SqlDisplay.shown(plan, graph, d, s.inlineValues());
+        SqlDisplay.Shown shown = SqlDisplay.shown(plan, first, graph, d, s.inlineValues());
         List<ParamRow> rows = SqlDisplay.params(plan, d);
         long bound = rows.stream().filter(r -> !r.type().equals("keys")).count();
         String paramsText = d.displayName() + " · " + plural(plan.statements().size(), "statement") + " · "

@@ -772,7 +772,7 @@ public final class DjangoParser {
      * values); elsewhere Django wants expressions, and a bare string means a field, as in {@code Lower("title")}.
      */
     private Expression expression(PyNode n, boolean literalsAllowed) {
-        return mark(expressionOf(n, literalsAllowed), n);
+        return mark(expressionOnly(expressionOf(n, literalsAllowed), literalsAllowed, n), n);
     }
 
     private Expression expressionOf(PyNode n, boolean literalsAllowed) {
@@ -809,8 +809,11 @@ public final class DjangoParser {
         }
         if (n instanceof PyNode.Call c) {
             String fn = c.funcName();
+            if ("list".equals(fn) && c.args().size() == 1 && c.keywords().isEmpty() && isQuerySet(c.args().get(0))) {
+                return evaluated(queryset(c.args().get(0)), new Expression.Taken.AsList(), n);
+            }
             if (fn != null && fn.contains(".objects.") || isQuerySetChain(c.func())) {
-                return new Expression.QueryValue(queryset(n));
+                return queryValue(queryset(n), n);
             }
             if (fn != null) {
                 String simple = fn.startsWith("models.") ? fn.substring(7) : fn;
@@ -837,16 +840,43 @@ public final class DjangoParser {
                 return new Expression.OrderBy(inner, a.attr().equals("desc"), nullsFirst, nullsLast, false);
             }
             // a queryset used as a value: id__in=Post.objects.values("id")
-            return new Expression.QueryValue(queryset(n));
+            return queryValue(queryset(n), n);
+        }
+        if (n instanceof PyNode.Subscript s && s.index() instanceof PyNode.Str key && isQuerySet(s.value())) {
+            return evaluated(queryset(s.value()), new Expression.Taken.Key(key.value()), n);
+        }
+        if (n instanceof PyNode.Attribute a && !a.attr().equals("objects") && isQuerySet(a.value())) {
+            return evaluated(queryset(a.value()), new Expression.Taken.Attribute(a.attr()), n);
         }
         if (n instanceof PyNode.Attribute || n instanceof PyNode.Subscript) {
-            return new Expression.QueryValue(queryset(n));
+            return queryValue(queryset(n), n);
         }
         if (n instanceof PyNode.Name nm) {
             throw error("NameError", "name '" + nm.id() + "' is not defined: use a literal, F(\"field\") or "
                     + "Param(\"" + nm.id() + "\") for a value given when the query runs", n);
         }
         throw error("TypeError", "expected a value or an expression", n);
+    }
+
+    /**
+     * A queryset used as a value: lazy (a subquery of this query), unless it ends in a terminal, which Python runs
+     * at once while this query is built.
+     */
+    private Expression queryValue(QuerySet qs, PyNode n) {
+        return qs.terminal() == null ? new Expression.QueryValue(qs) : evaluated(qs, new Expression.Taken.Whole(), n);
+    }
+
+    private Expression.Evaluated evaluated(QuerySet qs, Expression.Taken taken, PyNode n) {
+        return EvaluatedTerminals.of(qs, taken, schema, n.pos());
+    }
+
+    /** Where Django wants an expression, an evaluated terminal is a plain Python value, as a literal is. */
+    private Expression expressionOnly(Expression e, boolean literalsAllowed, PyNode n) {
+        if (!literalsAllowed && e instanceof Expression.Evaluated ev) {
+            throw error("TypeError", "QuerySet.annotate() received non-expression(s): " + DjangoPrinter.evaluated(ev)
+                    + " (a value, evaluated while the query is built). Wrap it in Value(...)", n);
+        }
+        return e;
     }
 
     /** Django wraps plain values in Value() for then= and default=; a string there is still a field name. */
@@ -859,6 +889,15 @@ public final class DjangoParser {
             return mark(Expression.Value.of(lit), n);
         }
         return expression(n, false);
+    }
+
+    /** Whether {@code n} is a queryset terminal, its key or attribute, or list(qs): a value Python computes now. */
+    private static boolean evaluates(PyNode n) {
+        if (n instanceof PyNode.Call c && "list".equals(c.funcName()) && c.args().size() == 1) {
+            return isQuerySet(c.args().get(0));
+        }
+        return (n instanceof PyNode.Call || n instanceof PyNode.Subscript || n instanceof PyNode.Attribute)
+                && isQuerySet(n);
     }
 
     /** Whether a call's target hangs off {@code Model.objects} (a queryset method, possibly after a slice). */
@@ -914,6 +953,9 @@ public final class DjangoParser {
             case "Value": {
                 if (c.args().isEmpty()) {
                     throw error("TypeError", "Value() needs a value", c);
+                }
+                if (evaluates(c.args().get(0))) { // Value(Order.objects.count()): the count, at once
+                    return new Expression.Value(expression(c.args().get(0), true), outputField(c));
                 }
                 return new Expression.Value(literal(c.args().get(0)), outputField(c));
             }

@@ -366,6 +366,9 @@ public final class DjangoPrinter {
         if (e instanceof Expression.QueryValue qv) {
             return print(qv.query());
         }
+        if (e instanceof Expression.Evaluated ev) {
+            return evaluated(ev);
+        }
         if (e instanceof Expression.Condition c) {
             return q(c.q(), false);
         }
@@ -427,7 +430,8 @@ public final class DjangoPrinter {
         if (e instanceof Expression.Combined || e instanceof Expression.Negated) {
             return "(" + expr(e) + ")";
         }
-        if (e instanceof Expression.Value v && v.outputField() == null && !(v.value() instanceof String)) {
+        if (e instanceof Expression.Value v && v.outputField() == null && !(v.value() instanceof String)
+                && !(v.value() instanceof Expression.Evaluated)) {
             String lit = literal(v.value());
             return lit.startsWith("-") ? "(" + lit + ")" : lit; // -2 ** x would read as -(2 ** x)
         }
@@ -436,7 +440,7 @@ public final class DjangoPrinter {
 
     /** A lookup's right-hand side: literals print bare. */
     static String rhs(Expression e) {
-        if (e instanceof Expression.Value v && v.outputField() == null) {
+        if (e instanceof Expression.Value v && v.outputField() == null && !(v.value() instanceof Expression.Evaluated)) {
             return literal(v.value());
         }
         return expr(e);
@@ -445,6 +449,9 @@ public final class DjangoPrinter {
     static String literal(Object v) {
         if (v == null) {
             return "None";
+        }
+        if (v instanceof Expression.Evaluated ev) {
+            return evaluated(ev);
         }
         if (v instanceof Boolean b) {
             return b ? "True" : "False";
@@ -521,5 +528,18 @@ public final class DjangoPrinter {
             }
         }
         return sb.append('"').toString();
+    }
+
+    /** A terminal evaluated while the query is built: its queryset, then what is taken from the result. */
+    public static String evaluated(Expression.Evaluated ev) {
+        String qs = print(ev.query());
+        Expression.Taken t = ev.taken();
+        if (t instanceof Expression.Taken.Key k) {
+            return qs + "[" + str(k.key()) + "]";
+        }
+        if (t instanceof Expression.Taken.Attribute a) {
+            return qs + "." + a.name();
+        }
+        return t instanceof Expression.Taken.AsList ? "list(" + qs + ")" : qs;
     }
 }

@@ -36,10 +36,16 @@ public sealed interface Expression {
      */
     record OuterRef(String path, int levels) implements Expression { }
 
-    /** A literal bound as a parameter: null, Boolean, Long, Double, BigDecimal, String, dates, lists. */
+    /**
+     * A literal bound as a parameter: null, Boolean, Long, Double, BigDecimal, String, dates, lists; or, in
+     * {@code Value(Order.objects.count())}, the {@link Evaluated} terminal whose result it will be.
+     */
     record Value(Object value, String outputField) implements Expression {
         @Override
         public List<Expression> children() {
+            if (value instanceof Evaluated ev) {
+                return List.of(ev);
+            }
             return value instanceof List<?> items
                     ? items.stream().filter(Expression.class::isInstance).map(Expression.class::cast).toList()
                     : List.of();
@@ -177,6 +183,34 @@ public sealed interface Expression {
         public QuerySet nestedQuery() {
             return query;
         }
+    }
+
+    /**
+     * A terminal of another queryset used as a value, as in {@code filter(id__gt=Order.objects.count())}: Python runs
+     * it at once, while this query is being built, and what {@code taken} picks from its result is bound as a literal
+     * in its place would be. {@code query} ends in its terminal (count(), aggregate(), get(), first(), [0], ...),
+     * or, for {@code list(qs)}, is the queryset listed. A query of its own: it runs before this one.
+     */
+    record Evaluated(QuerySet query, Taken taken) implements Expression {
+        @Override
+        public QuerySet nestedQuery() {
+            return query;
+        }
+    }
+
+    /** What an {@link Evaluated} takes from the result of its query. */
+    sealed interface Taken {
+        /** The result itself; a model instance stands for its primary key, as in {@code customer=...get(pk=1)}. */
+        record Whole() implements Taken { }
+
+        /** {@code ["a"]}: a key of the dict aggregate() returns. */
+        record Key(String key) implements Taken { }
+
+        /** {@code .name}: an attribute of the instance get(), first(), latest(), ... returns. */
+        record Attribute(String name) implements Taken { }
+
+        /** {@code list(qs)}: every row of the queryset, in a list. */
+        record AsList() implements Taken { }
     }
 
     /** A Q used where an expression is expected (the condition of a boolean annotation). */

@@ -9,8 +9,8 @@ import java.util.function.UnaryOperator;
 /**
  * The one walk over the query model: an expression's {@link Expression#children()} and
  * {@link Expression#conditions()}, a condition's lookups and expressions, recursively (Django's
- * {@code get_source_expressions}). A queryset nested in a Subquery, Exists or queryset value is a query of its
- * own: {@link #each} does not enter it, {@link #everywhere} does.
+ * {@code get_source_expressions}). A queryset nested in a Subquery, Exists, queryset value or evaluated terminal is a
+ * query of its own: {@link #each} does not enter it, {@link #everywhere} does.
  */
 public final class ExpressionWalk {
     private ExpressionWalk() {
@@ -126,6 +126,17 @@ public final class ExpressionWalk {
     public static Expression rebuild(Expression e, UnaryOperator<Expression> child, UnaryOperator<Q> condition,
                                      UnaryOperator<QuerySet> nested) {
         UnaryOperator<Expression> opt = x -> x == null ? null : child.apply(x);
+        if (e instanceof Expression.Value v && v.value() instanceof Expression.Evaluated ev) {
+            Expression done = child.apply(ev);
+            if (done instanceof Expression.Value r) { // the terminal's result takes its place: Value(result, ...)
+                return new Expression.Value(r.value(), v.outputField());
+            }
+            if (done instanceof Expression.Evaluated) {
+                return new Expression.Value(done, v.outputField());
+            }
+            // a stand-in for the value (a placeholder) keeps the output_field the Value gave it
+            return v.outputField() == null ? done : new Expression.Wrapper(done, v.outputField());
+        }
         if (e instanceof Expression.Value v && v.value() instanceof List<?> items
                 && items.stream().anyMatch(Expression.class::isInstance)) {
             List<Object> out = new ArrayList<>();
@@ -164,6 +175,9 @@ public final class ExpressionWalk {
         }
         if (e instanceof Expression.QueryValue qv) {
             return new Expression.QueryValue(nested.apply(qv.query()));
+        }
+        if (e instanceof Expression.Evaluated ev) {
+            return new Expression.Evaluated(nested.apply(ev.query()), ev.taken());
         }
         if (e instanceof Expression.Condition c) {
             return new Expression.Condition(condition.apply(c.q()));

@@ -218,6 +218,10 @@ public final class QueryParts {
             nested(x.query(), p, fixed);
         } else if (e instanceof Expression.QueryValue v) {
             nested(v.query(), p, fixed);
+        } else if (e instanceof Expression.Evaluated v) {
+            nested(v.query(), p, fixed);
+        } else if (e instanceof Expression.Value v && v.value() instanceof Expression.Evaluated ev) {
+            expr(ev, p, at(p, fixed)); // Value(Order.objects.count()): the terminal is the Value's argument
         }
     }
 

@@ -57,7 +57,7 @@ public final class Engine {
     public Evaluation evaluate(String text, QuerySet qs, Executor.WriteMode writes, RowSink sink) {
         QueryLog log = new QueryLog();
         try {
-            QueryPlan plan = SqlCompiler.plan(schema, qs, dialect);
+            QueryPlan plan = SqlCompiler.plan(schema, withEagerValues(qs, log), dialect);
             if (sink != null && plan.kind() == QueryPlan.Kind.ROWS && plan.select().prefetches().isEmpty()) {
                 return stream(text, plan, log, sink);
             }
@@ -79,6 +79,23 @@ public final class Engine {
             return Evaluation.failed(text, log.entries(), new QueryException("InternalError",
                     e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
+    }
+
+    /**
+     * {@code qs} with the terminals used as values in it run first, as Django runs them while the queryset is built
+     * (logged before the statements of {@code qs}), and their values in their place.
+     */
+    private QuerySet withEagerValues(QuerySet qs, QueryLog log) {
+        return EagerValues.resolve(qs, schema, inner -> {
+            Executor executor = new Executor(connection, dialect, log);
+            running = executor;
+            try {
+                return executor.execute(SqlCompiler.plan(schema, withEagerValues(inner, log), dialect),
+                        Executor.WriteMode.DENY);
+            } finally {
+                running = null;
+            }
+        });
     }
 
     private Evaluation stream(String text, QueryPlan plan, QueryLog log, RowSink sink) {

@@ -35,6 +35,8 @@ public record Gotcha(Code code, String title, String why, String fix, int step) 
         /** {@code iterator()} without chunk_size on a query with prefetch_related. */
         ITERATOR_PREFETCH,
         /** An aggregate's {@code default=}: Django 4.0 API, ignored by Django 3.2. */
-        AGGREGATE_DEFAULT
+        AGGREGATE_DEFAULT,
+        /** A terminal used as a value ({@code filter(id__gt=X.objects.count())}): it runs at once, not lazily. */
+        EVALUATED_TERMINAL
     }
 }

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import studio.queryset.query.Expression;
+import studio.queryset.query.ExpressionWalk;
 import studio.queryset.query.Prefetch;
 import studio.queryset.query.Q;
 import studio.queryset.query.QuerySet;
@@ -99,8 +101,33 @@ public final class Gotchas {
                                 + "prefetch queries.", i));
             }
             aggregateDefault(s, i, out);
+            evaluatedTerminals(s, i, out);
         }
         return out;
+    }
+
+    /** A terminal used as a value in a step: Django runs it while the QuerySet is built (eager, not lazy). */
+    private static void evaluatedTerminals(Step s, int at, List<Gotcha> out) {
+        Set<String> calls = new java.util.LinkedHashSet<>();
+        ExpressionWalk.StepParts parts = ExpressionWalk.parts(s);
+        Consumer<Expression> visit = e -> {
+            if (e instanceof Expression.Evaluated ev) {
+                Step t = ev.query().terminal();
+                calls.add(t == null ? "list()" : t instanceof Step.Index ? "[n]" : t.method() + "()");
+            }
+        };
+        parts.expressions().forEach(e -> ExpressionWalk.each(e, visit));
+        parts.conditions().forEach(q -> ExpressionWalk.each(q, visit, x -> { }));
+        if (calls.isEmpty()) {
+            return;
+        }
+        out.add(new Gotcha(Gotcha.Code.EVALUATED_TERMINAL, String.join(", ", calls) + " inside " + s.method()
+                + "() runs at once",
+                "A QuerySet is lazy, but a terminal such as count(), get(), first() or aggregate()[...] used as a value "
+                        + "runs at once, while the QuerySet is built: a query of its own before this one, whose "
+                        + "result is frozen into it as a parameter.",
+                "Keep it when one value is what you want; for one lazy query write it as Subquery(...) (with "
+                        + "OuterRef for a per-row value) or an annotation.", at));
     }
 
     /** Aggregates given {@code default=} in a step's expressions: Django 3.2 takes it as an unused extra. */

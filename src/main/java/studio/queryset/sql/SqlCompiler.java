@@ -51,7 +51,8 @@ public final class SqlCompiler {
      */
     public static QueryPlan plan(Schema schema, QuerySet qs, Dialect dialect, java.util.Set<String> absentParams) {
         try {
-            return planSteps(schema, qs, dialect, absentParams);
+            // a terminal evaluated while the query is built has a value only when it has run: a placeholder here
+            return planSteps(schema, studio.queryset.query.Evaluations.placeholders(qs), dialect, absentParams);
         } catch (QueryException e) {
             throw e.in(qs.terminal()); // what only the terminal step knows (slices, raw(), writes) is about it
         }

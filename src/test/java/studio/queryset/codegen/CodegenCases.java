@@ -246,6 +246,14 @@ final class CodegenCases {
                     "min_views", 10L, "max_views", 900L, "min_words", 10L, "max_words", 5000L, "author", 4L,
                     "since", LocalDateTime.of(2020, 1, 1, 0, 0), "before", LocalDateTime.of(2030, 1, 1, 0, 0),
                     "from_id", 1L, "to_id", 900L),
+            // terminals used as values: run first, as Django runs them while the QuerySet is built
+            q("evaluated aggregate key", "Post.objects.filter(view_count__gte=Post.objects.aggregate(m=Max("
+                    + "\"view_count\"))[\"m\"]).order_by(\"id\")"),
+            q("evaluated count and first", "Post.objects.filter(view_count__gt=Comment.objects.count(), author="
+                    + "Author.objects.order_by(\"id\").first()).order_by(\"id\")"),
+            q("evaluated get attribute and list", "Post.objects.filter(author_id=Post.objects.get(pk=3).author_id, "
+                    + "id__in=list(Post.objects.order_by(\"-view_count\", \"id\").values_list(\"id\", flat=True)[:40]))"
+                    + ".order_by(\"id\")"),
             // writes (last: they change the data)
             q("update with F", "Post.objects.filter(view_count__lt=50).update(view_count=F(\"view_count\") + 1)"),
             q("update with Params", "Author.objects.filter(pk=Param(\"id\")).update(name=Param(\"name\"))", "id", 7L,

@@ -110,6 +110,14 @@ class GeneratedApiCodeTest {
                 "tags", List.of("python", "sql")},
             // an empty IN list: Django's always-false condition, no IN ()
             new Object[] {"Post.objects.filter(id__in=Param(\"ids\")).order_by(\"id\").values(\"id\")", "ids", List.of()},
+            // terminals used as values: run while the QuerySet is built, their values bound
+            new Object[] {"Post.objects.filter(view_count__gt=Post.objects.aggregate(a=Avg(\"view_count\"))[\"a\"], "
+                    + "author=Author.objects.order_by(\"id\").first()).order_by(\"id\").values(\"id\")"},
+            new Object[] {"Post.objects.filter(author_id=Post.objects.get(pk=3).author_id, id__in=list(Post.objects"
+                    + ".order_by(\"-view_count\", \"id\").values_list(\"id\", flat=True)[:40])).order_by(\"id\")"
+                    + ".values(\"id\")"},
+            new Object[] {"Post.objects.annotate(n=Value(Comment.objects.count(), output_field=IntegerField())).filter(view_count__lt=Post.objects"
+                    + ".latest(\"published_at\").view_count).order_by(\"id\").values(\"id\", \"n\")[:5]"},
             new Object[] {CodegenCases.IN_AND_OPTIONAL, "authors", List.of(3L, 5L), "min_views", 300L, "q", null},
             new Object[] {"Author.objects.prefetch_related(Prefetch(\"posts\", queryset=Post.objects.filter("
                     + "view_count__gt=Param(\"views\")).order_by(\"id\"))).order_by(\"id\")[:5]", "views", 700L},
@@ -220,7 +228,10 @@ class GeneratedApiCodeTest {
                 args.add(argument(c[k + 1], dateTimes));
             }
             QuerySet qs = DjangoParser.parse(text, schema);
-            QueryPlan plan = SqlCompiler.planFor(schema, studio.queryset.query.ListParams.withValues(qs, params),
+            // a terminal used as a value runs first, as the engine runs it
+            QuerySet resolved = studio.queryset.run.EagerValues.resolve(qs, schema, inner -> new Executor(engineConn,
+                    dialect, new QueryLog()).execute(SqlCompiler.plan(schema, inner, dialect), Executor.WriteMode.DENY));
+            QueryPlan plan = SqlCompiler.planFor(schema, studio.queryset.query.ListParams.withValues(resolved, params),
                     dialect, params); // the engine on the same query with the list written in
             Object engine = new Executor(engineConn, dialect, new QueryLog()).withParams(params)
                     .execute(plan, Executor.WriteMode.DENY);

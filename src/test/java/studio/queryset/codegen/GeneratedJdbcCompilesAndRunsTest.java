@@ -265,9 +265,12 @@ class GeneratedJdbcCompilesAndRunsTest {
                     given.put(params.get(i).name(), value);
                 }
             }
-            // an IN-list Param: the engine on the same query with the list written in
-            QueryPlan plan = SqlCompiler.plan(schema, studio.queryset.query.ListParams.withValues(qs, given), dialect,
-                    absent);
+            // an IN-list Param: the engine on the same query with the list written in; a terminal used as a value
+            // run first, as the engine runs it
+            QuerySet resolved = studio.queryset.run.EagerValues.resolve(qs, schema, inner -> new Executor(engine,
+                    dialect, new QueryLog()).execute(SqlCompiler.plan(schema, inner, dialect), Executor.WriteMode.DENY));
+            QueryPlan plan = SqlCompiler.plan(schema, studio.queryset.query.ListParams.withValues(resolved, given),
+                    dialect, absent);
             boolean tuples = plan.select() != null && plan.select().shape() == RowShape.VALUES_LIST;
             JsonNode expected = engineAnswer(engine, dialect, plan, given, c.write());
             Method method = GeneratedCode.queryMethod(generated);

@@ -120,4 +120,16 @@ class JdbcExportRefusalsTest {
         assertThat(api("Post.objects.filter(tags__name__in=Param(\"t\")).count()"))
                 .contains("long run(Connection connection, Collection<String> t)");
     }
+
+    @Test
+    void anEvaluatedTerminalIsAPrivateMethodCalledFirstOrRefusedWithTheReason() {
+        String java = jdbc("Post.objects.filter(view_count__gte=Post.objects.aggregate(m=Max(\"view_count\"))[\"m\"])");
+        assertThat(java).contains("public static List<PostRow> run(Connection connection) throws SQLException {",
+                "long evaluated1 = aggregatePosts(connection).m();", "private static PostAggregates aggregatePosts(");
+        assertThatThrownBy(() -> jdbc("Post.objects.filter(view_count__gt=Post.objects.aggregate(a=Avg("
+                + "\"view_count\"))[\"a\"])")).isInstanceOf(CodegenException.class)
+                .hasMessageContaining("gives a float value where the query compares integer values");
+        assertThatThrownBy(() -> jdbc("Post.objects.filter(id=Post.objects.filter(view_count__gt=Param(\"v\"))"
+                + ".count())")).isInstanceOf(CodegenException.class).hasMessageContaining("a Param(...) in it");
+    }
 }

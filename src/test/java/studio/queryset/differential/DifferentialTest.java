@@ -178,6 +178,10 @@ class DifferentialTest {
             return "we raised " + ev.errorKind() + ": " + ev.errorMessage();
         }
         JsonNode ours = ResultJson.toJson(ev.result());
+        if (expected.has("queries") && expected.get("queries").asInt() != ev.statements().size()) {
+            return "Django ran " + expected.get("queries").asInt() + " queries, we ran " + ev.statements().size()
+                    + ": " + ev.statements().stream().map(s -> s.sql()).toList();
+        }
         boolean ordered = !expected.has("ordered") || expected.get("ordered").asBoolean(true);
         String diff = JsonCompare.diff(expected.get("result"), ours, ordered, "$");
         return diff == null ? null : diff + "\n    django: " + abbreviate(expected.get("result").toString())

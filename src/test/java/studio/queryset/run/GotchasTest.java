@@ -131,4 +131,16 @@ class GotchasTest {
         assertThat(codes("Post.objects.annotate(n=Count(\"tags\")).values(\"n\", \"title\")")).isEmpty();
         assertThat(Gotchas.analyze(schema, studio.queryset.query.QuerySet.of("Nope"))).isEmpty();
     }
+
+    @Test
+    void aTerminalUsedAsAValueIsEagerNotLazy() {
+        List<Gotcha> found = analyze("Post.objects.filter(view_count__gt=Post.objects.aggregate(a=Avg(\"view_count\"))"
+                + "[\"a\"], author=Author.objects.first()).order_by(\"id\")");
+        Gotcha g = found.stream().filter(x -> x.code() == Code.EVALUATED_TERMINAL).findFirst().orElseThrow();
+        assertThat(g.title()).isEqualTo("aggregate(), first() inside filter() runs at once");
+        assertThat(g.why()).contains("while the QuerySet is built");
+        assertThat(g.step()).isZero();
+        assertThat(analyze("Post.objects.filter(id__in=Post.objects.values(\"id\")[:3])").stream()
+                .map(Gotcha::code)).doesNotContain(Code.EVALUATED_TERMINAL); // a lazy subquery
+    }
 }

@@ -28,11 +28,15 @@ import studio.queryset.app.service.QueryLogEntry;
 import studio.queryset.app.service.QueryLogEntry.Outcome;
 import studio.queryset.app.service.ResultTable;
 import studio.queryset.app.service.ResultValues;
+import studio.queryset.query.Evaluations;
 import studio.queryset.query.QueryException;
+import studio.queryset.query.QuerySet;
 import studio.queryset.run.Connections;
+import studio.queryset.run.EagerValues;
 import studio.queryset.run.Executor;
 import studio.queryset.run.LoggedStatement;
 import studio.queryset.run.QueryLog;
+import studio.queryset.schema.Schema;
 import studio.queryset.schema.ValueType;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.OutColumn;
@@ -40,6 +44,7 @@ import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.RowShape;
 import studio.queryset.sql.SelectPlan;
+import studio.queryset.sql.SqlCompiler;
 
 /**
  * Runs query plans through the engine ({@code run.Connections}, {@code run.Executor}) off the FX thread, one
@@ -127,6 +132,16 @@ public final class RunViewModel {
      * here, before any statement: the studio's connections are read-only and a write never runs unasked.
      */
     public void run(QueryPlan plan) {
+        run(plan, null, null);
+    }
+
+    /**
+     * As {@link #run(QueryPlan)}; with the QuerySet and its schema, the terminals used as values in it
+     * ({@code filter(id__gt=Post.objects.count())}) run first, as Django runs them while the QuerySet is built
+     * (logged first), and the plan is made again with their values bound.
+     */
+    public void run(QueryPlan compiled, QuerySet qs, Schema schema) {
+        QueryPlan plan = compiled;
         ConnectionTarget t = target.get();
         if (running.get()) {
             return;
@@ -163,10 +178,17 @@ public final class RunViewModel {
                 executor = ex;
                 try {
                     long start = System.nanoTime();
-                    Object value = ex.execute(plan, plan.isWrite() ? Executor.WriteMode.COMMIT
+                    QueryPlan main = plan;
+                    if (qs != null && Evaluations.any(qs)) {
+                        QuerySet resolved = EagerValues.resolve(qs, schema, inner -> ex.execute(
+                                SqlCompiler.planFor(schema, inner, t.dialect(), params), Executor.WriteMode.DENY));
+                        main = SqlCompiler.planFor(schema, resolved, t.dialect(), params);
+                    }
+                    // a write reaches here only when writes are allowed for this connection (checked above)
+                    Object value = ex.execute(main, main.isWrite() ? Executor.WriteMode.COMMIT
                             : Executor.WriteMode.DENY);
                     double ms = (System.nanoTime() - start) / 1e6;
-                    return ResultValues.table(value, plan, ms, statements.entries().size(), MAX_ROWS);
+                    return ResultValues.table(value, main, ms, statements.entries().size(), MAX_ROWS);
                 } finally {
                     executor = null;
                 }

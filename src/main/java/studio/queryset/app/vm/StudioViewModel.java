@@ -157,7 +157,7 @@ public final class StudioViewModel {
             return;
         }
         problems.removeIf(p -> p.source().equals(RUN));
-        run.run(plan);
+        run.run(plan, query.querySetProperty().get(), query.schemaProperty().get());
     }
 
     public void stop() {

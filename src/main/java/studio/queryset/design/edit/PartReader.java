@@ -123,6 +123,9 @@ final class PartReader {
         if (at instanceof Expression.QueryValue v) {
             return v.query();
         }
+        if (at instanceof Expression.Evaluated v) {
+            return v.query();
+        }
         if (at instanceof Prefetch p && p.queryset() != null) {
             return p.queryset();
         }

@@ -334,6 +334,9 @@ final class PartWriter {
         if (at instanceof Expression.QueryValue) {
             return new Expression.QueryValue(q);
         }
+        if (at instanceof Expression.Evaluated v) {
+            return new Expression.Evaluated(q, v.taken());
+        }
         if (at instanceof Prefetch p) {
             return new Prefetch(p.lookup(), q, p.toAttr(), p.plain());
         }

@@ -98,7 +98,8 @@ public final class QueryLens {
             return holdsQuery(ec.expression());
         }
         return part instanceof QuerySet || part instanceof Expression.Subquery || part instanceof Expression.Exists
-                || part instanceof Expression.QueryValue || part instanceof Prefetch p && p.queryset() != null;
+                || part instanceof Expression.QueryValue || part instanceof Expression.Evaluated
+                || part instanceof Prefetch p && p.queryset() != null;
     }
 
     private interface LastStep {

@@ -7,6 +7,7 @@ import studio.queryset.design.NodeSpans;
 import studio.queryset.query.QuerySet;
 import studio.queryset.sql.CompiledQuery;
 import studio.queryset.sql.Dialect;
+import studio.queryset.sql.EvaluatedStatements;
 import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlSpan;
@@ -24,12 +25,22 @@ public final class SqlDisplay {
     }
 
     public static String text(QueryPlan plan, Dialect dialect, boolean inline) {
-        return render(plan, dialect, inline, null);
+        return render(plan, List.of(), dialect, inline, null);
     }
 
-    /** The text; with {@code spans}, also where each query part's SQL landed in it (main and write statements). */
-    private static String render(QueryPlan plan, Dialect dialect, boolean inline, List<SqlSpan> spans) {
+    /**
+     * The text; with {@code spans}, also where each query part's SQL landed in it (main and write statements).
+     * {@code first}: the statements of terminals used as values, which run before the plan's, shown above it.
+     */
+    private static String render(QueryPlan plan, List<EvaluatedStatements.Planned> first, Dialect dialect,
+                                 boolean inline, List<SqlSpan> spans) {
         StringBuilder out = new StringBuilder();
+        for (EvaluatedStatements.Planned p : first) {
+            out.append("-- ").append(p.text().replace("\n", " ")).append(": runs first, while the QuerySet is built;")
+                    .append(" its value is :").append(p.placeholder()).append(" below\n");
+            statement(p.query(), dialect, inline, out, null);
+            out.append("\n\n");
+        }
         if (plan.isWrite()) {
             out.append("-- ").append(plan.kind().name().toLowerCase()).append("() changes data: it runs only when ")
                     .append("writes are allowed (Database → Allow writes)\n");
@@ -83,11 +94,17 @@ public final class SqlDisplay {
 
     /** As above with the query's graph already built (a revision builds it once for every panel). */
     public static Shown shown(QueryPlan plan, DesignGraph graph, Dialect dialect, boolean inline) {
+        return shown(plan, List.of(), graph, dialect, inline);
+    }
+
+    /** As above, with the statements of terminals used as values shown first (they run first). */
+    public static Shown shown(QueryPlan plan, List<EvaluatedStatements.Planned> first, DesignGraph graph,
+                              Dialect dialect, boolean inline) {
         if (graph == null) {
-            return new Shown(text(plan, dialect, inline), NodeSpans.NONE);
+            return new Shown(render(plan, first, dialect, inline, null), NodeSpans.NONE);
         }
         List<SqlSpan> spans = new ArrayList<>();
-        String text = render(plan, dialect, inline, spans);
+        String text = render(plan, first, dialect, inline, spans);
         return new Shown(text, spans.isEmpty() ? NodeSpans.NONE : NodeSpans.of(graph, spans));
     }
 
