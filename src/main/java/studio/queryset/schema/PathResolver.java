@@ -201,7 +201,7 @@ public final class PathResolver {
     }
 
     private static boolean isAttname(Field f, String name) {
-        return f.isConcrete() && name.equals(f.attname()) && !name.equals(f.name());
+        return f.isConcrete() && f.hasAttname(name) && !name.equals(f.name());
     }
 
     private Hop forward(Model from, String name, Field f) {

@@ -33,7 +33,7 @@ import studio.queryset.schema.ValueType;
 final class ExprCompiler {
     private final SqlQuery owner;
     /** Expressions already compiled elsewhere (split_exclude resolves an F() value in the outer query). */
-    private final Map<Expression, Typed> presets = new java.util.IdentityHashMap<>();
+    private Map<Expression, Typed> presets = Map.of(); // made on the first preset: most queries have none
 
     ExprCompiler(SqlQuery owner) {
         this.owner = owner;
@@ -150,9 +150,15 @@ final class ExprCompiler {
             }
         }
         String sep = n.connector() == Q.Connector.AND ? " AND " : " OR ";
-        boolean anyHaving = parts.stream().anyMatch(Cond::isHaving);
-        boolean allFalse = n.connector() == Q.Connector.OR ? parts.stream().allMatch(Cond::alwaysFalse)
-                : parts.stream().anyMatch(Cond::alwaysFalse);
+        boolean anyHaving = false;
+        boolean anyFalse = false;
+        boolean everyFalse = true;
+        for (Cond c : parts) {
+            anyHaving |= c.isHaving();
+            anyFalse |= c.alwaysFalse();
+            everyFalse &= c.alwaysFalse();
+        }
+        boolean allFalse = n.connector() == Q.Connector.OR ? everyFalse : anyFalse;
         if (n.negated()) {
             allFalse = false;
         }
@@ -671,6 +677,9 @@ final class ExprCompiler {
     
 
     void preset(Expression e, Typed compiled) {
+        if (presets.isEmpty()) {
+            presets = new java.util.IdentityHashMap<>();
+        }
         presets.put(e, compiled);
     }
 

@@ -260,7 +260,15 @@ final class SqlQuery {
     }
 
     boolean hasAggregate() {
-        return annotations.values().stream().anyMatch(a -> a.compiled().aggregate()) || !having.isEmpty();
+        if (!having.isEmpty()) {
+            return true;
+        }
+        for (Annotation a : annotations.values()) {
+            if (a.compiled().aggregate()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- ordering
