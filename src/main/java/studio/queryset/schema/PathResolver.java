@@ -219,6 +219,12 @@ public final class PathResolver {
     }
 
     private static List<String> tail(String[] parts, int from) {
-        return from >= parts.length ? List.of() : List.of(parts).subList(from, parts.length);
+        // one or two names (a lookup, a transform and a lookup) as immutable lists PathResolution keeps uncopied
+        return switch (parts.length - from) {
+            case 0 -> List.of();
+            case 1 -> List.of(parts[from]);
+            case 2 -> List.of(parts[from], parts[from + 1]);
+            default -> from > parts.length ? List.of() : List.of(parts).subList(from, parts.length);
+        };
     }
 }

@@ -202,7 +202,8 @@ final class ExprCompiler {
             String inner = SqlScan.topConnector(p.sql());
             // a BETWEEN keeps parentheses among AND terms (Django prints none) so the JDBC export's split of
             // the WHERE at its top-level ANDs cannot cut it
-            boolean between = sep.equals(" AND ") && parts.size() > 1 && SqlScan.topLevel(p.sql(), 0, " BETWEEN ") >= 0;
+            boolean between = sep.equals(" AND ") && parts.size() > 1 && p.sql().contains(" BETWEEN ")
+                    && SqlScan.topLevel(p.sql(), 0, " BETWEEN ") >= 0;
             rendered.add(inner != null && !inner.equals(sep) || between ? Frag.format("(%s)", p) : p);
         }
         Frag body = Frag.join(sep, rendered);
@@ -254,7 +255,7 @@ final class ExprCompiler {
             used.addAll(rp.joins());
             rest = rp.rest();
             lhs = Typed.of(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType());
-            nullableColumn = rp.field() == null || rp.field().nullable() || rp.joins().stream().anyMatch(j -> j.outer)
+            nullableColumn = rp.field() == null || rp.field().nullable() || anyOuter(rp.joins())
                     || rp.relationEnd() && !rp.joins().isEmpty() && rp.joins().get(rp.joins().size() - 1).nullable;
         }
         String lookup = "exact";
@@ -583,6 +584,15 @@ final class ExprCompiler {
     }
 
     /** Whether walking {@code parts} from {@code m} passes a relation that can yield several rows. */
+    private static boolean anyOuter(List<Join> joins) {
+        for (Join j : joins) {
+            if (j.outer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean crossesMultiValued(Model m, String[] parts) {
         Model current = m;
         for (String p : parts) {
@@ -861,7 +871,7 @@ final class ExprCompiler {
         if (e instanceof Expression.Wrapper w) {
             return w.outputField();
         }
-        if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.split(f.path())[0])) {
+        if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.head(f.path()))) {
             ResolvedPath rp = scope().resolve(f.path(), ctx.filterCall() >= 0 ? ctx.filterCall() : -1);
             return rp.rest().isEmpty() && !rp.relationEnd() && rp.field() != null && !rp.field().isRelation()
                     ? SourceFields.ofColumn(rp.field().djangoType()) : null;
@@ -903,7 +913,10 @@ final class ExprCompiler {
     }
 
     private boolean windowAnnotation(String path) {
-        Annotation a = owner.annotations.get(LookupPath.split(path)[0]);
+        if (owner.annotations.isEmpty()) {
+            return false; // most filters: no annotation to be a window
+        }
+        Annotation a = owner.annotations.get(LookupPath.head(path));
         return a != null && a.compiled().window();
     }
 

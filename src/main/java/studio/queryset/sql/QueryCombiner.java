@@ -35,7 +35,11 @@ final class QueryCombiner {
      * itself when there is nothing to resolve.
      */
     static QuerySet resolve(QuerySet qs) {
-        if (qs.steps().stream().noneMatch(s -> s instanceof Step.Combine c && c.isOperator())) {
+        boolean anyOperator = false; // a loop: every compile asks, and nearly every chain has none
+        for (Step s : qs.steps()) {
+            anyOperator |= s instanceof Step.Combine c && c.isOperator();
+        }
+        if (!anyOperator) {
             return qs;
         }
         String model = qs.model();
