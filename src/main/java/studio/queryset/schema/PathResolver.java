@@ -45,15 +45,19 @@ public final class PathResolver {
         if (at < 0) {
             return new String[] {path};
         }
-        List<String> parts = new ArrayList<>(4);
+        int count = 2; // counted first, so the parts go straight into an array of the right size
+        for (int next = path.indexOf("__", at + 2); next >= 0; next = path.indexOf("__", next + 2)) {
+            count++;
+        }
+        String[] parts = new String[count];
         int from = 0;
-        while (at >= 0) {
-            parts.add(path.substring(from, at));
+        for (int k = 0; k < count - 1; k++) {
+            parts[k] = path.substring(from, at);
             from = at + 2;
             at = path.indexOf("__", from);
         }
-        parts.add(path.substring(from));
-        return parts.toArray(new String[0]);
+        parts[count - 1] = path.substring(from);
+        return parts;
     }
 
     /**

@@ -11,6 +11,9 @@ import java.util.List;
  * once, when a statement's spans are asked for (the SQL panel), which most compiles never do.
  */
 public final class Frag {
+    /** The offsets of a marked fragment's one child: shared, as no Spans ever writes its offsets. */
+    private static final int[] AT_START = {0};
+
     private final String sql;
     private final List<Object> params;
     private final Spans spans;
@@ -89,7 +92,7 @@ public final class Frag {
             return this;
         }
         return new Frag(sql, params, new Spans(new SqlSpan(part, 0, sql.length()), List.of(),
-                spans == Spans.NONE ? null : new Spans[] {spans}, new int[] {0}));
+                spans == Spans.NONE ? null : new Spans[] {spans}, AT_START));
     }
 
     /** Joins fragments with a separator, concatenating their parameters and spans in order. */
