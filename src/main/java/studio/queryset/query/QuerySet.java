@@ -1,6 +1,5 @@
 package studio.queryset.query;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,9 +21,9 @@ public record QuerySet(String model, List<Step> steps) {
             throw new IllegalStateException(steps.get(steps.size() - 1).method()
                     + "() evaluates the queryset; nothing can follow it");
         }
-        List<Step> next = new ArrayList<>(steps);
-        next.add(step);
-        return new QuerySet(model, next);
+        Step[] next = steps.toArray(new Step[steps.size() + 1]); // one copy: List.copyOf keeps an immutable list
+        next[steps.size()] = step;
+        return new QuerySet(model, List.of(next));
     }
 
     public QuerySet filter(Q... conditions) {

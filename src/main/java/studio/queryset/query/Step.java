@@ -37,7 +37,9 @@ public sealed interface Step {
         public Q condition() {
             List<Q> all = new java.util.ArrayList<>(args);
             List<Q.Lookup> sorted = new java.util.ArrayList<>(kwargs);
-            sorted.sort(java.util.Comparator.comparing(Q.Lookup::path));
+            if (sorted.size() > 1) {
+                sorted.sort(java.util.Comparator.comparing(Q.Lookup::path));
+            }
             all.addAll(sorted);
             return Q.and(all);
         }

@@ -50,6 +50,14 @@ public record Field(String name, String column, String djangoType, ValueType val
         return relation != null && relation.kind() != RelationKind.MANY_TO_MANY ? name + "_id" : name;
     }
 
+    /** {@code attname().equals(s)} without building the attname (path resolution asks for each name). */
+    public boolean hasAttname(String s) {
+        if (relation == null || relation.kind() == RelationKind.MANY_TO_MANY) {
+            return name.equals(s);
+        }
+        return s.length() == name.length() + 3 && s.startsWith(name) && s.endsWith("_id");
+    }
+
     public Field withRelation(Relation newRelation) {
         return new Field(name, column, djangoType, valueType, nullable, unique, primaryKey, maxLength, generated,
                 newRelation, line, defaultValue);

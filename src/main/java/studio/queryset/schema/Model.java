@@ -28,22 +28,24 @@ public record Model(String name, String appLabel, String table, List<Field> fiel
     }
 
     public Field pk() {
-        for (Field f : fields) { // a loop, not a stream: the compiler asks for it per column
-            if (f.primaryKey()) {
-                return f;
+        for (int i = 0, n = fields.size(); i < n; i++) { // indexed: the compiler asks for it per column
+            if (fields.get(i).primaryKey()) {
+                return fields.get(i);
             }
         }
         throw new IllegalStateException("model " + name + " has no primary key");
     }
 
     public Optional<Field> field(String fieldName) {
-        for (Field f : fields) {
-            if (f.name().equals(fieldName)) {
-                return Optional.of(f);
+        int n = fields.size(); // indexed loops: each path name asks, and an iterator is an allocation
+        for (int i = 0; i < n; i++) {
+            if (fields.get(i).name().equals(fieldName)) {
+                return Optional.of(fields.get(i));
             }
         }
-        for (Field f : fields) {
-            if (f.isConcrete() && f.attname().equals(fieldName)) {
+        for (int i = 0; i < n; i++) {
+            Field f = fields.get(i);
+            if (f.isConcrete() && f.hasAttname(fieldName)) {
                 return Optional.of(f);
             }
         }

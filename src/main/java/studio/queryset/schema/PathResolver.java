@@ -45,15 +45,19 @@ public final class PathResolver {
         if (at < 0) {
             return new String[] {path};
         }
-        List<String> parts = new ArrayList<>(4);
+        int count = 2; // counted first, so the parts go straight into an array of the right size
+        for (int next = path.indexOf("__", at + 2); next >= 0; next = path.indexOf("__", next + 2)) {
+            count++;
+        }
+        String[] parts = new String[count];
         int from = 0;
-        while (at >= 0) {
-            parts.add(path.substring(from, at));
+        for (int k = 0; k < count - 1; k++) {
+            parts[k] = path.substring(from, at);
             from = at + 2;
             at = path.indexOf("__", from);
         }
-        parts.add(path.substring(from));
-        return parts.toArray(new String[0]);
+        parts[count - 1] = path.substring(from);
+        return parts;
     }
 
     /**
@@ -201,7 +205,7 @@ public final class PathResolver {
     }
 
     private static boolean isAttname(Field f, String name) {
-        return f.isConcrete() && name.equals(f.attname()) && !name.equals(f.name());
+        return f.isConcrete() && f.hasAttname(name) && !name.equals(f.name());
     }
 
     private Hop forward(Model from, String name, Field f) {
@@ -219,6 +223,12 @@ public final class PathResolver {
     }
 
     private static List<String> tail(String[] parts, int from) {
-        return from >= parts.length ? List.of() : List.of(parts).subList(from, parts.length);
+        // one or two names (a lookup, a transform and a lookup) as immutable lists PathResolution keeps uncopied
+        return switch (parts.length - from) {
+            case 0 -> List.of();
+            case 1 -> List.of(parts[from]);
+            case 2 -> List.of(parts[from], parts[from + 1]);
+            default -> from > parts.length ? List.of() : List.of(parts).subList(from, parts.length);
+        };
     }
 }

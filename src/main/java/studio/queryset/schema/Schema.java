@@ -154,6 +154,10 @@ public final class Schema {
     }
 
     public Model model(String name) {
+        Model m = models.get(name); // the common case first, without an Optional and a lambda per call
+        if (m != null) {
+            return m;
+        }
         return findModel(name).orElseThrow(() -> new SchemaException("Unknown model '" + name
                 + "'. Models are: " + String.join(", ", models.keySet()), 0));
     }
@@ -164,7 +168,12 @@ public final class Schema {
     }
 
     public Optional<ReverseRelation> reverseRelation(Model target, String queryName) {
-        return reverseRelations(target).stream().filter(r -> r.queryName().equals(queryName)).findFirst();
+        for (ReverseRelation r : reverseRelations(target)) { // a loop: every path name that is no field asks
+            if (r.queryName().equals(queryName)) {
+                return Optional.of(r);
+            }
+        }
+        return Optional.empty();
     }
 
     public Optional<ReverseRelation> reverseByAccessor(Model target, String accessor) {

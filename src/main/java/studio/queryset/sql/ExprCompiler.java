@@ -35,7 +35,7 @@ import studio.queryset.schema.ValueType;
 final class ExprCompiler {
     private final SqlQuery owner;
     /** Expressions already compiled elsewhere (split_exclude resolves an F() value in the outer query). */
-    private final Map<Expression, Typed> presets = new java.util.IdentityHashMap<>();
+    private Map<Expression, Typed> presets = Map.of(); // made on the first preset: most queries have none
 
     ExprCompiler(SqlQuery owner) {
         this.owner = owner;
@@ -152,9 +152,15 @@ final class ExprCompiler {
             }
         }
         String sep = n.connector() == Q.Connector.AND ? " AND " : " OR ";
-        boolean anyHaving = parts.stream().anyMatch(Cond::isHaving);
-        boolean allFalse = n.connector() == Q.Connector.OR ? parts.stream().allMatch(Cond::alwaysFalse)
-                : parts.stream().anyMatch(Cond::alwaysFalse);
+        boolean anyHaving = false;
+        boolean anyFalse = false;
+        boolean everyFalse = true;
+        for (Cond c : parts) {
+            anyHaving |= c.isHaving();
+            anyFalse |= c.alwaysFalse();
+            everyFalse &= c.alwaysFalse();
+        }
+        boolean allFalse = n.connector() == Q.Connector.OR ? everyFalse : anyFalse;
         if (n.negated()) {
             allFalse = false;
         }
@@ -198,7 +204,8 @@ final class ExprCompiler {
             String inner = SqlScan.topConnector(p.sql());
             // a BETWEEN keeps parentheses among AND terms (Django prints none) so the JDBC export's split of
             // the WHERE at its top-level ANDs cannot cut it
-            boolean between = sep.equals(" AND ") && parts.size() > 1 && SqlScan.topLevel(p.sql(), 0, " BETWEEN ") >= 0;
+            boolean between = sep.equals(" AND ") && parts.size() > 1 && p.sql().contains(" BETWEEN ")
+                    && SqlScan.topLevel(p.sql(), 0, " BETWEEN ") >= 0;
             rendered.add(inner != null && !inner.equals(sep) || between ? Frag.format("(%s)", p) : p);
         }
         Frag body = Frag.join(sep, rendered);
@@ -250,7 +257,7 @@ final class ExprCompiler {
             used.addAll(rp.joins());
             rest = rp.rest();
             lhs = Typed.of(Frag.of(owner.col(rp.alias(), rp.column())), rp.valueType());
-            nullableColumn = rp.field() == null || rp.field().nullable() || rp.joins().stream().anyMatch(j -> j.outer)
+            nullableColumn = rp.field() == null || rp.field().nullable() || anyOuter(rp.joins())
                     || rp.relationEnd() && !rp.joins().isEmpty() && rp.joins().get(rp.joins().size() - 1).nullable;
         }
         String lookup = "exact";
@@ -590,6 +597,15 @@ final class ExprCompiler {
     }
 
     /** Whether walking {@code parts} from {@code m} passes a relation that can yield several rows. */
+    private static boolean anyOuter(List<Join> joins) {
+        for (Join j : joins) {
+            if (j.outer) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private boolean crossesMultiValued(Model m, String[] parts) {
         // the path as filters read it: a multi-table parent's relations included
         try {
@@ -668,6 +684,9 @@ final class ExprCompiler {
     
 
     void preset(Expression e, Typed compiled) {
+        if (presets.isEmpty()) {
+            presets = new java.util.IdentityHashMap<>();
+        }
         presets.put(e, compiled);
     }
 
@@ -926,7 +945,7 @@ final class ExprCompiler {
         if (e instanceof Expression.Wrapper w) {
             return w.outputField();
         }
-        if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.split(f.path())[0])) {
+        if (e instanceof Expression.F f && !owner.annotations.containsKey(LookupPath.head(f.path()))) {
             ResolvedPath rp = scope().resolve(f.path(), ctx.filterCall() >= 0 ? ctx.filterCall() : -1);
             return rp.rest().isEmpty() && !rp.relationEnd() && rp.field() != null && !rp.field().isRelation()
                     ? SourceFields.ofColumn(rp.field().djangoType()) : null;
@@ -968,7 +987,10 @@ final class ExprCompiler {
     }
 
     private boolean windowAnnotation(String path) {
-        Annotation a = owner.annotations.get(LookupPath.split(path)[0]);
+        if (owner.annotations.isEmpty()) {
+            return false; // most filters: no annotation to be a window
+        }
+        Annotation a = owner.annotations.get(LookupPath.head(path));
         return a != null && a.compiled().window();
     }
 

@@ -11,6 +11,9 @@ import java.util.List;
  * once, when a statement's spans are asked for (the SQL panel), which most compiles never do.
  */
 public final class Frag {
+    /** The offsets of a marked fragment's one child: shared, as no Spans ever writes its offsets. */
+    private static final int[] AT_START = {0};
+
     private final String sql;
     private final List<Object> params;
     private final Spans spans;
@@ -89,32 +92,31 @@ public final class Frag {
             return this;
         }
         return new Frag(sql, params, new Spans(new SqlSpan(part, 0, sql.length()), List.of(),
-                spans == Spans.NONE ? null : new Spans[] {spans}, new int[] {0}));
+                spans == Spans.NONE ? null : new Spans[] {spans}, AT_START));
     }
 
     /** Joins fragments with a separator, concatenating their parameters and spans in order. */
     public static Frag join(String separator, List<Frag> parts) {
         int n = parts.size();
-        if (n == 1 && separator.isEmpty()) {
-            return parts.get(0);
+        if (n == 1) {
+            return parts.get(0); // the separator never shows: the same text, parameters and spans
         }
-        int length = separator.length() * Math.max(0, n - 1);
-        for (int i = 0; i < n; i++) {
-            length += parts.get(i).sql.length();
-        }
-        StringBuilder sb = new StringBuilder(length);
+        // String.join sizes and fills the result once; a StringBuilder would copy it again in toString
+        String[] sqls = new String[n];
         List<Object> params = null;
         Linked linked = new Linked();
+        int at = 0;
         for (int i = 0; i < n; i++) {
             if (i > 0) {
-                sb.append(separator);
+                at += separator.length();
             }
             Frag p = parts.get(i);
-            linked.add(p.spans, sb.length(), n);
-            sb.append(p.sql);
+            linked.add(p.spans, at, n);
+            sqls[i] = p.sql;
+            at += p.sql.length();
             params = addParams(params, p.params);
         }
-        return new Frag(sb.toString(), owned(params), linked.spans());
+        return new Frag(String.join(separator, sqls), owned(params), linked.spans());
     }
 
     /** Formats {@code template} where each {@code %s} takes the next fragment's SQL. */

@@ -27,7 +27,9 @@ final class PrefetchPlanner {
         Map<String, Prefetch> levels = new LinkedHashMap<>();
         Map<String, List<Prefetch>> nested = new LinkedHashMap<>();
         for (Prefetch p : lookups) {
-            String[] parts = p.lookup().split("__", 2);
+            int cut = p.lookup().indexOf("__"); // not split("__", 2): a two-character separator compiles a regex
+            String[] parts = cut < 0 ? new String[] {p.lookup()}
+                    : new String[] {p.lookup().substring(0, cut), p.lookup().substring(cut + 2)};
             if (parts.length == 1) {
                 String key = p.toAttr() != null ? p.toAttr() : parts[0];
                 if (levels.containsKey(key) && !levels.get(key).plain() && !p.plain()) {

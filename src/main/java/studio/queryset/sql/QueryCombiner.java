@@ -35,8 +35,19 @@ final class QueryCombiner {
      * itself when there is nothing to resolve.
      */
     static QuerySet resolve(QuerySet qs) {
+        boolean anyCombine = false; // loops: every compile asks, and nearly every chain has none
+        for (Step s : qs.steps()) {
+            anyCombine |= s instanceof Step.Combine;
+        }
+        if (!anyCombine) {
+            return qs;
+        }
         qs = emptySetOperations(qs);
-        if (qs.steps().stream().noneMatch(s -> s instanceof Step.Combine c && c.isOperator())) {
+        boolean anyOperator = false;
+        for (Step s : qs.steps()) {
+            anyOperator |= s instanceof Step.Combine c && c.isOperator();
+        }
+        if (!anyOperator) {
             return qs;
         }
         String model = qs.model();

@@ -150,7 +150,9 @@ final class Scope {
         if (filterCall >= 0) {
             Set<String> used = usedByCall.computeIfAbsent(filterCall, k -> new java.util.HashSet<>());
             used.add(baseAlias);
-            rp.joins().forEach(j -> used.add(j.alias));
+            for (Join j : rp.joins()) {
+                used.add(j.alias);
+            }
         }
         return rp;
     }

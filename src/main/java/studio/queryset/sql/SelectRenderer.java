@@ -11,6 +11,13 @@ import studio.queryset.query.QueryException;
  * a {@link Frag} whose spans say which query part wrote what.
  */
 final class SelectRenderer {
+    private static final Frag SPACE = Frag.of(" ");
+    private static final Frag WHERE = Frag.of(" WHERE ");
+    private static final Frag GROUP_BY = Frag.of(" GROUP BY ");
+    private static final Frag HAVING = Frag.of(" HAVING ");
+    private static final Frag ORDER_BY = Frag.of(" ORDER BY ");
+    private static final Frag ORDER_BY_NULL = Frag.of(" ORDER BY NULL");
+
     private final SqlQuery q;
 
     SelectRenderer(SqlQuery q) {
@@ -50,7 +57,10 @@ final class SelectRenderer {
         } else {
             parts.add(selectList(items, order, groupExtras, columns).marked(q.valuesStep));
         }
-        int paramsBeforeKeys = parts.stream().mapToInt(p -> p.params().size()).sum();
+        int paramsBeforeKeys = 0;
+        for (Frag p : parts) {
+            paramsBeforeKeys += p.params().size();
+        }
         // Joins are rendered after everything that may add or promote them has run.
         List<Frag> whereAll = new ArrayList<>();
         if (q.leadingWhere != null) {
@@ -58,38 +68,49 @@ final class SelectRenderer {
         }
         whereAll.addAll(q.where);
         List<Frag> groupBy = grouping ? GroupBy.of(q, items, groupExtras) : List.of();
-        parts.add(Frag.format(" %s", Frag.of("FROM " + q.scope.from(dialect)).marked(q.source)));
+        // the clauses are laid side by side and joined once: nesting them would copy the statement per clause
+        parts.add(SPACE);
+        parts.add(Frag.of("FROM " + q.scope.from(dialect)).marked(q.source));
         if (!whereAll.isEmpty()) {
-            parts.add(Frag.format(" WHERE %s", ExprCompiler.clause(whereAll)));
+            parts.add(WHERE);
+            parts.add(ExprCompiler.clause(whereAll));
         }
         if (!groupBy.isEmpty()) {
             if (!q.distinctFields.isEmpty()) {
                 // Django 3.2's own refusal, word for word (SQLCompiler.as_sql): a grouping query cannot DISTINCT ON
                 throw new QueryException("NotImplementedError", "annotate() + distinct(fields) is not implemented.");
             }
-            parts.add(Frag.format(" GROUP BY %s", Frag.join(", ", groupBy)));
+            parts.add(GROUP_BY);
+            parts.add(Frag.join(", ", groupBy));
         }
         if (!q.having.isEmpty()) {
-            parts.add(Frag.format(" HAVING %s", ExprCompiler.clause(q.having)));
+            parts.add(HAVING);
+            parts.add(ExprCompiler.clause(q.having));
         }
-        Frag body = Frag.join("", parts);
+        List<Frag> tail = parts; // what ORDER BY and LIMIT follow
         if (!q.combinators.isEmpty()) {
+            Frag body = Frag.join("", parts);
             body = compound.combine(firstTail.isEmpty() ? body : Frag.format("%s" + firstTail, body), columns.size());
             if (!order.isEmpty()) {
                 body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", orderBy.combinedOrder(items)));
             }
+            tail = new ArrayList<>(3);
+            tail.add(body);
         } else if (!order.isEmpty()) {
-            body = Frag.format("%s ORDER BY %s", body, Frag.join(", ", order).marked(q.orderStep));
+            parts.add(ORDER_BY);
+            parts.add(Frag.join(", ", order).marked(q.orderStep));
         } else if (!groupBy.isEmpty() && dialect.ops().orderByNullWhenGrouped()
                 && !(useMetaOrdering && !q.model.ordering().isEmpty())) {
             // Django's force_no_ordering: MySQL would otherwise sort by the grouped columns (not with Meta.ordering,
             // whose ORDER BY Django 3.2 drops in grouped queries: it sets order_by to None then)
-            body = Frag.format("%s ORDER BY NULL", body);
+            parts.add(ORDER_BY_NULL);
         }
         String limit = limitSql(q);
         if (!limit.isEmpty()) {
-            body = Frag.join(" ", List.of(body, Frag.of(limit.substring(1)).marked(q.sliceStep)));
+            tail.add(SPACE);
+            tail.add(Frag.of(limit.substring(1)).marked(q.sliceStep));
         }
+        Frag body = Frag.join("", tail);
         return new SelectPlan(CompiledQuery.of(body), q.model.name(), columns, q.shape,
                 List.of(), q.isOrdered(), paramsBeforeKeys);
     }

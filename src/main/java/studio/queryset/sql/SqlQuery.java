@@ -190,9 +190,8 @@ final class SqlQuery {
 
     /** Django's annotate(): names of get_fields() (reverse relations included) and attnames are taken. */
     private void checkAnnotationName(String alias) {
-        boolean taken = model.field(alias).isPresent()
-                || model.fields().stream().anyMatch(f -> f.isRelation() && f.isConcrete() && f.attname().equals(alias))
-                || schema.reverseRelations(model).stream().anyMatch(r -> r.queryName().equals(alias));
+        boolean taken = model.field(alias).isPresent() // a name, or a concrete field's attname (author_id)
+                || schema.reverseRelation(model, alias).isPresent();
         if (taken && valuesFields == null) {
             throw new QueryException("ValueError", "The annotation '" + alias + "' conflicts with a field on the "
                     + "model.").about(alias);
@@ -262,7 +261,15 @@ final class SqlQuery {
     }
 
     boolean hasAggregate() {
-        return annotations.values().stream().anyMatch(a -> a.compiled().aggregate()) || !having.isEmpty();
+        if (!having.isEmpty()) {
+            return true;
+        }
+        for (Annotation a : annotations.values()) {
+            if (a.compiled().aggregate()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- ordering

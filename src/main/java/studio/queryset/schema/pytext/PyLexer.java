@@ -196,6 +196,20 @@ public final class PyLexer {
         boolean triple = i + 2 < n && s[i + 1] == q && s[i + 2] == q;
         i += triple ? 3 : 1;
         int startLine = line;
+        if (!triple) {
+            // most literals hold no escape: their value is a slice of the source, no builder needed
+            int j = i;
+            while (j < n && s[j] != q && s[j] != '\\' && s[j] != '\n') {
+                j++;
+            }
+            if (j < n && s[j] == q) {
+                String value = src.substring(i, j);
+                i = j + 1;
+                out.add(new PyToken(PyToken.Kind.STRING, shared(value), shared(src.substring(start, i)), start,
+                        startLine));
+                return;
+            }
+        }
         StringBuilder sb = new StringBuilder();
         while (true) {
             if (i >= n) {

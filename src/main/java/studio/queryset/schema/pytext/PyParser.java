@@ -247,6 +247,9 @@ public final class PyParser {
                 return new PyNode.Num(t.text(), t.pos());
             }
             case STRING -> {
+                if (peek().kind() != PyToken.Kind.STRING) {
+                    return new PyNode.Str(t.text(), t.raw(), t.pos()); // one literal (the norm): nothing to join
+                }
                 StringBuilder value = new StringBuilder(t.text());
                 StringBuilder raw = new StringBuilder(t.raw());
                 while (peek().kind() == PyToken.Kind.STRING) {
