@@ -118,15 +118,24 @@ final class BaseRules {
     static final List<String> NOT_MODEL_NAMES = List.of("QuerySet", "Manager", "Serializer", "Form",
             "FilterSet");
 
-    /** Libraries whose classes have "fields" but are never Django models. */
+    /**
+     * Libraries whose classes have "fields" but are never Django models; django.db is there because its only model
+     * class is Model (its field classes are known before this is asked): Manager, QuerySet, Aggregate, ModelBase.
+     * Wagtail's StreamField blocks declare "fields" that are blocks.
+     */
     private static final List<String> NON_DJANGO_LIBRARIES = List.of("pydantic", "dataclasses", "typing", "enum",
             "abc", "rest_framework", "graphene", "strawberry", "marshmallow", "attr", "django_filters", "ninja",
-            "django.forms", "django.contrib.admin");
+            "django.forms", "django.contrib.admin", "django.db", "wagtail.blocks", "wagtail.core.blocks");
+    private static final Set<String> DJANGO_MODEL_PATHS = Set.of("django.db.models.Model", "django.db.models.base.Model");
 
     boolean fromNonDjangoLibrary(String base) {
         String head = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;
         String module = source.moduleNamed(head);
-        return module != null && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
+        if (module == null) {
+            return false;
+        }
+        String path = head.equals(base) ? module : module + base.substring(head.length());
+        return !DJANGO_MODEL_PATHS.contains(path) && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
                 || module.startsWith(l + "."));
     }
 

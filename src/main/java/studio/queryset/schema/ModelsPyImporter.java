@@ -642,10 +642,16 @@ public final class ModelsPyImporter {
         }
     }
 
-    /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
-    /** Whether a class body assigns {@code models.X(...)}: Django model fields, whatever the class is named. */
+    /**
+     * Whether a class body assigns {@code models.X(...)}: Django model fields, whatever the class is named. Only the
+     * body's own statements count: {@code q = models.Q(...)} in a method or {@code model = models.Post} in a nested
+     * Meta is no field.
+     */
     private boolean declaresModelFields(int from, int to) {
         for (int j = from; j < to; j++) {
+            if (!ownStatement(from, j)) {
+                continue;
+            }
             List<PyToken> t = line(j).tokens();
             int eq = assignIndex(t);
             if (eq > 0 && eq + 2 < t.size() && t.get(eq + 1).is("models") && t.get(eq + 2).is(".")) {
@@ -655,8 +661,12 @@ public final class ModelsPyImporter {
         return false;
     }
 
+    /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
     private boolean looksLikeModel(int from, int to) {
         for (int j = from; j < to; j++) {
+            if (!ownStatement(from, j)) {
+                continue;
+            }
             List<PyToken> t = line(j).tokens();
             if (t.size() >= 2 && t.get(0).is("class") && t.get(1).is("Meta")) {
                 return true;
@@ -676,6 +686,11 @@ public final class ModelsPyImporter {
             }
         }
         return false;
+    }
+
+    /** Whether line {@code j} of a class body that starts at {@code from} is a statement of the body itself. */
+    private boolean ownStatement(int from, int j) {
+        return line(j).indent() == line(from).indent();
     }
 
     /** Index of the '=' of {@code name = ...} or {@code name: T = ...}, or -1. */
