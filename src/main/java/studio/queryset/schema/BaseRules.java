@@ -126,7 +126,8 @@ final class BaseRules {
     private static final List<String> NON_DJANGO_LIBRARIES = List.of("pydantic", "dataclasses", "typing", "enum",
             "abc", "rest_framework", "graphene", "strawberry", "marshmallow", "attr", "django_filters", "ninja",
             "django.forms", "django.contrib.admin", "django.db", "wagtail.blocks", "wagtail.core.blocks");
-    private static final Set<String> DJANGO_MODEL_PATHS = Set.of("django.db.models.Model", "django.db.models.base.Model");
+    private static final Set<String> DJANGO_MODEL_PATHS = Set.of("django.db.models.Model",
+            "django.db.models.base.Model");
 
     boolean fromNonDjangoLibrary(String base) {
         String head = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;

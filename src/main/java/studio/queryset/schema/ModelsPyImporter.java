@@ -546,7 +546,24 @@ public final class ModelsPyImporter {
         }
         String imported = importOf(ref);
         String simple = ref.substring(ref.lastIndexOf('.') + 1);
+        String starApp = imported == null && !ref.contains(".") ? djangoAppByStarImport(ref) : null;
+        if (starApp != null) {
+            return starApp + "." + simple;
+        }
         return (imported != null ? appOfModule(imported) : appLabel) + "." + simple;
+    }
+
+    /**
+     * The Django contrib app whose model {@code name} a star import here brings ({@code from
+     * django.contrib.contenttypes.models import *}: ContentType), or null.
+     */
+    String djangoAppByStarImport(String name) {
+        for (String star : imports.stars()) {
+            if (star.startsWith("django.contrib.") && DjangoStandIns.has(appOfModule(star), name)) {
+                return appOfModule(star);
+            }
+        }
+        return null;
     }
 
     /** {@code class A(models.Model): pass} / {@code class Meta: abstract = True; ordering = ["x"]}: the body. */

@@ -30,8 +30,10 @@ final class ProjectLayout {
     private static final Pattern LABEL = Pattern.compile("(?m)^[ \\t]+label\\s*=\\s*['\"]([\\w.]+)['\"]");
     private static final Pattern SETTING = Pattern.compile(
             "(?m)^\\s*['\"]?([A-Z][A-Z0-9_]*)['\"]?\\s*[:=]\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
-    private static final Pattern GETATTR = Pattern.compile(
-            "getattr\\(\\s*settings\\s*,\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*,\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
+    /** {@code [NAME =] getattr(settings, "SETTING", "app.Model")}; the settings object may be an alias. */
+    private static final Pattern GETATTR = Pattern.compile("(?m)(?:^[ \\t]*([A-Z][A-Z0-9_]*)\\s*=\\s*)?"
+            + "getattr\\(\\s*\\w*settings\\s*,\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*,"
+            + "\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
     private static final Pattern AUTH_USER = Pattern.compile("(?m)^AUTH_USER_MODEL\\s*=\\s*['\"]([\\w.]+)['\"]");
 
     final Path base;
@@ -258,7 +260,11 @@ final class ProjectLayout {
             if (text.contains("getattr(")) {
                 Matcher g = GETATTR.matcher(text);
                 while (g.find()) {
-                    settingValues.putIfAbsent(g.group(1), g.group(2));
+                    settingValues.putIfAbsent(g.group(2), g.group(3));
+                    if (g.group(1) != null) {
+                        // GROUP_MODEL = getattr(settings, "WIKI_GROUP_MODEL", ...): the setting, else the default
+                        settingValues.putIfAbsent(g.group(1), settingValues.get(g.group(2)));
+                    }
                 }
             }
         }

@@ -148,4 +148,93 @@ class ModelsPyCorpusRulesTest {
                 """);
         assertThat(s.models()).extracting(Model::name).containsExactly("Page");
     }
+
+    @Test
+    void permissionSiteAndSessionAreDjangosModelsWithTheirTables() {
+        Schema s = ModelsPyImporter.importSource("shop", """
+                from django.contrib.auth.models import Permission
+                from django.db import models
+
+                class Role(models.Model):
+                    permissions = models.ManyToManyField(Permission)
+                    site = models.ForeignKey("sites.Site", on_delete=models.CASCADE)
+                    session = models.ForeignKey("sessions.Session", on_delete=models.CASCADE)
+                """);
+        assertThat(sql(s, "Role.objects.filter(permissions__content_type__model=\"x\", site__domain=\"d\", "
+                + "session__expire_date=None)")).endsWith("FROM \"shop_role\" INNER JOIN \"shop_role_permissions\" ON "
+                + "(\"shop_role\".\"id\" = \"shop_role_permissions\".\"role_id\") INNER JOIN \"auth_permission\" ON "
+                + "(\"shop_role_permissions\".\"permission_id\" = \"auth_permission\".\"id\") INNER JOIN "
+                + "\"django_content_type\" ON (\"auth_permission\".\"content_type_id\" = \"django_content_type\".\"id\") "
+                + "INNER JOIN \"django_session\" ON (\"shop_role\".\"session_id\" = \"django_session\".\"session_key\") "
+                + "INNER JOIN \"django_site\" ON (\"shop_role\".\"site_id\" = \"django_site\".\"id\") WHERE "
+                + "\"django_content_type\".\"model\" = ? AND \"django_session\".\"expire_date\" IS NULL AND "
+                + "\"django_site\".\"domain\" = ?");
+        assertThat(warnings(s)).isEmpty();
+    }
+
+    @Test
+    void aFieldClassWithGenericTypeParametersIsThePlainField() {
+        Schema s = ModelsPyImporter.importSource("shop", """
+                from django.contrib.auth.models import User
+                from django.db import models
+
+                class Visit(models.Model):
+                    user = models.ForeignKey["User", "User"](User, on_delete=models.CASCADE, related_name="visits")
+                    count = models.IntegerField[int, int](default=0)
+                """);
+        assertThat(s.model("Visit").concreteFields()).extracting(Field::column).containsExactly("id", "user_id",
+                "count");
+        assertThat(s.model("Visit").field("user").orElseThrow().relation().relatedName()).isEqualTo("visits");
+        assertThat(warnings(s)).isEmpty();
+    }
+
+    @Test
+    void aStarImportOfDjangosContribModelsBringsItsModels() {
+        Schema s = ModelsPyImporter.importSource("shop", """
+                from django.contrib.contenttypes.models import *
+                from django.db import models
+
+                class Tagged(models.Model):
+                    owner_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("Tagged").field("owner_type").orElseThrow().relation().target())
+                .isEqualTo("ContentType");
+        assertThat(s.model("ContentType").table()).isEqualTo("django_content_type");
+        assertThat(warnings(s)).isEmpty();
+    }
+
+    @Test
+    void aClassBodyConstantNamingAModelIsATarget() {
+        Schema s = ModelsPyImporter.importSource("shop", """
+                from django.db import models
+
+                class Shelf(models.Model):
+                    name = models.CharField(max_length=10)
+
+                class Book(models.Model):
+                    shelf_model = "shop.Shelf"
+                    shelf = models.ForeignKey(shelf_model, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("Book").field("shelf").orElseThrow().relation().target()).isEqualTo("Shelf");
+        assertThat(warnings(s)).isEmpty();
+    }
+
+    @Test
+    void aSettingReadWithGetattrIntoAnotherNameIsFollowed(@TempDir Path dir) throws Exception {
+        write(dir.resolve("wiki/conf/settings.py"), """
+                from django.conf import settings as django_settings
+
+                GROUP_MODEL = getattr(django_settings, "WIKI_GROUP_MODEL", "auth.Group")
+                """);
+        write(dir.resolve("wiki/models.py"), """
+                from django.db import models
+                from wiki.conf import settings
+
+                class Page(models.Model):
+                    group = models.ForeignKey(settings.GROUP_MODEL, on_delete=models.CASCADE)
+                """);
+        Schema s = ModelsPyImporter.importFile(dir, null);
+        assertThat(s.model("Page").field("group").orElseThrow().relation().target()).isEqualTo("Group");
+        assertThat(s.model("Group").table()).isEqualTo("auth_group");
+    }
 }
