@@ -480,7 +480,9 @@ public final class ModelsPyImporter {
         } else if (decl.concreteParent != null) {
             baseRules.addParentLink(decl, decl.concreteParent);
         }
-        if (decl.fields.stream().noneMatch(Field::primaryKey)) {
+        // as Django's Options._prepare, which abstract models skip: a child declaring its own primary key must
+        // not inherit an id from its abstract base
+        if (!decl.isAbstract && decl.fields.stream().noneMatch(Field::primaryKey)) {
             decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
                     null, decl.line));
         }

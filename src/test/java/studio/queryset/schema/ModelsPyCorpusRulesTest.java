@@ -237,4 +237,29 @@ class ModelsPyCorpusRulesTest {
         assertThat(s.model("Page").field("group").orElseThrow().relation().target()).isEqualTo("Group");
         assertThat(s.model("Group").table()).isEqualTo("auth_group");
     }
+
+    @Test
+    void aChildOfAnAbstractBaseThatDeclaresItsPrimaryKeyHasNoId() {
+        Schema s = ModelsPyImporter.importSource("users", """
+                from django.db import models
+
+                class Stamped(models.Model):
+                    changed = models.DateTimeField(auto_now=True)
+
+                    class Meta:
+                        abstract = True
+
+                class Domain(Stamped):
+                    domain = models.CharField(max_length=250, primary_key=True)
+
+                class Account(Stamped):
+                    domain = models.ForeignKey(Domain, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("Domain").concreteFields()).extracting(Field::column).containsExactly("changed", "domain");
+        assertThat(s.model("Account").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "changed", "domain_id");
+        assertThat(sql(s, "Account.objects.filter(domain__changed=None)")).endsWith("FROM \"users_account\" INNER JOIN "
+                + "\"users_domain\" ON (\"users_account\".\"domain_id\" = \"users_domain\".\"domain\") WHERE "
+                + "\"users_domain\".\"changed\" IS NULL");
+    }
 }
