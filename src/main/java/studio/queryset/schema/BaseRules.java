@@ -156,7 +156,9 @@ final class BaseRules {
             return null;
         }
         String app = source.appOfModule(module);
-        return DjangoStandIns.has(app, simple) ? standInDecl(app, simple) : null;
+        // the imported name, not the alias: from django.contrib.auth.models import User as BaseUser
+        String name = module.substring(module.lastIndexOf('.') + 1);
+        return DjangoStandIns.has(app, name) ? standInDecl(app, name) : null;
     }
 
     private ClassDecl standInDecl(String app, String simple) {

@@ -262,4 +262,24 @@ class ModelsPyCorpusRulesTest {
                 + "\"users_domain\" ON (\"users_account\".\"domain_id\" = \"users_domain\".\"domain\") WHERE "
                 + "\"users_domain\".\"changed\" IS NULL");
     }
+
+    @Test
+    void aProxyOfDjangosUserImportedUnderAnotherNameHasItsFields() {
+        Schema s = ModelsPyImporter.importSource("users", """
+                from django.contrib.auth.models import User as BaseUser
+                from django.db import models
+
+                class Member(BaseUser):
+                    class Meta:
+                        proxy = True
+
+                class Pin(models.Model):
+                    owner = models.ForeignKey(Member, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("Member").table()).isEqualTo("auth_user");
+        assertThat(sql(s, "Pin.objects.filter(owner__username=\"x\")")).endsWith("FROM \"users_pin\" INNER JOIN "
+                + "\"auth_user\" ON (\"users_pin\".\"owner_id\" = \"auth_user\".\"id\") WHERE "
+                + "\"auth_user\".\"username\" = ?");
+        assertThat(warnings(s)).isEmpty();
+    }
 }
