@@ -88,10 +88,11 @@ final class BaseRules {
             } else if (DjangoStandIns.baseFields(simple) != null) {
                 isModel = true;
                 knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
-            } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
+            } else if (DjangoStandIns.thirdPartyBaseFields(importedName(base, simple)) != null) {
                 // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
-                isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
-                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
+                String known = importedName(base, simple);
+                isModel |= !known.endsWith("Mixin") && !known.equals("Indexed");
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(known));
             } else if ((NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
                     || parent != null && parent.notModel) && !bodyDeclaresModelFields.getAsBoolean()) {
                 decl.notModel = true;
@@ -103,6 +104,12 @@ final class BaseRules {
             }
         }
         return new Bases(isModel, knownBaseFields, false);
+    }
+
+    /** The name a base was imported under in its package: {@code from x import Base as BaseOrig} gives Base. */
+    private String importedName(String base, String simple) {
+        String imported = base.contains(".") ? null : source.importOf(base);
+        return imported == null ? simple : imported.substring(imported.lastIndexOf('.') + 1);
     }
 
     boolean isDjangoModel(String base) {

@@ -109,6 +109,10 @@ final class DjangoStandIns {
             case "TreeNode" -> List.of(new Field("parent", "parent_id", "ForeignKey", ValueType.INTEGER, true, false,
                     false, 0, null, new Relation(RelationKind.FOREIGN_KEY, "self", "children", null, null, null, null,
                     null, "CASCADE"), 0));
+            // django-guardian's direct object-permission bases (the object FK is the subclass's)
+            case "UserObjectPermissionBase" -> List.of(fk("permission", "auth.Permission"),
+                    fk("user", "settings.AUTH_USER_MODEL"));
+            case "GroupObjectPermissionBase" -> List.of(fk("permission", "auth.Permission"), fk("group", "auth.Group"));
             case "PolymorphicModel" -> List.of(new Field("polymorphic_ctype", "polymorphic_ctype_id", "ForeignKey",
                     ValueType.INTEGER, true, false, false, 0, null, new Relation(RelationKind.FOREIGN_KEY,
                     "contenttypes.ContentType", "polymorphic_%(app_label)s.%(class)s_set+", null, null, null, null,
@@ -121,6 +125,11 @@ final class DjangoStandIns {
         return new Field("content_type", "content_type_id", "ForeignKey", ValueType.INTEGER, false, false, false, 0,
                 null, new Relation(RelationKind.FOREIGN_KEY, "contenttypes.ContentType",
                 "%(app_label)s_%(class)s_tagged_items", null, null, null, null, null, "CASCADE"), 0);
+    }
+
+    private static Field fk(String name, String target) {
+        return new Field(name, name + "_id", "ForeignKey", ValueType.INTEGER, false, false, false, 0, null,
+                new Relation(RelationKind.FOREIGN_KEY, target, null, null, null, null, null, null, "CASCADE"), 0);
     }
 
     private static Field posInt(String name) {

@@ -285,6 +285,37 @@ public final class ModelsPyImporter {
         reading = null;
     }
 
+    /** Keywords opening a compound statement, whose one-line body {@link #inlineStatements} splits itself. */
+    private static final java.util.Set<String> COMPOUND = java.util.Set.of("class", "def", "async", "if", "elif",
+            "else", "for", "while", "with", "try", "except", "finally", "match", "case", "@");
+
+    /** {@code a = 1; b = 2} (or a trailing {@code ;}): the simple statements of a logical line, as Python reads it. */
+    private static List<List<PyToken>> simpleStatements(List<PyToken> t) {
+        if (COMPOUND.contains(t.get(0).text()) || t.stream().noneMatch(x -> x.is(";"))) {
+            return List.of(t);
+        }
+        List<List<PyToken>> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int k = 0; k < t.size(); k++) {
+            PyToken x = t.get(k);
+            if (x.is("(") || x.is("[") || x.is("{")) {
+                depth++;
+            } else if (x.is(")") || x.is("]") || x.is("}")) {
+                depth--;
+            } else if (depth == 0 && x.is(";")) {
+                if (k > start) {
+                    out.add(List.copyOf(t.subList(start, k)));
+                }
+                start = k + 1;
+            }
+        }
+        if (t.subList(start, t.size()).stream().anyMatch(x -> x.kind() != PyToken.Kind.NEWLINE)) {
+            out.add(List.copyOf(t.subList(start, t.size())));
+        }
+        return out.isEmpty() ? List.of(t) : out;
+    }
+
     /** Whether the module has a logical line {@code k} (0-based), lexing up to it. */
     private boolean has(int k) {
         try {
@@ -292,7 +323,9 @@ public final class ModelsPyImporter {
                 List<PyToken> t = pending.next();
                 PyToken first = t.get(0);
                 int lineStart = source.lastIndexOf('\n', first.pos() - 1) + 1;
-                lines.add(new Line(t, first.pos() - lineStart, first.line()));
+                for (List<PyToken> statement : simpleStatements(t)) {
+                    lines.add(new Line(statement, first.pos() - lineStart, first.line()));
+                }
             }
         } catch (PySyntaxError e) {
             throw error("models.py is not valid Python: " + e.getMessage(), e.line());

@@ -282,4 +282,48 @@ class ModelsPyCorpusRulesTest {
                 + "\"auth_user\".\"username\" = ?");
         assertThat(warnings(s)).isEmpty();
     }
+
+    @Test
+    void statementsSeparatedOrEndedBySemicolonsAreEachRead() {
+        Schema s = ModelsPyImporter.importSource("chat", """
+                from django.db import models
+
+                class Room(models.Model):
+                    title = models.CharField(max_length=20);
+                    topic = models.TextField(); size = models.IntegerField(default=0)
+
+                    class Meta: ordering = ["title"]; db_table = "rooms"
+                """);
+        assertThat(s.model("Room").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "title", "topic", "size");
+        assertThat(s.model("Room").table()).isEqualTo("rooms");
+        assertThat(warnings(s)).isEmpty();
+    }
+
+    @Test
+    void guardiansDirectObjectPermissionBasesGiveTheirForeignKeysAlsoUnderAnAlias() {
+        Schema s = ModelsPyImporter.importSource("docs", """
+                from django.db import models
+                from guardian.models import GroupObjectPermissionBase
+                from guardian.models import UserObjectPermissionBase as UserPermBase
+
+                class Document(models.Model):
+                    title = models.CharField(max_length=20)
+
+                class DocumentUserPermission(UserPermBase):
+                    content_object = models.ForeignKey(Document, on_delete=models.CASCADE)
+
+                class DocumentGroupPermission(GroupObjectPermissionBase):
+                    content_object = models.ForeignKey(Document, on_delete=models.CASCADE)
+                """);
+        assertThat(s.model("DocumentUserPermission").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "permission_id", "user_id", "content_object_id");
+        assertThat(s.model("DocumentGroupPermission").concreteFields()).extracting(Field::column)
+                .containsExactly("id", "permission_id", "group_id", "content_object_id");
+        assertThat(sql(s, "DocumentUserPermission.objects.filter(user__username=\"u\", permission__codename=\"c\")"))
+                .endsWith("FROM \"docs_documentuserpermission\" INNER JOIN \"auth_permission\" ON "
+                        + "(\"docs_documentuserpermission\".\"permission_id\" = \"auth_permission\".\"id\") INNER JOIN "
+                        + "\"auth_user\" ON (\"docs_documentuserpermission\".\"user_id\" = \"auth_user\".\"id\") WHERE "
+                        + "\"auth_permission\".\"codename\" = ? AND \"auth_user\".\"username\" = ?");
+    }
 }
