@@ -91,10 +91,11 @@ final class BaseRules {
             } else if (DjangoStandIns.baseFields(simple) != null) {
                 isModel = true;
                 knownBaseFields.addAll(DjangoStandIns.baseFields(simple));
-            } else if (DjangoStandIns.thirdPartyBaseFields(simple) != null) {
+            } else if (DjangoStandIns.thirdPartyBaseFields(importedName(base, simple)) != null) {
                 // abstract models of those packages make a model; their mixins (SortableMixin, Indexed) do not
-                isModel |= !simple.endsWith("Mixin") && !simple.equals("Indexed");
-                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(simple));
+                String known = importedName(base, simple);
+                isModel |= !known.endsWith("Mixin") && !known.equals("Indexed");
+                knownBaseFields.addAll(DjangoStandIns.thirdPartyBaseFields(known));
             } else if ((NOT_MODEL_SUFFIXES.stream().anyMatch(simple::endsWith) || fromNonDjangoLibrary(base)
                     || parent != null && parent.notModel) && !bodyDeclaresModelFields.getAsBoolean()) {
                 decl.notModel = true;
@@ -106,6 +107,12 @@ final class BaseRules {
             }
         }
         return new Bases(isModel, knownBaseFields, false);
+    }
+
+    /** The name a base was imported under in its package: {@code from x import Base as BaseOrig} gives Base. */
+    private String importedName(String base, String simple) {
+        String imported = base.contains(".") ? null : source.importOf(base);
+        return imported == null ? simple : imported.substring(imported.lastIndexOf('.') + 1);
     }
 
     boolean isDjangoModel(String base) {
@@ -121,15 +128,25 @@ final class BaseRules {
     static final List<String> NOT_MODEL_NAMES = List.of("QuerySet", "Manager", "Serializer", "Form",
             "FilterSet");
 
-    /** Libraries whose classes have "fields" but are never Django models. */
+    /**
+     * Libraries whose classes have "fields" but are never Django models; django.db is there because its only model
+     * class is Model (its field classes are known before this is asked): Manager, QuerySet, Aggregate, ModelBase.
+     * Wagtail's StreamField blocks declare "fields" that are blocks.
+     */
     private static final List<String> NON_DJANGO_LIBRARIES = List.of("pydantic", "dataclasses", "typing", "enum",
             "abc", "rest_framework", "graphene", "strawberry", "marshmallow", "attr", "django_filters", "ninja",
-            "django.forms", "django.contrib.admin");
+            "django.forms", "django.contrib.admin", "django.db", "wagtail.blocks", "wagtail.core.blocks");
+    private static final Set<String> DJANGO_MODEL_PATHS = Set.of("django.db.models.Model",
+            "django.db.models.base.Model");
 
     boolean fromNonDjangoLibrary(String base) {
         String head = base.contains(".") ? base.substring(0, base.indexOf('.')) : base;
         String module = source.moduleNamed(head);
-        return module != null && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
+        if (module == null) {
+            return false;
+        }
+        String path = head.equals(base) ? module : module + base.substring(head.length());
+        return !DJANGO_MODEL_PATHS.contains(path) && NON_DJANGO_LIBRARIES.stream().anyMatch(l -> module.equals(l)
                 || module.startsWith(l + "."));
     }
 
@@ -149,7 +166,9 @@ final class BaseRules {
             return null;
         }
         String app = source.appOfModule(module);
-        return DjangoStandIns.has(app, simple) ? standInDecl(app, simple) : null;
+        // the imported name, not the alias: from django.contrib.auth.models import User as BaseUser
+        String name = module.substring(module.lastIndexOf('.') + 1);
+        return DjangoStandIns.has(app, name) ? standInDecl(app, name) : null;
     }
 
     private ClassDecl standInDecl(String app, String simple) {

@@ -40,6 +40,8 @@ final class ClassDecl {
     /** The module {@link #fieldTarget} is written in (its imports resolve it). */
     ModelsPyImporter fieldTargetModule;
     List<String> unknownBases = new ArrayList<>();
+    /** Class-body constants naming a model ({@code target_fk = "app.Model"}), for targets written by that name. */
+    Map<String, String> targetAliases = new HashMap<>();
     ClassDecl concreteParent;
 
     ClassDecl(ModelsPyImporter module, String name, int line) {

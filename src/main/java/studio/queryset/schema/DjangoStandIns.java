@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Django's own models a project points at but does not define: {@code auth.User}, {@code auth.Group},
- * {@code contenttypes.ContentType}, with the tables and columns Django creates; and the fields of
+ * {@code auth.Permission}, {@code contenttypes.ContentType}, {@code sites.Site}, {@code sessions.Session}, with
+ * the tables and columns Django creates; and the fields of
  * {@code AbstractUser}, {@code AbstractBaseUser} and {@code PermissionsMixin} for models that extend them.
  */
 final class DjangoStandIns {
@@ -13,8 +14,10 @@ final class DjangoStandIns {
     }
 
     static boolean has(String app, String name) {
-        return (app.equals("auth") && (name.equals("User") || name.equals("Group")))
-                || (app.equals("contenttypes") && name.equals("ContentType"));
+        return (app.equals("auth") && (name.equals("User") || name.equals("Group") || name.equals("Permission")))
+                || (app.equals("contenttypes") && name.equals("ContentType"))
+                || (app.equals("sites") && name.equals("Site"))
+                || (app.equals("sessions") && name.equals("Session"));
     }
 
     /** The stand-in {@code app.name}; User brings its groups M2M, whose target Group the caller adds too. */
@@ -29,6 +32,26 @@ final class DjangoStandIns {
             case "auth.Group" -> {
                 fields.add(chr("name", 150, true));
                 return new Model("Group", "auth", "auth_group", fields, List.of(), 0);
+            }
+            case "auth.Permission" -> {
+                fields.add(chr("name", 255, false));
+                fields.add(new Field("content_type", "content_type_id", "ForeignKey", ValueType.INTEGER, false, false,
+                        false, 0, null, new Relation(RelationKind.FOREIGN_KEY, "contenttypes.ContentType", null, null,
+                        null, null, null, null, "CASCADE"), 0));
+                fields.add(chr("codename", 100, false));
+                return new Model("Permission", "auth", "auth_permission", fields, List.of(), 0);
+            }
+            case "sites.Site" -> {
+                fields.add(chr("domain", 100, true));
+                fields.add(chr("name", 50, false));
+                return new Model("Site", "sites", "django_site", fields, List.of(), 0);
+            }
+            case "sessions.Session" -> {
+                // keyed by session_key, with no id column
+                return new Model("Session", "sessions", "django_session", List.of(new Field("session_key",
+                        "session_key", "CharField", ValueType.TEXT, false, true, true, 40, null, null, 0),
+                        new Field("session_data", "session_data", "TextField", ValueType.TEXT, false, false, false, 0,
+                                null, null, 0), dateTime("expire_date")), List.of(), 0);
             }
             case "contenttypes.ContentType" -> {
                 fields.add(chr("app_label", 100, false));
@@ -86,6 +109,10 @@ final class DjangoStandIns {
             case "TreeNode" -> List.of(new Field("parent", "parent_id", "ForeignKey", ValueType.INTEGER, true, false,
                     false, 0, null, new Relation(RelationKind.FOREIGN_KEY, "self", "children", null, null, null, null,
                     null, "CASCADE"), 0));
+            // django-guardian's direct object-permission bases (the object FK is the subclass's)
+            case "UserObjectPermissionBase" -> List.of(fk("permission", "auth.Permission"),
+                    fk("user", "settings.AUTH_USER_MODEL"));
+            case "GroupObjectPermissionBase" -> List.of(fk("permission", "auth.Permission"), fk("group", "auth.Group"));
             case "PolymorphicModel" -> List.of(new Field("polymorphic_ctype", "polymorphic_ctype_id", "ForeignKey",
                     ValueType.INTEGER, true, false, false, 0, null, new Relation(RelationKind.FOREIGN_KEY,
                     "contenttypes.ContentType", "polymorphic_%(app_label)s.%(class)s_set+", null, null, null, null,
@@ -98,6 +125,11 @@ final class DjangoStandIns {
         return new Field("content_type", "content_type_id", "ForeignKey", ValueType.INTEGER, false, false, false, 0,
                 null, new Relation(RelationKind.FOREIGN_KEY, "contenttypes.ContentType",
                 "%(app_label)s_%(class)s_tagged_items", null, null, null, null, null, "CASCADE"), 0);
+    }
+
+    private static Field fk(String name, String target) {
+        return new Field(name, name + "_id", "ForeignKey", ValueType.INTEGER, false, false, false, 0, null,
+                new Relation(RelationKind.FOREIGN_KEY, target, null, null, null, null, null, null, "CASCADE"), 0);
     }
 
     private static Field posInt(String name) {

@@ -42,6 +42,42 @@ final class FieldReader {
         }
     }
 
+    /**
+     * {@code models.ForeignKey["User", "User"](User, ...)}: the type parameters django-stubs reads; at run time a
+     * field class's {@code __class_getitem__} returns the class itself, so the value is the plain call.
+     */
+    private static ModelsPyImporter.Line withoutGenericSubscript(ModelsPyImporter.Line line, int from) {
+        List<PyToken> t = line.tokens();
+        int k = from;
+        if (k >= t.size() || t.get(k).kind() != PyToken.Kind.NAME) {
+            return line;
+        }
+        k++;
+        while (k + 1 < t.size() && t.get(k).is(".") && t.get(k + 1).kind() == PyToken.Kind.NAME) {
+            k += 2;
+        }
+        if (k >= t.size() || !t.get(k).is("[")) {
+            return line;
+        }
+        int depth = 0;
+        for (int close = k; close < t.size(); close++) {
+            if (t.get(close).is("[") || t.get(close).is("(") || t.get(close).is("{")) {
+                depth++;
+            } else if (t.get(close).is("]") || t.get(close).is(")") || t.get(close).is("}")) {
+                depth--;
+                if (depth == 0) {
+                    if (close + 1 >= t.size() || !t.get(close + 1).is("(")) {
+                        return line;
+                    }
+                    List<PyToken> out = new ArrayList<>(t.subList(0, k));
+                    out.addAll(t.subList(close + 1, t.size()));
+                    return new ModelsPyImporter.Line(out, line.indent(), line.number());
+                }
+            }
+        }
+        return line;
+    }
+
     void readStatement(ClassDecl decl, ModelsPyImporter.Line line) {
         List<PyToken> t = line.tokens();
         int eq = ModelsPyImporter.assignIndex(t);
@@ -54,7 +90,7 @@ final class FieldReader {
             targets.add(t.get(eq + 1).text());
             eq += 2;
         }
-        PyNode value = source.parseValue(line, eq + 1);
+        PyNode value = source.parseValue(withoutGenericSubscript(line, eq + 1), eq + 1);
         for (String name : targets) {
             readAssignment(decl, line, name, value);
         }
@@ -75,6 +111,10 @@ final class FieldReader {
                         + "conditional, lambda or comprehension choosing a field); skipped");
             }
             return; // a class constant computed by an expression: not a field
+        }
+        if (value instanceof PyNode.Str str && ModelsPyImporter.MODEL_LABEL.matcher(str.value()).matches()) {
+            decl.targetAliases.put(name, str.value()); // target_fk = "app.Model"; fk = ForeignKey(target_fk)
+            return;
         }
         if (!(value instanceof PyNode.Call call) || call.funcName() == null) {
             return; // a class constant such as a choices list, property(f), sane_repr(...)
@@ -147,7 +187,9 @@ final class FieldReader {
         }
         if (FieldFactory.isRelation(type) && FieldFactory.targetNode(call) != null) {
             PyNode to = FieldFactory.targetNode(call);
-            String alias = to instanceof PyNode.Name n ? source.targetAlias(n.id()) : null;
+            // a name in a class body is the class's own constant first, then the module's
+            String alias = to instanceof PyNode.Name n ? decl.targetAliases.getOrDefault(n.id(),
+                    source.targetAlias(n.id())) : null;
             if (alias != null) {
                 call = withTarget(call, alias);
             } else if (FieldFactory.targetOf(to) == null) {

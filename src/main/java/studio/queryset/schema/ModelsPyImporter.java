@@ -286,6 +286,37 @@ public final class ModelsPyImporter {
         reading = null;
     }
 
+    /** Keywords opening a compound statement, whose one-line body {@link #inlineStatements} splits itself. */
+    private static final java.util.Set<String> COMPOUND = java.util.Set.of("class", "def", "async", "if", "elif",
+            "else", "for", "while", "with", "try", "except", "finally", "match", "case", "@");
+
+    /** {@code a = 1; b = 2} (or a trailing {@code ;}): the simple statements of a logical line, as Python reads it. */
+    private static List<List<PyToken>> simpleStatements(List<PyToken> t) {
+        if (COMPOUND.contains(t.get(0).text()) || t.stream().noneMatch(x -> x.is(";"))) {
+            return List.of(t);
+        }
+        List<List<PyToken>> out = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int k = 0; k < t.size(); k++) {
+            PyToken x = t.get(k);
+            if (x.is("(") || x.is("[") || x.is("{")) {
+                depth++;
+            } else if (x.is(")") || x.is("]") || x.is("}")) {
+                depth--;
+            } else if (depth == 0 && x.is(";")) {
+                if (k > start) {
+                    out.add(List.copyOf(t.subList(start, k)));
+                }
+                start = k + 1;
+            }
+        }
+        if (t.subList(start, t.size()).stream().anyMatch(x -> x.kind() != PyToken.Kind.NEWLINE)) {
+            out.add(List.copyOf(t.subList(start, t.size())));
+        }
+        return out.isEmpty() ? List.of(t) : out;
+    }
+
     /** Whether the module has a logical line {@code k} (0-based), lexing up to it. */
     private boolean has(int k) {
         try {
@@ -293,7 +324,9 @@ public final class ModelsPyImporter {
                 List<PyToken> t = pending.next();
                 PyToken first = t.get(0);
                 int lineStart = source.lastIndexOf('\n', first.pos() - 1) + 1;
-                lines.add(new Line(t, first.pos() - lineStart, first.line()));
+                for (List<PyToken> statement : simpleStatements(t)) {
+                    lines.add(new Line(statement, first.pos() - lineStart, first.line()));
+                }
             }
         } catch (PySyntaxError e) {
             throw error("models.py is not valid Python: " + e.getMessage(), e.line());
@@ -481,7 +514,9 @@ public final class ModelsPyImporter {
         } else if (decl.concreteParent != null) {
             baseRules.addParentLink(decl, decl.concreteParent);
         }
-        if (decl.fields.stream().noneMatch(Field::primaryKey)) {
+        // as Django's Options._prepare, which abstract models skip: a child declaring its own primary key must
+        // not inherit an id from its abstract base
+        if (!decl.isAbstract && decl.fields.stream().noneMatch(Field::primaryKey)) {
             decl.fields.add(0, new Field("id", "id", "AutoField", ValueType.INTEGER, false, true, true, 0, null,
                     null, decl.line));
         }
@@ -547,7 +582,24 @@ public final class ModelsPyImporter {
         }
         String imported = importOf(ref);
         String simple = ref.substring(ref.lastIndexOf('.') + 1);
+        String starApp = imported == null && !ref.contains(".") ? djangoAppByStarImport(ref) : null;
+        if (starApp != null) {
+            return starApp + "." + simple;
+        }
         return (imported != null ? appOfModule(imported) : appLabel) + "." + simple;
+    }
+
+    /**
+     * The Django contrib app whose model {@code name} a star import here brings ({@code from
+     * django.contrib.contenttypes.models import *}: ContentType), or null.
+     */
+    String djangoAppByStarImport(String name) {
+        for (String star : imports.stars()) {
+            if (star.startsWith("django.contrib.") && DjangoStandIns.has(appOfModule(star), name)) {
+                return appOfModule(star);
+            }
+        }
+        return null;
     }
 
     /** {@code class A(models.Model): pass} / {@code class Meta: abstract = True; ordering = ["x"]}: the body. */
@@ -644,10 +696,16 @@ public final class ModelsPyImporter {
         }
     }
 
-    /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
-    /** Whether a class body assigns {@code models.X(...)}: Django model fields, whatever the class is named. */
+    /**
+     * Whether a class body assigns {@code models.X(...)}: Django model fields, whatever the class is named. Only the
+     * body's own statements count: {@code q = models.Q(...)} in a method or {@code model = models.Post} in a nested
+     * Meta is no field.
+     */
     private boolean declaresModelFields(int from, int to) {
         for (int j = from; j < to; j++) {
+            if (!ownStatement(from, j)) {
+                continue;
+            }
             List<PyToken> t = line(j).tokens();
             int eq = assignIndex(t);
             if (eq > 0 && eq + 2 < t.size() && t.get(eq + 1).is("models") && t.get(eq + 2).is(".")) {
@@ -657,8 +715,12 @@ public final class ModelsPyImporter {
         return false;
     }
 
+    /** A class body with {@code x = models.XField(...)} / {@code x = SomethingField(...)} or a Meta. */
     private boolean looksLikeModel(int from, int to) {
         for (int j = from; j < to; j++) {
+            if (!ownStatement(from, j)) {
+                continue;
+            }
             List<PyToken> t = line(j).tokens();
             if (t.size() >= 2 && t.get(0).is("class") && t.get(1).is("Meta")) {
                 return true;
@@ -678,6 +740,11 @@ public final class ModelsPyImporter {
             }
         }
         return false;
+    }
+
+    /** Whether line {@code j} of a class body that starts at {@code from} is a statement of the body itself. */
+    private boolean ownStatement(int from, int j) {
+        return line(j).indent() == line(from).indent();
     }
 
     /** Index of the '=' of {@code name = ...} or {@code name: T = ...}, or -1. */

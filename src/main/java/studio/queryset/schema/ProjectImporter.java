@@ -71,6 +71,7 @@ final class ProjectImporter implements ModelsPyImporter.ModuleResolver {
             }
             concrete.addAll(m.declaredModels());
         }
+        warnings.addAll(0, layout.notes);
         if (layout.authUser != null && layout.authUser.line() > 0) {
             warnings.add(0, new ImportWarning(layout.authUser.file(), layout.authUser.line(),
                     "AUTH_USER_MODEL = \"" + layout.authUser.value() + "\": settings.AUTH_USER_MODEL and "

@@ -30,8 +30,10 @@ final class ProjectLayout {
     private static final Pattern LABEL = Pattern.compile("(?m)^[ \\t]+label\\s*=\\s*['\"]([\\w.]+)['\"]");
     private static final Pattern SETTING = Pattern.compile(
             "(?m)^\\s*['\"]?([A-Z][A-Z0-9_]*)['\"]?\\s*[:=]\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
-    private static final Pattern GETATTR = Pattern.compile(
-            "getattr\\(\\s*settings\\s*,\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*,\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
+    /** {@code [NAME =] getattr(settings, "SETTING", "app.Model")}; the settings object may be an alias. */
+    private static final Pattern GETATTR = Pattern.compile("(?m)(?:^[ \\t]*([A-Z][A-Z0-9_]*)\\s*=\\s*)?"
+            + "getattr\\(\\s*\\w*settings\\s*,\\s*['\"]([A-Z][A-Z0-9_]*)['\"]\\s*,"
+            + "\\s*['\"]([A-Za-z_]\\w*\\.[A-Za-z_]\\w*)['\"]");
     private static final Pattern AUTH_USER = Pattern.compile("(?m)^AUTH_USER_MODEL\\s*=\\s*['\"]([\\w.]+)['\"]");
 
     final Path base;
@@ -42,6 +44,8 @@ final class ProjectLayout {
     /** {@code NAME = "app.Model"} (or {@code "NAME": "app.Model"}) in settings/conf modules: swappable targets. */
     final Map<String, String> settingValues = new LinkedHashMap<>();
     private final Map<String, Path> resolved = new HashMap<>();
+    /** What discovering the apps assumed (nested packages folded into their app), for the import's warnings. */
+    final List<ImportWarning> notes = new ArrayList<>();
 
     private ProjectLayout(Path base) {
         this.base = base;
@@ -66,6 +70,9 @@ final class ProjectLayout {
         for (Path d : singleApp ? List.of(appDir) : appDirs) {
             layout.apps.add(new App(labelOf(d), d, modelFiles(d)));
         }
+        if (!singleApp) {
+            layout.foldNestedPackages(pyFiles);
+        }
         layout.authUser = findAuthUser(base, pyFiles);
         // settings-like modules and the models modules: where swappable-model settings and defaults are written
         List<Path> scanned = new ArrayList<>();
@@ -78,6 +85,91 @@ final class ProjectLayout {
         }
         layout.findSettingValues(scanned);
         return layout;
+    }
+
+    /**
+     * Folds a folder with a models module that lies inside another app's package into that app when the settings'
+     * INSTALLED_APPS names the outer app but not the folder (and the folder has no apps.py): Django labels a model
+     * by the installed app whose package holds its module, so {@code dojo/product/models.py} makes
+     * {@code dojo_product}, not {@code product_product}. Without an INSTALLED_APPS nothing is folded.
+     */
+    private void foldNestedPackages(List<Path> pyFiles) throws IOException {
+        Path settingsFile = null;
+        StringBuilder settings = new StringBuilder();
+        for (Path f : pyFiles) {
+            if (base.relativize(f).toString().contains("settings")) {
+                String text = SourceText.read(f, f.toString());
+                if (text.contains("INSTALLED_APPS")) {
+                    settingsFile = settingsFile == null ? f : settingsFile;
+                    settings.append(text).append('\n');
+                }
+            }
+        }
+        if (settingsFile == null) {
+            return;
+        }
+        Map<Path, List<String>> foldedInto = new LinkedHashMap<>();
+        for (App inner : List.copyOf(apps)) {
+            App outer = enclosingApp(inner);
+            if (outer == null || Files.isRegularFile(inner.dir().resolve("apps.py"))
+                    || installed(settings, inner.dir()) || !installed(settings, outer.dir())) {
+                continue;
+            }
+            apps.remove(inner);
+            App current = apps.stream().filter(a -> a.dir().equals(outer.dir())).findFirst().orElseThrow();
+            List<Path> files = new ArrayList<>(current.modelFiles());
+            files.addAll(inner.modelFiles());
+            apps.set(apps.indexOf(current), new App(current.label(), current.dir(), List.copyOf(files)));
+            foldedInto.computeIfAbsent(outer.dir(), k -> new ArrayList<>()).add(packageName(inner.dir()));
+        }
+        String shownSettings = base.relativize(settingsFile).toString();
+        int line = lineOf(SourceText.read(settingsFile, shownSettings), "INSTALLED_APPS");
+        for (Map.Entry<Path, List<String>> e : foldedInto.entrySet()) {
+            notes.add(new ImportWarning(shownSettings, line, "INSTALLED_APPS names " + packageName(e.getKey())
+                    + " but not " + String.join(", ", e.getValue()) + " (folders with a models module and no "
+                    + "apps.py inside it): their models take app label " + labelOf(e.getKey()) + ", as Django "
+                    + "labels a model by the installed app whose package holds its module"));
+        }
+    }
+
+    /** The nearest other app whose folder holds this app's folder, or null. */
+    private App enclosingApp(App inner) {
+        App best = null;
+        for (App a : apps) {
+            if (a != inner && inner.dir().startsWith(a.dir())
+                    && (best == null || a.dir().getNameCount() > best.dir().getNameCount())) {
+                best = a;
+            }
+        }
+        return best;
+    }
+
+    /** Whether the settings quote the folder's package ({@code "dojo.product"} or {@code "dojo.product.apps.X"}). */
+    private static boolean installed(CharSequence settings, Path dir) {
+        String name = packageName(dir);
+        String text = settings.toString();
+        for (String quote : List.of("\"", "'")) {
+            if (text.contains(quote + name + quote) || text.contains(quote + name + ".apps.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The dotted import name of a package folder: from the topmost folder of the chain with an __init__.py. */
+    private static String packageName(Path dir) {
+        List<String> parts = new ArrayList<>();
+        Path d = dir;
+        do {
+            parts.add(0, d.getFileName().toString());
+            d = d.getParent();
+        } while (d != null && d.getFileName() != null && Files.isRegularFile(d.resolve("__init__.py")));
+        return String.join(".", parts);
+    }
+
+    private static int lineOf(String text, String word) {
+        int at = text.indexOf(word);
+        return at < 0 ? 0 : (int) text.substring(0, at).chars().filter(ch -> ch == '\n').count() + 1;
     }
 
     private static boolean isApp(Path dir) {
@@ -168,7 +260,11 @@ final class ProjectLayout {
             if (text.contains("getattr(")) {
                 Matcher g = GETATTR.matcher(text);
                 while (g.find()) {
-                    settingValues.putIfAbsent(g.group(1), g.group(2));
+                    settingValues.putIfAbsent(g.group(2), g.group(3));
+                    if (g.group(1) != null) {
+                        // GROUP_MODEL = getattr(settings, "WIKI_GROUP_MODEL", ...): the setting, else the default
+                        settingValues.putIfAbsent(g.group(1), settingValues.get(g.group(2)));
+                    }
                 }
             }
         }

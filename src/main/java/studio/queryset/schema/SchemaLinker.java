@@ -307,6 +307,10 @@ final class SchemaLinker {
             if (imported != null) {
                 return new String[] {module.appOfModule(imported), imported.substring(imported.lastIndexOf('.') + 1)};
             }
+            String starApp = module.djangoAppByStarImport(target);
+            if (starApp != null) {
+                return new String[] {starApp, target};
+            }
             return new String[] {origin.appLabel(), target};
         }
         String qualifier = target.substring(0, dot);
@@ -362,6 +366,10 @@ final class SchemaLinker {
             if (name.equals("User") && !byQualified.containsKey(q("auth", "Group"))) {
                 Model group = DjangoStandIns.model("auth", "Group");
                 add(q("auth", "Group"), group, new Origin("auth", null));
+            }
+            if (name.equals("Permission") && !byQualified.containsKey(q("contenttypes", "ContentType"))) {
+                add(q("contenttypes", "ContentType"), DjangoStandIns.model("contenttypes", "ContentType"),
+                        new Origin("contenttypes", null));
             }
         } else {
             String table = (app + "_" + name).toLowerCase(Locale.ROOT);
