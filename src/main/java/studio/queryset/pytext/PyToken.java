@@ -1,4 +1,4 @@
-package studio.queryset.schema.pytext;
+package studio.queryset.pytext;
 
 /**
  * One token of Python source. {@code pos} is the character offset in the whole text; {@code line} is 1-based.

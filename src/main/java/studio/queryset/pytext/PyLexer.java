@@ -1,4 +1,4 @@
-package studio.queryset.schema.pytext;
+package studio.queryset.pytext;
 
 import java.util.ArrayList;
 import java.util.List;

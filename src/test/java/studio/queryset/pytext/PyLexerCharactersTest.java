@@ -1,4 +1,4 @@
-package studio.queryset.schema.pytext;
+package studio.queryset.pytext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package studio.queryset.schema.pytext;
+package studio.queryset.pytext;
 
 /** Text that is not the Python the reader expects; carries the offset and line of the culprit. */
 public class PySyntaxError extends RuntimeException {
