@@ -23,7 +23,7 @@ import studio.queryset.app.service.QueryLogEntry;
 import studio.queryset.app.service.RelatedObjects;
 import studio.queryset.app.service.ResultTable;
 import studio.queryset.design.text.EditorError;
-import studio.queryset.design.text.ParamRow;
+import studio.queryset.sql.format.ParamRow;
 import studio.queryset.app.vm.StudioViewModel;
 import studio.queryset.query.QuerySet;
 import studio.queryset.sql.Dialect;

@@ -18,7 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import studio.queryset.app.canvas.CanvasViewModel;
-import studio.queryset.design.text.ParamRow;
+import studio.queryset.sql.format.ParamRow;
 import studio.queryset.app.vm.QueryViewModel;
 import studio.queryset.design.NodeSpans;
 

@@ -20,7 +20,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import studio.queryset.design.SampleGallery.Sample;
+import studio.queryset.sample.SampleGallery.Sample;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.lessons.Lessons;
 import studio.queryset.sql.Dialect;

@@ -44,7 +44,7 @@ import studio.queryset.app.workbench.results.StreamingResultsView;
 import studio.queryset.app.workbench.results.StreamingRunModel;
 import studio.queryset.design.Design;
 import studio.queryset.design.DesignFile;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.query.QueryException;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.QueryPlan;

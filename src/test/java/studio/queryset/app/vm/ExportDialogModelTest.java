@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import studio.queryset.codegen.ExportOptions;
 import studio.queryset.codegen.ExportOptions.Flavour;
 import studio.queryset.codegen.GeneratedCode;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;

@@ -1,7 +1,7 @@
 package studio.queryset.app.vm;
 
 import studio.queryset.design.text.EditorError;
-import studio.queryset.design.text.ParamRow;
+import studio.queryset.sql.format.ParamRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -19,9 +19,9 @@ import org.testfx.util.WaitForAsyncUtils;
 import studio.queryset.app.canvas.CanvasEditorView;
 import studio.queryset.app.service.Problem;
 import studio.queryset.app.view.SqlPanelView;
-import studio.queryset.design.SampleGallery;
-import studio.queryset.run.Gotcha;
-import studio.queryset.run.Gotchas;
+import studio.queryset.sample.SampleGallery;
+import studio.queryset.analysis.Gotcha;
+import studio.queryset.analysis.Gotchas;
 
 /**
  * The canvas teaches: the SQL of the selected node is highlighted in the SQL panel and a click in the SQL

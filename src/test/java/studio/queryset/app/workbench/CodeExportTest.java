@@ -24,7 +24,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import studio.queryset.codegen.ExportOptions;
 import studio.queryset.codegen.GeneratedCode;
 import studio.queryset.design.DesignFile;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 
 /**
  * File > Export > Java… in the real window: the dialog previews what the Java tab shows, saves

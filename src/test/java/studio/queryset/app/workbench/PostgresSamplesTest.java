@@ -14,7 +14,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.queryset.app.service.ConnectionTarget;
 import studio.queryset.app.service.QueryLogEntry;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.query.Step;
 import studio.queryset.sql.Dialect;
 import studio.queryset.support.PostgresSupport;

@@ -16,7 +16,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 import studio.queryset.app.service.QueryLogEntry;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.query.Step;
 import studio.queryset.run.Connections;
 import studio.queryset.run.WritePreview;

@@ -31,7 +31,7 @@ import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import studio.queryset.app.service.ConnectionTarget;
-import studio.queryset.cli.sample.SampleDbLoader;
+import studio.queryset.sample.SampleDbLoader;
 import studio.queryset.query.QueryException;
 import studio.queryset.run.Connections;
 import studio.queryset.sql.Dialect;

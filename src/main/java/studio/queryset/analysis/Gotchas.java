@@ -1,4 +1,4 @@
-package studio.queryset.run;
+package studio.queryset.analysis;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

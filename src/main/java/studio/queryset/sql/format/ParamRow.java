@@ -1,4 +1,4 @@
-package studio.queryset.design.text;
+package studio.queryset.sql.format;
 
 /**
  * One bound parameter as the SQL tab lists it: the statement it belongs to ({@code main},

@@ -1,7 +1,6 @@
-package studio.queryset.design.text;
+package studio.queryset.sql.format;
 
 import java.util.List;
-import studio.queryset.sql.SqlScan;
 
 /**
  * Lays SQL out for reading: each top-level clause on its own line, select-list columns one a line, and a long WHERE

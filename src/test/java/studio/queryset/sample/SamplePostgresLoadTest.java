@@ -1,4 +1,4 @@
-package studio.queryset.cli.sample;
+package studio.queryset.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

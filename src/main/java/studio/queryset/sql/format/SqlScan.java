@@ -1,4 +1,4 @@
-package studio.queryset.sql;
+package studio.queryset.sql.format;
 
 import java.util.List;
 
@@ -55,7 +55,7 @@ public final class SqlScan {
      * The connector joining a condition's top-level terms, " AND " or " OR ", or null for a single term: words
      * inside parentheses, quotes and CASE ... END do not count, nor the AND of a BETWEEN.
      */
-    static String topConnector(String sql) {
+    public static String topConnector(String sql) {
         if (!sql.contains(" AND ") && !sql.contains(" OR ")) {
             return null; // most terms: no scan
         }

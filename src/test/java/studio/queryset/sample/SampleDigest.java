@@ -1,4 +1,4 @@
-package studio.queryset.cli.sample;
+package studio.queryset.sample;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

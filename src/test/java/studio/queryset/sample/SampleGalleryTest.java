@@ -1,4 +1,4 @@
-package studio.queryset.design;
+package studio.queryset.sample;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import studio.queryset.design.Design;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.Step;
 import studio.queryset.run.Connections;

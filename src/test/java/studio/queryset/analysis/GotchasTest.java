@@ -1,4 +1,4 @@
-package studio.queryset.run;
+package studio.queryset.analysis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import studio.queryset.django.DjangoParser;
-import studio.queryset.run.Gotcha.Code;
+import studio.queryset.analysis.Gotcha.Code;
+import studio.queryset.run.SampleBlog;
 import studio.queryset.schema.Schema;
 
 /** Each gotcha on a minimal query that has it, and not on the nearest clean query. No database. */

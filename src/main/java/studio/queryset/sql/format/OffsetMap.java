@@ -1,4 +1,4 @@
-package studio.queryset.design.text;
+package studio.queryset.sql.format;
 
 /**
  * Where each character of a text went when it was rewritten for display (laid out, values inlined): its start

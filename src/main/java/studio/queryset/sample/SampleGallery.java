@@ -1,4 +1,4 @@
-package studio.queryset.design;
+package studio.queryset.sample;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import studio.queryset.design.Design;
+import studio.queryset.design.DesignFile;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.Dialect;
 

@@ -1,4 +1,4 @@
-package studio.queryset.cli.sample;
+package studio.queryset.sample;
 
 /** A failure of the sample-db command with a message meant for the user (one line, no stack trace). */
 public final class SampleDbException extends Exception {

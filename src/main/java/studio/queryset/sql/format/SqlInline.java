@@ -1,10 +1,9 @@
-package studio.queryset.design.text;
+package studio.queryset.sql.format;
 
 import java.math.BigDecimal;
 import java.time.temporal.Temporal;
 import java.util.List;
 import studio.queryset.sql.Dialect;
-import studio.queryset.sql.SqlScan;
 
 /**
  * For reading only: SQL with each {@code ?} placeholder replaced by its parameter as a literal of the dialect.

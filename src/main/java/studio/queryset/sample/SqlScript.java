@@ -1,4 +1,4 @@
-package studio.queryset.cli.sample;
+package studio.queryset.sample;
 
 import java.io.IOException;
 import java.io.InputStream;

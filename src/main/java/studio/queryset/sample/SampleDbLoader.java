@@ -1,4 +1,4 @@
-package studio.queryset.cli.sample;
+package studio.queryset.sample;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

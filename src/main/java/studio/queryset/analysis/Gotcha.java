@@ -1,4 +1,4 @@
-package studio.queryset.run;
+package studio.queryset.analysis;
 
 /**
  * A warning attached to one step of a QuerySet: something that works but bites (wrong numbers, extra queries,

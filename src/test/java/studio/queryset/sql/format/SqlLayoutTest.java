@@ -1,4 +1,4 @@
-package studio.queryset.design.text;
+package studio.queryset.sql.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
