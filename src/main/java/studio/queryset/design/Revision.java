@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Map;
 import studio.queryset.codegen.ExportOptions;
 import studio.queryset.design.text.EditorError;
-import studio.queryset.sql.format.ParamRow;
+import studio.queryset.design.text.ParamRow;
 import studio.queryset.schema.Schema;
 import studio.queryset.sql.Dialect;
 import studio.queryset.sql.QueryPlan;

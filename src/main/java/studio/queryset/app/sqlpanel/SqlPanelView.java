@@ -21,7 +21,7 @@ import studio.queryset.app.canvas.editor.CanvasViewModel;
 import studio.queryset.app.editor.CodeView;
 import studio.queryset.app.editor.SyntaxHighlighter;
 import studio.queryset.app.results.ResultsView;
-import studio.queryset.sql.format.ParamRow;
+import studio.queryset.design.text.ParamRow;
 import studio.queryset.app.document.QueryViewModel;
 import studio.queryset.design.NodeSpans;
 

@@ -37,11 +37,11 @@ public final class OffsetMap {
     }
 
     /** Records the rewrite as it happens: for each input character, call {@link #wrote} once, in order. */
-    static final class Builder {
+    public static final class Builder {
         private final int[] starts;
         private final int[] ends;
 
-        Builder(int inputLength) {
+        public Builder(int inputLength) {
             starts = new int[inputLength];
             ends = new int[inputLength];
         }
@@ -60,7 +60,7 @@ public final class OffsetMap {
             }
         }
 
-        OffsetMap build(int outLength) {
+        public OffsetMap build(int outLength) {
             return new OffsetMap(starts, ends, outLength);
         }
     }

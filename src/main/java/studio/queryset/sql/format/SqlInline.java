@@ -19,7 +19,7 @@ public final class SqlInline {
     }
 
     /** Inlines the values, recording in {@code map} (when not null) where each character went. */
-    static String inline(String sql, List<Object> params, Dialect dialect, OffsetMap.Builder map) {
+    public static String inline(String sql, List<Object> params, Dialect dialect, OffsetMap.Builder map) {
         StringBuilder out = new StringBuilder(sql.length() + params.size() * 8);
         int next = 0;
         int i = 0;

@@ -24,7 +24,7 @@ public final class SqlLayout {
     }
 
     /** Lays out {@code sql}, recording in {@code map} (when not null) where each character went. */
-    static String format(String sql, OffsetMap.Builder map) {
+    public static String format(String sql, OffsetMap.Builder map) {
         StringBuilder out = new StringBuilder(sql.length() + 64);
         int depth = 0;
         boolean selectList = SqlScan.startsWithWord(sql, 0, "SELECT");

@@ -23,7 +23,7 @@ import studio.queryset.app.querylog.QueryLogEntry;
 import studio.queryset.app.results.RelatedObjects;
 import studio.queryset.app.results.ResultTable;
 import studio.queryset.design.text.EditorError;
-import studio.queryset.sql.format.ParamRow;
+import studio.queryset.design.text.ParamRow;
 import studio.queryset.query.QuerySet;
 import studio.queryset.sql.Dialect;
 

@@ -3,7 +3,7 @@ package studio.queryset.app.shell;
 import studio.queryset.app.schema.InspectorViewModel;
 import studio.queryset.app.schema.SchemaNode;
 import studio.queryset.design.text.EditorError;
-import studio.queryset.sql.format.ParamRow;
+import studio.queryset.design.text.ParamRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

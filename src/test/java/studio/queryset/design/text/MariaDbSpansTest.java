@@ -1,4 +1,4 @@
-package studio.queryset.sql.format;
+package studio.queryset.design.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package studio.queryset.sql.format;
+package studio.queryset.design.text;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +11,9 @@ import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlSpan;
 import studio.queryset.sql.WriteStatement;
+import studio.queryset.sql.format.OffsetMap;
+import studio.queryset.sql.format.SqlInline;
+import studio.queryset.sql.format.SqlLayout;
 
 /**
  * A query plan as the SQL tab shows it: the main statement laid out for reading, then each prefetch query

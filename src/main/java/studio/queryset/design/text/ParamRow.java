@@ -1,4 +1,4 @@
-package studio.queryset.sql.format;
+package studio.queryset.design.text;
 
 /**
  * One bound parameter as the SQL tab lists it: the statement it belongs to ({@code main},
