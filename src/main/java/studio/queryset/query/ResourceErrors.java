@@ -1,4 +1,4 @@
-package studio.queryset.run;
+package studio.queryset.query;
 
 /** Python's names for running out of stack or memory, so a batch line reports them like any other error. */
 public final class ResourceErrors {
