@@ -14,7 +14,7 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        // a design path: StudioApp opens it (app.service.DesignArgument); checked here without touching the app
+        // a design path: StudioApp opens it (app.document.DesignArgument); checked here without touching the app
         if (args.length == 0 || args[0].startsWith("--sample") || args[0].equals("gui")
                 || args[0].toLowerCase(Locale.ROOT).endsWith(DesignFile.EXTENSION)) {
             studio.queryset.app.StudioApp.launchApp(args);

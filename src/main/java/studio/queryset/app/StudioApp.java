@@ -10,11 +10,11 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
-import studio.queryset.app.service.DesignArgument;
-import studio.queryset.app.service.ProjectHome;
-import studio.queryset.app.service.SampleProject;
-import studio.queryset.app.view.MainView;
-import studio.queryset.app.vm.StudioViewModel;
+import studio.queryset.app.document.DesignArgument;
+import studio.queryset.app.shell.ProjectHome;
+import studio.queryset.app.shell.SampleProject;
+import studio.queryset.app.shell.MainView;
+import studio.queryset.app.shell.StudioViewModel;
 
 /**
  * The JavaFX application: opens the main window on the bundled sample (see {@link ProjectHome} for where it
@@ -30,7 +30,7 @@ public class StudioApp extends Application {
 
     private StudioViewModel vm;
     private MainView view;
-    private studio.queryset.app.workbench.Workbench workbench;
+    private studio.queryset.app.shell.Workbench workbench;
     private List<String> arguments = List.of();
 
     public static void launchApp(String[] args) {
@@ -67,7 +67,7 @@ public class StudioApp extends Application {
         stage.setMinHeight(600);
         stage.setScene(scene);
         stage.getIcons().setAll(icons());
-        workbench = studio.queryset.app.workbench.Workbench.install(stage, vm, view);
+        workbench = studio.queryset.app.shell.Workbench.install(stage, vm, view);
         stage.show();
         view.schemaBrowser().tree().requestFocus();
         java.util.Optional<DesignArgument> argument = DesignArgument.find(arguments());
@@ -108,7 +108,7 @@ public class StudioApp extends Application {
         if (notBlank(select)) {
             vm.canvas().select(select.trim());
             // the demo query replaced the model's design after the first fit: fit the new one
-            if (view.lookup("#canvasEditor") instanceof studio.queryset.app.canvas.CanvasEditorView canvas) {
+            if (view.lookup("#canvasEditor") instanceof studio.queryset.app.canvas.editor.CanvasEditorView canvas) {
                 Platform.runLater(() -> Platform.runLater(canvas::fit));
             }
         }
@@ -150,7 +150,7 @@ public class StudioApp extends Application {
         if (d.openable()) {
             workbench.open(d.path());
         } else {
-            studio.queryset.app.workbench.Prompts.error(view.getScene().getWindow(), "Cannot open " + d.given(),
+            studio.queryset.app.shell.Prompts.error(view.getScene().getWindow(), "Cannot open " + d.given(),
                     d.problem());
         }
     }
@@ -175,7 +175,7 @@ public class StudioApp extends Application {
     }
 
     /** Menus, documents, samples, connections, streaming grid (see the workbench package). */
-    public studio.queryset.app.workbench.Workbench workbench() {
+    public studio.queryset.app.shell.Workbench workbench() {
         return workbench;
     }
 

@@ -18,7 +18,7 @@ import studio.queryset.django.SourceMap;
 import studio.queryset.django.Span;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
-import studio.queryset.run.ResourceErrors;
+import studio.queryset.query.ResourceErrors;
 import studio.queryset.run.ResultJson;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;

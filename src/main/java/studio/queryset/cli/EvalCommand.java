@@ -20,7 +20,7 @@ import studio.queryset.run.Connections;
 import studio.queryset.run.Engine;
 import studio.queryset.run.Evaluation;
 import studio.queryset.run.Executor;
-import studio.queryset.run.ResourceErrors;
+import studio.queryset.query.ResourceErrors;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;
 import studio.queryset.sql.Dialect;

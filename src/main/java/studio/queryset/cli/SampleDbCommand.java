@@ -7,9 +7,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import studio.queryset.cli.sample.BlogDataGenerator;
-import studio.queryset.cli.sample.SampleDbException;
-import studio.queryset.cli.sample.SampleDbLoader;
+import studio.queryset.sample.BlogDataGenerator;
+import studio.queryset.sample.SampleDbException;
+import studio.queryset.sample.SampleDbLoader;
 
 /**
  * {@code queryset-studio sample-db --db JDBC_URL [--schema NAME] [--posts N] [--force]}: creates the sample

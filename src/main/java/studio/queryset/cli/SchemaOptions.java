@@ -61,7 +61,7 @@ final class SchemaOptions {
                 throw new QueryException("SchemaError", "cannot read " + models + ": " + e.getMessage());
             } catch (OutOfMemoryError | StackOverflowError e) {
                 // one line, not a JVM stack trace: what ran out, and how to give it more
-                throw new QueryException(studio.queryset.run.ResourceErrors.kind(e), "out of "
+                throw new QueryException(studio.queryset.query.ResourceErrors.kind(e), "out of "
                         + (e instanceof OutOfMemoryError ? "memory (heap limit " + Runtime.getRuntime().maxMemory()
                         / (1024 * 1024) + " MB) reading " + models + "; run java with a larger -Xmx, e.g. "
                         + "java -Xmx2g -jar queryset-studio.jar ..." : "stack reading " + models

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import studio.queryset.sql.SqlScan;
+import studio.queryset.sql.format.SqlScan;
 
 /**
  * A statement the generated code puts together when it runs, from fixed fragments: the text around its WHERE

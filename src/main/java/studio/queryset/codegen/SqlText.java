@@ -2,7 +2,7 @@ package studio.queryset.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import studio.queryset.sql.SqlScan;
+import studio.queryset.sql.format.SqlScan;
 
 /**
  * SQL laid out for a Java text block: each top-level clause on its own line, select-list (and GROUP BY, ORDER

@@ -2,7 +2,7 @@ package studio.queryset.codegen;
 
 import java.util.ArrayList;
 import java.util.List;
-import studio.queryset.sql.SqlScan;
+import studio.queryset.sql.format.SqlScan;
 
 /**
  * A compiled statement cut at its outer WHERE and HAVING clauses: the text before WHERE, its AND terms (split

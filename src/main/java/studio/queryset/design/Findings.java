@@ -3,8 +3,8 @@ package studio.queryset.design;
 import java.util.ArrayList;
 import java.util.List;
 import studio.queryset.query.QuerySet;
-import studio.queryset.run.Gotcha;
-import studio.queryset.run.Gotchas;
+import studio.queryset.analysis.Gotcha;
+import studio.queryset.analysis.Gotchas;
 import studio.queryset.schema.Schema;
 
 /** The warnings of a query, each on the node of its graph it is about; part of every {@link Revision}. */

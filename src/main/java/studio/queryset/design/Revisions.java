@@ -18,7 +18,7 @@ import studio.queryset.query.ErrorSite;
 import studio.queryset.query.NodePath;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;
-import studio.queryset.run.ResourceErrors;
+import studio.queryset.query.ResourceErrors;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.Schema;
 import studio.queryset.schema.SchemaException;

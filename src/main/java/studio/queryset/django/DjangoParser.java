@@ -20,9 +20,9 @@ import studio.queryset.query.QueryParts;
 import studio.queryset.query.QuerySet;
 import studio.queryset.query.Step;
 import studio.queryset.schema.Schema;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyParser;
-import studio.queryset.schema.pytext.PySyntaxError;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyParser;
+import studio.queryset.pytext.PySyntaxError;
 
 /**
  * Reads Django QuerySet text ({@code Post.objects.filter(Q(a=1) | ~Q(b__gt=F("c"))).order_by("-id")}) into

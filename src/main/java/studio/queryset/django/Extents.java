@@ -3,9 +3,9 @@ package studio.queryset.django;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import studio.queryset.schema.pytext.PyLexer;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyLexer;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyToken;
 
 /**
  * The text a parsed node covers. Nodes keep one offset (a call's is its name's, an operator's its own), so the

@@ -2,7 +2,7 @@ package studio.queryset.schema;
 
 import java.util.List;
 import java.util.Set;
-import studio.queryset.schema.pytext.PyNode;
+import studio.queryset.pytext.PyNode;
 
 /**
  * What a class's bases make of it, as Django sees them: {@code models.Model} (any alias of it), Django's own

@@ -3,7 +3,7 @@ package studio.queryset.schema;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import studio.queryset.schema.pytext.PyNode;
+import studio.queryset.pytext.PyNode;
 
 /** Turns one {@code name = models.XField(...)} call into a {@link Field}. */
 final class FieldFactory {

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyToken;
 
 /**
  * The statements of a model class body: {@code name = SomeField(...)} becomes a {@link Field} (Django's classes,

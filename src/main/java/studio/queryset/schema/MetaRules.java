@@ -3,8 +3,8 @@ package studio.queryset.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyToken;
 
 /**
  * A model's {@code class Meta} as Django reads it: the options that change tables and queries (db_table, ordering,

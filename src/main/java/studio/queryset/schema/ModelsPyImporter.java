@@ -9,11 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import studio.queryset.schema.pytext.PyLexer;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyParser;
-import studio.queryset.schema.pytext.PySyntaxError;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyLexer;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyParser;
+import studio.queryset.pytext.PySyntaxError;
+import studio.queryset.pytext.PyToken;
 
 /**
  * Reads one Django models module without executing it: its imports and its class statements (models, abstract

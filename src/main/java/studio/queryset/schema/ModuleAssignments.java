@@ -3,8 +3,8 @@ package studio.queryset.schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyToken;
 
 /**
  * The module-level {@code NAME = ...} statements that matter to models: names bound to a model reference, which

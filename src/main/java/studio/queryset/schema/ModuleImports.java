@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyToken;
 
 /**
  * What a module's import statements bind: names imported from modules, module aliases, star re-exports, and the

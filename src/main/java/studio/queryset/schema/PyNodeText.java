@@ -3,7 +3,7 @@ package studio.queryset.schema;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import studio.queryset.schema.pytext.PyNode;
+import studio.queryset.pytext.PyNode;
 
 /** Prints a parsed Python expression back as compact source text (for GeneratedField expressions). */
 public final class PyNodeText {

@@ -3,10 +3,10 @@ package studio.queryset.schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import studio.queryset.schema.pytext.PyNode;
-import studio.queryset.schema.pytext.PyParser;
-import studio.queryset.schema.pytext.PySyntaxError;
-import studio.queryset.schema.pytext.PyToken;
+import studio.queryset.pytext.PyNode;
+import studio.queryset.pytext.PyParser;
+import studio.queryset.pytext.PySyntaxError;
+import studio.queryset.pytext.PyToken;
 
 /**
  * Reads a statement value that is valid Python the expression parser does not model (lambda, conditional and

@@ -25,6 +25,7 @@ import studio.queryset.schema.Hop;
 import studio.queryset.schema.Model;
 import studio.queryset.schema.ReverseRelation;
 import studio.queryset.schema.ValueType;
+import studio.queryset.sql.format.SqlScan;
 
 /**
  * Compiles expressions and conditions of one SELECT level. Conditions follow Django's rules: joins a

@@ -3,6 +3,7 @@ package studio.queryset.sql;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import studio.queryset.sql.format.SqlScan;
 
 /**
  * A piece of SQL and the parameters its {@code ?} placeholders take, kept together so they cannot drift; and,

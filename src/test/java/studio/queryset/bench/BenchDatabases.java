@@ -7,7 +7,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import studio.queryset.cli.sample.SampleDbLoader;
+import studio.queryset.sample.SampleDbLoader;
 import studio.queryset.run.Connections;
 
 /**

@@ -90,7 +90,7 @@ public class RunnerBenchmark {
                         + "NOT NULL, n integer NOT NULL)");
                 st.execute("INSERT INTO " + pgSchema + ".bench_item " + fill + "generate_series(1, 1000000) x");
             }
-            studio.queryset.cli.sample.SampleDbLoader.load(studio.queryset.cli.sample.SampleDbLoader.Options
+            studio.queryset.sample.SampleDbLoader.load(studio.queryset.sample.SampleDbLoader.Options
                     .defaults(url).withSchema(pgSchema).withForce(true), m -> { });
             items = Connections.open(url + "&currentSchema=" + pgSchema, false);
             blog = Connections.open(url + "&currentSchema=" + pgSchema, false);

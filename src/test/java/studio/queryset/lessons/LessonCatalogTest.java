@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.sql.Dialect;
 

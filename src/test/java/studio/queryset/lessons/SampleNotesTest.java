@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.sql.Dialect;
 
 /**

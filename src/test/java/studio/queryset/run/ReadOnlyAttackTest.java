@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import studio.queryset.cli.sample.SampleDbLoader;
+import studio.queryset.sample.SampleDbLoader;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.query.QueryException;
 import studio.queryset.query.QuerySet;

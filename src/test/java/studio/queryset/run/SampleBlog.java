@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
-import studio.queryset.cli.sample.BlogDataGenerator;
-import studio.queryset.cli.sample.SampleDbLoader;
+import studio.queryset.sample.BlogDataGenerator;
+import studio.queryset.sample.SampleDbLoader;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
 import studio.queryset.support.MariaDbSupport;
@@ -18,7 +18,7 @@ import studio.queryset.support.PostgresSupport;
  * committed sample-db/blog.sqlite3, and the same data on PostgreSQL in a schema of its own. The PostgreSQL copy
  * is loaded once per test JVM (about 4 s) and dropped when the JVM exits.
  */
-final class SampleBlog {
+public final class SampleBlog {
     private static Schema schema;
     private static String postgresUrl;
     private static String postgresSchema;
@@ -30,7 +30,7 @@ final class SampleBlog {
         return Path.of(System.getenv().getOrDefault("QSS_PROJECT_DIR", ".")).toAbsolutePath();
     }
 
-    static synchronized Schema schema() throws IOException {
+    public static synchronized Schema schema() throws IOException {
         if (schema == null) {
             schema = ModelsPyImporter.importFile(projectDir().resolve("sample-db/blog/models.py"), null);
         }

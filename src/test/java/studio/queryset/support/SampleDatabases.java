@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.Statement;
-import studio.queryset.cli.sample.SampleDbLoader;
+import studio.queryset.sample.SampleDbLoader;
 
 /** The sample blog for tests: a writable SQLite copy, or a load into a PostgreSQL schema of the test's own. */
 public final class SampleDatabases {

@@ -12,6 +12,9 @@ import studio.queryset.sql.PrefetchPlan;
 import studio.queryset.sql.QueryPlan;
 import studio.queryset.sql.SqlSpan;
 import studio.queryset.sql.WriteStatement;
+import studio.queryset.sql.format.OffsetMap;
+import studio.queryset.sql.format.SqlInline;
+import studio.queryset.sql.format.SqlLayout;
 
 /**
  * A query plan as the SQL tab shows it: the main statement laid out for reading, then each prefetch query

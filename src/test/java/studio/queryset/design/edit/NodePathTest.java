@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
 import studio.queryset.design.Role;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.query.Segment.Fixed;
 import studio.queryset.query.Segment.Part;
 import studio.queryset.django.DjangoParser;

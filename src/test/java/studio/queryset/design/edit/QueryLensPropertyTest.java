@@ -20,7 +20,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import studio.queryset.design.DesignFile;
 import studio.queryset.design.DesignGraph;
 import studio.queryset.design.DesignNode;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.query.Expression;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import studio.queryset.design.SampleGallery;
+import studio.queryset.sample.SampleGallery;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.django.DjangoPrinter;
 import studio.queryset.django.SourceMap;

@@ -1,7 +1,7 @@
 package studio.queryset.app.canvas.inspector;
 
 import java.util.List;
-import studio.queryset.app.canvas.PaletteItems;
+import studio.queryset.app.canvas.palette.PaletteItems;
 import studio.queryset.app.canvas.inspector.FormField.Choice;
 import studio.queryset.app.canvas.inspector.FormField.Kind;
 import studio.queryset.app.canvas.inspector.FormField.Place;

@@ -1,7 +1,7 @@
 package studio.queryset.app.canvas.inspector;
 
 import java.util.List;
-import studio.queryset.app.canvas.ExpressionPalette;
+import studio.queryset.app.canvas.palette.ExpressionPalette;
 import studio.queryset.design.edit.ExpressionText;
 import studio.queryset.django.DjangoParser;
 import studio.queryset.query.Expression;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.function.Function;
-import studio.queryset.app.canvas.PaletteItems;
+import studio.queryset.app.canvas.palette.PaletteItems;
 import studio.queryset.app.canvas.inspector.FormField.Kind;
 import studio.queryset.app.canvas.inspector.FormField.Place;
 import studio.queryset.design.RelationPaths;

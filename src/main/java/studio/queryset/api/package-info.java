@@ -1,0 +1,2 @@
+/** The public Java QuerySet API, the runtime that exported code depends on. */
+package studio.queryset.api;

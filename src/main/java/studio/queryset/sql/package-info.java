@@ -1,0 +1,2 @@
+/** Compiling a QuerySet to SQL: Django's Query verbs, the renderer, lookup and function registries. */
+package studio.queryset.sql;
