@@ -26,6 +26,9 @@ final class DifferentialCompileRow {
         APPS.put("club", "differential/club/expressions.txt");
         APPS.put("library", "differential/library/expressions.txt");
         APPS.put("collation", "differential/collation/expressions.txt");
+        APPS.put("forum", "differential/forum/expressions.txt");
+        APPS.put("ledger", "differential/ledger/expressions.txt");
+        APPS.put("eager", "differential/eager/expressions.txt");
     }
 
     private final BenchReport report;
