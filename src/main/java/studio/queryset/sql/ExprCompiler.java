@@ -268,7 +268,7 @@ final class ExprCompiler {
             transforms = rest.subList(0, rest.size() - 1);
         }
         if (rp != null && rp.valueType() == ValueType.JSON) {
-            return jsonLeaf(lhs, transforms, lookup, l.value(), used, ctx);
+            return jsonLeaf(lhs, transforms, lookup, l.value(), used, ctx, nullableColumn);
         }
         Frag yearCond = yearBetween(rp, transforms, lookup, l.value(), lhs);
         if (yearCond != null) {
@@ -379,7 +379,7 @@ final class ExprCompiler {
      * exact on the whole document, written as Django writes them for each backend.
      */
     private Cond jsonLeaf(Typed column, List<String> keys, String lookup, Expression value, Set<Join> used,
-                          ExprContext ctx) {
+                          ExprContext ctx, boolean nullableColumn) {
         Typed lhs = keys.isEmpty() ? column : JsonSql.keyTransform(dialect(), column, keys);
         Object literal = value instanceof Expression.Value v ? v.value() : null;
         Frag cond;
@@ -403,10 +403,11 @@ final class ExprCompiler {
                         ? new Typed(Frag.format("JSON_UNQUOTE(%s)", column.frag()), ValueType.JSON, column.aggregate())
                         : JsonSql.keyText(dialect(), column, keys);
                 if (literal == null && value instanceof Expression.Value) {
-                    cond = keys.isEmpty() ? Frag.format("%s IS NULL", lhs.frag())
-                            : JsonSql.equalsJson(dialect(), key, "null");
+                    // JSONExact: None is JSON null, on the whole document too (SQL NULL is __isnull=True)
+                    cond = dialect().ops().jsonIsJsonNull(column.frag(), keys, key.frag());
                 } else {
-                    cond = JsonSql.equalsJson(dialect(), key, JsonSql.text(literal));
+                    cond = keys.isEmpty() ? dialect().ops().jsonDocumentEquals(key.frag(), JsonSql.text(literal))
+                            : JsonSql.equalsJson(dialect(), key, JsonSql.text(literal));
                 }
             }
             default -> {
@@ -431,8 +432,10 @@ final class ExprCompiler {
                 cond = Lookups.compare(dialect(), lookup, text, rhs, false);
             }
         }
-        if (ctx.negated() && !lookup.equals("isnull")) {
-            cond = Frag.format("%s AND %s IS NOT NULL", cond, lhs.frag());
+        // build_filter's rule: negated, not isnull, not None, and the column (never the key) nullable
+        boolean noneValue = value instanceof Expression.Value v && v.value() == null;
+        if (ctx.negated() && !lookup.equals("isnull") && !noneValue && nullableColumn) {
+            cond = Frag.format("%s AND %s IS NOT NULL", cond, column.frag());
         }
         return new Cond(cond, EMPTY, ctx.negated() ? Set.of() : used, false);
     }

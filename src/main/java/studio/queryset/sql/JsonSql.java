@@ -17,13 +17,104 @@ final class JsonSql {
     private JsonSql() {
     }
 
-    /** A value as JSON text, for a bound parameter. */
+    /**
+     * A value as JSON text, for a bound parameter, spelled as Django's {@code json.dumps} spells it (", " and ": "
+     * between items, non-ASCII as \\uXXXX): SQLite and MariaDB compare a whole document as text, so
+     * {@code filter(meta={"a": 1})} matches the text Django stored only when it is written the same way.
+     */
     static String text(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new QueryException("TypeError", "not a JSON value: " + value);
+        StringBuilder sb = new StringBuilder();
+        dump(value, sb);
+        return sb.toString();
+    }
+
+    private static void dump(Object value, StringBuilder sb) {
+        if (value == null) {
+            sb.append("null");
+        } else if (value instanceof Boolean b) {
+            sb.append(b ? "true" : "false");
+        } else if (value instanceof String str) {
+            string(str, sb);
+        } else if (value instanceof Double || value instanceof Float) {
+            sb.append(pythonFloat(((Number) value).doubleValue()));
+        } else if (value instanceof Number n) {
+            sb.append(n instanceof java.math.BigDecimal d ? d.toPlainString() : n.toString());
+        } else if (value instanceof java.util.Map<?, ?> map) {
+            sb.append('{');
+            String sep = "";
+            for (var e : map.entrySet()) {
+                sb.append(sep);
+                string(String.valueOf(e.getKey()), sb);
+                sb.append(": ");
+                dump(e.getValue(), sb);
+                sep = ", ";
+            }
+            sb.append('}');
+        } else if (value instanceof java.util.Collection<?> list) {
+            sb.append('[');
+            String sep = "";
+            for (Object o : list) {
+                sb.append(sep);
+                dump(o, sb);
+                sep = ", ";
+            }
+            sb.append(']');
+        } else {
+            try { // dates and the like: Jackson's spelling, as before
+                sb.append(JSON.writeValueAsString(value));
+            } catch (JsonProcessingException e) {
+                throw new QueryException("TypeError", "Object of type " + value.getClass().getSimpleName()
+                        + " is not JSON serializable");
+            }
         }
+    }
+
+    private static void string(String s, StringBuilder sb) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) { // ensure_ascii: a surrogate pair stays two escapes, as in Python
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
+                }
+            }
+        }
+        sb.append('"');
+    }
+
+    /** Python's float repr: shortest digits, an exponent below 1e-4 and from 1e16 on, "1.0" for whole numbers. */
+    static String pythonFloat(double d) {
+        if (Double.isNaN(d)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(d)) {
+            return d > 0 ? "Infinity" : "-Infinity";
+        }
+        if (d == 0) {
+            return 1 / d < 0 ? "-0.0" : "0.0";
+        }
+        java.math.BigDecimal exact = new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros();
+        double abs = Math.abs(d);
+        if (abs >= 1e-4 && abs < 1e16) {
+            String plain = exact.toPlainString();
+            return plain.contains(".") ? plain : plain + ".0";
+        }
+        String digits = exact.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - exact.scale();
+        String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        return (d < 0 ? "-" : "") + mantissa + "e" + (exponent < 0 ? "-" : "+")
+                + String.format("%02d", Math.abs(exponent));
     }
 
     /** {@code col -> 'a' -> 'b'} (jsonb) / {@code JSON_EXTRACT(col, '$."a"."b"')}. */

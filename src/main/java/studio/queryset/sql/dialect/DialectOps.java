@@ -262,6 +262,19 @@ public sealed interface DialectOps permits SqliteOps, PostgresOps, MariaDbOps {
 
     Frag jsonEquals(Frag lhs, String jsonText);
 
+    /** Equality of a whole JSON document (no key) with a value's JSON text. */
+    default Frag jsonDocumentEquals(Frag column, String jsonText) {
+        return jsonEquals(column, jsonText);
+    }
+
+    /**
+     * Django's JSONExact with None: the document (or the key) holds JSON {@code null}, not SQL NULL. {@code value}
+     * is the compared side as {@link #jsonEquals} takes it (MySQL's JSON_UNQUOTE already around it).
+     */
+    default Frag jsonIsJsonNull(Frag column, List<String> keys, Frag value) {
+        return jsonEquals(value, "null");
+    }
+
     /** {@code key=value} compares the unquoted key (Django's lookup_cast on MariaDB: JSON_UNQUOTE). */
     default boolean jsonKeyExactUnquoted() {
         return false;

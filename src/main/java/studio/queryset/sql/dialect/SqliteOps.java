@@ -288,6 +288,19 @@ public final class SqliteOps implements DialectOps {
     }
 
     @Override
+    public Frag jsonDocumentEquals(Frag column, String jsonText) {
+        // Django compares the stored text with json.dumps of the value (JSON_EXTRACT would reformat it)
+        return Frag.format("%s = %s", column, Frag.param(jsonText));
+    }
+
+    @Override
+    public Frag jsonIsJsonNull(Frag column, List<String> keys, Frag value) {
+        // JSON_EXTRACT gives SQL NULL for a JSON null, so Django asks JSON_TYPE
+        return Frag.format("JSON_TYPE(%s, " + DialectOps.sqlString(DialectOps.jsonPath(keys)) + ") = %s", column,
+                Frag.param("null"));
+    }
+
+    @Override
     public Frag jsonEquals(Frag lhs, String jsonText) {
         return Frag.format("%s = JSON_EXTRACT(%s, '$')", lhs, Frag.param(jsonText));
     }
