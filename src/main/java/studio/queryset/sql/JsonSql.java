@@ -19,8 +19,8 @@ final class JsonSql {
 
     /**
      * A value as JSON text, for a bound parameter, spelled as Django's {@code json.dumps} spells it (", " and ": "
-     * between items, non-ASCII as \\uXXXX): SQLite and MariaDB compare a whole document as text, so
-     * {@code filter(meta={"a": 1})} matches the text Django stored only when it is written the same way.
+     * between items, every non-ASCII character as a JSON unicode escape): SQLite and MariaDB compare a whole
+     * document as text, so {@code filter(meta={"a": 1})} matches the text Django stored only when written alike.
      */
     static String text(Object value) {
         StringBuilder sb = new StringBuilder();

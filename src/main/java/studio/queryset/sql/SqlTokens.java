@@ -182,7 +182,10 @@ public final class SqlTokens {
     private static final java.util.regex.Pattern UESCAPE = java.util.regex.Pattern.compile(
             "\\s*(?i:UESCAPE)\\s*'([^'])'");
 
-    /** PostgreSQL's U& decoding: {@code \XXXX} and {@code \+XXXXXX} code points, a doubled escape for itself. */
+    /**
+     * PostgreSQL's U& decoding: {@code \XXXX} and {@code \+XXXXXX} are code points, a doubled escape character
+     * stands for one ({@code escape} is the backslash unless UESCAPE names another).
+     */
     static String unicodeEscapes(String body, char escape) {
         StringBuilder out = new StringBuilder();
         for (int k = 0; k < body.length(); k++) {

@@ -1,25 +1,16 @@
 package studio.queryset.sql;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import studio.queryset.django.DjangoParser;
-import studio.queryset.query.QueryException;
 import studio.queryset.schema.ModelsPyImporter;
 import studio.queryset.schema.Schema;
 
@@ -77,66 +68,22 @@ class ForumGoldenSqlTest {
                     "Board.objects.order_by(\"threads\", \"id\").values_list(\"id\", flat=True)"),
             GoldenSqlTest.c("order-by-pk-of-grandchild-trimmed", "Poll.objects.order_by(\"id\")"));
 
-    static String fileName(int n, GoldenSqlTest.Case cs, Dialect d) {
-        return String.format(Locale.ROOT, "%03d-%s.%s.txt", n, cs.slug(), d.name().toLowerCase(Locale.ROOT));
-    }
-
     static Stream<Arguments> cases() {
-        return IntStream.range(0, CASES.size()).boxed().flatMap(i -> Stream.of(Dialect.values())
-                .map(d -> Arguments.of(i + 1, CASES.get(i).slug(), d, CASES.get(i).expr())));
+        return GoldenFiles.arguments(CASES);
     }
 
     static String render(String expr, Dialect dialect) {
-        StringBuilder sb = new StringBuilder("-- expression\n").append(expr).append('\n');
-        List<CompiledQuery> statements;
-        try {
-            statements = SqlCompiler.plan(schema, DjangoParser.parse(expr, schema), dialect).statements();
-        } catch (QueryException e) {
-            return sb.append("-- error\n").append(e.kind()).append(": ").append(e.getMessage()).append('\n')
-                    .toString();
-        }
-        for (int i = 0; i < statements.size(); i++) {
-            sb.append("-- statement ").append(i + 1).append('\n').append(statements.get(i).sql()).append('\n');
-            sb.append("-- params ").append(i + 1).append('\n').append(GoldenSqlTest.json(statements.get(i).params()))
-                    .append('\n');
-            assertThat(statements.get(i).params()).as("params of %s", statements.get(i).sql())
-                    .hasSize(GoldenSqlTest.countPlaceholders(statements.get(i).sql()));
-        }
-        return sb.toString();
+        return GoldenFiles.render(schema, expr, dialect);
     }
 
     @ParameterizedTest(name = "{0}-{1} [{2}]")
     @MethodSource("cases")
     void matchesGoldenFile(int n, String slug, Dialect dialect, String expr) throws IOException {
-        String actual = render(expr, dialect);
-        Path file = DIR.resolve(fileName(n, new GoldenSqlTest.Case(slug, expr), dialect));
-        if (GoldenSqlTest.UPDATE) {
-            Files.createDirectories(DIR);
-            Files.writeString(file, actual, StandardCharsets.UTF_8);
-            return;
-        }
-        if (!Files.exists(file)) {
-            fail("No golden file " + file + "; run with -Dgolden.update=true, then review it");
-        }
-        assertThat(actual).as("golden %s", file.getFileName()).isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
+        GoldenFiles.check(DIR, n, slug, dialect, expr, render(expr, dialect));
     }
 
     @Test
     void noStaleGoldenFiles() throws IOException {
-        Set<String> expected = new TreeSet<>();
-        for (int i = 0; i < CASES.size(); i++) {
-            for (Dialect d : Dialect.values()) {
-                expected.add(fileName(i + 1, CASES.get(i), d));
-            }
-        }
-        Set<String> present = new TreeSet<>();
-        if (Files.isDirectory(DIR)) {
-            try (Stream<Path> files = Files.list(DIR)) {
-                files.forEach(p -> present.add(p.getFileName().toString()));
-            }
-        }
-        if (!GoldenSqlTest.UPDATE) {
-            assertThat(present).isEqualTo(expected);
-        }
+        GoldenFiles.assertNoStaleFiles(DIR, CASES);
     }
 }
